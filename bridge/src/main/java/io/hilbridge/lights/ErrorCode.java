@@ -1,0 +1,31 @@
+package io.hilbridge.lights;
+
+/**
+ * Stable error codes, shared by the WebSocket API, REST and the link (see protocol-spec/websocket-api.md).
+ * The HTTP status is what REST answers for the code.
+ */
+public enum ErrorCode {
+    BAD_REQUEST("bad_request", 400),
+    UNKNOWN_DEVICE("unknown_device", 404),
+    UNKNOWN_LIGHT("unknown_light", 404),
+    OUT_OF_RANGE("out_of_range", 400),
+    UNSUPPORTED("unsupported", 400),
+    DEVICE_OFFLINE("device_offline", 503),
+    TIMEOUT("timeout", 504),
+    BUSY("busy", 409),
+    TOO_LARGE("too_large", 400),
+    /** The board refused the command with a NACK code that has no finer mapping ("nack:malformed" etc.). */
+    NACK("nack", 502);
+
+    private final String apiName;
+    private final int httpStatus;
+
+    ErrorCode(String apiName, int httpStatus) {
+        this.apiName = apiName;
+        this.httpStatus = httpStatus;
+    }
+
+    public String apiName() { return apiName; }
+
+    public int httpStatus() { return httpStatus; }
+}

@@ -1,0 +1,62 @@
+package io.hilbridge.link;
+
+import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightState;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One board as the rest of the bridge sees it: its identity, its confirmed state, and a way to change it.
+ * Everything behind it (framing, retransmits, handshake, replay after a reset, reconnect after an unplug) is the
+ * link's business.
+ *
+ * <p>Thread-safety: every method may be called from any thread and never blocks on I/O. Listener callbacks run on
+ * the link's own thread, in the order the board's frames arrived; they must not block.
+ */
+public interface BoardLink extends AutoCloseable {
+
+    /** {@code light} value meaning "every light of the board" (0xFF on the wire). */
+    int ALL_LIGHTS = 0xFF;
+
+    /** Stable id used in the API, e.g. {@code "board0"}. */
+    String deviceId();
+
+    /** How the board is reached, for people: a serial port path, "simulated (loopback)", ... */
+    String transport();
+
+    DeviceStatus status();
+
+    /** The board's last HELLO; empty until the first handshake. */
+    Optional<BoardInfo> info();
+
+    /** Per light, the state the board last confirmed (index = light id); empty before the first HELLO. */
+    List<LightState> reportedStates();
+
+    /** Per light, the state clients last asked for (what is replayed after a board reset). */
+    List<LightState> desiredStates();
+
+    /** True while a change of this light has been accepted but not yet acknowledged by the board. */
+    boolean pending(int light);
+
+    /**
+     * Asks the board to change one light, or every light with {@link #ALL_LIGHTS}. The future completes normally once
+     * the board has acknowledged a SET carrying this change (or a newer one that superseded it), and exceptionally
+     * with {@link io.hilbridge.lights.CommandException} otherwise (unknown_light, unsupported, out_of_range,
+     * device_offline, timeout, busy, nack:...). It always completes: no command vanishes.
+     */
+    CompletableFuture<Void> set(int light, LightChange change);
+
+    void addListener(BoardListener listener);
+
+    void removeListener(BoardListener listener);
+
+    LinkStats stats();
+
+    /** Stops the link and fails every pending command with device_offline. Idempotent. */
+    @Override
+    void close();
+}

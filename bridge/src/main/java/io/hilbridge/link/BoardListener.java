@@ -1,0 +1,25 @@
+package io.hilbridge.link;
+
+import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.StateCause;
+
+/** What a {@link BoardLink} reports. Called on the link's thread; implementations must return quickly. */
+public interface BoardListener {
+
+    /** A HELLO arrived (first contact, reconnect, or a reset when the boot id is new). */
+    default void onHello(BoardLink board, BoardInfo info) {}
+
+    /** The board reported a light's state (after a command, a button press, an effect, a boot or a sync). */
+    default void onState(BoardLink board, int light, LightState state, StateCause cause) {}
+
+    /** The link's status changed. */
+    default void onStatus(BoardLink board, DeviceStatus status) {}
+
+    /** A LOG frame from the board. Levels: 1 error, 2 warn, 3 info, 4 debug. */
+    default void onLog(BoardLink board, int level, String text) {}
+
+    /** A SET was acknowledged {@code nanos} after it was first sent (for the round-trip histogram). */
+    default void onRoundTrip(BoardLink board, long nanos) {}
+}
