@@ -30,6 +30,11 @@ public final class OutboundFrame {
                 WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8)), coalesceKey);
     }
 
+    /** A final binary frame carrying a copy of {@code data}. */
+    public static OutboundFrame binary(byte[] data) {
+        return new OutboundFrame(WebSocketProtocol.encodeServerFrame(WebSocketProtocol.OPCODE_BINARY, data), null);
+    }
+
     /** A fresh read-only view of the encoded bytes (position 0); callers may consume it independently. */
     public ByteBuffer bytes() {
         return bytes.duplicate();

@@ -1,0 +1,223 @@
+package io.hilbridge.ws;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every limit and security setting of the WebSocket layer, each with a safe default. Immutable and thread-safe;
+ * build one with {@link #builder()} or take {@link #defaults()}.
+ *
+ * <p>Slow-client policy: frames sent with a {@link OutboundFrame#coalesceKey() coalesce key} replace an older,
+ * not yet written frame with the same key (the newer state wins, so a slow client's queue does not grow with
+ * state updates). If, after that, a send would push the bytes queued for one client above
+ * {@link #maxQueuedBytes()}, the send is refused (returns false), everything not yet started is discarded, and the
+ * connection is closed with 1008 (policy violation, reason "send queue full"); a client that does not read its close
+ * frame either is cut after {@link #closeTimeout()}. Code 1013 (try again later) is used only when a connection
+ * arrives while {@link #maxConnections()} are already open and the HTTP 503 check was raced.
+ */
+public final class WebSocketConfig {
+    /** The one subprotocol hilbridge speaks; selected when a client offers it. */
+    public static final String SUBPROTOCOL = "hilbridge.v1";
+
+    private final int maxMessageBytes;
+    private final Duration handshakeTimeout;
+    private final int maxConnections;
+    private final long maxQueuedBytes;
+    private final Duration pingInterval;
+    private final Duration pongTimeout;
+    private final Duration closeTimeout;
+    private final Set<String> allowedOrigins;
+    private final String token;
+
+    private WebSocketConfig(Builder b) {
+        this.maxMessageBytes = b.maxMessageBytes;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.maxConnections = b.maxConnections;
+        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.pingInterval = b.pingInterval;
+        this.pongTimeout = b.pongTimeout;
+        this.closeTimeout = b.closeTimeout;
+        this.allowedOrigins = b.allowedOrigins;
+        this.token = b.token;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static WebSocketConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxMessageBytes = maxMessageBytes;
+        b.handshakeTimeout = handshakeTimeout;
+        b.maxConnections = maxConnections;
+        b.maxQueuedBytes = maxQueuedBytes;
+        b.pingInterval = pingInterval;
+        b.pongTimeout = pongTimeout;
+        b.closeTimeout = closeTimeout;
+        b.allowedOrigins = allowedOrigins;
+        b.token = token;
+        return b;
+    }
+
+    /** Largest message (all fragments joined) accepted from a client; larger ones close with 1009. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /**
+     * Longest time a client may take to send its complete upgrade request (slowloris). Enforced by Undertow's
+     * request parse timeout: apply it with {@link WebSocketUpgradeHandler#applyServerOptions}.
+     */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** Most WebSocket connections open at once; further upgrades get HTTP 503. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Most bytes queued for one client before the slow-client policy (see class comment) applies. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** After this long without any bytes from a client the server sends a ping. */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** A ping unanswered (no bytes at all) for this long means a half-open connection: it is dropped (1006). */
+    public Duration pongTimeout() {
+        return pongTimeout;
+    }
+
+    /** How long the server waits for the peer's part of a close handshake (and for EOF) before cutting TCP. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** Origins accepted in addition to the same origin as the Host header, lower case, e.g. "http://example.com:8080". */
+    public Set<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** The token a client must present (Authorization: Bearer, or the {@code token} query parameter), or null. */
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketConfig{maxMessageBytes=" + maxMessageBytes + ", handshakeTimeout=" + handshakeTimeout
+                + ", maxConnections=" + maxConnections + ", maxQueuedBytes=" + maxQueuedBytes
+                + ", pingInterval=" + pingInterval + ", pongTimeout=" + pongTimeout + ", closeTimeout=" + closeTimeout
+                + ", allowedOrigins=" + allowedOrigins + ", token=" + (token == null ? "none" : "set") + '}';
+    }
+
+    /** Builder; every setter checks its argument at once and names the rule it breaks. Not thread-safe. */
+    public static final class Builder {
+        private int maxMessageBytes = 64 * 1024;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 1024;
+        private long maxQueuedBytes = 1024 * 1024;
+        private Duration pingInterval = Duration.ofSeconds(30);
+        private Duration pongTimeout = Duration.ofSeconds(10);
+        private Duration closeTimeout = Duration.ofSeconds(5);
+        private Set<String> allowedOrigins = Set.of();
+        private String token;
+
+        private Builder() {}
+
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 125) {
+                throw new IllegalArgumentException("maxMessageBytes must be at least 125, was " + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
+            return this;
+        }
+
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        public Builder maxQueuedBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxQueuedBytes must be at least 1024, was " + bytes);
+            }
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = positive("pingInterval", interval);
+            return this;
+        }
+
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = positive("pongTimeout", timeout);
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = positive("closeTimeout", timeout);
+            return this;
+        }
+
+        /** Origins as a browser sends them (scheme://host[:port]); compared case-insensitively. */
+        public Builder allowedOrigins(Set<String> origins) {
+            Objects.requireNonNull(origins, "allowedOrigins");
+            for (String o : origins) {
+                if (o == null || o.isBlank()) {
+                    throw new IllegalArgumentException("allowedOrigins must not contain blank entries");
+                }
+            }
+            this.allowedOrigins = origins.stream()
+                    .map(o -> stripTrailingSlash(o.trim().toLowerCase(Locale.ROOT)))
+                    .collect(Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        /** The required token, or null for none. An empty token is refused (it would look like protection). */
+        public Builder token(String token) {
+            if (token != null && token.isEmpty()) {
+                throw new IllegalArgumentException("token must be null (no token) or non-empty");
+            }
+            this.token = token;
+            return this;
+        }
+
+        public WebSocketConfig build() {
+            return new WebSocketConfig(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static String stripTrailingSlash(String o) {
+            return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+        }
+    }
+}

@@ -1,0 +1,486 @@
+package io.hilbridge.ws;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+import static io.hilbridge.ws.WebSocketProtocol.CLOSE_ABNORMAL;
+import static io.hilbridge.ws.WebSocketProtocol.CLOSE_INTERNAL_ERROR;
+import static io.hilbridge.ws.WebSocketProtocol.CLOSE_NO_STATUS;
+import static io.hilbridge.ws.WebSocketProtocol.CLOSE_POLICY_VIOLATION;
+import static io.hilbridge.ws.WebSocketProtocol.OPCODE_CLOSE;
+import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PING;
+import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PONG;
+
+/**
+ * One upgraded connection: drives the raw XNIO {@link StreamConnection} with our decoder and writer.
+ *
+ * <p>Reading: on readiness, read into the IO thread's shared buffer (no per-connection read buffer), decode,
+ * deliver messages, then flush whatever the listener sent meanwhile in one batch. Writing: frames from any thread go
+ * to the {@link SendQueue}; one flush at a time gathers up to 64 frames into a single write call, and a partial
+ * write parks the rest until the socket is writable again, so nothing ever blocks the IO thread.
+ *
+ * <p>Closing: valid close frames are echoed; our close frame goes out, then writes are shut down and input is
+ * drained until EOF (or the close timeout), so the kernel does not answer late client bytes with a reset that could
+ * destroy the close frame in flight. {@link WebSocketListener#onClose} fires exactly once, when TCP is closed, with
+ * the code received or sent, or 1006 if the connection ended without any close decision.
+ *
+ * <p>Thread-safety: the {@link WebSocket} methods are safe from any thread; everything else runs on the IO thread.
+ */
+final class WebSocketConnection implements WebSocket, MessageAssembler.Callback {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
+
+    private static final int READ_BUFFER_SIZE = 64 * 1024;
+    private static final int MAX_READS_PER_EVENT = 16;
+    private static final int MAX_BATCH_FRAMES = 64;
+    private static final int MAX_BATCH_BYTES = 256 * 1024;
+    private static final ByteBuffer PING = WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]);
+    /** Internal coalesce key: only the pong for the latest ping is kept (RFC 6455 section 5.5.3 allows this). */
+    private static final String PONG_KEY = "\u0000pong";
+
+    /** One read buffer per IO thread: decoding finishes before the thread serves another connection. */
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER_SIZE));
+
+    private final StreamConnection channel;
+    private final ConduitStreamSourceChannel source;
+    private final ConduitStreamSinkChannel sink;
+    private final XnioIoThread ioThread;
+    private final WebSocketConfig config;
+    private final WebSocketListener listener;
+    private final String subprotocol;
+    private final InetSocketAddress remote;
+    private final Runnable onClosed;
+    private final FrameDecoder decoder;
+    private final SendQueue queue;
+    private final Runnable flushTask = this::flush;
+    private volatile Object attachment;
+    private volatile boolean open = true;
+
+    // IO thread only from here on.
+    /** Frames taken from the queue and not yet fully written: batch[batchStart, batchEnd). */
+    private ByteBuffer[] batch;
+    private int batchStart;
+    private int batchEnd;
+    private final boolean[] closeTaken = new boolean[1];
+    private boolean closeInBatch;
+    private boolean closeFrameWritten;
+    private boolean closeReceived;
+    /** We fail the connection (protocol error, limit): no more input is decoded. */
+    private boolean failing;
+    private boolean outputShutdown;
+    private boolean closed;
+    private int closeCode = CLOSE_ABNORMAL;
+    private String closeReason = "";
+    private boolean inRead;
+    private boolean flushAfterRead;
+    private long lastReadNanos = System.nanoTime();
+    private long pingSentNanos;
+    private boolean awaitingPong;
+    private XnioExecutor.Key idleTimer;
+    private XnioExecutor.Key closeTimer;
+
+    WebSocketConnection(StreamConnection channel, WebSocketConfig config, WebSocketListener listener,
+                        String subprotocol, Runnable onClosed) {
+        this.channel = channel;
+        this.source = channel.getSourceChannel();
+        this.sink = channel.getSinkChannel();
+        this.ioThread = channel.getIoThread();
+        this.config = config;
+        this.listener = listener;
+        this.subprotocol = subprotocol;
+        this.remote = channel.getPeerAddress(InetSocketAddress.class);
+        this.onClosed = onClosed;
+        this.queue = new SendQueue(config.maxQueuedBytes());
+        this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
+    }
+
+    /** Called once on the IO thread right after the upgrade response was sent. */
+    void start() {
+        try {
+            // Undertow's read timeout would otherwise also cut an idle upgraded connection; we run our own pings.
+            source.setOption(Options.READ_TIMEOUT, 0);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("could not clear READ_TIMEOUT on {}", remote, e);
+        }
+        source.getReadSetter().set(ch -> onReadable());
+        sink.getWriteSetter().set(ch -> flush());
+        channel.getCloseSetter().set(ch -> closeChannel());
+        scheduleIdleCheck(config.pingInterval().toNanos());
+        try {
+            listener.onOpen(this);
+        } catch (RuntimeException e) {
+            LOG.warn("WebSocket listener failed in onOpen for {}", remote, e);
+            fail(CLOSE_INTERNAL_ERROR, "internal error");
+        }
+        // Bytes that arrived together with the handshake are already buffered by Undertow: read them now.
+        onReadable();
+        if (!closed) {
+            source.resumeReads();
+        }
+    }
+
+    // ---- WebSocket (any thread) -------------------------------------------------------------------------------
+
+    @Override
+    public boolean sendText(String text) {
+        return send(OutboundFrame.text(text));
+    }
+
+    @Override
+    public boolean send(OutboundFrame frame) {
+        return enqueue(frame.bytes(), frame.coalesceKey());
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (code != CLOSE_NO_STATUS && !CloseFrames.isValidReceivedCode(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent");
+        }
+        if (!open) {
+            return;
+        }
+        runOnIoThread(() -> startClose(code, reason, false));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queue.pendingBytes();
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[" + remote + (open ? "" : ", closed") + "]";
+    }
+
+    private boolean enqueue(ByteBuffer frame, String key) {
+        switch (queue.offer(frame, key)) {
+            case QUEUED:
+                return true;
+            case QUEUED_SCHEDULE_FLUSH:
+                if (inRead && Thread.currentThread() == ioThread) {
+                    flushAfterRead = true; // the read handler flushes everything it caused in one batch
+                } else {
+                    ioThread.execute(flushTask);
+                }
+                return true;
+            case FULL:
+                runOnIoThread(() -> startClose(CLOSE_POLICY_VIOLATION, "send queue full", true));
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private void runOnIoThread(Runnable task) {
+        if (Thread.currentThread() == ioThread) {
+            task.run();
+        } else {
+            ioThread.execute(task);
+        }
+    }
+
+    // ---- reading (IO thread) ----------------------------------------------------------------------------------
+
+    private void onReadable() {
+        ByteBuffer buf = READ_BUFFER.get();
+        inRead = true;
+        try {
+            for (int i = 0; i < MAX_READS_PER_EVENT && !closed; i++) {
+                buf.clear();
+                int n = source.read(buf);
+                if (n == 0) {
+                    break;
+                }
+                if (n < 0) {
+                    onEndOfInput();
+                    return;
+                }
+                lastReadNanos = System.nanoTime();
+                if (failing || outputShutdown || decoder.isFinished()) {
+                    continue; // draining: discard
+                }
+                buf.flip();
+                decoder.decode(buf);
+            }
+        } catch (ProtocolViolation v) {
+            LOG.debug("failing {}: {} ({})", remote, v.getMessage(), v.closeCode());
+            fail(v.closeCode(), v.getMessage());
+        } catch (IOException e) {
+            LOG.debug("read failed on {}", remote, e);
+            closeChannel();
+        } finally {
+            inRead = false;
+            if (flushAfterRead) {
+                flushAfterRead = false;
+                flush();
+            }
+        }
+    }
+
+    private void onEndOfInput() {
+        if (!outputShutdown) {
+            LOG.debug("{} ended its input without a close handshake", remote);
+        }
+        closeChannel();
+    }
+
+    @Override
+    public void onText(String text) {
+        if (!open) {
+            return; // after our close frame, data is read but not delivered
+        }
+        try {
+            listener.onText(this, text);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
+    @Override
+    public void onBinary(byte[] data) {
+        if (!open) {
+            return;
+        }
+        try {
+            listener.onBinary(this, data);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
+    private void listenerFailed(RuntimeException e) {
+        LOG.warn("WebSocket listener failed for {}", remote, e);
+        fail(CLOSE_INTERNAL_ERROR, "internal error");
+    }
+
+    @Override
+    public void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation {
+        switch (opcode) {
+            case OPCODE_PING:
+                if (!queue.isClosed()) {
+                    enqueue(WebSocketProtocol.encodeServerFrame(OPCODE_PONG, payload), PONG_KEY);
+                }
+                break;
+            case OPCODE_PONG:
+                break; // liveness is tracked by any input (lastReadNanos)
+            case OPCODE_CLOSE:
+                onCloseFrame(CloseFrames.parse(payload));
+                break;
+            default:
+                throw new IllegalStateException("decoder passed opcode " + opcode);
+        }
+    }
+
+    private void onCloseFrame(CloseFrames.Close close) {
+        closeReceived = true;
+        if (open) {
+            // The peer started the handshake: echo its code (an empty payload is echoed empty).
+            startClose(close.code(), close.reason(), false);
+        } else if (closeFrameWritten) {
+            shutdownOutput();
+        }
+    }
+
+    // ---- closing (IO thread) ----------------------------------------------------------------------------------
+
+    /** Fails the connection: the close frame goes out next, nothing more is decoded. */
+    private void fail(int code, String reason) {
+        failing = true;
+        if (!open && closeFrameWritten) {
+            shutdownOutput(); // already closing: stop waiting for the peer
+        }
+        startClose(code, reason, true);
+    }
+
+    private void startClose(int code, String reason, boolean discardPending) {
+        if (!open || closed) {
+            return;
+        }
+        open = false;
+        closeCode = code;
+        closeReason = reason == null ? "" : reason;
+        queue.offerClose(CloseFrames.encode(code, reason), discardPending);
+        closeTimer = ioThread.executeAfter(this::closeTimedOut, config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (inRead) {
+            flushAfterRead = true;
+        } else {
+            flush();
+        }
+    }
+
+    private void closeTimedOut() {
+        closeTimer = null;
+        if (!closed) {
+            LOG.debug("close handshake with {} timed out", remote);
+            closeChannel();
+        }
+    }
+
+    /** Our close frame is on the wire: finish at once if the peer's close arrived or we are failing. */
+    private void onCloseFrameWritten() {
+        closeFrameWritten = true;
+        if (closeReceived || failing) {
+            shutdownOutput();
+        }
+    }
+
+    private void shutdownOutput() {
+        if (outputShutdown) {
+            return;
+        }
+        outputShutdown = true;
+        try {
+            sink.shutdownWrites();
+            if (!sink.flush()) {
+                sink.resumeWrites(); // the write listener (flush) finishes it
+            }
+        } catch (IOException e) {
+            closeChannel();
+        }
+        // Keep reading: input is drained until EOF, or the close timer cuts it.
+    }
+
+    private void closeChannel() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        open = false;
+        cancel(idleTimer);
+        cancel(closeTimer);
+        IoUtils.safeClose(channel);
+        onClosed.run();
+        try {
+            listener.onClose(this, closeCode, closeReason);
+        } catch (RuntimeException e) {
+            LOG.warn("WebSocket listener failed in onClose for {}", remote, e);
+        }
+    }
+
+    private static void cancel(XnioExecutor.Key key) {
+        if (key != null) {
+            key.remove();
+        }
+    }
+
+    // ---- writing (IO thread) ----------------------------------------------------------------------------------
+
+    private void flush() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (outputShutdown) {
+                if (sink.flush()) {
+                    sink.suspendWrites();
+                }
+                return;
+            }
+            while (true) {
+                if (batchStart == batchEnd) {
+                    if (batch == null) {
+                        batch = new ByteBuffer[MAX_BATCH_FRAMES];
+                    }
+                    batchStart = 0;
+                    closeTaken[0] = false;
+                    batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, MAX_BATCH_BYTES, closeTaken);
+                    closeInBatch = closeTaken[0];
+                    if (batchEnd == 0) {
+                        batch = null; // idle connections hold no batch array
+                        sink.suspendWrites();
+                        return;
+                    }
+                }
+                long written = sink.write(batch, batchStart, batchEnd - batchStart);
+                queue.written(written);
+                while (batchStart < batchEnd && !batch[batchStart].hasRemaining()) {
+                    batch[batchStart++] = null;
+                }
+                if (batchStart < batchEnd) {
+                    sink.resumeWrites(); // partial write: continue when the socket is writable
+                    return;
+                }
+                if (closeInBatch) {
+                    closeInBatch = false;
+                    batchStart = batchEnd = 0;
+                    batch = null;
+                    onCloseFrameWritten();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("write failed on {}", remote, e);
+            closeChannel();
+        }
+    }
+
+    // ---- liveness (IO thread) ---------------------------------------------------------------------------------
+
+    private void scheduleIdleCheck(long delayNanos) {
+        idleTimer = ioThread.executeAfter(this::idleCheck, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private void idleCheck() {
+        idleTimer = null;
+        if (closed || !open) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (awaitingPong) {
+            if (lastReadNanos - pingSentNanos >= 0) {
+                awaitingPong = false;
+            } else {
+                LOG.debug("{} did not answer a ping within {}: dropping it", remote, config.pongTimeout());
+                closeChannel(); // half-open: a close frame could not reach it anyway
+                return;
+            }
+        }
+        long idle = now - lastReadNanos;
+        long interval = config.pingInterval().toNanos();
+        if (idle >= interval) {
+            awaitingPong = true;
+            pingSentNanos = now;
+            enqueue(PING.duplicate(), null);
+            scheduleIdleCheck(config.pongTimeout().toNanos());
+        } else {
+            scheduleIdleCheck(interval - idle);
+        }
+    }
+}

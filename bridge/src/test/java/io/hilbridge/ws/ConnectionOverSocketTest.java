@@ -1,0 +1,104 @@
+package io.hilbridge.ws;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.hilbridge.ws.RawClient.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A connection's behaviour over a real socket: echo, ping/pong, close handshake, failing with close codes. */
+class ConnectionOverSocketTest {
+    private EchoServer server;
+    private RawClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new EchoServer(WebSocketConfig.builder().maxMessageBytes(1000).build());
+        client = new RawClient(server.port);
+        assertThat(client.handshake(RawClient.request(""))).isEqualTo(101);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    private String serverEvent() throws InterruptedException {
+        return server.events.poll(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void echoesAndAnswersPings() throws Exception {
+        client.send(frame(0x81, "hi".getBytes(StandardCharsets.UTF_8)));
+        assertThat(client.readFrame().text()).isEqualTo("hi");
+        client.send(frame(0x89, "abc".getBytes(StandardCharsets.UTF_8)));
+        RawClient.Frame pong = client.readFrame();
+        assertThat(pong.opcode()).isEqualTo(0xA);
+        assertThat(pong.text()).isEqualTo("abc");
+    }
+
+    @Test
+    void clientCloseIsEchoedThenServerClosesTcp() throws Exception {
+        client.send(frame(0x88, new byte[] {0x03, (byte) 0xE8, 'x'}));
+        RawClient.Frame close = client.readFrame();
+        assertThat(close.opcode()).isEqualTo(8);
+        assertThat(close.closeCode()).isEqualTo(1000);
+        assertThat(client.readsEof()).isTrue();
+        assertThat(serverEvent()).startsWith("open");
+        assertThat(serverEvent()).isEqualTo("close 1000 x");
+    }
+
+    @Test
+    void emptyCloseIsEchoedEmpty() throws Exception {
+        client.send(frame(0x88, new byte[0]));
+        RawClient.Frame close = client.readFrame();
+        assertThat(close.payload()).isEmpty();
+        assertThat(client.readsEof()).isTrue();
+    }
+
+    @Test
+    void serverCloseWaitsForClientReply() throws Exception {
+        client.send(frame(0x81, "close".getBytes(StandardCharsets.UTF_8)));
+        RawClient.Frame close = client.readFrame();
+        assertThat(close.closeCode()).isEqualTo(1000);
+        client.send(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
+        assertThat(client.readsEof()).isTrue();
+        assertThat(serverEvent()).startsWith("open");
+        assertThat(serverEvent()).isEqualTo("close 1000 bye");
+    }
+
+    @Test
+    void protocolErrorClosesWith1002() throws Exception {
+        client.send(frame(0xC1, "rsv".getBytes(StandardCharsets.UTF_8)));
+        assertThat(client.readFrame().closeCode()).isEqualTo(1002);
+        assertThat(client.readsEof()).isTrue();
+        assertThat(serverEvent()).startsWith("open");
+        assertThat(serverEvent()).startsWith("close 1002");
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007() throws Exception {
+        client.send(frame(0x81, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+        assertThat(client.readFrame().closeCode()).isEqualTo(1007);
+        assertThat(client.readsEof()).isTrue();
+    }
+
+    @Test
+    void tooBigClosesWith1009() throws Exception {
+        client.send(frame(0x81, new byte[1001]));
+        assertThat(client.readFrame().closeCode()).isEqualTo(1009);
+        assertThat(client.readsEof()).isTrue();
+    }
+
+    @Test
+    void invalidCloseCodeClosesWith1002() throws Exception {
+        client.send(frame(0x88, new byte[] {0x03, (byte) 0xED})); // 1005 must never be sent
+        assertThat(client.readFrame().closeCode()).isEqualTo(1002);
+        assertThat(client.readsEof()).isTrue();
+    }
+}

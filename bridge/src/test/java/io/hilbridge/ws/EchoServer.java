@@ -1,0 +1,67 @@
+package io.hilbridge.ws;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import io.undertow.Undertow;
+import io.undertow.server.handlers.PathHandler;
+
+/**
+ * Test fixture: Undertow on 127.0.0.1:0 with our upgrade handler at /ws and an echo listener (text and binary are
+ * sent back; the text "close" makes the server close with 1000). Records the events it hears.
+ */
+final class EchoServer implements AutoCloseable {
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<WebSocket> opened = new LinkedBlockingQueue<>();
+    final WebSocketUpgradeHandler handler;
+    private final Undertow server;
+    final int port;
+
+    EchoServer(WebSocketConfig config) {
+        handler = new WebSocketUpgradeHandler(config, new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket socket) {
+                events.add("open " + socket.subprotocol());
+                opened.add(socket);
+            }
+
+            @Override
+            public void onText(WebSocket socket, String message) {
+                if (message.equals("close")) {
+                    socket.close(1000, "bye");
+                } else {
+                    socket.sendText(message);
+                }
+            }
+
+            @Override
+            public void onBinary(WebSocket socket, byte[] message) {
+                socket.send(OutboundFrame.binary(message));
+            }
+
+            @Override
+            public void onClose(WebSocket socket, int code, String reason) {
+                events.add("close " + code + " " + reason);
+            }
+        });
+        Undertow.Builder b = Undertow.builder()
+                .addHttpListener(0, "127.0.0.1")
+                .setIoThreads(2)
+                .setWorkerThreads(2)
+                .setHandler(new PathHandler().addExactPath("/ws", handler));
+        server = WebSocketUpgradeHandler.applyServerOptions(b, config).build();
+        server.start();
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    URI uri() {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,66 @@
+package io.hilbridge.ws;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class Utf8ValidatorTest {
+
+    private static boolean valid(int... bytes) {
+        Utf8Validator v = new Utf8Validator();
+        for (int b : bytes) {
+            if (!v.feed((byte) b)) {
+                return false;
+            }
+        }
+        return v.isComplete();
+    }
+
+    @Test
+    void acceptsWellFormedText() {
+        byte[] s = "héllo ✓ 𝄞 \u0000 \uFFFF".getBytes(StandardCharsets.UTF_8);
+        Utf8Validator v = new Utf8Validator();
+        assertThat(v.feed(s, 0, s.length)).isTrue();
+        assertThat(v.isComplete()).isTrue();
+        assertThat(valid(0xF4, 0x8F, 0xBF, 0xBF)).as("U+10FFFF").isTrue();
+        assertThat(valid(0xED, 0x9F, 0xBF)).as("U+D7FF").isTrue();
+        assertThat(valid(0xEE, 0x80, 0x80)).as("U+E000").isTrue();
+    }
+
+    @Test
+    void rejectsOverlongForms() {
+        assertThat(valid(0xC0, 0xAF)).isFalse();
+        assertThat(valid(0xC1, 0xBF)).isFalse();
+        assertThat(valid(0xE0, 0x80, 0xAF)).isFalse();
+        assertThat(valid(0xE0, 0x9F, 0xBF)).isFalse();
+        assertThat(valid(0xF0, 0x8F, 0xBF, 0xBF)).isFalse();
+    }
+
+    @Test
+    void rejectsSurrogatesAndBeyondUnicode() {
+        assertThat(valid(0xED, 0xA0, 0x80)).as("U+D800").isFalse();
+        assertThat(valid(0xED, 0xBF, 0xBF)).as("U+DFFF").isFalse();
+        assertThat(valid(0xF4, 0x90, 0x80, 0x80)).as("U+110000").isFalse();
+        assertThat(valid(0xF5, 0x80, 0x80, 0x80)).isFalse();
+        assertThat(valid(0xFF)).isFalse();
+    }
+
+    @Test
+    void rejectsBrokenSequences() {
+        assertThat(valid(0x80)).isFalse();
+        assertThat(valid(0xC3)).as("truncated").isFalse();
+        assertThat(valid(0xC3, 0x41)).isFalse();
+        assertThat(valid(0xE2, 0x82, 0x41)).isFalse();
+    }
+
+    @Test
+    void failsFastAtTheFirstBadByte() {
+        Utf8Validator v = new Utf8Validator();
+        assertThat(v.feed((byte) 0xCE)).isTrue();
+        assertThat(v.feed((byte) 0xBA)).isTrue();
+        assertThat(v.feed((byte) 0xF4)).isTrue();
+        assertThat(v.feed((byte) 0x90)).isFalse();
+    }
+}
