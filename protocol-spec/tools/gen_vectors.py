@@ -16,6 +16,7 @@ import struct
 VERSION = 1
 MAX_PAYLOAD = 200
 MAX_ENCODED = 208
+MAX_DECODED = 206
 
 TYPES = {
     "HELLO_REQ": 0x01, "HELLO": 0x02, "SET": 0x03, "ACK": 0x04, "NACK": 0x05,
@@ -111,6 +112,8 @@ def reference_decode(stream: bytes):
             body = cobs_decode(bytes(buf))
             if body is None:
                 errs["cobs"] += 1
+            elif len(body) > MAX_DECODED:
+                errs["oversize"] += 1
             elif len(body) < 6:
                 errs["runt"] += 1
             elif crc16_ccitt_false(body[:-2]) != struct.unpack(">H", body[-2:])[0]:
@@ -263,6 +266,10 @@ def gen_streams():
     bad_cobs = bytes([0x05, 0x11, 0x22])  # code says 4 data bytes follow, only 2 do
     unknown_type_payload = b"\x42"
     oversize = b"\x00" + bytes([0x01]) * 300 + b"\x00"
+    # 208 encoded bytes (within the limit) that decode to 207: a LOG with a 201-byte payload and a valid CRC.
+    too_long_head = bytes([VERSION, TYPES["LOG"]]) + struct.pack("<H", 6) + b"\x03" + b"y" * 200
+    too_long_body = too_long_head + struct.pack(">H", crc16_ccitt_false(too_long_head))
+    assert len(cobs_encode(too_long_body)) == MAX_ENCODED
     streams = [
         ("single_ping", "one frame", ping, [frame_expect("PING", 4, b"")], {}),
         ("two_frames_back_to_back", "two frames in one read", ping + set_on,
@@ -286,6 +293,8 @@ def gen_streams():
          [frame_expect("PING", 4, b"")], {"version": 1}),
         ("oversize", "300 non-zero bytes: dropped as oversize, decoder recovers",
          oversize + ping, [frame_expect("PING", 4, b"")], {"oversize": 1}),
+        ("oversize_decoded", "208 encoded bytes decoding to 207 (a 201-byte payload, valid CRC): oversize",
+         b"\x00" + cobs_encode(too_long_body) + b"\x00" + ping, [frame_expect("PING", 4, b"")], {"oversize": 1}),
         ("unknown_type_delivered", "unknown types are the dispatcher's business, not the decoder's",
          wire(0x42, 5, unknown_type_payload), [frame_expect_raw(0x42, 5, unknown_type_payload)], {}),
         ("max_payload", "a LOG with the largest payload (200 bytes)",

@@ -1,0 +1,860 @@
+package io.hilbridge.link;
+
+import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.CommandException;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.ErrorCode;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.StateCause;
+import io.hilbridge.serial.SerialTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The host side of the UART link to one board (uart-link.md sections 5 and 6): handshake, stop-and-wait SETs with
+ * bounded retransmit, per-light coalescing of desired state, heartbeat, replay after a board reset, and reconnect
+ * after a loss of contact.
+ *
+ * <p>Thread-safety: every public method may be called from any thread and returns without waiting for I/O. All
+ * protocol state is confined to one thread per board ({@code hilbridge-link-<deviceId>}), a single-threaded
+ * scheduled executor; public methods hand work to it. Listener callbacks and the completion of the futures returned
+ * by {@link #set} run on that thread, so dependent stages must not block (use the async variants for slow work).
+ * Readers see immutable snapshots published through volatile fields.
+ */
+public final class LinkSession implements BoardLink {
+    private static final Logger log = LoggerFactory.getLogger(LinkSession.class);
+
+    private final String deviceId;
+    private final SerialTransport transport;
+    private final LinkConfig config;
+    private final ScheduledThreadPoolExecutor exec;
+    private final Logger boardLog;
+    private final CopyOnWriteArrayList<BoardListener> listeners = new CopyOnWriteArrayList<>();
+
+    // ---- confined to the link thread
+    private final FrameDecoder decoder;
+    private int connection; // generation of the transport connection; callbacks of older ones are ignored
+    private boolean open;
+    private boolean closed;
+    private boolean handshaking;
+    private long helloDelayMs;
+    private long reconnectDelayMs;
+    private int nextSeq;
+    private Long bootId;
+    private BoardInfo info;
+    private LightState[] reported = new LightState[0];
+    private LightState[] desired = new LightState[0];
+    /** Lights a client has set at least once: replayed after a board reset. */
+    private BitSet touched = new BitSet();
+    /** Lights whose desired state may not have reached the board (a command failed with timeout/offline). */
+    private BitSet dirty = new BitSet();
+    /** Lights repaired once since their last ack: a second timeout leaves them dirty until the next handshake. */
+    private BitSet repaired = new BitSet();
+    private final Set<Integer> resyncing = new TreeSet<>();
+    /** Per light, the newest desired change not yet sent, in the order lights were first queued. */
+    private final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
+    private InFlight inFlight;
+    private int lastStateGen = -1;
+    private long lastRxNanos;
+    private long lastPingNanos;
+    private int missedPings;
+    private ScheduledFuture<?> helloTimer;
+    private ScheduledFuture<?> reconnectTimer;
+    private ScheduledFuture<?> heartbeatTimer;
+
+    // ---- published for other threads
+    private volatile DeviceStatus status = DeviceStatus.CONNECTING;
+    private volatile BoardInfo infoSnapshot;
+    private volatile List<LightState> reportedSnapshot = List.of();
+    private volatile List<LightState> desiredSnapshot = List.of();
+    private volatile Set<Integer> pendingSnapshot = Set.of();
+
+    private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong framesReceived = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong[] decodeErrors = new AtomicLong[DecodeError.values().length];
+    private final AtomicLong retransmits = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong nacks = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong resets = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private volatile long lastRttMicros = -1;
+
+    private static final class Pending {
+        LightChange change;
+        final List<CompletableFuture<Void>> waiters = new ArrayList<>(2);
+        /** True when {@link #change} is the light's complete desired state (a replay or a repair). */
+        boolean fullState;
+
+        Pending(LightChange change) {
+            this.change = change;
+        }
+    }
+
+    private static final class InFlight {
+        final int seq;
+        final int light;
+        final byte[] wire;
+        final List<CompletableFuture<Void>> waiters;
+        final boolean fullState;
+        final long firstSentNanos;
+        int transmissions;
+        ScheduledFuture<?> timer;
+
+        InFlight(int seq, int light, byte[] wire, List<CompletableFuture<Void>> waiters, boolean fullState) {
+            this.seq = seq;
+            this.light = light;
+            this.wire = wire;
+            this.waiters = waiters;
+            this.fullState = fullState;
+            this.firstSentNanos = System.nanoTime();
+        }
+    }
+
+    private LinkSession(String deviceId, SerialTransport transport, LinkConfig config) {
+        this.deviceId = deviceId;
+        this.transport = transport;
+        this.config = config;
+        this.boardLog = LoggerFactory.getLogger("io.hilbridge.board." + deviceId);
+        for (int i = 0; i < decodeErrors.length; i++) decodeErrors[i] = new AtomicLong();
+        this.decoder = new FrameDecoder(new FrameDecoder.Listener() {
+            @Override
+            public void onFrame(Frame frame) {
+                onFrameReceived(frame);
+            }
+
+            @Override
+            public void onError(DecodeError error) {
+                decodeErrors[error.ordinal()].incrementAndGet();
+                log.debug("{}: dropped bytes from the board ({})", deviceId, error.kind());
+            }
+        });
+        this.exec = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "hilbridge-link-" + deviceId);
+            t.setDaemon(true);
+            return t;
+        });
+        exec.setRemoveOnCancelPolicy(true);
+        exec.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * Starts a session: opens the transport on the link thread and begins the handshake. Returns at once; the status
+     * is {@link DeviceStatus#CONNECTING} until the first HELLO.
+     */
+    public static LinkSession start(String deviceId, SerialTransport transport, LinkConfig config) {
+        if (deviceId == null || deviceId.isBlank()) throw new IllegalArgumentException("deviceId is empty");
+        if (transport == null) throw new IllegalArgumentException("transport is null");
+        if (config == null) throw new IllegalArgumentException("config is null");
+        LinkSession s = new LinkSession(deviceId, transport, config);
+        s.exec.execute(s::connect);
+        long hb = Math.max(1, config.heartbeatInterval().toMillis() / 4);
+        s.heartbeatTimer = s.exec.scheduleWithFixedDelay(s.guarded(s::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    // ================================================================== BoardLink
+
+    @Override
+    public String deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    public String transport() {
+        return transport.describe();
+    }
+
+    @Override
+    public DeviceStatus status() {
+        return status;
+    }
+
+    @Override
+    public Optional<BoardInfo> info() {
+        return Optional.ofNullable(infoSnapshot);
+    }
+
+    @Override
+    public List<LightState> reportedStates() {
+        return reportedSnapshot;
+    }
+
+    @Override
+    public List<LightState> desiredStates() {
+        return desiredSnapshot;
+    }
+
+    @Override
+    public boolean pending(int light) {
+        return pendingSnapshot.contains(light);
+    }
+
+    @Override
+    public CompletableFuture<Void> set(int light, LightChange change) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (change == null || change.isEmpty()) {
+            f.completeExceptionally(new CommandException(ErrorCode.BAD_REQUEST, "the change sets no field"));
+            return f;
+        }
+        try {
+            exec.execute(() -> {
+                try {
+                    accept(light, change, f);
+                } catch (RuntimeException e) {
+                    log.error("{}: unexpected error accepting a command", deviceId, e);
+                    f.completeExceptionally(new CommandException(ErrorCode.NACK, "nack:internal", e.toString()));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(offline("the link to " + deviceId + " is closed"));
+        }
+        return f;
+    }
+
+    @Override
+    public void addListener(BoardListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(BoardListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public LinkStats stats() {
+        return new LinkStats(framesSent.get(), framesReceived.get(), bytesSent.get(), bytesReceived.get(),
+                decodeErrors[DecodeError.COBS.ordinal()].get(), decodeErrors[DecodeError.RUNT.ordinal()].get(),
+                decodeErrors[DecodeError.CRC.ordinal()].get(), decodeErrors[DecodeError.VERSION.ordinal()].get(),
+                decodeErrors[DecodeError.OVERSIZE.ordinal()].get(), retransmits.get(), timeouts.get(), nacks.get(),
+                reconnects.get(), resets.get(), lastRttMicros);
+    }
+
+    /** Frames from the board that decoded but whose payload did not fit its type (counted and dropped). */
+    public long malformedFrames() {
+        return malformed.get();
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            exec.execute(() -> {
+                shutdownOnLinkThread();
+                done.complete(null);
+            });
+        } catch (RejectedExecutionException e) {
+            return; // already closed
+        }
+        exec.shutdown();
+        if (Thread.currentThread().getName().equals("hilbridge-link-" + deviceId)) return;
+        try {
+            if (!exec.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("{}: link thread did not stop within 5 s", deviceId);
+                exec.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ================================================================== commands (link thread)
+
+    private void accept(int light, LightChange change, CompletableFuture<Void> f) {
+        if (closed) {
+            f.completeExceptionally(offline("the link to " + deviceId + " is closed"));
+            return;
+        }
+        if ((status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) || info == null) {
+            f.completeExceptionally(offline(deviceId + " is " + status.apiName()));
+            return;
+        }
+        if (change.brightness() != null && (change.brightness() < 0 || change.brightness() > 255)) {
+            f.completeExceptionally(new CommandException(ErrorCode.OUT_OF_RANGE,
+                    "brightness must be 0..255, not " + change.brightness()));
+            return;
+        }
+        if (change.transitionMs() != null && (change.transitionMs() < 0 || change.transitionMs() > 65535)) {
+            f.completeExceptionally(new CommandException(ErrorCode.OUT_OF_RANGE,
+                    "transitionMs must be 0..65535, not " + change.transitionMs()));
+            return;
+        }
+        List<LightInfo> lights = info.lights();
+        if (light == ALL_LIGHTS) {
+            // All-or-nothing like the board's own rule: refuse before queueing anything.
+            for (LightInfo li : lights) {
+                String field = change.unsupportedField(li);
+                if (field != null) {
+                    f.completeExceptionally(unsupported(li, field));
+                    return;
+                }
+            }
+            // Expanded into one SET per light so that coalescing and replay stay per light.
+            List<CompletableFuture<Void>> parts = new ArrayList<>(lights.size());
+            for (LightInfo li : lights) {
+                CompletableFuture<Void> part = new CompletableFuture<>();
+                parts.add(part);
+                enqueue(li.id(), change, part);
+            }
+            CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
+                if (err == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(err instanceof CompletionException && err.getCause() != null
+                            ? err.getCause() : err);
+                }
+            });
+            pump();
+            return;
+        }
+        if (light < 0 || light >= lights.size()) {
+            f.completeExceptionally(new CommandException(ErrorCode.UNKNOWN_LIGHT,
+                    deviceId + " has no light " + light + " (it has " + lights.size() + ")"));
+            return;
+        }
+        String field = change.unsupportedField(lights.get(light));
+        if (field != null) {
+            f.completeExceptionally(unsupported(lights.get(light), field));
+            return;
+        }
+        enqueue(light, change, f);
+        pump();
+    }
+
+    private static CommandException unsupported(LightInfo li, String field) {
+        return new CommandException(ErrorCode.UNSUPPORTED,
+                "light " + li.id() + " (" + li.kind().name().toLowerCase(java.util.Locale.ROOT) + ") does not support "
+                        + field);
+    }
+
+    private void enqueue(int light, LightChange change, CompletableFuture<Void> f) {
+        Pending p = pending.get(light);
+        if (p == null) {
+            p = new Pending(change);
+            pending.put(light, p);
+        } else {
+            if (p.waiters.size() >= config.maxWaitersPerLight()) {
+                f.completeExceptionally(new CommandException(ErrorCode.BUSY,
+                        "light " + light + " already has " + p.waiters.size() + " commands waiting"));
+                return;
+            }
+            p.change = p.change.then(change);
+        }
+        p.waiters.add(f);
+        desired[light] = desired[light].apply(change);
+        touched.set(light);
+        publish();
+    }
+
+    /** Queues the light's complete desired state (replay after reset, or repair after a timeout). */
+    private void enqueueFullState(int light) {
+        LightInfo li = info.lights().get(light);
+        LightState d = desired[light];
+        LightChange full = new LightChange(d.on(), li.kind().dimmable() ? d.brightness() : null,
+                li.kind().colored() ? d.color() : null, null,
+                d.effect() == Effect.NONE || li.effects().contains(d.effect()) ? d.effect() : Effect.NONE);
+        Pending p = pending.get(light);
+        if (p == null) {
+            p = new Pending(full);
+            pending.put(light, p);
+        } else {
+            // The desired state already contains the pending change; keep its transition.
+            p.change = p.change.then(full);
+        }
+        p.fullState = true;
+        publish();
+    }
+
+    /** Sends the next pending SET when nothing is in flight (stop-and-wait). */
+    private void pump() {
+        if (inFlight != null || !open || handshaking || pending.isEmpty()) return;
+        if (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) return;
+        Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator();
+        Map.Entry<Integer, Pending> e = it.next();
+        it.remove();
+        int light = e.getKey();
+        Pending p = e.getValue();
+        int seq = nextSeq();
+        byte[] wire = FrameEncoder.encode(Frame.SET, seq, Messages.SetCommand.of(light, p.change).encode());
+        inFlight = new InFlight(seq, light, wire, p.waiters, p.fullState);
+        transmit(inFlight);
+        publish();
+    }
+
+    private void transmit(InFlight f) {
+        f.transmissions++;
+        send(f.wire);
+        long rto = config.rto(f.transmissions).toNanos();
+        f.timer = exec.schedule(guarded(() -> onRetransmitTimer(f)), rto, TimeUnit.NANOSECONDS);
+    }
+
+    private void onRetransmitTimer(InFlight f) {
+        if (inFlight != f) return;
+        if (f.transmissions <= config.retries()) {
+            retransmits.incrementAndGet();
+            log.debug("{}: no answer to SET seq {} (transmission {}), retransmitting", deviceId, f.seq,
+                    f.transmissions);
+            transmit(f);
+            return;
+        }
+        timeouts.incrementAndGet();
+        inFlight = null;
+        log.warn("{}: SET seq {} for light {} got no answer after {} transmissions", deviceId, f.seq, f.light,
+                f.transmissions);
+        // Its effect is unknown: repair the light once with its full desired state, else leave it to the handshake.
+        dirty.set(f.light);
+        if (!repaired.get(f.light)) {
+            repaired.set(f.light);
+            enqueueFullState(f.light);
+        }
+        fail(f.waiters, new CommandException(ErrorCode.TIMEOUT,
+                "the board did not answer within " + f.transmissions + " transmissions"));
+        finishResync(f.light);
+        pump();
+    }
+
+    // ================================================================== frames from the board (link thread)
+
+    private void onFrameReceived(Frame frame) {
+        framesReceived.incrementAndGet();
+        lastRxNanos = System.nanoTime();
+        missedPings = 0;
+        try {
+            switch (frame.type()) {
+                case Frame.HELLO -> onHello(Messages.Hello.decode(frame.payload()));
+                case Frame.ACK -> onAck(Messages.Ack.decode(frame.payload()));
+                case Frame.NACK -> onNack(Messages.Nack.decode(frame.payload()));
+                case Frame.STATE -> onState(Messages.State.decode(frame.payload()));
+                case Frame.PONG -> onPong(Messages.Pong.decode(frame.payload()));
+                case Frame.LOG -> onLog(Messages.Log.decode(frame.payload()));
+                default -> {
+                    malformed.incrementAndGet();
+                    log.warn("{}: ignoring a frame of type {} the host does not handle", deviceId,
+                            Frame.typeName(frame.type()));
+                }
+            }
+        } catch (MalformedPayloadException | IllegalArgumentException e) {
+            malformed.incrementAndGet();
+            log.warn("{}: dropped a malformed {} from the board: {}", deviceId, Frame.typeName(frame.type()),
+                    e.getMessage());
+        }
+    }
+
+    private void onHello(Messages.Hello hello) {
+        BoardInfo newInfo = hello.toBoardInfo();
+        boolean newBoot = bootId == null || bootId != newInfo.bootId();
+        boolean firstContact = bootId == null;
+        int n = newInfo.lights().size();
+        if (info == null || !info.lights().equals(newInfo.lights())) {
+            resize(n);
+        }
+        BitSet replay = (BitSet) dirty.clone();
+        if (newBoot) {
+            if (!firstContact) {
+                resets.incrementAndGet();
+                log.info("{}: the board reset (boot id {} -> {}); replaying the desired state", deviceId,
+                        Long.toHexString(bootId), Long.toHexString(newInfo.bootId()));
+            }
+            Arrays.fill(reported, LightState.BOOT);
+            for (int i = 0; i < n; i++) {
+                if (!touched.get(i)) desired[i] = LightState.BOOT;
+            }
+            lastStateGen = -1;
+            replay.or(touched);
+        }
+        bootId = newInfo.bootId();
+        info = newInfo;
+        infoSnapshot = newInfo;
+        if (handshaking) {
+            handshaking = false;
+            cancel(helloTimer);
+            helloTimer = null;
+        }
+        dirty.clear();
+        repaired.clear();
+        for (int light = replay.nextSetBit(0); light >= 0 && light < n; light = replay.nextSetBit(light + 1)) {
+            enqueueFullState(light);
+            resyncing.add(light);
+        }
+        sendFrame(Frame.STATE_REQ, new Messages.StateReq(ALL_LIGHTS).encode());
+        publish();
+        for (BoardListener l : listeners) {
+            try {
+                l.onHello(this, newInfo);
+            } catch (RuntimeException e) {
+                log.warn("{}: listener failed in onHello", deviceId, e);
+            }
+        }
+        setStatus(resyncing.isEmpty() ? DeviceStatus.ONLINE : DeviceStatus.RESYNCING);
+        pump();
+    }
+
+    private void resize(int n) {
+        LightState[] r = new LightState[n];
+        LightState[] d = new LightState[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i < reported.length ? reported[i] : LightState.BOOT;
+            d[i] = i < desired.length ? desired[i] : LightState.BOOT;
+        }
+        reported = r;
+        desired = d;
+        touched = touched.get(0, n);
+        dirty = dirty.get(0, n);
+        repaired = repaired.get(0, n);
+        // Pending commands for lights that no longer exist cannot be delivered.
+        for (Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, Pending> e = it.next();
+            if (e.getKey() >= n) {
+                it.remove();
+                fail(e.getValue().waiters, new CommandException(ErrorCode.UNKNOWN_LIGHT,
+                        "the board now has " + n + " lights"));
+            }
+        }
+        resyncing.removeIf(l -> l >= n);
+    }
+
+    private void onAck(Messages.Ack ack) {
+        InFlight f = inFlight;
+        if (f == null || ack.ackSeq() != f.seq) {
+            log.debug("{}: stale ACK for seq {}", deviceId, ack.ackSeq());
+            return;
+        }
+        cancel(f.timer);
+        inFlight = null;
+        long rtt = System.nanoTime() - f.firstSentNanos;
+        lastRttMicros = rtt / 1000;
+        repaired.clear(f.light);
+        if (f.fullState) dirty.clear(f.light);
+        for (CompletableFuture<Void> w : f.waiters) w.complete(null);
+        for (BoardListener l : listeners) {
+            try {
+                l.onRoundTrip(this, rtt);
+            } catch (RuntimeException e) {
+                log.warn("{}: listener failed in onRoundTrip", deviceId, e);
+            }
+        }
+        checkStateGen(ack.stateGen());
+        finishResync(f.light);
+        pump();
+        publish();
+    }
+
+    private void onNack(Messages.Nack nack) {
+        InFlight f = inFlight;
+        if (f == null || nack.ackSeq() != f.seq) {
+            log.debug("{}: stale NACK for seq {}", deviceId, nack.ackSeq());
+            return;
+        }
+        cancel(f.timer);
+        inFlight = null;
+        nacks.incrementAndGet();
+        String reason = Messages.nackName(nack.code());
+        log.warn("{}: the board refused SET seq {} for light {}: {}", deviceId, f.seq, f.light, reason);
+        // The board changed nothing: what it reports is the truth, plus whatever is still waiting to be sent.
+        LightState d = reported[f.light];
+        Pending p = pending.get(f.light);
+        desired[f.light] = p != null ? d.apply(p.change) : d;
+        String message = "the board refused the command: " + reason;
+        CommandException error = switch (nack.code()) {
+            case Messages.NACK_BAD_LIGHT -> new CommandException(ErrorCode.UNKNOWN_LIGHT, message);
+            case Messages.NACK_UNSUPPORTED -> new CommandException(ErrorCode.UNSUPPORTED, message);
+            case Messages.NACK_OUT_OF_RANGE -> new CommandException(ErrorCode.OUT_OF_RANGE, message);
+            case Messages.NACK_BUSY -> new CommandException(ErrorCode.BUSY, message);
+            default -> new CommandException(ErrorCode.NACK, "nack:" + reason, message);
+        };
+        fail(f.waiters, error);
+        finishResync(f.light);
+        pump();
+        publish();
+    }
+
+    private void onState(Messages.State s) {
+        if (info == null || s.light() >= reported.length) {
+            log.debug("{}: STATE for unknown light {}", deviceId, s.light());
+            return;
+        }
+        LightState state = s.toLightState();
+        StateCause cause = s.toCause();
+        int light = s.light();
+        reported[light] = state;
+        lastStateGen = s.stateGen();
+        if (!touched.get(light)) {
+            desired[light] = state;
+        } else if (cause == StateCause.BUTTON || cause == StateCause.EFFECT || cause == StateCause.FAILSAFE) {
+            // The board's own change is what a person (or the board) wants now; pending commands still win.
+            Pending p = pending.get(light);
+            desired[light] = p != null ? state.apply(p.change) : state;
+        }
+        publish();
+        for (BoardListener l : listeners) {
+            try {
+                l.onState(this, light, state, cause);
+            } catch (RuntimeException e) {
+                log.warn("{}: listener failed in onState", deviceId, e);
+            }
+        }
+    }
+
+    private void onPong(Messages.Pong pong) {
+        checkStateGen(pong.stateGen());
+    }
+
+    private void checkStateGen(int boardGen) {
+        if (lastStateGen >= 0 && boardGen != lastStateGen) {
+            log.debug("{}: state_gen {} != last STATE's {}: a STATE was lost, asking for all", deviceId, boardGen,
+                    lastStateGen);
+            lastStateGen = boardGen; // ask once per mismatch, not for every frame until the answer arrives
+            sendFrame(Frame.STATE_REQ, new Messages.StateReq(ALL_LIGHTS).encode());
+        }
+    }
+
+    private void onLog(Messages.Log l) {
+        switch (l.level()) {
+            case 1 -> boardLog.error("{}", l.text());
+            case 2 -> boardLog.warn("{}", l.text());
+            case 3 -> boardLog.info("{}", l.text());
+            default -> boardLog.debug("{}", l.text());
+        }
+        for (BoardListener listener : listeners) {
+            try {
+                listener.onLog(this, l.level(), l.text());
+            } catch (RuntimeException e) {
+                log.warn("{}: listener failed in onLog", deviceId, e);
+            }
+        }
+    }
+
+    private void finishResync(int light) {
+        if (resyncing.remove(light) && resyncing.isEmpty() && status == DeviceStatus.RESYNCING) {
+            setStatus(DeviceStatus.ONLINE);
+        }
+    }
+
+    // ================================================================== connection (link thread)
+
+    private void connect() {
+        if (closed) return;
+        reconnectTimer = null;
+        int gen = ++connection;
+        try {
+            transport.open(new SerialTransport.Listener() {
+                @Override
+                public void onBytes(byte[] data, int offset, int length) {
+                    byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
+                    submit(() -> {
+                        if (gen == connection && open) {
+                            bytesReceived.addAndGet(copy.length);
+                            decoder.feed(copy);
+                        }
+                    });
+                }
+
+                @Override
+                public void onDisconnect(String reason) {
+                    submit(() -> {
+                        if (gen == connection && open) lost(reason);
+                    });
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: cannot open {}: {}", deviceId, transport.describe(), e.toString());
+            if (status == DeviceStatus.CONNECTING) {
+                log.warn("{}: cannot open {}: {} (retrying)", deviceId, transport.describe(), e.getMessage());
+                setStatus(DeviceStatus.OFFLINE);
+            }
+            scheduleReconnect();
+            return;
+        }
+        open = true;
+        if (gen > 1) reconnects.incrementAndGet();
+        reconnectDelayMs = 0;
+        decoder.reset();
+        lastRxNanos = System.nanoTime();
+        missedPings = 0;
+        log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());
+        startHandshake();
+    }
+
+    private void scheduleReconnect() {
+        if (closed || reconnectTimer != null) return;
+        long base = config.reconnectBackoff().toMillis();
+        reconnectDelayMs = reconnectDelayMs == 0 ? base
+                : Math.min(reconnectDelayMs * 2, config.maxReconnectBackoff().toMillis());
+        reconnectTimer = exec.schedule(guarded(this::connect), reconnectDelayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void startHandshake() {
+        handshaking = true;
+        nextSeq = ThreadLocalRandom.current().nextInt(0x10000);
+        helloDelayMs = config.helloInterval().toMillis();
+        sendHelloRequest();
+    }
+
+    private void sendHelloRequest() {
+        if (!handshaking || !open || closed) return;
+        sendFrame(Frame.HELLO_REQ, new byte[0]);
+        helloTimer = exec.schedule(guarded(this::sendHelloRequest), helloDelayMs, TimeUnit.MILLISECONDS);
+        helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
+    }
+
+    private void heartbeat() {
+        if (!open || handshaking || closed) return;
+        long now = System.nanoTime();
+        long interval = config.heartbeatInterval().toNanos();
+        if (now - lastRxNanos < interval) return;
+        if (now - lastPingNanos < interval) return;
+        if (missedPings >= config.missedHeartbeats()) {
+            lost("no answer to " + missedPings + " heartbeats");
+            return;
+        }
+        missedPings++;
+        lastPingNanos = now;
+        sendFrame(Frame.PING, new byte[0]);
+    }
+
+    /** Contact lost: fail what is pending, close the transport, reconnect with backoff. */
+    private void lost(String reason) {
+        log.warn("{}: lost contact with the board: {}", deviceId, reason);
+        open = false;
+        handshaking = false;
+        connection++;
+        cancel(helloTimer);
+        helloTimer = null;
+        transport.close();
+        failEverything(deviceId + " went offline: " + reason);
+        setStatus(DeviceStatus.OFFLINE);
+        scheduleReconnect();
+    }
+
+    private void failEverything(String message) {
+        CommandException error = offline(message);
+        if (inFlight != null) {
+            cancel(inFlight.timer);
+            if (inFlight.light < dirty.size() || inFlight.light < desired.length) dirty.set(inFlight.light);
+            fail(inFlight.waiters, error);
+            inFlight = null;
+        }
+        for (Map.Entry<Integer, Pending> e : pending.entrySet()) {
+            dirty.set(e.getKey());
+            fail(e.getValue().waiters, error);
+        }
+        pending.clear();
+        resyncing.clear();
+        publish();
+    }
+
+    private void shutdownOnLinkThread() {
+        if (closed) return;
+        closed = true;
+        open = false;
+        connection++;
+        cancel(helloTimer);
+        cancel(reconnectTimer);
+        cancel(heartbeatTimer);
+        failEverything("the link to " + deviceId + " was closed");
+        transport.close();
+        setStatus(DeviceStatus.OFFLINE);
+    }
+
+    // ================================================================== helpers (link thread)
+
+    private int nextSeq() {
+        int s = nextSeq;
+        nextSeq = (nextSeq + 1) & 0xFFFF;
+        return s;
+    }
+
+    private void sendFrame(int type, byte[] payload) {
+        send(FrameEncoder.encode(type, nextSeq(), payload));
+    }
+
+    private void send(byte[] wire) {
+        if (!open) return;
+        if (transport.write(wire)) {
+            framesSent.incrementAndGet();
+            bytesSent.addAndGet(wire.length);
+        } else {
+            log.debug("{}: transport refused {} bytes (queue full or closed)", deviceId, wire.length);
+        }
+    }
+
+    private void setStatus(DeviceStatus s) {
+        if (status == s) return;
+        status = s;
+        log.info("{}: {}", deviceId, s.apiName());
+        for (BoardListener l : listeners) {
+            try {
+                l.onStatus(this, s);
+            } catch (RuntimeException e) {
+                log.warn("{}: listener failed in onStatus", deviceId, e);
+            }
+        }
+    }
+
+    private void publish() {
+        reportedSnapshot = List.of(reported);
+        desiredSnapshot = List.of(desired);
+        Set<Integer> p = new TreeSet<>(pending.keySet());
+        if (inFlight != null) p.add(inFlight.light);
+        pendingSnapshot = Collections.unmodifiableSet(p);
+    }
+
+    private static void fail(List<CompletableFuture<Void>> waiters, CommandException e) {
+        for (CompletableFuture<Void> w : waiters) w.completeExceptionally(e);
+    }
+
+    private static CommandException offline(String message) {
+        return new CommandException(ErrorCode.DEVICE_OFFLINE, message);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) f.cancel(false);
+    }
+
+    private void submit(Runnable r) {
+        try {
+            exec.execute(guarded(r));
+        } catch (RejectedExecutionException e) {
+            // closed: late callbacks from the transport are dropped
+        }
+    }
+
+    /** Nothing thrown by protocol code may kill the link thread or a scheduled task silently. */
+    private Runnable guarded(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.error("{}: unexpected error on the link thread", deviceId, e);
+            }
+        };
+    }
+}

@@ -1,0 +1,691 @@
+package io.hilbridge.sim;
+
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.StateCause;
+import io.hilbridge.link.DecodeError;
+import io.hilbridge.link.Frame;
+import io.hilbridge.link.FrameDecoder;
+import io.hilbridge.link.FrameEncoder;
+import io.hilbridge.link.MalformedPayloadException;
+import io.hilbridge.link.Messages;
+import io.hilbridge.serial.SerialTransport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-process board that speaks the exact bytes of the UART link (uart-link.md section 4), for tests, demos and
+ * CI without hardware. It has a simulated baud rate (each byte takes 10 bit times on each direction's wire) and a
+ * fault injector ({@link Faults}): bit flips, dropped and duplicated bytes, boot-text bursts, resets, unplug/replug,
+ * a stalled board, and a button.
+ *
+ * <p>Thread-safety: all board logic runs on one thread ({@code hilbridge-sim-<name>}); each direction of the wire has
+ * its own thread. Every public method may be called from any thread. {@link #close()} stops all three.
+ */
+public final class SimulatedBoard implements AutoCloseable {
+
+    public static final String FIRMWARE_VERSION = "sim-0.1.0";
+
+    /** The default board, exactly as the vectors' default board (protocol-spec/vectors/messages.json). */
+    public static final List<LightInfo> DEFAULT_LIGHTS = List.of(
+            new LightInfo(0, "Status LED", LightKind.ONOFF, 1, EnumSet.of(Effect.BLINK)),
+            new LightInfo(1, "Desk lamp", LightKind.DIMMABLE, 1, EnumSet.of(Effect.BLINK, Effect.BREATHE)),
+            new LightInfo(2, "RGB LED", LightKind.RGB, 1, EnumSet.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW)),
+            new LightInfo(3, "Strip", LightKind.STRIP, 8, EnumSet.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW)));
+
+    /** What the ESP32 ROM prints at 115200 on every reset (no 0x00 in it, no way to turn it off). */
+    static final byte[] BOOT_TEXT = ("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 "
+            + "(SPI_FAST_FLASH_BOOT)\r\nconfigsip: 0, SPIWP:0xee\r\nclk_drv:0x00,q_drv:0x00,d_drv:0x00,cs0_drv:0x00\r\n"
+            + "mode:DIO, clock div:2\r\nload:0x3fff0030,len:7104\r\nentry 0x400805f0\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private static final int WINDOW = 8;
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final String name;
+    private final List<LightInfo> lightInfo;
+    private final String firmwareVersion;
+    private final boolean bootTextOnReset;
+    private final Faults faults;
+    private final Random random;
+    private final ScheduledThreadPoolExecutor exec;
+    private final Wire toBoard;
+    private final Wire toHost;
+    private final int baud;
+
+    private volatile Connection connection;
+    private volatile boolean plugged = true;
+    private volatile boolean stalled;
+
+    // ---- confined to the board thread
+    private final FrameDecoder decoder;
+    private final LightState[] lights;
+    private int stateGen;
+    private int seq;
+    private long bootId;
+    private long bootNanos;
+    private final int[] windowSeq = new int[WINDOW];
+    private final byte[][] windowAnswer = new byte[WINDOW][];
+    private final int[] windowType = new int[WINDOW];
+    private int windowCount;
+    private int windowNext;
+
+    // ---- published
+    private volatile List<LightState> snapshot;
+    private volatile long bootIdSnapshot;
+    private final AtomicLong setsApplied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong framesReceived = new AtomicLong();
+    private final AtomicLong decodeErrors = new AtomicLong();
+    private final AtomicLong boots = new AtomicLong();
+
+    /** The host side currently attached (a {@link LoopbackTransport} connection). */
+    static final class Connection {
+        final SerialTransport.Listener listener;
+
+        Connection(SerialTransport.Listener listener) {
+            this.listener = listener;
+        }
+    }
+
+    /** The default board at 115200 baud, no faults. */
+    public SimulatedBoard() {
+        this(builder());
+    }
+
+    /** The default board at the given simulated baud rate (0 = unthrottled), no faults. */
+    public SimulatedBoard(int baud) {
+        this(builder().baud(baud));
+    }
+
+    private SimulatedBoard(Builder b) {
+        this.name = b.name != null ? b.name : "board" + NAMES.getAndIncrement();
+        this.lightInfo = List.copyOf(b.lights);
+        if (lightInfo.isEmpty() || lightInfo.size() > Messages.MAX_LIGHTS) {
+            throw new IllegalArgumentException("a board has 1.." + Messages.MAX_LIGHTS + " lights");
+        }
+        this.firmwareVersion = b.firmwareVersion;
+        this.bootTextOnReset = b.bootText;
+        this.faults = b.faults;
+        this.baud = b.baud;
+        long seed = b.seed != null ? b.seed : new Random().nextLong();
+        this.random = new Random(seed);
+        this.lights = new LightState[lightInfo.size()];
+        this.decoder = new FrameDecoder(new FrameDecoder.Listener() {
+            @Override
+            public void onFrame(Frame frame) {
+                framesReceived.incrementAndGet();
+                dispatch(frame);
+            }
+
+            @Override
+            public void onError(DecodeError error) {
+                decodeErrors.incrementAndGet();
+            }
+        });
+        this.exec = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "hilbridge-sim-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        exec.setRemoveOnCancelPolicy(true);
+        exec.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.toBoard = new Wire("hilbridge-sim-" + name + "-rx", b.baud, faults, new Random(seed ^ 0x5DEECE66DL),
+                bytes -> run(() -> onBytes(bytes)));
+        this.toHost = new Wire("hilbridge-sim-" + name + "-tx", b.baud, faults, new Random(seed ^ 0xB5AD4ECEDAL),
+                this::deliverToHost);
+        faults.attach(this);
+        run(this::boot);
+        faults.schedulePeriodic(this);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ================================================================== for tests and the CLI
+
+    /** The fault injector of this board (live: changes apply to the next byte). */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Each light's current state on the board (index = light id). */
+    public List<LightState> lights() {
+        return snapshot;
+    }
+
+    public List<LightInfo> lightInfo() {
+        return lightInfo;
+    }
+
+    public long bootId() {
+        return bootIdSnapshot;
+    }
+
+    public int baud() {
+        return baud;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** SETs applied (duplicates answered from the window are not counted). */
+    public long setsApplied() {
+        return setsApplied.get();
+    }
+
+    /** SETs answered from the duplicate window without being applied again. */
+    public long duplicatesAnswered() {
+        return duplicates.get();
+    }
+
+    public long framesReceived() {
+        return framesReceived.get();
+    }
+
+    public long decodeErrors() {
+        return decodeErrors.get();
+    }
+
+    /** How many times the board booted (1 after construction). */
+    public long boots() {
+        return boots.get();
+    }
+
+    public boolean plugged() {
+        return plugged;
+    }
+
+    /** Nanoseconds a byte takes on the simulated wire (0 when unthrottled). */
+    public long byteNanos() {
+        return toHost.byteNanos();
+    }
+
+    /** Presses the board's button for a light: toggles it and reports STATE with cause button. */
+    public void pressButton(int light) {
+        if (light < 0 || light >= lightInfo.size()) throw new IllegalArgumentException("no light " + light);
+        run(() -> {
+            if (!plugged) return;
+            LightState s = lights[light];
+            change(light, new LightState(!s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect()),
+                    StateCause.BUTTON);
+        });
+    }
+
+    @Override
+    public void close() {
+        faults.detach(this);
+        exec.shutdownNow();
+        toBoard.close();
+        toHost.close();
+        try {
+            exec.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Connection c = connection;
+        connection = null;
+        if (c != null) c.listener.onDisconnect("simulated board closed");
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedBoard[" + name + ", " + (baud == 0 ? "unthrottled" : baud + " baud") + "]";
+    }
+
+    // ================================================================== the host side (LoopbackTransport)
+
+    synchronized Connection attach(SerialTransport.Listener listener) throws java.io.IOException {
+        if (!plugged) throw new java.io.IOException("simulated board " + name + " is unplugged");
+        if (connection != null) throw new java.io.IOException("simulated board " + name + " is already open");
+        Connection c = new Connection(listener);
+        connection = c;
+        return c;
+    }
+
+    synchronized void detach(Connection c) {
+        if (connection == c) connection = null;
+    }
+
+    boolean hostWrite(Connection c, byte[] data) {
+        if (connection != c || !plugged) return false;
+        toBoard.send(data);
+        return true;
+    }
+
+    private void deliverToHost(byte[] data) {
+        Connection c = connection;
+        if (c != null && plugged) c.listener.onBytes(data, 0, data.length);
+    }
+
+    // ================================================================== faults
+
+    void doUnplug() {
+        Connection c;
+        synchronized (this) {
+            if (!plugged) return;
+            plugged = false;
+            c = connection;
+            connection = null;
+        }
+        toBoard.clear();
+        toHost.clear();
+        if (c != null) c.listener.onDisconnect("unplugged (simulated)");
+    }
+
+    void doReplug() {
+        synchronized (this) {
+            if (plugged) return;
+            plugged = true;
+        }
+        run(this::boot); // USB power returns: the board boots
+    }
+
+    void doReset() {
+        run(this::boot);
+    }
+
+    void doBootText() {
+        run(() -> toHost.send(BOOT_TEXT));
+    }
+
+    void setStalled(boolean s) {
+        stalled = s;
+    }
+
+    // ================================================================== board logic (board thread)
+
+    private void run(Runnable r) {
+        try {
+            exec.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    void schedule(Runnable r, Duration every) {
+        long ms = every.toMillis();
+        try {
+            exec.scheduleAtFixedRate(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("fault schedule failed", e);
+                }
+            }, ms, ms, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    private void boot() {
+        boots.incrementAndGet();
+        for (int i = 0; i < lights.length; i++) lights[i] = LightState.BOOT;
+        stateGen = 0;
+        seq = 0;
+        windowCount = 0;
+        windowNext = 0;
+        bootId = random.nextLong() & 0xFFFFFFFFL;
+        bootNanos = System.nanoTime();
+        decoder.reset();
+        publish();
+        if (bootTextOnReset) toHost.send(BOOT_TEXT);
+        send(Frame.HELLO, hello());
+        send(Frame.LOG, new Messages.Log(3, "boot " + Long.toHexString(bootId)).encode());
+    }
+
+    private byte[] hello() {
+        return new Messages.Hello(1, firmwareVersion, bootId, lightInfo).encode();
+    }
+
+    private void onBytes(byte[] data) {
+        if (!plugged || stalled) return; // powered off, or busy elsewhere: the bytes are lost
+        decoder.feed(data);
+    }
+
+    private void dispatch(Frame f) {
+        byte[] p = f.payload();
+        switch (f.type()) {
+            case Frame.HELLO_REQ -> {
+                if (p.length != 0) {
+                    nack(f.seq(), Messages.NACK_MALFORMED);
+                    return;
+                }
+                windowCount = 0; // a new host session starts its sequence numbers anew
+                send(Frame.HELLO, hello());
+            }
+            case Frame.SET -> onSet(f.seq(), p);
+            case Frame.STATE_REQ -> {
+                if (p.length != 1) {
+                    nack(f.seq(), Messages.NACK_MALFORMED);
+                    return;
+                }
+                int light = p[0] & 0xFF;
+                if (light == 0xFF) {
+                    for (int i = 0; i < lights.length; i++) sendState(i, StateCause.SYNC);
+                } else if (light < lights.length) {
+                    sendState(light, StateCause.SYNC);
+                } else {
+                    nack(f.seq(), Messages.NACK_BAD_LIGHT);
+                }
+            }
+            case Frame.PING -> {
+                if (p.length != 0) {
+                    nack(f.seq(), Messages.NACK_MALFORMED);
+                    return;
+                }
+                long uptime = (System.nanoTime() - bootNanos) / 1_000_000 & 0xFFFFFFFFL;
+                send(Frame.PONG, new Messages.Pong(f.seq(), stateGen, uptime).encode());
+            }
+            default -> nack(f.seq(), Messages.NACK_UNKNOWN_TYPE);
+        }
+    }
+
+    private void onSet(int setSeq, byte[] p) {
+        for (int i = 0; i < windowCount; i++) {
+            if (windowSeq[i] == setSeq) {
+                duplicates.incrementAndGet();
+                send(windowType[i], windowAnswer[i]); // the remembered answer, not applied again
+                return;
+            }
+        }
+        int type;
+        byte[] answer;
+        int code = applySet(p);
+        if (code == 0) {
+            type = Frame.ACK;
+            answer = new Messages.Ack(setSeq, stateGen).encode();
+        } else {
+            type = Frame.NACK;
+            answer = new Messages.Nack(setSeq, code).encode();
+        }
+        windowSeq[windowNext] = setSeq;
+        windowType[windowNext] = type;
+        windowAnswer[windowNext] = answer;
+        windowNext = (windowNext + 1) % WINDOW;
+        windowCount = Math.min(windowCount + 1, WINDOW);
+        send(type, answer);
+    }
+
+    /** Validates and applies a SET; returns 0 or the NACK code. All-or-nothing. */
+    private int applySet(byte[] p) {
+        if (p.length != 10) return Messages.NACK_MALFORMED;
+        Messages.SetCommand cmd = Messages.SetCommand.decode(p);
+        int light = cmd.light();
+        if (light != 0xFF && light >= lights.length) return Messages.NACK_BAD_LIGHT;
+        LightChange change;
+        try {
+            change = cmd.toChange();
+        } catch (MalformedPayloadException e) {
+            return Messages.NACK_OUT_OF_RANGE;
+        }
+        int from = light == 0xFF ? 0 : light;
+        int to = light == 0xFF ? lights.length - 1 : light;
+        for (int i = from; i <= to; i++) {
+            if (change.unsupportedField(lightInfo.get(i)) != null) return Messages.NACK_UNSUPPORTED;
+        }
+        setsApplied.incrementAndGet();
+        for (int i = from; i <= to; i++) {
+            change(i, lights[i].apply(change), StateCause.COMMAND);
+        }
+        return 0;
+    }
+
+    private void change(int light, LightState next, StateCause cause) {
+        if (next.equals(lights[light])) return;
+        lights[light] = next;
+        stateGen = (stateGen + 1) & 0xFFFF;
+        publish();
+        sendState(light, cause);
+    }
+
+    private void sendState(int light, StateCause cause) {
+        send(Frame.STATE, Messages.State.of(light, cause, lights[light], stateGen).encode());
+    }
+
+    private void nack(int ackSeq, int code) {
+        send(Frame.NACK, new Messages.Nack(ackSeq, code).encode());
+    }
+
+    private void send(int type, byte[] payload) {
+        if (!plugged) return;
+        toHost.send(FrameEncoder.encode(type, seq, payload));
+        seq = (seq + 1) & 0xFFFF;
+    }
+
+    private void publish() {
+        snapshot = List.of(lights.clone());
+        bootIdSnapshot = bootId;
+    }
+
+    // ================================================================== builder
+
+    public static final class Builder {
+        private String name;
+        private int baud = 115200;
+        private List<LightInfo> lights = DEFAULT_LIGHTS;
+        private String firmwareVersion = FIRMWARE_VERSION;
+        private Long seed;
+        private Faults faults = new Faults();
+        private boolean bootText = true;
+
+        public Builder name(String n) { name = n; return this; }
+
+        /** Simulated baud rate; 0 = unthrottled. */
+        public Builder baud(int b) {
+            if (b < 0) throw new IllegalArgumentException("baud must be >= 0: " + b);
+            baud = b;
+            return this;
+        }
+
+        public Builder lights(List<LightInfo> l) { lights = l; return this; }
+
+        public Builder firmwareVersion(String v) { firmwareVersion = v; return this; }
+
+        /** Seed of the fault injector and the boot ids, for reproducible runs. */
+        public Builder seed(long s) { seed = s; return this; }
+
+        public Builder faults(Faults f) {
+            if (f == null) throw new IllegalArgumentException("faults is null");
+            faults = f;
+            return this;
+        }
+
+        /** Whether a reset prints the ESP32 ROM's boot text before the HELLO (default true). */
+        public Builder bootText(boolean b) { bootText = b; return this; }
+
+        public SimulatedBoard build() {
+            return new SimulatedBoard(this);
+        }
+    }
+
+    // ================================================================== the fault injector
+
+    /**
+     * Faults of one simulated board. Rates apply per byte on both directions of the wire and may be changed at any
+     * time; the actions (reset, unplug, ...) act on the board this injector is attached to. {@link #parse} reads the
+     * CLI form, e.g. {@code bitflip=0.001,drop=0.0005,dup=0,reset-every=30s}. Thread-safe.
+     */
+    public static final class Faults {
+        private volatile double bitFlipRate;
+        private volatile double dropRate;
+        private volatile double duplicateRate;
+        private Duration resetEvery;
+        private Duration unplugEvery;
+        private Duration buttonEvery;
+        private Duration bootTextEvery;
+        private volatile SimulatedBoard board;
+
+        public Faults() {}
+
+        public static Faults none() {
+            return new Faults();
+        }
+
+        /**
+         * Parses {@code key=value} pairs separated by commas. Keys: {@code bitflip}, {@code drop}, {@code dup}
+         * (probabilities per byte, 0..1), {@code reset-every}, {@code unplug-every} (unplugged for 2 s),
+         * {@code button-every}, {@code boottext-every} (durations like {@code 30s} or {@code 500ms}). Empty or
+         * {@code none} means no faults. Throws IllegalArgumentException naming the bad part.
+         */
+        public static Faults parse(String spec) {
+            Faults f = new Faults();
+            if (spec == null || spec.isBlank() || spec.trim().equalsIgnoreCase("none")) return f;
+            for (String part : spec.split(",")) {
+                String p = part.trim();
+                if (p.isEmpty()) continue;
+                int eq = p.indexOf('=');
+                if (eq <= 0) throw new IllegalArgumentException("fault '" + p + "' must be key=value");
+                String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                String value = p.substring(eq + 1).trim();
+                switch (key) {
+                    case "bitflip" -> f.bitFlipRate(rate(key, value));
+                    case "drop" -> f.dropRate(rate(key, value));
+                    case "dup", "duplicate" -> f.duplicateRate(rate(key, value));
+                    case "reset-every" -> f.resetEvery = duration(key, value);
+                    case "unplug-every" -> f.unplugEvery = duration(key, value);
+                    case "button-every" -> f.buttonEvery = duration(key, value);
+                    case "boottext-every" -> f.bootTextEvery = duration(key, value);
+                    default -> throw new IllegalArgumentException("unknown fault '" + key + "' (known: bitflip, drop,"
+                            + " dup, reset-every, unplug-every, button-every, boottext-every)");
+                }
+            }
+            return f;
+        }
+
+        private static double rate(String key, String value) {
+            double d;
+            try {
+                d = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fault " + key + ": '" + value + "' is not a number");
+            }
+            if (!(d >= 0 && d <= 1)) throw new IllegalArgumentException("fault " + key + " must be in 0..1: " + value);
+            return d;
+        }
+
+        private static Duration duration(String key, String value) {
+            String v = value.toLowerCase(Locale.ROOT);
+            try {
+                Duration d;
+                if (v.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                else if (v.endsWith("s")) d = Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+                else if (v.endsWith("m")) d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+                else throw new NumberFormatException();
+                if (d.toMillis() < 100) throw new IllegalArgumentException("fault " + key + " must be >= 100ms");
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fault " + key + ": '" + value + "' is not a duration like 30s");
+            }
+        }
+
+        private static double check(double r, String what) {
+            if (!(r >= 0 && r <= 1)) throw new IllegalArgumentException(what + " must be in 0..1: " + r);
+            return r;
+        }
+
+        public Faults bitFlipRate(double r) { bitFlipRate = check(r, "bit-flip rate"); return this; }
+        public Faults dropRate(double r) { dropRate = check(r, "drop rate"); return this; }
+        public Faults duplicateRate(double r) { duplicateRate = check(r, "duplicate rate"); return this; }
+        public double bitFlipRate() { return bitFlipRate; }
+        public double dropRate() { return dropRate; }
+        public double duplicateRate() { return duplicateRate; }
+
+        /** Sets every per-byte rate to 0. */
+        public Faults clearRates() {
+            bitFlipRate = 0;
+            dropRate = 0;
+            duplicateRate = 0;
+            return this;
+        }
+
+        /** The ESP32 ROM's boot text, injected into the board's output now (without a reset). */
+        public void bootTextBurst() { board().doBootText(); }
+
+        /** Resets the board: new boot id, lights off, boot text, unsolicited HELLO. */
+        public void reset() { board().doReset(); }
+
+        /** Pulls the cable: the host's transport reports a disconnect and cannot reopen until {@link #replug}. */
+        public void unplug() { board().doUnplug(); }
+
+        /** Plugs the cable back in: USB power returns and the board boots (new boot id). */
+        public void replug() { board().doReplug(); }
+
+        /** The board stops reading and answering (bytes sent to it are lost) until {@link #unstall}. */
+        public void stall() { board().setStalled(true); }
+
+        public void unstall() { board().setStalled(false); }
+
+        public void pressButton(int light) { board().pressButton(light); }
+
+        private SimulatedBoard board() {
+            SimulatedBoard b = board;
+            if (b == null) throw new IllegalStateException("these faults are not attached to a simulated board");
+            return b;
+        }
+
+        void attach(SimulatedBoard b) {
+            if (board != null && board != b) {
+                throw new IllegalStateException("these faults are already attached to " + board);
+            }
+            board = b;
+        }
+
+        void detach(SimulatedBoard b) {
+            if (board == b) board = null;
+        }
+
+        void schedulePeriodic(SimulatedBoard b) {
+            if (resetEvery != null) b.schedule(b::doReset, resetEvery);
+            if (bootTextEvery != null) b.schedule(() -> b.toHost.send(BOOT_TEXT), bootTextEvery);
+            if (buttonEvery != null) b.schedule(() -> b.pressButton(0), buttonEvery);
+            if (unplugEvery != null) {
+                b.schedule(() -> {
+                    b.doUnplug();
+                    b.exec.schedule(b::doReplug, 2, TimeUnit.SECONDS);
+                }, unplugEvery);
+            }
+        }
+
+        /** Applies the per-byte faults to one chunk; returns the chunk itself when there are none. */
+        byte[] corrupt(byte[] chunk, Random random) {
+            double flip = bitFlipRate, drop = dropRate, dup = duplicateRate;
+            if (flip == 0 && drop == 0 && dup == 0) return chunk;
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(chunk.length + 8);
+            for (byte b : chunk) {
+                if (drop > 0 && random.nextDouble() < drop) continue;
+                int v = b;
+                if (flip > 0 && random.nextDouble() < flip) v ^= 1 << random.nextInt(8);
+                out.write(v);
+                if (dup > 0 && random.nextDouble() < dup) out.write(v);
+            }
+            return out.toByteArray();
+        }
+
+        @Override
+        public String toString() {
+            return "bitflip=" + bitFlipRate + ",drop=" + dropRate + ",dup=" + duplicateRate;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.hilbridge.sim;
+
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One direction of the simulated UART: chunks are delivered in order, each after its transmission time at the
+ * simulated baud rate (10 bit times per byte: start, 8 data, stop), with the injector's bit flips, drops and
+ * duplicates applied per byte. Like a real UART without flow control, a full buffer loses bytes.
+ *
+ * <p>Thread-safety: {@link #send} may be called from any thread; delivery happens on the wire's own thread.
+ */
+final class Wire implements AutoCloseable {
+    private static final byte[] POISON = new byte[0];
+    /** Spin instead of park for the last stretch: park overshoots by tens of microseconds. */
+    private static final long SPIN_NANOS = 60_000;
+
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(1024);
+    private final SimulatedBoard.Faults faults;
+    private final Random random;
+    private final Consumer<byte[]> sink;
+    private final Thread thread;
+    private volatile long byteNanos;
+    private volatile boolean running = true;
+    private long busyUntil;
+    private long dropped;
+
+    Wire(String name, int baud, SimulatedBoard.Faults faults, Random random, Consumer<byte[]> sink) {
+        this.faults = faults;
+        this.random = random;
+        this.sink = sink;
+        setBaud(baud);
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void setBaud(int baud) {
+        if (baud < 0) throw new IllegalArgumentException("baud must be >= 0 (0 = unthrottled): " + baud);
+        byteNanos = baud == 0 ? 0 : 10_000_000_000L / baud;
+    }
+
+    /** Nanoseconds one byte takes on this wire (0 when unthrottled). */
+    long byteNanos() {
+        return byteNanos;
+    }
+
+    void send(byte[] data) {
+        if (!running || data.length == 0) return;
+        if (!queue.offer(data.clone())) {
+            synchronized (this) {
+                dropped += data.length;
+            }
+        }
+    }
+
+    synchronized long droppedBytes() {
+        return dropped;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                byte[] chunk = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (chunk == null) continue;
+                if (chunk == POISON) break;
+                long per = byteNanos;
+                if (per > 0) {
+                    long start = Math.max(System.nanoTime(), busyUntil);
+                    busyUntil = start + per * chunk.length;
+                    waitUntil(busyUntil);
+                }
+                byte[] out = faults.corrupt(chunk, random);
+                if (out.length > 0) {
+                    try {
+                        sink.accept(out);
+                    } catch (RuntimeException e) {
+                        // The far end's problem must not stop the wire.
+                        org.slf4j.LoggerFactory.getLogger(Wire.class).warn("sink failed", e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > SPIN_NANOS) {
+            LockSupport.parkNanos(left - SPIN_NANOS);
+        }
+        while (deadline - System.nanoTime() > 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Forgets bytes not yet delivered (the cable was pulled). */
+    void clear() {
+        queue.clear();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        queue.clear();
+        queue.offer(POISON);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.hilbridge.link;
+
+import io.hilbridge.lights.CommandException;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.ErrorCode;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.Rgb;
+import io.hilbridge.lights.StateCause;
+import io.hilbridge.sim.LoopbackTransport;
+import io.hilbridge.sim.SimulatedBoard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** LinkSession against the in-process simulated board, with faults. */
+class LinkSessionTest {
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+    }
+
+    private SimulatedBoard board(SimulatedBoard.Builder b) {
+        SimulatedBoard board = b.build();
+        closeables.add(board);
+        return board;
+    }
+
+    private LinkSession link(SimulatedBoard board) {
+        return link(board, LinkConfig.defaults());
+    }
+
+    private LinkSession link(SimulatedBoard board, LinkConfig config) {
+        LinkSession s = LinkSession.start("board0", new LoopbackTransport(board), config);
+        closeables.add(s);
+        return s;
+    }
+
+    private static void awaitStatus(LinkSession s, DeviceStatus status) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == status);
+    }
+
+    private static CommandException failure(CompletableFuture<Void> f) {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(CommandException.class);
+            return (CommandException) e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected the command to fail, it succeeded");
+    }
+
+    private static final LightChange ON = new LightChange(true, null, null, null, null);
+
+    @Test
+    void handshakeThenSetIsAcknowledgedAndApplied() throws Exception {
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(1));
+        LinkSession s = link(board);
+        awaitStatus(s, DeviceStatus.ONLINE);
+        assertThat(s.info()).get().satisfies(i -> {
+            assertThat(i.firmwareVersion()).isEqualTo("sim-0.1.0");
+            assertThat(i.lights()).isEqualTo(SimulatedBoard.DEFAULT_LIGHTS);
+            assertThat(i.bootId()).isEqualTo(board.bootId());
+        });
+        LightChange purple = new LightChange(true, 128, new Rgb(128, 0, 255), 200, Effect.BREATHE);
+        s.set(2, purple).get(5, TimeUnit.SECONDS);
+        LightState expected = LightState.BOOT.apply(purple);
+        assertThat(board.lights().get(2)).isEqualTo(expected);
+        assertThat(s.desiredStates().get(2)).isEqualTo(expected);
+        await().until(() -> s.reportedStates().get(2).equals(expected));
+        assertThat(s.stats().lastRttMicros()).isPositive();
+    }
+
+    @Test
+    void handshakeWorksWhenTheBoardsUnsolicitedHelloWasLost() {
+        // The board boots before anybody listens: its HELLO goes nowhere; HELLO_REQ must find it.
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(115200).seed(2));
+        LinkSession s = link(board);
+        awaitStatus(s, DeviceStatus.ONLINE);
+    }
+
+    @Test
+    void everyLightAtOnce() throws Exception {
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(3));
+        LinkSession s = link(board);
+        awaitStatus(s, DeviceStatus.ONLINE);
+        s.set(BoardLink.ALL_LIGHTS, ON).get(5, TimeUnit.SECONDS);
+        assertThat(board.lights()).allSatisfy(l -> assertThat(l.on()).isTrue());
+    }
+
+    @Test
+    void capabilitiesAreCheckedBeforeSending() {
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(4));
+        LinkSession s = link(board);
+        awaitStatus(s, DeviceStatus.ONLINE);
+        long before = board.framesReceived();
+        assertThat(failure(s.set(0, new LightChange(null, 10, null, null, null))).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(failure(s.set(0, new LightChange(null, null, null, null, Effect.RAINBOW))).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(failure(s.set(BoardLink.ALL_LIGHTS, new LightChange(null, null, Rgb.WHITE, null, null))).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(failure(s.set(9, ON)).code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT);
+        assertThat(failure(s.set(1, new LightChange(null, 300, null, null, null))).code())
+                .isEqualTo(ErrorCode.OUT_OF_RANGE);
+        assertThat(failure(s.set(1, new LightChange(null, null, null, null, null))).code())
+                .isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(board.framesReceived()).as("nothing invalid reached the board").isEqualTo(before);
+    }
+
+    @Test
+    void buttonPressIsReportedWithItsCause() {
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(5));
+        LinkSession s = link(board);
+        List<StateCause> causes = new CopyOnWriteArrayList<>();
+        s.addListener(new BoardListener() {
+            @Override
+            public void onState(BoardLink b, int light, LightState state, StateCause cause) {
+                if (light == 0) causes.add(cause);
+            }
+        });
+        awaitStatus(s, DeviceStatus.ONLINE);
+        board.pressButton(0);
+        await().until(() -> causes.contains(StateCause.BUTTON));
+        assertThat(s.reportedStates().get(0).on()).isTrue();
+    }
+
+    @Test
+    void setBeforeTheHandshakeFailsWithDeviceOffline() {
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(6));
+        board.faults().unplug();
+        LinkSession s = link(board);
+        assertThat(failure(s.set(0, ON)).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        board.faults().replug();
+        awaitStatus(s, DeviceStatus.ONLINE);
+    }
+}
