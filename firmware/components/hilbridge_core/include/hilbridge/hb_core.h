@@ -1,0 +1,105 @@
+/*
+ * The board side of the hilbridge link: decoder, dispatcher, duplicate window,
+ * lights, button and failsafe (uart-link.md sections 3 and 4).
+ *
+ * All state lives in an hb_core the board layer owns (usually one static
+ * instance); nothing here allocates or keeps globals. The board layer injects
+ * the clock (every entry point takes `now` in ms from a monotonic source) and
+ * the output (hb_port callbacks). Not thread-safe: call every hb_core_*
+ * function from one task, or under one lock.
+ */
+#ifndef HILBRIDGE_HB_CORE_H
+#define HILBRIDGE_HB_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hilbridge/hb_frame.h"
+#include "hilbridge/hb_light.h"
+#include "hilbridge/hb_proto.h"
+
+/* A light as the board declares it in HELLO. Supported effects follow from the kind. */
+typedef struct {
+    uint8_t kind;    /* HB_KIND_* */
+    uint16_t pixels; /* STRIP pixel count; 1 for the others */
+    const char *name;/* UTF-8, at most 15 bytes (longer names are cut) */
+} hb_light_cfg;
+
+/* What the failsafe does when the host has been silent for failsafe_ms. */
+enum { HB_FAILSAFE_KEEP = 0, HB_FAILSAFE_RESTORE = 1 };
+
+typedef struct {
+    const char *fw_version;    /* at most 15 bytes */
+    uint8_t light_count;       /* 1..HB_MAX_LIGHTS */
+    const hb_light_cfg *lights;
+    uint32_t failsafe_ms;      /* 0 disables the failsafe */
+    uint8_t failsafe_action;   /* HB_FAILSAFE_* */
+} hb_board_cfg;
+
+typedef struct {
+    void *ctx;
+    /* Bytes for the link: always whole frames (0x00 .. 0x00). Required. */
+    void (*write)(void *ctx, const uint8_t *data, size_t len);
+    /*
+     * A light's target changed (command, button, failsafe). fade_ms is the
+     * requested transition, so a board with hardware fades can start one;
+     * boards that render in software may ignore this and poll hb_core_render.
+     * Optional.
+     */
+    void (*light_changed)(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms);
+    /* The failsafe fired (after any restore). Optional. */
+    void (*failsafe)(void *ctx);
+} hb_port;
+
+/* Remembered answer to one SET (duplicate window). */
+typedef struct {
+    uint16_t seq;
+    uint16_t state_gen; /* ACK: state_gen sent; unused for NACK */
+    uint8_t nack;       /* 0: ACK, else the NACK code */
+} hb_dup_entry;
+
+#define HB_DUP_WINDOW 8u
+
+typedef struct {
+    const hb_board_cfg *cfg;
+    hb_port port;
+    hb_decoder dec;
+    hb_light lights[HB_MAX_LIGHTS];
+    hb_dup_entry dup[HB_DUP_WINDOW];
+    uint8_t dup_count;
+    uint8_t dup_next;
+    uint8_t failsafe_fired;
+    uint16_t tx_seq;
+    uint16_t state_gen;
+    uint32_t boot_id;
+    uint32_t boot_ms;
+    uint32_t last_rx_ms;
+    uint32_t frames_rx;
+    uint8_t tx[HB_MAX_WIRE];
+    uint8_t pay[HB_MAX_PAYLOAD];
+} hb_core;
+
+/*
+ * Boots the core: lights off, state_gen 0, empty duplicate window; sends the
+ * unsolicited HELLO and one STATE (cause boot) per light. boot_id should be
+ * random per boot. Returns 0, or -1 when cfg is unusable (no lights, more
+ * than HB_MAX_LIGHTS, unknown kind, missing write callback).
+ */
+int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint32_t boot_id, uint32_t now);
+
+/* Bytes from the link, any split. Answers go out through port.write before this returns. */
+void hb_core_rx(hb_core *c, const uint8_t *data, size_t len, uint32_t now);
+
+/* Call periodically (every few ms to 100 ms): runs the failsafe timer. */
+void hb_core_tick(hb_core *c, uint32_t now);
+
+/* A physical button toggled `light` on/off: applies it and reports STATE (cause button). */
+void hb_core_button(hb_core *c, uint8_t light, uint32_t now);
+
+/* Sends a LOG frame; text is cut to what fits in one frame. */
+void hb_core_log(hb_core *c, uint8_t level, const char *text, size_t len);
+
+/* The colour light `light` shows at `now` on pixel `pixel` (see hb_light_render). */
+hb_rgb hb_core_render(const hb_core *c, uint8_t light, uint16_t pixel, uint32_t now);
+
+#endif

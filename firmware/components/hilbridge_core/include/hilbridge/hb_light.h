@@ -1,0 +1,59 @@
+/*
+ * One light: its target state (what STATE reports), the fade towards it, and
+ * the effect running on it. Everything is integer math on a caller-supplied
+ * millisecond clock (uint32_t, wrapping: only differences are used).
+ */
+#ifndef HILBRIDGE_HB_LIGHT_H
+#define HILBRIDGE_HB_LIGHT_H
+
+#include <stdint.h>
+
+typedef struct {
+    uint8_t r, g, b;
+} hb_rgb;
+
+/* The state reported in STATE; the target of any running transition. */
+typedef struct {
+    uint8_t on;
+    uint8_t brightness;
+    hb_rgb color;
+    uint8_t effect;
+} hb_light_state;
+
+typedef struct {
+    hb_light_state st;
+    hb_rgb fade_from;     /* rendered base colour when the fade started */
+    uint16_t fade_ms;     /* 0: no fade */
+    uint32_t fade_start;  /* ms */
+    uint32_t effect_start;/* ms: effects are phase-locked to when they were set */
+} hb_light;
+
+/* Effect timing (ms). */
+#define HB_BLINK_HALF_MS 500u
+#define HB_BREATHE_PERIOD_MS 2000u
+#define HB_RAINBOW_PERIOD_MS 3000u
+
+/* The boot state: off, full brightness, white, no effect (LightState.BOOT on the Java side). */
+void hb_light_reset(hb_light *l);
+
+/* 1 when the two states differ in anything STATE reports. */
+int hb_light_state_differs(const hb_light_state *a, const hb_light_state *b);
+
+/*
+ * Moves the light to a new target. With fade_ms > 0 the rendered colour fades
+ * from what it shows at `now` to the new target; a changed effect restarts its
+ * phase at `now`.
+ */
+void hb_light_set(hb_light *l, const hb_light_state *target, uint16_t fade_ms, uint32_t now);
+
+/*
+ * The colour to show at `now` on pixel `pixel` of `pixels` (1 for single
+ * lights): target colour scaled by brightness, faded, then shaped by the
+ * effect. ONOFF and DIMMABLE boards read any channel (they are white).
+ */
+hb_rgb hb_light_render(const hb_light *l, uint16_t pixel, uint16_t pixels, uint32_t now);
+
+/* Hue 0..255 around the colour wheel at value v, saturation full. */
+hb_rgb hb_hue(uint8_t hue, uint8_t v);
+
+#endif

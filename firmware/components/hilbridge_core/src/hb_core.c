@@ -1,0 +1,368 @@
+#include "hilbridge/hb_core.h"
+
+/* ---------------------------------------------------------------- capabilities */
+
+/* SET fields each kind accepts (uart-link.md, "Capability rules"). */
+static uint8_t fields_of(uint8_t kind)
+{
+    switch (kind) {
+    case HB_KIND_ONOFF: return HB_F_ON | HB_F_EFFECT;
+    case HB_KIND_DIMMABLE: return HB_F_ON | HB_F_BRIGHTNESS | HB_F_TRANSITION | HB_F_EFFECT;
+    default: return (uint8_t)HB_F_ALL;
+    }
+}
+
+/* Effect bitmask (bit n = effect id n) each kind runs. */
+static uint8_t effects_of(uint8_t kind)
+{
+    switch (kind) {
+    case HB_KIND_ONOFF: return 1u << HB_EFFECT_BLINK;
+    case HB_KIND_DIMMABLE: return (1u << HB_EFFECT_BLINK) | (1u << HB_EFFECT_BREATHE);
+    default: return (1u << HB_EFFECT_BLINK) | (1u << HB_EFFECT_BREATHE) | (1u << HB_EFFECT_RAINBOW);
+    }
+}
+
+/* ---------------------------------------------------------------- output */
+
+static void put16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)(v & 0xFFu);
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (unsigned i = 0; i < 4; i++) {
+        p[i] = (uint8_t)((v >> (8u * i)) & 0xFFu);
+    }
+}
+
+/* Length byte + at most 15 bytes, no terminator. Returns the bytes written. */
+static size_t put_str(uint8_t *p, const char *s)
+{
+    size_t n = 0;
+    while (s != NULL && n < HB_MAX_STRING && s[n] != '\0') {
+        p[1 + n] = (uint8_t)s[n];
+        n++;
+    }
+    p[0] = (uint8_t)n;
+    return n + 1;
+}
+
+/* Sends c->pay[0..len) as one frame of `type`. */
+static void send(hb_core *c, uint8_t type, size_t len)
+{
+    size_t n = hb_frame_encode(c->tx, sizeof c->tx, type, c->tx_seq, c->pay, len);
+    if (n != 0) {
+        c->tx_seq++;
+        c->port.write(c->port.ctx, c->tx, n);
+    }
+}
+
+static void send_hello(hb_core *c)
+{
+    const hb_board_cfg *cfg = c->cfg;
+    uint8_t *p = c->pay;
+    size_t n = 0;
+    p[n++] = HB_PROTO_VERSION;
+    n += put_str(p + n, cfg->fw_version);
+    put32(p + n, c->boot_id);
+    n += 4;
+    p[n++] = cfg->light_count;
+    for (uint8_t i = 0; i < cfg->light_count; i++) {
+        const hb_light_cfg *l = &cfg->lights[i];
+        p[n++] = i;
+        p[n++] = l->kind;
+        put16(p + n, l->kind == HB_KIND_STRIP ? l->pixels : 1u);
+        n += 2;
+        p[n++] = effects_of(l->kind);
+        n += put_str(p + n, l->name);
+    }
+    /* 1 + 16 + 4 + 1 + 8 * (5 + 16) = 190 <= HB_MAX_PAYLOAD */
+    send(c, HB_T_HELLO, n);
+}
+
+static void send_state(hb_core *c, uint8_t light, uint8_t cause)
+{
+    const hb_light_state *s = &c->lights[light].st;
+    uint8_t *p = c->pay;
+    p[0] = light;
+    p[1] = cause;
+    p[2] = s->on;
+    p[3] = s->brightness;
+    p[4] = s->color.r;
+    p[5] = s->color.g;
+    p[6] = s->color.b;
+    p[7] = s->effect;
+    put16(p + 8, c->state_gen);
+    send(c, HB_T_STATE, 10);
+}
+
+static void send_answer(hb_core *c, uint16_t ack_seq, uint8_t nack, uint16_t state_gen)
+{
+    put16(c->pay, ack_seq);
+    if (nack != 0) {
+        c->pay[2] = nack;
+        send(c, HB_T_NACK, 3);
+    } else {
+        put16(c->pay + 2, state_gen);
+        send(c, HB_T_ACK, 4);
+    }
+}
+
+/* ---------------------------------------------------------------- state changes */
+
+/* Moves one light to `t`; when anything STATE reports changed, bumps state_gen and reports it. */
+static void change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t fade_ms, uint8_t cause,
+                   uint32_t now)
+{
+    hb_light *l = &c->lights[light];
+    if (!hb_light_state_differs(&l->st, t)) {
+        return;
+    }
+    hb_light_set(l, t, fade_ms, now);
+    c->state_gen++;
+    if (c->port.light_changed != NULL) {
+        c->port.light_changed(c->port.ctx, light, &l->st, fade_ms);
+    }
+    send_state(c, light, cause);
+}
+
+/* ---------------------------------------------------------------- SET */
+
+/* 0 when the SET may be applied to every light it addresses, else the NACK code. */
+static uint8_t check_set(const hb_core *c, const uint8_t *p)
+{
+    uint8_t light = p[0];
+    uint8_t fields = p[1];
+    uint8_t count = c->cfg->light_count;
+    if (light != HB_LIGHT_ALL && light >= count) {
+        return HB_NACK_BAD_LIGHT;
+    }
+    if ((fields & ~HB_F_ALL) != 0) {
+        return HB_NACK_OUT_OF_RANGE; /* reserved field bit */
+    }
+    if ((fields & HB_F_ON) && p[2] > 1) {
+        return HB_NACK_OUT_OF_RANGE;
+    }
+    if ((fields & HB_F_EFFECT) && p[9] > HB_EFFECT_MAX) {
+        return HB_NACK_OUT_OF_RANGE; /* unknown effect */
+    }
+    for (uint8_t i = 0; i < count; i++) {
+        if (light != HB_LIGHT_ALL && light != i) {
+            continue;
+        }
+        uint8_t kind = c->cfg->lights[i].kind;
+        if ((fields & ~fields_of(kind)) != 0) {
+            return HB_NACK_UNSUPPORTED;
+        }
+        if ((fields & HB_F_EFFECT) && p[9] != HB_EFFECT_NONE && !(effects_of(kind) & (1u << p[9]))) {
+            return HB_NACK_UNSUPPORTED;
+        }
+    }
+    return 0;
+}
+
+static void apply_set(hb_core *c, const uint8_t *p, uint32_t now)
+{
+    uint8_t fields = p[1];
+    uint16_t fade = (fields & HB_F_TRANSITION) ? (uint16_t)(p[7] | ((unsigned)p[8] << 8)) : 0u;
+    for (uint8_t i = 0; i < c->cfg->light_count; i++) {
+        if (p[0] != HB_LIGHT_ALL && p[0] != i) {
+            continue;
+        }
+        hb_light_state t = c->lights[i].st;
+        if (fields & HB_F_ON) {
+            t.on = p[2];
+        }
+        if (fields & HB_F_BRIGHTNESS) {
+            t.brightness = p[3];
+        }
+        if (fields & HB_F_COLOR) {
+            t.color.r = p[4];
+            t.color.g = p[5];
+            t.color.b = p[6];
+        }
+        if (fields & HB_F_EFFECT) {
+            t.effect = p[9];
+        } else if ((fields & HB_F_ON) && !t.on) {
+            t.effect = HB_EFFECT_NONE; /* switching off stops the effect */
+        }
+        change(c, i, &t, fade, HB_CAUSE_COMMAND, now);
+    }
+}
+
+static void remember(hb_core *c, uint16_t seq, uint8_t nack)
+{
+    hb_dup_entry *e = &c->dup[c->dup_next];
+    e->seq = seq;
+    e->nack = nack;
+    e->state_gen = c->state_gen;
+    c->dup_next = (uint8_t)((c->dup_next + 1u) % HB_DUP_WINDOW);
+    if (c->dup_count < HB_DUP_WINDOW) {
+        c->dup_count++;
+    }
+}
+
+static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
+{
+    for (uint8_t i = 0; i < c->dup_count; i++) {
+        const hb_dup_entry *e = &c->dup[i];
+        if (e->seq == f->seq) {
+            /* A retransmission: answer as before, change nothing. */
+            send_answer(c, f->seq, e->nack, e->state_gen);
+            return;
+        }
+    }
+    uint8_t nack = f->len != HB_SET_PAYLOAD_LEN ? (uint8_t)HB_NACK_MALFORMED : check_set(c, f->payload);
+    if (nack == 0) {
+        apply_set(c, f->payload, now);
+    }
+    remember(c, f->seq, nack);
+    send_answer(c, f->seq, nack, c->state_gen);
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
+{
+    c->frames_rx++;
+    c->last_rx_ms = now;
+    c->failsafe_fired = 0;
+    uint8_t want_len;
+    switch (f->type) {
+    case HB_T_SET:
+        on_set(c, f, now);
+        return;
+    case HB_T_HELLO_REQ:
+    case HB_T_PING:
+        want_len = 0;
+        break;
+    case HB_T_STATE_REQ:
+        want_len = 1;
+        break;
+    default:
+        send_answer(c, f->seq, HB_NACK_UNKNOWN_TYPE, 0);
+        return;
+    }
+    if (f->len != want_len) {
+        send_answer(c, f->seq, HB_NACK_MALFORMED, 0);
+        return;
+    }
+    if (f->type == HB_T_HELLO_REQ) {
+        c->dup_count = 0; /* a new host session starts its sequence numbers anew */
+        c->dup_next = 0;
+        send_hello(c);
+    } else if (f->type == HB_T_PING) {
+        put16(c->pay, f->seq);
+        put16(c->pay + 2, c->state_gen);
+        put32(c->pay + 4, now - c->boot_ms);
+        send(c, HB_T_PONG, 8);
+    } else {
+        uint8_t light = f->payload[0];
+        if (light != HB_LIGHT_ALL && light >= c->cfg->light_count) {
+            send_answer(c, f->seq, HB_NACK_BAD_LIGHT, 0);
+            return;
+        }
+        for (uint8_t i = 0; i < c->cfg->light_count; i++) {
+            if (light == HB_LIGHT_ALL || light == i) {
+                send_state(c, i, HB_CAUSE_SYNC);
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- public */
+
+int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint32_t boot_id, uint32_t now)
+{
+    if (cfg == NULL || port == NULL || port->write == NULL || cfg->lights == NULL || cfg->light_count == 0 ||
+        cfg->light_count > HB_MAX_LIGHTS) {
+        return -1;
+    }
+    for (uint8_t i = 0; i < cfg->light_count; i++) {
+        if (cfg->lights[i].kind > HB_KIND_STRIP) {
+            return -1;
+        }
+    }
+    c->cfg = cfg;
+    c->port = *port;
+    hb_decoder_init(&c->dec);
+    c->dup_count = 0;
+    c->dup_next = 0;
+    c->failsafe_fired = 0;
+    c->tx_seq = 0;
+    c->state_gen = 0;
+    c->boot_id = boot_id;
+    c->boot_ms = now;
+    c->last_rx_ms = now;
+    c->frames_rx = 0;
+    send_hello(c);
+    for (uint8_t i = 0; i < cfg->light_count; i++) {
+        hb_light_reset(&c->lights[i]);
+        send_state(c, i, HB_CAUSE_BOOT);
+    }
+    return 0;
+}
+
+void hb_core_rx(hb_core *c, const uint8_t *data, size_t len, uint32_t now)
+{
+    hb_frame f;
+    for (size_t i = 0; i < len; i++) {
+        if (hb_decoder_push(&c->dec, data[i], &f) == HB_DEC_FRAME) {
+            dispatch(c, &f, now);
+        }
+    }
+}
+
+void hb_core_tick(hb_core *c, uint32_t now)
+{
+    if (c->cfg->failsafe_ms == 0 || c->failsafe_fired || now - c->last_rx_ms < c->cfg->failsafe_ms) {
+        return;
+    }
+    c->failsafe_fired = 1;
+    if (c->cfg->failsafe_action == HB_FAILSAFE_RESTORE) {
+        hb_light boot;
+        hb_light_reset(&boot);
+        for (uint8_t i = 0; i < c->cfg->light_count; i++) {
+            change(c, i, &boot.st, 0, HB_CAUSE_FAILSAFE, now);
+        }
+    }
+    if (c->port.failsafe != NULL) {
+        c->port.failsafe(c->port.ctx);
+    }
+}
+
+void hb_core_button(hb_core *c, uint8_t light, uint32_t now)
+{
+    if (light >= c->cfg->light_count) {
+        return;
+    }
+    hb_light_state t = c->lights[light].st;
+    t.on = (uint8_t)!t.on;
+    if (!t.on) {
+        t.effect = HB_EFFECT_NONE;
+    }
+    change(c, light, &t, 0, HB_CAUSE_BUTTON, now);
+}
+
+void hb_core_log(hb_core *c, uint8_t level, const char *text, size_t len)
+{
+    size_t n = len < HB_MAX_PAYLOAD - 1u ? len : HB_MAX_PAYLOAD - 1u;
+    c->pay[0] = level;
+    for (size_t i = 0; i < n; i++) {
+        c->pay[1 + i] = (uint8_t)text[i];
+    }
+    send(c, HB_T_LOG, n + 1);
+}
+
+hb_rgb hb_core_render(const hb_core *c, uint8_t light, uint16_t pixel, uint32_t now)
+{
+    if (light >= c->cfg->light_count) {
+        hb_rgb black = {0, 0, 0};
+        return black;
+    }
+    const hb_light_cfg *l = &c->cfg->lights[light];
+    return hb_light_render(&c->lights[light], pixel, l->kind == HB_KIND_STRIP ? l->pixels : 1u, now);
+}
+

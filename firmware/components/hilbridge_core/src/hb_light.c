@@ -1,0 +1,129 @@
+#include "hilbridge/hb_light.h"
+
+#include "hilbridge/hb_proto.h"
+
+static uint8_t scale8(uint8_t v, uint8_t by)
+{
+    return (uint8_t)(((unsigned)v * by + 127u) / 255u);
+}
+
+static hb_rgb scale(hb_rgb c, uint8_t by)
+{
+    hb_rgb o = {scale8(c.r, by), scale8(c.g, by), scale8(c.b, by)};
+    return o;
+}
+
+/* from + (to - from) * t / span, for 0 <= t < span (span <= 65535, so no overflow). */
+static uint8_t mix8(uint8_t from, uint8_t to, uint32_t t, uint32_t span)
+{
+    int32_t d = (int32_t)to - (int32_t)from;
+    return (uint8_t)((int32_t)from + d * (int32_t)t / (int32_t)span);
+}
+
+void hb_light_reset(hb_light *l)
+{
+    l->st.on = 0;
+    l->st.brightness = 255;
+    l->st.color.r = 255;
+    l->st.color.g = 255;
+    l->st.color.b = 255;
+    l->st.effect = HB_EFFECT_NONE;
+    l->fade_from.r = 0;
+    l->fade_from.g = 0;
+    l->fade_from.b = 0;
+    l->fade_ms = 0;
+    l->fade_start = 0;
+    l->effect_start = 0;
+}
+
+int hb_light_state_differs(const hb_light_state *a, const hb_light_state *b)
+{
+    return a->on != b->on || a->brightness != b->brightness || a->color.r != b->color.r ||
+           a->color.g != b->color.g || a->color.b != b->color.b || a->effect != b->effect;
+}
+
+/* Target colour at brightness, or black when off: the end point of a fade. */
+static hb_rgb base_target(const hb_light_state *s)
+{
+    hb_rgb black = {0, 0, 0};
+    return s->on ? scale(s->color, s->brightness) : black;
+}
+
+/* The faded base colour at `now`, before any effect. */
+static hb_rgb base_now(const hb_light *l, uint32_t now)
+{
+    hb_rgb to = base_target(&l->st);
+    uint32_t t = now - l->fade_start;
+    if (l->fade_ms == 0 || t >= l->fade_ms) {
+        return to;
+    }
+    hb_rgb o = {mix8(l->fade_from.r, to.r, t, l->fade_ms), mix8(l->fade_from.g, to.g, t, l->fade_ms),
+                mix8(l->fade_from.b, to.b, t, l->fade_ms)};
+    return o;
+}
+
+void hb_light_set(hb_light *l, const hb_light_state *target, uint16_t fade_ms, uint32_t now)
+{
+    l->fade_from = base_now(l, now);
+    l->fade_start = now;
+    l->fade_ms = fade_ms;
+    if (target->effect != l->st.effect) {
+        l->effect_start = now;
+    }
+    l->st = *target;
+}
+
+hb_rgb hb_hue(uint8_t hue, uint8_t v)
+{
+    unsigned region = hue / 43u;
+    uint8_t up = (uint8_t)((hue - region * 43u) * 6u); /* 0..252 */
+    uint8_t down = (uint8_t)(255u - up);
+    hb_rgb c;
+    switch (region) {
+    case 0: c.r = 255; c.g = up; c.b = 0; break;
+    case 1: c.r = down; c.g = 255; c.b = 0; break;
+    case 2: c.r = 0; c.g = 255; c.b = up; break;
+    case 3: c.r = 0; c.g = down; c.b = 255; break;
+    case 4: c.r = up; c.g = 0; c.b = 255; break;
+    default: c.r = 255; c.g = 0; c.b = down; break;
+    }
+    return scale(c, v);
+}
+
+static uint8_t max3(hb_rgb c)
+{
+    uint8_t m = c.r > c.g ? c.r : c.g;
+    return m > c.b ? m : c.b;
+}
+
+hb_rgb hb_light_render(const hb_light *l, uint16_t pixel, uint16_t pixels, uint32_t now)
+{
+    hb_rgb c = base_now(l, now);
+    if (!l->st.on) {
+        return c; /* effects run only while on; a fade to off still plays out */
+    }
+    uint32_t t = now - l->effect_start;
+    switch (l->st.effect) {
+    case HB_EFFECT_BLINK:
+        if ((t / HB_BLINK_HALF_MS) & 1u) {
+            c.r = c.g = c.b = 0;
+        }
+        break;
+    case HB_EFFECT_BREATHE: {
+        /* Triangle 0..255..0, squared so the dim end lingers like a breath. */
+        uint32_t p = (t % HB_BREATHE_PERIOD_MS) * 510u / HB_BREATHE_PERIOD_MS;
+        uint32_t tri = p <= 255u ? p : 510u - p;
+        c = scale(c, (uint8_t)(tri * tri / 255u));
+        break;
+    }
+    case HB_EFFECT_RAINBOW: {
+        uint32_t phase = (t % HB_RAINBOW_PERIOD_MS) * 256u / HB_RAINBOW_PERIOD_MS;
+        uint32_t offset = pixels > 1 ? (uint32_t)pixel * 256u / pixels : 0u;
+        c = hb_hue((uint8_t)((phase + offset) & 0xFFu), max3(c));
+        break;
+    }
+    default:
+        break;
+    }
+    return c;
+}

@@ -1,0 +1,523 @@
+/* The board's dispatcher: uart-link.md section 4, rule by rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "capture.h"
+#include "default_board.h"
+
+typedef struct {
+    hb_board_cfg cfg;
+    hb_port port;
+    capture cap;
+    hb_core core;
+} fixture;
+
+#define BOOT_MS 5000u
+
+static int setup_with(void **state, uint32_t failsafe_ms, uint8_t action)
+{
+    static fixture fx;
+    memset(&fx, 0, sizeof fx);
+    fx.cfg = hb_default_board();
+    fx.cfg.failsafe_ms = failsafe_ms;
+    fx.cfg.failsafe_action = action;
+    cap_init(&fx.cap, &fx.port);
+    assert_int_equal(hb_core_init(&fx.core, &fx.cfg, &fx.port, 0x12345678u, BOOT_MS), 0);
+    *state = &fx;
+    return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_with(state, 0, HB_FAILSAFE_KEEP);
+}
+
+static int setup_failsafe_restore(void **state)
+{
+    return setup_with(state, 3000, HB_FAILSAFE_RESTORE);
+}
+
+static int setup_failsafe_keep(void **state)
+{
+    return setup_with(state, 3000, HB_FAILSAFE_KEEP);
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(fx->cap.bad_writes, 0);
+    return 0;
+}
+
+static void send_set(fixture *fx, uint16_t seq, uint8_t light, uint8_t fields, uint8_t on, uint8_t bri,
+                     uint8_t r, uint8_t g, uint8_t b, uint16_t transition, uint8_t effect)
+{
+    uint8_t p[10];
+    set_payload(p, light, fields, on, bri, r, g, b, transition, effect);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_SET, seq, p, sizeof p, BOOT_MS + 100);
+}
+
+static void assert_ack(const cap_frame *f, uint16_t seq, uint16_t gen)
+{
+    assert_int_equal(f->type, HB_T_ACK);
+    assert_int_equal(f->len, 4);
+    assert_int_equal(le16(f->payload), seq);
+    assert_int_equal(le16(f->payload + 2), gen);
+}
+
+static void assert_nack(const cap_frame *f, uint16_t seq, uint8_t code)
+{
+    assert_int_equal(f->type, HB_T_NACK);
+    assert_int_equal(f->len, 3);
+    assert_int_equal(le16(f->payload), seq);
+    assert_int_equal(f->payload[2], code);
+}
+
+static void assert_state(const cap_frame *f, uint8_t light, uint8_t cause, uint8_t on, uint8_t bri, uint8_t r,
+                         uint8_t g, uint8_t b, uint8_t effect, uint16_t gen)
+{
+    assert_int_equal(f->type, HB_T_STATE);
+    assert_int_equal(f->len, 10);
+    assert_int_equal(f->payload[0], light);
+    assert_int_equal(f->payload[1], cause);
+    assert_int_equal(f->payload[2], on);
+    assert_int_equal(f->payload[3], bri);
+    assert_int_equal(f->payload[4], r);
+    assert_int_equal(f->payload[5], g);
+    assert_int_equal(f->payload[6], b);
+    assert_int_equal(f->payload[7], effect);
+    assert_int_equal(le16(f->payload + 8), gen);
+}
+
+static void test_boot_sends_hello_then_boot_states(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(fx->cap.count, 1 + 4);
+    const cap_frame *h = &fx->cap.frames[0];
+    assert_int_equal(h->type, HB_T_HELLO);
+    assert_int_equal(h->seq, 0);
+    assert_int_equal(h->payload[0], 1);
+    assert_int_equal(h->payload[1], 5);
+    assert_memory_equal(h->payload + 2, "0.1.0", 5);
+    assert_int_equal(le32(h->payload + 7), 0x12345678u);
+    assert_int_equal(h->payload[11], 4);
+    for (uint8_t i = 0; i < 4; i++) {
+        const cap_frame *s = &fx->cap.frames[1 + i];
+        assert_int_equal(s->seq, 1 + i); /* the board numbers its own frames */
+        assert_state(s, i, HB_CAUSE_BOOT, 0, 255, 255, 255, 255, 0, 0);
+    }
+}
+
+static void test_hello_req_answers_hello_and_rejects_payload(void **state)
+{
+    fixture *fx = *state;
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_HELLO_REQ, 77, NULL, 0, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_HELLO);
+    assert_int_equal(le32(fx->cap.frames[0].payload + 7), 0x12345678u);
+
+    uint8_t junk = 1;
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_HELLO_REQ, 78, &junk, 1, BOOT_MS + 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_nack(&fx->cap.frames[0], 78, HB_NACK_MALFORMED);
+}
+
+static void test_set_on_each_kind(void **state)
+{
+    fixture *fx = *state;
+    /* ONOFF: on. */
+    send_set(fx, 1, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 1);
+    assert_ack(&fx->cap.frames[1], 1, 1);
+    /* DIMMABLE: on at 128 over 500 ms; the board layer hears about the fade. */
+    send_set(fx, 2, 1, HB_F_ON | HB_F_BRIGHTNESS | HB_F_TRANSITION, 1, 128, 0, 0, 0, 500, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_state(&fx->cap.frames[0], 1, HB_CAUSE_COMMAND, 1, 128, 255, 255, 255, 0, 2);
+    assert_ack(&fx->cap.frames[1], 2, 2);
+    assert_int_equal(fx->cap.last_changed_light, 1);
+    assert_int_equal(fx->cap.last_fade_ms, 500);
+    /* RGB: colour with zero bytes. */
+    send_set(fx, 3, 2, HB_F_ON | HB_F_COLOR, 1, 0, 255, 0, 0, 0, 0);
+    assert_state(&fx->cap.frames[0], 2, HB_CAUSE_COMMAND, 1, 255, 255, 0, 0, 0, 3);
+    assert_ack(&fx->cap.frames[1], 3, 3);
+    /* STRIP: everything at once (the set_everything vector). */
+    send_set(fx, 4, 3, HB_F_ALL, 1, 255, 1, 2, 3, 65535, HB_EFFECT_RAINBOW);
+    assert_state(&fx->cap.frames[0], 3, HB_CAUSE_COMMAND, 1, 255, 1, 2, 3, HB_EFFECT_RAINBOW, 4);
+    assert_ack(&fx->cap.frames[1], 4, 4);
+}
+
+static void test_set_without_change_acks_without_state(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0); /* already off */
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 1, 0);
+}
+
+static void test_set_capability_rules(void **state)
+{
+    fixture *fx = *state;
+    uint16_t seq = 100;
+    /* ONOFF has no brightness, colour or transition. */
+    send_set(fx, seq, 0, HB_F_BRIGHTNESS, 0, 10, 0, 0, 0, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_UNSUPPORTED);
+    send_set(fx, seq, 0, HB_F_COLOR, 0, 0, 1, 2, 3, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_UNSUPPORTED);
+    send_set(fx, seq, 0, HB_F_ON | HB_F_TRANSITION, 1, 0, 0, 0, 0, 100, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_UNSUPPORTED);
+    /* ONOFF blinks but does not breathe. */
+    send_set(fx, seq, 0, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_BREATHE);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_UNSUPPORTED);
+    /* DIMMABLE has no colour and no rainbow. */
+    send_set(fx, seq, 1, HB_F_COLOR, 0, 0, 1, 2, 3, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_UNSUPPORTED);
+    send_set(fx, seq, 1, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_RAINBOW);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_UNSUPPORTED);
+    /* Values and light index. */
+    send_set(fx, seq, 4, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_BAD_LIGHT);
+    send_set(fx, seq, 1, HB_F_ON, 2, 0, 0, 0, 0, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_OUT_OF_RANGE);
+    send_set(fx, seq, 2, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, 4);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_OUT_OF_RANGE);
+    send_set(fx, seq, 2, 0x20 | HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_OUT_OF_RANGE);
+    /* Wrong payload length. */
+    uint8_t p[11] = {0, HB_F_ON, 1};
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_SET, seq, p, 9, BOOT_MS + 1);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_MALFORMED);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_SET, seq, p, 11, BOOT_MS + 1);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_MALFORMED);
+    assert_int_equal(fx->cap.count, 1);
+    /* Nothing changed along the way. */
+    for (uint8_t i = 0; i < 4; i++) {
+        assert_int_equal(fx->core.lights[i].st.on, 0);
+    }
+    assert_int_equal(fx->core.state_gen, 0);
+    assert_int_equal(fx->cap.changed_calls, 0);
+}
+
+static void test_set_all_lights_is_all_or_nothing(void **state)
+{
+    fixture *fx = *state;
+    /* Breathe on every light: the ONOFF light cannot, so nothing changes (set_all_effect vector). */
+    send_set(fx, 0xFFFF, HB_LIGHT_ALL, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_BREATHE);
+    assert_int_equal(fx->cap.count, 1);
+    assert_nack(&fx->cap.frames[0], 0xFFFF, HB_NACK_UNSUPPORTED);
+    assert_int_equal(fx->core.lights[1].st.effect, 0);
+    /* On for every light: one STATE per light, then one ACK with the last generation. */
+    send_set(fx, 5, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 5);
+    for (uint8_t i = 0; i < 4; i++) {
+        assert_state(&fx->cap.frames[i], i, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, (uint16_t)(i + 1));
+    }
+    assert_ack(&fx->cap.frames[4], 5, 4);
+}
+
+static void test_off_stops_effect_unless_effect_is_set_too(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, 2, HB_F_ON | HB_F_EFFECT, 1, 0, 0, 0, 0, 0, HB_EFFECT_BLINK);
+    assert_int_equal(fx->core.lights[2].st.effect, HB_EFFECT_BLINK);
+    send_set(fx, 2, 2, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_state(&fx->cap.frames[0], 2, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 2);
+    /* An effect set while off is kept and runs once on (LightState.apply on the Java side). */
+    send_set(fx, 3, 2, HB_F_ON | HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_BREATHE);
+    assert_state(&fx->cap.frames[0], 2, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, HB_EFFECT_BREATHE, 3);
+    /* Setting an effect does not change on. */
+    send_set(fx, 4, 3, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_RAINBOW);
+    assert_state(&fx->cap.frames[0], 3, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, HB_EFFECT_RAINBOW, 4);
+}
+
+static void test_duplicate_set_is_answered_but_not_applied_again(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_ack(&fx->cap.frames[1], 10, 1);
+    cap_clear(&fx->cap);
+    hb_core_button(&fx->core, 0, BOOT_MS + 200); /* off again, generation 2 */
+    assert_int_equal(fx->core.lights[0].st.on, 0);
+    /* The host lost the ACK and retransmits seq 10: the remembered ACK, no change. */
+    send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 10, 1);
+    assert_int_equal(fx->core.lights[0].st.on, 0);
+    /* A remembered NACK is repeated too. */
+    send_set(fx, 11, 9, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_nack(&fx->cap.frames[0], 11, HB_NACK_BAD_LIGHT);
+    send_set(fx, 11, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_nack(&fx->cap.frames[0], 11, HB_NACK_BAD_LIGHT);
+}
+
+static void test_duplicate_window_holds_eight(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    for (uint16_t s = 11; s < 11 + 7; s++) {
+        send_set(fx, s, 1, HB_F_BRIGHTNESS, 0, (uint8_t)s, 0, 0, 0, 0, 0);
+    }
+    hb_core_button(&fx->core, 0, BOOT_MS + 200);
+    send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0); /* still among the last 8 */
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->core.lights[0].st.on, 0);
+    send_set(fx, 18, 1, HB_F_BRIGHTNESS, 0, 1, 0, 0, 0, 0, 0); /* pushes seq 10 out */
+    send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_int_equal(fx->core.lights[0].st.on, 1);
+}
+
+static void test_hello_req_clears_duplicate_window(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    hb_core_button(&fx->core, 0, BOOT_MS + 200);
+    cap_send(&fx->core, HB_T_HELLO_REQ, 1, NULL, 0, BOOT_MS + 300);
+    send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0); /* a new session's seq 10 */
+    assert_int_equal(fx->cap.count, 2);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 3);
+    assert_ack(&fx->cap.frames[1], 10, 3);
+}
+
+static void test_state_req(void **state)
+{
+    fixture *fx = *state;
+    uint8_t all = HB_LIGHT_ALL;
+    uint8_t one = 2;
+    uint8_t bad = 4;
+    uint8_t two[2] = {0, 0};
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 1, &all, 1, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 4);
+    for (uint8_t i = 0; i < 4; i++) {
+        assert_state(&fx->cap.frames[i], i, HB_CAUSE_SYNC, 0, 255, 255, 255, 255, 0, 0);
+    }
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 2, &one, 1, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 1);
+    assert_state(&fx->cap.frames[0], 2, HB_CAUSE_SYNC, 0, 255, 255, 255, 255, 0, 0);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 3, &bad, 1, BOOT_MS + 1);
+    assert_nack(&fx->cap.frames[0], 3, HB_NACK_BAD_LIGHT);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 4, two, 2, BOOT_MS + 1);
+    assert_nack(&fx->cap.frames[0], 4, HB_NACK_MALFORMED);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 5, NULL, 0, BOOT_MS + 1);
+    assert_nack(&fx->cap.frames[0], 5, HB_NACK_MALFORMED);
+}
+
+static void test_ping_pong_carries_generation_and_uptime(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_PING, 42, NULL, 0, BOOT_MS + 123456);
+    assert_int_equal(fx->cap.count, 1);
+    const cap_frame *f = &fx->cap.frames[0];
+    assert_int_equal(f->type, HB_T_PONG);
+    assert_int_equal(f->len, 8);
+    assert_int_equal(le16(f->payload), 42);
+    assert_int_equal(le16(f->payload + 2), 1);
+    assert_int_equal(le32(f->payload + 4), 123456);
+    uint8_t x = 0;
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_PING, 43, &x, 1, BOOT_MS + 1);
+    assert_nack(&fx->cap.frames[0], 43, HB_NACK_MALFORMED);
+}
+
+static void test_unknown_and_board_types_get_unknown_type(void **state)
+{
+    fixture *fx = *state;
+    static const uint8_t types[] = {0x00, HB_T_HELLO, HB_T_ACK, HB_T_NACK, HB_T_STATE, HB_T_PONG, HB_T_LOG, 0x42, 0xFF};
+    uint8_t payload[4] = {1, 2, 3, 4};
+    for (size_t i = 0; i < sizeof types; i++) {
+        cap_clear(&fx->cap);
+        cap_send(&fx->core, types[i], (uint16_t)(500 + i), payload, sizeof payload, BOOT_MS + 1);
+        assert_int_equal(fx->cap.count, 1);
+        assert_nack(&fx->cap.frames[0], (uint16_t)(500 + i), HB_NACK_UNKNOWN_TYPE);
+    }
+    assert_int_equal(fx->core.state_gen, 0);
+}
+
+static void test_boot_text_and_split_reads_do_not_lose_frames(void **state)
+{
+    fixture *fx = *state;
+    static const char boot[] = "ets Jun  8 2016 00:22:57\r\nrst:0x1 (POWERON_RESET)\r\nentry 0x400805f0\r\n";
+    uint8_t wire[HB_MAX_WIRE];
+    size_t n = hb_frame_encode(wire, sizeof wire, HB_T_PING, 9, NULL, 0);
+    cap_clear(&fx->cap);
+    hb_core_rx(&fx->core, (const uint8_t *)boot, sizeof boot - 1, BOOT_MS + 1);
+    for (size_t i = 0; i < n; i++) {
+        hb_core_rx(&fx->core, &wire[i], 1, BOOT_MS + 2); /* one byte per read */
+    }
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_PONG);
+    assert_int_equal(fx->core.dec.errors[HB_ERR_COBS] + fx->core.dec.errors[HB_ERR_RUNT] +
+                         fx->core.dec.errors[HB_ERR_CRC] + fx->core.dec.errors[HB_ERR_OVERSIZE],
+                     1);
+}
+
+static void test_button_toggles_and_reports(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, 0, HB_F_ON | HB_F_EFFECT, 1, 0, 0, 0, 0, 0, HB_EFFECT_BLINK);
+    cap_clear(&fx->cap);
+    hb_core_button(&fx->core, 0, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 1);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_BUTTON, 0, 255, 255, 255, 255, 0, 2);
+    cap_clear(&fx->cap);
+    hb_core_button(&fx->core, 0, BOOT_MS + 2);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_BUTTON, 1, 255, 255, 255, 255, 0, 3);
+    cap_clear(&fx->cap);
+    hb_core_button(&fx->core, 7, BOOT_MS + 3); /* no such light: ignored */
+    assert_int_equal(fx->cap.count, 0);
+}
+
+static void test_state_gen_wraps(void **state)
+{
+    fixture *fx = *state;
+    fx->core.state_gen = 0xFFFF;
+    send_set(fx, 1, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 0);
+    assert_ack(&fx->cap.frames[1], 1, 0);
+}
+
+static void test_failsafe_restores_default(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0); /* last frame at BOOT_MS + 100 */
+    cap_clear(&fx->cap);
+    hb_core_tick(&fx->core, BOOT_MS + 100 + 2999);
+    assert_int_equal(fx->cap.count, 0);
+    hb_core_tick(&fx->core, BOOT_MS + 100 + 3000);
+    assert_int_equal(fx->cap.count, 4);
+    for (uint8_t i = 0; i < 4; i++) {
+        assert_state(&fx->cap.frames[i], i, HB_CAUSE_FAILSAFE, 0, 255, 255, 255, 255, 0, (uint16_t)(5 + i));
+    }
+    assert_int_equal(fx->cap.failsafe_calls, 1);
+    hb_core_tick(&fx->core, BOOT_MS + 100 + 9000); /* fires once per silence */
+    assert_int_equal(fx->cap.failsafe_calls, 1);
+    cap_send(&fx->core, HB_T_PING, 2, NULL, 0, BOOT_MS + 10000); /* host is back: re-armed */
+    hb_core_tick(&fx->core, BOOT_MS + 13000);
+    assert_int_equal(fx->cap.failsafe_calls, 2);
+}
+
+static void test_failsafe_keep_changes_nothing(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    cap_clear(&fx->cap);
+    hb_core_tick(&fx->core, BOOT_MS + 100 + 3000);
+    assert_int_equal(fx->cap.failsafe_calls, 1);
+    assert_int_equal(fx->cap.count, 0);
+    assert_int_equal(fx->core.lights[0].st.on, 1);
+}
+
+static void test_failsafe_off_never_fires(void **state)
+{
+    fixture *fx = *state;
+    hb_core_tick(&fx->core, BOOT_MS + 0x7FFFFFFFu);
+    assert_int_equal(fx->cap.failsafe_calls, 0);
+}
+
+static void test_log_frames(void **state)
+{
+    fixture *fx = *state;
+    char text[300];
+    memset(text, 'x', sizeof text);
+    cap_clear(&fx->cap);
+    hb_core_log(&fx->core, HB_LOG_INFO, "boot ok", 7);
+    hb_core_log(&fx->core, HB_LOG_WARN, text, sizeof text);
+    assert_int_equal(fx->cap.count, 2);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_LOG);
+    assert_int_equal(fx->cap.frames[0].len, 8);
+    assert_int_equal(fx->cap.frames[0].payload[0], HB_LOG_INFO);
+    assert_memory_equal(fx->cap.frames[0].payload + 1, "boot ok", 7);
+    assert_int_equal(fx->cap.frames[1].len, HB_MAX_PAYLOAD); /* cut to one frame */
+}
+
+static void test_init_rejects_bad_config(void **state)
+{
+    (void)state;
+    static hb_core c;
+    capture cap;
+    hb_port port;
+    cap_init(&cap, &port);
+    hb_board_cfg cfg = hb_default_board();
+    cfg.light_count = 0;
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), -1);
+    cfg.light_count = HB_MAX_LIGHTS + 1;
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), -1);
+    hb_light_cfg odd = {7, 1, "odd"};
+    cfg.light_count = 1;
+    cfg.lights = &odd;
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), -1);
+    cfg = hb_default_board();
+    port.write = NULL;
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), -1);
+    assert_int_equal(cap.total, 0);
+}
+
+static void test_eight_lights_with_long_names_fit_hello(void **state)
+{
+    (void)state;
+    static hb_core c;
+    capture cap;
+    hb_port port;
+    hb_light_cfg lights[HB_MAX_LIGHTS];
+    for (int i = 0; i < (int)HB_MAX_LIGHTS; i++) {
+        lights[i].kind = HB_KIND_STRIP;
+        lights[i].pixels = 300;
+        lights[i].name = "a name longer than fifteen bytes";
+    }
+    hb_board_cfg cfg = {"1.2.3-very-long-version", HB_MAX_LIGHTS, lights, 0, 0};
+    cap_init(&cap, &port);
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), 0);
+    assert_int_equal(cap.frames[0].type, HB_T_HELLO);
+    assert_int_equal(cap.frames[0].len, 190);
+    assert_int_equal(cap.frames[0].payload[1], 15); /* cut at 15 bytes */
+    assert_int_equal(cap.bad_writes, 0);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_boot_sends_hello_then_boot_states),
+        T(test_hello_req_answers_hello_and_rejects_payload),
+        T(test_set_on_each_kind),
+        T(test_set_without_change_acks_without_state),
+        T(test_set_capability_rules),
+        T(test_set_all_lights_is_all_or_nothing),
+        T(test_off_stops_effect_unless_effect_is_set_too),
+        T(test_duplicate_set_is_answered_but_not_applied_again),
+        T(test_duplicate_window_holds_eight),
+        T(test_hello_req_clears_duplicate_window),
+        T(test_state_req),
+        T(test_ping_pong_carries_generation_and_uptime),
+        T(test_unknown_and_board_types_get_unknown_type),
+        T(test_boot_text_and_split_reads_do_not_lose_frames),
+        T(test_button_toggles_and_reports),
+        T(test_state_gen_wraps),
+        cmocka_unit_test_setup_teardown(test_failsafe_restores_default, setup_failsafe_restore, teardown),
+        cmocka_unit_test_setup_teardown(test_failsafe_keep_changes_nothing, setup_failsafe_keep, teardown),
+        T(test_failsafe_off_never_fires),
+        T(test_log_frames),
+        cmocka_unit_test(test_init_rejects_bad_config),
+        cmocka_unit_test(test_eight_lights_with_long_names_fit_hello),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
