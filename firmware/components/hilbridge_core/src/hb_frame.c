@@ -30,6 +30,9 @@ static hb_dec_result close_frame(hb_decoder *d, hb_frame *out)
     if (hb_cobs_decode(d->buf, d->len, d->buf, &n) != 0) {
         return fail(d, HB_ERR_COBS);
     }
+    if (n > HB_MAX_DECODED) {
+        return fail(d, HB_ERR_OVERSIZE); /* 208 encoded bytes can decode to 207 */
+    }
     if (n < HB_HEADER_LEN + HB_CRC_LEN) {
         return fail(d, HB_ERR_RUNT);
     }
@@ -40,7 +43,6 @@ static hb_dec_result close_frame(hb_decoder *d, hb_frame *out)
     if (d->buf[0] != HB_PROTO_VERSION) {
         return fail(d, HB_ERR_VERSION);
     }
-    /* 208 encoded bytes decode to at most 207: the payload fits a uint8_t. */
     out->type = d->buf[1];
     out->seq = (uint16_t)(d->buf[2] | ((unsigned)d->buf[3] << 8));
     out->payload = &d->buf[HB_HEADER_LEN];
