@@ -35,5 +35,6 @@ void test_cobs(const qv_json *doc);
 void test_messages(const qv_json *doc);
 void test_streams(const qv_json *doc);
 void test_dispatch(const qv_json *messages);
+void test_render(void);
 
 #endif

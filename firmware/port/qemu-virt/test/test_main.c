@@ -69,6 +69,7 @@ int main(int argc, char **argv)
         test_messages(&messages);
         test_dispatch(&messages);
     }
+    test_render();
     if (qv_load_vectors(dir, "streams.json", &streams) == 0) {
         test_streams(&streams);
     }
