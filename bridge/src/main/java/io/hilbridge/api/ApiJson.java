@@ -1,0 +1,184 @@
+package io.hilbridge.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.StateCause;
+import io.hilbridge.link.BoardLink;
+import io.hilbridge.link.LinkStats;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The JSON shapes of protocol-spec/websocket-api.md (and the REST bodies, which reuse them), built with Jackson's
+ * tree model. One place, so the schemas in protocol-spec/schemas/ have one producer to check.
+ *
+ * <p>Stateless and thread-safe (the shared mapper is immutable once built).
+ */
+public final class ApiJson {
+    /** Duplicate keys are refused (which of two "on" values did the client mean?); nesting is bounded. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(64).build());
+    }
+
+    private ApiJson() {}
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode JSON tree", e); // trees always encode
+        }
+    }
+
+    /** The snapshot of one device: id, status, firmware, transport and every light with its state. */
+    public static ObjectNode device(BoardLink board, DeviceStatus status) {
+        ObjectNode d = object();
+        d.put("id", board.deviceId());
+        fillDevice(d, board, status);
+        return d;
+    }
+
+    /**
+     * The {@code device} broadcast: identity, status and capabilities, but no light states. States travel only in
+     * {@code state} messages, whose coalescing key is per light; a device message carrying states could be
+     * overtaken in a slow client's coalescing queue by a newer state and then overwrite it with an older one.
+     */
+    static ObjectNode deviceMessage(BoardLink board, DeviceStatus status) {
+        ObjectNode d = object();
+        d.put("type", "device");
+        d.put("device", board.deviceId());
+        fillDevice(d, board, status, false);
+        return d;
+    }
+
+    private static void fillDevice(ObjectNode d, BoardLink board, DeviceStatus status) {
+        fillDevice(d, board, status, true);
+    }
+
+    private static void fillDevice(ObjectNode d, BoardLink board, DeviceStatus status, boolean withStates) {
+        d.put("status", status.apiName());
+        Optional<BoardInfo> info = board.info();
+        if (info.isPresent()) {
+            d.put("firmware", info.get().firmwareVersion());
+            d.put("protocolVersion", info.get().protocolVersion());
+        } else {
+            d.putNull("firmware");
+            d.putNull("protocolVersion");
+        }
+        d.put("transport", board.transport());
+        ArrayNode lights = d.putArray("lights");
+        if (info.isEmpty()) return;
+        List<LightState> reported = board.reportedStates();
+        List<LightState> desired = board.desiredStates();
+        for (LightInfo li : info.get().lights()) {
+            ObjectNode l = lights.addObject();
+            l.put("id", li.id());
+            l.put("name", li.name());
+            l.put("kind", kindName(li.kind()));
+            l.put("pixels", li.pixels());
+            ArrayNode fx = l.putArray("effects");
+            for (Effect e : Effect.values()) {
+                if (e != Effect.NONE && li.effects().contains(e)) fx.add(e.apiName());
+            }
+            if (!withStates) continue;
+            LightState r = li.id() < reported.size() ? reported.get(li.id()) : null;
+            LightState w = li.id() < desired.size() ? desired.get(li.id()) : null;
+            if (r == null) l.putNull("state"); else l.set("state", state(r));
+            if (w == null) l.putNull("desired"); else l.set("desired", state(w));
+            l.put("pending", board.pending(li.id()));
+        }
+    }
+
+    static String kindName(LightKind k) {
+        return k.name().toLowerCase(Locale.ROOT);
+    }
+
+    static ObjectNode state(LightState s) {
+        ObjectNode o = object();
+        putState(o, s);
+        return o;
+    }
+
+    private static void putState(ObjectNode o, LightState s) {
+        o.put("on", s.on());
+        o.put("brightness", s.brightness());
+        o.put("color", s.color().hex());
+        o.put("effect", s.effect().apiName());
+    }
+
+    static ObjectNode stateMessage(String device, int light, LightState s, StateCause cause) {
+        ObjectNode o = object();
+        o.put("type", "state");
+        o.put("device", device);
+        o.put("light", light);
+        putState(o, s);
+        o.put("cause", cause.apiName());
+        return o;
+    }
+
+    static ObjectNode linkStats(BoardLink board) {
+        LinkStats s = board.stats();
+        ObjectNode o = object();
+        o.put("device", board.deviceId());
+        o.put("status", board.status().apiName());
+        o.put("framesSent", s.framesSent());
+        o.put("framesReceived", s.framesReceived());
+        o.put("bytesSent", s.bytesSent());
+        o.put("bytesReceived", s.bytesReceived());
+        o.put("cobsErrors", s.cobsErrors());
+        o.put("runtErrors", s.runtErrors());
+        o.put("crcErrors", s.crcErrors());
+        o.put("versionErrors", s.versionErrors());
+        o.put("oversizeErrors", s.oversizeErrors());
+        o.put("decodeErrors", s.decodeErrors());
+        o.put("retransmits", s.retransmits());
+        o.put("timeouts", s.timeouts());
+        o.put("nacks", s.nacks());
+        o.put("reconnects", s.reconnects());
+        o.put("resets", s.resets());
+        if (s.lastRttMicros() < 0) o.putNull("lastRttMicros"); else o.put("lastRttMicros", s.lastRttMicros());
+        return o;
+    }
+
+    /** An error body: {@code {"code","message"}}, with "type":"error" and "id" added for WebSocket replies. */
+    public static ObjectNode errorBody(String code, String message) {
+        ObjectNode o = object();
+        o.put("code", code);
+        o.put("message", message);
+        return o;
+    }
+
+    static ObjectNode errorMessage(JsonNode id, String code, String message) {
+        ObjectNode o = object();
+        o.put("type", "error");
+        o.set("id", id == null ? o.nullNode() : id);
+        o.put("code", code);
+        o.put("message", message);
+        return o;
+    }
+}

@@ -1,0 +1,361 @@
+package io.hilbridge.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.CommandException;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.ErrorCode;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.StateCause;
+import io.hilbridge.link.BoardLink;
+import io.hilbridge.link.BoardListener;
+import io.hilbridge.ws.OutboundFrame;
+import io.hilbridge.ws.WebSocket;
+import io.hilbridge.ws.WebSocketListener;
+import io.hilbridge.ws.WebSocketProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The lights API of protocol-spec/websocket-api.md: turns client messages into {@link BoardLink#set} calls and
+ * board reports into broadcasts. Also the engine behind REST ({@link #execute}, {@link #devices()}), so both
+ * front doors apply the same rules and errors.
+ *
+ * <p>Rules it keeps: a client sees only what the board confirmed (snapshots and {@code state} come from the link's
+ * reported state, never from what a client asked); every {@code set} gets exactly one {@code ack} or {@code error}
+ * (the link's future always completes, and {@link #commandTimeout} backs that up); a bad message is answered with
+ * an {@code error} and never closes the connection; each broadcast is encoded once ({@link OutboundFrame}) and
+ * state messages carry a per-light coalescing key, so a slow client's queue holds at most one state per light.
+ *
+ * <p>Thread-safety: WebSocket callbacks arrive on IO threads, board callbacks on link threads; neither blocks here.
+ * Nothing is called on a board while holding a lock of this class, so the links' locks and ours cannot deadlock.
+ */
+public final class ApiService implements WebSocketListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiService.class);
+
+    public static final int API_VERSION = 1;
+    /** Longest text message handled; longer ones get {@code too_large} (the WebSocket layer's own limit is higher). */
+    public static final int MAX_MESSAGE_CHARS = 8192;
+    /** Commands one client may have waiting for the board; more get {@code busy}. */
+    public static final int MAX_OUTSTANDING_PER_CLIENT = 32;
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Map<String, BoardLink> boards;
+    private final String bridgeVersion;
+    private final Duration commandTimeout;
+    private final List<ClientSession> clients = new CopyOnWriteArrayList<>();
+    private final BoardListener events = new BoardEvents();
+    private volatile boolean closed;
+
+    public ApiService(List<BoardLink> boards, String bridgeVersion) {
+        this(boards, bridgeVersion, DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** {@code commandTimeout}: the longest a command waits for its board before the client gets {@code timeout}. */
+    public ApiService(List<BoardLink> boards, String bridgeVersion, Duration commandTimeout) {
+        if (boards.isEmpty()) throw new IllegalArgumentException("at least one board is required");
+        Map<String, BoardLink> byId = new LinkedHashMap<>();
+        for (BoardLink b : boards) {
+            if (byId.putIfAbsent(b.deviceId(), b) != null) {
+                throw new IllegalArgumentException("two boards share the device id " + b.deviceId());
+            }
+        }
+        this.boards = Collections.unmodifiableMap(byId);
+        this.bridgeVersion = bridgeVersion;
+        this.commandTimeout = commandTimeout;
+        for (BoardLink b : boards) b.addListener(events);
+    }
+
+    public String bridgeVersion() { return bridgeVersion; }
+
+    /** The boards in the order they were given (the first is the default device). */
+    public List<BoardLink> boards() { return List.copyOf(boards.values()); }
+
+    public int clientCount() { return clients.size(); }
+
+    // ---------------------------------------------------------------- snapshots (WebSocket and REST)
+
+    /** Every device's snapshot, as in {@code hello}. */
+    public ArrayNode devices() {
+        ArrayNode a = ApiJson.MAPPER.createArrayNode();
+        for (BoardLink b : boards.values()) a.add(ApiJson.device(b, b.status()));
+        return a;
+    }
+
+    /** One device's snapshot, or empty for an unknown id. */
+    public Optional<ObjectNode> device(String id) {
+        BoardLink b = boards.get(id);
+        return b == null ? Optional.empty() : Optional.of(ApiJson.device(b, b.status()));
+    }
+
+    /** The reply to {@code stats}: link statistics per device. */
+    public ObjectNode stats(String deviceOrNull) {
+        ObjectNode o = ApiJson.object();
+        o.put("clients", clients.size());
+        ArrayNode a = o.putArray("devices");
+        for (BoardLink b : boards.values()) {
+            if (deviceOrNull == null || deviceOrNull.equals(b.deviceId())) a.add(ApiJson.linkStats(b));
+        }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /**
+     * Validates the request against the device's capabilities and sends it. The future completes when the board
+     * has acknowledged every addressed light, or exceptionally with a {@link CommandException} (never another
+     * exception type). It always completes, at the latest after the command timeout.
+     */
+    public CompletableFuture<Void> execute(SetRequest req) {
+        CompletableFuture<Void> sent;
+        try {
+            sent = send(req);
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            log.warn("board refused a command by throwing", e);
+            return CompletableFuture.failedFuture(new CommandException(ErrorCode.DEVICE_OFFLINE,
+                    "the link to the device failed: " + e));
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sent.copy().orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            if (e == null) result.complete(null); else result.completeExceptionally(asCommandException(e));
+        });
+        return result;
+    }
+
+    private CompletableFuture<Void> send(SetRequest req) {
+        BoardLink board = resolveDevice(req.device());
+        Optional<BoardInfo> info = board.info();
+        DeviceStatus status = board.status();
+        if (info.isEmpty() || status == DeviceStatus.OFFLINE) {
+            throw new CommandException(ErrorCode.DEVICE_OFFLINE, "device " + board.deviceId() + " is "
+                    + (info.isEmpty() ? "not connected yet" : "offline") + "; try again when it is online");
+        }
+        List<LightInfo> lights = info.get().lights();
+        LightChange change = req.change();
+        List<LightInfo> addressed = new ArrayList<>();
+        if (req.target().all()) {
+            addressed.addAll(lights);
+        } else {
+            for (int id : req.target().ids()) {
+                if (id >= lights.size()) {
+                    throw new CommandException(ErrorCode.UNKNOWN_LIGHT, "device " + board.deviceId() + " has no light "
+                            + id + " (it has " + lights.size() + ": 0.." + (lights.size() - 1) + ")");
+                }
+                addressed.add(lights.get(id));
+            }
+        }
+        // All-or-nothing, like the board's SET: nothing is sent unless every addressed light supports every field.
+        for (LightInfo li : addressed) {
+            String field = change.unsupportedField(li);
+            if (field != null) {
+                throw new CommandException(ErrorCode.UNSUPPORTED, "light " + li.id() + " (" + li.name() + ", "
+                        + ApiJson.kindName(li.kind()) + ") does not support " + describe(field, change));
+            }
+        }
+        if (req.target().all()) return board.set(BoardLink.ALL_LIGHTS, change);
+        if (addressed.size() == 1) return board.set(addressed.get(0).id(), change);
+        CompletableFuture<?>[] each = new CompletableFuture<?>[addressed.size()];
+        for (int i = 0; i < each.length; i++) each[i] = board.set(addressed.get(i).id(), change);
+        return CompletableFuture.allOf(each);
+    }
+
+    private static String describe(String field, LightChange change) {
+        return "effect".equals(field) ? "the effect \"" + change.effect().apiName() + "\"" : field;
+    }
+
+    private BoardLink resolveDevice(String id) {
+        if (id == null) return boards.values().iterator().next();
+        BoardLink b = boards.get(id);
+        if (b == null) {
+            throw new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + RequestParser.abbreviate(id)
+                    + "\"; devices: " + String.join(", ", boards.keySet()));
+        }
+        return b;
+    }
+
+    private CommandException asCommandException(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof CommandException ce) return ce;
+        if (e instanceof TimeoutException) {
+            return new CommandException(ErrorCode.TIMEOUT, "the board did not confirm within "
+                    + commandTimeout.toMillis() + " ms");
+        }
+        log.warn("command failed unexpectedly", e);
+        return new CommandException(ErrorCode.DEVICE_OFFLINE, "the link to the device failed: " + e);
+    }
+
+    // ---------------------------------------------------------------- WebSocket
+
+    @Override
+    public void onOpen(WebSocket socket) {
+        if (closed) {
+            socket.close(WebSocketProtocol.CLOSE_GOING_AWAY, "bridge shutting down");
+            return;
+        }
+        ClientSession session = new ClientSession(socket);
+        socket.attach(session);
+        clients.add(session); // before the snapshot: see ClientSession
+        while (!session.finishHello(helloMessage())) {
+            log.debug("broadcasts overflowed during hello; taking the snapshot again");
+        }
+    }
+
+    private String helloMessage() {
+        ObjectNode hello = ApiJson.object();
+        hello.put("type", "hello");
+        hello.put("apiVersion", API_VERSION);
+        hello.put("bridgeVersion", bridgeVersion);
+        hello.set("devices", devices());
+        return ApiJson.write(hello);
+    }
+
+    @Override
+    public void onText(WebSocket socket, String message) {
+        if (!(socket.attachment() instanceof ClientSession session)) return;
+        JsonNode id = null;
+        try {
+            if (message.length() > MAX_MESSAGE_CHARS) {
+                throw new CommandException(ErrorCode.TOO_LARGE, "message has " + message.length()
+                        + " characters, at most " + MAX_MESSAGE_CHARS + " allowed");
+            }
+            JsonNode node;
+            try {
+                node = ApiJson.MAPPER.readTree(message);
+            } catch (JsonProcessingException e) {
+                throw RequestParser.bad("not valid JSON: " + RequestParser.abbreviate(e.getOriginalMessage()));
+            }
+            if (!(node instanceof ObjectNode msg)) throw RequestParser.bad("a message must be a JSON object");
+            id = validId(msg.get("id"));
+            JsonNode type = msg.get("type");
+            if (type == null || !type.isTextual()) throw RequestParser.bad("type is required (set, get or stats)");
+            switch (type.asText()) {
+                case "set" -> handleSet(session, id, msg);
+                case "get" -> {
+                    RequestParser.checkKnownFields(msg, Set.of("type", "id"));
+                    ObjectNode snap = ApiJson.object();
+                    snap.put("type", "snapshot");
+                    snap.set("id", id == null ? snap.nullNode() : id);
+                    snap.set("devices", devices());
+                    session.reply(ApiJson.write(snap));
+                }
+                case "stats" -> {
+                    RequestParser.checkKnownFields(msg, Set.of("type", "id", "device"));
+                    JsonNode d = msg.get("device");
+                    String device = null;
+                    if (d != null && !d.isNull()) {
+                        if (!d.isTextual()) throw RequestParser.bad("device must be a string");
+                        device = resolveDevice(d.asText()).deviceId();
+                    }
+                    ObjectNode stats = ApiJson.object();
+                    stats.put("type", "stats");
+                    stats.set("id", id == null ? stats.nullNode() : id);
+                    stats.setAll(stats(device));
+                    session.reply(ApiJson.write(stats));
+                }
+                default -> throw RequestParser.bad("unknown message type \""
+                        + RequestParser.abbreviate(type.asText()) + "\" (known: set, get, stats)");
+            }
+        } catch (CommandException e) {
+            session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));
+        }
+    }
+
+    /** A client id is echoed back as given: a string of at most 64 characters or an integer. */
+    private static JsonNode validId(JsonNode id) {
+        if (id == null || id.isNull()) return null;
+        if (id.isTextual() && id.asText().length() <= 64) return id;
+        if (id.isIntegralNumber() && id.canConvertToLong()) return id;
+        throw RequestParser.bad("id must be a string of at most 64 characters or an integer");
+    }
+
+    private void handleSet(ClientSession session, JsonNode id, ObjectNode msg) {
+        SetRequest req = RequestParser.parseSetMessage(msg);
+        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
+            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
+                    + " commands waiting for the board; wait for their acks");
+        }
+        execute(req).whenComplete((v, e) -> {
+            session.release();
+            if (e == null) {
+                ObjectNode ack = ApiJson.object();
+                ack.put("type", "ack");
+                ack.set("id", id == null ? ack.nullNode() : id);
+                ack.put("device", resolveDevice(req.device()).deviceId());
+                ack.set("light", req.target().toJson());
+                session.reply(ApiJson.write(ack));
+            } else {
+                CommandException ce = (CommandException) e;
+                session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));
+            }
+        });
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason) {
+        if (socket.attachment() instanceof ClientSession session) {
+            session.markClosed();
+            clients.remove(session);
+        }
+    }
+
+    // ---------------------------------------------------------------- broadcasts
+
+    private void broadcast(ObjectNode message, String coalesceKey) {
+        if (clients.isEmpty()) return;
+        OutboundFrame frame = OutboundFrame.text(ApiJson.write(message), coalesceKey);
+        for (ClientSession s : clients) s.deliver(frame);
+    }
+
+    /** Board events become broadcasts. Runs on link threads; encodes once, queues without blocking. */
+    private final class BoardEvents implements BoardListener {
+        @Override
+        public void onHello(BoardLink board, BoardInfo info) {
+            broadcast(ApiJson.deviceMessage(board, board.status()), "device:" + board.deviceId());
+        }
+
+        @Override
+        public void onStatus(BoardLink board, DeviceStatus status) {
+            broadcast(ApiJson.deviceMessage(board, status), "device:" + board.deviceId());
+        }
+
+        @Override
+        public void onState(BoardLink board, int light, LightState state, StateCause cause) {
+            broadcast(ApiJson.stateMessage(board.deviceId(), light, state, cause),
+                    "state:" + board.deviceId() + ":" + light);
+        }
+    }
+
+    /** Stops listening to the boards and closes every client with 1001 (going away). Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (BoardLink b : boards.values()) b.removeListener(events);
+        for (ClientSession s : clients) s.socket().close(WebSocketProtocol.CLOSE_GOING_AWAY, "bridge shutting down");
+        clients.clear();
+    }
+}

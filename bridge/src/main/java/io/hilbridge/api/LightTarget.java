@@ -1,0 +1,35 @@
+package io.hilbridge.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.util.List;
+
+/**
+ * Which lights of one device a command addresses: every light ({@code "all"}), or a non-empty list of distinct
+ * light ids (a single number is a list of one). Immutable.
+ */
+public record LightTarget(boolean all, List<Integer> ids) {
+
+    public static final LightTarget ALL = new LightTarget(true, List.of());
+
+    public LightTarget {
+        ids = List.copyOf(ids);
+        if (all != ids.isEmpty()) throw new IllegalArgumentException("either all or a non-empty list of ids");
+    }
+
+    public static LightTarget of(List<Integer> ids) {
+        return new LightTarget(false, ids);
+    }
+
+    /** The JSON form clients used: a number, a list of numbers, or "all". */
+    public JsonNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (all) return f.textNode("all");
+        if (ids.size() == 1) return f.numberNode(ids.get(0));
+        ArrayNode a = f.arrayNode();
+        ids.forEach(a::add);
+        return a;
+    }
+}

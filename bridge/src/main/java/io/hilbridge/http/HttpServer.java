@@ -1,0 +1,151 @@
+package io.hilbridge.http;
+
+import io.hilbridge.api.ApiService;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * The bridge's HTTP side on Undertow: the page (classpath {@code web/}), {@code /ws} (handed to the WebSocket
+ * layer's upgrade handler), REST under {@code /api/} ({@link RestHandler}) and {@code /metrics}.
+ *
+ * <p>Thread-safety: {@link #start} and {@link #close} from one thread; requests are Undertow's business.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    /** The page may load only its own files and talk only to its own origin (its WebSocket included). */
+    static final String PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private final Undertow undertow;
+    private final BridgeMetrics metrics;
+    private final int port;
+    private final String host;
+
+    private HttpServer(Undertow undertow, BridgeMetrics metrics, int port, String host) {
+        this.undertow = undertow;
+        this.metrics = metrics;
+        this.port = port;
+        this.host = host;
+    }
+
+    /**
+     * Starts listening on {@code cfg.bind():cfg.port()}.
+     *
+     * @param webSocketHandler the WebSocket layer's upgrade handler for {@code /ws}, e.g.
+     *                         {@code new WebSocketUpgradeHandler(wsConfig, api)}; it checks Origin and token itself
+     * @throws RuntimeException if the address cannot be bound (port in use, unknown address)
+     */
+    public static HttpServer start(HttpServerConfig cfg, ApiService api, HttpHandler webSocketHandler) {
+        Access access = new Access(cfg.token(), cfg.allowedOrigins());
+        BridgeMetrics metrics = new BridgeMetrics(api);
+        RestHandler rest = new RestHandler(api, access, cfg.maxBodyBytes());
+        HttpHandler metricsHandler = metricsHandler(metrics, access);
+        HttpHandler page = pageHandler();
+        HttpHandler root = ex -> {
+            String path = ex.getRequestPath();
+            if (path.equals("/ws")) {
+                webSocketHandler.handleRequest(ex);
+            } else if (path.startsWith("/api/")) {
+                rest.handleRequest(ex);
+            } else if (path.equals("/metrics")) {
+                metricsHandler.handleRequest(ex);
+            } else {
+                page.handleRequest(ex);
+            }
+        };
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(cfg.port(), cfg.bind())
+                .setIoThreads(2)
+                .setWorkerThreads(16)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 32)
+                .setServerOption(UndertowOptions.MAX_HEADERS, 64)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+                .setHandler(root)
+                .build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        InetSocketAddress addr = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+        log.debug("HTTP listening on {}", addr);
+        return new HttpServer(undertow, metrics, addr.getPort(), cfg.bind());
+    }
+
+    private static HttpHandler pageHandler() {
+        ResourceHandler files = new ResourceHandler(
+                new ClassPathResourceManager(HttpServer.class.getClassLoader(), "web/"))
+                .setWelcomeFiles("index.html")
+                .setDirectoryListingEnabled(false)
+                .setCacheTime(0);
+        return ex -> {
+            var h = ex.getResponseHeaders();
+            h.put(HttpString.tryFromString("Content-Security-Policy"), PAGE_CSP);
+            h.put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
+            // The page URL may carry ?token=; never leak it in a Referer.
+            h.put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
+            h.put(Headers.CACHE_CONTROL, "no-cache");
+            files.handleRequest(ex);
+        };
+    }
+
+    private static HttpHandler metricsHandler(BridgeMetrics metrics, Access access) {
+        return new HttpHandler() {
+            @Override
+            public void handleRequest(HttpServerExchange ex) {
+                if (ex.isInIoThread()) {
+                    ex.dispatch(this);
+                    return;
+                }
+                if (!"GET".equals(ex.getRequestMethod().toString())) {
+                    ex.getResponseHeaders().put(Headers.ALLOW, "GET");
+                    Responses.error(ex, 405, "method_not_allowed", "use GET");
+                    return;
+                }
+                if (!access.tokenOk(ex)) {
+                    ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+                    Responses.error(ex, 401, "unauthorized", "this bridge needs its token");
+                    return;
+                }
+                ex.getResponseHeaders().put(Headers.CONTENT_TYPE, metrics.contentType());
+                ex.getResponseSender().send(ByteBuffer.wrap(metrics.scrape()));
+            }
+        };
+    }
+
+    /** The port actually listened on (the chosen one when the config said 0). */
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://<bind>:<port>/}, for the "Listening on" line. IPv6 addresses are bracketed. */
+    public String url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port + "/";
+    }
+
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops listening and closes open connections. Idempotent. */
+    @Override
+    public void close() {
+        undertow.stop();
+        metrics.close();
+    }
+}

@@ -1,0 +1,179 @@
+package io.hilbridge.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hilbridge.api.ApiJson;
+import io.hilbridge.api.ApiService;
+import io.hilbridge.api.LightTarget;
+import io.hilbridge.api.RestRequests;
+import io.hilbridge.api.SetRequest;
+import io.hilbridge.lights.CommandException;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.ErrorCode;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.link.BoardLink;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * REST for scripts and tests, under {@code /api/}:
+ * <pre>
+ *   GET /api/health
+ *   GET /api/devices
+ *   GET /api/devices/{device}
+ *   PUT /api/devices/{device}/lights/{light}     body: the change fields of a WebSocket set
+ * </pre>
+ * A PUT answers once the board has acknowledged: 200 with the device's snapshot, or the error's HTTP status
+ * ({@link ErrorCode#httpStatus()}) with {@code {"code","message"}}. REST-only refusals use the codes
+ * {@code unauthorized} (401), {@code forbidden} (403), {@code not_found} (404) and {@code method_not_allowed} (405).
+ *
+ * <p>Threading: requests are dispatched to Undertow's worker pool (reading the body blocks); the wait for the board
+ * blocks no thread, and the answer is written on a worker thread, never on the link's thread. Stateless.
+ */
+final class RestHandler implements HttpHandler {
+    private final ApiService api;
+    private final Access access;
+    private final int maxBodyBytes;
+
+    RestHandler(ApiService api, Access access, int maxBodyBytes) {
+        this.api = api;
+        this.access = access;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        if (ex.isInIoThread()) {
+            ex.dispatch(this);
+            return;
+        }
+        String[] seg = ex.getRequestPath().substring(1).split("/", -1); // "api", ...
+        if (seg.length == 2 && seg[1].equals("health")) {
+            if (method(ex, "GET")) health(ex);
+            return;
+        }
+        boolean devicesRoute = seg.length >= 2 && seg[1].equals("devices")
+                && (seg.length == 2 || seg.length == 3 || (seg.length == 5 && seg[3].equals("lights")));
+        if (!devicesRoute) {
+            Responses.error(ex, 404, "not_found", "no such endpoint: " + ex.getRequestPath());
+            return;
+        }
+        if (!access.tokenOk(ex)) {
+            ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+            Responses.error(ex, 401, "unauthorized",
+                    "this bridge needs its token: Authorization: Bearer <token> or ?token=<token>");
+            return;
+        }
+        if (!access.originOk(ex)) {
+            Responses.error(ex, 403, "forbidden", "requests from the origin "
+                    + ex.getRequestHeaders().getFirst(Headers.ORIGIN) + " are not allowed");
+            return;
+        }
+        switch (seg.length) {
+            case 2 -> { if (method(ex, "GET")) Responses.json(ex, 200, devicesBody()); }
+            case 3 -> { if (method(ex, "GET")) getDevice(ex, seg[2]); }
+            default -> { if (method(ex, "PUT")) putLight(ex, seg[2], seg[4]); }
+        }
+    }
+
+    private boolean method(HttpServerExchange ex, String allowed) {
+        if (ex.getRequestMethod().toString().equals(allowed)) return true;
+        ex.getResponseHeaders().put(Headers.ALLOW, allowed);
+        Responses.error(ex, 405, "method_not_allowed", ex.getRequestMethod() + " is not allowed here; use " + allowed);
+        return false;
+    }
+
+    private ObjectNode devicesBody() {
+        ObjectNode o = ApiJson.object();
+        o.put("apiVersion", ApiService.API_VERSION);
+        o.put("bridgeVersion", api.bridgeVersion());
+        o.set("devices", api.devices());
+        return o;
+    }
+
+    private void health(HttpServerExchange ex) {
+        ObjectNode o = ApiJson.object();
+        boolean allOnline = true;
+        var devices = o.putArray("devices");
+        for (BoardLink b : api.boards()) {
+            DeviceStatus s = b.status();
+            allOnline &= s == DeviceStatus.ONLINE;
+            devices.addObject().put("id", b.deviceId()).put("status", s.apiName());
+        }
+        // The bridge answering is what health means; devices being offline is reported, not an HTTP failure.
+        o.put("status", allOnline ? "ok" : "degraded");
+        o.put("bridgeVersion", api.bridgeVersion());
+        o.put("apiVersion", ApiService.API_VERSION);
+        o.put("clients", api.clientCount());
+        Responses.json(ex, 200, o);
+    }
+
+    private void getDevice(HttpServerExchange ex, String id) {
+        Optional<ObjectNode> d = api.device(id);
+        if (d.isPresent()) {
+            Responses.json(ex, 200, d.get());
+        } else {
+            fail(ex, new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + id + "\""));
+        }
+    }
+
+    private void putLight(HttpServerExchange ex, String device, String light) throws IOException {
+        SetRequest req;
+        try {
+            if (api.device(device).isEmpty()) {
+                throw new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + device + "\"");
+            }
+            LightTarget target = RestRequests.pathLight(light);
+            LightChange change = RestRequests.body(parseBody(ex));
+            req = new SetRequest(device, target, change);
+        } catch (CommandException e) {
+            fail(ex, e);
+            return;
+        }
+        CompletableFuture<Void> done = api.execute(req);
+        // Dispatched with no task: the exchange stays open after this method returns, and the answer is written
+        // from a worker thread when the board has answered (never from the link's thread, which must not block).
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((v, e) -> {
+            if (e == null) {
+                Responses.json(ex, 200, api.device(device).orElseThrow());
+            } else {
+                fail(ex, (CommandException) e);
+            }
+        }, ex.getConnection().getWorker()));
+    }
+
+    private JsonNode parseBody(HttpServerExchange ex) throws IOException {
+        long declared = ex.getRequestContentLength();
+        if (declared > maxBodyBytes) throw tooLarge(declared);
+        if (!ex.isBlocking()) ex.startBlocking();
+        byte[] body;
+        try (InputStream in = ex.getInputStream()) {
+            body = in.readNBytes(maxBodyBytes + 1);
+        }
+        if (body.length > maxBodyBytes) throw tooLarge(-1);
+        if (body.length == 0) throw new CommandException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");
+        try {
+            return ApiJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new CommandException(ErrorCode.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private CommandException tooLarge(long size) {
+        return new CommandException(ErrorCode.TOO_LARGE, "the body is " + (size >= 0 ? size + " bytes" : "too long")
+                + "; at most " + maxBodyBytes + " bytes allowed");
+    }
+
+    private static void fail(HttpServerExchange ex, CommandException e) {
+        Responses.error(ex, e.code().httpStatus(), e.apiCode(), e.getMessage());
+    }
+
+}

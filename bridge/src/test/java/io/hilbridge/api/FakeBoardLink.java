@@ -1,0 +1,167 @@
+package io.hilbridge.api;
+
+import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.CommandException;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.StateCause;
+import io.hilbridge.link.BoardLink;
+import io.hilbridge.link.BoardListener;
+import io.hilbridge.link.LinkStats;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A board link for tests. In {@link Mode#AUTO_ACK} a set behaves like a well-behaved board (reported state changes,
+ * STATE for each changed light, then ack) synchronously on the caller's thread; in {@link Mode#MANUAL} the future
+ * is kept in {@link #calls} for the test to complete; {@link #failWith} makes every set fail with that error.
+ * Thread-safe enough for tests (synchronized).
+ */
+public final class FakeBoardLink implements BoardLink {
+    public enum Mode { AUTO_ACK, MANUAL }
+
+    public record Call(int light, LightChange change, CompletableFuture<Void> future) {}
+
+    private final String id;
+    private final List<BoardListener> listeners = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile BoardInfo info;
+    private volatile DeviceStatus status = DeviceStatus.ONLINE;
+    private final List<LightState> reported = new ArrayList<>();
+    private final List<LightState> desired = new ArrayList<>();
+    private volatile Mode mode = Mode.AUTO_ACK;
+    private volatile CommandException failure;
+    private volatile LinkStats stats = new LinkStats(10, 9, 100, 90, 1, 0, 2, 0, 0, 3, 0, 1, 0, 0, 850);
+
+    public FakeBoardLink(String id, BoardInfo info) {
+        this.id = id;
+        setInfo(info);
+    }
+
+    /** board0 with an on/off LED, a dimmable LED, an RGB LED and an 8-pixel strip. */
+    public static FakeBoardLink standard(String id) {
+        return new FakeBoardLink(id, standardInfo());
+    }
+
+    public static BoardInfo standardInfo() {
+        return new BoardInfo(1, "0.1.0", 42, List.of(
+                new LightInfo(0, "Onboard LED", LightKind.ONOFF, 1, Set.of(Effect.BLINK)),
+                new LightInfo(1, "Desk", LightKind.DIMMABLE, 1, Set.of(Effect.BLINK, Effect.BREATHE)),
+                new LightInfo(2, "RGB", LightKind.RGB, 1, Set.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW)),
+                new LightInfo(3, "Strip", LightKind.STRIP, 8, Set.of(Effect.RAINBOW))));
+    }
+
+    public synchronized void setInfo(BoardInfo info) {
+        this.info = info;
+        reported.clear();
+        desired.clear();
+        if (info != null) {
+            for (int i = 0; i < info.lights().size(); i++) {
+                reported.add(LightState.BOOT);
+                desired.add(LightState.BOOT);
+            }
+        }
+    }
+
+    public void mode(Mode m) { mode = m; }
+
+    public void failWith(CommandException e) { failure = e; }
+
+    public void stats(LinkStats s) { stats = s; }
+
+    /** Simulates a status change reported by the link. */
+    public void status(DeviceStatus s) {
+        status = s;
+        for (BoardListener l : listeners) l.onStatus(this, s);
+    }
+
+    /** Simulates the board changing a light by itself (button, effect end). */
+    public void boardChanges(int light, LightState s, StateCause cause) {
+        synchronized (this) { reported.set(light, s); }
+        for (BoardListener l : listeners) l.onState(this, light, s, cause);
+    }
+
+    public void hello(BoardInfo newInfo) {
+        setInfo(newInfo);
+        for (BoardListener l : listeners) l.onHello(this, newInfo);
+    }
+
+    public void roundTrip(long nanos) {
+        for (BoardListener l : listeners) l.onRoundTrip(this, nanos);
+    }
+
+    public int listenerCount() { return listeners.size(); }
+
+    @Override public String deviceId() { return id; }
+
+    @Override public String transport() { return "simulated (fake)"; }
+
+    @Override public DeviceStatus status() { return status; }
+
+    @Override public Optional<BoardInfo> info() { return Optional.ofNullable(info); }
+
+    @Override public synchronized List<LightState> reportedStates() { return List.copyOf(reported); }
+
+    @Override public synchronized List<LightState> desiredStates() { return List.copyOf(desired); }
+
+    @Override public boolean pending(int light) {
+        for (Call c : calls) if (c.light == light && !c.future.isDone()) return true;
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<Void> set(int light, LightChange change) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        calls.add(new Call(light, change, f));
+        if (failure != null) {
+            f.completeExceptionally(failure);
+            return f;
+        }
+        if (mode == Mode.AUTO_ACK) {
+            List<Integer> lights = new ArrayList<>();
+            if (light == ALL_LIGHTS) {
+                for (int i = 0; i < info.lights().size(); i++) lights.add(i);
+            } else {
+                lights.add(light);
+            }
+            for (int l : lights) {
+                LightState before;
+                LightState after;
+                synchronized (this) {
+                    before = reported.get(l);
+                    after = before.apply(change);
+                    reported.set(l, after);
+                    desired.set(l, desired.get(l).apply(change));
+                }
+                if (!after.equals(before)) {
+                    for (BoardListener li : listeners) li.onState(this, l, after, StateCause.COMMAND);
+                }
+            }
+            f.complete(null);
+        }
+        return f;
+    }
+
+    @Override public void addListener(BoardListener listener) { listeners.add(listener); }
+
+    @Override public void removeListener(BoardListener listener) { listeners.remove(listener); }
+
+    @Override public LinkStats stats() { return stats; }
+
+    @Override public void close() {
+        for (Call c : calls) c.future.completeExceptionally(
+                new CommandException(io.hilbridge.lights.ErrorCode.DEVICE_OFFLINE, "closed"));
+    }
+
+    public List<Call> callsSnapshot() { return Collections.unmodifiableList(new ArrayList<>(calls)); }
+}
