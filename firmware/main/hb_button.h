@@ -1,0 +1,12 @@
+/* The BOOT button, polled and debounced by the link task (no ISR: a press is a human-speed event). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "esp_err.h"
+
+esp_err_t hb_button_init(void);
+
+/* Call every few ms; true once per debounced press (release -> press edge). */
+bool hb_button_pressed(uint32_t now_ms);

@@ -1,0 +1,243 @@
+#include "hb_lights.h"
+
+#include <string.h>
+
+#include "driver/gpio.h"
+#include "driver/ledc.h"
+#include "esp_check.h"
+#include "esp_log.h"
+#include "led_strip.h"
+#include "sdkconfig.h"
+
+static const char *TAG = "hb_lights";
+
+#ifdef CONFIG_HB_ONOFF_ACTIVE_LOW
+#define ONOFF_INVERTED true
+#else
+#define ONOFF_INVERTED false
+#endif
+#ifdef CONFIG_HB_RGB_COMMON_ANODE
+#define RGB_INVERTED true
+#else
+#define RGB_INVERTED false
+#endif
+
+#define LEDC_MODE LEDC_LOW_SPEED_MODE /* the only mode on C3/S3; fine on ESP32 too */
+#define LEDC_TIMER LEDC_TIMER_0
+#define LEDC_RES LEDC_TIMER_8_BIT     /* duty 0..255: one step per brightness level */
+#define LEDC_FREQ_HZ 5000
+
+/* How one light is wired. */
+typedef enum { OUT_GPIO, OUT_LEDC, OUT_STRIP } out_kind;
+
+typedef struct {
+    out_kind out;
+    uint8_t channels;             /* LEDC: 1 (dimmable) or 3 (RGB) */
+    ledc_channel_t ch[3];
+    bool inverted;                /* active low / common anode */
+    int gpio;                     /* OUT_GPIO */
+    uint32_t hw_fade_until_ms;    /* an LEDC hardware fade owns the duty until then */
+    uint8_t shown[3];             /* last duty written, to skip redundant writes */
+    bool shown_valid;
+} out_state;
+
+static hb_light_cfg lights[HB_MAX_LIGHTS];
+static out_state outs[HB_MAX_LIGHTS];
+static uint8_t count;
+static led_strip_handle_t strip;
+static uint32_t last_now_ms;
+
+static esp_err_t ledc_channel(ledc_channel_t ch, int gpio, bool inverted)
+{
+    const ledc_channel_config_t c = {
+        .gpio_num = gpio,
+        .speed_mode = LEDC_MODE,
+        .channel = ch,
+        .intr_type = LEDC_INTR_DISABLE,
+        .timer_sel = LEDC_TIMER,
+        .duty = 0,
+        .hpoint = 0,
+        .flags.output_invert = inverted ? 1 : 0,
+    };
+    return ledc_channel_config(&c);
+}
+
+static void add(uint8_t kind, uint16_t pixels, const char *name, out_state o)
+{
+    lights[count].kind = kind;
+    lights[count].pixels = pixels;
+    lights[count].name = name;
+    outs[count] = o;
+    count++;
+}
+
+esp_err_t hb_lights_init(hb_board_cfg *cfg)
+{
+    esp_err_t err = ESP_OK;
+    ledc_channel_t next_ch = LEDC_CHANNEL_0;
+#if CONFIG_HB_DIM_ENABLE || CONFIG_HB_RGB_ENABLE
+    const ledc_timer_config_t timer = {
+        .speed_mode = LEDC_MODE,
+        .duty_resolution = LEDC_RES,
+        .timer_num = LEDC_TIMER,
+        .freq_hz = LEDC_FREQ_HZ,
+        .clk_cfg = LEDC_AUTO_CLK,
+    };
+    ESP_RETURN_ON_ERROR(ledc_timer_config(&timer), TAG, "LEDC timer");
+    ESP_RETURN_ON_ERROR(ledc_fade_func_install(0), TAG, "LEDC fade service");
+#endif
+
+#if CONFIG_HB_ONOFF_ENABLE
+    {
+        const gpio_config_t g = {
+            .pin_bit_mask = 1ULL << CONFIG_HB_ONOFF_GPIO,
+            .mode = GPIO_MODE_OUTPUT,
+            .pull_up_en = GPIO_PULLUP_DISABLE,
+            .pull_down_en = GPIO_PULLDOWN_DISABLE,
+            .intr_type = GPIO_INTR_DISABLE,
+        };
+        ESP_RETURN_ON_ERROR(gpio_config(&g), TAG, "on/off GPIO");
+        out_state o = {.out = OUT_GPIO, .gpio = CONFIG_HB_ONOFF_GPIO,
+                       .inverted = ONOFF_INVERTED};
+        add(HB_KIND_ONOFF, 1, CONFIG_HB_ONOFF_NAME, o);
+    }
+#endif
+#if CONFIG_HB_DIM_ENABLE
+    {
+        out_state o = {.out = OUT_LEDC, .channels = 1, .ch = {next_ch}};
+        ESP_RETURN_ON_ERROR(ledc_channel(next_ch++, CONFIG_HB_DIM_GPIO, false), TAG, "dimmable LEDC");
+        add(HB_KIND_DIMMABLE, 1, CONFIG_HB_DIM_NAME, o);
+    }
+#endif
+#if CONFIG_HB_RGB_ENABLE
+    {
+        const int pins[3] = {CONFIG_HB_RGB_GPIO_R, CONFIG_HB_RGB_GPIO_G, CONFIG_HB_RGB_GPIO_B};
+        out_state o = {.out = OUT_LEDC, .channels = 3, .inverted = RGB_INVERTED};
+        for (int i = 0; i < 3; i++) {
+            o.ch[i] = next_ch;
+            ESP_RETURN_ON_ERROR(ledc_channel(next_ch++, pins[i], o.inverted), TAG, "RGB LEDC");
+        }
+        add(HB_KIND_RGB, 1, CONFIG_HB_RGB_NAME, o);
+    }
+#endif
+#if CONFIG_HB_STRIP_ENABLE
+    {
+        const led_strip_config_t sc = {
+            .strip_gpio_num = CONFIG_HB_STRIP_GPIO,
+            .max_leds = CONFIG_HB_STRIP_PIXELS,
+            .led_model = LED_MODEL_WS2812,
+            .color_component_format = LED_STRIP_COLOR_COMPONENT_FMT_GRB,
+            .flags.invert_out = false,
+        };
+        const led_strip_rmt_config_t rc = {
+            .clk_src = RMT_CLK_SRC_DEFAULT,
+            .resolution_hz = 10 * 1000 * 1000, /* 10 MHz: 0.1 us steps for WS2812 timing */
+            .mem_block_symbols = 0,            /* driver default */
+            .flags.with_dma = false,
+        };
+        ESP_RETURN_ON_ERROR(led_strip_new_rmt_device(&sc, &rc, &strip), TAG, "led_strip RMT");
+        led_strip_clear(strip);
+        out_state o = {.out = OUT_STRIP};
+        add(HB_KIND_STRIP, CONFIG_HB_STRIP_PIXELS, CONFIG_HB_STRIP_NAME, o);
+    }
+#endif
+    if (count == 0) {
+        ESP_LOGE(TAG, "no light enabled in menuconfig");
+        return ESP_ERR_INVALID_STATE;
+    }
+    cfg->lights = lights;
+    cfg->light_count = count;
+    return err;
+}
+
+static bool hw_fading(const out_state *o, uint32_t now_ms)
+{
+    return (int32_t)(o->hw_fade_until_ms - now_ms) > 0;
+}
+
+void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms)
+{
+    (void)ctx;
+    out_state *o = &outs[light];
+    if (o->out != OUT_LEDC) {
+        return; /* hb_lights_show renders it on the next turn */
+    }
+    if (hw_fading(o, last_now_ms)) {
+        /* A new target overrides a running fade; software writes must not race the fade engine. */
+        for (int i = 0; i < o->channels; i++) {
+            ledc_fade_stop(LEDC_MODE, o->ch[i]);
+        }
+        o->hw_fade_until_ms = last_now_ms;
+        o->shown_valid = false;
+    }
+    if (fade_ms == 0 || st->effect != HB_EFFECT_NONE) {
+        return;
+    }
+    /* The core's target, scaled as hb_light_render does; the LEDC fade engine walks there in hardware. */
+    const uint8_t target[3] = {st->on ? (uint8_t)((st->color.r * st->brightness + 127) / 255) : 0,
+                               st->on ? (uint8_t)((st->color.g * st->brightness + 127) / 255) : 0,
+                               st->on ? (uint8_t)((st->color.b * st->brightness + 127) / 255) : 0};
+    for (int i = 0; i < o->channels; i++) {
+        ledc_set_fade_time_and_start(LEDC_MODE, o->ch[i], target[i], fade_ms, LEDC_FADE_NO_WAIT);
+        o->shown[i] = target[i];
+    }
+    o->shown_valid = true;
+    o->hw_fade_until_ms = last_now_ms + fade_ms;
+}
+
+static void show_ledc(out_state *o, hb_rgb c, uint32_t now_ms)
+{
+    if (hw_fading(o, now_ms)) {
+        return; /* the hardware fade owns the duty */
+    }
+    const uint8_t duty[3] = {c.r, c.g, c.b}; /* a dimmable light is white: red is its level */
+    for (int i = 0; i < o->channels; i++) {
+        if (o->shown_valid && o->shown[i] == duty[i]) {
+            continue;
+        }
+        ledc_set_duty(LEDC_MODE, o->ch[i], duty[i]);
+        ledc_update_duty(LEDC_MODE, o->ch[i]);
+        o->shown[i] = duty[i];
+    }
+    o->shown_valid = true;
+}
+
+static void show_strip(const hb_core *core, uint8_t i, out_state *o, uint32_t now_ms, bool effect)
+{
+    hb_rgb c0 = hb_core_render(core, i, 0, now_ms);
+    /* Without an effect every pixel has pixel 0's colour: skip the refresh when it has not changed. */
+    if (!effect && o->shown_valid && o->shown[0] == c0.r && o->shown[1] == c0.g && o->shown[2] == c0.b) {
+        return;
+    }
+    for (uint16_t p = 0; p < lights[i].pixels; p++) {
+        hb_rgb c = p == 0 ? c0 : hb_core_render(core, i, p, now_ms);
+        led_strip_set_pixel(strip, p, c.r, c.g, c.b);
+    }
+    led_strip_refresh(strip);
+    o->shown[0] = c0.r;
+    o->shown[1] = c0.g;
+    o->shown[2] = c0.b;
+    o->shown_valid = !effect; /* after an effect, always redraw once */
+}
+
+void hb_lights_show(const hb_core *core, uint32_t now_ms)
+{
+    last_now_ms = now_ms;
+    for (uint8_t i = 0; i < count; i++) {
+        out_state *o = &outs[i];
+        if (o->out == OUT_GPIO) {
+            hb_rgb c = hb_core_render(core, i, 0, now_ms);
+            uint8_t on = (c.r | c.g | c.b) != 0;
+            if (!o->shown_valid || o->shown[0] != on) {
+                gpio_set_level(o->gpio, o->inverted ? !on : on);
+                o->shown[0] = on;
+                o->shown_valid = true;
+            }
+        } else if (o->out == OUT_LEDC) {
+            show_ledc(o, hb_core_render(core, i, 0, now_ms), now_ms);
+        } else if (strip != NULL) {
+            bool effect = core->lights[i].st.on && core->lights[i].st.effect != HB_EFFECT_NONE;
+            show_strip(core, i, o, now_ms, effect);
+        }
+    }
+}

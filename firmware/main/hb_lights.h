@@ -1,0 +1,20 @@
+/*
+ * The board's lights as Kconfig declares them, and the drivers that show them:
+ * GPIO (on/off), LEDC (dimmable, RGB; hardware fades for transitions) and
+ * espressif/led_strip over RMT (addressable strip). Used only by the link task.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "esp_err.h"
+#include "hilbridge/hb_core.h"
+
+/* Fills cfg with the enabled lights (in menu order: on/off, dimmable, RGB, strip) and sets up their drivers. */
+esp_err_t hb_lights_init(hb_board_cfg *cfg);
+
+/* hb_port.light_changed: starts an LEDC hardware fade when a transition was asked for. */
+void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms);
+
+/* Shows every light as the core renders it at now_ms (effects, software fades, strip pixels). */
+void hb_lights_show(const hb_core *core, uint32_t now_ms);
