@@ -18,8 +18,15 @@ final class Utf8Validator {
     /** Validates the remaining bytes of {@code buf} (position unchanged); false at the first invalid byte. */
     boolean feed(ByteBuffer buf) {
         int end = buf.limit();
-        for (int i = buf.position(); i < end; i++) {
-            if (!feed(buf.get(i))) {
+        int i = buf.position();
+        while (i < end) {
+            // Fast path: between characters, skip 8 ASCII bytes at a time (most JSON is ASCII).
+            if (needed == 0 && i + 8 <= end && buf.order() == java.nio.ByteOrder.BIG_ENDIAN
+                    && (buf.getLong(i) & 0x8080808080808080L) == 0) {
+                i += 8;
+                continue;
+            }
+            if (!feed(buf.get(i++))) {
                 return false;
             }
         }

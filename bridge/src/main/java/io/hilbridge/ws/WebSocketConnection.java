@@ -80,6 +80,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     /** We fail the connection (protocol error, limit): no more input is decoded. */
     private boolean failing;
     private boolean outputShutdown;
+    /** Writes are resumed (we wait for writability); tracked to avoid needless selector changes. */
+    private boolean writesResumed;
     private boolean closed;
     private int closeCode = CLOSE_ABNORMAL;
     private String closeReason = "";
@@ -238,6 +240,9 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                 }
                 buf.flip();
                 decoder.decode(buf);
+                if (n < buf.capacity()) {
+                    break; // the socket is very likely drained: skip a read that would return 0
+                }
             }
         } catch (ProtocolViolation v) {
             LOG.debug("failing {}: {} ({})", remote, v.getMessage(), v.closeCode());
@@ -369,7 +374,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         try {
             sink.shutdownWrites();
             if (!sink.flush()) {
-                sink.resumeWrites(); // the write listener (flush) finishes it
+                resumeWrites(); // the write listener (flush) finishes it
             }
         } catch (IOException e) {
             closeChannel();
@@ -409,7 +414,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         try {
             if (outputShutdown) {
                 if (sink.flush()) {
-                    sink.suspendWrites();
+                    suspendWrites();
                 }
                 return;
             }
@@ -424,7 +429,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     closeInBatch = closeTaken[0];
                     if (batchEnd == 0) {
                         batch = null; // idle connections hold no batch array
-                        sink.suspendWrites();
+                        suspendWrites();
                         return;
                     }
                 }
@@ -434,7 +439,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     batch[batchStart++] = null;
                 }
                 if (batchStart < batchEnd) {
-                    sink.resumeWrites(); // partial write: continue when the socket is writable
+                    resumeWrites(); // partial write: continue when the socket is writable
                     return;
                 }
                 if (closeInBatch) {
@@ -448,6 +453,20 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         } catch (IOException e) {
             LOG.debug("write failed on {}", remote, e);
             closeChannel();
+        }
+    }
+
+    private void resumeWrites() {
+        if (!writesResumed) {
+            writesResumed = true;
+            sink.resumeWrites();
+        }
+    }
+
+    private void suspendWrites() {
+        if (writesResumed) {
+            writesResumed = false;
+            sink.suspendWrites();
         }
     }
 

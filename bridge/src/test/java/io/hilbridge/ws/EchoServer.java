@@ -20,6 +20,10 @@ final class EchoServer implements AutoCloseable {
     final int port;
 
     EchoServer(WebSocketConfig config) {
+        this(config, b -> { });
+    }
+
+    EchoServer(WebSocketConfig config, java.util.function.Consumer<Undertow.Builder> customizer) {
         handler = new WebSocketUpgradeHandler(config, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket socket) {
@@ -51,6 +55,7 @@ final class EchoServer implements AutoCloseable {
                 .setIoThreads(2)
                 .setWorkerThreads(2)
                 .setHandler(new PathHandler().addExactPath("/ws", handler));
+        customizer.accept(b);
         server = WebSocketUpgradeHandler.applyServerOptions(b, config).build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();

@@ -1,0 +1,74 @@
+package io.hilbridge.ws;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SendQueueTest {
+
+    private static ByteBuffer bytes(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static List<String> takeAll(SendQueue q) {
+        ByteBuffer[] out = new ByteBuffer[16];
+        int n = q.take(out, 0, 16, 1 << 20, new boolean[1]);
+        List<String> r = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            r.add(StandardCharsets.US_ASCII.decode(out[i]).toString());
+            q.written(out[i].limit());
+        }
+        return r;
+    }
+
+    @Test
+    void coalescesFramesWithTheSameKeyKeepingTheNewest() {
+        SendQueue q = new SendQueue(1024);
+        assertThat(q.offer(bytes("a1"), "a")).isEqualTo(SendQueue.Offer.QUEUED_SCHEDULE_FLUSH);
+        assertThat(q.offer(bytes("b1"), "b")).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(q.offer(bytes("x"), null)).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(q.offer(bytes("a2"), "a")).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(q.pendingBytes()).isEqualTo(5);
+        assertThat(takeAll(q)).containsExactly("b1", "x", "a2");
+        assertThat(q.pendingBytes()).isZero();
+        // Once taken, a key no longer coalesces: the frame is already on its way.
+        q.offer(bytes("a3"), "a");
+        assertThat(takeAll(q)).containsExactly("a3");
+    }
+
+    @Test
+    void refusesBeyondTheLimitButCoalescingStillFits() {
+        SendQueue q = new SendQueue(10);
+        assertThat(q.offer(bytes("12345678"), "k")).isEqualTo(SendQueue.Offer.QUEUED_SCHEDULE_FLUSH);
+        assertThat(q.offer(bytes("abc"), null)).isEqualTo(SendQueue.Offer.FULL);
+        assertThat(q.offer(bytes("87654321"), "k")).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(takeAll(q)).containsExactly("87654321");
+    }
+
+    @Test
+    void closeDiscardsPendingAndRefusesLaterOffers() {
+        SendQueue q = new SendQueue(1024);
+        q.offer(bytes("data"), null);
+        assertThat(q.offerClose(bytes("close"), true)).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(q.offer(bytes("late"), null)).isEqualTo(SendQueue.Offer.CLOSED);
+        boolean[] closeTaken = new boolean[1];
+        ByteBuffer[] out = new ByteBuffer[4];
+        assertThat(q.take(out, 0, 4, 1024, closeTaken)).isEqualTo(1);
+        assertThat(closeTaken[0]).isTrue();
+    }
+
+    @Test
+    void flushIsScheduledOnceUntilTheWriterFindsTheQueueEmpty() {
+        SendQueue q = new SendQueue(1024);
+        assertThat(q.offer(bytes("a"), null)).isEqualTo(SendQueue.Offer.QUEUED_SCHEDULE_FLUSH);
+        assertThat(q.offer(bytes("b"), null)).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(takeAll(q)).containsExactly("a", "b");
+        assertThat(takeAll(q)).isEmpty();
+        assertThat(q.offer(bytes("c"), null)).isEqualTo(SendQueue.Offer.QUEUED_SCHEDULE_FLUSH);
+    }
+}

@@ -1,0 +1,304 @@
+package io.hilbridge.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark program (not a test): hilbridge's WebSocket layer against Undertow's built-in io.undertow.websockets,
+ * both on Undertow 2 IO threads, in the same JVM, alternating run by run, over loopback.
+ *
+ * <ul>
+ *   <li>echo: closed loop (each connection sends the next message when its echo arrives); messages/s and
+ *       p50/p99 round trip, for 1, 16, 256 connections and 64 B, 16 KiB text;</li>
+ *   <li>broadcast: one sender, 1,000 receivers, up to 16 broadcasts in flight; messages delivered/s and p99
+ *       delay from send to delivery;</li>
+ *   <li>heap per idle connection with 5,000 open connections (clients in a child JVM, so they do not count;
+ *       the child needs 5,000 file descriptors: check {@code ulimit -n}, raise it with {@code ulimit -n 20000}).</li>
+ * </ul>
+ *
+ * Run: {@code ./mvnw -q -B -DskipTests -Pbench -Dbench=WsBenchmark -pl tests -am verify}; longer runs:
+ * {@code -Dbench.args="--seconds=5 --rounds=3"}. Options: --seconds (per measured run, default 2), --warmup (1),
+ * --rounds (2), --receivers (1000), --idle (5000), --quick (a smoke run: 1 round of 0.5 s, 100 idle).
+ */
+public final class WsBenchmark {
+    private static double seconds = 2;
+    private static double warmup = 1;
+    private static int rounds = 2;
+    private static int receivers = 1000;
+    private static int idle = 5000;
+
+    /** One measured run. */
+    record Result(long messages, double seconds, WsLoadClient.Latencies latencies) {
+        double rate() {
+            return messages / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Measure the servers, not their debug logging (logback defaults to DEBUG without a configuration file).
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String a : args) {
+            if (a.isBlank()) {
+                continue;
+            }
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            switch (kv[0]) {
+                case "seconds" -> seconds = Double.parseDouble(kv[1]);
+                case "warmup" -> warmup = Double.parseDouble(kv[1]);
+                case "rounds" -> rounds = Integer.parseInt(kv[1]);
+                case "receivers" -> receivers = Integer.parseInt(kv[1]);
+                case "idle" -> idle = Integer.parseInt(kv[1]);
+                case "quick" -> {
+                    seconds = 0.5;
+                    warmup = 0.3;
+                    rounds = 1;
+                    idle = 100;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        System.out.printf(Locale.ROOT, "WsBenchmark: %d cores, java %s, %s s/run, %d rounds, %d receivers, %d idle%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, rounds,
+                receivers, idle);
+        List<String[]> table = new ArrayList<>();
+        try (WsServers.Server ours = WsServers.hilbridge(); WsServers.Server theirs = WsServers.undertow()) {
+            // JIT warm-up of both stacks before anything is measured.
+            for (WsServers.Server s : List.of(ours, theirs, ours, theirs)) {
+                echo(s, 16, 64, warmup, warmup);
+                echo(s, 4, 16384, warmup / 2, warmup / 2);
+            }
+            for (int conns : new int[] {1, 16, 256}) {
+                for (int size : new int[] {64, 16384}) {
+                    Result[] r = alternate(ours, theirs, s -> echo(s, conns, size, warmup, seconds));
+                    table.add(row(String.format(Locale.ROOT, "echo %d conn, %s", conns, size == 64 ? "64 B" : "16 KiB"),
+                            r[0], r[1]));
+                }
+            }
+            Result[] b = alternate(ours, theirs, s -> broadcast(s, receivers, warmup, seconds));
+            table.add(row("broadcast 1 -> " + receivers + " (delivered/s, p50/p99 delay)", b[0], b[1]));
+            long hOurs = heapPerConnection(ours, idle);
+            long hTheirs = heapPerConnection(theirs, idle);
+            table.add(new String[] {"heap per idle connection (" + idle + " open), bytes",
+                    Long.toString(hOurs), Long.toString(hTheirs),
+                    String.format(Locale.ROOT, "%.2fx less", (double) hTheirs / hOurs), "", ""});
+        }
+        print(table);
+    }
+
+    @FunctionalInterface
+    interface Run {
+        Result run(WsServers.Server s) throws Exception;
+    }
+
+    /** Runs {@code rounds} times each, alternating which server goes first; sums messages and time. */
+    private static Result[] alternate(WsServers.Server ours, WsServers.Server theirs, Run run) throws Exception {
+        long[] msgs = new long[2];
+        double[] secs = new double[2];
+        WsLoadClient.Latencies[] lat = {new WsLoadClient.Latencies(), new WsLoadClient.Latencies()};
+        for (int i = 0; i < rounds; i++) {
+            int[] order = i % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0};
+            for (int which : order) {
+                Result r = run.run(which == 0 ? ours : theirs);
+                msgs[which] += r.messages();
+                secs[which] += r.seconds();
+                lat[which].addAll(r.latencies());
+            }
+        }
+        return new Result[] {new Result(msgs[0], secs[0], lat[0]), new Result(msgs[1], secs[1], lat[1])};
+    }
+
+    private static String[] row(String name, Result ours, Result theirs) {
+        return new String[] {name,
+                String.format(Locale.ROOT, "%,.0f", ours.rate()),
+                String.format(Locale.ROOT, "%,.0f", theirs.rate()),
+                String.format(Locale.ROOT, "%.2fx", ours.rate() / theirs.rate()),
+                String.format(Locale.ROOT, "%.0f / %.0f", ours.latencies().percentileMicros(50), ours.latencies().percentileMicros(99)),
+                String.format(Locale.ROOT, "%.0f / %.0f", theirs.latencies().percentileMicros(50), theirs.latencies().percentileMicros(99))};
+    }
+
+    private static void print(List<String[]> table) {
+        String[] head = {"scenario", "hilbridge msgs/s", "undertow msgs/s", "ratio", "hilbridge p50/p99 us", "undertow p50/p99 us"};
+        int[] w = new int[head.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(head);
+        all.addAll(table);
+        for (String[] r : all) {
+            for (int i = 0; i < r.length; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder("\n");
+        for (int j = 0; j < all.size(); j++) {
+            String[] r = all.get(j);
+            sb.append('|');
+            for (int i = 0; i < r.length; i++) {
+                sb.append(' ').append(i == 0 ? pad(r[i], w[i], true) : pad(r[i], w[i], false)).append(" |");
+            }
+            sb.append('\n');
+            if (j == 0) {
+                sb.append('|');
+                for (int x : w) {
+                    sb.append("-".repeat(x + 2)).append('|');
+                }
+                sb.append('\n');
+            }
+        }
+        sb.append("ratio = hilbridge / undertow throughput (heap: undertow / hilbridge bytes); us = microseconds.\n");
+        System.out.print(sb);
+    }
+
+    private static String pad(String s, int w, boolean left) {
+        String p = " ".repeat(w - s.length());
+        return left ? s + p : p + s;
+    }
+
+    // ---- scenarios ------------------------------------------------------------------------------------------
+
+    private static Result echo(WsServers.Server server, int conns, int size, double warm, double secs) throws Exception {
+        byte[] payload = new byte[size];
+        Arrays.fill(payload, (byte) 'e');
+        byte[] frame = WsLoadClient.textFrame(payload);
+        WsLoadClient.Latencies lat = new WsLoadClient.Latencies();
+        long[] count = new long[1];
+        boolean[] measuring = new boolean[1];
+        try (WsLoadClient client = new WsLoadClient()) {
+            client.connect(server.port(), conns);
+            long start = System.nanoTime();
+            for (WsLoadClient.Conn c : client.conns) {
+                c.sentAt = start;
+                c.out = ByteBuffer.wrap(frame);
+                client.write(c);
+            }
+            WsLoadClient.FrameHandler h = c -> {
+                long now = System.nanoTime();
+                if (measuring[0]) {
+                    lat.add(now - c.sentAt);
+                    count[0]++;
+                }
+                c.sentAt = now;
+                c.out = ByteBuffer.wrap(frame);
+                client.write(c);
+            };
+            client.loop(start + (long) (warm * 1e9), h);
+            measuring[0] = true;
+            long t0 = System.nanoTime();
+            client.loop(t0 + (long) (secs * 1e9), h);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            return new Result(count[0], elapsed, lat);
+        } finally {
+            awaitConnections(server, 0);
+        }
+    }
+
+    private static Result broadcast(WsServers.Server server, int n, double warm, double secs) throws Exception {
+        final int window = 16;
+        final int ring = 1024;
+        long[] sentAt = new long[ring];
+        int[] remaining = new int[ring];
+        long[] seq = new long[1];
+        int[] outstanding = new int[1];
+        long[] delivered = new long[1];
+        boolean[] measuring = new boolean[1];
+        WsLoadClient.Latencies lat = new WsLoadClient.Latencies();
+        try (WsLoadClient client = new WsLoadClient()) {
+            client.connect(server.port(), n + 1);
+            awaitConnections(server, n + 1);
+            WsLoadClient.Conn sender = client.conns.get(0);
+            Runnable trySend = () -> {
+                try {
+                    while (outstanding[0] < window && sender.out == null) {
+                        long s = seq[0]++;
+                        int slot = (int) (s % ring);
+                        String text = String.format(Locale.ROOT, "B%08d", s % 100_000_000) + "{\"type\":\"state\",\"light\":3,\"on\":true}";
+                        sentAt[slot] = System.nanoTime();
+                        remaining[slot] = n;
+                        outstanding[0]++;
+                        sender.out = ByteBuffer.wrap(WsLoadClient.textFrame(text.getBytes(StandardCharsets.US_ASCII)));
+                        client.write(sender);
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            };
+            WsLoadClient.FrameHandler h = c -> {
+                long now = System.nanoTime();
+                long s = Long.parseLong(new String(c.head, 1, 8, StandardCharsets.US_ASCII));
+                int slot = (int) (s % ring);
+                if (measuring[0]) {
+                    lat.add(now - sentAt[slot]);
+                    delivered[0]++;
+                }
+                if (--remaining[slot] == 0) {
+                    outstanding[0]--;
+                    trySend.run();
+                }
+            };
+            trySend.run();
+            client.loop(System.nanoTime() + (long) (warm * 1e9), h);
+            measuring[0] = true;
+            long t0 = System.nanoTime();
+            client.loop(t0 + (long) (secs * 1e9), h);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            return new Result(delivered[0], elapsed, lat);
+        } finally {
+            awaitConnections(server, 0);
+        }
+    }
+
+    private static long heapPerConnection(WsServers.Server server, int n) throws Exception {
+        long before = usedHeapAfterGc();
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                WsIdleClients.class.getName(), Integer.toString(server.port()), Integer.toString(n))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith("READY")) {
+                throw new IOException("idle clients failed (is ulimit -n too low?): " + line);
+            }
+            awaitConnections(server, n);
+            long after = usedHeapAfterGc();
+            return (after - before) / n;
+        } finally {
+            child.getOutputStream().close();
+            if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+            awaitConnections(server, 0);
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    private static void awaitConnections(WsServers.Server server, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (server.openConnections() != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(server.name() + ": " + server.openConnections()
+                        + " connections open, expected " + expected);
+            }
+            Thread.sleep(5);
+        }
+    }
+}

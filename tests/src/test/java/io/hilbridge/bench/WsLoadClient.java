@@ -1,0 +1,236 @@
+package io.hilbridge.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The benchmark's client: many WebSocket connections on one NIO selector thread, as raw bytes (handshake, masked
+ * frames, header-only parsing of server frames), so the client costs the same for both servers and little CPU.
+ * Not thread-safe; one run at a time.
+ */
+final class WsLoadClient implements AutoCloseable {
+    static final int MASK = 0x1A2B3C4D;
+
+    /** One client connection. */
+    static final class Conn {
+        final SocketChannel ch;
+        final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        ByteBuffer out;
+        long sentAt;
+        SelectionKey key;
+        /** Bytes of payload still to skip for the frame being read, or -1 when reading a header. */
+        long skip = -1;
+        /** The first payload bytes of the frame being read (messages carry their id there). */
+        final byte[] head = new byte[16];
+        int headLen;
+
+        Conn(SocketChannel ch) {
+            this.ch = ch;
+        }
+    }
+
+    final List<Conn> conns = new ArrayList<>();
+    final Selector selector;
+
+    WsLoadClient() throws IOException {
+        selector = Selector.open();
+    }
+
+    /** Opens {@code n} connections with a completed handshake (blocking, one after the other). */
+    void connect(int port, int n) throws IOException {
+        byte[] request = ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < n; i++) {
+            SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.write(ByteBuffer.wrap(request));
+            ByteBuffer head = ByteBuffer.allocate(1024);
+            while (!endsHead(head)) {
+                if (ch.read(head) < 0) {
+                    throw new IOException("server closed during handshake");
+                }
+            }
+            String s = new String(head.array(), 0, head.position(), StandardCharsets.US_ASCII);
+            if (!s.startsWith("HTTP/1.1 101")) {
+                throw new IOException("handshake refused: " + s);
+            }
+            ch.configureBlocking(false);
+            Conn c = new Conn(ch);
+            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+            conns.add(c);
+        }
+    }
+
+    private static boolean endsHead(ByteBuffer b) {
+        int p = b.position();
+        return p >= 4 && b.get(p - 4) == '\r' && b.get(p - 3) == '\n' && b.get(p - 2) == '\r' && b.get(p - 1) == '\n';
+    }
+
+    /** A masked client text frame. */
+    static byte[] textFrame(byte[] payload) {
+        int len = payload.length;
+        int header = len <= 125 ? 2 : len <= 0xFFFF ? 4 : 10;
+        ByteBuffer b = ByteBuffer.allocate(header + 4 + len);
+        b.put((byte) 0x81);
+        if (len <= 125) {
+            b.put((byte) (0x80 | len));
+        } else if (len <= 0xFFFF) {
+            b.put((byte) (0x80 | 126)).putShort((short) len);
+        } else {
+            b.put((byte) (0x80 | 127)).putLong(len);
+        }
+        b.putInt(MASK);
+        for (int i = 0; i < len; i++) {
+            b.put((byte) (payload[i] ^ (MASK >>> (24 - 8 * (i & 3)))));
+        }
+        return b.array();
+    }
+
+    /** Writes as much of c.out as the socket takes; registers for writability if some is left. */
+    void write(Conn c) throws IOException {
+        c.ch.write(c.out);
+        if (c.out.hasRemaining()) {
+            c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        } else {
+            c.out = null;
+            c.key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    /** Called for every complete server frame: the first up-to-16 payload bytes (for ids) and the connection. */
+    interface FrameHandler {
+        void onFrame(Conn c) throws IOException;
+    }
+
+    /** Runs the selector loop until {@code deadlineNanos}. */
+    void loop(long deadlineNanos, FrameHandler handler) throws IOException {
+        while (System.nanoTime() < deadlineNanos) {
+            if (selector.select(50) == 0) {
+                continue;
+            }
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey k = it.next();
+                it.remove();
+                Conn c = (Conn) k.attachment();
+                if (!k.isValid()) {
+                    continue;
+                }
+                if (k.isWritable() && c.out != null) {
+                    write(c);
+                }
+                if (k.isReadable()) {
+                    int n = c.ch.read(c.in);
+                    if (n < 0) {
+                        throw new IOException("server closed a connection");
+                    }
+                    c.in.flip();
+                    parse(c, handler);
+                    c.in.compact();
+                }
+            }
+        }
+    }
+
+    /** Parses server frames from c.in, skipping payloads after their first bytes. */
+    private static void parse(Conn c, FrameHandler handler) throws IOException {
+        ByteBuffer in = c.in;
+        while (true) {
+            if (c.skip < 0) {
+                if (in.remaining() < 2) {
+                    return;
+                }
+                int p = in.position();
+                int len = in.get(p + 1) & 0x7F;
+                int hdr = 2;
+                long plen = len;
+                if (len == 126) {
+                    if (in.remaining() < 4) {
+                        return;
+                    }
+                    plen = in.getShort(p + 2) & 0xFFFF;
+                    hdr = 4;
+                } else if (len == 127) {
+                    if (in.remaining() < 10) {
+                        return;
+                    }
+                    plen = in.getLong(p + 2);
+                    hdr = 10;
+                }
+                in.position(p + hdr);
+                c.skip = plen;
+                c.headLen = 0;
+            }
+            int take = (int) Math.min(in.remaining(), c.skip);
+            if (c.headLen < c.head.length) {
+                // Keep the first bytes (the message id) even if they arrive split.
+                int keep = Math.min(take, c.head.length - c.headLen);
+                in.get(in.position(), c.head, c.headLen, keep);
+                c.headLen += keep;
+            }
+            in.position(in.position() + take);
+            c.skip -= take;
+            if (c.skip > 0) {
+                return;
+            }
+            c.skip = -1;
+            handler.onFrame(c);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Conn c : conns) {
+            c.ch.close();
+        }
+        conns.clear();
+        selector.close();
+    }
+
+    /** Sorted-sample percentiles of recorded nanosecond values. */
+    static final class Latencies {
+        private long[] v = new long[1 << 16];
+        private int n;
+
+        void add(long nanos) {
+            if (n == v.length) {
+                if (n >= 1 << 24) {
+                    v[(int) (Math.random() * n)] = nanos; // cap memory: replace at random
+                    return;
+                }
+                v = Arrays.copyOf(v, n * 2);
+            }
+            v[n++] = nanos;
+        }
+
+        int count() {
+            return n;
+        }
+
+        void addAll(Latencies other) {
+            for (int i = 0; i < other.n; i++) {
+                add(other.v[i]);
+            }
+        }
+
+        double percentileMicros(double p) {
+            if (n == 0) {
+                return Double.NaN;
+            }
+            long[] s = Arrays.copyOf(v, n);
+            Arrays.sort(s);
+            return s[(int) Math.min(n - 1, Math.floor(p / 100.0 * n))] / 1000.0;
+        }
+    }
+}
