@@ -46,8 +46,6 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private static final int MAX_BATCH_FRAMES = 64;
     private static final int MAX_BATCH_BYTES = 256 * 1024;
     private static final ByteBuffer PING = WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]);
-    /** Internal coalesce key: only the pong for the latest ping is kept (RFC 6455 section 5.5.3 allows this). */
-    private static final String PONG_KEY = "\u0000pong";
 
     /** One read buffer per IO thread: decoding finishes before the thread serves another connection. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
@@ -300,7 +298,9 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         switch (opcode) {
             case OPCODE_PING:
                 if (!queue.isClosed()) {
-                    enqueue(WebSocketProtocol.encodeServerFrame(OPCODE_PONG, payload), PONG_KEY);
+                    // Every ping gets its pong; a ping flood from a client that does not read is bounded by the
+                    // queue limit like any other traffic (then 1008).
+                    enqueue(WebSocketProtocol.encodeServerFrame(OPCODE_PONG, payload), null);
                 }
                 break;
             case OPCODE_PONG:
