@@ -325,13 +325,16 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     // ---- closing (IO thread) ----------------------------------------------------------------------------------
 
-    /** Fails the connection: the close frame goes out next, nothing more is decoded. */
+    /**
+     * Fails the connection: nothing more is decoded; the close frame follows what is already queued (replies to
+     * valid frames that preceded the error still go out), then TCP is closed without waiting for the peer.
+     */
     private void fail(int code, String reason) {
         failing = true;
         if (!open && closeFrameWritten) {
             shutdownOutput(); // already closing: stop waiting for the peer
         }
-        startClose(code, reason, true);
+        startClose(code, reason, false);
     }
 
     private void startClose(int code, String reason, boolean discardPending) {

@@ -315,7 +315,7 @@ class WebSocketConformanceTest {
 
     @Nested
     class Utf8 {
-        @ParameterizedTest(name = "{0}")
+        @ParameterizedTest(name = "[{index}]")
         @ValueSource(strings = {"κόσμε", "Hello-µ@ßöäüàá-UTF-8!!", "𝄞 clef", "\u0000", "\uFFFF", "\uD7FF\uE000",
                 "\uDBFF\uDFFF"})
         void validTextIsEchoed(String s) throws Exception {
