@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who may use the REST API: the token (when configured) and, for browsers, the origin. A browser page from another
@@ -22,7 +23,7 @@ final class Access {
 
     Access(String token, Set<String> allowedOrigins) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
-        this.allowedOrigins = allowedOrigins;
+        this.allowedOrigins = allowedOrigins.stream().map(Access::normalizeOrigin).collect(Collectors.toSet());
     }
 
     /** True when no token is configured, or the request carries it as a bearer token or {@code ?token=}. */
@@ -41,11 +42,16 @@ final class Access {
         return MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 
+    private static String normalizeOrigin(String o) {
+        String s = o.trim().toLowerCase(Locale.ROOT);
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
     /** True when the request has no Origin (not a browser, or a same-origin GET) or an allowed one. */
     boolean originOk(HttpServerExchange ex) {
         String origin = ex.getRequestHeaders().getFirst(Headers.ORIGIN);
         if (origin == null) return true;
-        if (allowedOrigins.contains(origin)) return true;
+        if (allowedOrigins.contains(normalizeOrigin(origin))) return true;
         String host = ex.getRequestHeaders().getFirst(Headers.HOST);
         if (host == null) return false;
         String own = ex.getRequestScheme() + "://" + host;

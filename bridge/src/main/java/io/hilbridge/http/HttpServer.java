@@ -1,6 +1,7 @@
 package io.hilbridge.http;
 
 import io.hilbridge.api.ApiService;
+import io.hilbridge.ws.WebSocketUpgradeHandler;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -32,6 +33,7 @@ public final class HttpServer implements AutoCloseable {
     private final BridgeMetrics metrics;
     private final int port;
     private final String host;
+    private boolean closed;
 
     private HttpServer(Undertow undertow, BridgeMetrics metrics, int port, String host) {
         this.undertow = undertow;
@@ -65,7 +67,7 @@ public final class HttpServer implements AutoCloseable {
                 page.handleRequest(ex);
             }
         };
-        Undertow undertow = Undertow.builder()
+        Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(cfg.port(), cfg.bind())
                 .setIoThreads(2)
                 .setWorkerThreads(16)
@@ -73,8 +75,12 @@ public final class HttpServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 32)
                 .setServerOption(UndertowOptions.MAX_HEADERS, 64)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
-                .setHandler(root)
-                .build();
+                .setHandler(root);
+        if (webSocketHandler instanceof WebSocketUpgradeHandler ws) {
+            // The handshake and idle-connection timeouts the WebSocket layer relies on (slowloris protection).
+            WebSocketUpgradeHandler.applyServerOptions(builder, ws.config());
+        }
+        Undertow undertow = builder.build();
         try {
             undertow.start();
         } catch (RuntimeException e) {
@@ -144,7 +150,9 @@ public final class HttpServer implements AutoCloseable {
 
     /** Stops listening and closes open connections. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         undertow.stop();
         metrics.close();
     }
