@@ -13,6 +13,7 @@
 
   let ws = null;
   let connected = false;
+  let everConnected = false;
   let attempt = 0;
   let reconnectTimer = null;
   let countdownTimer = null;
@@ -54,8 +55,12 @@
     const until = Date.now() + delay;
     const show = () => {
       const s = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-      const text = 'Connection to the bridge lost. Reconnecting' + (s > 0 ? ' in ' + s + ' s' : '…') +
-        ' (attempt ' + attempt + ').';
+      const when = (s > 0 ? ' in ' + s + ' s' : '…') + ' (attempt ' + attempt + ').';
+      // Browsers do not tell a page why a WebSocket handshake failed; a missing token is the usual reason when
+      // the page is reachable but the WebSocket never opened.
+      const text = everConnected ? 'Connection to the bridge lost. Reconnecting' + when
+        : 'Cannot connect to the bridge' + (token ? ' (is the token right?)' : ' (if it was started with a token, ' +
+          'open this page as ' + location.origin + '/?token=…)') + '. Retrying' + when;
       setConn('reconnecting', 'Reconnecting…');
       const b = $('#conn-banner');
       b.textContent = text;
@@ -86,6 +91,7 @@
   function handle(msg) {
     switch (msg.type) {
       case 'hello':
+        everConnected = true;
         clearInterval(countdownTimer);
         $('#conn-banner').hidden = true;
         setConn('open', 'Connected');

@@ -26,13 +26,18 @@ public final class LiveBridge implements AutoCloseable {
     public final SimulatedBoard board;
     public final LinkSession link;
     public final ApiService api;
-    public final HttpServer http;
+    private final HttpServerConfig httpConfig;
+    private final WebSocketConfig wsConfig;
+    public volatile HttpServer http;
 
-    private LiveBridge(SimulatedBoard board, LinkSession link, ApiService api, HttpServer http) {
+    private LiveBridge(SimulatedBoard board, LinkSession link, ApiService api, HttpServerConfig httpConfig,
+                       WebSocketConfig wsConfig) {
         this.board = board;
         this.link = link;
         this.api = api;
-        this.http = http;
+        this.httpConfig = httpConfig;
+        this.wsConfig = wsConfig;
+        this.http = HttpServer.start(httpConfig, api, new WebSocketUpgradeHandler(wsConfig, api));
     }
 
     public static LiveBridge start() {
@@ -45,12 +50,17 @@ public final class LiveBridge implements AutoCloseable {
         LinkSession link = LinkSession.start("board0", new LoopbackTransport(board), LinkConfig.defaults());
         ApiService api = new ApiService(List.of(link), "test");
         WebSocketConfig ws = WebSocketConfig.builder().token(token).allowedOrigins(allowedOrigins).build();
-        HttpServer http = HttpServer.start(
-                HttpServerConfig.defaults().withPort(0).withToken(token).withAllowedOrigins(allowedOrigins),
-                api, new WebSocketUpgradeHandler(ws, api));
-        LiveBridge b = new LiveBridge(board, link, api, http);
+        LiveBridge b = new LiveBridge(board, link, api,
+                HttpServerConfig.defaults().withPort(0).withToken(token).withAllowedOrigins(allowedOrigins), ws);
         b.awaitStatus(DeviceStatus.ONLINE);
         return b;
+    }
+
+    /** Stops the HTTP side (every client is cut off) and starts it again on the same port. */
+    public void restartHttp() {
+        int port = http.port();
+        http.close();
+        http = HttpServer.start(httpConfig.withPort(port), api, new WebSocketUpgradeHandler(wsConfig, api));
     }
 
     public void awaitStatus(DeviceStatus s) {
