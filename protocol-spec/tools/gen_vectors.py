@@ -295,6 +295,10 @@ def gen_streams():
          oversize + ping, [frame_expect("PING", 4, b"")], {"oversize": 1}),
         ("oversize_decoded", "208 encoded bytes decoding to 207 (a 201-byte payload, valid CRC): oversize",
          b"\x00" + cobs_encode(too_long_body) + b"\x00" + ping, [frame_expect("PING", 4, b"")], {"oversize": 1}),
+        ("flipped_delimiter_appends_zero", "known CRC weakness (no final XOR): the closing 0x00 flipped to 0x01 "
+         "appends a 0x00 to the body and the CRC still matches: the payload gains one byte (the old CRC's high "
+         "byte); receivers must check payload lengths per type",
+         ping[:-1] + b"\x01\x00" + set_on, [frame_expect("PING", 4, frame_body(TYPES["PING"], 4, b"")[4:5]), frame_expect("SET", 1, set_payload)], {}),
         ("unknown_type_delivered", "unknown types are the dispatcher's business, not the decoder's",
          wire(0x42, 5, unknown_type_payload), [frame_expect_raw(0x42, 5, unknown_type_payload)], {}),
         ("max_payload", "a LOG with the largest payload (200 bytes)",

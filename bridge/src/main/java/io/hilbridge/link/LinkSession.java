@@ -80,6 +80,8 @@ public final class LinkSession implements BoardLink {
     private final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
     private InFlight inFlight;
     private int lastStateGen = -1;
+    /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
+    private boolean verifyBoot;
     private long lastRxNanos;
     private long lastPingNanos;
     private int missedPings;
@@ -105,6 +107,7 @@ public final class LinkSession implements BoardLink {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong internalErrors = new AtomicLong();
     private volatile long lastRttMicros = -1;
 
     private static final class Pending {
@@ -126,6 +129,7 @@ public final class LinkSession implements BoardLink {
         final boolean fullState;
         final long firstSentNanos;
         int transmissions;
+        boolean lastAnswerMalformed;
         ScheduledFuture<?> timer;
 
         InFlight(int seq, int light, byte[] wire, List<CompletableFuture<Void>> waiters, boolean fullState) {
@@ -229,6 +233,7 @@ public final class LinkSession implements BoardLink {
                 try {
                     accept(light, change, f);
                 } catch (RuntimeException e) {
+                    internalErrors.incrementAndGet();
                     log.error("{}: unexpected error accepting a command", deviceId, e);
                     f.completeExceptionally(new CommandException(ErrorCode.NACK, "nack:internal", e.toString()));
                 }
@@ -256,6 +261,11 @@ public final class LinkSession implements BoardLink {
                 decodeErrors[DecodeError.CRC.ordinal()].get(), decodeErrors[DecodeError.VERSION.ordinal()].get(),
                 decodeErrors[DecodeError.OVERSIZE.ordinal()].get(), retransmits.get(), timeouts.get(), nacks.get(),
                 reconnects.get(), resets.get(), lastRttMicros);
+    }
+
+    /** Bugs caught on the link thread (logged, the link carries on); tests expect 0. */
+    public long internalErrors() {
+        return internalErrors.get();
     }
 
     /** Frames from the board that decoded but whose payload did not fit its type (counted and dropped). */
@@ -366,12 +376,26 @@ public final class LinkSession implements BoardLink {
                         "light " + light + " already has " + p.waiters.size() + " commands waiting"));
                 return;
             }
-            p.change = p.change.then(change);
+            p.change = coalesce(p.change, change);
         }
         p.waiters.add(f);
         desired[light] = desired[light].apply(change);
         touched.set(light);
         publish();
+    }
+
+    /**
+     * One change with the effect of {@code earlier} then {@code later}, as the board applies them (uart-link.md
+     * section 3): later fields win, and switching off without naming an effect stops a running one, so an effect
+     * named earlier must become NONE ({@link LightChange#then} alone would keep it).
+     */
+    static LightChange coalesce(LightChange earlier, LightChange later) {
+        LightChange merged = earlier.then(later);
+        if (Boolean.FALSE.equals(later.on()) && later.effect() == null && merged.effect() != null) {
+            merged = new LightChange(merged.on(), merged.brightness(), merged.color(), merged.transitionMs(),
+                    io.hilbridge.lights.Effect.NONE);
+        }
+        return merged;
     }
 
     /** Queues the light's complete desired state (replay after reset, or repair after a timeout). */
@@ -387,7 +411,7 @@ public final class LinkSession implements BoardLink {
             pending.put(light, p);
         } else {
             // The desired state already contains the pending change; keep its transition.
-            p.change = p.change.then(full);
+            p.change = coalesce(p.change, full);
         }
         p.fullState = true;
         publish();
@@ -395,8 +419,13 @@ public final class LinkSession implements BoardLink {
 
     /** Sends the next pending SET when nothing is in flight (stop-and-wait). */
     private void pump() {
-        if (inFlight != null || !open || handshaking || pending.isEmpty()) return;
+        if (inFlight != null || !open || handshaking) return;
         if (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) return;
+        if (verifyBoot) {
+            verifyBoot = false;
+            sendFrame(Frame.HELLO_REQ, new byte[0]);
+        }
+        if (pending.isEmpty()) return;
         Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator();
         Map.Entry<Integer, Pending> e = it.next();
         it.remove();
@@ -411,9 +440,10 @@ public final class LinkSession implements BoardLink {
 
     private void transmit(InFlight f) {
         f.transmissions++;
+        f.lastAnswerMalformed = false;
         send(f.wire);
         long rto = config.rto(f.transmissions).toNanos();
-        f.timer = exec.schedule(guarded(() -> onRetransmitTimer(f)), rto, TimeUnit.NANOSECONDS);
+        f.timer = schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
     }
 
     private void onRetransmitTimer(InFlight f) {
@@ -425,8 +455,16 @@ public final class LinkSession implements BoardLink {
             transmit(f);
             return;
         }
-        timeouts.incrementAndGet();
         inFlight = null;
+        if (f.lastAnswerMalformed) {
+            nacks.incrementAndGet();
+            fail(f.waiters, new CommandException(ErrorCode.NACK, "nack:malformed",
+                    "the board found every transmission malformed"));
+            finishResync(f.light);
+            pump();
+            return;
+        }
+        timeouts.incrementAndGet();
         log.warn("{}: SET seq {} for light {} got no answer after {} transmissions", deviceId, f.seq, f.light,
                 f.transmissions);
         // Its effect is unknown: repair the light once with its full desired state, else leave it to the handshake.
@@ -490,6 +528,7 @@ public final class LinkSession implements BoardLink {
             lastStateGen = -1;
             replay.or(touched);
         }
+        verifyBoot = false;
         bootId = newInfo.bootId();
         info = newInfo;
         infoSnapshot = newInfo;
@@ -563,14 +602,35 @@ public final class LinkSession implements BoardLink {
         }
         checkStateGen(ack.stateGen());
         finishResync(f.light);
+        repairDirty();
         pump();
         publish();
+    }
+
+    /**
+     * The link works again (an ACK or PONG arrived): lights left dirty by a repair that timed out as well get
+     * another full-state SET, so the board converges without waiting for a new handshake.
+     */
+    private void repairDirty() {
+        if (info == null) return;
+        for (int light = dirty.nextSetBit(0); light >= 0 && light < desired.length;
+             light = dirty.nextSetBit(light + 1)) {
+            if (pending.containsKey(light) || (inFlight != null && inFlight.light == light)) continue;
+            enqueueFullState(light);
+        }
     }
 
     private void onNack(Messages.Nack nack) {
         InFlight f = inFlight;
         if (f == null || nack.ackSeq() != f.seq) {
             log.debug("{}: stale NACK for seq {}", deviceId, nack.ackSeq());
+            return;
+        }
+        if (nack.code() == Messages.NACK_MALFORMED) {
+            // We only send well-formed SETs: the board saw a corrupted one (uart-link.md section 2, the CRC's
+            // trailing-zero weakness). Like a lost answer: the retransmit timer sends it again.
+            f.lastAnswerMalformed = true;
+            log.debug("{}: SET seq {} arrived malformed, will retransmit", deviceId, f.seq);
             return;
         }
         cancel(f.timer);
@@ -605,7 +665,14 @@ public final class LinkSession implements BoardLink {
         StateCause cause = s.toCause();
         int light = s.light();
         reported[light] = state;
+        // Every change increments state_gen by one, so a gap means a STATE in between was lost. Sync answers carry
+        // the current value without a change.
+        boolean gap = cause != StateCause.SYNC && lastStateGen >= 0 && s.stateGen() != ((lastStateGen + 1) & 0xFFFF);
         lastStateGen = s.stateGen();
+        if (gap) {
+            log.debug("{}: state_gen jumped to {}: a STATE was lost, asking for all", deviceId, s.stateGen());
+            stateGenMismatch();
+        }
         if (!touched.get(light)) {
             desired[light] = state;
         } else if (cause == StateCause.BUTTON || cause == StateCause.EFFECT || cause == StateCause.FAILSAFE) {
@@ -625,6 +692,8 @@ public final class LinkSession implements BoardLink {
 
     private void onPong(Messages.Pong pong) {
         checkStateGen(pong.stateGen());
+        repairDirty();
+        pump();
     }
 
     private void checkStateGen(int boardGen) {
@@ -632,8 +701,19 @@ public final class LinkSession implements BoardLink {
             log.debug("{}: state_gen {} != last STATE's {}: a STATE was lost, asking for all", deviceId, boardGen,
                     lastStateGen);
             lastStateGen = boardGen; // ask once per mismatch, not for every frame until the answer arrives
-            sendFrame(Frame.STATE_REQ, new Messages.StateReq(ALL_LIGHTS).encode());
+            stateGenMismatch();
         }
+    }
+
+    /**
+     * A STATE was lost, or the board reset and its HELLO was lost (state_gen restarts at 0). Ask for every state,
+     * and for a HELLO to compare boot ids; the HELLO_REQ waits until no SET is in flight, since it clears the
+     * board's duplicate window.
+     */
+    private void stateGenMismatch() {
+        sendFrame(Frame.STATE_REQ, new Messages.StateReq(ALL_LIGHTS).encode());
+        verifyBoot = true;
+        pump();
     }
 
     private void onLog(Messages.Log l) {
@@ -708,7 +788,7 @@ public final class LinkSession implements BoardLink {
         long base = config.reconnectBackoff().toMillis();
         reconnectDelayMs = reconnectDelayMs == 0 ? base
                 : Math.min(reconnectDelayMs * 2, config.maxReconnectBackoff().toMillis());
-        reconnectTimer = exec.schedule(guarded(this::connect), reconnectDelayMs, TimeUnit.MILLISECONDS);
+        reconnectTimer = schedule(this::connect, reconnectDelayMs, TimeUnit.MILLISECONDS);
     }
 
     private void startHandshake() {
@@ -721,7 +801,7 @@ public final class LinkSession implements BoardLink {
     private void sendHelloRequest() {
         if (!handshaking || !open || closed) return;
         sendFrame(Frame.HELLO_REQ, new byte[0]);
-        helloTimer = exec.schedule(guarded(this::sendHelloRequest), helloDelayMs, TimeUnit.MILLISECONDS);
+        helloTimer = schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
         helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
     }
 
@@ -749,8 +829,9 @@ public final class LinkSession implements BoardLink {
         cancel(helloTimer);
         helloTimer = null;
         transport.close();
-        failEverything(deviceId + " went offline: " + reason);
+        // Status first: whoever hears about a failed command must already see the board offline.
         setStatus(DeviceStatus.OFFLINE);
+        failEverything(deviceId + " went offline: " + reason);
         scheduleReconnect();
     }
 
@@ -779,9 +860,9 @@ public final class LinkSession implements BoardLink {
         cancel(helloTimer);
         cancel(reconnectTimer);
         cancel(heartbeatTimer);
-        failEverything("the link to " + deviceId + " was closed");
         transport.close();
         setStatus(DeviceStatus.OFFLINE);
+        failEverything("the link to " + deviceId + " was closed");
     }
 
     // ================================================================== helpers (link thread)
@@ -839,6 +920,15 @@ public final class LinkSession implements BoardLink {
         if (f != null) f.cancel(false);
     }
 
+    /** Schedules on the link thread; null once the link is shutting down. */
+    private ScheduledFuture<?> schedule(Runnable r, long delay, TimeUnit unit) {
+        try {
+            return exec.schedule(guarded(r), delay, unit);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
     private void submit(Runnable r) {
         try {
             exec.execute(guarded(r));
@@ -853,6 +943,7 @@ public final class LinkSession implements BoardLink {
             try {
                 r.run();
             } catch (RuntimeException e) {
+                internalErrors.incrementAndGet();
                 log.error("{}: unexpected error on the link thread", deviceId, e);
             }
         };

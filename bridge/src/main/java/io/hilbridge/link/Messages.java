@@ -254,7 +254,9 @@ public final class Messages {
 
         public static Log decode(byte[] p) {
             if (p.length < 1) throw new MalformedPayloadException("LOG: empty payload, the level byte is missing");
-            return new Log(p[0] & 0xFF, new String(p, 1, p.length - 1, StandardCharsets.UTF_8));
+            int end = p.length;
+            while (end > 1 && p[end - 1] == 0) end--; // NUL is never text; trailing ones are line corruption
+            return new Log(p[0] & 0xFF, new String(p, 1, end - 1, StandardCharsets.UTF_8));
         }
     }
 

@@ -420,6 +420,12 @@ public final class SimulatedBoard implements AutoCloseable {
             type = Frame.NACK;
             answer = new Messages.Nack(setSeq, code).encode();
         }
+        if (code == Messages.NACK_MALFORMED) {
+            // A wrong length is almost always line corruption (uart-link.md section 2): not remembered, so the
+            // host's retransmission of this seq is judged afresh.
+            send(type, answer);
+            return;
+        }
         windowSeq[windowNext] = setSeq;
         windowType[windowNext] = type;
         windowAnswer[windowNext] = answer;
@@ -470,6 +476,10 @@ public final class SimulatedBoard implements AutoCloseable {
 
     private void send(int type, byte[] payload) {
         if (!plugged) return;
+        if (faults.loseFrame(type)) {
+            seq = (seq + 1) & 0xFFFF; // sent, and lost on the way
+            return;
+        }
         toHost.send(FrameEncoder.encode(type, seq, payload));
         seq = (seq + 1) & 0xFFFF;
     }
@@ -536,6 +546,7 @@ public final class SimulatedBoard implements AutoCloseable {
         private Duration buttonEvery;
         private Duration bootTextEvery;
         private volatile SimulatedBoard board;
+        private final int[] lose = new int[256];
 
         public Faults() {}
 
@@ -638,6 +649,25 @@ public final class SimulatedBoard implements AutoCloseable {
         public void unstall() { board().setStalled(false); }
 
         public void pressButton(int light) { board().pressButton(light); }
+
+        /**
+         * The next {@code count} frames of this type the board sends are lost on the wire (e.g. {@link Frame#ACK}
+         * to make the host retransmit a SET the board already applied). Replaces an earlier count for the type.
+         */
+        public void loseNext(int frameType, int count) {
+            if (frameType < 0 || frameType > 0xFF || count < 0) throw new IllegalArgumentException("bad loseNext");
+            synchronized (lose) {
+                lose[frameType] = count;
+            }
+        }
+
+        boolean loseFrame(int type) {
+            synchronized (lose) {
+                if (lose[type] == 0) return false;
+                lose[type]--;
+                return true;
+            }
+        }
 
         private SimulatedBoard board() {
             SimulatedBoard b = board;
