@@ -95,10 +95,10 @@ static void assert_state(const cap_frame *f, uint8_t light, uint8_t cause, uint8
     assert_int_equal(le16(f->payload + 8), gen);
 }
 
-static void test_boot_sends_hello_then_boot_states(void **state)
+static void test_boot_sends_hello(void **state)
 {
     fixture *fx = *state;
-    assert_int_equal(fx->cap.count, 1 + 4);
+    assert_int_equal(fx->cap.count, 1);
     const cap_frame *h = &fx->cap.frames[0];
     assert_int_equal(h->type, HB_T_HELLO);
     assert_int_equal(h->seq, 0);
@@ -107,10 +107,13 @@ static void test_boot_sends_hello_then_boot_states(void **state)
     assert_memory_equal(h->payload + 2, "0.1.0", 5);
     assert_int_equal(le32(h->payload + 7), 0x12345678u);
     assert_int_equal(h->payload[11], 4);
+    /* Lights start off (LightState.BOOT) and the board numbers its own frames from 0. */
+    uint8_t all = HB_LIGHT_ALL;
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 1, &all, 1, BOOT_MS + 1);
     for (uint8_t i = 0; i < 4; i++) {
-        const cap_frame *s = &fx->cap.frames[1 + i];
-        assert_int_equal(s->seq, 1 + i); /* the board numbers its own frames */
-        assert_state(s, i, HB_CAUSE_BOOT, 0, 255, 255, 255, 255, 0, 0);
+        assert_int_equal(fx->cap.frames[i].seq, 1 + i);
+        assert_state(&fx->cap.frames[i], i, HB_CAUSE_SYNC, 0, 255, 255, 255, 255, 0, 0);
     }
 }
 
@@ -198,7 +201,7 @@ static void test_set_capability_rules(void **state)
     assert_nack(&fx->cap.frames[0], seq++, HB_NACK_MALFORMED);
     cap_clear(&fx->cap);
     cap_send(&fx->core, HB_T_SET, seq, p, 11, BOOT_MS + 1);
-    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_MALFORMED);
+    assert_nack(&fx->cap.frames[0], seq, HB_NACK_MALFORMED);
     assert_int_equal(fx->cap.count, 1);
     /* Nothing changed along the way. */
     for (uint8_t i = 0; i < 4; i++) {
@@ -276,6 +279,22 @@ static void test_duplicate_window_holds_eight(void **state)
     send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
     assert_int_equal(fx->cap.count, 2);
     assert_int_equal(fx->core.lights[0].st.on, 1);
+}
+
+static void test_malformed_set_is_not_remembered(void **state)
+{
+    fixture *fx = *state;
+    uint8_t p[11];
+    set_payload(p, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    p[10] = 0x97; /* the trailing byte a flipped closing delimiter adds (vector flipped_delimiter_appends_zero) */
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_SET, 30, p, 11, BOOT_MS + 1);
+    assert_nack(&fx->cap.frames[0], 30, HB_NACK_MALFORMED);
+    /* The host's retransmission of seq 30 arrives intact and is judged afresh. */
+    send_set(fx, 30, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 1);
+    assert_ack(&fx->cap.frames[1], 30, 1);
 }
 
 static void test_hello_req_clears_duplicate_window(void **state)
@@ -496,7 +515,7 @@ static void test_eight_lights_with_long_names_fit_hello(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_boot_sends_hello_then_boot_states),
+        T(test_boot_sends_hello),
         T(test_hello_req_answers_hello_and_rejects_payload),
         T(test_set_on_each_kind),
         T(test_set_without_change_acks_without_state),
@@ -505,6 +524,7 @@ int main(void)
         T(test_off_stops_effect_unless_effect_is_set_too),
         T(test_duplicate_set_is_answered_but_not_applied_again),
         T(test_duplicate_window_holds_eight),
+        T(test_malformed_set_is_not_remembered),
         T(test_hello_req_clears_duplicate_window),
         T(test_state_req),
         T(test_ping_pong_carries_generation_and_uptime),

@@ -214,7 +214,12 @@ static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
             return;
         }
     }
-    uint8_t nack = f->len != HB_SET_PAYLOAD_LEN ? (uint8_t)HB_NACK_MALFORMED : check_set(c, f->payload);
+    if (f->len != HB_SET_PAYLOAD_LEN) {
+        /* Almost always line corruption (uart-link.md section 2): not remembered, so the retransmission counts. */
+        send_answer(c, f->seq, HB_NACK_MALFORMED, 0);
+        return;
+    }
+    uint8_t nack = check_set(c, f->payload);
     if (nack == 0) {
         apply_set(c, f->payload, now);
     }
@@ -297,11 +302,11 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
     c->boot_ms = now;
     c->last_rx_ms = now;
     c->frames_rx = 0;
-    send_hello(c);
     for (uint8_t i = 0; i < cfg->light_count; i++) {
         hb_light_reset(&c->lights[i]);
-        send_state(c, i, HB_CAUSE_BOOT);
     }
+    /* The HELLO announces the boot; the host asks for the lights with STATE_REQ (uart-link.md section 5). */
+    send_hello(c);
     return 0;
 }
 

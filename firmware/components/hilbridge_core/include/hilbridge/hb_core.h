@@ -81,7 +81,7 @@ typedef struct {
 
 /*
  * Boots the core: lights off, state_gen 0, empty duplicate window; sends the
- * unsolicited HELLO and one STATE (cause boot) per light. boot_id should be
+ * unsolicited HELLO. boot_id should be
  * random per boot. Returns 0, or -1 when cfg is unusable (no lights, more
  * than HB_MAX_LIGHTS, unknown kind, missing write callback).
  */
