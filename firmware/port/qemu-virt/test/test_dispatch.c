@@ -241,6 +241,18 @@ static void test_nacks(void)
     send(HB_T_PING, 105, p, 1);
     expect_nack(105, HB_NACK_MALFORMED);
 
+    qv_context = "malformed is not remembered";
+    uint8_t ok[HB_SET_PAYLOAD_LEN] = {0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0, 0};
+    send(HB_T_SET, 110, ok, sizeof ok - 1); /* corrupted length: answered MALFORMED ... */
+    expect_nack(110, HB_NACK_MALFORMED);
+    send(HB_T_SET, 110, ok, sizeof ok); /* ... so the intact retransmission is applied */
+    CHECK(cap.count == 2 && cap.frames[0].type == HB_T_STATE && cap.frames[0].payload[2] == 1,
+          "the retransmission with the same seq switched light 0 on");
+    expect_ack(1, 110);
+    ok[2] = 0;
+    send(HB_T_SET, 111, ok, sizeof ok); /* back off, so the checks below see an untouched board */
+    expect_ack(1, 111);
+
     qv_context = "nack unknown type";
     send(0x42, 106, NULL, 0);
     expect_nack(106, HB_NACK_UNKNOWN_TYPE);
@@ -253,8 +265,8 @@ static void test_nacks(void)
     CHECK(cap.count == 4, "STATE_REQ 0xFF answers 4 STATE, got %d", cap.count);
     for (int i = 0; i < cap.count; i++) {
         CHECK(cap.frames[i].type == HB_T_STATE && cap.frames[i].payload[1] == HB_CAUSE_SYNC &&
-                  cap.frames[i].payload[2] == 0 && u16(cap.frames[i].payload + 8) == 0,
-              "light %d untouched after NACKs", i);
+                  cap.frames[i].payload[2] == 0 && u16(cap.frames[i].payload + 8) == 2 /* board-wide: the on and off of seq 110, 111 */,
+              "light %d untouched by the NACKed SETs", i);
     }
 }
 
