@@ -1,0 +1,136 @@
+package io.hilbridge.sim;
+
+import io.hilbridge.link.Frame;
+import io.hilbridge.link.FrameDecoder;
+import io.hilbridge.link.FrameEncoder;
+import io.hilbridge.link.DecodeError;
+import io.hilbridge.link.Messages;
+import io.hilbridge.serial.SerialTransport;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The simulated board on its own, spoken to with raw frames. */
+class SimulatedBoardTest {
+
+    private static final class Host implements SerialTransport.Listener {
+        final List<Frame> frames = new CopyOnWriteArrayList<>();
+        final List<String> disconnects = new CopyOnWriteArrayList<>();
+        final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
+            @Override
+            public void onFrame(Frame frame) {
+                frames.add(frame);
+            }
+
+            @Override
+            public void onError(DecodeError error) {}
+        });
+
+        @Override
+        public synchronized void onBytes(byte[] data, int offset, int length) {
+            decoder.feed(data, offset, length);
+        }
+
+        @Override
+        public void onDisconnect(String reason) {
+            disconnects.add(reason);
+        }
+
+        Frame next(int type) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> frames.stream().anyMatch(f -> f.type() == type));
+            Frame f = frames.stream().filter(x -> x.type() == type).findFirst().orElseThrow();
+            frames.remove(f);
+            return f;
+        }
+    }
+
+    @Test
+    void answersHelloRequestSetAndDuplicates() throws IOException {
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(1).build()) {
+            LoopbackTransport t = new LoopbackTransport(board);
+            Host host = new Host();
+            t.open(host);
+            t.write(FrameEncoder.encode(Frame.HELLO_REQ, 1, new byte[0]));
+            Messages.Hello hello = Messages.Hello.decode(host.next(Frame.HELLO).payload());
+            assertThat(hello.firmwareVersion()).isEqualTo("sim-0.1.0");
+            assertThat(hello.bootId()).isEqualTo(board.bootId());
+
+            byte[] set = FrameEncoder.encode(Frame.SET, 2, new Messages.SetCommand(0, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode());
+            t.write(set);
+            assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq()).isEqualTo(2);
+            t.write(set); // the same seq again: answered, not applied
+            assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq()).isEqualTo(2);
+            assertThat(board.setsApplied()).isEqualTo(1);
+            assertThat(board.duplicatesAnswered()).isEqualTo(1);
+
+            // colour on the on/off light: NACK unsupported, nothing changes
+            t.write(FrameEncoder.encode(Frame.SET, 3, new Messages.SetCommand(0, Messages.F_COLOR, 0, 0, 1, 2, 3, 0, 0).encode()));
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()))
+                    .isEqualTo(new Messages.Nack(3, Messages.NACK_UNSUPPORTED));
+            t.write(FrameEncoder.encode(Frame.SET, 4, new byte[3]));
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_MALFORMED);
+            t.write(FrameEncoder.encode(Frame.SET, 5, new Messages.SetCommand(7, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode()));
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_BAD_LIGHT);
+            t.write(FrameEncoder.encode(Frame.SET, 6, new Messages.SetCommand(0, 0x20, 1, 0, 0, 0, 0, 0, 0).encode()));
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_OUT_OF_RANGE);
+            t.write(FrameEncoder.encode(Frame.ACK, 7, new byte[4]));
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_UNKNOWN_TYPE);
+            t.write(FrameEncoder.encode(Frame.PING, 8, new byte[0]));
+            assertThat(Messages.Pong.decode(host.next(Frame.PONG).payload()).pingSeq()).isEqualTo(8);
+            assertThat(board.lights().get(0).on()).isTrue();
+            t.close();
+        }
+    }
+
+    @Test
+    void unplugDisconnectsAndRefusesToOpenUntilReplug() throws IOException {
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(2).build()) {
+            LoopbackTransport t = new LoopbackTransport(board);
+            Host host = new Host();
+            t.open(host);
+            long boot = board.bootId();
+            board.faults().unplug();
+            await().until(() -> !host.disconnects.isEmpty());
+            assertThatThrownBy(() -> t.open(new Host())).isInstanceOf(IOException.class).hasMessageContaining("unplugged");
+            board.faults().replug();
+            Host again = new Host();
+            t.open(again);
+            t.write(FrameEncoder.encode(Frame.HELLO_REQ, 1, new byte[0]));
+            assertThat(Messages.Hello.decode(again.next(Frame.HELLO).payload()).bootId()).isNotEqualTo(boot);
+            assertThat(board.boots()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void throttledWireTakesTenBitTimesPerByte() {
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(115200).build()) {
+            assertThat(board.byteNanos()).isEqualTo(10_000_000_000L / 115200);
+        }
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(0).build()) {
+            assertThat(board.byteNanos()).isZero();
+        }
+    }
+
+    @Test
+    void faultsParseTheCliForm() {
+        SimulatedBoard.Faults f = SimulatedBoard.Faults.parse("bitflip=0.001, drop=0.0005,dup=0.01,reset-every=30s");
+        assertThat(f.bitFlipRate()).isEqualTo(0.001);
+        assertThat(f.dropRate()).isEqualTo(0.0005);
+        assertThat(f.duplicateRate()).isEqualTo(0.01);
+        assertThat(SimulatedBoard.Faults.parse("").bitFlipRate()).isZero();
+        assertThat(SimulatedBoard.Faults.parse("none").dropRate()).isZero();
+        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("bitflip=2")).hasMessageContaining("0..1");
+        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("flip=0.1")).hasMessageContaining("unknown fault 'flip'");
+        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("drop")).hasMessageContaining("key=value");
+        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("reset-every=soon")).hasMessageContaining("duration");
+        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("bitflip=0.1").reset())
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
