@@ -133,30 +133,19 @@ static void change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t 
 /* 0 when the SET may be applied to every light it addresses, else the NACK code. */
 static uint8_t check_set(const hb_core *c, const uint8_t *p)
 {
-    uint8_t light = p[0];
     uint8_t fields = p[1];
-    uint8_t count = c->cfg->light_count;
-    if (light != HB_LIGHT_ALL && light >= count) {
+    if (p[0] != HB_LIGHT_ALL && p[0] >= c->cfg->light_count) {
         return HB_NACK_BAD_LIGHT;
     }
-    if ((fields & ~HB_F_ALL) != 0) {
-        return HB_NACK_OUT_OF_RANGE; /* reserved field bit */
+    if ((fields & ~HB_F_ALL) != 0 || ((fields & HB_F_ON) && p[2] > 1) ||
+        ((fields & HB_F_EFFECT) && p[9] > HB_EFFECT_MAX)) {
+        return HB_NACK_OUT_OF_RANGE; /* reserved field bit, on > 1, unknown effect */
     }
-    if ((fields & HB_F_ON) && p[2] > 1) {
-        return HB_NACK_OUT_OF_RANGE;
-    }
-    if ((fields & HB_F_EFFECT) && p[9] > HB_EFFECT_MAX) {
-        return HB_NACK_OUT_OF_RANGE; /* unknown effect */
-    }
-    for (uint8_t i = 0; i < count; i++) {
-        if (light != HB_LIGHT_ALL && light != i) {
-            continue;
-        }
+    for (uint8_t i = 0; i < c->cfg->light_count; i++) {
         uint8_t kind = c->cfg->lights[i].kind;
-        if ((fields & ~fields_of(kind)) != 0) {
-            return HB_NACK_UNSUPPORTED;
-        }
-        if ((fields & HB_F_EFFECT) && p[9] != HB_EFFECT_NONE && !(effects_of(kind) & (1u << p[9]))) {
+        if ((p[0] == HB_LIGHT_ALL || p[0] == i) &&
+            ((fields & ~fields_of(kind)) != 0 ||
+             ((fields & HB_F_EFFECT) && p[9] != HB_EFFECT_NONE && !(effects_of(kind) & (1u << p[9]))))) {
             return HB_NACK_UNSUPPORTED;
         }
     }
@@ -174,6 +163,9 @@ static void apply_set(hb_core *c, const uint8_t *p, uint32_t now)
         hb_light_state t = c->lights[i].st;
         if (fields & HB_F_ON) {
             t.on = p[2];
+            if (!t.on) {
+                t.effect = HB_EFFECT_NONE; /* switching off stops the effect... */
+            }
         }
         if (fields & HB_F_BRIGHTNESS) {
             t.brightness = p[3];
@@ -184,9 +176,7 @@ static void apply_set(hb_core *c, const uint8_t *p, uint32_t now)
             t.color.b = p[6];
         }
         if (fields & HB_F_EFFECT) {
-            t.effect = p[9];
-        } else if ((fields & HB_F_ON) && !t.on) {
-            t.effect = HB_EFFECT_NONE; /* switching off stops the effect */
+            t.effect = p[9]; /* ...unless the same SET names one (LightState.apply on the Java side) */
         }
         change(c, i, &t, fade, HB_CAUSE_COMMAND, now);
     }
@@ -231,7 +221,6 @@ static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
 
 static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
 {
-    c->frames_rx++;
     c->last_rx_ms = now;
     c->failsafe_fired = 0;
     uint8_t want_len;
@@ -301,7 +290,6 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
     c->boot_id = boot_id;
     c->boot_ms = now;
     c->last_rx_ms = now;
-    c->frames_rx = 0;
     for (uint8_t i = 0; i < cfg->light_count; i++) {
         hb_light_reset(&c->lights[i]);
     }

@@ -74,7 +74,6 @@ typedef struct {
     uint32_t boot_id;
     uint32_t boot_ms;
     uint32_t last_rx_ms;
-    uint32_t frames_rx;
     uint8_t tx[HB_MAX_WIRE];
     uint8_t pay[HB_MAX_PAYLOAD];
 } hb_core;
