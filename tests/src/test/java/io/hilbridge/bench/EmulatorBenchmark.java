@@ -1,0 +1,199 @@
+package io.hilbridge.bench;
+
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.link.LinkConfig;
+import io.hilbridge.link.LinkSession;
+import io.hilbridge.qemu.EmulatorTools;
+import io.hilbridge.qemu.QemuBoard;
+import io.hilbridge.serial.JSerialCommTransport;
+import io.hilbridge.serial.SerialTransport;
+import io.hilbridge.sim.LoopbackTransport;
+import io.hilbridge.sim.SimulatedBoard;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SET→ACK round trip through the bridge's link to three boards, in one run:
+ * the firmware core on an emulated RISC-V CPU (QEMU virt, pty, jSerialComm), the same core built
+ * for the host as hilbridge-sim (pty, jSerialComm), and the in-process SimulatedBoard (loopback,
+ * unthrottled and at a simulated 115200 baud). Also the emulator's CPU use while idle and while
+ * serving the run, from /proc/PID/stat.
+ *
+ * <pre>./mvnw -q -B -DskipTests -Pbench -Dbench=EmulatorBenchmark -pl tests -am verify
+ * [-Dbench.args="--sets 1000 --idle-seconds 10"]</pre>
+ *
+ * Each SET changes light 1's brightness, so every round trip carries SET → STATE + ACK, stop-and-wait.
+ */
+public final class EmulatorBenchmark {
+
+    private static final Duration HANDSHAKE = Duration.ofSeconds(30);
+
+    private EmulatorBenchmark() {}
+
+    record Result(String board, long[] nanos, String note) {
+        long pct(double p) {
+            long[] s = nanos.clone();
+            Arrays.sort(s);
+            int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+            return s[Math.max(0, Math.min(s.length - 1, i))];
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sets = 500;
+        int idleSeconds = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sets" -> sets = Integer.parseInt(args[++i]);
+                case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
+                case "" -> { }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Path repo = EmulatorTools.repoRoot();
+        Path dir = Files.createTempDirectory("hilbridge-bench");
+        List<Result> results = new ArrayList<>();
+        String cpuLines;
+
+        // 1. The emulated board.
+        try (QemuBoard qemu = QemuBoard.start(dir.resolve("qemu"))) {
+            LinkSession link = LinkSession.start("qemu", serial(qemu.link()), LinkConfig.defaults());
+            try {
+                awaitOnline(link);
+                Duration idle0 = qemu.cpuTime();
+                long t0 = System.nanoTime();
+                Thread.sleep(idleSeconds * 1000L); // idle: only the link's 1 s heartbeat PINGs
+                double idlePct = pct(qemu.cpuTime().minus(idle0), System.nanoTime() - t0);
+                Duration busy0 = qemu.cpuTime();
+                long b0 = System.nanoTime();
+                results.add(new Result("emulated board (QEMU virt rv32, pty)", run(link, sets), "wfi, FCR=0xC7"));
+                double busyPct = pct(qemu.cpuTime().minus(busy0), System.nanoTime() - b0);
+                cpuLines = String.format(Locale.ROOT,
+                        "QEMU CPU (one host core = 100%%): idle %.2f%% over %d s; during the %d-set run %.1f%%",
+                        idlePct, idleSeconds, sets, busyPct);
+            } finally {
+                link.close();
+            }
+        }
+
+        // 2. hilbridge-sim: the same core built for the host, behind a pty.
+        Path sim = repo.resolve("firmware/target/host/hilbridge-sim");
+        String simSkipped = null;
+        if (Files.isExecutable(sim)) {
+            Path simLink = dir.resolve("sim");
+            Process p = new ProcessBuilder(sim.toString(), "--link", simLink.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                if (awaitReady(p)) {
+                    LinkSession link = LinkSession.start("sim", serial(simLink), LinkConfig.defaults());
+                    try {
+                        awaitOnline(link);
+                        results.add(new Result("hilbridge-sim (host build, pty)", run(link, sets), "ASan/UBSan build"));
+                    } finally {
+                        link.close();
+                    }
+                } else {
+                    simSkipped = "hilbridge-sim did not print its ready line: row skipped";
+                }
+            } finally {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        } else {
+            simSkipped = "hilbridge-sim not built at " + sim + " (run firmware/host/build-and-test.sh): row skipped";
+        }
+
+        // 3. The in-process simulated board, unthrottled and at 115200 baud.
+        for (int baud : new int[] {0, 115200}) {
+            try (SimulatedBoard board = new SimulatedBoard(baud)) {
+                LinkSession link = LinkSession.start("inproc", new LoopbackTransport(board), LinkConfig.defaults());
+                try {
+                    awaitOnline(link);
+                    results.add(new Result("in-process SimulatedBoard (loopback)", run(link, sets),
+                            baud == 0 ? "unthrottled" : "simulated " + baud + " baud"));
+                } finally {
+                    link.close();
+                }
+            }
+        }
+
+        Files.deleteIfExists(dir);
+        print(results, sets, cpuLines);
+        if (simSkipped != null) System.out.println(simSkipped);
+    }
+
+    private static SerialTransport serial(Path link) {
+        return new JSerialCommTransport(link.toString(), 115200);
+    }
+
+    /** Reads the simulator's stdout until its "ready pty=..." line; keeps draining it afterwards. */
+    private static boolean awaitReady(Process p) throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Boolean> ready = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (java.io.BufferedReader r = p.inputReader()) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith("ready ")) ready.complete(true);
+                }
+            } catch (java.io.IOException ignored) {
+                // the simulator is gone
+            }
+            ready.complete(false);
+        }, "sim-stdout");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return ready.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    private static void awaitOnline(LinkSession link) throws InterruptedException {
+        long deadline = System.nanoTime() + HANDSHAKE.toNanos();
+        while (link.status() != DeviceStatus.ONLINE) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException(link.deviceId() + " never came online");
+            Thread.sleep(20);
+        }
+    }
+
+    /** Warm-up, then {@code sets} timed stop-and-wait SETs; each changes light 1's brightness. */
+    private static long[] run(LinkSession link, int sets) throws Exception {
+        for (int i = 0; i < 50; i++) set(link, i);
+        long[] nanos = new long[sets];
+        for (int i = 0; i < sets; i++) {
+            long t = System.nanoTime();
+            set(link, i + 50);
+            nanos[i] = System.nanoTime() - t;
+        }
+        return nanos;
+    }
+
+    private static void set(LinkSession link, int i) throws Exception {
+        link.set(1, new LightChange(true, 1 + (i % 254), null, null, null)).get(5, TimeUnit.SECONDS);
+    }
+
+    private static double pct(Duration cpu, long wallNanos) {
+        return 100.0 * cpu.toNanos() / wallNanos;
+    }
+
+    private static void print(List<Result> results, int sets, String cpuLines) {
+        Result base = results.stream().filter(r -> r.note().equals("unthrottled")).findFirst().orElse(results.get(0));
+        System.out.printf(Locale.ROOT, "%nSET→ACK round trip through LinkSession, %d sets each, stop-and-wait%n", sets);
+        System.out.printf(Locale.ROOT, "%-40s %-22s %9s %9s %9s %12s%n", "board", "note", "p50 ms", "p99 ms", "max ms",
+                "p50 / base");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "%-40s %-22s %9.3f %9.3f %9.3f %11.1fx%n", r.board(), r.note(),
+                    r.pct(50) / 1e6, r.pct(99) / 1e6, r.pct(100) / 1e6, (double) r.pct(50) / base.pct(50));
+        }
+        System.out.println("base = in-process SimulatedBoard, unthrottled");
+        System.out.println(cpuLines);
+    }
+}
