@@ -38,9 +38,14 @@ class EmulatedBoardRebootTest {
         EmulatorTools.requireEmulator();
         dir = Files.createTempDirectory("hilbridge-qemu");
         board = QemuBoard.start(dir.resolve("board"));
-        link = LinkSession.start("qemu0", new JSerialCommTransport(board.link().toString(), 115200),
+        link = connect();
+    }
+
+    private LinkSession connect() {
+        LinkSession l = LinkSession.start("qemu0", new JSerialCommTransport(board.link().toString(), 115200),
                 LinkConfig.defaults());
-        await().atMost(HANDSHAKE).until(() -> link.status() == DeviceStatus.ONLINE);
+        await().atMost(HANDSHAKE).until(() -> l.status() == DeviceStatus.ONLINE);
+        return l;
     }
 
     @AfterEach
@@ -71,5 +76,19 @@ class EmulatedBoardRebootTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(board.console())
                 .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 180 color #0ac81e effect breathe"))
                 .anySatisfy(l -> assertThat(l).contains("light 3 (Strip): on brightness 90 color #ff00ff")));
+    }
+
+    @Test
+    void aNewBridgeSessionFindsTheSameBootAndLearnsItsLights() throws Exception {
+        link.set(1, new LightChange(true, 42, null, null, Effect.BLINK)).get(5, TimeUnit.SECONDS);
+        long bootId = link.info().orElseThrow().bootId();
+        link.close(); // the pty is closed: QEMU stops delivering output until it sees it opened again
+
+        link = connect();
+
+        // Same boot: nothing to replay; STATE_REQ tells the fresh session what the board shows.
+        assertThat(link.info().orElseThrow().bootId()).isEqualTo(bootId);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(link.reportedStates().get(1))
+                .isEqualTo(new LightState(true, 42, Rgb.WHITE, Effect.BLINK)));
     }
 }
