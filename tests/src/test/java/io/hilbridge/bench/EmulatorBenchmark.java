@@ -1,11 +1,11 @@
 package io.hilbridge.bench;
 
+import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.qemu.EmulatorTools;
-import io.hilbridge.qemu.QemuBoard;
 import io.hilbridge.serial.JSerialCommTransport;
 import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.sim.LoopbackTransport;
@@ -63,18 +63,18 @@ public final class EmulatorBenchmark {
         String cpuLines;
 
         // 1. The emulated board.
-        try (QemuBoard qemu = QemuBoard.start(dir.resolve("qemu"))) {
+        try (QemuBoard qemu = EmulatorTools.startBoard(dir.resolve("qemu"))) {
             LinkSession link = LinkSession.start("qemu", serial(qemu.link()), LinkConfig.defaults());
             try {
                 awaitOnline(link);
-                Duration idle0 = qemu.cpuTime();
+                Duration idle0 = EmulatorTools.cpuTime(qemu.pid());
                 long t0 = System.nanoTime();
                 Thread.sleep(idleSeconds * 1000L); // idle: only the link's 1 s heartbeat PINGs
-                double idlePct = pct(qemu.cpuTime().minus(idle0), System.nanoTime() - t0);
-                Duration busy0 = qemu.cpuTime();
+                double idlePct = pct(EmulatorTools.cpuTime(qemu.pid()).minus(idle0), System.nanoTime() - t0);
+                Duration busy0 = EmulatorTools.cpuTime(qemu.pid());
                 long b0 = System.nanoTime();
                 results.add(new Result("emulated board (QEMU virt rv32, pty)", run(link, sets), "wfi, FCR=0xC7"));
-                double busyPct = pct(qemu.cpuTime().minus(busy0), System.nanoTime() - b0);
+                double busyPct = pct(EmulatorTools.cpuTime(qemu.pid()).minus(busy0), System.nanoTime() - b0);
                 cpuLines = String.format(Locale.ROOT,
                         "QEMU CPU (one host core = 100%%): idle %.2f%% over %d s; during the %d-set run %.1f%%",
                         idlePct, idleSeconds, sets, busyPct);

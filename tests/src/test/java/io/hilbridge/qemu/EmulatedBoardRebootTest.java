@@ -3,6 +3,7 @@ package io.hilbridge.qemu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
@@ -37,7 +38,7 @@ class EmulatedBoardRebootTest {
     void start() throws Exception {
         EmulatorTools.requireEmulator();
         dir = Files.createTempDirectory("hilbridge-qemu");
-        board = QemuBoard.start(dir.resolve("board"));
+        board = EmulatorTools.startBoard(dir.resolve("board"));
         link = connect();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -52,7 +53,7 @@ class EmulatedBoardTest {
     void startBoardAndLink() throws Exception {
         EmulatorTools.requireEmulator();
         dir = Files.createTempDirectory("hilbridge-qemu");
-        board = QemuBoard.start(dir.resolve("board"));
+        board = EmulatorTools.startBoard(dir.resolve("board"));
         link = LinkSession.start("qemu0", new JSerialCommTransport(board.link().toString(), 115200),
                 LinkConfig.defaults());
         link.addListener(new BoardListener() {

@@ -3,12 +3,15 @@ package io.hilbridge.qemu;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hilbridge.emulator.QemuBoard;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds what the emulated-board tests need (QEMU, the RISC-V cross compiler with picolibc, the
@@ -19,7 +22,28 @@ public final class EmulatorTools {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+    private static boolean built;
+
     private EmulatorTools() {}
+
+    /** Builds the board image (once per JVM) and starts it; {@code link} becomes a symlink to its pty. */
+    public static QemuBoard startBoard(Path link) throws IOException, InterruptedException {
+        Path repo = repoRoot();
+        buildImageOnce(repo);
+        return QemuBoard.start(qemu(), repo.resolve(QemuBoard.IMAGE), link, line -> { });
+    }
+
+    private static synchronized void buildImageOnce(Path repo) throws IOException, InterruptedException {
+        if (built) return;
+        Process p = new ProcessBuilder("bash", repo.resolve("firmware/port/qemu-virt/build.sh").toString(), "image")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("building the qemu-virt image failed:\n" + out);
+        }
+        built = true;
+    }
 
     public static String qemu() {
         String q = System.getenv("QEMU");

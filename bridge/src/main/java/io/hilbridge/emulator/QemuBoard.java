@@ -1,0 +1,179 @@
+package io.hilbridge.emulator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An emulated board: the firmware's portable core on QEMU's RISC-V virt machine (firmware/port/qemu-virt), its UART
+ * on a pty behind a stable symlink ({@link #link()}), so a serial transport can be pointed at one path across
+ * emulator restarts, as at a USB board that re-enumerates.
+ *
+ * <p>QEMU names the pty on its stdout; the board's console (a boot banner and one line per light change, written
+ * through semihosting because the UART carries only frames) comes on QEMU's stderr and goes to the console
+ * consumer and to {@link #console()} (the last {@value #CONSOLE_LINES} lines).
+ *
+ * <p>Thread-safety: {@link #restart} and {@link #close} from one thread; the accessors from any thread.
+ */
+public final class QemuBoard implements AutoCloseable {
+
+    /** Where firmware/port/qemu-virt/build.sh puts the image, relative to the repository root. */
+    public static final String IMAGE = "firmware/target/qemu/hilbridge-qemu.elf";
+    static final int CONSOLE_LINES = 1000;
+    private static final Pattern PTY = Pattern.compile("char device redirected to (/dev/pts/\\d+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String qemu;
+    private final Path image;
+    private final Path link;
+    private final Consumer<String> consoleSink;
+    private final List<String> console = new ArrayList<>(); // guarded by itself
+    private volatile Process process;
+    private volatile String pty;
+
+    private QemuBoard(String qemu, Path image, Path link, Consumer<String> consoleSink) {
+        this.qemu = qemu;
+        this.image = image;
+        this.link = link;
+        this.consoleSink = consoleSink;
+    }
+
+    /**
+     * Starts {@code qemu-system-riscv32} (or {@code qemu}, a command or path) on {@code image}; {@code link} becomes
+     * a symlink to the board's pty. Throws IOException when QEMU is missing, fails, or names no pty within 10 s.
+     */
+    public static QemuBoard start(String qemu, Path image, Path link, Consumer<String> consoleSink)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(image)) {
+            throw new IOException("no emulated-board image at " + image
+                    + ": build it with firmware/port/qemu-virt/build.sh image");
+        }
+        QemuBoard board = new QemuBoard(qemu, image, link, consoleSink);
+        board.launch();
+        return board;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        synchronized (console) {
+            console.clear();
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder(qemu, "-machine", "virt", "-bios", "none", "-kernel", image.toString(),
+                    "-display", "none", "-monitor", "none", "-serial", "pty",
+                    "-semihosting-config", "enable=on,target=native")
+                    .start();
+        } catch (IOException e) {
+            throw new IOException("cannot run " + qemu + " (Debian: apt-get install qemu-system-misc): "
+                    + e.getMessage(), e);
+        }
+        process = p;
+        CompletableFuture<String> ptyPath = new CompletableFuture<>();
+        pump(p.getInputStream(), line -> {
+            Matcher m = PTY.matcher(line);
+            if (m.find()) ptyPath.complete(m.group(1));
+        }, () -> ptyPath.completeExceptionally(new IOException("QEMU exited before naming its pty")));
+        pump(p.getErrorStream(), this::consoleLine, () -> {});
+        try {
+            pty = ptyPath.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            stop();
+            String why = e instanceof ExecutionException ? e.getCause().getMessage() : "QEMU named no pty in time";
+            throw new IOException(why + "; its output: " + console(), e);
+        }
+        // Replace atomically: a transport may be retrying an open of this path right now.
+        Path tmp = link.resolveSibling(link.getFileName() + ".new");
+        Files.deleteIfExists(tmp);
+        Files.createSymbolicLink(tmp, Path.of(pty));
+        Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void consoleLine(String line) {
+        synchronized (console) {
+            if (console.size() == CONSOLE_LINES) console.remove(0);
+            console.add(line);
+        }
+        consoleSink.accept(line);
+    }
+
+    private static void pump(InputStream in, Consumer<String> lines, Runnable atEnd) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) lines.accept(line);
+            } catch (IOException ignored) {
+                // the process is gone; atEnd reports it
+            }
+            atEnd.run();
+        }, "qemu-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The stable path to give a serial transport (a symlink to the current pty). */
+    public Path link() {
+        return link;
+    }
+
+    /** The pty QEMU opened this run, e.g. /dev/pts/3. */
+    public String pty() {
+        return pty;
+    }
+
+    /** QEMU's process id (for CPU accounting), or -1 when it is not running. */
+    public long pid() {
+        Process p = process;
+        return p != null ? p.pid() : -1;
+    }
+
+    public boolean running() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** The board's console since its last start (boot banner, light changes), oldest first. */
+    public List<String> console() {
+        synchronized (console) {
+            return List.copyOf(console);
+        }
+    }
+
+    /** Power-cycles the board: QEMU is killed and started again (all lights off, a new boot id). */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        launch();
+    }
+
+    private void stop() throws InterruptedException {
+        Process p = process;
+        if (p == null) return;
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    /** Stops QEMU and removes the link. Idempotent. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
+        Files.deleteIfExists(link);
+    }
+}
