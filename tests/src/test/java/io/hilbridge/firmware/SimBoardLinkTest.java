@@ -18,6 +18,7 @@ import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.BoardListener;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
+import io.hilbridge.serial.JSerialCommTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge's link layer ({@link LinkSession}) against the firmware's C core running as {@code hilbridge-sim}
- * behind a real pty: the two independent implementations of uart-link.md talking to each other.
+ * behind a real pty, through the bridge's jSerialComm transport: the two independent implementations of
+ * uart-link.md talking to each other.
  */
 class SimBoardLinkTest {
 
@@ -49,7 +51,7 @@ class SimBoardLinkTest {
     @BeforeEach
     void start() throws Exception {
         sim = SimProcess.start(dir.resolve("board"), "--boot-text");
-        link = LinkSession.start("board0", new PtyTransport(sim.link()), LinkConfig.defaults());
+        link = LinkSession.start("board0", new JSerialCommTransport(sim.link().toString(), 115200), LinkConfig.defaults());
         link.addListener(new BoardListener() {
             @Override
             public void onHello(BoardLink board, BoardInfo info) {
