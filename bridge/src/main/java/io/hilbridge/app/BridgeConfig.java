@@ -1,0 +1,53 @@
+package io.hilbridge.app;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything needed to start a {@link Bridge}, as the CLI (or a test) decided it.
+ *
+ * @param serial        one entry per board: {@code auto}, {@code loopback} or a serial port path
+ * @param baud          UART baud rate for real ports
+ * @param bind          address the HTTP server listens on
+ * @param httpPort      HTTP port, 0 for any free port
+ * @param allowedOrigins extra browser origins allowed to open the WebSocket (same-origin is always allowed)
+ * @param token         access token required from clients, or null for none
+ * @param simBaud       simulated baud rate of the in-process board, 0 for unthrottled
+ * @param simFaults     fault-injection spec for the simulated board (see SimulatedBoard.Faults.parse), or null
+ */
+public record BridgeConfig(
+        List<String> serial,
+        int baud,
+        String bind,
+        int httpPort,
+        Set<String> allowedOrigins,
+        String token,
+        int simBaud,
+        String simFaults) {
+
+    public BridgeConfig {
+        serial = List.copyOf(serial);
+        allowedOrigins = Set.copyOf(allowedOrigins);
+    }
+
+    /** A loopback bridge on 127.0.0.1 and any free port: what tests and demos start. */
+    public static BridgeConfig loopback() {
+        return new BridgeConfig(List.of("loopback"), 115200, "127.0.0.1", 0, Set.of(), null, 115200, null);
+    }
+
+    public BridgeConfig withSerial(List<String> s) {
+        return new BridgeConfig(s, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults);
+    }
+
+    public BridgeConfig withToken(String t) {
+        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, t, simBaud, simFaults);
+    }
+
+    public BridgeConfig withSimBaud(int b) {
+        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, b, simFaults);
+    }
+
+    public BridgeConfig withAllowedOrigins(Set<String> o) {
+        return new BridgeConfig(serial, baud, bind, httpPort, o, token, simBaud, simFaults);
+    }
+}

@@ -1,0 +1,171 @@
+package io.hilbridge.cli;
+
+import io.hilbridge.app.Bridge;
+import io.hilbridge.app.BridgeConfig;
+import io.hilbridge.app.Version;
+import io.hilbridge.serial.PortInfo;
+import io.hilbridge.serial.SerialPorts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code hilbridge} command. Parses the command line (picocli), starts a {@link Bridge}, and waits until the
+ * process is stopped. Exit codes: 0 normal, 1 could not start, 2 bad command line.
+ */
+@Command(name = "hilbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Bridge between a browser and the lights of an ESP32 board (or a simulated one).",
+        footer = {"", "Examples:",
+                "  hilbridge                                 first ESP32 on USB, else the simulated board",
+                "  hilbridge --serial /dev/ttyUSB0           a given port",
+                "  hilbridge --serial loopback --sim-faults bitflip=0.001   simulated board with line noise",
+                "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token"})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--serial", paramLabel = "auto|loopback|PATH",
+            description = "Board to talk to; give once per board. auto: the first USB serial port of a known "
+                    + "ESP32 board, else the simulated board. loopback: the simulated board. Default: auto.")
+    List<String> serial = new ArrayList<>();
+
+    @Option(names = "--baud", paramLabel = "N", defaultValue = "115200", description = "UART baud rate (default: ${DEFAULT-VALUE}).")
+    int baud;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}). Any non-loopback address needs --token or --no-auth.")
+    String bind;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int httpPort;
+
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+            description = "Extra browser origin allowed to open the WebSocket, e.g. http://localhost:3000. Repeatable.")
+    List<String> allowOrigins = new ArrayList<>();
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HILBRIDGE_TOKEN}",
+            description = "Access token clients must present (Authorization: Bearer, or ?token= in the page URL). "
+                    + "Default: $HILBRIDGE_TOKEN, else none.")
+    String token;
+
+    @Option(names = "--no-auth", description = "Allow a non-loopback --bind without a token (not recommended).")
+    boolean noAuth;
+
+    @Option(names = "--sim-baud", paramLabel = "N", defaultValue = "115200",
+            description = "Simulated board: baud rate it simulates, 0 = unthrottled (default: ${DEFAULT-VALUE}).")
+    int simBaud;
+
+    @Option(names = "--sim-faults", paramLabel = "SPEC",
+            description = "Simulated board: fault injection, e.g. bitflip=0.001,drop=0.0005,dup=0.0005.")
+    String simFaults;
+
+    @Option(names = "--list-ports", description = "List serial ports (marking likely ESP32 boards) and exit.")
+    boolean listPorts;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code != Integer.MIN_VALUE) System.exit(code);
+    }
+
+    /**
+     * Runs the command and returns its exit code; a running bridge blocks here until the JVM is stopped. Kept
+     * separate from {@link #main} so tests can check exit codes and messages.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("hilbridge: " + ex.getMessage() + " (see --help)");
+            err.flush();
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            err.println("hilbridge: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            err.flush();
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (listPorts) {
+            return listPorts(out);
+        }
+        BridgeConfig config = validate();
+        Bridge bridge = Bridge.start(config, out::println);
+        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "hilbridge-shutdown"));
+        out.println("Listening on " + bridge.url());
+        out.flush();
+        new CountDownLatch(1).await(); // until the process is stopped (Ctrl-C runs the shutdown hook)
+        return 0;
+    }
+
+    private BridgeConfig validate() {
+        CommandLine cl = spec.commandLine();
+        if (serial.isEmpty()) serial.add("auto");
+        if (baud <= 0) throw new CommandLine.ParameterException(cl, "--baud must be positive, got " + baud);
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new CommandLine.ParameterException(cl, "--http-port must be 0..65535, got " + httpPort);
+        }
+        if (simBaud < 0) throw new CommandLine.ParameterException(cl, "--sim-baud must be 0 or positive, got " + simBaud);
+        for (String o : allowOrigins) {
+            if (!o.matches("https?://[^/\\s]+")) {
+                throw new CommandLine.ParameterException(cl,
+                        "--allow-origin must look like http://host[:port] (no path), got " + o);
+            }
+        }
+        if (token != null && token.isBlank()) token = null;
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new CommandLine.ParameterException(cl, "--bind: unknown address " + bind);
+        }
+        if (!address.isLoopbackAddress() && token == null && !noAuth) {
+            throw new CommandLine.ParameterException(cl, "--bind " + bind
+                    + " exposes the board beyond this machine: give --token (or HILBRIDGE_TOKEN), or --no-auth");
+        }
+        long loopbacks = serial.stream().filter(s -> s.equals("loopback")).count();
+        if (new LinkedHashSet<>(serial).size() != serial.size() && loopbacks < 2) {
+            throw new CommandLine.ParameterException(cl, "--serial: the same port given twice");
+        }
+        return new BridgeConfig(serial, baud, bind, httpPort, new LinkedHashSet<>(allowOrigins), token, simBaud,
+                simFaults);
+    }
+
+    private static int listPorts(PrintWriter out) {
+        List<PortInfo> ports = SerialPorts.list();
+        if (ports.isEmpty()) {
+            out.println("No serial ports found.");
+            return 0;
+        }
+        for (PortInfo p : ports) {
+            out.println((SerialPorts.isEsp32(p) ? "* " : "  ") + p);
+        }
+        out.println("(* = USB id of a common ESP32 board)");
+        return 0;
+    }
+
+    /** Supplies --version from the build. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"hilbridge " + Version.get()};
+        }
+    }
+}
