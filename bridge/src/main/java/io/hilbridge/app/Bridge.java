@@ -1,0 +1,161 @@
+package io.hilbridge.app;
+
+import io.hilbridge.api.ApiService;
+import io.hilbridge.http.HttpServer;
+import io.hilbridge.http.HttpServerConfig;
+import io.hilbridge.link.BoardLink;
+import io.hilbridge.link.LinkConfig;
+import io.hilbridge.link.LinkSession;
+import io.hilbridge.serial.JSerialCommTransport;
+import io.hilbridge.serial.PortInfo;
+import io.hilbridge.serial.SerialPorts;
+import io.hilbridge.serial.SerialTransport;
+import io.hilbridge.sim.LoopbackTransport;
+import io.hilbridge.sim.SimulatedBoard;
+import io.hilbridge.ws.WebSocketConfig;
+import io.hilbridge.ws.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A running hilbridge: one {@link BoardLink} per {@code --serial} entry, the API over them, and the HTTP server
+ * (page, REST, metrics, WebSocket). This is the one place where the layers are wired together; the CLI and the
+ * end-to-end tests both start the bridge through it.
+ *
+ * <p>Thread-safety: {@link #start} and {@link #close} from one thread; the accessors from any.
+ */
+public final class Bridge implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Bridge.class);
+
+    private final List<BoardLink> boards;
+    private final Map<String, SimulatedBoard> simulated;
+    private final ApiService api;
+    private final HttpServer http;
+    private final WebSocketUpgradeHandler webSockets;
+    private volatile boolean closed;
+
+    private Bridge(List<BoardLink> boards, Map<String, SimulatedBoard> simulated, ApiService api,
+                   WebSocketUpgradeHandler webSockets, HttpServer http) {
+        this.boards = boards;
+        this.simulated = simulated;
+        this.api = api;
+        this.webSockets = webSockets;
+        this.http = http;
+    }
+
+    /** Starts a bridge, logging the board choices. */
+    public static Bridge start(BridgeConfig config) {
+        return start(config, line -> log.info("{}", line));
+    }
+
+    /**
+     * Starts a bridge. {@code announce} receives the lines a person should see at start-up (which board is used,
+     * and why); the CLI prints them on stdout.
+     */
+    public static Bridge start(BridgeConfig config, Consumer<String> announce) {
+        List<BoardLink> boards = new ArrayList<>();
+        Map<String, SimulatedBoard> simulated = new LinkedHashMap<>();
+        ApiService api = null;
+        try {
+            for (int i = 0; i < config.serial().size(); i++) {
+                String deviceId = "board" + i;
+                SerialTransport transport = transportFor(deviceId, config.serial().get(i), config, simulated, announce);
+                boards.add(LinkSession.start(deviceId, transport, LinkConfig.defaults()));
+            }
+            api = new ApiService(boards, Version.get());
+            WebSocketConfig wsConfig = WebSocketConfig.builder()
+                    .allowedOrigins(config.allowedOrigins())
+                    .token(config.token())
+                    .build();
+            WebSocketUpgradeHandler webSockets = new WebSocketUpgradeHandler(wsConfig, api);
+            HttpServerConfig httpConfig = HttpServerConfig.defaults()
+                    .withBind(config.bind())
+                    .withPort(config.httpPort())
+                    .withToken(config.token())
+                    .withAllowedOrigins(config.allowedOrigins());
+            HttpServer http = HttpServer.start(httpConfig, api, webSockets);
+            return new Bridge(List.copyOf(boards), Map.copyOf(simulated), api, webSockets, http);
+        } catch (RuntimeException e) {
+            if (api != null) api.close();
+            boards.forEach(BoardLink::close);
+            simulated.values().forEach(SimulatedBoard::close);
+            throw e;
+        }
+    }
+
+    private static SerialTransport transportFor(String deviceId, String spec, BridgeConfig config,
+                                                Map<String, SimulatedBoard> simulated, Consumer<String> announce) {
+        if (spec.equals("auto")) {
+            Optional<PortInfo> port = SerialPorts.findEsp32();
+            if (port.isPresent()) {
+                announce.accept(deviceId + ": ESP32 board found on " + port.get());
+                return new JSerialCommTransport(port.get().path(), config.baud());
+            }
+            announce.accept(deviceId + ": no ESP32 board found on USB; using the simulated board (loopback)");
+            return simulatedTransport(deviceId, config, simulated);
+        }
+        if (spec.equals("loopback")) {
+            announce.accept(deviceId + ": using the simulated board (loopback)");
+            return simulatedTransport(deviceId, config, simulated);
+        }
+        announce.accept(deviceId + ": serial port " + spec + " at " + config.baud() + " baud");
+        return new JSerialCommTransport(spec, config.baud());
+    }
+
+    private static SerialTransport simulatedTransport(String deviceId, BridgeConfig config,
+                                                      Map<String, SimulatedBoard> simulated) {
+        SimulatedBoard board = SimulatedBoard.builder()
+                .name(deviceId)
+                .baud(config.simBaud())
+                .faults(SimulatedBoard.Faults.parse(config.simFaults()))
+                .build();
+        simulated.put(deviceId, board);
+        return new LoopbackTransport(board);
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI url() {
+        return URI.create(http.url());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public List<BoardLink> boards() {
+        return boards;
+    }
+
+    public ApiService api() {
+        return api;
+    }
+
+    /** The in-process simulated board behind {@code deviceId}, if that device is simulated (for tests and demos). */
+    public Optional<SimulatedBoard> simulatedBoard(String deviceId) {
+        return Optional.ofNullable(simulated.get(deviceId));
+    }
+
+    /** Open WebSocket connections. */
+    public int webSocketConnections() {
+        return webSockets.openConnections();
+    }
+
+    /** Stops the HTTP server, the links and the simulated boards. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        http.close();
+        api.close();
+        boards.forEach(BoardLink::close);
+        simulated.values().forEach(SimulatedBoard::close);
+    }
+}
