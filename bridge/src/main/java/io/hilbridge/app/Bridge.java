@@ -97,7 +97,7 @@ public final class Bridge implements AutoCloseable {
             Optional<PortInfo> port = SerialPorts.findEsp32();
             if (port.isPresent()) {
                 announce.accept(deviceId + ": ESP32 board found on " + port.get());
-                return new JSerialCommTransport(port.get().path(), config.baud());
+                return new JSerialCommTransport(port.get(), config.baud());
             }
             announce.accept(deviceId + ": no ESP32 board found on USB; using the simulated board (loopback)");
             return simulatedTransport(deviceId, config, simulated);

@@ -155,7 +155,7 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         for (PortInfo p : ports) {
-            out.println((SerialPorts.isEsp32(p) ? "* " : "  ") + p);
+            out.println((SerialPorts.esp32Rank(p.vid(), p.pid()) >= 0 ? "* " : "  ") + p);
         }
         out.println("(* = USB id of a common ESP32 board)");
         return 0;
