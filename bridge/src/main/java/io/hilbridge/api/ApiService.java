@@ -246,7 +246,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
             try {
                 node = ApiJson.MAPPER.readTree(message);
             } catch (JsonProcessingException e) {
-                throw RequestParser.bad("not valid JSON: " + RequestParser.abbreviate(e.getOriginalMessage()));
+                throw RequestParser.bad("not valid JSON: " + RequestParser.abbreviate(e.getOriginalMessage(), 160));
             }
             if (!(node instanceof ObjectNode msg)) throw RequestParser.bad("a message must be a JSON object");
             id = validId(msg.get("id"));
@@ -281,6 +281,11 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
             }
         } catch (CommandException e) {
             session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));
+        } catch (RuntimeException e) {
+            // A bug of ours must not cost the client its connection (nor be mistaken for the client's fault silently).
+            log.error("unexpected failure handling a client message", e);
+            session.reply(ApiJson.write(ApiJson.errorMessage(id, ErrorCode.BAD_REQUEST.apiName(),
+                    "the bridge could not handle this message (" + e.getClass().getSimpleName() + "); see its log")));
         }
     }
 

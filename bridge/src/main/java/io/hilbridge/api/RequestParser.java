@@ -144,7 +144,12 @@ final class RequestParser {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return abbreviate(s, 40);
+    }
+
+    static String abbreviate(String s, int max) {
+        if (s == null) return "";
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     static CommandException bad(String message) {

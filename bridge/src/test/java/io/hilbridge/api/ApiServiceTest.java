@@ -195,6 +195,8 @@ class ApiServiceTest {
     @CsvSource(delimiter = '|', value = {
             "not json at all                                                       | bad_request",
             "[1,2]                                                                 | bad_request",
+            "{\"type\":\"get\"} {\"type\":\"get\"}                                | bad_request",
+            "''                                                                    | bad_request",
             "{\"id\":\"x\"}                                                        | bad_request",
             "{\"type\":\"dance\"}                                                  | bad_request",
             "{\"type\":\"set\",\"light\":0,\"on\":true,\"brigthness\":3}           | bad_request",
