@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks an HTTP upgrade request against RFC 6455 section 4.2.1 and hilbridge's security rules, without any I/O, so
@@ -135,8 +134,14 @@ public final class HandshakeValidator {
         return false;
     }
 
+    /** At most 100 characters of a client-supplied value, printable ASCII only (it ends up in logs). */
     private static String truncate(String s) {
-        String t = s.length() > 100 ? s.substring(0, 100) + "..." : s;
-        return t.toLowerCase(Locale.ROOT).replaceAll("[^\\x20-\\x7e]", "?");
+        int n = Math.min(s.length(), 100);
+        StringBuilder b = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return s.length() > n ? b.append("...").toString() : b.toString();
     }
 }
