@@ -62,6 +62,11 @@ class SimBoardLinkTest {
             public void onState(BoardLink board, int light, LightState state, StateCause cause) {
                 states.add(new StateEvent(light, state, cause));
             }
+
+            @Override
+            public void onLog(BoardLink board, int level, String text) {
+                events.add("log " + level + " " + text);
+            }
         });
         awaitOnline();
     }
@@ -172,5 +177,32 @@ class SimBoardLinkTest {
         sim.awaitLine(0, l -> l.startsWith("light 3 on=1 brightness=10 color=090807 "));
         awaitOnline();
         assertThat(link.reportedStates().get(3)).isEqualTo(new LightState(true, 10, new Rgb(9, 8, 7), Effect.NONE));
+    }
+
+    @Test
+    void boardLogLinesArriveAsLogFrames() throws Exception {
+        sim.command("log hello from the board");
+        await().atMost(SimProcess.WAIT).until(() -> events.contains("log 3 hello from the board"));
+    }
+
+    @Test
+    void theFailsafeRestoresTheBootStateWhenTheHostGoesSilent() throws Exception {
+        link.close();
+        sim.close();
+        sim = SimProcess.start(dir.resolve("board2"), "--failsafe-ms", "1500", "--failsafe-restore");
+        link = LinkSession.start("board0", new JSerialCommTransport(sim.link().toString(), 115200),
+                LinkConfig.defaults());
+        awaitOnline();
+        done(link.set(2, new LightChange(true, null, new Rgb(0, 255, 0), null, null)));
+        int mark = sim.mark();
+        // While the bridge is there its heartbeat (a PING after 1 s of silence) keeps the failsafe quiet: three
+        // pings span more than the 1.5 s the board waits...
+        long sent = link.stats().framesSent();
+        await().atMost(SimProcess.WAIT).until(() -> link.stats().framesSent() >= sent + 3);
+        assertThat(sim.lines().subList(mark, sim.mark())).doesNotContain("failsafe");
+
+        link.close(); // ...and once it is gone, the board restores its boot state by itself.
+        sim.awaitLine(mark, l -> l.startsWith("light 2 on=0 "));
+        sim.awaitLine(mark, l -> l.equals("failsafe"));
     }
 }
