@@ -390,12 +390,15 @@ public final class LinkSession implements BoardLink {
      * named earlier must become NONE ({@link LightChange#then} alone would keep it).
      */
     static LightChange coalesce(LightChange earlier, LightChange later) {
-        LightChange merged = earlier.then(later);
-        if (Boolean.FALSE.equals(later.on()) && later.effect() == null && merged.effect() != null) {
-            merged = new LightChange(merged.on(), merged.brightness(), merged.color(), merged.transitionMs(),
-                    io.hilbridge.lights.Effect.NONE);
+        return explicitEffect(earlier).then(explicitEffect(later));
+    }
+
+    /** "Off" without an effect stops the running one: say so explicitly, so that a later "on" cannot revive it. */
+    private static LightChange explicitEffect(LightChange c) {
+        if (Boolean.FALSE.equals(c.on()) && c.effect() == null) {
+            return new LightChange(c.on(), c.brightness(), c.color(), c.transitionMs(), Effect.NONE);
         }
-        return merged;
+        return c;
     }
 
     /** Queues the light's complete desired state (replay after reset, or repair after a timeout). */
