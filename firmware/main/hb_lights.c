@@ -27,6 +27,17 @@ static const char *TAG = "hb_lights";
 #define LEDC_RES LEDC_TIMER_8_BIT     /* duty 0..255: one step per brightness level */
 #define LEDC_FREQ_HZ 5000
 
+/*
+ * Hardware fades only where a running fade can be stopped (ESP32-C3, ESP32-S3). On the classic ESP32 a fade in
+ * progress cannot be stopped and every duty change waits until it ends, which would stall the link task for up
+ * to 65 s when a new command arrives mid-fade: there the core's software fade is shown at 100 Hz instead.
+ */
+#if CONFIG_SOC_LEDC_SUPPORT_FADE_STOP
+#define HW_FADES 1
+#else
+#define HW_FADES 0
+#endif
+
 /* How one light is wired. */
 typedef enum { OUT_GPIO, OUT_LEDC, OUT_STRIP } out_kind;
 
@@ -36,7 +47,8 @@ typedef struct {
     ledc_channel_t ch[3];
     bool inverted;                /* active low / common anode */
     int gpio;                     /* OUT_GPIO */
-    uint32_t hw_fade_until_ms;    /* an LEDC hardware fade owns the duty until then */
+    bool hw_fade;                 /* an LEDC hardware fade owns the duty... */
+    uint32_t hw_fade_until_ms;    /* ...until then */
     uint8_t shown[3];             /* last duty written, to skip redundant writes */
     bool shown_valid;
 } out_state;
@@ -84,7 +96,9 @@ esp_err_t hb_lights_init(hb_board_cfg *cfg)
         .clk_cfg = LEDC_AUTO_CLK,
     };
     ESP_RETURN_ON_ERROR(ledc_timer_config(&timer), TAG, "LEDC timer");
+#if HW_FADES
     ESP_RETURN_ON_ERROR(ledc_fade_func_install(0), TAG, "LEDC fade service");
+#endif
 #endif
 
 #if CONFIG_HB_ONOFF_ENABLE
@@ -150,14 +164,18 @@ esp_err_t hb_lights_init(hb_board_cfg *cfg)
     return err;
 }
 
-static bool hw_fading(const out_state *o, uint32_t now_ms)
+static bool hw_fading(out_state *o, uint32_t now_ms)
 {
-    return (int32_t)(o->hw_fade_until_ms - now_ms) > 0;
+    if (o->hw_fade && (int32_t)(o->hw_fade_until_ms - now_ms) <= 0) {
+        o->hw_fade = false; /* compared by difference: correct across the 49-day wrap of the ms clock */
+    }
+    return o->hw_fade;
 }
 
 void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms)
 {
     (void)ctx;
+#if HW_FADES
     out_state *o = &outs[light];
     if (o->out != OUT_LEDC) {
         return; /* hb_lights_show renders it on the next turn */
@@ -167,7 +185,7 @@ void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint1
         for (int i = 0; i < o->channels; i++) {
             ledc_fade_stop(LEDC_MODE, o->ch[i]);
         }
-        o->hw_fade_until_ms = last_now_ms;
+        o->hw_fade = false;
         o->shown_valid = false;
     }
     if (fade_ms == 0 || st->effect != HB_EFFECT_NONE) {
@@ -182,7 +200,13 @@ void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint1
         o->shown[i] = target[i];
     }
     o->shown_valid = true;
+    o->hw_fade = true;
     o->hw_fade_until_ms = last_now_ms + fade_ms;
+#else
+    (void)light;
+    (void)st;
+    (void)fade_ms; /* hb_lights_show renders the software fade */
+#endif
 }
 
 static void show_ledc(out_state *o, hb_rgb c, uint32_t now_ms)
