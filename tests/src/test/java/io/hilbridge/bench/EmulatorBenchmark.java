@@ -1,6 +1,13 @@
 package io.hilbridge.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hilbridge.api.ApiService;
+import io.hilbridge.api.WsClient;
 import io.hilbridge.emulator.QemuBoard;
+import io.hilbridge.http.HttpServer;
+import io.hilbridge.http.HttpServerConfig;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.link.LinkConfig;
@@ -10,6 +17,9 @@ import io.hilbridge.serial.JSerialCommTransport;
 import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
+import io.hilbridge.ws.WebSocketConfig;
+import io.hilbridge.ws.WebSocketUpgradeHandler;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,11 +83,12 @@ public final class EmulatorBenchmark {
                 double idlePct = pct(EmulatorTools.cpuTime(qemu.pid()).minus(idle0), System.nanoTime() - t0);
                 Duration busy0 = EmulatorTools.cpuTime(qemu.pid());
                 long b0 = System.nanoTime();
-                results.add(new Result("emulated board (QEMU virt rv32, pty)", run(link, sets), "wfi, FCR=0xC7"));
+                results.add(new Result("emulated board (QEMU virt rv32, pty)", run(link, sets), "link"));
                 double busyPct = pct(EmulatorTools.cpuTime(qemu.pid()).minus(busy0), System.nanoTime() - b0);
                 cpuLines = String.format(Locale.ROOT,
                         "QEMU CPU (one host core = 100%%): idle %.2f%% over %d s; during the %d-set run %.1f%%",
                         idlePct, idleSeconds, sets, busyPct);
+                results.add(new Result("emulated board (QEMU virt rv32, pty)", runWebSocket(link, sets), "WebSocket API"));
             } finally {
                 link.close();
             }
@@ -95,7 +106,9 @@ public final class EmulatorBenchmark {
                     LinkSession link = LinkSession.start("sim", serial(simLink), LinkConfig.defaults());
                     try {
                         awaitOnline(link);
-                        results.add(new Result("hilbridge-sim (host build, pty)", run(link, sets), "ASan/UBSan build"));
+                        results.add(new Result("hilbridge-sim (host, ASan/UBSan, pty)", run(link, sets), "link"));
+                        results.add(new Result("hilbridge-sim (host, ASan/UBSan, pty)", runWebSocket(link, sets),
+                                "WebSocket API"));
                     } finally {
                         link.close();
                     }
@@ -116,8 +129,10 @@ public final class EmulatorBenchmark {
                 LinkSession link = LinkSession.start("inproc", new LoopbackTransport(board), LinkConfig.defaults());
                 try {
                     awaitOnline(link);
-                    results.add(new Result("in-process SimulatedBoard (loopback)", run(link, sets),
-                            baud == 0 ? "unthrottled" : "simulated " + baud + " baud"));
+                    String name = baud == 0 ? "SimulatedBoard (in-process, unthrottled)"
+                            : "SimulatedBoard (in-process, " + baud + " baud)";
+                    results.add(new Result(name, run(link, sets), "link"));
+                    if (baud == 0) results.add(new Result(name, runWebSocket(link, sets), "WebSocket API"));
                 } finally {
                     link.close();
                 }
@@ -176,6 +191,41 @@ public final class EmulatorBenchmark {
         return nanos;
     }
 
+    /**
+     * The same through the whole bridge: a WebSocket client's {@code set} through the API, the link and the board,
+     * timed until the client has the {@code ack}.
+     */
+    private static long[] runWebSocket(LinkSession link, int sets) throws Exception {
+        ApiService api = new ApiService(List.of(link), "bench");
+        HttpServer http = HttpServer.start(HttpServerConfig.defaults().withPort(0), api,
+                new WebSocketUpgradeHandler(WebSocketConfig.builder().build(), api));
+        WsClient client = WsClient.connect("bench", URI.create("ws://127.0.0.1:" + http.port() + "/ws"));
+        try {
+            client.hello.get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 50; i++) wsSet(client, link.deviceId(), i);
+            long[] nanos = new long[sets];
+            for (int i = 0; i < sets; i++) {
+                long t = System.nanoTime();
+                wsSet(client, link.deviceId(), i + 50);
+                nanos[i] = System.nanoTime() - t;
+            }
+            return nanos;
+        } finally {
+            client.abort();
+            http.close();
+            api.close();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static void wsSet(WsClient client, String device, int i) throws Exception {
+        ObjectNode msg = JSON.createObjectNode().put("type", "set").put("device", device).put("light", 1)
+                .put("on", true).put("brightness", 1 + (i % 254));
+        JsonNode reply = client.request(msg).get(5, TimeUnit.SECONDS);
+        if (!"ack".equals(reply.path("type").asText())) throw new IllegalStateException("not acked: " + reply);
+    }
+
     private static void set(LinkSession link, int i) throws Exception {
         link.set(1, new LightChange(true, 1 + (i % 254), null, null, null)).get(5, TimeUnit.SECONDS);
     }
@@ -185,15 +235,18 @@ public final class EmulatorBenchmark {
     }
 
     private static void print(List<Result> results, int sets, String cpuLines) {
-        Result base = results.stream().filter(r -> r.note().equals("unthrottled")).findFirst().orElse(results.get(0));
-        System.out.printf(Locale.ROOT, "%nSET→ACK round trip through LinkSession, %d sets each, stop-and-wait%n", sets);
-        System.out.printf(Locale.ROOT, "%-40s %-22s %9s %9s %9s %12s%n", "board", "note", "p50 ms", "p99 ms", "max ms",
-                "p50 / base");
+        Result base = results.stream().filter(r -> r.board().contains("unthrottled") && r.note().equals("link"))
+                .findFirst().orElse(results.get(0));
+        System.out.printf(Locale.ROOT, "%nSET→ACK round trip, %d sets each after 50 warm-up, stop-and-wait, light 1%n", sets);
+        System.out.printf(Locale.ROOT, "%-42s %-14s %9s %9s %9s %11s%n", "board", "through", "p50 ms", "p99 ms",
+                "max ms", "p50 / base");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-40s %-22s %9.3f %9.3f %9.3f %11.1fx%n", r.board(), r.note(),
+            System.out.printf(Locale.ROOT, "%-42s %-14s %9.3f %9.3f %9.3f %10.1fx%n", r.board(), r.note(),
                     r.pct(50) / 1e6, r.pct(99) / 1e6, r.pct(100) / 1e6, (double) r.pct(50) / base.pct(50));
         }
-        System.out.println("base = in-process SimulatedBoard, unthrottled");
+        System.out.println("link = LinkSession.set(...).get(); WebSocket API = a ws client's set until its ack "
+                + "(ApiService + HttpServer + ws layer + link)");
+        System.out.println("base = in-process SimulatedBoard, unthrottled, link");
         System.out.println(cpuLines);
     }
 }
