@@ -1,0 +1,278 @@
+package io.hilbridge.bench;
+
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.Rgb;
+import io.hilbridge.link.DecodeError;
+import io.hilbridge.link.Frame;
+import io.hilbridge.link.FrameDecoder;
+import io.hilbridge.link.FrameEncoder;
+import io.hilbridge.link.LinkConfig;
+import io.hilbridge.link.LinkSession;
+import io.hilbridge.link.Messages;
+import io.hilbridge.serial.SerialTransport;
+import io.hilbridge.sim.LoopbackTransport;
+import io.hilbridge.sim.SimulatedBoard;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmark program (not a test) of the serial link, at the {@code BoardLink.set()} level against the in-process
+ * simulated board:
+ * <ul>
+ *   <li>set→ack round trip at 115200 and 921600 simulated baud and unthrottled: p50, p99, max, beside the wire time
+ *       of the three frames involved (SET out, STATE and ACK back: the physical floor), and the link's overhead
+ *       above it;</li>
+ *   <li>flood: 50 clients × 60 updates/s on one light at 115200: how long an update waits before a SET carries it
+ *       (queue delay), SET frames sent versus updates, and proof that the final value arrived.</li>
+ * </ul>
+ * Run: {@code ./mvnw -q -B -DskipTests -Pbench -Dbench=LinkBenchmark -pl tests -am verify}; options via
+ * {@code -Dbench.args="--sets=2000 --flood-seconds=10"}.
+ */
+public final class LinkBenchmark {
+    private static int sets = 1000;
+    private static int warmup = 300;
+    private static double floodSeconds = 5;
+    private static int clients = 50;
+    private static int rate = 60;
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String a : args) {
+            if (a.isBlank()) continue;
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            switch (kv[0]) {
+                case "sets" -> sets = Integer.parseInt(kv[1]);
+                case "warmup" -> warmup = Integer.parseInt(kv[1]);
+                case "flood-seconds" -> floodSeconds = Double.parseDouble(kv[1]);
+                case "clients" -> clients = Integer.parseInt(kv[1]);
+                case "rate" -> rate = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        System.out.printf(Locale.ROOT, "LinkBenchmark: %d cores, java %s, %d sets per baud after %d warm-up%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sets, warmup);
+
+        System.out.println();
+        System.out.println("set -> ack round trip at BoardLink.set() (one command at a time, light 2 RGB, colour changes)");
+        System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        roundTrip(0); // JIT warm-up of the whole path, not reported
+        for (int baud : new int[] {115200, 921600, 0}) {
+            roundTrip(baud);
+        }
+
+        System.out.println();
+        flood(115200);
+    }
+
+    /** Bytes on the wire for one set→ack: SET to the board, then STATE and ACK back. */
+    static int wireBytes() {
+        int set = FrameEncoder.encode(Frame.SET, 1, new byte[10]).length;
+        int state = FrameEncoder.encode(Frame.STATE, 1, new byte[10]).length;
+        int ack = FrameEncoder.encode(Frame.ACK, 1, new byte[4]).length;
+        return set + state + ack;
+    }
+
+    private static double floorMicros(int baud) {
+        return baud == 0 ? 0 : wireBytes() * 10.0 * 1e6 / baud;
+    }
+
+    private static boolean warmed;
+
+    private static void roundTrip(int baud) throws Exception {
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(1).bootText(false).build();
+             LinkSession link = LinkSession.start("bench", new LoopbackTransport(board), LinkConfig.defaults())) {
+            awaitOnline(link);
+            int n = warmed ? sets : warmup;
+            long[] micros = new long[n];
+            for (int i = 0; i < warmup / 4; i++) {
+                link.set(2, color(i)).get(5, TimeUnit.SECONDS);
+            }
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                link.set(2, color(i + 1_000)).get(5, TimeUnit.SECONDS);
+                micros[i] = (System.nanoTime() - t0) / 1000;
+            }
+            if (!warmed) {
+                warmed = true;
+                return;
+            }
+            Arrays.sort(micros);
+            double floor = floorMicros(baud);
+            long p50 = pct(micros, 50), p99 = pct(micros, 99), max = micros[n - 1];
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
+                    ms(p50 - floor), ms(p99 - floor),
+                    baud == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (p99 - floor) / floor));
+            if (link.stats().retransmits() > 0) {
+                System.out.printf("  (note: %d retransmits during this run)%n", link.stats().retransmits());
+            }
+        }
+    }
+
+    private static void flood(int baud) throws Exception {
+        RecordingTransport[] holder = new RecordingTransport[1];
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(2).bootText(false).build()) {
+            holder[0] = new RecordingTransport(new LoopbackTransport(board));
+            RecordingTransport transport = holder[0];
+            try (LinkSession link = LinkSession.start("flood", transport, LinkConfig.defaults())) {
+                awaitOnline(link);
+                link.set(2, new LightChange(true, 255, Rgb.BLACK, null, null)).get(5, TimeUnit.SECONDS);
+                transport.reset();
+
+                int total = (int) (clients * rate * floodSeconds);
+                long[] submitted = new long[total + 1];
+                Object order = new Object();
+                AtomicLong next = new AtomicLong(1);
+                AtomicLong acks = new AtomicLong();
+                AtomicLong errors = new AtomicLong();
+                ConcurrentLinkedQueue<CompletableFuture<Void>> futures = new ConcurrentLinkedQueue<>();
+                ScheduledExecutorService clientsPool = Executors.newScheduledThreadPool(4);
+                long periodNanos = 1_000_000_000L / rate;
+                long start = System.nanoTime();
+                for (int c = 0; c < clients; c++) {
+                    long phase = ThreadLocalRandom.current().nextLong(periodNanos);
+                    clientsPool.scheduleAtFixedRate(() -> {
+                        // value assignment and set() under one lock: the link accepts values in increasing order,
+                        // so "the final value" is well defined.
+                        synchronized (order) {
+                            long v = next.get();
+                            if (v > total) return;
+                            next.incrementAndGet();
+                            submitted[(int) v] = System.nanoTime();
+                            CompletableFuture<Void> f = link.set(2, new LightChange(null, null, rgb(v), null, null));
+                            futures.add(f);
+                            f.whenComplete((x, e) -> {
+                                if (e == null) acks.incrementAndGet();
+                                else errors.incrementAndGet();
+                            });
+                        }
+                    }, phase, periodNanos, TimeUnit.NANOSECONDS);
+                }
+                while (next.get() <= total) {
+                    Thread.sleep(20); // a benchmark program, not a test: waiting for the wall clock is the point
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                clientsPool.shutdownNow();
+                clientsPool.awaitTermination(5, TimeUnit.SECONDS);
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
+                        .get(30, TimeUnit.SECONDS);
+
+                // Queue delay: from submitting value v to the first transmission of a SET carrying v or later.
+                List<long[]> sends = transport.firstTransmissions(); // {nanoTime, value}
+                long[] delays = new long[total];
+                int si = 0;
+                for (int v = 1; v <= total; v++) {
+                    while (si < sends.size() && sends.get(si)[1] < v) si++;
+                    long sentAt = si < sends.size() ? sends.get(si)[0] : Long.MAX_VALUE;
+                    delays[v - 1] = (sentAt - submitted[v]) / 1000;
+                }
+                Arrays.sort(delays);
+                double frameMicros = FrameEncoder.encode(Frame.SET, 1, new byte[10]).length * 10.0 * 1e6 / baud;
+                Rgb last = rgb(total);
+                Rgb onBoard = board.lights().get(2).color();
+                System.out.printf(Locale.ROOT, "flood: %d clients x %d updates/s on one light (light 2) at %d baud, %.1f s%n",
+                        clients, rate, baud, elapsed);
+                System.out.println("| updates sent | acked | errors | SET frames sent | updates per SET | queue delay p50 | queue delay p99 | queue delay max | one SET frame time | p99 / frame time | final value on board |");
+                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.1f | %s | %s | %s | %s | %.2f | %s (%s) |%n",
+                        total, acks.get(), errors.get(), sends.size(), (double) total / Math.max(1, sends.size()),
+                        ms(pct(delays, 50)), ms(pct(delays, 99)), ms(delays[total - 1]), ms(frameMicros),
+                        pct(delays, 99) / frameMicros, onBoard.hex(),
+                        onBoard.equals(last) ? "= last update " + last.hex() : "MISSING: last update was " + last.hex());
+                System.out.printf(Locale.ROOT, "  link stats: %s%n", link.stats());
+            }
+        }
+    }
+
+    private static void awaitOnline(LinkSession link) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (link.status() != DeviceStatus.ONLINE) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the link did not come online");
+            Thread.sleep(5);
+        }
+    }
+
+    private static LightChange color(int i) {
+        return new LightChange(null, null, rgb(i), null, null);
+    }
+
+    static Rgb rgb(long v) {
+        return new Rgb((int) (v >> 16) & 0xFF, (int) (v >> 8) & 0xFF, (int) v & 0xFF);
+    }
+
+    static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static String ms(double micros) {
+        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+    }
+
+    /** Records when each SET is first transmitted and which colour value it carries. */
+    static final class RecordingTransport implements SerialTransport {
+        private final SerialTransport inner;
+        private final List<long[]> sends = new ArrayList<>();
+        private final Set<Integer> seen = new HashSet<>();
+        private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
+            @Override
+            public void onFrame(Frame f) {
+                if (f.type() != Frame.SET || !seen.add(f.seq())) return;
+                Messages.SetCommand c = Messages.SetCommand.decode(f.payload());
+                long value = ((long) c.red() << 16) | (c.green() << 8) | c.blue();
+                sends.add(new long[] {System.nanoTime(), value});
+            }
+
+            @Override
+            public void onError(DecodeError error) {}
+        });
+
+        RecordingTransport(SerialTransport inner) {
+            this.inner = inner;
+        }
+
+        synchronized void reset() {
+            sends.clear();
+        }
+
+        synchronized List<long[]> firstTransmissions() {
+            return new ArrayList<>(sends);
+        }
+
+        @Override
+        public void open(Listener listener) throws IOException {
+            inner.open(listener);
+        }
+
+        @Override
+        public synchronized boolean write(byte[] data) {
+            decoder.feed(data);
+            return inner.write(data);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+    }
+}
