@@ -170,9 +170,11 @@
   function renderDeviceInfo(dev) {
     const d = dev.info;
     const st = $('.d-status', dev.el);
-    st.textContent = d.status;
-    st.className = 'd-status status-' + d.status;
-    dev.el.dataset.status = d.status;
+    // Without the bridge the page knows nothing current about the board: say so rather than show stale status.
+    const status = connected ? d.status : 'unknown';
+    st.textContent = connected ? d.status : 'unknown (no connection to the bridge)';
+    st.className = 'd-status status-' + (connected ? d.status : 'connecting');
+    dev.el.dataset.status = status;
     $('.d-firmware', dev.el).textContent = d.firmware || 'unknown (no handshake yet)';
     $('.d-transport', dev.el).textContent = d.transport;
   }
@@ -372,6 +374,7 @@
   function refreshAll() {
     const offline = [];
     for (const dev of devices.values()) {
+      renderDeviceInfo(dev);
       if (dev.info.status !== 'online') offline.push(dev.info);
       for (const light of dev.lights.values()) refreshLight(light);
     }

@@ -45,7 +45,7 @@ class ConsistencyTest {
     @Timeout(120)
     void everyClientEndsWithTheBoardsState() throws Exception {
         try (LiveBridge bridge = LiveBridge.start()) {
-            List<LightInfo> lights = bridge.board.lightInfo();
+            List<LightInfo> lights = bridge.board().lightInfo();
             List<WsClient> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) clients.add(WsClient.connect("c" + i, bridge.wsUri(null)));
             for (WsClient c : clients) c.hello.get(10, TimeUnit.SECONDS);
@@ -99,12 +99,12 @@ class ConsistencyTest {
 
             // Quiet now: every view converges on what the board shows, and nothing is left pending.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                Map<String, JsonNode> board = boardView(bridge.board.lights());
-                assertThat(boardView(bridge.link.reportedStates())).isEqualTo(board);
+                Map<String, JsonNode> board = boardView(bridge.board().lights());
+                assertThat(boardView(bridge.link().reportedStates())).isEqualTo(board);
                 for (WsClient c : clients) assertThat(c.view()).as("view of " + c).isEqualTo(board);
                 assertThat(restView(bridge, http)).isEqualTo(board);
             });
-            for (int l = 0; l < lights.size(); l++) assertThat(bridge.link.pending(l)).isFalse();
+            for (int l = 0; l < lights.size(); l++) assertThat(bridge.link().pending(l)).isFalse();
             for (WsClient c : clients) c.close();
         }
     }

@@ -55,7 +55,7 @@ class LiveApiTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(WsClient.JSON.readTree(r.body()).path("lights").get(2).path("state").path("color").asText())
                 .isEqualTo("#0000ff");
-        assertThat(bridge.board.lights().get(2).color().hex()).as("the board really changed").isEqualTo("#0000ff");
+        assertThat(bridge.board().lights().get(2).color().hex()).as("the board really changed").isEqualTo("#0000ff");
 
         assertThat(send("GET", "/api/devices", null, true).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/health", null, false).statusCode()).isEqualTo(200);
@@ -80,24 +80,24 @@ class LiveApiTest {
 
     @Test
     void aSilentBoardGives504AndAnUnpluggedOne503() throws Exception {
-        bridge.board.faults().stall();
+        bridge.board().faults().stall();
         try {
             HttpResponse<String> r = send("PUT", "/api/devices/board0/lights/0", "{\"on\":true}", true);
             assertThat(r.statusCode()).as(r.body()).isIn(504, 503);
             assertThat(code(r)).isIn("timeout", "device_offline");
         } finally {
-            bridge.board.faults().unstall();
+            bridge.board().faults().unstall();
         }
         bridge.awaitStatus(DeviceStatus.ONLINE);
 
-        bridge.board.faults().unplug();
+        bridge.board().faults().unplug();
         try {
             bridge.awaitStatus(DeviceStatus.OFFLINE);
             HttpResponse<String> r = send("PUT", "/api/devices/board0/lights/0", "{\"on\":true}", true);
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(code(r)).isEqualTo("device_offline");
         } finally {
-            bridge.board.faults().replug();
+            bridge.board().faults().replug();
         }
         bridge.awaitStatus(DeviceStatus.ONLINE);
         assertThat(send("PUT", "/api/devices/board0/lights/0", "{\"on\":true}", true).statusCode()).isEqualTo(200);
@@ -110,14 +110,14 @@ class LiveApiTest {
              WsClient b = WsClient.connect("b", bridge.wsUri("token=" + TOKEN))) {
             a.hello.get(5, TimeUnit.SECONDS);
             b.hello.get(5, TimeUnit.SECONDS);
-            boolean before = bridge.board.lights().get(1).on();
-            bridge.board.pressButton(1);
+            boolean before = bridge.board().lights().get(1).on();
+            bridge.board().pressButton(1);
             for (WsClient c : new WsClient[] {a, b}) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> c.ofType("state").stream().anyMatch(s ->
                         s.path("light").asInt() == 1 && s.path("cause").asText().equals("button")
                                 && s.path("on").asBoolean() == !before));
             }
-            bridge.board.faults().unplug();
+            bridge.board().faults().unplug();
             try {
                 for (WsClient c : new WsClient[] {a, b}) {
                     await().atMost(Duration.ofSeconds(10)).until(() -> c.ofType("device").stream()
@@ -127,7 +127,7 @@ class LiveApiTest {
                 JsonNode reply = a.request(set).get(5, TimeUnit.SECONDS);
                 assertThat(reply.path("code").asText()).isEqualTo("device_offline");
             } finally {
-                bridge.board.faults().replug();
+                bridge.board().faults().replug();
             }
             for (WsClient c : new WsClient[] {a, b}) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> {

@@ -1,43 +1,30 @@
 package io.hilbridge.api;
 
-import io.hilbridge.http.HttpServer;
-import io.hilbridge.http.HttpServerConfig;
+import io.hilbridge.app.Bridge;
+import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.lights.DeviceStatus;
-import io.hilbridge.link.LinkConfig;
-import io.hilbridge.link.LinkSession;
-import io.hilbridge.sim.LoopbackTransport;
+import io.hilbridge.link.BoardLink;
 import io.hilbridge.sim.SimulatedBoard;
-import io.hilbridge.ws.WebSocketConfig;
-import io.hilbridge.ws.WebSocketUpgradeHandler;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole bridge in this JVM on a free port, wired from the real parts: the simulated board speaking UART bytes
- * through the loopback transport, the link, the API, the WebSocket layer and the HTTP server. The test keeps a
- * handle on the simulated board to press its button or pull its cable.
+ * The real bridge ({@link Bridge}, as the CLI starts it with {@code --serial loopback}) on a free port, with a handle
+ * on its simulated board so tests can press the board's button or pull its cable, and a restart on the same port.
  */
 public final class LiveBridge implements AutoCloseable {
-    public final SimulatedBoard board;
-    public final LinkSession link;
-    public final ApiService api;
-    private final HttpServerConfig httpConfig;
-    private final WebSocketConfig wsConfig;
-    public volatile HttpServer http;
+    private final BridgeConfig config;
+    private volatile Bridge bridge;
+    private volatile int stoppedPort;
 
-    private LiveBridge(SimulatedBoard board, LinkSession link, ApiService api, HttpServerConfig httpConfig,
-                       WebSocketConfig wsConfig) {
-        this.board = board;
-        this.link = link;
-        this.api = api;
-        this.httpConfig = httpConfig;
-        this.wsConfig = wsConfig;
-        this.http = HttpServer.start(httpConfig, api, new WebSocketUpgradeHandler(wsConfig, api));
+    private LiveBridge(BridgeConfig config) {
+        this.config = config;
+        this.bridge = Bridge.start(config, line -> { });
+        awaitStatus(DeviceStatus.ONLINE);
     }
 
     public static LiveBridge start() {
@@ -46,40 +33,53 @@ public final class LiveBridge implements AutoCloseable {
 
     /** A bridge requiring {@code token} (null for none) and allowing extra browser origins. */
     public static LiveBridge start(String token, Set<String> allowedOrigins) {
-        SimulatedBoard board = SimulatedBoard.builder().name("board0").build();
-        LinkSession link = LinkSession.start("board0", new LoopbackTransport(board), LinkConfig.defaults());
-        ApiService api = new ApiService(List.of(link), "test");
-        WebSocketConfig ws = WebSocketConfig.builder().token(token).allowedOrigins(allowedOrigins).build();
-        LiveBridge b = new LiveBridge(board, link, api,
-                HttpServerConfig.defaults().withPort(0).withToken(token).withAllowedOrigins(allowedOrigins), ws);
-        b.awaitStatus(DeviceStatus.ONLINE);
-        return b;
+        return new LiveBridge(BridgeConfig.loopback().withToken(token).withAllowedOrigins(allowedOrigins));
     }
 
-    /** Stops the HTTP side (every client is cut off) and starts it again on the same port. */
-    public void restartHttp() {
-        int port = http.port();
-        http.close();
-        http = HttpServer.start(httpConfig.withPort(port), api, new WebSocketUpgradeHandler(wsConfig, api));
+    public SimulatedBoard board() {
+        return bridge.simulatedBoard("board0").orElseThrow();
+    }
+
+    public BoardLink link() {
+        return bridge.boards().get(0);
+    }
+
+    public ApiService api() {
+        return bridge.api();
+    }
+
+    public int port() {
+        return bridge.httpPort();
+    }
+
+    /** Stops the whole bridge: every client is cut off, the port is closed. {@link #startAgain} brings it back. */
+    public void stop() {
+        stoppedPort = port();
+        bridge.close();
+    }
+
+    /** Starts the bridge again on the port it had before {@link #stop} (a new simulated board, booted afresh). */
+    public void startAgain() {
+        BridgeConfig c = config;
+        bridge = Bridge.start(new BridgeConfig(c.serial(), c.baud(), c.bind(), stoppedPort, c.allowedOrigins(),
+                c.token(), c.simBaud(), c.simFaults()), line -> { });
+        awaitStatus(DeviceStatus.ONLINE);
     }
 
     public void awaitStatus(DeviceStatus s) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> link.status() == s);
+        await().atMost(Duration.ofSeconds(15)).until(() -> link().status() == s);
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + http.port() + path);
+        return URI.create("http://127.0.0.1:" + port() + path);
     }
 
     public URI wsUri(String query) {
-        return URI.create("ws://127.0.0.1:" + http.port() + "/ws" + (query == null ? "" : "?" + query));
+        return URI.create("ws://127.0.0.1:" + port() + "/ws" + (query == null ? "" : "?" + query));
     }
 
     @Override
     public void close() {
-        http.close();
-        api.close();
-        link.close();
-        board.close();
+        bridge.close();
     }
 }

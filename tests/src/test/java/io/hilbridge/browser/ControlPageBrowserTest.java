@@ -89,7 +89,7 @@ class ControlPageBrowserTest {
     }
 
     private static String pageUrl() {
-        return "http://127.0.0.1:" + bridge.http.port() + "/";
+        return "http://127.0.0.1:" + bridge.port() + "/";
     }
 
     private static void open(WebDriver d) {
@@ -127,7 +127,7 @@ class ControlPageBrowserTest {
         assertThat(light(a, 2).findElements(By.cssSelector("[data-role=color]"))).hasSize(1);
         assertThat(light(a, 3).findElements(By.cssSelector("[data-role=transition]"))).hasSize(1);
         assertThat(a.findElement(By.cssSelector(".d-firmware")).getText()).isEqualTo("sim-0.1.0");
-        assertThat(a.findElement(By.cssSelector(".d-transport")).getText()).isEqualTo(bridge.link.transport());
+        assertThat(a.findElement(By.cssSelector(".d-transport")).getText()).isEqualTo(bridge.link().transport());
         // every control has an accessible label; toggles are switches with a state
         Object unlabelled = ((JavascriptExecutor) a).executeScript(
                 "return [...document.querySelectorAll('input,select')].filter(e => e.labels.length === 0).length");
@@ -162,7 +162,7 @@ class ControlPageBrowserTest {
         for (int i = 0; i < 20; i++) slider.sendKeys(Keys.ARROW_RIGHT);
         waitAttr(b, 1, "data-brightness", "20", PROPAGATION);
         waitAttr(a, 1, "data-pending", "false", PROPAGATION);
-        assertThat(bridge.board.lights().get(1).brightness()).isEqualTo(20);
+        assertThat(bridge.board().lights().get(1).brightness()).isEqualTo(20);
 
         // colour: the native picker cannot be driven, so set the value and fire the events a pick fires
         WebElement on2 = light(a, 2).findElement(By.cssSelector("[data-role=toggle]"));
@@ -175,13 +175,13 @@ class ControlPageBrowserTest {
                 + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
                 + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", colour);
         waitAttr(b, 2, "data-color", "#ff8800", PROPAGATION);
-        assertThat(bridge.board.lights().get(2).color().hex()).isEqualTo("#ff8800");
+        assertThat(bridge.board().lights().get(2).color().hex()).isEqualTo("#ff8800");
         assertThat(light(b, 2).findElement(By.cssSelector("[data-role=color]")).getAttribute("value"))
                 .isEqualTo("#ff8800");
 
         // a change the board makes itself (its button) reaches both
         boolean s0 = Boolean.parseBoolean(light(a, 0).getAttribute("data-on"));
-        bridge.board.pressButton(0);
+        bridge.board().pressButton(0);
         waitAttr(a, 0, "data-on", String.valueOf(!s0), PROPAGATION);
         waitAttr(b, 0, "data-on", String.valueOf(!s0), PROPAGATION);
         shot(a, "02-sync-browser-a");
@@ -193,7 +193,7 @@ class ControlPageBrowserTest {
     void anUnpluggedBoardShowsTheOfflineBannerThenRecovers() throws IOException {
         open(a);
         open(b);
-        bridge.board.faults().unplug();
+        bridge.board().faults().unplug();
         try {
             for (WebDriver d : List.of(a, b)) {
                 new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("offline-banner")).isDisplayed());
@@ -204,7 +204,7 @@ class ControlPageBrowserTest {
             }
             shot(a, "03-offline");
         } finally {
-            bridge.board.faults().replug();
+            bridge.board().faults().replug();
         }
         for (WebDriver d : List.of(a, b)) {
             new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> !x.findElement(By.id("offline-banner")).isDisplayed());
@@ -213,7 +213,7 @@ class ControlPageBrowserTest {
         }
         // usable again: the replugged board booted with its lights off, and takes commands
         light(a, 0).findElement(By.cssSelector("[data-role=toggle]")).click();
-        waitAttr(b, 0, "data-on", String.valueOf(bridge.board.lights().get(0).on()), PROPAGATION);
+        waitAttr(b, 0, "data-on", String.valueOf(bridge.board().lights().get(0).on()), PROPAGATION);
         shot(a, "04-recovered");
     }
 
@@ -221,19 +221,24 @@ class ControlPageBrowserTest {
     @Order(4)
     void thePageReconnectsWhenTheBridgeRestarts() throws IOException {
         open(a);
-        bridge.restartHttp();
-        // the page notices, says so, and comes back by itself
-        new WebDriverWait(a, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("conn-banner")).isDisplayed()
-                || "reconnecting".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
-                || "connecting".equals(x.findElement(By.id("conn")).getAttribute("data-state")));
+        bridge.stop();
+        // the page notices and says so, with its controls disabled
+        new WebDriverWait(a, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("conn-banner")).isDisplayed());
+        assertThat(a.findElement(By.id("conn-banner")).getText()).contains("Reconnecting");
+        assertThat(light(a, 1).getAttribute("disabled")).isNotNull();
+        assertThat(a.findElement(By.cssSelector(".d-status")).getText()).startsWith("unknown");
+        shot(a, "05-bridge-down-reconnecting");
+        bridge.startAgain();
+        // and comes back by itself
         new WebDriverWait(a, Duration.ofSeconds(20)).until(x ->
                 "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
-                        && !x.findElement(By.id("conn-banner")).isDisplayed());
+                        && !x.findElement(By.id("conn-banner")).isDisplayed()
+                        && light(x, 1).getAttribute("disabled") == null);
         bridge.awaitStatus(DeviceStatus.ONLINE);
         boolean on = Boolean.parseBoolean(light(a, 0).getAttribute("data-on"));
         light(a, 0).findElement(By.cssSelector("[data-role=toggle]")).click();
         waitAttr(a, 0, "data-on", String.valueOf(!on), PROPAGATION);
-        shot(a, "05-reconnected");
+        shot(a, "06-reconnected");
     }
 
     @Test
@@ -251,7 +256,7 @@ class ControlPageBrowserTest {
             Object bg = ((JavascriptExecutor) b).executeScript(
                     "return getComputedStyle(document.body).backgroundColor");
             assertThat(bg).as("dark background from the system theme").isEqualTo("rgb(15, 18, 22)");
-            shot(b, "06-phone-dark");
+            shot(b, "07-phone-dark");
         } finally {
             ((ChromeDriver) b).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
             b.manage().window().setSize(before);
@@ -262,19 +267,19 @@ class ControlPageBrowserTest {
     @Order(7)
     void theTokenInThePageUrlIsPassedToTheWebSocket() throws IOException {
         try (LiveBridge guarded = LiveBridge.start("s3cret-t0ken", java.util.Set.of())) {
-            String base = "http://127.0.0.1:" + guarded.http.port() + "/";
+            String base = "http://127.0.0.1:" + guarded.port() + "/";
             b.get(base);
             new WebDriverWait(b, LOAD).until(x -> x.findElement(By.id("conn-banner")).isDisplayed());
             assertThat(b.findElement(By.id("conn-banner")).getText()).contains("?token=");
             assertThat(b.findElements(By.cssSelector("fieldset.light"))).isEmpty();
-            shot(b, "08-token-missing");
+            shot(b, "09-token-missing");
             b.get(base + "?token=s3cret-t0ken");
             new WebDriverWait(b, LOAD).until(x -> "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
                     && !x.findElements(By.cssSelector("fieldset.light[data-light='0']")).isEmpty());
             boolean on = Boolean.parseBoolean(light(b, 0).getAttribute("data-on"));
             light(b, 0).findElement(By.cssSelector("[data-role=toggle]")).click();
             waitAttr(b, 0, "data-on", String.valueOf(!on), PROPAGATION);
-            assertThat(guarded.board.lights().get(0).on()).isEqualTo(!on);
+            assertThat(guarded.board().lights().get(0).on()).isEqualTo(!on);
         } finally {
             b.get("about:blank");
         }
@@ -283,7 +288,7 @@ class ControlPageBrowserTest {
     @Test
     @Order(6)
     void aPageFromAnotherOriginCannotOpenTheWebSocket() throws Exception {
-        int port = bridge.http.port();
+        int port = bridge.port();
         String html = "<!doctype html><title>elsewhere</title><pre id=out>pending</pre><script>"
                 + "const out = document.getElementById('out'); const log = t => out.textContent += ' ' + t;"
                 + "const ws = new WebSocket('ws://127.0.0.1:" + port + "/ws');"
@@ -303,7 +308,7 @@ class ControlPageBrowserTest {
         });
         other.start();
         try {
-            long setsBefore = bridge.board.setsApplied();
+            long setsBefore = bridge.board().setsApplied();
             a.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
             new WebDriverWait(a, LOAD).until(x -> {
                 String t = x.findElement(By.id("out")).getText();
@@ -311,8 +316,8 @@ class ControlPageBrowserTest {
             });
             String t = a.findElement(By.id("out")).getText();
             assertThat(t).doesNotContain("ws-open").doesNotContain("ws-message").contains("rest-blocked");
-            assertThat(bridge.board.setsApplied()).as("the foreign page changed nothing").isEqualTo(setsBefore);
-            shot(a, "07-foreign-origin-refused");
+            assertThat(bridge.board().setsApplied()).as("the foreign page changed nothing").isEqualTo(setsBefore);
+            shot(a, "08-foreign-origin-refused");
         } finally {
             other.stop(0);
         }
