@@ -211,9 +211,14 @@ class ControlPageBrowserTest {
             new WebDriverWait(d, LOAD).until(x -> light(x, 1).getAttribute("disabled") == null);
             assertThat(d.findElement(By.cssSelector(".d-status")).getText()).isEqualTo("online");
         }
-        // usable again: the replugged board booted with its lights off, and takes commands
+        // The replugged board booted with its lights off and the bridge replayed what was asked before; once that
+        // has settled, both pages show the board's state, and commands work again.
+        new WebDriverWait(a, LOAD).until(x -> !bridge.link().pending(0) && String.valueOf(bridge.board().lights().get(0).on())
+                .equals(light(x, 0).getAttribute("data-on")));
+        boolean on = Boolean.parseBoolean(light(a, 0).getAttribute("data-on"));
         light(a, 0).findElement(By.cssSelector("[data-role=toggle]")).click();
-        waitAttr(b, 0, "data-on", String.valueOf(bridge.board().lights().get(0).on()), PROPAGATION);
+        waitAttr(b, 0, "data-on", String.valueOf(!on), PROPAGATION);
+        assertThat(bridge.board().lights().get(0).on()).isEqualTo(!on);
         shot(a, "04-recovered");
     }
 
