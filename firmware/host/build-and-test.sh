@@ -115,6 +115,14 @@ else
     "$rv_cc" -march=rv32imc -mabi=ilp32 -Os -ffreestanding -ffunction-sections -fdata-sections \
       "${strict[@]}" -I"$core/include" -c "$src" -o "$rv_dir/$(basename "$src" .c).o"
   done
+  # Freestanding means no libc: the only outside symbols allowed are the four GCC itself may call.
+  defined="$(riscv64-unknown-elf-nm --defined-only "$rv_dir"/*.o | awk 'NF == 3 {print $3}' | sort -u)"
+  outside="$(riscv64-unknown-elf-nm -u "$rv_dir"/*.o | awk 'NF == 2 {print $2}' | sort -u |
+    grep -vxF -e memcpy -e memset -e memmove -e memcmp | grep -vxF "$defined" || true)"
+  if [ -n "$outside" ]; then
+    say "ERROR: the core needs symbols from outside (it must stay freestanding): $outside"
+    exit 1
+  fi
   "$rv_size" -t "$rv_dir"/*.o | sed 's/^/[firmware]   /'
   read -r text data bss _ < <("$rv_size" -t "$rv_dir"/*.o | tail -1)
   say "core on RV32IMC (-Os): code $text B (budget $code_budget), static RAM $((data + bss)) B (budget $ram_budget)"
