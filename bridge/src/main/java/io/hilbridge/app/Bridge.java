@@ -1,6 +1,7 @@
 package io.hilbridge.app;
 
 import io.hilbridge.api.ApiService;
+import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.http.HttpServer;
 import io.hilbridge.http.HttpServerConfig;
 import io.hilbridge.link.BoardLink;
@@ -17,7 +18,10 @@ import io.hilbridge.ws.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +41,17 @@ public final class Bridge implements AutoCloseable {
 
     private final List<BoardLink> boards;
     private final Map<String, SimulatedBoard> simulated;
+    private final Map<String, QemuBoard> emulated;
     private final ApiService api;
     private final HttpServer http;
     private final WebSocketUpgradeHandler webSockets;
     private volatile boolean closed;
 
-    private Bridge(List<BoardLink> boards, Map<String, SimulatedBoard> simulated, ApiService api,
-                   WebSocketUpgradeHandler webSockets, HttpServer http) {
+    private Bridge(List<BoardLink> boards, Map<String, SimulatedBoard> simulated, Map<String, QemuBoard> emulated,
+                   ApiService api, WebSocketUpgradeHandler webSockets, HttpServer http) {
         this.boards = boards;
         this.simulated = simulated;
+        this.emulated = emulated;
         this.api = api;
         this.webSockets = webSockets;
         this.http = http;
@@ -63,11 +69,13 @@ public final class Bridge implements AutoCloseable {
     public static Bridge start(BridgeConfig config, Consumer<String> announce) {
         List<BoardLink> boards = new ArrayList<>();
         Map<String, SimulatedBoard> simulated = new LinkedHashMap<>();
+        Map<String, QemuBoard> emulated = new LinkedHashMap<>();
         ApiService api = null;
         try {
             for (int i = 0; i < config.serial().size(); i++) {
                 String deviceId = "board" + i;
-                SerialTransport transport = transportFor(deviceId, config.serial().get(i), config, simulated, announce);
+                SerialTransport transport = transportFor(deviceId, config.serial().get(i), config, simulated, emulated,
+                        announce);
                 boards.add(LinkSession.start(deviceId, transport, LinkConfig.defaults()));
             }
             api = new ApiService(boards, Version.get());
@@ -82,17 +90,19 @@ public final class Bridge implements AutoCloseable {
                     .withToken(config.token())
                     .withAllowedOrigins(config.allowedOrigins());
             HttpServer http = HttpServer.start(httpConfig, api, webSockets);
-            return new Bridge(List.copyOf(boards), Map.copyOf(simulated), api, webSockets, http);
+            return new Bridge(List.copyOf(boards), Map.copyOf(simulated), Map.copyOf(emulated), api, webSockets, http);
         } catch (RuntimeException e) {
             if (api != null) api.close();
             boards.forEach(BoardLink::close);
             simulated.values().forEach(SimulatedBoard::close);
+            emulated.values().forEach(QemuBoard::closeQuietly);
             throw e;
         }
     }
 
     private static SerialTransport transportFor(String deviceId, String spec, BridgeConfig config,
-                                                Map<String, SimulatedBoard> simulated, Consumer<String> announce) {
+                                                Map<String, SimulatedBoard> simulated,
+                                                Map<String, QemuBoard> emulated, Consumer<String> announce) {
         if (spec.equals("auto")) {
             Optional<PortInfo> port = SerialPorts.findEsp32();
             if (port.isPresent()) {
@@ -102,12 +112,30 @@ public final class Bridge implements AutoCloseable {
             announce.accept(deviceId + ": no ESP32 board found on USB; using the simulated board (loopback)");
             return simulatedTransport(deviceId, config, simulated);
         }
+        if (spec.equals("qemu")) {
+            QemuBoard qemu = startEmulator(deviceId);
+            emulated.put(deviceId, qemu);
+            announce.accept(deviceId + ": emulated board (firmware core on QEMU RISC-V virt) on " + qemu.pty());
+            return new JSerialCommTransport(qemu.link().toString(), config.baud());
+        }
         if (spec.equals("loopback")) {
             announce.accept(deviceId + ": using the simulated board (loopback)");
             return simulatedTransport(deviceId, config, simulated);
         }
         announce.accept(deviceId + ": serial port " + spec + " at " + config.baud() + " baud");
         return new JSerialCommTransport(spec, config.baud());
+    }
+
+    private static QemuBoard startEmulator(String deviceId) {
+        Logger console = LoggerFactory.getLogger("io.hilbridge.emulator.console");
+        try {
+            return QemuBoard.startFromRepository(Path.of(""), line -> console.info("{}: {}", deviceId, line));
+        } catch (IOException e) {
+            throw new UncheckedIOException(deviceId + ": cannot start the emulated board: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(deviceId + ": interrupted while starting the emulated board", e);
+        }
     }
 
     private static SerialTransport simulatedTransport(String deviceId, BridgeConfig config,
@@ -138,6 +166,11 @@ public final class Bridge implements AutoCloseable {
         return api;
     }
 
+    /** The emulated board ({@code --serial qemu}) behind {@code deviceId}, if that device is emulated. */
+    public Optional<QemuBoard> emulatedBoard(String deviceId) {
+        return Optional.ofNullable(emulated.get(deviceId));
+    }
+
     /** The in-process simulated board behind {@code deviceId}, if that device is simulated (for tests and demos). */
     public Optional<SimulatedBoard> simulatedBoard(String deviceId) {
         return Optional.ofNullable(simulated.get(deviceId));
@@ -157,5 +190,6 @@ public final class Bridge implements AutoCloseable {
         api.close();
         boards.forEach(BoardLink::close);
         simulated.values().forEach(SimulatedBoard::close);
+        emulated.values().forEach(QemuBoard::closeQuietly);
     }
 }

@@ -29,12 +29,14 @@ import java.util.concurrent.CountDownLatch;
                 "  hilbridge                                 first ESP32 on USB, else the simulated board",
                 "  hilbridge --serial /dev/ttyUSB0           a given port",
                 "  hilbridge --serial loopback --sim-faults bitflip=0.001   simulated board with line noise",
+                "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
                 "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token"})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--serial", paramLabel = "auto|loopback|PATH",
+    @Option(names = "--serial", paramLabel = "auto|loopback|qemu|PATH",
             description = "Board to talk to; give once per board. auto: the first USB serial port of a known "
-                    + "ESP32 board, else the simulated board. loopback: the simulated board. Default: auto.")
+                    + "ESP32 board, else the simulated board. loopback: the simulated board. qemu: the firmware "
+                    + "core on an emulated RISC-V CPU (built from this repository). Default: auto.")
     List<String> serial = new ArrayList<>();
 
     @Option(names = "--baud", paramLabel = "N", defaultValue = "115200", description = "UART baud rate (default: ${DEFAULT-VALUE}).")

@@ -34,6 +34,7 @@ public final class QemuBoard implements AutoCloseable {
 
     /** Where firmware/port/qemu-virt/build.sh puts the image, relative to the repository root. */
     public static final String IMAGE = "firmware/target/qemu/hilbridge-qemu.elf";
+    static final String BUILD_SCRIPT = "firmware/port/qemu-virt/build.sh";
     static final int CONSOLE_LINES = 1000;
     private static final Pattern PTY = Pattern.compile("char device redirected to (/dev/pts/\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -66,6 +67,33 @@ public final class QemuBoard implements AutoCloseable {
         QemuBoard board = new QemuBoard(qemu, image, link, consoleSink);
         board.launch();
         return board;
+    }
+
+    /**
+     * What {@code --serial qemu} does: finds the hilbridge repository at or above {@code dir}, builds the board image
+     * with firmware/port/qemu-virt/build.sh (needs gcc-riscv64-unknown-elf and picolibc-riscv64-unknown-elf), and
+     * starts it with the pty linked from a fresh temporary directory. The image can also be named with the
+     * environment variable HILBRIDGE_QEMU_IMAGE (then nothing is built); QEMU with HILBRIDGE_QEMU.
+     */
+    public static QemuBoard startFromRepository(Path dir, Consumer<String> consoleSink)
+            throws IOException, InterruptedException {
+        String qemu = System.getenv().getOrDefault("HILBRIDGE_QEMU", "qemu-system-riscv32");
+        Path link = Files.createTempDirectory("hilbridge-qemu").resolve("board");
+        String given = System.getenv("HILBRIDGE_QEMU_IMAGE");
+        if (given != null && !given.isBlank()) return start(qemu, Path.of(given), link, consoleSink);
+        Path repo = dir.toAbsolutePath();
+        while (repo != null && !Files.isRegularFile(repo.resolve(BUILD_SCRIPT))) repo = repo.getParent();
+        if (repo == null) {
+            throw new IOException("--serial qemu builds the emulated board from the hilbridge sources: run it inside "
+                    + "the repository, or set HILBRIDGE_QEMU_IMAGE to a built " + IMAGE);
+        }
+        Process build = new ProcessBuilder("bash", repo.resolve(BUILD_SCRIPT).toString(), "image")
+                .redirectErrorStream(true).start();
+        String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
+            throw new IOException("building the emulated board failed:\n" + out.strip());
+        }
+        return start(qemu, repo.resolve(IMAGE), link, consoleSink);
     }
 
     private void launch() throws IOException, InterruptedException {
@@ -175,5 +203,16 @@ public final class QemuBoard implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         stop();
         Files.deleteIfExists(link);
+    }
+
+    /** {@link #close} for shutdown paths: never throws, keeps the interrupt. */
+    public void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            // the link is in a temporary directory; nothing else to undo
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hilbridge.api.ApiService;
-import io.hilbridge.api.WsClient;
 import io.hilbridge.emulator.QemuBoard;
-import io.hilbridge.http.HttpServer;
-import io.hilbridge.http.HttpServerConfig;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -28,9 +21,6 @@ import io.hilbridge.link.BoardListener;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.serial.JSerialCommTransport;
-import io.hilbridge.ws.WebSocketConfig;
-import io.hilbridge.ws.WebSocketUpgradeHandler;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,37 +140,6 @@ class EmulatedBoardTest {
                 .satisfies(e -> assertThat(((CommandException) e).code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT));
         assertThat(link.reportedStates().get(1)).isEqualTo(before);
         assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
-    }
-
-    @Test
-    void aWebSocketClientOfTheBridgeDrivesTheEmulatedBoard() throws Exception {
-        ApiService api = new ApiService(List.of(link), "test");
-        HttpServer http = HttpServer.start(HttpServerConfig.defaults().withPort(0), api,
-                new WebSocketUpgradeHandler(WebSocketConfig.builder().build(), api));
-        WsClient client = WsClient.connect("qemu-client", URI.create("ws://127.0.0.1:" + http.port() + "/ws"));
-        try {
-            JsonNode hello = client.hello.get(5, TimeUnit.SECONDS);
-            assertThat(hello.path("devices").get(0).path("status").asText()).isEqualTo("online");
-
-            ObjectNode set = new ObjectMapper().createObjectNode()
-                    .put("type", "set").put("device", "qemu0").put("light", 2)
-                    .put("on", true).put("brightness", 77).put("color", "#123456");
-            JsonNode reply = client.request(set).get(5, TimeUnit.SECONDS);
-
-            assertThat(reply.path("type").asText()).isEqualTo("ack");
-            await().atMost(ANSWER).untilAsserted(() -> assertThat(client.ofType("state")).anySatisfy(m -> {
-                assertThat(m.path("light").asInt()).isEqualTo(2);
-                assertThat(m.path("color").asText()).isEqualTo("#123456");
-                assertThat(m.path("brightness").asInt()).isEqualTo(77);
-                assertThat(m.path("cause").asText()).isEqualTo("command");
-            }));
-            await().atMost(ANSWER).untilAsserted(() -> assertThat(board.console())
-                    .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 77 color #123456")));
-        } finally {
-            client.abort();
-            http.close();
-            api.close();
-        }
     }
 
     /** Sends a SET and waits for its ACK; rethrows the command's failure as itself. */
