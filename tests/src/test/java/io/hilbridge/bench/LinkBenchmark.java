@@ -52,7 +52,8 @@ public final class LinkBenchmark {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        for (String a : args) {
+        // exec-maven-plugin passes -Dbench.args as one argument: split it.
+        for (String a : String.join(" ", args).trim().split("\\s+")) {
             if (a.isBlank()) continue;
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             switch (kv[0]) {
@@ -78,6 +79,148 @@ public final class LinkBenchmark {
 
         System.out.println();
         flood(115200);
+
+        System.out.println();
+        System.out.println("set -> ack round trip as a WebSocket client sees it (java.net.http client, bridge in-process, simulated board)");
+        System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        wsRoundTrip(0, false); // warm-up, not reported
+        for (int baud : new int[] {115200, 921600, 0}) {
+            wsRoundTrip(baud, true);
+        }
+
+        System.out.println();
+        wsFlood(115200);
+    }
+
+    private static io.hilbridge.app.Bridge startBridge(int baud) throws InterruptedException {
+        io.hilbridge.app.Bridge bridge = io.hilbridge.app.Bridge.start(
+                io.hilbridge.app.BridgeConfig.loopback().withSimBaud(baud), line -> { });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (bridge.boards().get(0).status() != DeviceStatus.ONLINE) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the board did not come online");
+            Thread.sleep(5);
+        }
+        return bridge;
+    }
+
+    private static java.net.URI wsUri(io.hilbridge.app.Bridge bridge) {
+        return java.net.URI.create("ws://127.0.0.1:" + bridge.httpPort() + "/ws");
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode setMessage(long v) {
+        com.fasterxml.jackson.databind.node.ObjectNode m = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        m.put("type", "set");
+        m.put("device", "board0");
+        m.put("light", 2);
+        m.put("color", rgb(v).hex());
+        return m;
+    }
+
+    private static void wsRoundTrip(int baud, boolean report) throws Exception {
+        try (io.hilbridge.app.Bridge bridge = startBridge(baud);
+             io.hilbridge.api.WsClient client = io.hilbridge.api.WsClient.connect("bench", wsUri(bridge))) {
+            client.hello.get(10, TimeUnit.SECONDS);
+            int n = report ? sets : warmup;
+            for (int i = 0; i < warmup / 4; i++) {
+                expectAck(client.request(setMessage(i)).get(5, TimeUnit.SECONDS));
+            }
+            long[] micros = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                expectAck(client.request(setMessage(i + 1_000)).get(5, TimeUnit.SECONDS));
+                micros[i] = (System.nanoTime() - t0) / 1000;
+            }
+            if (!report) return;
+            Arrays.sort(micros);
+            double floor = floorMicros(baud);
+            long p50 = pct(micros, 50), p99 = pct(micros, 99), max = micros[n - 1];
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
+                    ms(p50 - floor), ms(p99 - floor),
+                    baud == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (p99 - floor) / floor));
+        }
+    }
+
+    private static void expectAck(com.fasterxml.jackson.databind.JsonNode reply) {
+        if (!"ack".equals(reply.path("type").asText())) throw new IllegalStateException("not an ack: " + reply);
+    }
+
+    /** The flood through the whole bridge: 50 WebSocket clients, each sending 60 set/s for one light. */
+    private static void wsFlood(int baud) throws Exception {
+        try (io.hilbridge.app.Bridge bridge = startBridge(baud)) {
+            List<io.hilbridge.api.WsClient> ws = new ArrayList<>();
+            try {
+                for (int c = 0; c < clients; c++) {
+                    io.hilbridge.api.WsClient client = io.hilbridge.api.WsClient.connect("c" + c, wsUri(bridge));
+                    client.hello.get(10, TimeUnit.SECONDS);
+                    ws.add(client);
+                }
+                io.hilbridge.link.BoardLink link = bridge.boards().get(0);
+                long framesBefore = link.stats().framesSent();
+                int total = (int) (clients * rate * floodSeconds);
+                AtomicLong next = new AtomicLong(1);
+                AtomicLong acks = new AtomicLong();
+                AtomicLong errors = new AtomicLong();
+                long[] latency = new long[total + 1];
+                ConcurrentLinkedQueue<CompletableFuture<?>> futures = new ConcurrentLinkedQueue<>();
+                ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
+                long periodNanos = 1_000_000_000L / rate;
+                long start = System.nanoTime();
+                for (io.hilbridge.api.WsClient client : ws) {
+                    long phase = ThreadLocalRandom.current().nextLong(periodNanos);
+                    pool.scheduleAtFixedRate(() -> {
+                        long v = next.getAndIncrement();
+                        if (v > total) return;
+                        long t0 = System.nanoTime();
+                        futures.add(client.request(setMessage(v)).whenComplete((reply, e) -> {
+                            latency[(int) v] = (System.nanoTime() - t0) / 1000;
+                            if (e == null && "ack".equals(reply.path("type").asText())) acks.incrementAndGet();
+                            else errors.incrementAndGet();
+                        }));
+                    }, phase, periodNanos, TimeUnit.NANOSECONDS);
+                }
+                while (next.get() <= total) Thread.sleep(20);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
+                        .get(30, TimeUnit.SECONDS);
+                long frames = link.stats().framesSent() - framesBefore;
+                long[] sorted = Arrays.copyOfRange(latency, 1, total + 1);
+                Arrays.sort(sorted);
+                // Convergence: the board, the link's desired state and every client's view agree at the end.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                Rgb desired = link.desiredStates().get(2).color();
+                SimulatedBoard board = bridge.simulatedBoard("board0").orElseThrow();
+                boolean converged = false;
+                while (System.nanoTime() < deadline) {
+                    desired = link.desiredStates().get(2).color();
+                    Rgb d = desired;
+                    converged = board.lights().get(2).color().equals(d) && ws.stream().allMatch(
+                            cl -> d.hex().equals(cl.view().get("board0:2").path("color").asText()));
+                    if (converged) break;
+                    Thread.sleep(10);
+                }
+                System.out.printf(Locale.ROOT, "flood through WebSocket: %d clients x %d set/s on light 2 at %d baud, %.1f s%n",
+                        clients, rate, baud, elapsed);
+                System.out.println("| updates sent | acked | errors | frames sent (SET+other) | updates per frame | ack latency p50 | p99 | max | board = desired = every client's view |");
+                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.1f | %s | %s | %s | %s |%n",
+                        total, acks.get(), errors.get(), frames, (double) total / Math.max(1, frames),
+                        ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(sorted[total - 1]),
+                        converged ? "yes, " + desired.hex() : "NO");
+            } finally {
+                ws.forEach(io.hilbridge.api.WsClient::close);
+                for (io.hilbridge.api.WsClient c : ws) {
+                    try {
+                        c.closed.get(2, TimeUnit.SECONDS); // let the close handshakes finish before the server stops
+                    } catch (Exception e) {
+                        c.abort();
+                    }
+                }
+            }
+        }
     }
 
     /** Bytes on the wire for one set→ack: SET to the board, then STATE and ACK back. */
