@@ -76,6 +76,17 @@ class LiveApiTest {
         assertThat(code(r)).isEqualTo("unknown_device");
         r = send("POST", "/api/devices/board0/lights/0", "{\"on\":true}", true);
         assertThat(r.statusCode()).isEqualTo(405);
+
+        // the commands above went through the real link: the round-trip histogram has them
+        assertThat(send("GET", "/metrics", null, false).statusCode()).isEqualTo(401);
+        r = send("GET", "/metrics", null, true);
+        assertThat(r.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("hilbridge_link_round_trip_seconds_count\\{device=\"board0\"} (\\d+)").matcher(r.body());
+        assertThat(m.find()).as(r.body()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).isPositive();
+        assertThat(r.body()).contains("hilbridge_device_status{device=\"board0\",status=\"online\"} 1")
+                .contains("hilbridge_link_frames_sent_total{device=\"board0\"}");
     }
 
     @Test

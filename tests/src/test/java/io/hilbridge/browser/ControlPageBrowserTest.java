@@ -179,6 +179,15 @@ class ControlPageBrowserTest {
         assertThat(light(b, 2).findElement(By.cssSelector("[data-role=color]")).getAttribute("value"))
                 .isEqualTo("#ff8800");
 
+        // effect picker (a native select, keyboard-operable): breathe on the desk lamp, then back to none
+        org.openqa.selenium.support.ui.Select fx = new org.openqa.selenium.support.ui.Select(
+                light(a, 1).findElement(By.cssSelector("[data-role=effect]")));
+        fx.selectByValue("breathe");
+        waitAttr(b, 1, "data-effect", "breathe", PROPAGATION);
+        assertThat(bridge.board().lights().get(1).effect().apiName()).isEqualTo("breathe");
+        fx.selectByValue("none");
+        waitAttr(b, 1, "data-effect", "none", PROPAGATION);
+
         // a change the board makes itself (its button) reaches both
         boolean s0 = Boolean.parseBoolean(light(a, 0).getAttribute("data-on"));
         bridge.board().pressButton(0);
