@@ -60,6 +60,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private final String subprotocol;
     private final InetSocketAddress remote;
     private final Runnable onClosed;
+    private final FlushBatcher flusher;
     private final FrameDecoder decoder;
     private final SendQueue queue;
     private final Runnable flushTask = this::flush;
@@ -92,7 +93,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private XnioExecutor.Key closeTimer;
 
     WebSocketConnection(StreamConnection channel, WebSocketConfig config, WebSocketListener listener,
-                        String subprotocol, Runnable onClosed) {
+                        String subprotocol, FlushBatcher flusher, Runnable onClosed) {
         this.channel = channel;
         this.source = channel.getSourceChannel();
         this.sink = channel.getSinkChannel();
@@ -102,6 +103,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         this.subprotocol = subprotocol;
         this.remote = channel.getPeerAddress(InetSocketAddress.class);
         this.onClosed = onClosed;
+        this.flusher = flusher;
         this.queue = new SendQueue(config.maxQueuedBytes());
         this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
     }
@@ -197,7 +199,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                 if (inRead && Thread.currentThread() == ioThread) {
                     flushAfterRead = true; // the read handler flushes everything it caused in one batch
                 } else {
-                    ioThread.execute(flushTask);
+                    flusher.request(flushTask);
                 }
                 return true;
             case FULL:
@@ -436,7 +438,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                         return;
                     }
                 }
-                long written = sink.write(batch, batchStart, batchEnd - batchStart);
+                int count = batchEnd - batchStart;
+                long written = count == 1 ? sink.write(batch[batchStart]) : sink.write(batch, batchStart, count);
                 queue.written(written);
                 while (batchStart < batchEnd && !batch[batchStart].hasRemaining()) {
                     batch[batchStart++] = null;

@@ -3,6 +3,8 @@ package io.hilbridge.ws;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.undertow.Undertow;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
 
 /**
  * The HTTP handler the web layer mounts at /ws: validates the upgrade request ({@link HandshakeValidator}), enforces
@@ -39,6 +42,8 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
     private final WebSocketListener listener;
     private final HandshakeValidator validator;
     private final AtomicInteger open = new AtomicInteger();
+    /** One flush batcher per IO thread (a handful of entries, created on first use). */
+    private final Map<XnioIoThread, FlushBatcher> flushers = new ConcurrentHashMap<>();
 
     public WebSocketUpgradeHandler(WebSocketConfig config, WebSocketListener listener) {
         this.config = config;
@@ -93,12 +98,13 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
             if (open.incrementAndGet() > config.maxConnections()) {
                 // Lost a race with other handshakes: refuse politely, the client may retry later.
                 open.decrementAndGet();
-                WebSocketConnection c = new WebSocketConnection(connection, config, new RefusingListener(), null, () -> { });
+                WebSocketConnection c = new WebSocketConnection(connection, config, new RefusingListener(), null,
+                        flusherFor(connection.getIoThread()), () -> { });
                 c.start();
                 return;
             }
             WebSocketConnection c = new WebSocketConnection(connection, config, listener, subprotocol,
-                    open::decrementAndGet);
+                    flusherFor(connection.getIoThread()), open::decrementAndGet);
             try {
                 c.start();
             } catch (RuntimeException e) {
@@ -107,6 +113,10 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
             }
         });
         exchange.endExchange();
+    }
+
+    private FlushBatcher flusherFor(XnioIoThread thread) {
+        return flushers.computeIfAbsent(thread, FlushBatcher::new);
     }
 
     private static void reject(HttpServerExchange exchange, int status, String reason) {

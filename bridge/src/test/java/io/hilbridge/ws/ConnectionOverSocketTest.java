@@ -49,6 +49,7 @@ class ConnectionOverSocketTest {
         assertThat(close.opcode()).isEqualTo(8);
         assertThat(close.closeCode()).isEqualTo(1000);
         assertThat(client.readsEof()).isTrue();
+        client.close(); // a client closes its end on EOF; the server then finishes without waiting for a timeout
         assertThat(serverEvent()).startsWith("open");
         assertThat(serverEvent()).isEqualTo("close 1000 x");
     }
@@ -68,6 +69,7 @@ class ConnectionOverSocketTest {
         assertThat(close.closeCode()).isEqualTo(1000);
         client.send(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
         assertThat(client.readsEof()).isTrue();
+        client.close(); // a client closes its end on EOF; the server then finishes without waiting for a timeout
         assertThat(serverEvent()).startsWith("open");
         assertThat(serverEvent()).isEqualTo("close 1000 bye");
     }
@@ -77,6 +79,7 @@ class ConnectionOverSocketTest {
         client.send(frame(0xC1, "rsv".getBytes(StandardCharsets.UTF_8)));
         assertThat(client.readFrame().closeCode()).isEqualTo(1002);
         assertThat(client.readsEof()).isTrue();
+        client.close(); // a client closes its end on EOF; the server then finishes without waiting for a timeout
         assertThat(serverEvent()).startsWith("open");
         assertThat(serverEvent()).startsWith("close 1002");
     }

@@ -27,15 +27,16 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * Run: {@code ./mvnw -q -B -DskipTests -Pbench -Dbench=WsBenchmark -pl tests -am verify}; longer runs:
- * {@code -Dbench.args="--seconds=5 --rounds=3"}. Options: --seconds (per measured run, default 2), --warmup (1),
- * --rounds (2), --receivers (1000), --idle (5000), --quick (a smoke run: 1 round of 0.5 s, 100 idle).
+ * {@code -Dbench.args="--seconds=5 --rounds=3"}. Options: --seconds (per measured run, default 1.5), --warmup (0.5),
+ * --rounds (2), --receivers (1000), --idle (5000), --only=echo|broadcast|heap, --quick (a smoke run: 1 round of 0.5 s, 100 idle).
  */
 public final class WsBenchmark {
-    private static double seconds = 2;
-    private static double warmup = 1;
+    private static double seconds = 1.5;
+    private static double warmup = 0.5;
     private static int rounds = 2;
     private static int receivers = 1000;
     private static int idle = 5000;
+    private static String only = "all";
 
     /** One measured run. */
     record Result(long messages, double seconds, WsLoadClient.Latencies latencies) {
@@ -59,6 +60,7 @@ public final class WsBenchmark {
                 case "rounds" -> rounds = Integer.parseInt(kv[1]);
                 case "receivers" -> receivers = Integer.parseInt(kv[1]);
                 case "idle" -> idle = Integer.parseInt(kv[1]);
+                case "only" -> only = kv[1];
                 case "quick" -> {
                     seconds = 0.5;
                     warmup = 0.3;
@@ -78,15 +80,21 @@ public final class WsBenchmark {
                 echo(s, 16, 64, warmup, warmup);
                 echo(s, 4, 16384, warmup / 2, warmup / 2);
             }
-            for (int conns : new int[] {1, 16, 256}) {
+            for (int conns : only.matches("all|echo") ? new int[] {1, 16, 256} : new int[0]) {
                 for (int size : new int[] {64, 16384}) {
                     Result[] r = alternate(ours, theirs, s -> echo(s, conns, size, warmup, seconds));
                     table.add(row(String.format(Locale.ROOT, "echo %d conn, %s", conns, size == 64 ? "64 B" : "16 KiB"),
                             r[0], r[1]));
                 }
             }
-            Result[] b = alternate(ours, theirs, s -> broadcast(s, receivers, warmup, seconds));
-            table.add(row("broadcast 1 -> " + receivers + " (delivered/s, p50/p99 delay)", b[0], b[1]));
+            if (only.matches("all|broadcast")) {
+                Result[] b = alternate(ours, theirs, s -> broadcast(s, receivers, warmup, seconds));
+                table.add(row("broadcast 1 -> " + receivers + " (delivered/s, p50/p99 delay)", b[0], b[1]));
+            }
+            if (!only.matches("all|heap")) {
+                print(table);
+                return;
+            }
             long hOurs = heapPerConnection(ours, idle);
             long hTheirs = heapPerConnection(theirs, idle);
             table.add(new String[] {"heap per idle connection (" + idle + " open), bytes",
