@@ -80,6 +80,13 @@ public final class LinkSession implements BoardLink {
     private final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
     private InFlight inFlight;
     private int lastStateGen = -1;
+    /**
+     * Seqs of the SETs sent since the last HELLO_REQ, newest last, at most the board's window (8). A new SET never
+     * reuses one of them: after the 16-bit counter wraps (about 18 h of heartbeats without a command) the board would
+     * answer it from its duplicate window without applying it.
+     */
+    private final java.util.ArrayDeque<Integer> recentSetSeqs = new java.util.ArrayDeque<>();
+    private static final int BOARD_WINDOW = 8;
     /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
     private boolean verifyBoot;
     private long lastRxNanos;
@@ -426,7 +433,7 @@ public final class LinkSession implements BoardLink {
         if (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) return;
         if (verifyBoot) {
             verifyBoot = false;
-            sendFrame(Frame.HELLO_REQ, new byte[0]);
+            sendHelloReqFrame();
         }
         if (pending.isEmpty()) return;
         Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator();
@@ -435,6 +442,9 @@ public final class LinkSession implements BoardLink {
         int light = e.getKey();
         Pending p = e.getValue();
         int seq = nextSeq();
+        while (recentSetSeqs.contains(seq)) seq = nextSeq();
+        recentSetSeqs.addLast(seq);
+        if (recentSetSeqs.size() > BOARD_WINDOW) recentSetSeqs.removeFirst();
         byte[] wire = FrameEncoder.encode(Frame.SET, seq, Messages.SetCommand.of(light, p.change).encode());
         inFlight = new InFlight(seq, light, wire, p.waiters, p.fullState);
         transmit(inFlight);
@@ -472,7 +482,7 @@ public final class LinkSession implements BoardLink {
                 f.transmissions);
         // Its effect is unknown: repair the light once with its full desired state, else leave it to the handshake.
         dirty.set(f.light);
-        if (!repaired.get(f.light)) {
+        if (f.light < desired.length && !repaired.get(f.light)) {
             repaired.set(f.light);
             enqueueFullState(f.light);
         }
@@ -642,9 +652,11 @@ public final class LinkSession implements BoardLink {
         String reason = Messages.nackName(nack.code());
         log.warn("{}: the board refused SET seq {} for light {}: {}", deviceId, f.seq, f.light, reason);
         // The board changed nothing: what it reports is the truth, plus whatever is still waiting to be sent.
-        LightState d = reported[f.light];
-        Pending p = pending.get(f.light);
-        desired[f.light] = p != null ? d.apply(p.change) : d;
+        if (f.light < desired.length) {
+            LightState d = reported[f.light];
+            Pending p = pending.get(f.light);
+            desired[f.light] = p != null ? d.apply(p.change) : d;
+        }
         String message = "the board refused the command: " + reason;
         CommandException error = switch (nack.code()) {
             case Messages.NACK_BAD_LIGHT -> new CommandException(ErrorCode.UNKNOWN_LIGHT, message);
@@ -803,7 +815,7 @@ public final class LinkSession implements BoardLink {
 
     private void sendHelloRequest() {
         if (!handshaking || !open || closed) return;
-        sendFrame(Frame.HELLO_REQ, new byte[0]);
+        sendHelloReqFrame();
         helloTimer = schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
         helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
     }
@@ -874,6 +886,12 @@ public final class LinkSession implements BoardLink {
         int s = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFFFF;
         return s;
+    }
+
+    /** HELLO_REQ clears the board's duplicate window, so the host's record of recent SET seqs starts over too. */
+    private void sendHelloReqFrame() {
+        recentSetSeqs.clear();
+        sendFrame(Frame.HELLO_REQ, new byte[0]);
     }
 
     private void sendFrame(int type, byte[] payload) {
