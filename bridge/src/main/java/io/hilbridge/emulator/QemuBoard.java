@@ -45,6 +45,7 @@ public final class QemuBoard implements AutoCloseable {
     private final Consumer<String> consoleSink;
     private final List<String> console = new ArrayList<>(); // guarded by itself
     private volatile Process process;
+    private volatile boolean ownsLinkDirectory; // startFromRepository made the link's directory: close removes it
     private volatile String pty;
 
     private QemuBoard(String qemu, Path image, Path link, Consumer<String> consoleSink) {
@@ -79,6 +80,18 @@ public final class QemuBoard implements AutoCloseable {
             throws IOException, InterruptedException {
         String qemu = System.getenv().getOrDefault("HILBRIDGE_QEMU", "qemu-system-riscv32");
         Path link = Files.createTempDirectory("hilbridge-qemu").resolve("board");
+        try {
+            QemuBoard board = buildAndStart(dir, qemu, link, consoleSink);
+            board.ownsLinkDirectory = true;
+            return board;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(link.getParent());
+            throw e;
+        }
+    }
+
+    private static QemuBoard buildAndStart(Path dir, String qemu, Path link, Consumer<String> consoleSink)
+            throws IOException, InterruptedException {
         String given = System.getenv("HILBRIDGE_QEMU_IMAGE");
         if (given != null && !given.isBlank()) return start(qemu, Path.of(given), link, consoleSink);
         Path repo = dir.toAbsolutePath();
@@ -203,6 +216,7 @@ public final class QemuBoard implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         stop();
         Files.deleteIfExists(link);
+        if (ownsLinkDirectory) Files.deleteIfExists(link.getParent());
     }
 
     /** {@link #close} for shutdown paths: never throws, keeps the interrupt. */
