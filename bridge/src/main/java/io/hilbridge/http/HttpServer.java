@@ -55,8 +55,16 @@ public final class HttpServer implements AutoCloseable {
         RestHandler rest = new RestHandler(api, access, cfg.maxBodyBytes());
         HttpHandler metricsHandler = metricsHandler(metrics, access);
         HttpHandler page = pageHandler();
+        HostCheck hosts = new HostCheck(cfg.bind(), cfg.allowedOrigins());
         HttpHandler root = ex -> {
             String path = ex.getRequestPath();
+            if (!hosts.allows(ex)) {
+                int port = ex.getDestinationAddress().getPort();
+                Responses.error(ex, 403, "forbidden", "the Host header names another site ("
+                        + RequestText.abbreviate(ex.getRequestHeaders().getFirst(Headers.HOST))
+                        + "); open the bridge as http://localhost:" + port + "/ or http://127.0.0.1:" + port + "/");
+                return;
+            }
             if (path.equals("/ws")) {
                 webSocketHandler.handleRequest(ex);
             } else if (path.startsWith("/api/")) {
@@ -90,6 +98,13 @@ public final class HttpServer implements AutoCloseable {
         InetSocketAddress addr = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         log.debug("HTTP listening on {}", addr);
         return new HttpServer(undertow, metrics, addr.getPort(), cfg.bind());
+    }
+
+    /** Bounds client-supplied text quoted in answers. */
+    static final class RequestText {
+        static String abbreviate(String s) {
+            return s == null ? "" : s.length() <= 80 ? s : s.substring(0, 80) + "...";
+        }
     }
 
     private static HttpHandler pageHandler() {

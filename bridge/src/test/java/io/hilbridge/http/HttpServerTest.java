@@ -266,6 +266,40 @@ class HttpServerTest {
         assertThat(get("/../pom.xml").statusCode()).isIn(400, 404);
     }
 
+    /** A raw request, so the Host header can be anything (java.net.http does not let a test set it). */
+    private String rawStatusLine(String host, String path) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void dnsRebindingIsRefused() throws Exception {
+        // a page on evil.example whose name was made to resolve to 127.0.0.1 sends Host: evil.example:<port>
+        for (String path : List.of("/", "/api/devices", "/ws", "/metrics")) {
+            assertThat(rawStatusLine("evil.example:" + server.port(), path)).as(path).contains(" 403 ");
+        }
+        assertThat(rawStatusLine("127.0.0.1:" + server.port(), "/api/devices")).contains(" 200 ");
+        assertThat(rawStatusLine("localhost:" + server.port(), "/api/devices")).contains(" 200 ");
+        assertThat(rawStatusLine("[::1]:" + server.port(), "/api/devices")).contains(" 200 ");
+        server.close();
+        server = start(HttpServerConfig.defaults().withPort(0).withAllowedOrigins(Set.of("http://dash.example:3000")));
+        assertThat(rawStatusLine("dash.example:" + server.port(), "/api/devices")).contains(" 200 ");
+        assertThat(HostCheck.hostName("[::1]:80")).isEqualTo("[::1]");
+        assertThat(HostCheck.hostName("example.com")).isEqualTo("example.com");
+    }
+
+    @Test
+    void thePageIsSmall() throws Exception {
+        long total = 0;
+        for (String f : List.of("/", "/app.js", "/style.css")) total += get(f).body().length();
+        assertThat(total).as("index.html + app.js + style.css").isLessThan(40_000);
+    }
+
     @Test
     void wsIsHandedToTheWebSocketHandler() throws Exception {
         assertThat(get("/ws").statusCode()).isEqualTo(418);
