@@ -52,6 +52,10 @@ public final class HandshakeValidator {
         if (!hasToken(headers.all("Upgrade"), "websocket")) {
             return HandshakeDecision.reject(400, "the Upgrade header must be 'websocket'");
         }
+        if (!headers.all("Transfer-Encoding").isEmpty() || hasNonZeroLength(headers.all("Content-Length"))) {
+            // Body bytes would be taken for WebSocket frames after the switch.
+            return HandshakeDecision.reject(400, "an upgrade request must not have a body");
+        }
         List<String> hosts = headers.all("Host");
         if (hosts.size() != 1 || hosts.get(0).isBlank()) {
             return HandshakeDecision.reject(400, "exactly one Host header is required");
@@ -104,6 +108,15 @@ public final class HandshakeValidator {
             }
         }
         return queryToken != null && MessageDigest.isEqual(token, queryToken.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean hasNonZeroLength(List<String> contentLength) {
+        for (String v : contentLength) {
+            if (!v.trim().equals("0")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A key is 24 base64 characters ending in "==" that decode to exactly 16 bytes. */

@@ -4,10 +4,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Decides whether a browser page of a given Origin may open a WebSocket: allowed when the Origin is the same origin
- * as the Host the request was sent to (scheme http/https, default ports normalized), or is listed explicitly. This
- * stops cross-site WebSocket hijacking: a page on another site cannot drive a bridge on localhost. Requests
- * without an Origin header (non-browser clients) are not the policy's concern. Thread-safe (immutable).
+ * Decides whether a browser page of a given Origin may open a WebSocket: allowed when the Origin is listed
+ * explicitly, or is the same origin as the Host the request was sent to (scheme http/https, default ports
+ * normalized) and that host is an IP address or a localhost name. This stops cross-site WebSocket hijacking: a page
+ * on another site cannot drive a bridge on localhost. The host restriction stops DNS rebinding, where an attacker's
+ * name is re-pointed at 127.0.0.1 so that its page looks "same origin" (Origin and Host both name the attacker's
+ * domain); a bridge reached through a real host name needs that origin allowed explicitly (--allow-origin).
+ * Requests without an Origin header (non-browser clients) are not the policy's concern. Thread-safe (immutable).
  */
 final class OriginPolicy {
     private final Set<String> allowed;
@@ -37,7 +40,32 @@ final class OriginPolicy {
         }
         String originAuthority = normalize(authority, defaultPort);
         String hostAuthority = normalize(host.trim().toLowerCase(Locale.ROOT), defaultPort);
-        return originAuthority != null && originAuthority.equals(hostAuthority);
+        return originAuthority != null && originAuthority.equals(hostAuthority) && isRebindingSafe(hostAuthority);
+    }
+
+    /** True if the host part names no DNS domain an attacker could re-point: an IP literal or localhost. */
+    static boolean isRebindingSafe(String authority) {
+        String h = authority;
+        if (h.startsWith("[")) {
+            return h.indexOf(']') > 0; // IPv6 literal
+        }
+        int colon = h.lastIndexOf(':');
+        if (colon >= 0) {
+            h = h.substring(0, colon);
+        }
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true; // browsers resolve these to loopback themselves (RFC 6761)
+        }
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** host[:port] with the default port removed; null if it is not a plain authority. */

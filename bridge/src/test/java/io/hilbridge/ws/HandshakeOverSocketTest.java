@@ -87,6 +87,7 @@ class HandshakeOverSocketTest {
         assertThat(status(d, RawClient.request("").replace("Connection: Upgrade", "Connection: Upgrade, close"))).isEqualTo(400);
         assertThat(status(d, RawClient.request("").replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
         assertThat(status(d, RawClient.request("").replace("GET", "POST"))).isEqualTo(400);
+        assertThat(status(d, RawClient.request("Content-Length: 4\r\n") + "\u0081\u0084ab")).isEqualTo(400);
         assertThat(server.events).isEmpty();
     }
 
