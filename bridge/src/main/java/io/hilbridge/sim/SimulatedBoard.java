@@ -216,6 +216,17 @@ public final class SimulatedBoard implements AutoCloseable {
         return toHost.byteNanos();
     }
 
+    /**
+     * The simulator's own timing error, for benchmarks: how late chunks arrived after their simulated end of
+     * transmission, over both wires: {mean ns, max ns, chunks}. Zeros when unthrottled.
+     */
+    public long[] wireLatenessNanos() {
+        long[] a = toBoard.lateness();
+        long[] b = toHost.lateness();
+        long n = a[2] + b[2];
+        return new long[] {n == 0 ? 0 : (a[0] * a[2] + b[0] * b[2]) / n, Math.max(a[1], b[1]), n};
+    }
+
     /** Presses the board's button for a light: toggles it and reports STATE with cause button. */
     public void pressButton(int light) {
         if (light < 0 || light >= lightInfo.size()) throw new IllegalArgumentException("no light " + light);

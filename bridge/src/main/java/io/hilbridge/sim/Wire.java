@@ -27,6 +27,9 @@ final class Wire implements AutoCloseable {
     private volatile long byteNanos;
     private volatile boolean running = true;
     private long busyUntil;
+    private final java.util.concurrent.atomic.LongAdder latenessNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder latenessCount = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong latenessMax = new java.util.concurrent.atomic.AtomicLong();
     private long dropped;
 
     Wire(String name, int baud, SimulatedBoard.Faults faults, Random random, Consumer<byte[]> sink) {
@@ -58,6 +61,12 @@ final class Wire implements AutoCloseable {
         }
     }
 
+    /** How late, on average and at worst, chunks were delivered after their simulated end of transmission. */
+    long[] lateness() {
+        long n = latenessCount.sum();
+        return new long[] {n == 0 ? 0 : latenessNanos.sum() / n, latenessMax.get(), n};
+    }
+
     synchronized long droppedBytes() {
         return dropped;
     }
@@ -73,6 +82,10 @@ final class Wire implements AutoCloseable {
                     long start = Math.max(System.nanoTime(), busyUntil);
                     busyUntil = start + per * chunk.length;
                     waitUntil(busyUntil);
+                    long late = System.nanoTime() - busyUntil;
+                    latenessNanos.add(late);
+                    latenessCount.increment();
+                    latenessMax.accumulateAndGet(late, Math::max);
                 }
                 byte[] out = faults.corrupt(chunk, random);
                 if (out.length > 0) {

@@ -73,9 +73,11 @@ public final class LinkBenchmark {
         System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         roundTrip(0); // JIT warm-up of the whole path, not reported
+        NOTES.clear();
         for (int baud : new int[] {115200, 921600, 0}) {
             roundTrip(baud);
         }
+        NOTES.forEach(n -> System.out.println("- " + n));
 
         System.out.println();
         flood(115200);
@@ -236,6 +238,7 @@ public final class LinkBenchmark {
     }
 
     private static boolean warmed;
+    private static final List<String> NOTES = new ArrayList<>();
 
     private static void roundTrip(int baud) throws Exception {
         try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(1).bootText(false).build();
@@ -262,8 +265,13 @@ public final class LinkBenchmark {
                     baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
                     ms(p50 - floor), ms(p99 - floor),
                     baud == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (p99 - floor) / floor));
+            long[] late = board.wireLatenessNanos();
+            if (late[2] > 0) {
+                NOTES.add(String.format(Locale.ROOT, "%d baud: the simulator's own timer lateness per frame: mean %s, max %s"
+                        + " (a set->ack crosses 3 frames)", baud, ms(late[0] / 1000.0), ms(late[1] / 1000.0)));
+            }
             if (link.stats().retransmits() > 0) {
-                System.out.printf("  (note: %d retransmits during this run)%n", link.stats().retransmits());
+                NOTES.add(baud + " baud: " + link.stats().retransmits() + " retransmits during this run");
             }
         }
     }
