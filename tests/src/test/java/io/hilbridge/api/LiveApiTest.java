@@ -155,6 +155,22 @@ class LiveApiTest {
     }
 
     @Test
+    void twoBoardsAreAddressedByDevice() throws Exception {
+        try (LiveBridge two = LiveBridge.startBoards(2);
+             WsClient c = WsClient.connect("two", two.wsUri(null))) {
+            JsonNode hello = c.hello.get(5, TimeUnit.SECONDS);
+            assertThat(hello.path("devices")).extracting(d -> d.path("id").asText()).containsExactly("board0", "board1");
+            ObjectNode set = WsClient.JSON.createObjectNode().put("type", "set").put("device", "board1")
+                    .put("light", 2).put("on", true).put("color", "#abcdef");
+            assertThat(c.request(set).get(5, TimeUnit.SECONDS).path("type").asText()).isEqualTo("ack");
+            assertThat(two.board("board1").lights().get(2).color().hex()).isEqualTo("#abcdef");
+            assertThat(two.board("board0").lights().get(2).on()).isFalse();
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.view().get("board1:2").path("color").asText().equals("#abcdef"));
+            assertThat(c.view().get("board0:2").path("on").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void withoutTheTokenTheWebSocketIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WsClient.connect("x", bridge.wsUri(null)))
                 .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,

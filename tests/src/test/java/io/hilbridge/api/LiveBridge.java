@@ -36,8 +36,17 @@ public final class LiveBridge implements AutoCloseable {
         return new LiveBridge(BridgeConfig.loopback().withToken(token).withAllowedOrigins(allowedOrigins));
     }
 
+    /** A bridge with {@code n} simulated boards, board0 .. board{n-1}. */
+    public static LiveBridge startBoards(int n) {
+        return new LiveBridge(BridgeConfig.loopback().withSerial(java.util.Collections.nCopies(n, "loopback")));
+    }
+
     public SimulatedBoard board() {
-        return bridge.simulatedBoard("board0").orElseThrow();
+        return board("board0");
+    }
+
+    public SimulatedBoard board(String deviceId) {
+        return bridge.simulatedBoard(deviceId).orElseThrow();
     }
 
     public BoardLink link() {
@@ -66,8 +75,9 @@ public final class LiveBridge implements AutoCloseable {
         awaitStatus(DeviceStatus.ONLINE);
     }
 
+    /** Waits until every board has status {@code s}. */
     public void awaitStatus(DeviceStatus s) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> link().status() == s);
+        await().atMost(Duration.ofSeconds(15)).until(() -> bridge.boards().stream().allMatch(b -> b.status() == s));
     }
 
     public URI uri(String path) {

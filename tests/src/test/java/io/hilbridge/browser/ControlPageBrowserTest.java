@@ -300,6 +300,24 @@ class ControlPageBrowserTest {
     }
 
     @Test
+    @Order(8)
+    void twoBoardsGetAPanelEach() throws IOException {
+        try (LiveBridge two = LiveBridge.startBoards(2)) {
+            b.get("http://127.0.0.1:" + two.port() + "/");
+            new WebDriverWait(b, LOAD).until(x -> x.findElements(By.cssSelector("section.device")).size() == 2
+                    && !x.findElements(By.cssSelector("fieldset.light[data-device='board1'][data-light='3']")).isEmpty());
+            two.board("board1").pressButton(0);
+            new WebDriverWait(b, PROPAGATION).until(x -> "true".equals(x.findElement(
+                    By.cssSelector("fieldset.light[data-device='board1'][data-light='0']")).getAttribute("data-on")));
+            assertThat(b.findElement(By.cssSelector("fieldset.light[data-device='board0'][data-light='0']"))
+                    .getAttribute("data-on")).isEqualTo("false");
+            shot(b, "10-two-boards");
+        } finally {
+            b.get("about:blank");
+        }
+    }
+
+    @Test
     @Order(6)
     void aPageFromAnotherOriginCannotOpenTheWebSocket() throws Exception {
         int port = bridge.port();
