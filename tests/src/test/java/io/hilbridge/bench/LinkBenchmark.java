@@ -48,6 +48,7 @@ public final class LinkBenchmark {
     private static double floodSeconds = 5;
     private static int clients = 50;
     private static int rate = 60;
+    private static String only = "all";
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -62,37 +63,43 @@ public final class LinkBenchmark {
                 case "flood-seconds" -> floodSeconds = Double.parseDouble(kv[1]);
                 case "clients" -> clients = Integer.parseInt(kv[1]);
                 case "rate" -> rate = Integer.parseInt(kv[1]);
+                case "only" -> only = kv[1];
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         System.out.printf(Locale.ROOT, "LinkBenchmark: %d cores, java %s, %d sets per baud after %d warm-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sets, warmup);
 
-        System.out.println();
-        System.out.println("set -> ack round trip at BoardLink.set() (one command at a time, light 2 RGB, colour changes)");
-        System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        roundTrip(0); // JIT warm-up of the whole path, not reported
-        NOTES.clear();
-        for (int baud : new int[] {115200, 921600, 0}) {
-            roundTrip(baud);
+        if (only.equals("all") || only.equals("rtt")) {
+            System.out.println();
+            System.out.println("set -> ack round trip at BoardLink.set() (one command at a time, light 2 RGB, colour changes)");
+            System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            roundTrip(0); // JIT warm-up of the whole path, not reported
+            NOTES.clear();
+            for (int baud : new int[] {115200, 921600, 0}) {
+                roundTrip(baud);
+            }
+            NOTES.forEach(n -> System.out.println("- " + n));
         }
-        NOTES.forEach(n -> System.out.println("- " + n));
-
-        System.out.println();
-        flood(115200);
-
-        System.out.println();
-        System.out.println("set -> ack round trip as a WebSocket client sees it (java.net.http client, bridge in-process, simulated board)");
-        System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        wsRoundTrip(0, false); // warm-up, not reported
-        for (int baud : new int[] {115200, 921600, 0}) {
-            wsRoundTrip(baud, true);
+        if (only.equals("all") || only.equals("flood")) {
+            System.out.println();
+            flood(115200);
         }
-
-        System.out.println();
-        wsFlood(115200);
+        if (only.equals("all") || only.equals("wsrtt")) {
+            System.out.println();
+            System.out.println("set -> ack round trip as a WebSocket client sees it (java.net.http client, bridge in-process, simulated board)");
+            System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            wsRoundTrip(0, false); // warm-up, not reported
+            for (int baud : new int[] {115200, 921600, 0}) {
+                wsRoundTrip(baud, true);
+            }
+        }
+        if (only.equals("all") || only.equals("wsflood")) {
+            System.out.println();
+            wsFlood(115200);
+        }
     }
 
     private static io.hilbridge.app.Bridge startBridge(int baud) throws InterruptedException {
@@ -144,6 +151,15 @@ public final class LinkBenchmark {
         }
     }
 
+    private static long linkThreadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo ti : mx.dumpAllThreads(false, false)) {
+            if (ti.getThreadName().startsWith("hilbridge-link-")) sum += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
+        }
+        return sum;
+    }
+
     private static void expectAck(com.fasterxml.jackson.databind.JsonNode reply) {
         if (!"ack".equals(reply.path("type").asText())) throw new IllegalStateException("not an ack: " + reply);
     }
@@ -160,10 +176,19 @@ public final class LinkBenchmark {
                 }
                 io.hilbridge.link.BoardLink link = bridge.boards().get(0);
                 long framesBefore = link.stats().framesSent();
+                ConcurrentLinkedQueue<Long> rtts = new ConcurrentLinkedQueue<>();
+                link.addListener(new io.hilbridge.link.BoardListener() {
+                    @Override
+                    public void onRoundTrip(io.hilbridge.link.BoardLink b, long nanos) {
+                        rtts.add(nanos / 1000);
+                    }
+                });
+                long linkCpu0 = linkThreadCpuNanos();
                 int total = (int) (clients * rate * floodSeconds);
                 AtomicLong next = new AtomicLong(1);
                 AtomicLong acks = new AtomicLong();
                 AtomicLong errors = new AtomicLong();
+                java.util.Map<String, Long> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
                 long[] latency = new long[total + 1];
                 ConcurrentLinkedQueue<CompletableFuture<?>> futures = new ConcurrentLinkedQueue<>();
                 ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
@@ -177,8 +202,12 @@ public final class LinkBenchmark {
                         long t0 = System.nanoTime();
                         futures.add(client.request(setMessage(v)).whenComplete((reply, e) -> {
                             latency[(int) v] = (System.nanoTime() - t0) / 1000;
-                            if (e == null && "ack".equals(reply.path("type").asText())) acks.incrementAndGet();
-                            else errors.incrementAndGet();
+                            if (e == null && "ack".equals(reply.path("type").asText())) {
+                                acks.incrementAndGet();
+                            } else {
+                                errors.incrementAndGet();
+                                errorCodes.merge(e != null ? e.toString() : reply.path("code").asText(), 1L, Long::sum);
+                            }
                         }));
                     }, phase, periodNanos, TimeUnit.NANOSECONDS);
                 }
@@ -212,6 +241,12 @@ public final class LinkBenchmark {
                         total, acks.get(), errors.get(), frames, (double) total / Math.max(1, frames),
                         ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(sorted[total - 1]),
                         converged ? "yes, " + desired.hex() : "NO");
+                if (!errorCodes.isEmpty()) System.out.println("- errors by code: " + errorCodes);
+                long[] r = rtts.stream().mapToLong(Long::longValue).sorted().toArray();
+                if (r.length > 0) {
+                    System.out.printf(Locale.ROOT, "- inside the bridge: SET round trips at the link p50 %s, p99 %s; link thread CPU %.0f%% of the run%n",
+                            ms(pct(r, 50)), ms(pct(r, 99)), 100.0 * (linkThreadCpuNanos() - linkCpu0) / (elapsed * 1e9));
+                }
             } finally {
                 ws.forEach(io.hilbridge.api.WsClient::close);
                 for (io.hilbridge.api.WsClient c : ws) {

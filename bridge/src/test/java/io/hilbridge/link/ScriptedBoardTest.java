@@ -1,0 +1,188 @@
+package io.hilbridge.link;
+
+import io.hilbridge.lights.CommandException;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.ErrorCode;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
+import io.hilbridge.serial.SerialTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * LinkSession against a scripted board: a transport that answers HELLO_REQ with a HELLO and every SET with whatever
+ * the test says, to reach the answers a well-behaved simulated board never gives (every NACK code).
+ */
+class ScriptedBoardTest {
+    private static final List<LightInfo> ONE_LAMP = List.of(
+            new LightInfo(0, "Lamp", LightKind.DIMMABLE, 1, EnumSet.of(Effect.BLINK)));
+
+    /** Answers on its own thread, like a real board at the end of a wire. */
+    static final class ScriptedTransport implements SerialTransport {
+        private final ExecutorService board = Executors.newSingleThreadExecutor();
+        private volatile Listener host;
+        volatile Function<Frame, byte[]> onSet = f -> FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
+        volatile List<LightInfo> lights = ONE_LAMP;
+        private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
+            @Override
+            public void onFrame(Frame f) {
+                byte[] answer = switch (f.type()) {
+                    case Frame.HELLO_REQ -> FrameEncoder.encode(Frame.HELLO, 0,
+                            new Messages.Hello(1, "script", 42, lights).encode());
+                    case Frame.SET -> onSet.apply(f);
+                    default -> null;
+                };
+                Listener h = host;
+                if (answer != null && h != null) h.onBytes(answer, 0, answer.length);
+            }
+
+            @Override
+            public void onError(DecodeError error) {}
+        });
+
+        @Override
+        public void open(Listener listener) {
+            host = listener;
+        }
+
+        @Override
+        public boolean write(byte[] data) {
+            byte[] copy = data.clone();
+            board.execute(() -> decoder.feed(copy));
+            return true;
+        }
+
+        @Override
+        public void close() {
+            host = null;
+        }
+
+        @Override
+        public String describe() {
+            return "scripted";
+        }
+
+        void shutdown() {
+            board.shutdownNow();
+        }
+    }
+
+    private final ScriptedTransport transport = new ScriptedTransport();
+    private LinkSession link;
+
+    @AfterEach
+    void tearDown() {
+        if (link != null) link.close();
+        transport.shutdown();
+    }
+
+    private LinkSession start() {
+        link = LinkSession.start("scripted", transport, LinkSessionFaultsTest.FAST);
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.status() == DeviceStatus.ONLINE);
+        return link;
+    }
+
+    private static byte[] nack(Frame f, int code) {
+        return FrameEncoder.encode(Frame.NACK, 0, new Messages.Nack(f.seq(), code).encode());
+    }
+
+    private static CommandException failure(CompletableFuture<Void> f) throws Exception {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return (CommandException) e.getCause();
+        }
+        throw new AssertionError("the command succeeded");
+    }
+
+    private static final LightChange DIM = new LightChange(true, 10, null, null, null);
+
+    @Test
+    void everyNackCodeMapsToItsErrorCode() throws Exception {
+        start();
+        int[][] cases = {
+                {Messages.NACK_BAD_LIGHT}, {Messages.NACK_UNSUPPORTED}, {Messages.NACK_OUT_OF_RANGE},
+                {Messages.NACK_BUSY}, {Messages.NACK_UNKNOWN_TYPE}, {77}};
+        String[] api = {"unknown_light", "unsupported", "out_of_range", "busy", "nack:unknown_type", "nack:code_77"};
+        ErrorCode[] codes = {ErrorCode.UNKNOWN_LIGHT, ErrorCode.UNSUPPORTED, ErrorCode.OUT_OF_RANGE, ErrorCode.BUSY,
+                ErrorCode.NACK, ErrorCode.NACK};
+        for (int i = 0; i < cases.length; i++) {
+            int code = cases[i][0];
+            transport.onSet = f -> nack(f, code);
+            CommandException e = failure(link.set(0, DIM));
+            assertThat(e.code()).isEqualTo(codes[i]);
+            assertThat(e.apiCode()).isEqualTo(api[i]);
+        }
+        assertThat(link.stats().nacks()).isEqualTo(cases.length);
+        // a refused command does not stay in the desired state
+        assertThat(link.desiredStates().get(0)).isEqualTo(link.reportedStates().get(0));
+    }
+
+    @Test
+    void malformedAnswersAreRetransmittedThenReported() throws Exception {
+        start();
+        int[] sets = new int[1];
+        transport.onSet = f -> {
+            sets[0]++;
+            return nack(f, Messages.NACK_MALFORMED);
+        };
+        CommandException e = failure(link.set(0, DIM));
+        assertThat(e.apiCode()).isEqualTo("nack:malformed");
+        assertThat(sets[0]).isEqualTo(5); // every transmission was tried before giving up
+    }
+
+    @Test
+    void aMalformedAnswerFollowedByAnAckSucceeds() throws Exception {
+        start();
+        int[] sets = new int[1];
+        transport.onSet = f -> ++sets[0] == 1 ? nack(f, Messages.NACK_MALFORMED)
+                : FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
+        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        assertThat(sets[0]).isEqualTo(2);
+    }
+
+    @Test
+    void ackForAnotherSeqIsIgnored() throws Exception {
+        start();
+        transport.onSet = f -> FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack((f.seq() + 1) & 0xFFFF, 0).encode());
+        CommandException e = failure(link.set(0, DIM));
+        assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
+    }
+
+    @Test
+    void boardLogLinesReachTheListener() throws Exception {
+        start();
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        link.addListener(new BoardListener() {
+            @Override
+            public void onLog(BoardLink board, int level, String text) {
+                lines.add(level + ":" + text);
+            }
+        });
+        transport.onSet = f -> {
+            byte[] log = FrameEncoder.encode(Frame.LOG, 0, new Messages.Log(2, "brownout").encode());
+            byte[] ack = FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
+            byte[] both = new byte[log.length + ack.length];
+            System.arraycopy(log, 0, both, 0, log.length);
+            System.arraycopy(ack, 0, both, log.length, ack.length);
+            return both;
+        };
+        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        await().until(() -> lines.contains("2:brownout"));
+    }
+}
