@@ -104,4 +104,14 @@ class ConnectionOverSocketTest {
         assertThat(client.readFrame().closeCode()).isEqualTo(1002);
         assertThat(client.readsEof()).isTrue();
     }
+
+    @Test
+    void listenerFailureClosesWith1011() throws Exception {
+        client.send(frame(0x81, "throw".getBytes(StandardCharsets.UTF_8)));
+        assertThat(client.readFrame().closeCode()).isEqualTo(1011);
+        assertThat(client.readsEof()).isTrue();
+        client.close();
+        assertThat(serverEvent()).startsWith("open");
+        assertThat(serverEvent()).startsWith("close 1011");
+    }
 }

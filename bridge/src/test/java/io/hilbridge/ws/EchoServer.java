@@ -10,7 +10,7 @@ import io.undertow.server.handlers.PathHandler;
 
 /**
  * Test fixture: Undertow on 127.0.0.1:0 with our upgrade handler at /ws and an echo listener (text and binary are
- * sent back; the text "close" makes the server close with 1000). Records the events it hears.
+ * sent back; the text "close" makes the server close with 1000, "throw" makes the listener throw). Records the events it hears.
  */
 final class EchoServer implements AutoCloseable {
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
@@ -35,6 +35,8 @@ final class EchoServer implements AutoCloseable {
             public void onText(WebSocket socket, String message) {
                 if (message.equals("close")) {
                     socket.close(1000, "bye");
+                } else if (message.equals("throw")) {
+                    throw new IllegalStateException("listener bug (test)");
                 } else {
                     socket.sendText(message);
                 }

@@ -141,4 +141,19 @@ class LimitsOverSocketTest {
                     .until(() -> server.handler.openConnections() == 0);
         }
     }
+
+    @Test
+    void closeHandshakeThePeerNeverFinishesEndsAfterTheTimeout() throws Exception {
+        server = new EchoServer(WebSocketConfig.builder().closeTimeout(Duration.ofMillis(300)).build());
+        try (RawClient c = new RawClient(server.port)) {
+            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+            c.send(frame(0x81, "close".getBytes(StandardCharsets.UTF_8)));
+            assertThat(c.readFrame().closeCode()).isEqualTo(1000);
+            // The client never answers the close frame: the server gives up and closes TCP.
+            assertThat(endsOrResets(c)).isTrue();
+            assertThat(server.events.poll(10, TimeUnit.SECONDS)).startsWith("open");
+            assertThat(server.events.poll(10, TimeUnit.SECONDS)).isEqualTo("close 1000 bye");
+            assertThat(server.handler.openConnections()).isZero();
+        }
+    }
 }
