@@ -164,6 +164,10 @@ static void test_set_without_change_acks_without_state(void **state)
     send_set(fx, 1, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0); /* already off */
     assert_int_equal(fx->cap.count, 1);
     assert_ack(&fx->cap.frames[0], 1, 0);
+    /* Unmeant brightness, colour and transition bytes on an on/off light are ignored, not refused. */
+    send_set(fx, 2, 0, HB_F_ON, 0, 99, 1, 2, 3, 500, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 2, 0);
 }
 
 static void test_set_capability_rules(void **state)
@@ -193,6 +197,11 @@ static void test_set_capability_rules(void **state)
     send_set(fx, seq, 2, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, 4);
     assert_nack(&fx->cap.frames[0], seq++, HB_NACK_OUT_OF_RANGE);
     send_set(fx, seq, 2, 0x20 | HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_OUT_OF_RANGE);
+    /* on and effect are range-checked even when their bit is clear; other unmeant bytes are ignored. */
+    send_set(fx, seq, 1, HB_F_BRIGHTNESS, 2, 10, 0, 0, 0, 0, 0);
+    assert_nack(&fx->cap.frames[0], seq++, HB_NACK_OUT_OF_RANGE);
+    send_set(fx, seq, 1, HB_F_BRIGHTNESS, 0, 10, 0, 0, 0, 0, 9);
     assert_nack(&fx->cap.frames[0], seq++, HB_NACK_OUT_OF_RANGE);
     /* Wrong payload length. */
     uint8_t p[11] = {0, HB_F_ON, 1};

@@ -137,8 +137,8 @@ static uint8_t check_set(const hb_core *c, const uint8_t *p)
     if (p[0] != HB_LIGHT_ALL && p[0] >= c->cfg->light_count) {
         return HB_NACK_BAD_LIGHT;
     }
-    if ((fields & ~HB_F_ALL) != 0 || ((fields & HB_F_ON) && p[2] > 1) ||
-        ((fields & HB_F_EFFECT) && p[9] > HB_EFFECT_MAX)) {
+    /* on and effect are checked even when their field bit is clear (uart-link.md, SET): the host sends 0. */
+    if ((fields & ~HB_F_ALL) != 0 || p[2] > 1 || p[9] > HB_EFFECT_MAX) {
         return HB_NACK_OUT_OF_RANGE; /* reserved field bit, on > 1, unknown effect */
     }
     for (uint8_t i = 0; i < c->cfg->light_count; i++) {
