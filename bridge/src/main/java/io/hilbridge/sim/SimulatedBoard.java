@@ -384,6 +384,7 @@ public final class SimulatedBoard implements AutoCloseable {
                     return;
                 }
                 windowCount = 0; // a new host session starts its sequence numbers anew
+                windowNext = 0; // lookups scan entries [0, windowCount): new ones must start at 0
                 send(Frame.HELLO, hello());
             }
             case Frame.SET -> onSet(f.seq(), p);
