@@ -69,6 +69,7 @@ public final class SimulatedBoard implements AutoCloseable {
     private volatile Connection connection;
     private volatile boolean plugged = true;
     private volatile boolean stalled;
+    private volatile boolean closed;
 
     // ---- confined to the board thread
     private final FrameDecoder decoder;
@@ -240,6 +241,10 @@ public final class SimulatedBoard implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+        }
         faults.detach(this);
         exec.shutdownNow();
         toBoard.close();
@@ -262,6 +267,7 @@ public final class SimulatedBoard implements AutoCloseable {
     // ================================================================== the host side (LoopbackTransport)
 
     synchronized Connection attach(SerialTransport.Listener listener) throws java.io.IOException {
+        if (closed) throw new java.io.IOException("simulated board " + name + " is closed");
         if (!plugged) throw new java.io.IOException("simulated board " + name + " is unplugged");
         if (connection != null) throw new java.io.IOException("simulated board " + name + " is already open");
         Connection c = new Connection(listener);
