@@ -97,5 +97,8 @@ void app_main(void)
     ESP_ERROR_CHECK(hb_lights_init(&board));
     ESP_ERROR_CHECK(hb_button_init());
     ESP_ERROR_CHECK(hb_link_init());
-    xTaskCreate(link_task, "hb_link", HB_TASK_STACK, NULL, HB_TASK_PRIO, NULL);
+    if (xTaskCreate(link_task, "hb_link", HB_TASK_STACK, NULL, HB_TASK_PRIO, NULL) != pdPASS) {
+        ESP_LOGE(TAG, "cannot start the link task");
+        abort();
+    }
 }
