@@ -235,12 +235,16 @@
       bri.addEventListener('pointerdown', () => { light.dragging = true; });
       const release = () => { light.dragging = false; flush(light); sync(light); };
       bri.addEventListener('pointerup', release);
+      bri.addEventListener('pointercancel', release);
       bri.addEventListener('blur', release);
       bri.addEventListener('input', () => {
         $('.bri-out', el).textContent = bri.value;
         throttled(light, { brightness: Number(bri.value) });
       });
-      bri.addEventListener('change', () => throttled(light, { brightness: Number(bri.value) }));
+      bri.addEventListener('change', () => {
+        light.dragging = false; // 'change' fires on release, wherever the pointer went
+        throttled(light, { brightness: Number(bri.value) });
+      });
     }
     const col = $('[data-role=color]', el);
     if (col) {
