@@ -164,6 +164,16 @@ class ControlPageBrowserTest {
         waitAttr(a, 1, "data-pending", "false", PROPAGATION);
         assertThat(bridge.board().lights().get(1).brightness()).isEqualTo(20);
 
+        // slider, by mouse: a drag sends while moving (throttled); after release the last value is confirmed
+        WebElement slider2 = light(a, 2).findElement(By.cssSelector("[data-role=brightness]"));
+        new org.openqa.selenium.interactions.Actions(a).clickAndHold(slider2)
+                .moveByOffset(-20, 0).moveByOffset(-20, 0).moveByOffset(-20, 0).release().perform();
+        String dragged = slider2.getAttribute("value");
+        assertThat(Integer.parseInt(dragged)).isLessThan(255);
+        waitAttr(b, 2, "data-brightness", dragged, PROPAGATION);
+        waitAttr(a, 2, "data-pending", "false", PROPAGATION);
+        assertThat(String.valueOf(bridge.board().lights().get(2).brightness())).isEqualTo(dragged);
+
         // colour: the native picker cannot be driven, so set the value and fire the events a pick fires
         WebElement on2 = light(a, 2).findElement(By.cssSelector("[data-role=toggle]"));
         if (!"true".equals(light(a, 2).getAttribute("data-on"))) {
