@@ -59,6 +59,8 @@ public final class EmulatorBenchmark {
     public static void main(String[] args) throws Exception {
         int sets = 500;
         int idleSeconds = 5;
+        // -Dbench.args arrives as one argument: split it into words.
+        args = String.join(" ", args).trim().split("\\s+");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sets" -> sets = Integer.parseInt(args[++i]);
