@@ -90,6 +90,39 @@ class SimulatedBoardTest {
     }
 
     @Test
+    void helloRequestStartsAFreshDuplicateWindow() throws IOException {
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(3).build()) {
+            LoopbackTransport t = new LoopbackTransport(board);
+            Host host = new Host();
+            t.open(host);
+            byte[] on = new Messages.SetCommand(1, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode();
+            byte[] dim = new Messages.SetCommand(1, Messages.F_BRIGHTNESS, 0, 7, 0, 0, 0, 0, 0).encode();
+            t.write(FrameEncoder.encode(Frame.SET, 10, on));
+            host.next(Frame.ACK);
+            t.write(FrameEncoder.encode(Frame.SET, 11, on));
+            host.next(Frame.ACK);
+            t.write(FrameEncoder.encode(Frame.HELLO_REQ, 12, new byte[0]));
+            host.next(Frame.HELLO);
+            long applied = board.setsApplied();
+            // seq 10 again, in the new session: a new command, applied
+            t.write(FrameEncoder.encode(Frame.SET, 10, dim));
+            host.next(Frame.ACK);
+            assertThat(board.setsApplied()).isEqualTo(applied + 1);
+            assertThat(board.lights().get(1).brightness()).isEqualTo(7);
+            // a new seq, then its retransmission: applied once
+            t.write(FrameEncoder.encode(Frame.SET, 20, on));
+            host.next(Frame.ACK);
+            t.write(FrameEncoder.encode(Frame.SET, 20, on));
+            host.next(Frame.ACK);
+            t.write(FrameEncoder.encode(Frame.SET, 10, dim));
+            host.next(Frame.ACK);
+            assertThat(board.setsApplied()).isEqualTo(applied + 2);
+            assertThat(board.duplicatesAnswered()).isEqualTo(2);
+            t.close();
+        }
+    }
+
+    @Test
     void unplugDisconnectsAndRefusesToOpenUntilReplug() throws IOException {
         try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(2).build()) {
             LoopbackTransport t = new LoopbackTransport(board);
