@@ -47,9 +47,12 @@ public final class EmulatorBenchmark {
 
     private EmulatorBenchmark() {}
 
-    record Result(String board, long[] nanos, String note) {
+    /** Round trips of one run, and how many SETs the link had to retransmit during it. */
+    record Sample(long[] nanos, long retransmits) {}
+
+    record Result(String board, Sample sample, String note) {
         long pct(double p) {
-            long[] s = nanos.clone();
+            long[] s = sample.nanos().clone();
             Arrays.sort(s);
             int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
             return s[Math.max(0, Math.min(s.length - 1, i))];
@@ -182,22 +185,23 @@ public final class EmulatorBenchmark {
     }
 
     /** Warm-up, then {@code sets} timed stop-and-wait SETs; each changes light 1's brightness. */
-    private static long[] run(LinkSession link, int sets) throws Exception {
+    private static Sample run(LinkSession link, int sets) throws Exception {
         for (int i = 0; i < 50; i++) set(link, i);
+        long retransmits = link.stats().retransmits();
         long[] nanos = new long[sets];
         for (int i = 0; i < sets; i++) {
             long t = System.nanoTime();
             set(link, i + 50);
             nanos[i] = System.nanoTime() - t;
         }
-        return nanos;
+        return new Sample(nanos, link.stats().retransmits() - retransmits);
     }
 
     /**
      * The same through the whole bridge: a WebSocket client's {@code set} through the API, the link and the board,
      * timed until the client has the {@code ack}.
      */
-    private static long[] runWebSocket(LinkSession link, int sets) throws Exception {
+    private static Sample runWebSocket(LinkSession link, int sets) throws Exception {
         ApiService api = new ApiService(List.of(link), "bench");
         HttpServer http = HttpServer.start(HttpServerConfig.defaults().withPort(0), api,
                 new WebSocketUpgradeHandler(WebSocketConfig.builder().build(), api));
@@ -205,13 +209,14 @@ public final class EmulatorBenchmark {
         try {
             client.hello.get(10, TimeUnit.SECONDS);
             for (int i = 0; i < 50; i++) wsSet(client, link.deviceId(), i);
+            long retransmits = link.stats().retransmits();
             long[] nanos = new long[sets];
             for (int i = 0; i < sets; i++) {
                 long t = System.nanoTime();
                 wsSet(client, link.deviceId(), i + 50);
                 nanos[i] = System.nanoTime() - t;
             }
-            return nanos;
+            return new Sample(nanos, link.stats().retransmits() - retransmits);
         } finally {
             client.abort();
             http.close();
@@ -240,11 +245,12 @@ public final class EmulatorBenchmark {
         Result base = results.stream().filter(r -> r.board().contains("unthrottled") && r.note().equals("link"))
                 .findFirst().orElse(results.get(0));
         System.out.printf(Locale.ROOT, "%nSET→ACK round trip, %d sets each after 50 warm-up, stop-and-wait, light 1%n", sets);
-        System.out.printf(Locale.ROOT, "%-42s %-14s %9s %9s %9s %11s%n", "board", "through", "p50 ms", "p99 ms",
-                "max ms", "p50 / base");
+        System.out.printf(Locale.ROOT, "%-42s %-14s %9s %9s %9s %11s %12s%n", "board", "through", "p50 ms", "p99 ms",
+                "max ms", "p50 / base", "retransmits");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-42s %-14s %9.3f %9.3f %9.3f %10.1fx%n", r.board(), r.note(),
-                    r.pct(50) / 1e6, r.pct(99) / 1e6, r.pct(100) / 1e6, (double) r.pct(50) / base.pct(50));
+            System.out.printf(Locale.ROOT, "%-42s %-14s %9.3f %9.3f %9.3f %10.1fx %12d%n", r.board(), r.note(),
+                    r.pct(50) / 1e6, r.pct(99) / 1e6, r.pct(100) / 1e6, (double) r.pct(50) / base.pct(50),
+                    r.sample().retransmits());
         }
         System.out.println("link = LinkSession.set(...).get(); WebSocket API = a ws client's set until its ack "
                 + "(ApiService + HttpServer + ws layer + link)");
