@@ -513,9 +513,15 @@ public final class LinkSession implements BoardLink {
                 }
             }
         } catch (MalformedPayloadException | IllegalArgumentException e) {
-            malformed.incrementAndGet();
-            log.warn("{}: dropped a malformed {} from the board: {}", deviceId, Frame.typeName(frame.type()),
-                    e.getMessage());
+            long n = malformed.incrementAndGet();
+            // Usually line noise (uart-link.md section 2), sometimes a firmware mismatch: warn at 1, 2, 4, 8, ...
+            if (Long.bitCount(n) == 1) {
+                log.warn("{}: dropped a malformed {} from the board ({} so far): {}", deviceId,
+                        Frame.typeName(frame.type()), n, e.getMessage());
+            } else {
+                log.debug("{}: dropped a malformed {} from the board: {}", deviceId, Frame.typeName(frame.type()),
+                        e.getMessage());
+            }
         }
     }
 
