@@ -45,9 +45,13 @@ public final class EmulatorTools {
         built = true;
     }
 
+    /** The emulator: HILBRIDGE_QEMU (what {@code --serial qemu} uses), else QEMU (the scripts'), else the default. */
     public static String qemu() {
-        String q = System.getenv("QEMU");
-        return q != null && !q.isBlank() ? q : "qemu-system-riscv32";
+        for (String var : new String[] {"HILBRIDGE_QEMU", "QEMU"}) {
+            String q = System.getenv(var);
+            if (q != null && !q.isBlank()) return q;
+        }
+        return "qemu-system-riscv32";
     }
 
     /** Call from @BeforeAll: fails (CI) or skips (elsewhere) when a tool is missing. */
@@ -61,6 +65,8 @@ public final class EmulatorTools {
         if (missing.isEmpty()) return;
         String msg = "emulated-board tests need: apt-get install " + String.join(" ", missing);
         if ("true".equals(System.getenv("CI"))) fail("CI=true and " + msg);
+        // Surefire does not print why a class was aborted in @BeforeAll; say it once, plainly.
+        System.err.println("SKIPPED " + msg);
         assumeTrue(false, msg);
     }
 
