@@ -5,6 +5,7 @@ import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.app.Version;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
+import io.hilbridge.sim.SimulatedBoard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,6 +131,11 @@ public final class Main implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl,
                         "--allow-origin must look like http://host[:port] (no path), got " + o);
             }
+        }
+        try {
+            SimulatedBoard.Faults.parse(simFaults);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--sim-faults: " + e.getMessage());
         }
         if (token != null && token.isBlank()) token = null;
         InetAddress address;

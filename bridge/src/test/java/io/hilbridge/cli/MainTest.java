@@ -30,6 +30,8 @@ class MainTest {
             "--allow-origin evil.example   | --allow-origin must look like",
             "--bind 0.0.0.0                | give --token",
             "--serial                      | --serial",
+            "--sim-faults bitflip=2        | --sim-faults",
+            "--sim-faults wobble=1         | --sim-faults",
             "--serial /dev/x --serial /dev/x | the same port given twice",
     })
     void badArgumentsGiveOneLineAndExitCode2(String args, String expected) {
