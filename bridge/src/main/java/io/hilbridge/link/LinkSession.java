@@ -471,6 +471,7 @@ public final class LinkSession implements BoardLink {
         inFlight = null;
         if (f.lastAnswerMalformed) {
             nacks.incrementAndGet();
+            publish(); // before the waiters wake up, so they read the state this answer leaves behind
             fail(f.waiters, new CommandException(ErrorCode.NACK, "nack:malformed",
                     "the board found every transmission malformed"));
             finishResync(f.light);
@@ -486,6 +487,7 @@ public final class LinkSession implements BoardLink {
             repaired.set(f.light);
             enqueueFullState(f.light);
         }
+        publish(); // before the waiters wake up, so they read the state this answer leaves behind
         fail(f.waiters, new CommandException(ErrorCode.TIMEOUT,
                 "the board did not answer within " + f.transmissions + " transmissions"));
         finishResync(f.light);
@@ -611,6 +613,7 @@ public final class LinkSession implements BoardLink {
         lastRttMicros = rtt / 1000;
         repaired.clear(f.light);
         if (f.fullState) dirty.clear(f.light);
+        publish(); // before the waiters wake up, so they read the state this answer leaves behind
         for (CompletableFuture<Void> w : f.waiters) w.complete(null);
         for (BoardListener l : listeners) {
             try {
@@ -671,6 +674,7 @@ public final class LinkSession implements BoardLink {
             case Messages.NACK_BUSY -> new CommandException(ErrorCode.BUSY, message);
             default -> new CommandException(ErrorCode.NACK, "nack:" + reason, message);
         };
+        publish(); // before the waiters wake up, so they read the state this answer leaves behind
         fail(f.waiters, error);
         finishResync(f.light);
         pump();
@@ -858,19 +862,21 @@ public final class LinkSession implements BoardLink {
 
     private void failEverything(String message) {
         CommandException error = offline(message);
+        List<CompletableFuture<Void>> waiters = new ArrayList<>();
         if (inFlight != null) {
             cancel(inFlight.timer);
             if (inFlight.light < dirty.size() || inFlight.light < desired.length) dirty.set(inFlight.light);
-            fail(inFlight.waiters, error);
+            waiters.addAll(inFlight.waiters);
             inFlight = null;
         }
         for (Map.Entry<Integer, Pending> e : pending.entrySet()) {
             dirty.set(e.getKey());
-            fail(e.getValue().waiters, error);
+            waiters.addAll(e.getValue().waiters);
         }
         pending.clear();
         resyncing.clear();
-        publish();
+        publish(); // before the waiters wake up, so they see nothing pending any more
+        fail(waiters, error);
     }
 
     private void shutdownOnLinkThread() {
