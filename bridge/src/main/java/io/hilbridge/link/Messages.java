@@ -9,6 +9,9 @@ import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
 import io.hilbridge.lights.StateCause;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -356,7 +359,17 @@ public final class Messages {
             int len = u8();
             if (len > MAX_STRING) throw bad("string length " + len + " exceeds " + MAX_STRING);
             need(len);
-            String s = new String(p, i, len, StandardCharsets.UTF_8);
+            String s;
+            try {
+                // Strict: a lenient decode would turn bad bytes into U+FFFD (3 bytes each), and the string would no
+                // longer fit the 15 bytes it came in (found by FrameDecoderFuzzTest).
+                s = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(p, i, len)).toString();
+            } catch (CharacterCodingException e) {
+                throw bad("string is not valid UTF-8");
+            }
             i += len;
             return s;
         }
