@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.hilbridge.link.LinkTestSupport.failure;
+import static io.hilbridge.link.LinkTestSupport.recordStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,18 +54,6 @@ class LinkSessionFaultsTest {
         return s;
     }
 
-    private static CommandException failure(CompletableFuture<Void> f) {
-        try {
-            f.get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(CommandException.class);
-            return (CommandException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected the command to fail, it succeeded");
-    }
-
     private static void awaitConverged(SimulatedBoard board, LinkSession s) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(
                 () -> assertThat(board.lights()).isEqualTo(s.desiredStates()));
@@ -90,13 +79,7 @@ class LinkSessionFaultsTest {
     void boardResetReplaysTheDesiredStateOfEveryLight() throws Exception {
         SimulatedBoard board = board(12);
         LinkSession s = link(board, FAST);
-        List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-        s.addListener(new BoardListener() {
-            @Override
-            public void onStatus(BoardLink b, DeviceStatus status) {
-                statuses.add(status);
-            }
-        });
+        List<DeviceStatus> statuses = recordStatuses(s);
         s.set(0, new LightChange(true, null, null, null, null)).get(10, TimeUnit.SECONDS);
         s.set(2, new LightChange(true, 9, new Rgb(1, 2, 3), null, null)).get(10, TimeUnit.SECONDS);
         long oldBoot = board.bootId();
@@ -115,13 +98,7 @@ class LinkSessionFaultsTest {
     void unplugFailsPendingCommandsThenRecoversAndConverges() throws Exception {
         SimulatedBoard board = board(13);
         LinkSession s = link(board, FAST);
-        List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
-        s.addListener(new BoardListener() {
-            @Override
-            public void onStatus(BoardLink b, DeviceStatus status) {
-                statuses.add(status);
-            }
-        });
+        List<DeviceStatus> statuses = recordStatuses(s);
         board.faults().stall(); // keeps the next command in flight
         CompletableFuture<Void> inFlight = s.set(1, brightness(7));
         CompletableFuture<Void> queued = s.set(2, brightness(8));

@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -52,18 +52,6 @@ class LinkSessionTest {
 
     private static void awaitStatus(LinkSession s, DeviceStatus status) {
         await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == status);
-    }
-
-    private static CommandException failure(CompletableFuture<Void> f) {
-        try {
-            f.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(CommandException.class);
-            return (CommandException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected the command to fail, it succeeded");
     }
 
     private static final LightChange ON = new LightChange(true, null, null, null, null);

@@ -15,12 +15,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,15 +99,6 @@ class ScriptedBoardTest {
 
     private static byte[] nack(Frame f, int code) {
         return FrameEncoder.encode(Frame.NACK, 0, new Messages.Nack(f.seq(), code).encode());
-    }
-
-    private static CommandException failure(CompletableFuture<Void> f) throws Exception {
-        try {
-            f.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return (CommandException) e.getCause();
-        }
-        throw new AssertionError("the command succeeded");
     }
 
     private static final LightChange DIM = new LightChange(true, 10, null, null, null);
