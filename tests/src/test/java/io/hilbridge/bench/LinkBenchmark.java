@@ -141,13 +141,7 @@ public final class LinkBenchmark {
                 micros[i] = (System.nanoTime() - t0) / 1000;
             }
             if (!report) return;
-            Arrays.sort(micros);
-            double floor = floorMicros(baud);
-            long p50 = pct(micros, 50), p99 = pct(micros, 99), max = micros[n - 1];
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
-                    ms(p50 - floor), ms(p99 - floor),
-                    baud == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (p99 - floor) / floor));
+            printRoundTripRow(baud, micros);
         }
     }
 
@@ -268,6 +262,17 @@ public final class LinkBenchmark {
         return set + state + ack;
     }
 
+    /** One row of a round-trip table: percentiles of {@code micros} beside the wire floor at {@code baud}. */
+    private static void printRoundTripRow(int baud, long[] micros) {
+        Arrays.sort(micros);
+        double floor = floorMicros(baud);
+        long p50 = pct(micros, 50), p99 = pct(micros, 99), max = micros[micros.length - 1];
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
+                ms(p50 - floor), ms(p99 - floor),
+                baud == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (p99 - floor) / floor));
+    }
+
     private static double floorMicros(int baud) {
         return baud == 0 ? 0 : wireBytes() * 10.0 * 1e6 / baud;
     }
@@ -293,13 +298,7 @@ public final class LinkBenchmark {
                 warmed = true;
                 return;
             }
-            Arrays.sort(micros);
-            double floor = floorMicros(baud);
-            long p50 = pct(micros, 50), p99 = pct(micros, 99), max = micros[n - 1];
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
-                    ms(p50 - floor), ms(p99 - floor),
-                    baud == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (p99 - floor) / floor));
+            printRoundTripRow(baud, micros);
             long[] late = board.wireLatenessNanos();
             if (late[2] > 0) {
                 NOTES.add(String.format(Locale.ROOT, "%d baud: the simulator's own timer lateness per frame: mean %s, max %s"
