@@ -228,6 +228,23 @@ public final class SimulatedBoard implements AutoCloseable {
         return new long[] {n == 0 ? 0 : (a[0] * a[2] + b[0] * b[2]) / n, Math.max(a[1], b[1]), n};
     }
 
+    /**
+     * Watches the simulated wires, for benchmarks and timing tests: {@code tap} sees every chunk as it arrives at the
+     * far end (after faults), with the {@link System#nanoTime()} at which it was written and at which it arrived.
+     * Called on the wire's own thread; keep it short. {@code null} removes it.
+     */
+    public void tapWires(WireTap tap) {
+        toBoard.tap(tap == null ? null : (bytes, sent, arrived) -> tap.onArrived(true, bytes, sent, arrived));
+        toHost.tap(tap == null ? null : (bytes, sent, arrived) -> tap.onArrived(false, bytes, sent, arrived));
+    }
+
+    /** See {@link #tapWires}. */
+    @FunctionalInterface
+    public interface WireTap {
+        /** {@code toBoard}: host to board (else board to host); times from {@link System#nanoTime()}. */
+        void onArrived(boolean toBoard, byte[] bytes, long sentNanos, long arrivedNanos);
+    }
+
     /** Presses the board's button for a light: toggles it and reports STATE with cause button. */
     public void pressButton(int light) {
         if (light < 0 || light >= lightInfo.size()) throw new IllegalArgumentException("no light " + light);

@@ -15,14 +15,15 @@ import java.util.function.Consumer;
  * <p>Thread-safety: {@link #send} may be called from any thread; delivery happens on the wire's own thread.
  */
 final class Wire implements AutoCloseable {
-    private static final byte[] POISON = new byte[0];
+    private static final Chunk POISON = new Chunk(new byte[0], 0);
     /** Spin instead of park for the last stretch: park overshoots by tens of microseconds. */
     private static final long SPIN_NANOS = 60_000;
 
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(1024);
+    private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(1024);
     private final SimulatedBoard.Faults faults;
     private final Random random;
     private final Consumer<byte[]> sink;
+    private volatile Tap tap;
     private final Thread thread;
     private volatile long byteNanos;
     private volatile boolean running = true;
@@ -31,6 +32,14 @@ final class Wire implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder latenessCount = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.AtomicLong latenessMax = new java.util.concurrent.atomic.AtomicLong();
     private long dropped;
+
+    /** Bytes as the sender wrote them, and when: the wire starts them then, not when its thread gets to run. */
+    private record Chunk(byte[] bytes, long sentNanos) {}
+
+    /** Sees each chunk as it arrives at the far end (after faults), with when it was sent and when it arrived. */
+    interface Tap {
+        void onArrived(byte[] bytes, long sentNanos, long arrivedNanos);
+    }
 
     Wire(String name, int baud, SimulatedBoard.Faults faults, Random random, Consumer<byte[]> sink) {
         this.faults = faults;
@@ -54,11 +63,15 @@ final class Wire implements AutoCloseable {
 
     void send(byte[] data) {
         if (!running || data.length == 0) return;
-        if (!queue.offer(data.clone())) {
+        if (!queue.offer(new Chunk(data.clone(), System.nanoTime()))) {
             synchronized (this) {
                 dropped += data.length;
             }
         }
+    }
+
+    void tap(Tap t) {
+        tap = t;
     }
 
     /** How late, on average and at worst, chunks were delivered after their simulated end of transmission. */
@@ -74,21 +87,25 @@ final class Wire implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                byte[] chunk = queue.poll(100, TimeUnit.MILLISECONDS);
+                Chunk chunk = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (chunk == null) continue;
                 if (chunk == POISON) break;
                 long per = byteNanos;
                 if (per > 0) {
-                    long start = Math.max(System.nanoTime(), busyUntil);
-                    busyUntil = start + per * chunk.length;
+                    // Absolute deadlines from the moment the sender wrote the bytes: a late wake-up of this thread
+                    // is caught up, not added to every frame.
+                    long start = Math.max(chunk.sentNanos(), busyUntil);
+                    busyUntil = start + per * chunk.bytes().length;
                     waitUntil(busyUntil);
                     long late = System.nanoTime() - busyUntil;
                     latenessNanos.add(late);
                     latenessCount.increment();
                     latenessMax.accumulateAndGet(late, Math::max);
                 }
-                byte[] out = faults.corrupt(chunk, random);
+                byte[] out = faults.corrupt(chunk.bytes(), random);
                 if (out.length > 0) {
+                    Tap t = tap;
+                    if (t != null) t.onArrived(out, chunk.sentNanos(), System.nanoTime());
                     try {
                         sink.accept(out);
                     } catch (RuntimeException e) {

@@ -152,6 +152,41 @@ class SimulatedBoardTest {
     }
 
     @Test
+    void throttledWireNeverDeliversBeforeTheBytesCouldHaveCrossedIt() throws IOException {
+        // Three frames written back to back at 9600 baud: each arrives no earlier than its own bytes' wire time
+        // after it was written, and no earlier than the previous frame's arrival plus its own wire time (the
+        // wire is one serial line, frames queue behind each other: the n-th cannot arrive before the first was
+        // written plus the wire time of all n). The board's answers obey the same rule.
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(9600).seed(5).bootText(false).build()) {
+            List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {toBoard 1/0, length, sent, arrived}
+            board.tapWires((toBoard, bytes, sent, arrived) ->
+                    arrivals.add(new long[] {toBoard ? 1 : 0, bytes.length, sent, arrived}));
+            LoopbackTransport t = new LoopbackTransport(board);
+            Host host = new Host();
+            t.open(host);
+            host.next(Frame.HELLO); // the boot HELLO
+            for (int seq = 1; seq <= 3; seq++) {
+                t.write(FrameEncoder.encode(Frame.PING, seq, new byte[0]));
+            }
+            for (int i = 0; i < 3; i++) host.next(Frame.PONG);
+            long perByte = board.byteNanos();
+            long firstSent = -1, bytesSoFar = 0;
+            int toBoardChunks = 0;
+            for (long[] a : arrivals) {
+                assertThat(a[3]).as("arrival after sent + wire time").isGreaterThanOrEqualTo(a[2] + a[1] * perByte);
+                if (a[0] == 1) {
+                    toBoardChunks++;
+                    if (firstSent < 0) firstSent = a[2];
+                    bytesSoFar += a[1];
+                    assertThat(a[3]).as("queued behind the earlier chunks").isGreaterThanOrEqualTo(firstSent + bytesSoFar * perByte);
+                }
+            }
+            assertThat(toBoardChunks).isEqualTo(3);
+            assertThat(arrivals.stream().filter(a -> a[0] == 0).count()).isGreaterThanOrEqualTo(4); // HELLO + 3 PONGs
+        }
+    }
+
+    @Test
     void faultsParseTheCliForm() {
         SimulatedBoard.Faults f = SimulatedBoard.Faults.parse("bitflip=0.001, drop=0.0005,dup=0.01,reset-every=30s");
         assertThat(f.bitFlipRate()).isEqualTo(0.001);

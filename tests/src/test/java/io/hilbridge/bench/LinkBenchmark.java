@@ -73,8 +73,7 @@ public final class LinkBenchmark {
         if (only.equals("all") || only.equals("rtt")) {
             System.out.println();
             System.out.println("set -> ack round trip at BoardLink.set() (one command at a time, light 2 RGB, colour changes)");
-            System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            printRoundTripHeader();
             roundTrip(0); // JIT warm-up of the whole path, not reported
             NOTES.clear();
             for (int baud : new int[] {115200, 921600, 0}) {
@@ -89,8 +88,7 @@ public final class LinkBenchmark {
         if (only.equals("all") || only.equals("wsrtt")) {
             System.out.println();
             System.out.println("set -> ack round trip as a WebSocket client sees it (java.net.http client, bridge in-process, simulated board)");
-            System.out.println("| baud | wire floor | p50 | p99 | max | overhead p50 | overhead p99 | overhead p99 / floor |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            printRoundTripHeader();
             wsRoundTrip(0, false); // warm-up, not reported
             for (int baud : new int[] {115200, 921600, 0}) {
                 wsRoundTrip(baud, true);
@@ -130,18 +128,22 @@ public final class LinkBenchmark {
         try (io.hilbridge.app.Bridge bridge = startBridge(baud);
              io.hilbridge.api.WsClient client = io.hilbridge.api.WsClient.connect("bench", wsUri(bridge))) {
             client.hello.get(10, TimeUnit.SECONDS);
+            WireProbe probe = new WireProbe();
+            bridge.simulatedBoard("board0").orElseThrow().tapWires(probe);
             int n = report ? sets : warmup;
             for (int i = 0; i < warmup / 4; i++) {
                 expectAck(client.request(setMessage(i)).get(5, TimeUnit.SECONDS));
             }
             long[] micros = new long[n];
+            long[] wire = new long[n];
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 expectAck(client.request(setMessage(i + 1_000)).get(5, TimeUnit.SECONDS));
                 micros[i] = (System.nanoTime() - t0) / 1000;
+                wire[i] = probe.spanMicros();
             }
             if (!report) return;
-            printRoundTripRow(baud, micros);
+            printRoundTripRow(baud, micros, wire);
         }
     }
 
@@ -262,15 +264,76 @@ public final class LinkBenchmark {
         return set + state + ack;
     }
 
-    /** One row of a round-trip table: percentiles of {@code micros} beside the wire floor at {@code baud}. */
-    private static void printRoundTripRow(int baud, long[] micros) {
+    private static void printRoundTripHeader() {
+        System.out.println("| baud | wire floor | p50 | p99 | max | above floor p50 | above floor p99 | simulated wire + board p50 | p99 | bridge's own time p50 | p99 | max |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    }
+
+    /**
+     * One row of a round-trip table: percentiles of {@code micros} beside the wire floor at {@code baud}, split into
+     * what the simulated board and its wires took ({@code wire}: from the SET's first byte written to the ACK's
+     * arrival, which includes the simulator's own timer lateness on this machine) and what is left: the bridge's own
+     * time (the caller's side of the link, and for the WebSocket rows the API, the WebSocket layer and the client).
+     */
+    private static void printRoundTripRow(int baud, long[] micros, long[] wire) {
+        long[] own = new long[micros.length];
+        for (int i = 0; i < micros.length; i++) own[i] = micros[i] - wire[i];
         Arrays.sort(micros);
+        Arrays.sort(wire);
+        Arrays.sort(own);
         double floor = floorMicros(baud);
         long p50 = pct(micros, 50), p99 = pct(micros, 99), max = micros[micros.length - 1];
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
-                ms(p50 - floor), ms(p99 - floor),
-                baud == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (p99 - floor) / floor));
+                ms(p50 - floor), ms(p99 - floor), ms(pct(wire, 50)), ms(pct(wire, 99)),
+                ms(pct(own, 50)), ms(pct(own, 99)), ms(own[own.length - 1]));
+    }
+
+    /**
+     * Taps the simulated board's wires: when the current SET's first transmission was written to the wire, and when
+     * its ACK arrived back at the host. One command at a time, so "the last SET" is the current one.
+     */
+    static final class WireProbe implements SimulatedBoard.WireTap {
+        private volatile long setSent;
+        private volatile long ackArrived;
+        private int lastSetSeq = -1;
+        // One decoder per direction, each used only on that wire's thread.
+        private final FrameDecoder toBoard = new FrameDecoder(listener(true));
+        private final FrameDecoder toHost = new FrameDecoder(listener(false));
+        private final long[] times = new long[2]; // per direction: {sent, arrived} of the chunk being decoded
+
+        private FrameDecoder.Listener listener(boolean board) {
+            return new FrameDecoder.Listener() {
+                @Override
+                public void onFrame(Frame f) {
+                    if (board && f.type() == Frame.SET && f.seq() != lastSetSeq) {
+                        lastSetSeq = f.seq(); // a retransmission keeps the first transmission's time
+                        setSent = times[0];
+                    } else if (!board && f.type() == Frame.ACK) {
+                        ackArrived = times[1];
+                    }
+                }
+
+                @Override
+                public void onError(DecodeError error) {}
+            };
+        }
+
+        @Override
+        public void onArrived(boolean board, byte[] bytes, long sentNanos, long arrivedNanos) {
+            if (board) {
+                times[0] = sentNanos;
+                toBoard.feed(bytes);
+            } else {
+                times[1] = arrivedNanos;
+                toHost.feed(bytes);
+            }
+        }
+
+        /** From the current SET's first byte written to its ACK's arrival, in microseconds. */
+        long spanMicros() {
+            return (ackArrived - setSent) / 1000;
+        }
     }
 
     private static double floorMicros(int baud) {
@@ -284,8 +347,11 @@ public final class LinkBenchmark {
         try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(1).bootText(false).build();
              LinkSession link = LinkSession.start("bench", new LoopbackTransport(board), LinkConfig.defaults())) {
             awaitOnline(link);
+            WireProbe probe = new WireProbe();
+            board.tapWires(probe);
             int n = warmed ? sets : warmup;
             long[] micros = new long[n];
+            long[] wire = new long[n];
             for (int i = 0; i < warmup / 4; i++) {
                 link.set(2, color(i)).get(5, TimeUnit.SECONDS);
             }
@@ -293,12 +359,13 @@ public final class LinkBenchmark {
                 long t0 = System.nanoTime();
                 link.set(2, color(i + 1_000)).get(5, TimeUnit.SECONDS);
                 micros[i] = (System.nanoTime() - t0) / 1000;
+                wire[i] = probe.spanMicros();
             }
             if (!warmed) {
                 warmed = true;
                 return;
             }
-            printRoundTripRow(baud, micros);
+            printRoundTripRow(baud, micros, wire);
             long[] late = board.wireLatenessNanos();
             if (late[2] > 0) {
                 NOTES.add(String.format(Locale.ROOT, "%d baud: the simulator's own timer lateness per frame: mean %s, max %s"
