@@ -119,6 +119,46 @@ class JSerialCommPtyTest {
     }
 
     @Test
+    void aWriteThatNeverReturnsEndsTheConnectionThroughTheWatchdog() throws Exception {
+        // A stalled device: socat is stopped (SIGSTOP), nobody drains the pty, its buffer fills and writeBytes
+        // blocks for ever. The watchdog must end the connection with a clear reason instead of hanging the link.
+        board = SimulatedBoard.builder().baud(0).seed(8).build();
+        startSocat();
+        CompletableFuture<String> disconnected = new CompletableFuture<>();
+        JSerialCommTransport t = new JSerialCommTransport(dir.resolve("host").toString(), "", 115200, 300);
+        t.open(new SerialTransport.Listener() {
+            @Override
+            public void onBytes(byte[] data, int offset, int length) {}
+
+            @Override
+            public void onDisconnect(String reason) {
+                disconnected.complete(reason);
+            }
+        });
+        signal("-STOP", socat.pid());
+        try {
+            byte[] chunk = new byte[16 * 1024];
+            int queued = 0;
+            for (int i = 0; i < 32; i++) { // 512 KiB, far more than a pty buffers
+                if (t.write(chunk)) queued++;
+            }
+            assertThat(queued).as("writes accepted before the stall is detected").isPositive();
+            String reason = disconnected.get(15, TimeUnit.SECONDS);
+            assertThat(reason).contains("stalled device").contains("300 ms");
+            assertThat(t.write(chunk)).as("a write after the watchdog ended the connection").isFalse();
+        } finally {
+            signal("-CONT", socat.pid());
+            t.close();
+        }
+    }
+
+    private static void signal(String sig, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", sig, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill %s %d", sig, pid).isZero();
+    }
+
+    @Test
     void openingAMissingPortFailsClearly() {
         JSerialCommTransport t = new JSerialCommTransport(dir.resolve("nothing-here").toString(), 115200);
         try {
