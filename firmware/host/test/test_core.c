@@ -318,6 +318,105 @@ static void test_hello_req_clears_duplicate_window(void **state)
     assert_ack(&fx->cap.frames[1], 10, 3);
 }
 
+/* ---- per-light ordering (uart-link.md section 4): a late, superseded SET never puts back a stale value */
+
+static void test_stale_retransmission_is_acked_but_not_applied(void **state)
+{
+    fixture *fx = *state;
+    /* The host sent seq 20 (brightness 10) then seq 21 (brightness 50); 20 was lost and 21 applied. */
+    send_set(fx, 21, 1, HB_F_ON | HB_F_BRIGHTNESS, 1, 50, 0, 0, 0, 0, 0);
+    assert_ack(&fx->cap.frames[1], 21, 1);
+    /* A late copy of 20 arrives: ACKed with the current generation, no STATE, the light keeps 50. */
+    send_set(fx, 20, 1, HB_F_ON | HB_F_BRIGHTNESS, 1, 10, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 20, 1);
+    assert_int_equal(fx->core.lights[1].st.brightness, 50);
+    /* It is remembered like any SET: its retransmission gets the same answer, still no change. */
+    send_set(fx, 20, 1, HB_F_ON | HB_F_BRIGHTNESS, 1, 10, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 20, 1);
+    assert_int_equal(fx->core.lights[1].st.brightness, 50);
+    /* Stale is judged per light: seq 19 for another light is applied. */
+    send_set(fx, 19, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 2);
+    /* A stale SET is still validated first: all-or-nothing NACKs do not change. */
+    send_set(fx, 18, 1, HB_F_COLOR, 0, 0, 1, 2, 3, 0, 0);
+    assert_nack(&fx->cap.frames[0], 18, HB_NACK_UNSUPPORTED);
+}
+
+static void test_all_lights_set_is_stale_light_by_light(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 10, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0); /* all on, generation 4 */
+    send_set(fx, 30, 1, HB_F_BRIGHTNESS, 0, 50, 0, 0, 0, 0, 0);
+    send_set(fx, 31, 3, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_RAINBOW);
+    /* An older 0xFF SET: lights 1 and 3 have newer SETs applied and stay on; lights 0 and 2 take it. */
+    send_set(fx, 28, HB_LIGHT_ALL, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 3);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 7);
+    assert_state(&fx->cap.frames[1], 2, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 8);
+    assert_ack(&fx->cap.frames[2], 28, 8);
+    assert_int_equal(fx->core.lights[1].st.on, 1);
+    assert_int_equal(fx->core.lights[1].st.brightness, 50);
+    assert_int_equal(fx->core.lights[3].st.on, 1);
+    assert_int_equal(fx->core.lights[3].st.effect, HB_EFFECT_RAINBOW);
+    /* Applying it moved lights 0 and 2 to seq 28: 27 is stale for every light now. */
+    send_set(fx, 27, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 27, 8);
+    assert_int_equal(fx->core.lights[0].st.on, 0);
+}
+
+static void test_sequence_order_survives_the_16_bit_wrap(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 0xFFFE, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    /* 0x0001 is three after 0xFFFE: newer, applied. */
+    send_set(fx, 0x0001, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 2);
+    /* 0xFFFF is now older than 0x0001: stale. */
+    send_set(fx, 0xFFFF, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 0xFFFF, 2);
+    assert_int_equal(fx->core.lights[0].st.on, 0);
+}
+
+static void test_hello_req_clears_the_last_applied_seq(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 40, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    cap_send(&fx->core, HB_T_HELLO_REQ, 41, NULL, 0, BOOT_MS + 300);
+    /* A new session's seq 35 is not "older than 40": that was another session. */
+    send_set(fx, 35, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 2);
+    assert_ack(&fx->cap.frames[1], 35, 2);
+}
+
+static void test_last_applied_seq_ages_out_as_the_host_counter_moves_on(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 0x0010, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    /* Heartbeats move the host's counter; 0x3000 is within 16383 of 0x0010, so it is still remembered. */
+    cap_send(&fx->core, HB_T_PING, 0x3000, NULL, 0, BOOT_MS + 400);
+    send_set(fx, 0x000E, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 0x000E, 1);
+    assert_int_equal(fx->core.lights[0].st.on, 1);
+    /* 0x4010 is 16384 ahead: forgotten, so the counter can never wrap half-way round past it. */
+    cap_send(&fx->core, HB_T_PING, 0x4010, NULL, 0, BOOT_MS + 500);
+    send_set(fx, 0x000F, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 2);
+    assert_int_equal(fx->core.lights[0].st.on, 0);
+    /* A SET far away (d = -32752) is not stale either: it ages the light's seq first. */
+    send_set(fx, 0x8020, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->core.lights[0].st.on, 1);
+    send_set(fx, 0x001F, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->core.lights[0].st.on, 0);
+}
+
 static void test_state_req(void **state)
 {
     fixture *fx = *state;
@@ -535,6 +634,11 @@ int main(void)
         T(test_duplicate_window_holds_eight),
         T(test_malformed_set_is_not_remembered),
         T(test_hello_req_clears_duplicate_window),
+        T(test_stale_retransmission_is_acked_but_not_applied),
+        T(test_all_lights_set_is_stale_light_by_light),
+        T(test_sequence_order_survives_the_16_bit_wrap),
+        T(test_hello_req_clears_the_last_applied_seq),
+        T(test_last_applied_seq_ages_out_as_the_host_counter_moves_on),
         T(test_state_req),
         T(test_ping_pong_carries_generation_and_uptime),
         T(test_unknown_and_board_types_get_unknown_type),

@@ -152,14 +152,45 @@ static uint8_t check_set(const hb_core *c, const uint8_t *p)
     return 0;
 }
 
-static void apply_set(hb_core *c, const uint8_t *p, uint32_t now)
+/*
+ * Serial-number arithmetic without signed casts: u = seq - last + 16384 (mod 2^16) is below 32768 exactly when
+ * (int16_t)(seq - last) lies in -16384..16383, and in 1..16383 when it lies in -16383..-1.
+ */
+static uint16_t seq_offset(uint16_t seq, uint16_t last)
+{
+    return (uint16_t)(seq - last + 0x4000u);
+}
+
+/*
+ * Ageing (uart-link.md section 4): a remembered seq the host's counter has moved 16384 or more away from
+ * is forgotten, so the counter can never get half-way round past it and make a new SET look old.
+ */
+static void age_last_seqs(hb_core *c, uint16_t seq)
+{
+    for (uint8_t i = 0; i < c->cfg->light_count; i++) {
+        if (seq_offset(seq, c->last_seq[i]) >= 0x8000u) {
+            c->last_valid = (uint8_t)(c->last_valid & ~(1u << i));
+        }
+    }
+}
+
+/* A newer SET for this light was applied already: this one is superseded and must not put back its values. */
+static int stale_for(const hb_core *c, uint8_t light, uint16_t seq)
+{
+    uint16_t u = seq_offset(seq, c->last_seq[light]);
+    return (c->last_valid & (1u << light)) && u >= 1u && u < 0x4000u;
+}
+
+static void apply_set(hb_core *c, const uint8_t *p, uint16_t seq, uint32_t now)
 {
     uint8_t fields = p[1];
     uint16_t fade = (fields & HB_F_TRANSITION) ? (uint16_t)(p[7] | ((unsigned)p[8] << 8)) : 0u;
     for (uint8_t i = 0; i < c->cfg->light_count; i++) {
-        if (p[0] != HB_LIGHT_ALL && p[0] != i) {
+        if ((p[0] != HB_LIGHT_ALL && p[0] != i) || stale_for(c, i, seq)) {
             continue;
         }
+        c->last_seq[i] = seq;
+        c->last_valid = (uint8_t)(c->last_valid | (1u << i));
         hb_light_state t = c->lights[i].st;
         if (fields & HB_F_ON) {
             t.on = p[2];
@@ -211,7 +242,7 @@ static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
     }
     uint8_t nack = check_set(c, f->payload);
     if (nack == 0) {
-        apply_set(c, f->payload, now);
+        apply_set(c, f->payload, f->seq, now);
     }
     remember(c, f->seq, nack);
     send_answer(c, f->seq, nack, c->state_gen);
@@ -226,6 +257,7 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
     uint8_t want_len;
     switch (f->type) {
     case HB_T_SET:
+        age_last_seqs(c, f->seq); /* before judging this SET, which carries the host's counter */
         on_set(c, f, now);
         return;
     case HB_T_HELLO_REQ:
@@ -239,6 +271,7 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
         send_answer(c, f->seq, HB_NACK_UNKNOWN_TYPE, 0);
         return;
     }
+    age_last_seqs(c, f->seq);
     if (f->len != want_len) {
         send_answer(c, f->seq, HB_NACK_MALFORMED, 0);
         return;
@@ -246,6 +279,7 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
     if (f->type == HB_T_HELLO_REQ) {
         c->dup_count = 0; /* a new host session starts its sequence numbers anew */
         c->dup_next = 0;
+        c->last_valid = 0; /* and its per-light ordering too */
         send_hello(c);
     } else if (f->type == HB_T_PING) {
         put16(c->pay, f->seq);
@@ -284,6 +318,7 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
     hb_decoder_init(&c->dec);
     c->dup_count = 0;
     c->dup_next = 0;
+    c->last_valid = 0; /* last_seq[] is read only where its bit is set */
     c->failsafe_fired = 0;
     c->tx_seq = 0;
     c->state_gen = 0;

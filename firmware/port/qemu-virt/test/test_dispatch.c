@@ -291,6 +291,20 @@ static void test_ping(void)
     expect_nack(79, HB_NACK_BAD_LIGHT);
 }
 
+/* Per-light ordering across the 16-bit wrap, on the target's own integer widths (uart-link.md section 4). */
+static void test_stale_order(void)
+{
+    qv_context = "stale order";
+    boot(5);
+    uint8_t on[10] = {0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0, 0};
+    uint8_t off[10] = {0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0, 0};
+    send(HB_T_SET, 0xFFFE, on, sizeof on);
+    send(HB_T_SET, 0x0001, off, sizeof off); /* 3 after 0xFFFE: newer, applied */
+    CHECK(cap.count == 2 && cap.frames[0].type == HB_T_STATE && cap.frames[0].payload[2] == 0, "0x0001 applied");
+    send(HB_T_SET, 0xFFFF, on, sizeof on); /* older than 0x0001: ACKed, not applied */
+    CHECK(cap.count == 1 && expect_ack(0, 0xFFFF) == 2 && core.lights[0].st.on == 0, "stale 0xFFFF not applied");
+}
+
 void test_dispatch(const qv_json *messages)
 {
     test_boot_hello(messages);
@@ -298,5 +312,6 @@ void test_dispatch(const qv_json *messages)
     test_every_set_vector(messages);
     test_nacks();
     test_ping();
+    test_stale_order();
     CHECK(!cap.overflow, "capture overflowed");
 }

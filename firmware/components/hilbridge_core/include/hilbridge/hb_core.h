@@ -1,6 +1,7 @@
 /*
  * The board side of the hilbridge link: decoder, dispatcher, duplicate window,
- * lights, button and failsafe (uart-link.md sections 3 and 4).
+ * per-light SET ordering, lights, button and failsafe (uart-link.md sections 3
+ * and 4).
  *
  * All state lives in an hb_core the board layer owns (usually one static
  * instance); nothing here allocates or keeps globals. The board layer injects
@@ -68,6 +69,12 @@ typedef struct {
     hb_dup_entry dup[HB_DUP_WINDOW];
     uint8_t dup_count;
     uint8_t dup_next;
+    /*
+     * Per light, the seq of the last SET applied to it (uart-link.md section 4,
+     * per-light ordering): bit i of last_valid says whether light i has one.
+     */
+    uint16_t last_seq[HB_MAX_LIGHTS];
+    uint8_t last_valid;
     uint8_t failsafe_fired;
     uint16_t tx_seq;
     uint16_t state_gen;
@@ -79,7 +86,8 @@ typedef struct {
 } hb_core;
 
 /*
- * Boots the core: lights off, state_gen 0, empty duplicate window; sends the
+ * Boots the core: lights off, state_gen 0, empty duplicate window, no light
+ * has a last applied SET seq; sends the
  * unsolicited HELLO. boot_id should be
  * random per boot. Returns 0, or -1 when cfg is unusable (no lights, more
  * than HB_MAX_LIGHTS, unknown kind, missing write callback).

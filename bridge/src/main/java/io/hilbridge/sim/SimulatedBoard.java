@@ -83,12 +83,15 @@ public final class SimulatedBoard implements AutoCloseable {
     private final int[] windowType = new int[WINDOW];
     private int windowCount;
     private int windowNext;
+    /** Per light, the seq of the last SET applied to it, or -1 (uart-link.md section 4, per-light ordering). */
+    private final int[] lastApplied;
 
     // ---- published
     private volatile List<LightState> snapshot;
     private volatile long bootIdSnapshot;
     private final AtomicLong setsApplied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong staleSkipped = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong decodeErrors = new AtomicLong();
     private final AtomicLong boots = new AtomicLong();
@@ -125,6 +128,7 @@ public final class SimulatedBoard implements AutoCloseable {
         long seed = b.seed != null ? b.seed : new Random().nextLong();
         this.random = new Random(seed);
         this.lights = new LightState[lightInfo.size()];
+        this.lastApplied = new int[lightInfo.size()];
         this.decoder = new FrameDecoder(new FrameDecoder.Listener() {
             @Override
             public void onFrame(Frame frame) {
@@ -193,6 +197,11 @@ public final class SimulatedBoard implements AutoCloseable {
     /** SETs answered from the duplicate window without being applied again. */
     public long duplicatesAnswered() {
         return duplicates.get();
+    }
+
+    /** Lights a SET was not applied to because a newer SET for them had been applied (ACKed all the same). */
+    public long staleSkipped() {
+        return staleSkipped.get();
     }
 
     public long framesReceived() {
@@ -380,6 +389,7 @@ public final class SimulatedBoard implements AutoCloseable {
         seq = 0;
         windowCount = 0;
         windowNext = 0;
+        java.util.Arrays.fill(lastApplied, -1);
         bootId = random.nextLong() & 0xFFFFFFFFL;
         bootNanos = System.nanoTime();
         decoder.reset();
@@ -401,6 +411,10 @@ public final class SimulatedBoard implements AutoCloseable {
     private void dispatch(Frame f) {
         byte[] p = f.payload();
         switch (f.type()) {
+            case Frame.HELLO_REQ, Frame.SET, Frame.STATE_REQ, Frame.PING -> ageLastApplied(f.seq());
+            default -> { }
+        }
+        switch (f.type()) {
             case Frame.HELLO_REQ -> {
                 if (p.length != 0) {
                     nack(f.seq(), Messages.NACK_MALFORMED);
@@ -408,6 +422,7 @@ public final class SimulatedBoard implements AutoCloseable {
                 }
                 windowCount = 0; // a new host session starts its sequence numbers anew
                 windowNext = 0; // lookups scan entries [0, windowCount): new ones must start at 0
+                java.util.Arrays.fill(lastApplied, -1); // and its per-light ordering too
                 send(Frame.HELLO, hello());
             }
             case Frame.SET -> onSet(f.seq(), p);
@@ -447,7 +462,7 @@ public final class SimulatedBoard implements AutoCloseable {
         }
         int type;
         byte[] answer;
-        int code = applySet(p);
+        int code = applySet(setSeq, p);
         if (code == 0) {
             type = Frame.ACK;
             answer = new Messages.Ack(setSeq, stateGen).encode();
@@ -469,8 +484,28 @@ public final class SimulatedBoard implements AutoCloseable {
         send(type, answer);
     }
 
-    /** Validates and applies a SET; returns 0 or the NACK code. All-or-nothing. */
-    private int applySet(byte[] p) {
+    /**
+     * Ageing of the per-light order (uart-link.md section 4): a remembered seq 16384 or more away from the host's
+     * counter is forgotten, so the 16-bit counter can never come half-way round and make a new SET look old.
+     */
+    private void ageLastApplied(int seq) {
+        for (int i = 0; i < lastApplied.length; i++) {
+            if (lastApplied[i] >= 0 && ((seq - lastApplied[i] + 0x4000) & 0xFFFF) >= 0x8000) lastApplied[i] = -1;
+        }
+    }
+
+    /** A newer SET for this light was applied already: this one was superseded and must not put back its values. */
+    private boolean staleFor(int light, int seq) {
+        if (lastApplied[light] < 0) return false;
+        int d = (short) (seq - lastApplied[light]);
+        return d < 0 && d > -16384;
+    }
+
+    /**
+     * Validates and applies a SET; returns 0 or the NACK code. All-or-nothing; lights it is stale for keep their
+     * state (it is still ACKed).
+     */
+    private int applySet(int seq, byte[] p) {
         if (p.length != 10) return Messages.NACK_MALFORMED;
         Messages.SetCommand cmd = Messages.SetCommand.decode(p);
         int light = cmd.light();
@@ -488,6 +523,11 @@ public final class SimulatedBoard implements AutoCloseable {
         }
         setsApplied.incrementAndGet();
         for (int i = from; i <= to; i++) {
+            if (staleFor(i, seq)) {
+                staleSkipped.incrementAndGet();
+                continue;
+            }
+            lastApplied[i] = seq;
             change(i, lights[i].apply(change), StateCause.COMMAND);
         }
         return 0;

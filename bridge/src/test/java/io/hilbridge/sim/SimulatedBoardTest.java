@@ -123,6 +123,38 @@ class SimulatedBoardTest {
     }
 
     @Test
+    void aLateSupersededSetIsAckedButNotApplied() throws IOException {
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(4).build()) {
+            LoopbackTransport t = new LoopbackTransport(board);
+            Host host = new Host();
+            t.open(host);
+            byte[] dim10 = new Messages.SetCommand(1, Messages.F_BRIGHTNESS, 0, 10, 0, 0, 0, 0, 0).encode();
+            byte[] dim50 = new Messages.SetCommand(1, Messages.F_BRIGHTNESS, 0, 50, 0, 0, 0, 0, 0).encode();
+            byte[] allOn = new Messages.SetCommand(0xFF, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode();
+            // The host sent 0xFFFE (brightness 10) and 0x0001 (50) across the wrap; the first was lost.
+            t.write(FrameEncoder.encode(Frame.SET, 0x0001, dim50));
+            host.next(Frame.ACK);
+            // Its late retransmission: ACKed, and light 1 keeps the newer 50.
+            t.write(FrameEncoder.encode(Frame.SET, 0xFFFE, dim10));
+            assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq()).isEqualTo(0xFFFE);
+            assertThat(board.lights().get(1).brightness()).isEqualTo(50);
+            assertThat(board.staleSkipped()).isEqualTo(1);
+            // An older 0xFF SET: applied to every light except light 1.
+            t.write(FrameEncoder.encode(Frame.SET, 0xFFFF, allOn));
+            host.next(Frame.ACK);
+            assertThat(board.lights()).extracting(io.hilbridge.lights.LightState::on)
+                    .containsExactly(true, false, true, true);
+            // HELLO_REQ starts a new session: its SETs are not compared with the old one's.
+            t.write(FrameEncoder.encode(Frame.HELLO_REQ, 0x0002, new byte[0]));
+            host.next(Frame.HELLO);
+            t.write(FrameEncoder.encode(Frame.SET, 0xFFF0, dim10));
+            host.next(Frame.ACK);
+            assertThat(board.lights().get(1).brightness()).isEqualTo(10);
+            t.close();
+        }
+    }
+
+    @Test
     void unplugDisconnectsAndRefusesToOpenUntilReplug() throws IOException {
         try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(2).build()) {
             LoopbackTransport t = new LoopbackTransport(board);
