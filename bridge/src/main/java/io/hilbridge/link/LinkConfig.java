@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param reconnectBackoff first delay before reopening the transport after a loss of contact (250 ms), doubled
  * @param maxReconnectBackoff cap of the reopen delay (5 s)
  * @param maxWaitersPerLight bound on commands coalesced into one light's pending state (beyond it: {@code busy})
+ * @param window SETs in flight per board at most (4); 1 is stop-and-wait, at most 8 (the board's duplicate window)
  */
 public record LinkConfig(
         Duration retransmitTimeout,
@@ -26,7 +27,8 @@ public record LinkConfig(
         Duration maxHelloInterval,
         Duration reconnectBackoff,
         Duration maxReconnectBackoff,
-        int maxWaitersPerLight) {
+        int maxWaitersPerLight,
+        int window) {
 
     public LinkConfig {
         positive(retransmitTimeout, "retransmitTimeout");
@@ -39,7 +41,14 @@ public record LinkConfig(
         if (retries < 0) throw new IllegalArgumentException("retries must be >= 0: " + retries);
         if (missedHeartbeats < 1) throw new IllegalArgumentException("missedHeartbeats must be >= 1");
         if (maxWaitersPerLight < 1) throw new IllegalArgumentException("maxWaitersPerLight must be >= 1");
+        if (window < 1 || window > BOARD_DUPLICATE_WINDOW) {
+            throw new IllegalArgumentException("window must be 1.." + BOARD_DUPLICATE_WINDOW + " (the board's duplicate"
+                    + " window): " + window);
+        }
     }
+
+    /** SETs the board remembers for duplicate detection (uart-link.md section 4). */
+    public static final int BOARD_DUPLICATE_WINDOW = 8;
 
     private static void positive(Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be > 0");
@@ -59,7 +68,7 @@ public record LinkConfig(
                 .heartbeatInterval(heartbeatInterval).missedHeartbeats(missedHeartbeats)
                 .helloInterval(helloInterval).maxHelloInterval(maxHelloInterval)
                 .reconnectBackoff(reconnectBackoff).maxReconnectBackoff(maxReconnectBackoff)
-                .maxWaitersPerLight(maxWaitersPerLight);
+                .maxWaitersPerLight(maxWaitersPerLight).window(window);
     }
 
     /** Retransmit timeout before transmission number {@code attempt + 1} (attempt 1 = the first transmission). */
@@ -80,6 +89,7 @@ public record LinkConfig(
         private Duration reconnectBackoff = Duration.ofMillis(250);
         private Duration maxReconnectBackoff = Duration.ofSeconds(5);
         private int maxWaitersPerLight = 4096;
+        private int window = 4;
 
         public Builder retransmitTimeout(Duration d) { retransmitTimeout = d; return this; }
         public Builder maxRetransmitTimeout(Duration d) { maxRetransmitTimeout = d; return this; }
@@ -91,11 +101,12 @@ public record LinkConfig(
         public Builder reconnectBackoff(Duration d) { reconnectBackoff = d; return this; }
         public Builder maxReconnectBackoff(Duration d) { maxReconnectBackoff = d; return this; }
         public Builder maxWaitersPerLight(int n) { maxWaitersPerLight = n; return this; }
+        public Builder window(int n) { window = n; return this; }
 
         public LinkConfig build() {
             return new LinkConfig(retransmitTimeout, maxRetransmitTimeout, retries, heartbeatInterval,
                     missedHeartbeats, helloInterval, maxHelloInterval, reconnectBackoff, maxReconnectBackoff,
-                    maxWaitersPerLight);
+                    maxWaitersPerLight, window);
         }
     }
 }

@@ -36,9 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The host side of the UART link to one board (uart-link.md sections 5 and 6): handshake, stop-and-wait SETs with
- * bounded retransmit, per-light coalescing of desired state, heartbeat, replay after a board reset, and reconnect
- * after a loss of contact.
+ * The host side of the UART link to one board (uart-link.md sections 5 and 6): handshake, a window of SETs in flight
+ * with bounded retransmit, per-light coalescing and merging of desired state, superseded SETs that are never
+ * retransmitted, writes paced to the wire, heartbeat, replay after a board reset, and reconnect after a loss of
+ * contact.
  *
  * <p>Thread-safety: every public method may be called from any thread and returns without waiting for I/O. All
  * protocol state is confined to one thread per board ({@code hilbridge-link-<deviceId>}), a single-threaded
@@ -78,7 +79,12 @@ public final class LinkSession implements BoardLink {
     private final Set<Integer> resyncing = new TreeSet<>();
     /** Per light, the newest desired change not yet sent, in the order lights were first queued. */
     private final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
-    private InFlight inFlight;
+    /** SETs written and not yet resolved, oldest first (at most {@link LinkConfig#window()}). */
+    private final List<InFlight> window = new ArrayList<>();
+    /** New SETs written since the link started (not retransmissions): numbers them for the span rule. */
+    private long setsWritten;
+    private WirePacer pacer = new WirePacer(0);
+    private ScheduledFuture<?> pacingTimer;
     private int lastStateGen = -1;
     /**
      * Seqs of the SETs sent since the last HELLO_REQ, newest last, at most the board's window (8). A new SET never
@@ -131,20 +137,33 @@ public final class LinkSession implements BoardLink {
     private static final class InFlight {
         final int seq;
         final int light;
+        /** The pending change this SET took off the queue (what its own clients asked for). */
+        final LightChange own;
+        /** {@link #own} is the light's complete desired state (a replay or a repair). */
+        final boolean ownFull;
+        /** What the wire carries: {@link #own} merged onto the light's unresolved older SETs. */
+        final boolean fullState;
         final byte[] wire;
         final List<CompletableFuture<Void>> waiters;
-        final boolean fullState;
+        /** Position among the new SETs written ({@link #setsWritten}), for the span rule. */
+        final long index;
         final long firstSentNanos;
         int transmissions;
         boolean lastAnswerMalformed;
+        /** A newer SET for this light was written: never retransmitted, resolved by its own answer or the newer's. */
+        boolean superseded;
         ScheduledFuture<?> timer;
 
-        InFlight(int seq, int light, byte[] wire, List<CompletableFuture<Void>> waiters, boolean fullState) {
+        InFlight(int seq, int light, LightChange own, boolean ownFull, boolean fullState, byte[] wire,
+                 List<CompletableFuture<Void>> waiters, long index) {
             this.seq = seq;
             this.light = light;
+            this.own = own;
+            this.ownFull = ownFull;
+            this.fullState = fullState;
             this.wire = wire;
             this.waiters = waiters;
-            this.fullState = fullState;
+            this.index = index;
             this.firstSentNanos = System.nanoTime();
         }
     }
@@ -427,27 +446,72 @@ public final class LinkSession implements BoardLink {
         publish();
     }
 
-    /** Sends the next pending SET when nothing is in flight (stop-and-wait). */
+    /**
+     * Writes pending SETs while the window has room (uart-link.md section 6): at most {@link LinkConfig#window()} in
+     * flight, every retransmittable one among the last 8 SETs written (so the board's duplicate window still knows
+     * it), and only once the wire has drained what was written before (pacing), so that what goes out next is the
+     * newest pending change.
+     */
     private void pump() {
-        if (inFlight != null || !open || handshaking) return;
+        if (!open || handshaking) return;
         if (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) return;
         if (verifyBoot) {
+            // HELLO_REQ clears the board's duplicate window and per-light order: only with nothing in flight, and no
+            // new SET until it is out.
+            if (!window.isEmpty()) return;
             verifyBoot = false;
             sendHelloReqFrame();
         }
-        if (pending.isEmpty()) return;
+        while (!pending.isEmpty() && window.size() < config.window() && spanAllowsNewSet()) {
+            long wait = pacer.delayNanos(System.nanoTime());
+            if (wait > 0) {
+                if (pacingTimer == null) {
+                    pacingTimer = schedule(() -> {
+                        pacingTimer = null;
+                        pump();
+                    }, wait, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            writeNextSet();
+        }
+    }
+
+    /** Counting the next SET, every in-flight SET that may still be retransmitted is among the last 8 written. */
+    private boolean spanAllowsNewSet() {
+        for (InFlight f : window) {
+            if (!f.superseded && setsWritten - f.index >= BOARD_WINDOW) return false;
+        }
+        return true;
+    }
+
+    private void writeNextSet() {
         Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator();
         Map.Entry<Integer, Pending> e = it.next();
         it.remove();
         int light = e.getKey();
         Pending p = e.getValue();
+        // Merge: the light's unresolved SETs, oldest first, then the pending change. If an older one was lost and
+        // this one applied, nothing the older one carried is lost; the board may then ignore the older one as stale.
+        LightChange carried = null;
+        boolean full = p.fullState;
+        for (InFlight f : window) {
+            if (f.light != light) continue;
+            carried = carried == null ? f.own : coalesce(carried, f.own);
+            full |= f.ownFull;
+            f.superseded = true; // never retransmitted from now on: this SET carries what it did
+            cancel(f.timer);
+            f.timer = null;
+        }
+        carried = carried == null ? p.change : coalesce(carried, p.change);
         int seq = nextSeq();
         while (recentSetSeqs.contains(seq)) seq = nextSeq();
         recentSetSeqs.addLast(seq);
         if (recentSetSeqs.size() > BOARD_WINDOW) recentSetSeqs.removeFirst();
-        byte[] wire = FrameEncoder.encode(Frame.SET, seq, Messages.SetCommand.of(light, p.change).encode());
-        inFlight = new InFlight(seq, light, wire, p.waiters, p.fullState);
-        transmit(inFlight);
+        byte[] wire = FrameEncoder.encode(Frame.SET, seq, Messages.SetCommand.of(light, carried).encode());
+        InFlight f = new InFlight(seq, light, p.change, p.fullState, full, wire, p.waiters, setsWritten++);
+        window.add(f);
+        transmit(f);
         publish();
     }
 
@@ -460,7 +524,7 @@ public final class LinkSession implements BoardLink {
     }
 
     private void onRetransmitTimer(InFlight f) {
-        if (inFlight != f) return;
+        if (!window.contains(f) || f.superseded) return;
         if (f.transmissions <= config.retries()) {
             retransmits.incrementAndGet();
             log.debug("{}: no answer to SET seq {} (transmission {}), retransmitting", deviceId, f.seq,
@@ -468,11 +532,11 @@ public final class LinkSession implements BoardLink {
             transmit(f);
             return;
         }
-        inFlight = null;
+        List<CompletableFuture<Void>> waiters = resolve(f);
         if (f.lastAnswerMalformed) {
             nacks.incrementAndGet();
             publish(); // before the waiters wake up, so they read the state this answer leaves behind
-            fail(f.waiters, new CommandException(ErrorCode.NACK, "nack:malformed",
+            fail(waiters, new CommandException(ErrorCode.NACK, "nack:malformed",
                     "the board found every transmission malformed"));
             finishResync(f.light);
             pump();
@@ -488,10 +552,56 @@ public final class LinkSession implements BoardLink {
             enqueueFullState(f.light);
         }
         publish(); // before the waiters wake up, so they read the state this answer leaves behind
-        fail(f.waiters, new CommandException(ErrorCode.TIMEOUT,
+        fail(waiters, new CommandException(ErrorCode.TIMEOUT,
                 "the board did not answer within " + f.transmissions + " transmissions"));
         finishResync(f.light);
         pump();
+    }
+
+    /**
+     * Takes {@code f} and every older unresolved SET for its light out of the window and returns all their waiters:
+     * the older ones were superseded by {@code f}, which carried their changes, so they share its result.
+     */
+    private List<CompletableFuture<Void>> resolve(InFlight f) {
+        List<CompletableFuture<Void>> waiters = new ArrayList<>();
+        int at = window.indexOf(f);
+        for (int i = 0; i <= at; i++) {
+            InFlight g = window.get(i);
+            if (g.light != f.light) continue;
+            cancel(g.timer);
+            g.timer = null;
+            waiters.addAll(g.waiters);
+        }
+        window.subList(0, at + 1).removeIf(g -> g.light == f.light);
+        return waiters;
+    }
+
+    private InFlight inFlight(int seq) {
+        for (InFlight f : window) {
+            if (f.seq == seq) return f;
+        }
+        return null;
+    }
+
+    private boolean inFlightFor(int light) {
+        for (InFlight f : window) {
+            if (f.light == light) return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@code base} with the changes of the light's unresolved SETs and its pending change applied: what the light
+     * will be once everything sent or queued for it lands. The board answers in order, so a STATE that arrives while
+     * SETs are unresolved was produced before the board processed them.
+     */
+    private LightState withOutstanding(int light, LightState base) {
+        LightState s = base;
+        for (InFlight f : window) {
+            if (f.light == light) s = s.apply(f.own);
+        }
+        Pending p = pending.get(light);
+        return p != null ? s.apply(p.change) : s;
     }
 
     // ================================================================== frames from the board (link thread)
@@ -602,19 +712,23 @@ public final class LinkSession implements BoardLink {
     }
 
     private void onAck(Messages.Ack ack) {
-        InFlight f = inFlight;
-        if (f == null || ack.ackSeq() != f.seq) {
+        InFlight f = inFlight(ack.ackSeq());
+        if (f == null) {
             log.debug("{}: stale ACK for seq {}", deviceId, ack.ackSeq());
             return;
         }
-        cancel(f.timer);
-        inFlight = null;
+        List<CompletableFuture<Void>> waiters = resolve(f);
         long rtt = System.nanoTime() - f.firstSentNanos;
         lastRttMicros = rtt / 1000;
         repaired.clear(f.light);
         if (f.fullState) dirty.clear(f.light);
+        checkStateGen(ack.stateGen());
+        repairDirty();
+        // The window has room again: the next SET goes out before the answers are delivered (their callbacks may
+        // be slow, e.g. a broadcast to every WebSocket client), so a flood's newest value waits for nobody.
+        pump();
         publish(); // before the waiters wake up, so they read the state this answer leaves behind
-        for (CompletableFuture<Void> w : f.waiters) w.complete(null);
+        for (CompletableFuture<Void> w : waiters) w.complete(null);
         for (BoardListener l : listeners) {
             try {
                 l.onRoundTrip(this, rtt);
@@ -622,11 +736,7 @@ public final class LinkSession implements BoardLink {
                 log.warn("{}: listener failed in onRoundTrip", deviceId, e);
             }
         }
-        checkStateGen(ack.stateGen());
         finishResync(f.light);
-        repairDirty();
-        pump();
-        publish();
     }
 
     /**
@@ -637,34 +747,46 @@ public final class LinkSession implements BoardLink {
         if (info == null) return;
         for (int light = dirty.nextSetBit(0); light >= 0 && light < desired.length;
              light = dirty.nextSetBit(light + 1)) {
-            if (pending.containsKey(light) || (inFlight != null && inFlight.light == light)) continue;
+            if (pending.containsKey(light) || inFlightFor(light)) continue;
             enqueueFullState(light);
         }
     }
 
     private void onNack(Messages.Nack nack) {
-        InFlight f = inFlight;
-        if (f == null || nack.ackSeq() != f.seq) {
+        InFlight f = inFlight(nack.ackSeq());
+        if (f == null) {
             log.debug("{}: stale NACK for seq {}", deviceId, nack.ackSeq());
             return;
         }
         if (nack.code() == Messages.NACK_MALFORMED) {
             // We only send well-formed SETs: the board saw a corrupted one (uart-link.md section 2, the CRC's
-            // trailing-zero weakness). Like a lost answer: the retransmit timer sends it again.
+            // trailing-zero weakness). Like a lost answer: the retransmit timer sends it again (a superseded one is
+            // not sent again; the newer SET answers for it).
             f.lastAnswerMalformed = true;
             log.debug("{}: SET seq {} arrived malformed, will retransmit", deviceId, f.seq);
             return;
         }
-        cancel(f.timer);
-        inFlight = null;
         nacks.incrementAndGet();
         String reason = Messages.nackName(nack.code());
+        if (f.superseded) {
+            // A newer SET for the light carries this one's change too: its clients get that SET's result.
+            InFlight newest = null;
+            for (InFlight g : window) {
+                if (g.light == f.light) newest = g;
+            }
+            log.warn("{}: the board refused superseded SET seq {} for light {}: {}; its clients get the answer to "
+                    + "seq {}", deviceId, f.seq, f.light, reason, newest.seq);
+            window.remove(f);
+            newest.waiters.addAll(f.waiters);
+            publish();
+            pump();
+            return;
+        }
+        List<CompletableFuture<Void>> waiters = resolve(f);
         log.warn("{}: the board refused SET seq {} for light {}: {}", deviceId, f.seq, f.light, reason);
         // The board changed nothing: what it reports is the truth, plus whatever is still waiting to be sent.
         if (f.light < desired.length) {
-            LightState d = reported[f.light];
-            Pending p = pending.get(f.light);
-            desired[f.light] = p != null ? d.apply(p.change) : d;
+            desired[f.light] = withOutstanding(f.light, reported[f.light]);
         }
         String message = "the board refused the command: " + reason;
         CommandException error = switch (nack.code()) {
@@ -675,7 +797,7 @@ public final class LinkSession implements BoardLink {
             default -> new CommandException(ErrorCode.NACK, "nack:" + reason, message);
         };
         publish(); // before the waiters wake up, so they read the state this answer leaves behind
-        fail(f.waiters, error);
+        fail(waiters, error);
         finishResync(f.light);
         pump();
         publish();
@@ -701,9 +823,9 @@ public final class LinkSession implements BoardLink {
         if (!touched.get(light)) {
             desired[light] = state;
         } else if (cause == StateCause.BUTTON || cause == StateCause.EFFECT || cause == StateCause.FAILSAFE) {
-            // The board's own change is what a person (or the board) wants now; pending commands still win.
-            Pending p = pending.get(light);
-            desired[light] = p != null ? state.apply(p.change) : state;
+            // The board's own change is what a person (or the board) wants now; commands sent after it (the board
+            // answers in order, so those still unresolved) or still pending win.
+            desired[light] = withOutstanding(light, state);
         }
         publish();
         for (BoardListener l : listeners) {
@@ -758,6 +880,7 @@ public final class LinkSession implements BoardLink {
     }
 
     private void finishResync(int light) {
+        if (pending.containsKey(light) || inFlightFor(light)) return; // its last SET is not resolved yet
         if (resyncing.remove(light) && resyncing.isEmpty() && status == DeviceStatus.RESYNCING) {
             setStatus(DeviceStatus.ONLINE);
         }
@@ -799,6 +922,7 @@ public final class LinkSession implements BoardLink {
             return;
         }
         open = true;
+        pacer = new WirePacer(Math.max(0, transport.baud()));
         if (gen > 1) reconnects.incrementAndGet();
         reconnectDelayMs = 0;
         decoder.reset();
@@ -863,12 +987,14 @@ public final class LinkSession implements BoardLink {
     private void failEverything(String message) {
         CommandException error = offline(message);
         List<CompletableFuture<Void>> waiters = new ArrayList<>();
-        if (inFlight != null) {
-            cancel(inFlight.timer);
-            if (inFlight.light < dirty.size() || inFlight.light < desired.length) dirty.set(inFlight.light);
-            waiters.addAll(inFlight.waiters);
-            inFlight = null;
+        for (InFlight f : window) {
+            cancel(f.timer);
+            dirty.set(f.light);
+            waiters.addAll(f.waiters);
         }
+        window.clear();
+        cancel(pacingTimer);
+        pacingTimer = null;
         for (Map.Entry<Integer, Pending> e : pending.entrySet()) {
             dirty.set(e.getKey());
             waiters.addAll(e.getValue().waiters);
@@ -913,6 +1039,8 @@ public final class LinkSession implements BoardLink {
     private void send(byte[] wire) {
         if (!open) return;
         if (transport.write(wire)) {
+            // Stamped after the write returned: the estimate errs late, never early (WirePacer).
+            pacer.wrote(wire.length, System.nanoTime());
             framesSent.incrementAndGet();
             bytesSent.addAndGet(wire.length);
         } else {
@@ -937,7 +1065,7 @@ public final class LinkSession implements BoardLink {
         reportedSnapshot = List.of(reported);
         desiredSnapshot = List.of(desired);
         Set<Integer> p = new TreeSet<>(pending.keySet());
-        if (inFlight != null) p.add(inFlight.light);
+        for (InFlight f : window) p.add(f.light);
         pendingSnapshot = Collections.unmodifiableSet(p);
     }
 

@@ -3,7 +3,8 @@
  * {@link io.hilbridge.link.Crc16}, {@link io.hilbridge.link.FrameEncoder} and the incremental
  * {@link io.hilbridge.link.FrameDecoder}; payloads: {@link io.hilbridge.link.Messages}. The host's side of the
  * protocol is {@link io.hilbridge.link.LinkSession}, one per board, which the rest of the bridge sees as a
- * {@link io.hilbridge.link.BoardLink}: handshake, stop-and-wait SETs with retransmit, per-light coalescing,
- * heartbeat, replay after a reset, reconnect after an unplug. Timings are in {@link io.hilbridge.link.LinkConfig}.
+ * {@link io.hilbridge.link.BoardLink}: handshake, a window of SETs in flight with retransmit, per-light coalescing
+ * and merging, writes paced to the wire ({@link io.hilbridge.link.WirePacer}), heartbeat, replay after a reset,
+ * reconnect after an unplug. Timings and the window are in {@link io.hilbridge.link.LinkConfig}.
  */
 package io.hilbridge.link;

@@ -236,4 +236,9 @@ public final class JSerialCommTransport implements SerialTransport {
     private synchronized boolean currentIs(Connection c) {
         return current == c;
     }
+
+    @Override
+    public int baud() {
+        return baud;
+    }
 }

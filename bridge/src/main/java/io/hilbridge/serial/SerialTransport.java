@@ -37,4 +37,12 @@ public interface SerialTransport extends AutoCloseable {
 
     /** For people: e.g. "/dev/ttyUSB0 @ 115200" or "simulated (loopback, 115200 baud)". */
     String describe();
+
+    /**
+     * The line's baud rate, so the link can pace its writes to what the wire drains (uart-link.md section 6); 0 when
+     * unknown or unthrottled (the link then writes at once).
+     */
+    default int baud() {
+        return 0;
+    }
 }

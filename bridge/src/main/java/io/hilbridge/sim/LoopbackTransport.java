@@ -50,4 +50,9 @@ public final class LoopbackTransport implements SerialTransport {
     public String describe() {
         return "simulated (loopback, " + (board.baud() == 0 ? "unthrottled" : board.baud() + " baud") + ")";
     }
+
+    @Override
+    public int baud() {
+        return board.baud();
+    }
 }

@@ -378,14 +378,14 @@ public final class LinkBenchmark {
     }
 
     private static void flood(int baud) throws Exception {
-        RecordingTransport[] holder = new RecordingTransport[1];
         try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(2).bootText(false).build()) {
-            holder[0] = new RecordingTransport(new LoopbackTransport(board));
-            RecordingTransport transport = holder[0];
-            try (LinkSession link = LinkSession.start("flood", transport, LinkConfig.defaults())) {
+            SetStartProbe probe = new SetStartProbe(board.byteNanos());
+            board.tapWires(probe);
+            try (LinkSession link = LinkSession.start("flood", new LoopbackTransport(board), LinkConfig.defaults())) {
                 awaitOnline(link);
                 link.set(2, new LightChange(true, 255, Rgb.BLACK, null, null)).get(5, TimeUnit.SECONDS);
-                transport.reset();
+                probe.reset();
+                long framesBefore = link.stats().framesSent();
 
                 int total = (int) (clients * rate * floodSeconds);
                 long[] submitted = new long[total + 1];
@@ -425,8 +425,9 @@ public final class LinkBenchmark {
                 CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
                         .get(30, TimeUnit.SECONDS);
 
-                // Queue delay: from submitting value v to the first transmission of a SET carrying v or later.
-                List<long[]> sends = transport.firstTransmissions(); // {nanoTime, value}
+                // Queue delay: from submitting value v to the moment the first SET carrying v or later starts on the
+                // simulated wire (its first byte, as the wire schedules it: after everything written before it).
+                List<long[]> sends = probe.firstTransmissions(); // {nanoTime, value}
                 long[] delays = new long[total];
                 int si = 0;
                 for (int v = 1; v <= total; v++) {
@@ -447,6 +448,17 @@ public final class LinkBenchmark {
                         ms(pct(delays, 50)), ms(pct(delays, 99)), ms(delays[total - 1]), ms(frameMicros),
                         pct(delays, 99) / frameMicros, onBoard.hex(),
                         onBoard.equals(last) ? "= last update " + last.hex() : "MISSING: last update was " + last.hex());
+                long[] gaps = new long[Math.max(1, sends.size() - 1)];
+                for (int k = 1; k < sends.size(); k++) gaps[k - 1] = (sends.get(k)[0] - sends.get(k - 1)[0]) / 1000;
+                Arrays.sort(gaps);
+                System.out.printf(Locale.ROOT, "- gap between consecutive SETs starting on the wire: p50 %s, p99 %s, max %s"
+                        + " (the board's answers, STATE 19 + ACK 13 bytes per SET, take %s: the return wire is the"
+                        + " bottleneck)%n", ms(pct(gaps, 50)), ms(pct(gaps, 99)), ms(gaps[gaps.length - 1]),
+                        ms(board.byteNanos() * (19 + 13) / 1000.0));
+                System.out.printf(Locale.ROOT, "- window %d SETs, paced at %d baud; frames written during the flood %d"
+                        + " (SETs first transmissions %d); retransmits %d, timeouts %d; load average at the end %s%n",
+                        LinkConfig.defaults().window(), baud, link.stats().framesSent() - framesBefore, sends.size(),
+                        link.stats().retransmits(), link.stats().timeouts(), loadAverage());
                 System.out.printf(Locale.ROOT, "  link stats: %s%n", link.stats());
             }
         }
@@ -476,55 +488,67 @@ public final class LinkBenchmark {
         return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
     }
 
-    /** Records when each SET is first transmitted and which colour value it carries. */
-    static final class RecordingTransport implements SerialTransport {
-        private final SerialTransport inner;
+    /** The 1-, 5- and 15-minute load averages (Linux), or "n/a": the machine is shared, so say how busy it was. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /**
+     * Taps the board's wire from the host: for each SET's first transmission, when its first byte starts on the
+     * simulated wire (when it was written, or when the bytes written before it have gone out, whichever is later:
+     * the wire's own schedule, without its thread's wake-up lateness) and which colour value it carries. Honest
+     * whatever the link does before or inside write(): bytes queued early count from when the wire gets to them.
+     */
+    static final class SetStartProbe implements SimulatedBoard.WireTap {
+        private final long byteNanos;
         private final List<long[]> sends = new ArrayList<>();
         private final Set<Integer> seen = new HashSet<>();
+        private long busyUntil = Long.MIN_VALUE;
+        private long chunkStart;
+        // Used only on the host-to-board wire's thread.
         private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
             @Override
             public void onFrame(Frame f) {
                 if (f.type() != Frame.SET || !seen.add(f.seq())) return;
                 Messages.SetCommand c = Messages.SetCommand.decode(f.payload());
                 long value = ((long) c.red() << 16) | (c.green() << 8) | c.blue();
-                sends.add(new long[] {System.nanoTime(), value});
+                synchronized (sends) {
+                    sends.add(new long[] {chunkStart, value});
+                }
             }
 
             @Override
             public void onError(DecodeError error) {}
         });
 
-        RecordingTransport(SerialTransport inner) {
-            this.inner = inner;
-        }
-
-        synchronized void reset() {
-            sends.clear();
-        }
-
-        synchronized List<long[]> firstTransmissions() {
-            return new ArrayList<>(sends);
+        SetStartProbe(long byteNanos) {
+            this.byteNanos = byteNanos;
         }
 
         @Override
-        public void open(Listener listener) throws IOException {
-            inner.open(listener);
+        public void onArrived(boolean toBoard, byte[] bytes, long sentNanos, long arrivedNanos) {
+            if (!toBoard) return;
+            // One write is one chunk and the link writes one frame per write, so the frame starts with its chunk.
+            chunkStart = busyUntil == Long.MIN_VALUE || sentNanos - busyUntil > 0 ? sentNanos : busyUntil;
+            busyUntil = chunkStart + bytes.length * byteNanos;
+            decoder.feed(bytes);
         }
 
-        @Override
-        public synchronized boolean write(byte[] data) {
-            decoder.feed(data);
-            return inner.write(data);
+        void reset() {
+            synchronized (sends) {
+                sends.clear();
+            }
         }
 
-        @Override
-        public void close() {
-            inner.close();
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
+        List<long[]> firstTransmissions() {
+            synchronized (sends) {
+                return new ArrayList<>(sends);
+            }
         }
     }
 }

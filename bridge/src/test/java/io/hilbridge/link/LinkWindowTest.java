@@ -1,0 +1,359 @@
+package io.hilbridge.link;
+
+import io.hilbridge.lights.CommandException;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.ErrorCode;
+import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
+import io.hilbridge.lights.Rgb;
+import io.hilbridge.serial.SerialTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static io.hilbridge.link.LinkTestSupport.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The window of SETs in flight (uart-link.md section 6): several at once but never more than W, the merge of a
+ * light's unresolved changes, superseded SETs that are never retransmitted and share the newer SET's result, the span
+ * rule that keeps retransmittable SETs inside the board's duplicate window, and pacing to the wire. Against a stub
+ * board whose every answer the test decides, so nothing depends on timing: "the link has done all it can" is
+ * established by a barrier command (see {@link #barrier}).
+ */
+class LinkWindowTest {
+    private static final List<LightInfo> EIGHT_RGB = eightRgb();
+
+    /** Long timers: nothing is retransmitted unless a test asks for it. */
+    private static final LinkConfig PATIENT = LinkConfig.builder()
+            .retransmitTimeout(Duration.ofSeconds(30)).maxRetransmitTimeout(Duration.ofSeconds(30))
+            .build();
+
+    private final BoardStub board = new BoardStub();
+    private LinkSession link;
+
+    @AfterEach
+    void tearDown() {
+        if (link != null) link.close();
+    }
+
+    private static List<LightInfo> eightRgb() {
+        List<LightInfo> l = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            l.add(new LightInfo(i, "L" + i, LightKind.RGB, 1, EnumSet.of(Effect.BLINK)));
+        }
+        return List.copyOf(l);
+    }
+
+    /**
+     * A board at the end of a wire: answers HELLO_REQ and PING by itself, and SETs for the lights in
+     * {@link #autoAck} with an ACK; every other SET waits for the test. Records every write with its time.
+     */
+    static final class BoardStub implements SerialTransport {
+        record Write(long nanos, int length, Frame frame) {}
+
+        final List<Write> writes = new CopyOnWriteArrayList<>();
+        final Set<Integer> autoAck = ConcurrentHashMap.newKeySet();
+        volatile int baud;
+        private volatile Listener host;
+        private Frame decoded;
+        private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
+            @Override
+            public void onFrame(Frame f) {
+                decoded = f;
+            }
+
+            @Override
+            public void onError(DecodeError error) {}
+        });
+
+        @Override
+        public void open(Listener listener) {
+            host = listener;
+        }
+
+        @Override
+        public synchronized boolean write(byte[] data) {
+            long now = System.nanoTime();
+            decoded = null;
+            decoder.feed(data);
+            Frame f = decoded;
+            writes.add(new Write(now, data.length, f));
+            if (f == null) return true;
+            switch (f.type()) {
+                case Frame.HELLO_REQ -> answer(Frame.HELLO, new Messages.Hello(1, "stub", 7, EIGHT_RGB).encode());
+                case Frame.PING -> answer(Frame.PONG, new Messages.Pong(f.seq(), 0, 1).encode());
+                case Frame.SET -> {
+                    if (autoAck.contains(Messages.SetCommand.decode(f.payload()).light())) ack(f.seq());
+                }
+                default -> { }
+            }
+            return true;
+        }
+
+        void answer(int type, byte[] payload) {
+            byte[] wire = FrameEncoder.encode(type, 0, payload);
+            Listener h = host;
+            if (h != null) h.onBytes(wire, 0, wire.length);
+        }
+
+        void ack(int seq) {
+            answer(Frame.ACK, new Messages.Ack(seq, 0).encode());
+        }
+
+        void nack(int seq, int code) {
+            answer(Frame.NACK, new Messages.Nack(seq, code).encode());
+        }
+
+        /** Every SET transmission, retransmissions included, in write order. */
+        List<Frame> sets() {
+            return writes.stream().map(Write::frame).filter(f -> f != null && f.type() == Frame.SET).toList();
+        }
+
+        /** Distinct SETs (first transmissions), in write order. */
+        List<Frame> newSets() {
+            List<Frame> out = new ArrayList<>();
+            Set<Integer> seen = new java.util.HashSet<>();
+            for (Frame f : sets()) {
+                if (seen.add(f.seq())) out.add(f);
+            }
+            return out;
+        }
+
+        long transmissions(int seq) {
+            return sets().stream().filter(f -> f.seq() == seq).count();
+        }
+
+        @Override
+        public void close() {
+            host = null;
+        }
+
+        @Override
+        public String describe() {
+            return "stub";
+        }
+
+        @Override
+        public int baud() {
+            return baud;
+        }
+    }
+
+    private LinkSession start(LinkConfig config) {
+        link = LinkSession.start("stub", board, config);
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.status() == DeviceStatus.ONLINE);
+        return link;
+    }
+
+    /**
+     * Waits until the link thread has handled everything submitted before (commands, and answers the stub delivered):
+     * a command for a light the board does not have is refused on the link thread, in order, and sends nothing.
+     */
+    private void barrier() {
+        assertThat(failure(link.set(99, new LightChange(true, null, null, null, null))).code())
+                .isEqualTo(ErrorCode.UNKNOWN_LIGHT);
+    }
+
+    private static Messages.SetCommand payload(Frame f) {
+        return Messages.SetCommand.decode(f.payload());
+    }
+
+    private static LightChange brightness(int b) {
+        return new LightChange(null, b, null, null, null);
+    }
+
+    @Test
+    void severalSetsAreInFlightButNeverMoreThanTheWindow() throws Exception {
+        start(PATIENT);
+        List<CompletableFuture<Void>> commands = new ArrayList<>();
+        for (int light = 0; light < 6; light++) commands.add(link.set(light, brightness(10 + light)));
+        barrier();
+        assertThat(board.newSets()).hasSize(4); // W = 4, nothing answered yet
+        assertThat(commands).noneMatch(CompletableFuture::isDone);
+
+        board.ack(board.newSets().get(0).seq());
+        barrier();
+        assertThat(board.newSets()).hasSize(5); // one resolved, one more goes out
+        commands.get(0).get(5, TimeUnit.SECONDS);
+        assertThat(commands.subList(1, 6)).noneMatch(CompletableFuture::isDone);
+
+        for (Frame f : board.newSets().subList(1, 5)) board.ack(f.seq());
+        barrier();
+        assertThat(board.newSets()).hasSize(6);
+        board.ack(board.newSets().get(5).seq());
+        CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        assertThat(board.newSets()).extracting(f -> payload(f).light()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void theWindowSizeIsConfigurable() {
+        start(PATIENT.toBuilder().window(1).build()); // stop-and-wait
+        for (int light = 0; light < 3; light++) link.set(light, brightness(1));
+        barrier();
+        assertThat(board.newSets()).hasSize(1);
+    }
+
+    @Test
+    void aNewSetCarriesTheChangesOfTheLightsUnresolvedSets() throws Exception {
+        start(PATIENT);
+        CompletableFuture<Void> dim = link.set(0, brightness(10));
+        barrier();
+        CompletableFuture<Void> red = link.set(0, new LightChange(null, null, new Rgb(255, 0, 0), null, null));
+        barrier();
+        List<Frame> sets = board.newSets();
+        assertThat(sets).hasSize(2);
+        // The second SET repeats the first one's brightness: if the first is lost and the second applied, the
+        // brightness still arrives.
+        Messages.SetCommand second = payload(sets.get(1));
+        assertThat(second.fields()).isEqualTo(Messages.F_BRIGHTNESS | Messages.F_COLOR);
+        assertThat(second.brightness()).isEqualTo(10);
+        assertThat(second.red()).isEqualTo(255);
+
+        // The first one's ACK arrives (its own answer: its clients are told at once, the newer is still out).
+        board.ack(sets.get(0).seq());
+        dim.get(5, TimeUnit.SECONDS);
+        assertThat(red).isNotDone();
+        // A third SET carries only what is unresolved: the colour (second SET) and its own change, not the
+        // brightness the board has acknowledged.
+        CompletableFuture<Void> on = link.set(0, new LightChange(true, null, null, null, null));
+        barrier();
+        Messages.SetCommand third = payload(board.newSets().get(2));
+        assertThat(third.fields()).isEqualTo(Messages.F_ON | Messages.F_COLOR);
+        assertThat(third.on()).isEqualTo(1);
+        board.ack(board.newSets().get(2).seq());
+        // The third SET's ACK answers the superseded second one as well: it carried the colour.
+        red.get(5, TimeUnit.SECONDS);
+        on.get(5, TimeUnit.SECONDS);
+        assertThat(link.pending(0)).isFalse();
+    }
+
+    @Test
+    void aLostSupersededSetIsNotRetransmittedAndItsClientsGetTheNewerResult() throws Exception {
+        // Quick retransmissions, and many of them: the newer SET must not time out while the test thread is slow.
+        start(LinkConfig.builder().retransmitTimeout(Duration.ofMillis(30)).maxRetransmitTimeout(Duration.ofMillis(30))
+                .retries(1000).build());
+        CompletableFuture<Void> first = link.set(0, brightness(10));
+        barrier();
+        CompletableFuture<Void> second = link.set(0, brightness(20));
+        barrier();
+        int lost = board.newSets().get(0).seq();
+        int newer = board.newSets().get(1).seq();
+        // The newer SET is retransmitted (its answer is late too). The lost one's timer was due earlier, so had it
+        // not been cancelled, its retransmission would already be on the wire.
+        await().atMost(Duration.ofSeconds(10)).until(() -> board.transmissions(newer) >= 2);
+        assertThat(board.transmissions(lost)).isEqualTo(1);
+        board.ack(newer);
+        first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
+        barrier();
+        assertThat(board.transmissions(lost)).isEqualTo(1);
+        assertThat(link.stats().timeouts()).isZero();
+    }
+
+    @Test
+    void whenTheNewerSetIsRefusedTheSupersededOnesClientsGetThatError() {
+        start(PATIENT);
+        CompletableFuture<Void> first = link.set(0, brightness(10));
+        barrier();
+        CompletableFuture<Void> second = link.set(0, brightness(20));
+        barrier();
+        board.nack(board.newSets().get(1).seq(), Messages.NACK_BUSY);
+        assertThat(failure(first).code()).isEqualTo(ErrorCode.BUSY);
+        assertThat(failure(second).code()).isEqualTo(ErrorCode.BUSY);
+        // The first SET's own late ACK changes nothing: it was answered already.
+        board.ack(board.newSets().get(0).seq());
+        barrier();
+        assertThat(link.pending(0)).isFalse();
+    }
+
+    @Test
+    void aRefusedSupersededSetWaitsForTheNewerOnesAnswer() throws Exception {
+        start(PATIENT);
+        CompletableFuture<Void> first = link.set(0, brightness(10));
+        barrier();
+        CompletableFuture<Void> second = link.set(0, brightness(20));
+        barrier();
+        // The board refuses the older one (busy at that moment) but the newer one, which carries its change too,
+        // is accepted: the older one's client hears the newer one's answer.
+        board.nack(board.newSets().get(0).seq(), Messages.NACK_BUSY);
+        barrier();
+        assertThat(first).isNotDone();
+        board.ack(board.newSets().get(1).seq());
+        first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyRetransmittableSetStaysWithinTheBoardsDuplicateWindow() throws Exception {
+        start(PATIENT);
+        for (int light = 1; light < 8; light++) board.autoAck.add(light);
+        CompletableFuture<Void> held = link.set(0, brightness(1)); // its answer is lost until the test says
+        barrier();
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(link.set(1 + i % 7, brightness(i)));
+            barrier(); // one at a time, so each is sent on its own rather than coalesced
+        }
+        // Light 0's SET may still be retransmitted, so the board must still remember it: after it, at most 7 more.
+        assertThat(board.newSets()).hasSize(8);
+        assertThat(others.subList(0, 7)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        board.ack(board.newSets().get(0).seq());
+        held.get(5, TimeUnit.SECONDS);
+        CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void setsAreWrittenNoFasterThanTheWireDrainsThem() throws Exception {
+        board.baud = 9600; // one SET frame is about 20 ms on the wire
+        for (int light = 0; light < 8; light++) board.autoAck.add(light);
+        start(PATIENT);
+        List<CompletableFuture<Void>> commands = new ArrayList<>();
+        for (int light = 0; light < 8; light++) commands.add(link.set(light, brightness(light)));
+        CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(board.newSets()).hasSize(8);
+        // Replay the writes through the wire model (10 bit times per byte, back to back): every SET must have been
+        // written when everything before it had left the wire. The stub stamps each write inside write(), after
+        // the link decided to write; the link stamps after write() returned, so its estimate is never the earlier.
+        long byteNanos = 10_000_000_000L / board.baud;
+        long freeAt = Long.MIN_VALUE;
+        int checked = 0;
+        for (BoardStub.Write w : board.writes) {
+            if (w.frame() != null && w.frame().type() == Frame.SET && freeAt != Long.MIN_VALUE) {
+                assertThat(w.nanos() - freeAt).as("SET seq %d written before the wire was free", w.frame().seq())
+                        .isGreaterThanOrEqualTo(0);
+                checked++;
+            }
+            long start = freeAt == Long.MIN_VALUE || w.nanos() - freeAt > 0 ? w.nanos() : freeAt;
+            freeAt = start + w.length() * byteNanos;
+        }
+        assertThat(checked).isEqualTo(8);
+    }
+
+    @Test
+    void offlineFailsEverySetInFlightWithDeviceOffline() {
+        start(LinkConfig.builder().heartbeatInterval(Duration.ofMillis(50)).retransmitTimeout(Duration.ofSeconds(30))
+                .maxRetransmitTimeout(Duration.ofSeconds(30)).build());
+        List<CompletableFuture<Void>> commands = new ArrayList<>();
+        for (int light = 0; light < 4; light++) commands.add(link.set(light, brightness(light)));
+        barrier();
+        assertThat(board.newSets()).hasSize(4);
+        board.close(); // the board goes silent: heartbeats go unanswered
+        for (CompletableFuture<Void> c : commands) {
+            CommandException e = failure(c);
+            assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        }
+    }
+}
