@@ -93,6 +93,10 @@ public final class LinkSession implements BoardLink {
      */
     private final java.util.ArrayDeque<Integer> recentSetSeqs = new java.util.ArrayDeque<>();
     private static final int BOARD_WINDOW = 8;
+    /** A SET on the wire (fixed size), and what the board sends back for a SET to one light: STATE and ACK. */
+    private static final int SET_WIRE_BYTES = FrameEncoder.encode(Frame.SET, 0, new byte[10]).length;
+    private static final int SET_ANSWER_BYTES = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
+            + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
     /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
     private boolean verifyBoot;
     private long lastRxNanos;
@@ -463,7 +467,7 @@ public final class LinkSession implements BoardLink {
             sendHelloReqFrame();
         }
         while (!pending.isEmpty() && window.size() < config.window() && spanAllowsNewSet()) {
-            long wait = pacer.delayNanos(System.nanoTime());
+            long wait = pacer.setDelayNanos(System.nanoTime(), SET_WIRE_BYTES, SET_ANSWER_BYTES);
             if (wait > 0) {
                 if (pacingTimer == null) {
                     pacingTimer = schedule(() -> {
@@ -518,7 +522,7 @@ public final class LinkSession implements BoardLink {
     private void transmit(InFlight f) {
         f.transmissions++;
         f.lastAnswerMalformed = false;
-        send(f.wire);
+        send(f.wire, SET_ANSWER_BYTES);
         long rto = config.rto(f.transmissions).toNanos();
         f.timer = schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
     }
@@ -1037,10 +1041,16 @@ public final class LinkSession implements BoardLink {
     }
 
     private void send(byte[] wire) {
+        send(wire, 0);
+    }
+
+    /** {@code answerBytes}: what the board sends back for it (a SET's STATE and ACK), for pacing; 0 for others. */
+    private void send(byte[] wire, int answerBytes) {
         if (!open) return;
         if (transport.write(wire)) {
             // Stamped after the write returned: the estimate errs late, never early (WirePacer).
-            pacer.wrote(wire.length, System.nanoTime());
+            if (answerBytes > 0) pacer.wroteSet(wire.length, answerBytes, System.nanoTime());
+            else pacer.wrote(wire.length, System.nanoTime());
             framesSent.incrementAndGet();
             bytesSent.addAndGet(wire.length);
         } else {

@@ -316,7 +316,7 @@ class LinkWindowTest {
     }
 
     @Test
-    void setsAreWrittenNoFasterThanTheWireDrainsThem() throws Exception {
+    void setsAreWrittenNoFasterThanTheWiresDrainThem() throws Exception {
         board.baud = 9600; // one SET frame is about 20 ms on the wire
         for (int light = 0; light < 8; light++) board.autoAck.add(light);
         start(PATIENT);
@@ -324,20 +324,35 @@ class LinkWindowTest {
         for (int light = 0; light < 8; light++) commands.add(link.set(light, brightness(light)));
         CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertThat(board.newSets()).hasSize(8);
-        // Replay the writes through the wire model (10 bit times per byte, back to back): every SET must have been
-        // written when everything before it had left the wire. The stub stamps each write inside write(), after
-        // the link decided to write; the link stamps after write() returned, so its estimate is never the earlier.
+        // Replay the writes through the wire model (10 bit times per byte, back to back). Every SET must have been
+        // written when everything before it had left the host-to-board wire, and so that on arrival at most one
+        // SET's answers (STATE 19 + ACK 13 bytes) were still waiting to leave the board. The stub stamps each write
+        // inside write(), after the link decided to write; the link stamps after write() returned, so its estimate
+        // is never the earlier one.
         long byteNanos = 10_000_000_000L / board.baud;
+        int answer = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
+                + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
         long freeAt = Long.MIN_VALUE;
+        long answersFreeAt = Long.MIN_VALUE;
         int checked = 0;
         for (BoardStub.Write w : board.writes) {
-            if (w.frame() != null && w.frame().type() == Frame.SET && freeAt != Long.MIN_VALUE) {
+            boolean set = w.frame() != null && w.frame().type() == Frame.SET;
+            if (set && freeAt != Long.MIN_VALUE) {
                 assertThat(w.nanos() - freeAt).as("SET seq %d written before the wire was free", w.frame().seq())
                         .isGreaterThanOrEqualTo(0);
+                if (answersFreeAt != Long.MIN_VALUE) {
+                    long arrives = w.nanos() + w.length() * byteNanos;
+                    assertThat(answersFreeAt - arrives).as("SET seq %d arrives behind more than one SET's answers",
+                            w.frame().seq()).isLessThanOrEqualTo(answer * byteNanos);
+                }
                 checked++;
             }
             long start = freeAt == Long.MIN_VALUE || w.nanos() - freeAt > 0 ? w.nanos() : freeAt;
             freeAt = start + w.length() * byteNanos;
+            if (set) {
+                long from = answersFreeAt == Long.MIN_VALUE || freeAt - answersFreeAt > 0 ? freeAt : answersFreeAt;
+                answersFreeAt = from + answer * byteNanos;
+            }
         }
         assertThat(checked).isEqualTo(8);
     }

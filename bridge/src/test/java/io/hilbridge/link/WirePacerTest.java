@@ -38,4 +38,26 @@ class WirePacerTest {
         p.reset();
         assertThat(p.delayNanos(0)).isZero();
     }
+
+    @Test
+    void aSetWaitsUntilTheBoardsAnswersToEarlierOnesAreOutButForOne() {
+        WirePacer p = new WirePacer(10_000); // 1 ms per byte
+        long ms = 1_000_000;
+        // A SET of 19 bytes arrives at 19 ms; the board answers with 32 bytes: out at 51 ms.
+        p.wroteSet(19, 32, 0);
+        assertThat(p.delayNanos(19 * ms)).isZero();
+        // The next SET, written at t, arrives at t + 19: allowed once at most one SET's answers (32) wait then,
+        // i.e. t + 19 >= 51 - 32, t >= 0 ... but the host-to-board wire is busy until 19.
+        assertThat(p.setDelayNanos(0, 19, 32)).isEqualTo(19 * ms);
+        p.wroteSet(19, 32, 19 * ms); // arrives 38, answered after the first's: 51 + 32 = 83
+        // A third: arrival t + 19 must be >= 83 - 32 = 51, so t >= 32 (the host-to-board wire is free at 38).
+        assertThat(p.setDelayNanos(20 * ms, 19, 32)).isEqualTo(18 * ms);
+        assertThat(p.setDelayNanos(38 * ms, 19, 32)).isZero();
+        p.wroteSet(19, 32, 38 * ms); // arrives 57, answers out at 115
+        // From here the board's 32 bytes per SET set the pace, not the host's 19.
+        assertThat(p.setDelayNanos(57 * ms, 19, 32)).isEqualTo((115 - 32 - 19 - 57) * ms);
+        // Frames that are not SETs count on the host-to-board wire only.
+        p.wrote(100, 57 * ms);
+        assertThat(p.setDelayNanos(57 * ms, 19, 32)).isEqualTo(100 * ms);
+    }
 }
