@@ -1,40 +1,88 @@
 package io.hilbridge.ws;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.XnioIoThread;
 
 /**
- * Collects flush requests for the connections of one IO thread, so that a broadcast to N connections costs one task
- * (and at most one selector wakeup) per IO thread instead of one per connection; the flushes then run back to back
- * after the broadcasting code returns.
+ * The per-IO-thread part of the writer. It collects flush requests for the connections of one IO thread, so that a
+ * broadcast to N connections costs one task (and at most one selector wakeup) per IO thread instead of one per
+ * connection; the flushes then run back to back after the broadcasting code returns, each taking every frame queued
+ * for its connection by then. It also owns the thread's gather buffer: a connection's frames are copied into it
+ * and written with one plain write call (one direct buffer per IO thread instead of the JDK's temporary direct
+ * buffer per frame, and no per-frame buffer views).
  *
- * <p>Thread-safety: {@link #request} from any thread; {@link #run} on the IO thread.
+ * <p>Thread-safety: {@link #request} from any thread (a short lock around an array append); {@link #run} and
+ * {@link #gatherBuffer} on the IO thread only.
  */
 final class FlushBatcher implements Runnable {
+    /** Largest single write: as large as a connection's batch of frames, so a batch goes out in one call. */
+    private static final Logger LOG = LoggerFactory.getLogger(FlushBatcher.class);
+    static final int GATHER_BYTES = 256 * 1024;
+
     private final XnioIoThread thread;
-    private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private Runnable[] pending = new Runnable[16];
+    private int pendingCount;
+    private boolean scheduled;
+    // IO thread only.
+    private Runnable[] spare = new Runnable[16];
+    private ByteBuffer gather;
 
     FlushBatcher(XnioIoThread thread) {
         this.thread = thread;
     }
 
     void request(Runnable flush) {
-        pending.add(flush);
-        if (scheduled.compareAndSet(false, true)) {
-            thread.execute(this);
+        synchronized (lock) {
+            if (pendingCount == pending.length) {
+                pending = Arrays.copyOf(pending, pendingCount * 2);
+            }
+            pending[pendingCount++] = flush;
+            if (scheduled) {
+                return;
+            }
+            scheduled = true;
         }
+        thread.execute(this);
     }
 
     @Override
     public void run() {
-        // Clear the flag first: a request arriving during the loop either is polled below or schedules a new run.
-        scheduled.set(false);
-        Runnable r;
-        while ((r = pending.poll()) != null) {
-            r.run();
+        Runnable[] batch;
+        int n;
+        synchronized (lock) {
+            // Swap arrays: requests arriving while these flushes run go to the other one and schedule a new run.
+            batch = pending;
+            n = pendingCount;
+            pending = spare;
+            pendingCount = 0;
+            scheduled = false;
         }
+        for (int i = 0; i < n; i++) {
+            Runnable r = batch[i];
+            batch[i] = null;
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // One connection's bug must not strand the flushes behind it (their queues would wait forever).
+                LOG.warn("flush failed", e);
+            }
+        }
+        spare = batch; // runs are sequential on this thread: nobody else holds it now
+    }
+
+    /** The IO thread's write buffer (direct, {@link #GATHER_BYTES}); its content is only valid during one flush. */
+    ByteBuffer gatherBuffer() {
+        ByteBuffer g = gather;
+        if (g == null) {
+            g = ByteBuffer.allocateDirect(GATHER_BYTES);
+            gather = g;
+        }
+        return g;
     }
 }

@@ -40,6 +40,14 @@ public final class OutboundFrame {
         return bytes.duplicate();
     }
 
+    /**
+     * The encoded bytes themselves, shared by every connection this frame is sent to: readers must use absolute
+     * access and never move its position (the writer does). No copy, no allocation per send.
+     */
+    ByteBuffer shared() {
+        return bytes;
+    }
+
     /** Encoded size in bytes, header included. */
     public int size() {
         return bytes.remaining();

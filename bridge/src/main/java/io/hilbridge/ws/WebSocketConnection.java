@@ -3,6 +3,7 @@ package io.hilbridge.ws;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -28,8 +29,10 @@ import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PONG;
  *
  * <p>Reading: on readiness, read into the IO thread's shared buffer (no per-connection read buffer), decode,
  * deliver messages, then flush whatever the listener sent meanwhile in one batch. Writing: frames from any thread go
- * to the {@link SendQueue}; one flush at a time gathers up to 64 frames into a single write call, and a partial
- * write parks the rest until the socket is writable again, so nothing ever blocks the IO thread.
+ * to the {@link SendQueue} (shared buffers, never copied per connection until the write); one flush at a time takes
+ * up to 64 frames, copies them into the IO thread's direct gather buffer ({@link FlushBatcher}) and writes them with
+ * a single call, and a partial write parks the rest (and the offset into its first frame) until the socket is
+ * writable again, so nothing ever blocks the IO thread.
  *
  * <p>Closing: valid close frames are echoed; our close frame goes out, then writes are shut down and input is
  * drained until EOF (or the close timeout), so the kernel does not answer late client bytes with a reset that could
@@ -45,7 +48,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private static final int MAX_READS_PER_EVENT = 16;
     private static final int MAX_BATCH_FRAMES = 64;
     private static final int MAX_BATCH_BYTES = 256 * 1024;
-    private static final ByteBuffer PING = WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]);
+    private static final ByteBuffer PING = WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]).asReadOnlyBuffer();
 
     /** One read buffer per IO thread: decoding finishes before the thread serves another connection. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
@@ -72,6 +75,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private ByteBuffer[] batch;
     private int batchStart;
     private int batchEnd;
+    /** Bytes of batch[batchStart] already written. */
+    private int headOffset;
     private final boolean[] closeTaken = new boolean[1];
     private boolean closeInBatch;
     private boolean closeFrameWritten;
@@ -142,7 +147,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     @Override
     public boolean send(OutboundFrame frame) {
-        return enqueue(frame.bytes(), frame.coalesceKey());
+        return enqueue(frame.shared(), frame.coalesceKey());
     }
 
     @Override
@@ -347,7 +352,14 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         closeCode = code;
         closeReason = reason == null ? "" : reason;
         queue.offerClose(CloseFrames.encode(code, reason), discardPending);
-        closeTimer = ioThread.executeAfter(this::closeTimedOut, config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            closeTimer = ioThread.executeAfter(this::closeTimedOut, config.closeTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The server is stopping (its IO thread takes no timers): no handshake to wait for, just close.
+            closeChannel();
+            return;
+        }
         if (inRead) {
             flushAfterRead = true;
         } else {
@@ -416,6 +428,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         if (closed) {
             return;
         }
+        long confirmed = 0; // bytes written since the last take, reported with the next take (one lock, not two)
         try {
             if (outputShutdown) {
                 if (sink.flush()) {
@@ -429,8 +442,10 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                         batch = new ByteBuffer[MAX_BATCH_FRAMES];
                     }
                     batchStart = 0;
+                    headOffset = 0;
                     closeTaken[0] = false;
-                    batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, MAX_BATCH_BYTES, closeTaken);
+                    batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, MAX_BATCH_BYTES, closeTaken, confirmed);
+                    confirmed = 0;
                     closeInBatch = closeTaken[0];
                     if (batchEnd == 0) {
                         batch = null; // idle connections hold no batch array
@@ -438,17 +453,20 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                         return;
                     }
                 }
-                int count = batchEnd - batchStart;
-                long written = count == 1 ? sink.write(batch[batchStart]) : sink.write(batch, batchStart, count);
-                queue.written(written);
-                while (batchStart < batchEnd && !batch[batchStart].hasRemaining()) {
-                    batch[batchStart++] = null;
-                }
+                ByteBuffer out = gather();
+                int written = sink.write(out);
+                confirmed += written;
+                consume(written);
                 if (batchStart < batchEnd) {
-                    resumeWrites(); // partial write: continue when the socket is writable
-                    return;
+                    if (written < out.limit()) {
+                        queue.written(confirmed);
+                        resumeWrites(); // partial write: continue when the socket is writable
+                        return;
+                    }
+                    continue; // the batch was larger than the gather buffer: the socket took it all, write on
                 }
                 if (closeInBatch) {
+                    queue.written(confirmed);
                     closeInBatch = false;
                     batchStart = batchEnd = 0;
                     batch = null;
@@ -459,6 +477,40 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         } catch (IOException e) {
             LOG.debug("write failed on {}", remote, e);
             closeChannel();
+        }
+    }
+
+    /**
+     * Copies the unwritten part of the batch (up to the buffer's size) into the IO thread's gather buffer, with
+     * absolute reads: the frames are shared with other connections and keep their positions.
+     */
+    private ByteBuffer gather() {
+        ByteBuffer out = flusher.gatherBuffer();
+        out.clear();
+        int off = headOffset;
+        for (int i = batchStart; i < batchEnd && out.hasRemaining(); i++) {
+            ByteBuffer f = batch[i];
+            int start = f.position() + off;
+            int n = Math.min(f.limit() - start, out.remaining());
+            out.put(out.position(), f, start, n);
+            out.position(out.position() + n);
+            off = 0;
+        }
+        return out.flip();
+    }
+
+    /** Advances the batch by {@code written} bytes; fully written frames leave it. */
+    private void consume(int written) {
+        while (written > 0) {
+            ByteBuffer f = batch[batchStart];
+            int left = f.remaining() - headOffset;
+            if (written < left) {
+                headOffset += written;
+                return;
+            }
+            written -= left;
+            headOffset = 0;
+            batch[batchStart++] = null;
         }
     }
 
@@ -502,7 +554,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         if (idle >= interval) {
             awaitingPong = true;
             pingSentNanos = now;
-            enqueue(PING.duplicate(), null);
+            enqueue(PING, null);
             scheduleIdleCheck(config.pongTimeout().toNanos());
         } else {
             scheduleIdleCheck(interval - idle);

@@ -44,6 +44,8 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
     private final AtomicInteger open = new AtomicInteger();
     /** One flush batcher per IO thread (a handful of entries, created on first use). */
     private final Map<XnioIoThread, FlushBatcher> flushers = new ConcurrentHashMap<>();
+    /** Tests only: runs between the limit check and the protocol switch, to force the race the 1013 path handles. */
+    volatile Runnable afterLimitCheck;
 
     public WebSocketUpgradeHandler(WebSocketConfig config, WebSocketListener listener) {
         this.config = config;
@@ -88,6 +90,10 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
         if (open.get() >= config.maxConnections()) {
             reject(exchange, 503, "too many WebSocket connections (limit " + config.maxConnections() + ")");
             return;
+        }
+        Runnable hook = afterLimitCheck;
+        if (hook != null) {
+            hook.run();
         }
         exchange.getResponseHeaders().put(SEC_WEBSOCKET_ACCEPT, decision.acceptKey());
         if (decision.subprotocol() != null) {

@@ -12,8 +12,62 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sends from many threads at once, one encoded frame shared by every socket: all arrive, each sender in order. */
+/**
+ * Sends from many threads at once, one encoded frame shared by every socket: all arrive, each sender in order; and
+ * shared frames of every size, larger than the writer's gather buffer too, arrive byte for byte through partial
+ * writes.
+ */
 class BroadcastOverSocketTest {
+
+    private static byte[] pattern(int frame, int size) {
+        byte[] b = new byte[size];
+        for (int j = 0; j < size; j++) {
+            b[j] = (byte) (frame * 31 + j * 7 + (j >>> 9));
+        }
+        return b;
+    }
+
+    @Test
+    void sharedFramesOfEverySizeSurvivePartialWritesByteForByte() throws Exception {
+        int[] sizes = {0, 1, 125, 126, 65_535, 65_536, FlushBatcher.GATHER_BYTES - 3, FlushBatcher.GATHER_BYTES + 5,
+                700_000, 17, 3, 40_000, 1_000_000, 2};
+        int clients = 3;
+        int rounds = 8; // about 24 MB per client: more than loopback's socket buffers take, so writes come back partial
+        WebSocketConfig config = WebSocketConfig.builder().maxQueuedBytes(64L * 1024 * 1024).build();
+        try (EchoServer server = new EchoServer(config)) {
+            List<RawClient> raw = new ArrayList<>();
+            List<WebSocket> sockets = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                RawClient c = new RawClient(server.port);
+                assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+                raw.add(c);
+                sockets.add(server.opened.poll(10, TimeUnit.SECONDS));
+            }
+            byte[][] payloads = new byte[sizes.length][];
+            for (int f = 0; f < sizes.length; f++) {
+                payloads[f] = pattern(f, sizes[f]);
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (byte[] p : payloads) {
+                    OutboundFrame frame = OutboundFrame.binary(p); // one encoding, shared by every client
+                    for (WebSocket s : sockets) {
+                        assertThat(s.send(frame)).isTrue();
+                    }
+                }
+            }
+            for (RawClient c : raw) {
+                for (int r = 0; r < rounds; r++) {
+                    for (int f = 0; f < sizes.length; f++) {
+                        RawClient.Frame got = c.readFrame();
+                        assertThat(got.opcode()).isEqualTo(2);
+                        assertThat(got.payload()).as("round %d frame %d (%d bytes)", r, f, sizes[f])
+                                .isEqualTo(payloads[f]);
+                    }
+                }
+                c.close();
+            }
+        }
+    }
 
     @Test
     void sharedFramesFromManyThreadsReachEveryClientInPerSenderOrder() throws Exception {

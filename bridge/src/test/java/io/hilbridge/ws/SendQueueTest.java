@@ -71,4 +71,56 @@ class SendQueueTest {
         assertThat(takeAll(q)).isEmpty();
         assertThat(q.offer(bytes("c"), null)).isEqualTo(SendQueue.Offer.QUEUED_SCHEDULE_FLUSH);
     }
+
+    @Test
+    void keepsOrderWhileTheRingWrapsAndGrows() {
+        SendQueue q = new SendQueue(1 << 20);
+        List<String> expected = new ArrayList<>();
+        List<String> got = new ArrayList<>();
+        int next = 0;
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < round * 3 % 17; i++) {
+                String s = "m" + next++;
+                q.offer(bytes(s), null);
+                expected.add(s);
+            }
+            ByteBuffer[] out = new ByteBuffer[5];
+            int n = q.take(out, 0, 5, 1 << 20, new boolean[1]);
+            for (int i = 0; i < n; i++) {
+                got.add(StandardCharsets.US_ASCII.decode(out[i].duplicate()).toString());
+                q.written(out[i].remaining());
+            }
+        }
+        for (List<String> more = takeAll(q); !more.isEmpty(); more = takeAll(q)) {
+            got.addAll(more);
+        }
+        assertThat(got).isEqualTo(expected);
+        assertThat(q.pendingBytes()).isZero();
+    }
+
+    @Test
+    void aSlowClientsCoalescedUpdatesDoNotGrowTheQueue() {
+        SendQueue q = new SendQueue(1024);
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(q.offer(bytes("a" + (i % 10)), "a")).isNotEqualTo(SendQueue.Offer.FULL);
+            assertThat(q.offer(bytes("b" + (i % 10)), "b")).isNotEqualTo(SendQueue.Offer.FULL);
+        }
+        // Superseded frames are tombstones that must be reclaimed, not kept until the client reads.
+        assertThat(q.capacity()).isLessThanOrEqualTo(16);
+        assertThat(q.pendingBytes()).isEqualTo(4);
+        assertThat(takeAll(q)).containsExactly("a9", "b9");
+    }
+
+    @Test
+    void takeStopsAtTheBatchByteLimitAndTheRestFollows() {
+        SendQueue q = new SendQueue(1 << 20);
+        for (int i = 0; i < 10; i++) {
+            q.offer(bytes("0123456789"), null);
+        }
+        ByteBuffer[] out = new ByteBuffer[64];
+        assertThat(q.take(out, 0, 64, 35, new boolean[1])).isEqualTo(4); // stops once 35 bytes are reached
+        assertThat(q.pendingBytes()).isEqualTo(100);
+        assertThat(q.take(out, 0, 64, 1 << 20, new boolean[1], 40)).isEqualTo(6);
+        assertThat(q.pendingBytes()).isEqualTo(60);
+    }
 }
