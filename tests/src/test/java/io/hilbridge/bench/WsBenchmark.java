@@ -38,6 +38,10 @@ public final class WsBenchmark {
     private static int receivers = 1000;
     private static int idle = 5000;
     private static String only = "all";
+    /** "both" (default), or only "hilbridge" / "undertow" (for profiling one side; no ratio then). */
+    private static String serverOnly = "both";
+    /** Print each run's CPU time per delivered message, split into server IO threads and the client thread. */
+    private static boolean cpu;
 
     /** One measured run. */
     record Result(long messages, double seconds, WsLoadClient.Latencies latencies, double medianRate) {
@@ -67,6 +71,8 @@ public final class WsBenchmark {
                 case "receivers" -> receivers = Integer.parseInt(kv[1]);
                 case "idle" -> idle = Integer.parseInt(kv[1]);
                 case "only" -> only = kv[1];
+                case "server" -> serverOnly = kv[1];
+                case "cpu" -> cpu = true;
                 case "quick" -> {
                     seconds = 0.5;
                     warmup = 0.3;
@@ -131,6 +137,9 @@ public final class WsBenchmark {
         for (int i = 0; i < rounds; i++) {
             int[] order = i % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0};
             for (int which : order) {
+                if (!serverOnly.equals("both") && !serverOnly.equals(which == 0 ? "hilbridge" : "undertow")) {
+                    continue;
+                }
                 Result r = run.run(which == 0 ? ours : theirs);
                 msgs[which] += r.messages();
                 secs[which] += r.seconds();
@@ -211,13 +220,12 @@ public final class WsBenchmark {
                 c.out = ByteBuffer.wrap(frame);
                 client.write(c);
             }
-            WsLoadClient.FrameHandler h = c -> {
-                long now = System.nanoTime();
+            WsLoadClient.FrameHandler h = (c, now) -> {
                 if (measuring[0]) {
                     lat.add(now - c.sentAt);
                     count[0]++;
                 }
-                c.sentAt = now;
+                c.sentAt = System.nanoTime();
                 c.out = ByteBuffer.wrap(frame);
                 client.write(c);
             };
@@ -246,25 +254,38 @@ public final class WsBenchmark {
             client.connect(server.port(), n + 1);
             awaitConnections(server, n + 1);
             WsLoadClient.Conn sender = client.conns.get(0);
-            Runnable trySend = () -> {
-                try {
-                    while (outstanding[0] < window && sender.out == null) {
-                        long s = seq[0]++;
-                        int slot = (int) (s % ring);
-                        String text = String.format(Locale.ROOT, "B%08d", s % 100_000_000) + "{\"type\":\"state\",\"light\":3,\"on\":true}";
-                        sentAt[slot] = System.nanoTime();
-                        remaining[slot] = n;
-                        outstanding[0]++;
-                        sender.out = ByteBuffer.wrap(WsLoadClient.textFrame(text.getBytes(StandardCharsets.US_ASCII)));
-                        client.write(sender);
-                    }
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
+            // Broadcasts that may start (window) are sent after each batch of events, all in one write: the
+            // client's cost per message stays small, and each message's delay is timed from that write.
+            byte[][] frames = new byte[window][];
+            WsLoadClient.IoAction sendDue = () -> {
+                if (sender.out != null) {
+                    return; // the previous write is still pending: send when the socket takes more
                 }
-            };
-            WsLoadClient.FrameHandler h = c -> {
+                int due = window - outstanding[0];
+                if (due == 0) {
+                    return;
+                }
+                int bytes = 0;
+                for (int i = 0; i < due; i++) {
+                    long s = seq[0] + i;
+                    String text = String.format(Locale.ROOT, "B%08d", s % 100_000_000) + "{\"type\":\"state\",\"light\":3,\"on\":true}";
+                    frames[i] = WsLoadClient.textFrame(text.getBytes(StandardCharsets.US_ASCII));
+                    bytes += frames[i].length;
+                }
+                ByteBuffer out = ByteBuffer.allocate(bytes);
                 long now = System.nanoTime();
-                long s = Long.parseLong(new String(c.head, 1, 8, StandardCharsets.US_ASCII));
+                for (int i = 0; i < due; i++) {
+                    int slot = (int) (seq[0]++ % ring);
+                    sentAt[slot] = now;
+                    remaining[slot] = n;
+                    out.put(frames[i]);
+                }
+                outstanding[0] += due;
+                sender.out = out.flip();
+                client.write(sender);
+            };
+            WsLoadClient.FrameHandler h = (c, now) -> {
+                long s = digits(c.head, 1, 8);
                 int slot = (int) (s % ring);
                 if (measuring[0]) {
                     lat.add(now - sentAt[slot]);
@@ -272,19 +293,61 @@ public final class WsBenchmark {
                 }
                 if (--remaining[slot] == 0) {
                     outstanding[0]--;
-                    trySend.run();
                 }
             };
-            trySend.run();
-            client.loop(System.nanoTime() + (long) (warm * 1e9), h);
+            sendDue.run();
+            client.loop(System.nanoTime() + (long) (warm * 1e9), h, sendDue);
             measuring[0] = true;
+            long[] cpu0 = threadCpu();
             long t0 = System.nanoTime();
-            client.loop(t0 + (long) (secs * 1e9), h);
+            client.loop(t0 + (long) (secs * 1e9), h, sendDue);
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            printCpu(server.name() + " broadcast", cpu0, threadCpu(), delivered[0], elapsed);
             return new Result(delivered[0], elapsed, lat);
         } finally {
             awaitConnections(server, 0);
         }
+    }
+
+    /** CPU nanoseconds so far of the server IO threads and of this (the client) thread. */
+    private static long[] threadCpu() {
+        if (!cpu) {
+            return null;
+        }
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long io = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().contains("I/O")) {
+                io += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return new long[] {io, mx.getCurrentThreadCpuTime()};
+    }
+
+    private static void printCpu(String what, long[] before, long[] after, long messages, double seconds) {
+        if (before == null || messages == 0) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "  %s: %,.0f msgs/s, CPU per message: server %.2f us, client %.2f us; load %s%n",
+                what, messages / seconds, (after[0] - before[0]) / 1e3 / messages, (after[1] - before[1]) / 1e3 / messages,
+                loadAverage());
+    }
+
+    static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** The decimal number in {@code b[from, from + n)} (the message id), without making a String. */
+    private static long digits(byte[] b, int from, int n) {
+        long v = 0;
+        for (int i = from; i < from + n; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new IllegalStateException("bad message id byte " + b[i]);
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     private static long heapPerConnection(WsServers.Server server, int n) throws Exception {

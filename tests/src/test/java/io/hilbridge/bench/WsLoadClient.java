@@ -10,12 +10,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 
 /**
  * The benchmark's client: many WebSocket connections on one NIO selector thread, as raw bytes (handshake, masked
- * frames, header-only parsing of server frames), so the client costs the same for both servers and little CPU.
+ * frames, parsing of every server frame's header, payloads streamed through and their first bytes kept), so the
+ * client costs the same for both servers and little CPU.
  * Not thread-safe; one run at a time.
  */
 final class WsLoadClient implements AutoCloseable {
@@ -24,7 +24,9 @@ final class WsLoadClient implements AutoCloseable {
     /** One client connection. */
     static final class Conn {
         final SocketChannel ch;
-        final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        /** An incomplete frame header left at the end of the last read (payloads are consumed as they come). */
+        final byte[] partial = new byte[16];
+        int partialLen;
         ByteBuffer out;
         long sentAt;
         SelectionKey key;
@@ -41,6 +43,13 @@ final class WsLoadClient implements AutoCloseable {
 
     final List<Conn> conns = new ArrayList<>();
     final Selector selector;
+    /**
+     * One read buffer for all connections (one thread): parsing consumes every complete header and streams through
+     * payloads, so at most a partial header is left over per connection. Direct, so the JDK does not copy reads.
+     */
+    private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+    private FrameHandler handler;
+    private IOException failure;
 
     WsLoadClient() throws IOException {
         selector = Selector.open();
@@ -108,44 +117,73 @@ final class WsLoadClient implements AutoCloseable {
         }
     }
 
-    /** Called for every complete server frame: the first up-to-16 payload bytes (for ids) and the connection. */
+    /**
+     * Called for every complete server frame, with the first up-to-16 payload bytes (for ids) in {@code c.head} and
+     * the time of the read that completed it (all frames of one read arrived at that moment).
+     */
     interface FrameHandler {
-        void onFrame(Conn c) throws IOException;
+        void onFrame(Conn c, long receivedNanos) throws IOException;
     }
 
     /** Runs the selector loop until {@code deadlineNanos}. */
     void loop(long deadlineNanos, FrameHandler handler) throws IOException {
+        loop(deadlineNanos, handler, null);
+    }
+
+    /**
+     * Runs the selector loop until {@code deadlineNanos}; {@code afterEvents} (may be null) runs after each batch of
+     * ready connections has been handled, e.g. to send in one write what the handler decided during the batch.
+     */
+    void loop(long deadlineNanos, FrameHandler handler, IoAction afterEvents) throws IOException {
+        this.handler = handler;
         while (System.nanoTime() < deadlineNanos) {
-            if (selector.select(50) == 0) {
-                continue;
+            // The action form of select: no selected-key set to fill, iterate and clear.
+            selector.select(this::onReady, 50);
+            if (failure != null) {
+                IOException e = failure;
+                failure = null;
+                throw e;
             }
-            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-            while (it.hasNext()) {
-                SelectionKey k = it.next();
-                it.remove();
-                Conn c = (Conn) k.attachment();
-                if (!k.isValid()) {
-                    continue;
-                }
-                if (k.isWritable() && c.out != null) {
-                    write(c);
-                }
-                if (k.isReadable()) {
-                    int n = c.ch.read(c.in);
-                    if (n < 0) {
-                        throw new IOException("server closed a connection");
-                    }
-                    c.in.flip();
-                    parse(c, handler);
-                    c.in.compact();
-                }
+            if (afterEvents != null) {
+                afterEvents.run();
             }
         }
     }
 
+    /** An action that may fail with an IOException. */
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void onReady(SelectionKey k) {
+        if (failure != null || !k.isValid()) {
+            return;
+        }
+        Conn c = (Conn) k.attachment();
+        try {
+            if (k.isWritable() && c.out != null) {
+                write(c);
+            }
+            if (k.isReadable()) {
+                in.clear();
+                in.put(c.partial, 0, c.partialLen);
+                int n = c.ch.read(in);
+                if (n < 0) {
+                    throw new IOException("server closed a connection");
+                }
+                long now = System.nanoTime();
+                in.flip();
+                parse(c, in, handler, now);
+                c.partialLen = in.remaining();
+                in.get(c.partial, 0, c.partialLen);
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
     /** Parses server frames from c.in, skipping payloads after their first bytes. */
-    private static void parse(Conn c, FrameHandler handler) throws IOException {
-        ByteBuffer in = c.in;
+    private static void parse(Conn c, ByteBuffer in, FrameHandler handler, long now) throws IOException {
         while (true) {
             if (c.skip < 0) {
                 if (in.remaining() < 2) {
@@ -185,7 +223,7 @@ final class WsLoadClient implements AutoCloseable {
                 return;
             }
             c.skip = -1;
-            handler.onFrame(c);
+            handler.onFrame(c, now);
         }
     }
 
