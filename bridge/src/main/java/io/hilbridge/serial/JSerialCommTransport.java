@@ -47,6 +47,8 @@ public final class JSerialCommTransport implements SerialTransport {
     private final int baud;
     private final long writeStallNanos;
     private Connection current; // guarded by this
+    /** The line rate of the device opened last: 0 for a pseudo-terminal, which has none (see {@link #baud()}). */
+    private volatile int lineBaud;
 
     public JSerialCommTransport(String path, int baud) {
         this(path, "", baud, 2000);
@@ -95,6 +97,7 @@ public final class JSerialCommTransport implements SerialTransport {
                     + port.getLastErrorLocation() + "; missing, busy, or no permission)");
         }
         port.flushIOBuffers();
+        lineBaud = isPseudoTerminal(where) ? 0 : baud;
         Connection c = new Connection(port, where, listener);
         synchronized (this) {
             current = c;
@@ -237,8 +240,20 @@ public final class JSerialCommTransport implements SerialTransport {
         return current == c;
     }
 
+    /**
+     * The configured baud rate, or 0 when the device is a pseudo-terminal (hilbridge-sim, the emulated board): a pty
+     * moves bytes as fast as they come, so pacing writes to a baud rate there would only add delay.
+     */
     @Override
     public int baud() {
-        return baud;
+        return lineBaud;
+    }
+
+    private static boolean isPseudoTerminal(String device) {
+        try {
+            return java.nio.file.Path.of(device).toRealPath().toString().startsWith("/dev/pts/");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }
