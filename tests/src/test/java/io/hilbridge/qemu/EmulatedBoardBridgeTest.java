@@ -64,9 +64,13 @@ class EmulatedBoardBridgeTest {
                     .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 77 color #123456 effect breathe"));
             assertThat(bridge.boards().get(0).status()).isEqualTo(DeviceStatus.ONLINE);
         });
-        JsonNode light2 = client.view().get("board0:2");
-        assertThat(light2.path("color").asText()).isEqualTo("#123456");
-        assertThat(light2.path("effect").asText()).isEqualTo("breathe");
+        // The client's view follows the bridge: the state after the replay reaches it in a message of its own,
+        // which may still be on its way when the link reports ONLINE.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode light2 = client.view().get("board0:2");
+            assertThat(light2.path("color").asText()).isEqualTo("#123456");
+            assertThat(light2.path("effect").asText()).isEqualTo("breathe");
+        });
         assertThat(client.ofType("device")).anySatisfy(m -> assertThat(m.path("status").asText()).isEqualTo("offline"));
     }
 }
