@@ -1030,6 +1030,19 @@ public final class LinkSession implements BoardLink {
         return s;
     }
 
+    /**
+     * Tests only: moves the host's sequence counter, as if that many frames had gone by, so the 16-bit wrap rules
+     * (section 6) can be tested without sending 65,536 frames. Completes once the link thread has moved it.
+     */
+    CompletableFuture<Void> moveSequenceForTest(int next) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(() -> {
+            nextSeq = next & 0xFFFF;
+            done.complete(null);
+        });
+        return done;
+    }
+
     /** HELLO_REQ clears the board's duplicate window, so the host's record of recent SET seqs starts over too. */
     private void sendHelloReqFrame() {
         recentSetSeqs.clear();
