@@ -21,6 +21,7 @@ MAX_DECODED = 206
 TYPES = {
     "HELLO_REQ": 0x01, "HELLO": 0x02, "SET": 0x03, "ACK": 0x04, "NACK": 0x05,
     "STATE": 0x06, "STATE_REQ": 0x07, "PING": 0x08, "PONG": 0x09, "LOG": 0x0A,
+    "ACK_STATE": 0x0B,
 }
 KINDS = {"ONOFF": 0, "DIMMABLE": 1, "RGB": 2, "STRIP": 3}
 CAUSES = {"command": 0, "button": 1, "boot": 2, "effect": 3, "failsafe": 4, "sync": 5}
@@ -157,6 +158,12 @@ def p_state(f):
         struct.pack("<H", f["stateGen"])
 
 
+def p_ack_state(f):
+    r, g, b = f["color"]
+    return struct.pack("<HH", f["ackSeq"], f["stateGen"]) + \
+        bytes([f["light"], 1 if f["on"] else 0, f["brightness"], r, g, b, f["effect"]])
+
+
 PAYLOADS = {
     "HELLO_REQ": lambda f: b"",
     "HELLO": p_hello,
@@ -168,6 +175,7 @@ PAYLOADS = {
     "PING": lambda f: b"",
     "PONG": lambda f: struct.pack("<HHI", f["pingSeq"], f["stateGen"], f["uptimeMs"]),
     "LOG": lambda f: bytes([f["level"]]) + f["text"].encode("utf-8"),
+    "ACK_STATE": p_ack_state,
 }
 
 DEFAULT_LIGHTS = [
@@ -204,6 +212,10 @@ MESSAGES = [
     ("ping", "heartbeat", "PING", 4, {}),
     ("pong", "heartbeat answer", "PONG", 9, {"pingSeq": 4, "stateGen": 2, "uptimeMs": 123456}),
     ("log", "a log line from the board", "LOG", 10, {"level": 3, "text": "boot ok"}),
+    ("ack_state", "SET seq 0x0102 changed only light 2, now on, brightness 200, colour 0x0080ff, breathing; "
+     "state generation 7 (one frame for STATE cause command + ACK)", "ACK_STATE", 11,
+     {"ackSeq": 0x0102, "stateGen": 7, "light": 2, "on": True, "brightness": 200, "color": [0, 128, 255],
+      "effect": 2}),
 ]
 
 
