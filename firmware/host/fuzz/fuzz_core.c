@@ -5,7 +5,7 @@
  *
  * Beyond "no crash", it checks what the spec promises: every write is exactly
  * one well-formed frame, state stays in range and within the light's
- * capabilities, and every SET is answered by exactly one ACK or NACK.
+ * capabilities, and every SET is answered by exactly one ACK, ACK_STATE or NACK.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 
 typedef struct {
     hb_decoder dec;
-    size_t answers; /* ACK + NACK frames written */
+    size_t answers; /* ACK, ACK_STATE and NACK frames written */
 } sink;
 
 static void check(int ok)
@@ -39,7 +39,7 @@ static void sink_write(void *ctx, const uint8_t *data, size_t len)
         if (r == HB_DEC_FRAME) {
             frames++;
             check(f.len <= HB_MAX_PAYLOAD);
-            if (f.type == HB_T_ACK || f.type == HB_T_NACK) {
+            if (f.type == HB_T_ACK || f.type == HB_T_ACK_STATE || f.type == HB_T_NACK) {
                 s->answers++;
             }
         }
@@ -47,7 +47,7 @@ static void sink_write(void *ctx, const uint8_t *data, size_t len)
     check(frames == 1);
 }
 
-/* How many ACK/NACK frames the spec demands for this input (a reference model of the dispatcher). */
+/* How many ACK/ACK_STATE/NACK frames the spec demands for this input (a reference model of the dispatcher). */
 static size_t expected_answers(const uint8_t *data, size_t size, uint8_t light_count)
 {
     hb_decoder d;
@@ -67,7 +67,7 @@ static size_t expected_answers(const uint8_t *data, size_t size, uint8_t light_c
             n += f.len != 1 || (f.payload[0] != HB_LIGHT_ALL && f.payload[0] >= light_count);
             break;
         default:
-            n++; /* SET (ACK or NACK) and every other type (NACK) */
+            n++; /* SET (ACK, ACK_STATE or NACK) and every other type (NACK) */
             break;
         }
     }

@@ -95,6 +95,23 @@ static void assert_state(const cap_frame *f, uint8_t light, uint8_t cause, uint8
     assert_int_equal(le16(f->payload + 8), gen);
 }
 
+/* One frame for a SET that changed exactly one light: STATE (cause command) and ACK together. */
+static void assert_ack_state(const cap_frame *f, uint16_t seq, uint8_t light, uint8_t on, uint8_t bri, uint8_t r,
+                             uint8_t g, uint8_t b, uint8_t effect, uint16_t gen)
+{
+    assert_int_equal(f->type, HB_T_ACK_STATE);
+    assert_int_equal(f->len, 11);
+    assert_int_equal(le16(f->payload), seq);
+    assert_int_equal(le16(f->payload + 2), gen);
+    assert_int_equal(f->payload[4], light);
+    assert_int_equal(f->payload[5], on);
+    assert_int_equal(f->payload[6], bri);
+    assert_int_equal(f->payload[7], r);
+    assert_int_equal(f->payload[8], g);
+    assert_int_equal(f->payload[9], b);
+    assert_int_equal(f->payload[10], effect);
+}
+
 static void test_boot_sends_hello(void **state)
 {
     fixture *fx = *state;
@@ -138,24 +155,22 @@ static void test_set_on_each_kind(void **state)
     fixture *fx = *state;
     /* ONOFF: on. */
     send_set(fx, 1, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
-    assert_int_equal(fx->cap.count, 2);
-    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 1);
-    assert_ack(&fx->cap.frames[1], 1, 1);
+    assert_int_equal(fx->cap.count, 1); /* one light changed: one ACK_STATE, no STATE, no ACK */
+    assert_ack_state(&fx->cap.frames[0], 1, 0, 1, 255, 255, 255, 255, 0, 1);
     /* DIMMABLE: on at 128 over 500 ms; the board layer hears about the fade. */
     send_set(fx, 2, 1, HB_F_ON | HB_F_BRIGHTNESS | HB_F_TRANSITION, 1, 128, 0, 0, 0, 500, 0);
-    assert_int_equal(fx->cap.count, 2);
-    assert_state(&fx->cap.frames[0], 1, HB_CAUSE_COMMAND, 1, 128, 255, 255, 255, 0, 2);
-    assert_ack(&fx->cap.frames[1], 2, 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 2, 1, 1, 128, 255, 255, 255, 0, 2);
     assert_int_equal(fx->cap.last_changed_light, 1);
     assert_int_equal(fx->cap.last_fade_ms, 500);
     /* RGB: colour with zero bytes. */
     send_set(fx, 3, 2, HB_F_ON | HB_F_COLOR, 1, 0, 255, 0, 0, 0, 0);
-    assert_state(&fx->cap.frames[0], 2, HB_CAUSE_COMMAND, 1, 255, 255, 0, 0, 0, 3);
-    assert_ack(&fx->cap.frames[1], 3, 3);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 3, 2, 1, 255, 255, 0, 0, 0, 3);
     /* STRIP: everything at once (the set_everything vector). */
     send_set(fx, 4, 3, HB_F_ALL, 1, 255, 1, 2, 3, 65535, HB_EFFECT_RAINBOW);
-    assert_state(&fx->cap.frames[0], 3, HB_CAUSE_COMMAND, 1, 255, 1, 2, 3, HB_EFFECT_RAINBOW, 4);
-    assert_ack(&fx->cap.frames[1], 4, 4);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 4, 3, 1, 255, 1, 2, 3, HB_EFFECT_RAINBOW, 4);
 }
 
 static void test_set_without_change_acks_without_state(void **state)
@@ -235,6 +250,12 @@ static void test_set_all_lights_is_all_or_nothing(void **state)
         assert_state(&fx->cap.frames[i], i, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, (uint16_t)(i + 1));
     }
     assert_ack(&fx->cap.frames[4], 5, 4);
+    /* A 0xFF SET that changes only one light (the others are on already) is answered with one ACK_STATE. */
+    send_set(fx, 6, 2, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_ack_state(&fx->cap.frames[0], 6, 2, 0, 255, 255, 255, 255, 0, 5);
+    send_set(fx, 7, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 7, 2, 1, 255, 255, 255, 255, 0, 6);
 }
 
 static void test_off_stops_effect_unless_effect_is_set_too(void **state)
@@ -243,28 +264,41 @@ static void test_off_stops_effect_unless_effect_is_set_too(void **state)
     send_set(fx, 1, 2, HB_F_ON | HB_F_EFFECT, 1, 0, 0, 0, 0, 0, HB_EFFECT_BLINK);
     assert_int_equal(fx->core.lights[2].st.effect, HB_EFFECT_BLINK);
     send_set(fx, 2, 2, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
-    assert_state(&fx->cap.frames[0], 2, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 2);
+    assert_ack_state(&fx->cap.frames[0], 2, 2, 0, 255, 255, 255, 255, 0, 2);
     /* An effect set while off is kept and runs once on (LightState.apply on the Java side). */
     send_set(fx, 3, 2, HB_F_ON | HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_BREATHE);
-    assert_state(&fx->cap.frames[0], 2, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, HB_EFFECT_BREATHE, 3);
+    assert_ack_state(&fx->cap.frames[0], 3, 2, 0, 255, 255, 255, 255, HB_EFFECT_BREATHE, 3);
     /* Setting an effect does not change on. */
     send_set(fx, 4, 3, HB_F_EFFECT, 0, 0, 0, 0, 0, 0, HB_EFFECT_RAINBOW);
-    assert_state(&fx->cap.frames[0], 3, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, HB_EFFECT_RAINBOW, 4);
+    assert_ack_state(&fx->cap.frames[0], 4, 3, 0, 255, 255, 255, 255, HB_EFFECT_RAINBOW, 4);
 }
 
 static void test_duplicate_set_is_answered_but_not_applied_again(void **state)
 {
     fixture *fx = *state;
     send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
-    assert_ack(&fx->cap.frames[1], 10, 1);
+    assert_ack_state(&fx->cap.frames[0], 10, 0, 1, 255, 255, 255, 255, 0, 1);
     cap_clear(&fx->cap);
     hb_core_button(&fx->core, 0, BOOT_MS + 200); /* off again, generation 2 */
     assert_int_equal(fx->core.lights[0].st.on, 0);
-    /* The host lost the ACK and retransmits seq 10: the remembered ACK, no change. */
+    /* The host lost the ACK_STATE and retransmits seq 10: the same ACK_STATE (generation 1, light on as it was
+       then: the host tells a repeat by its generation), no change. */
     send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
     assert_int_equal(fx->cap.count, 1);
-    assert_ack(&fx->cap.frames[0], 10, 1);
+    assert_ack_state(&fx->cap.frames[0], 10, 0, 1, 255, 255, 255, 255, 0, 1);
     assert_int_equal(fx->core.lights[0].st.on, 0);
+    /* A SET that changed nothing is repeated as the plain ACK it got. */
+    send_set(fx, 12, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_ack(&fx->cap.frames[0], 12, 2);
+    send_set(fx, 12, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 12, 2);
+    /* One that changed several lights gets its ACK again, without the STATEs. */
+    send_set(fx, 13, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 5);
+    send_set(fx, 13, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack(&fx->cap.frames[0], 13, 6);
     /* A remembered NACK is repeated too. */
     send_set(fx, 11, 9, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
     assert_nack(&fx->cap.frames[0], 11, HB_NACK_BAD_LIGHT);
@@ -286,7 +320,8 @@ static void test_duplicate_window_holds_eight(void **state)
     assert_int_equal(fx->core.lights[0].st.on, 0);
     send_set(fx, 18, 1, HB_F_BRIGHTNESS, 0, 1, 0, 0, 0, 0, 0); /* pushes seq 10 out */
     send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
-    assert_int_equal(fx->cap.count, 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_ACK_STATE);
     assert_int_equal(fx->core.lights[0].st.on, 1);
 }
 
@@ -301,9 +336,8 @@ static void test_malformed_set_is_not_remembered(void **state)
     assert_nack(&fx->cap.frames[0], 30, HB_NACK_MALFORMED);
     /* The host's retransmission of seq 30 arrives intact and is judged afresh. */
     send_set(fx, 30, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
-    assert_int_equal(fx->cap.count, 2);
-    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 1);
-    assert_ack(&fx->cap.frames[1], 30, 1);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 30, 0, 1, 255, 255, 255, 255, 0, 1);
 }
 
 static void test_hello_req_clears_duplicate_window(void **state)
@@ -313,9 +347,8 @@ static void test_hello_req_clears_duplicate_window(void **state)
     hb_core_button(&fx->core, 0, BOOT_MS + 200);
     cap_send(&fx->core, HB_T_HELLO_REQ, 1, NULL, 0, BOOT_MS + 300);
     send_set(fx, 10, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0); /* a new session's seq 10 */
-    assert_int_equal(fx->cap.count, 2);
-    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 3);
-    assert_ack(&fx->cap.frames[1], 10, 3);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 10, 0, 1, 255, 255, 255, 255, 0, 3);
 }
 
 /* ---- per-light ordering (uart-link.md section 4): a late, superseded SET never puts back a stale value */
@@ -325,7 +358,7 @@ static void test_stale_retransmission_is_acked_but_not_applied(void **state)
     fixture *fx = *state;
     /* The host sent seq 20 (brightness 10) then seq 21 (brightness 50); 20 was lost and 21 applied. */
     send_set(fx, 21, 1, HB_F_ON | HB_F_BRIGHTNESS, 1, 50, 0, 0, 0, 0, 0);
-    assert_ack(&fx->cap.frames[1], 21, 1);
+    assert_ack_state(&fx->cap.frames[0], 21, 1, 1, 50, 255, 255, 255, 0, 1);
     /* A late copy of 20 arrives: ACKed with the current generation, no STATE, the light keeps 50. */
     send_set(fx, 20, 1, HB_F_ON | HB_F_BRIGHTNESS, 1, 10, 0, 0, 0, 0, 0);
     assert_int_equal(fx->cap.count, 1);
@@ -338,8 +371,8 @@ static void test_stale_retransmission_is_acked_but_not_applied(void **state)
     assert_int_equal(fx->core.lights[1].st.brightness, 50);
     /* Stale is judged per light: seq 19 for another light is applied. */
     send_set(fx, 19, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
-    assert_int_equal(fx->cap.count, 2);
-    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 19, 0, 1, 255, 255, 255, 255, 0, 2);
     /* A stale SET is still validated first: all-or-nothing NACKs do not change. */
     send_set(fx, 18, 1, HB_F_COLOR, 0, 0, 1, 2, 3, 0, 0);
     assert_nack(&fx->cap.frames[0], 18, HB_NACK_UNSUPPORTED);
@@ -374,8 +407,8 @@ static void test_sequence_order_survives_the_16_bit_wrap(void **state)
     send_set(fx, 0xFFFE, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
     /* 0x0001 is three after 0xFFFE: newer, applied. */
     send_set(fx, 0x0001, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
-    assert_int_equal(fx->cap.count, 2);
-    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 0x0001, 0, 0, 255, 255, 255, 255, 0, 2);
     /* 0xFFFF is now older than 0x0001: stale. */
     send_set(fx, 0xFFFF, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
     assert_int_equal(fx->cap.count, 1);
@@ -390,9 +423,8 @@ static void test_hello_req_clears_the_last_applied_seq(void **state)
     cap_send(&fx->core, HB_T_HELLO_REQ, 41, NULL, 0, BOOT_MS + 300);
     /* A new session's seq 35 is not "older than 40": that was another session. */
     send_set(fx, 35, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
-    assert_int_equal(fx->cap.count, 2);
-    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 0, 255, 255, 255, 255, 0, 2);
-    assert_ack(&fx->cap.frames[1], 35, 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 35, 0, 0, 255, 255, 255, 255, 0, 2);
 }
 
 static void test_last_applied_seq_ages_out_as_the_host_counter_moves_on(void **state)
@@ -408,7 +440,8 @@ static void test_last_applied_seq_ages_out_as_the_host_counter_moves_on(void **s
     /* 0x4010 is 16384 ahead: forgotten, so the counter can never wrap half-way round past it. */
     cap_send(&fx->core, HB_T_PING, 0x4010, NULL, 0, BOOT_MS + 500);
     send_set(fx, 0x000F, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
-    assert_int_equal(fx->cap.count, 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_ACK_STATE);
     assert_int_equal(fx->core.lights[0].st.on, 0);
     /* A SET far away (d = -32752) is not stale either: it ages the light's seq first. */
     send_set(fx, 0x8020, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
@@ -517,8 +550,7 @@ static void test_state_gen_wraps(void **state)
     fixture *fx = *state;
     fx->core.state_gen = 0xFFFF;
     send_set(fx, 1, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
-    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_COMMAND, 1, 255, 255, 255, 255, 0, 0);
-    assert_ack(&fx->cap.frames[1], 1, 0);
+    assert_ack_state(&fx->cap.frames[0], 1, 0, 1, 255, 255, 255, 255, 0, 0);
 }
 
 static void test_failsafe_restores_default(void **state)

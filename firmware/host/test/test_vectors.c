@@ -81,9 +81,9 @@ static void test_cobs(void **state)
 
 static int type_code(const char *name)
 {
-    static const char *const names[] = {"HELLO_REQ", "HELLO", "SET",  "ACK",  "NACK",
-                                        "STATE",     "STATE_REQ", "PING", "PONG", "LOG"};
-    for (int i = 0; i < 10; i++) {
+    static const char *const names[] = {"HELLO_REQ", "HELLO", "SET",  "ACK",  "NACK",     "STATE",
+                                        "STATE_REQ", "PING",  "PONG", "LOG",  "ACK_STATE"};
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
         if (strcmp(names[i], name) == 0) {
             return i + 1;
         }
@@ -206,7 +206,7 @@ static void assert_payload(const cap_frame *f, const jm_value *v)
     free(payload);
 }
 
-/* The board core speaks the vectors: HELLO byte for byte, then STATE payloads after a SET and a button. */
+/* The board core speaks the vectors: HELLO byte for byte, the answer to a SET, STATE after a button, ACK_STATE. */
 static void test_core_matches_message_vectors(void **state)
 {
     (void)state;
@@ -236,18 +236,36 @@ static void test_core_matches_message_vectors(void **state)
     uint8_t *set_wire = jm_hex(jm_str(set_on, "wire_hex"), &wn);
     hb_core_rx(&core, set_wire, wn, 1100);
     free(set_wire);
-    assert_int_equal(cap.count, 2);
-    assert_payload(&cap.frames[0], message(file, "state_command"));
-    /* The ack vector is for generation 3; here it is the first change, generation 1. */
-    assert_int_equal(cap.frames[1].type, HB_T_ACK);
-    assert_int_equal(cap.frames[1].len, 4);
-    assert_int_equal(le16(cap.frames[1].payload), 1);
-    assert_int_equal(le16(cap.frames[1].payload + 2), 1);
+    /* One light changed: one ACK_STATE standing for the state_command STATE (generation 1) and the ACK of seq 1. */
+    assert_int_equal(cap.count, 1);
+    assert_int_equal(cap.frames[0].type, HB_T_ACK_STATE);
+    assert_int_equal(cap.frames[0].len, 11);
+    assert_int_equal(le16(cap.frames[0].payload), 1);
+    size_t sn;
+    uint8_t *st = jm_hex(jm_str(message(file, "state_command"), "payload_hex"), &sn);
+    assert_int_equal(le16(cap.frames[0].payload + 2), le16(st + 8)); /* state_gen */
+    assert_int_equal(cap.frames[0].payload[4], st[0]);                /* light */
+    assert_memory_equal(cap.frames[0].payload + 5, st + 2, 6);        /* on .. effect, STATE's order */
+    free(st);
 
     cap_clear(&cap);
     hb_core_button(&core, 0, 1200);
     assert_int_equal(cap.count, 1);
     assert_payload(&cap.frames[0], message(file, "state_button"));
+
+    /* Four more changes (generation 6), then the ack_state vector's SET: its payload byte for byte. */
+    for (int i = 0; i < 4; i++) {
+        hb_core_button(&core, 0, 1300);
+    }
+    const jm_value *as = jm_get(message(file, "ack_state"), "fields");
+    const jm_value *rgb = jm_get(as, "color");
+    uint8_t set[10] = {(uint8_t)jm_int(as, "light"), HB_F_ON | HB_F_BRIGHTNESS | HB_F_COLOR | HB_F_EFFECT, 1,
+                       (uint8_t)jm_int(as, "brightness"), (uint8_t)rgb->items[0].num, (uint8_t)rgb->items[1].num,
+                       (uint8_t)rgb->items[2].num, 0, 0, (uint8_t)jm_int(as, "effect")};
+    cap_clear(&cap);
+    cap_send(&core, HB_T_SET, (uint16_t)jm_int(as, "ackSeq"), set, sizeof set, 1400);
+    assert_int_equal(cap.count, 1);
+    assert_payload(&cap.frames[0], message(file, "ack_state"));
     assert_int_equal(cap.bad_writes, 0);
     jm_free(file);
 }

@@ -82,50 +82,56 @@ static void send_hello(hb_core *c)
     send(c, HB_T_HELLO, n);
 }
 
-static void send_state(hb_core *c, uint8_t light, uint8_t cause)
+/* on, brightness, colour, effect: a light's state as STATE and ACK_STATE carry it (6 bytes). */
+static void put_look(uint8_t *p, const hb_light_state *s)
 {
-    const hb_light_state *s = &c->lights[light].st;
+    p[0] = s->on;
+    p[1] = s->brightness;
+    p[2] = s->color.r;
+    p[3] = s->color.g;
+    p[4] = s->color.b;
+    p[5] = s->effect;
+}
+
+static void send_state(hb_core *c, uint8_t light, uint8_t cause, uint16_t state_gen)
+{
     uint8_t *p = c->pay;
     p[0] = light;
     p[1] = cause;
-    p[2] = s->on;
-    p[3] = s->brightness;
-    p[4] = s->color.r;
-    p[5] = s->color.g;
-    p[6] = s->color.b;
-    p[7] = s->effect;
-    put16(p + 8, c->state_gen);
+    put_look(p + 2, &c->lights[light].st);
+    put16(p + 8, state_gen);
     send(c, HB_T_STATE, 10);
 }
 
-static void send_answer(hb_core *c, uint16_t ack_seq, uint8_t nack, uint16_t state_gen)
+static void send_nack(hb_core *c, uint16_t ack_seq, uint8_t code)
 {
     put16(c->pay, ack_seq);
-    if (nack != 0) {
-        c->pay[2] = nack;
-        send(c, HB_T_NACK, 3);
-    } else {
-        put16(c->pay + 2, state_gen);
-        send(c, HB_T_ACK, 4);
-    }
+    c->pay[2] = code;
+    send(c, HB_T_NACK, 3);
 }
 
 /* ---------------------------------------------------------------- state changes */
 
-/* Moves one light to `t`; when anything STATE reports changed, bumps state_gen and reports it. */
-static void change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t fade_ms, uint8_t cause,
-                   uint32_t now)
+/*
+ * Moves one light to `t`; when anything STATE reports changed, bumps state_gen and returns 1. The board's own
+ * changes are reported at once; a command's by the SET's answer (on_set), which depends on how many lights changed.
+ */
+static int change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t fade_ms, uint8_t cause,
+                  uint32_t now)
 {
     hb_light *l = &c->lights[light];
     if (!hb_light_state_differs(&l->st, t)) {
-        return;
+        return 0;
     }
     hb_light_set(l, t, fade_ms, now);
     c->state_gen++;
     if (c->port.light_changed != NULL) {
         c->port.light_changed(c->port.ctx, light, &l->st, fade_ms);
     }
-    send_state(c, light, cause);
+    if (cause != HB_CAUSE_COMMAND) {
+        send_state(c, light, cause, c->state_gen);
+    }
+    return 1;
 }
 
 /* ---------------------------------------------------------------- SET */
@@ -181,8 +187,10 @@ static int stale_for(const hb_core *c, uint8_t light, uint16_t seq)
     return (c->last_valid & (1u << light)) && u >= 1u && u < 0x4000u;
 }
 
-static void apply_set(hb_core *c, const uint8_t *p, uint16_t seq, uint32_t now)
+/* Applies a valid SET; returns the lights it changed (bit i = light i). */
+static uint8_t apply_set(hb_core *c, const uint8_t *p, uint16_t seq, uint32_t now)
 {
+    uint8_t changed = 0;
     uint8_t fields = p[1];
     uint16_t fade = (fields & HB_F_TRANSITION) ? (uint16_t)(p[7] | ((unsigned)p[8] << 8)) : 0u;
     for (uint8_t i = 0; i < c->cfg->light_count; i++) {
@@ -209,20 +217,43 @@ static void apply_set(hb_core *c, const uint8_t *p, uint16_t seq, uint32_t now)
         if (fields & HB_F_EFFECT) {
             t.effect = p[9]; /* ...unless the same SET names one (LightState.apply on the Java side) */
         }
-        change(c, i, &t, fade, HB_CAUSE_COMMAND, now);
+        if (change(c, i, &t, fade, HB_CAUSE_COMMAND, now)) {
+            changed = (uint8_t)(changed | (1u << i));
+        }
     }
+    return changed;
 }
 
-static void remember(hb_core *c, uint16_t seq, uint8_t nack)
+static hb_dup_entry *remember(hb_core *c, uint16_t seq, uint8_t nack)
 {
     hb_dup_entry *e = &c->dup[c->dup_next];
     e->seq = seq;
     e->nack = nack;
     e->state_gen = c->state_gen;
+    e->light = HB_LIGHT_ALL; /* a plain ACK unless on_set makes it an ACK_STATE */
     c->dup_next = (uint8_t)((c->dup_next + 1u) % HB_DUP_WINDOW);
     if (c->dup_count < HB_DUP_WINDOW) {
         c->dup_count++;
     }
+    return e;
+}
+
+/* The answer to a SET, first or repeated: NACK, ACK, or ACK_STATE when it changed exactly one light. */
+static void answer_set(hb_core *c, uint16_t seq, const hb_dup_entry *e)
+{
+    if (e->nack != 0) {
+        send_nack(c, seq, e->nack);
+        return;
+    }
+    put16(c->pay, seq);
+    put16(c->pay + 2, e->state_gen);
+    if (e->light == HB_LIGHT_ALL) {
+        send(c, HB_T_ACK, 4);
+        return;
+    }
+    c->pay[4] = e->light;
+    put_look(c->pay + 5, &e->st);
+    send(c, HB_T_ACK_STATE, 11);
 }
 
 static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
@@ -230,22 +261,30 @@ static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
     for (uint8_t i = 0; i < c->dup_count; i++) {
         const hb_dup_entry *e = &c->dup[i];
         if (e->seq == f->seq) {
-            /* A retransmission: answer as before, change nothing. */
-            send_answer(c, f->seq, e->nack, e->state_gen);
+            /* A retransmission: answer as before (the same ACK_STATE too), change nothing. */
+            answer_set(c, f->seq, e);
             return;
         }
     }
     if (f->len != HB_SET_PAYLOAD_LEN) {
         /* Almost always line corruption (uart-link.md section 2): not remembered, so the retransmission counts. */
-        send_answer(c, f->seq, HB_NACK_MALFORMED, 0);
+        send_nack(c, f->seq, HB_NACK_MALFORMED);
         return;
     }
+    uint16_t gen = c->state_gen;
     uint8_t nack = check_set(c, f->payload);
-    if (nack == 0) {
-        apply_set(c, f->payload, f->seq, now);
+    uint8_t changed = nack == 0 ? apply_set(c, f->payload, f->seq, now) : 0u;
+    hb_dup_entry *e = remember(c, f->seq, nack);
+    /* uart-link.md section 4, dispatch: the answer depends on how many lights changed. */
+    for (uint8_t i = 0; i < c->cfg->light_count; i++) {
+        if (changed == (1u << i)) {
+            e->light = i; /* the only one: its STATE and the ACK in one ACK_STATE, remembered for a repeat */
+            e->st = c->lights[i].st;
+        } else if (changed & (1u << i)) {
+            send_state(c, i, HB_CAUSE_COMMAND, ++gen); /* several: a STATE each, with the gen after its change */
+        }
     }
-    remember(c, f->seq, nack);
-    send_answer(c, f->seq, nack, c->state_gen);
+    answer_set(c, f->seq, e);
 }
 
 /* ---------------------------------------------------------------- dispatch */
@@ -268,12 +307,12 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
         want_len = 1;
         break;
     default:
-        send_answer(c, f->seq, HB_NACK_UNKNOWN_TYPE, 0);
+        send_nack(c, f->seq, HB_NACK_UNKNOWN_TYPE);
         return;
     }
     age_last_seqs(c, f->seq);
     if (f->len != want_len) {
-        send_answer(c, f->seq, HB_NACK_MALFORMED, 0);
+        send_nack(c, f->seq, HB_NACK_MALFORMED);
         return;
     }
     if (f->type == HB_T_HELLO_REQ) {
@@ -289,12 +328,12 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
     } else {
         uint8_t light = f->payload[0];
         if (light != HB_LIGHT_ALL && light >= c->cfg->light_count) {
-            send_answer(c, f->seq, HB_NACK_BAD_LIGHT, 0);
+            send_nack(c, f->seq, HB_NACK_BAD_LIGHT);
             return;
         }
         for (uint8_t i = 0; i < c->cfg->light_count; i++) {
             if (light == HB_LIGHT_ALL || light == i) {
-                send_state(c, i, HB_CAUSE_SYNC);
+                send_state(c, i, HB_CAUSE_SYNC, c->state_gen);
             }
         }
     }
@@ -353,7 +392,7 @@ void hb_core_tick(hb_core *c, uint32_t now)
         hb_light boot;
         hb_light_reset(&boot);
         for (uint8_t i = 0; i < c->cfg->light_count; i++) {
-            change(c, i, &boot.st, 0, HB_CAUSE_FAILSAFE, now);
+            (void)change(c, i, &boot.st, 0, HB_CAUSE_FAILSAFE, now);
         }
     }
     if (c->port.failsafe != NULL) {
@@ -371,7 +410,7 @@ void hb_core_button(hb_core *c, uint8_t light, uint32_t now)
     if (!t.on) {
         t.effect = HB_EFFECT_NONE;
     }
-    change(c, light, &t, 0, HB_CAUSE_BUTTON, now);
+    (void)change(c, light, &t, 0, HB_CAUSE_BUTTON, now);
 }
 
 void hb_core_log(hb_core *c, uint8_t level, const char *text, size_t len)

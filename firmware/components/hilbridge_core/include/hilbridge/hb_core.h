@@ -55,8 +55,10 @@ typedef struct {
 /* Remembered answer to one SET (duplicate window). */
 typedef struct {
     uint16_t seq;
-    uint16_t state_gen; /* ACK: state_gen sent; unused for NACK */
-    uint8_t nack;       /* 0: ACK, else the NACK code */
+    uint16_t state_gen; /* ACK, ACK_STATE: state_gen sent; unused for NACK */
+    uint8_t nack;       /* 0: ACK or ACK_STATE, else the NACK code */
+    uint8_t light;      /* ACK_STATE: the light it reported; HB_LIGHT_ALL: a plain ACK */
+    hb_light_state st;  /* ACK_STATE: the state it reported, repeated as it was */
 } hb_dup_entry;
 
 #define HB_DUP_WINDOW 8u
