@@ -25,6 +25,8 @@ public record Frame(int type, int seq, byte[] payload) {
     public static final int PING = 0x08;
     public static final int PONG = 0x09;
     public static final int LOG = 0x0A;
+    /** An ACK and the one STATE (cause command) it would follow, in one frame (uart-link.md section 3). */
+    public static final int ACK_STATE = 0x0B;
 
     public Frame {
         if (type < 0 || type > 0xFF) throw new IllegalArgumentException("type must be a byte: " + type);
@@ -59,6 +61,7 @@ public record Frame(int type, int seq, byte[] payload) {
             case PING -> "PING";
             case PONG -> "PONG";
             case LOG -> "LOG";
+            case ACK_STATE -> "ACK_STATE";
             default -> String.format("0x%02X", type);
         };
     }

@@ -93,10 +93,16 @@ public final class LinkSession implements BoardLink {
      */
     private final java.util.ArrayDeque<Integer> recentSetSeqs = new java.util.ArrayDeque<>();
     private static final int BOARD_WINDOW = 8;
-    /** A SET on the wire (fixed size), and what the board sends back for a SET to one light: STATE and ACK. */
+    /**
+     * A SET on the wire (fixed size), and what the board sends back for a SET that changes its one light: one
+     * ACK_STATE, or STATE and ACK from a board that does not send ACK_STATE (uart-link.md section 6, pacing).
+     */
     private static final int SET_WIRE_BYTES = FrameEncoder.encode(Frame.SET, 0, new byte[10]).length;
-    private static final int SET_ANSWER_BYTES = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
+    private static final int SET_ANSWER_BYTES_ONE_FRAME = FrameEncoder.encode(Frame.ACK_STATE, 0, new byte[11]).length;
+    private static final int SET_ANSWER_BYTES_TWO_FRAMES = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
             + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
+    /** The board has answered a SET with ACK_STATE since its HELLO: pace for one frame per answer. */
+    private volatile boolean boardSendsAckState;
     /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
     private boolean verifyBoot;
     private long lastRxNanos;
@@ -467,7 +473,7 @@ public final class LinkSession implements BoardLink {
             sendHelloReqFrame();
         }
         while (!pending.isEmpty() && window.size() < config.window() && spanAllowsNewSet()) {
-            long wait = pacer.setDelayNanos(System.nanoTime(), SET_WIRE_BYTES, SET_ANSWER_BYTES);
+            long wait = pacer.setDelayNanos(System.nanoTime(), SET_WIRE_BYTES, setAnswerBytes());
             if (wait > 0) {
                 if (pacingTimer == null) {
                     pacingTimer = schedule(() -> {
@@ -479,6 +485,15 @@ public final class LinkSession implements BoardLink {
             }
             writeNextSet();
         }
+    }
+
+    private int setAnswerBytes() {
+        return boardSendsAckState ? SET_ANSWER_BYTES_ONE_FRAME : SET_ANSWER_BYTES_TWO_FRAMES;
+    }
+
+    /** For tests: the bytes the pacing expects the board to answer a SET with. Link thread, or after it ran. */
+    int pacedAnswerBytes() {
+        return setAnswerBytes();
     }
 
     /** Counting the next SET, every in-flight SET that may still be retransmitted is among the last 8 written. */
@@ -522,7 +537,7 @@ public final class LinkSession implements BoardLink {
     private void transmit(InFlight f) {
         f.transmissions++;
         f.lastAnswerMalformed = false;
-        send(f.wire, SET_ANSWER_BYTES);
+        send(f.wire, setAnswerBytes());
         long rto = config.rto(f.transmissions).toNanos();
         f.timer = schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
     }
@@ -618,6 +633,7 @@ public final class LinkSession implements BoardLink {
             switch (frame.type()) {
                 case Frame.HELLO -> onHello(Messages.Hello.decode(frame.payload()));
                 case Frame.ACK -> onAck(Messages.Ack.decode(frame.payload()));
+                case Frame.ACK_STATE -> onAckState(Messages.AckState.decode(frame.payload()));
                 case Frame.NACK -> onNack(Messages.Nack.decode(frame.payload()));
                 case Frame.STATE -> onState(Messages.State.decode(frame.payload()));
                 case Frame.PONG -> onPong(Messages.Pong.decode(frame.payload()));
@@ -664,6 +680,7 @@ public final class LinkSession implements BoardLink {
             replay.or(touched);
         }
         verifyBoot = false;
+        boardSendsAckState = false; // maybe new firmware: learn again which answer it sends
         bootId = newInfo.bootId();
         info = newInfo;
         infoSnapshot = newInfo;
@@ -741,6 +758,20 @@ public final class LinkSession implements BoardLink {
             }
         }
         finishResync(f.light);
+    }
+
+    /**
+     * A SET changed exactly one light: its STATE (cause command) and its ACK in one frame (uart-link.md section 6,
+     * ACK_STATE). A repeat from the board's duplicate window, whose change the host already has (state_gen not
+     * newer than the last one seen), counts as an ACK alone: its light state may be older than what the host knows.
+     */
+    private void onAckState(Messages.AckState a) {
+        boardSendsAckState = true;
+        a.state().toLightState(); // throws MalformedPayloadException for a bad value before anything changes
+        if (lastStateGen < 0 || (short) (a.stateGen() - lastStateGen) > 0) {
+            onState(a.state());
+        }
+        onAck(a.ack());
     }
 
     /**
@@ -1057,7 +1088,7 @@ public final class LinkSession implements BoardLink {
         send(wire, 0);
     }
 
-    /** {@code answerBytes}: what the board sends back for it (a SET's STATE and ACK), for pacing; 0 for others. */
+    /** {@code answerBytes}: what the board sends back for it (a SET's ACK_STATE, or STATE and ACK), for pacing; 0 for others. */
     private void send(byte[] wire, int answerBytes) {
         if (!open) return;
         if (transport.write(wire)) {

@@ -181,6 +181,40 @@ public final class Messages {
         }
     }
 
+    /**
+     * ACK_STATE: the answer to a SET that changed exactly one light, meaning "STATE of {@code light} with cause
+     * command and {@code stateGen}, then ACK of {@code ackSeq} with the same {@code stateGen}".
+     */
+    public record AckState(int ackSeq, int stateGen, int light, int on, int brightness, int red, int green, int blue,
+                           int effect) {
+
+        public static AckState of(int ackSeq, int stateGen, int light, LightState s) {
+            return new AckState(ackSeq, stateGen, light, s.on() ? 1 : 0, s.brightness(), s.color().r(),
+                    s.color().g(), s.color().b(), s.effect().id());
+        }
+
+        /** The STATE this frame stands for (cause command). */
+        public State state() {
+            return new State(light, StateCause.COMMAND.code(), on, brightness, red, green, blue, effect, stateGen);
+        }
+
+        /** The ACK this frame stands for. */
+        public Ack ack() {
+            return new Ack(ackSeq, stateGen);
+        }
+
+        public byte[] encode() {
+            return new Writer().u16(ackSeq).u16(stateGen).u8(light).u8(on).u8(brightness).u8(red).u8(green)
+                    .u8(blue).u8(effect).toArray();
+        }
+
+        public static AckState decode(byte[] p) {
+            Reader r = new Reader(p, "ACK_STATE");
+            r.expectLength(11);
+            return new AckState(r.u16(), r.u16(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8(), r.u8());
+        }
+    }
+
     // ------------------------------------------------------------------ STATE / STATE_REQ
 
     public record State(int light, int cause, int on, int brightness, int red, int green, int blue, int effect,

@@ -6,8 +6,9 @@ package io.hilbridge.link;
  * <ul>
  *   <li>host to board: everything written before has left the wire, so the SET is not queued in a buffer where
  *       its value grows old while a newer one waits behind it;</li>
- *   <li>board to host: when the SET arrives, the board's answers to the earlier SETs (STATE + ACK each) will be
- *       out but for one SET's worth. Per SET the board sends more than it receives (32 bytes against 19), so under a
+ *   <li>board to host: when the SET arrives, the board's answers to the earlier SETs (ACK_STATE, 20 bytes each, or
+ *       STATE + ACK, 32, from a board that does not send ACK_STATE: the caller says which) will be out but for one
+ *       SET's worth. Per SET the board sends at least as much as it receives (20 or 32 bytes against 19), so under a
  *       flood this direction sets the pace; a SET written earlier would only wait in the board's transmit queue, and
  *       every client would wait that much longer for its ack.</li>
  * </ul>

@@ -85,6 +85,8 @@ public final class SimulatedBoard implements AutoCloseable {
     private int windowNext;
     /** Per light, the seq of the last SET applied to it, or -1 (uart-link.md section 4, per-light ordering). */
     private final int[] lastApplied;
+    /** The lights the SET being handled changed, in order; its answer depends on how many (section 4, dispatch). */
+    private final List<Integer> changedBySet = new java.util.ArrayList<>();
 
     // ---- published
     private volatile List<LightState> snapshot;
@@ -462,8 +464,21 @@ public final class SimulatedBoard implements AutoCloseable {
         }
         int type;
         byte[] answer;
+        changedBySet.clear();
         int code = applySet(setSeq, p);
-        if (code == 0) {
+        if (code == 0 && changedBySet.size() == 1) {
+            // Exactly one light changed: its STATE and the ACK in one frame, remembered as the answer to repeat.
+            int light = changedBySet.get(0);
+            type = Frame.ACK_STATE;
+            answer = Messages.AckState.of(setSeq, stateGen, light, lights[light]).encode();
+        } else if (code == 0) {
+            // None, or several (0xFF): one STATE per changed light, each with the state_gen after its change.
+            int n = changedBySet.size();
+            for (int k = 0; k < n; k++) {
+                int light = changedBySet.get(k);
+                send(Frame.STATE, Messages.State.of(light, StateCause.COMMAND, lights[light],
+                        (stateGen - n + k + 1) & 0xFFFF).encode());
+            }
             type = Frame.ACK;
             answer = new Messages.Ack(setSeq, stateGen).encode();
         } else {
@@ -533,12 +548,17 @@ public final class SimulatedBoard implements AutoCloseable {
         return 0;
     }
 
+    /** A command's change is reported by the SET's answer (onSet); the board's own changes at once. */
     private void change(int light, LightState next, StateCause cause) {
         if (next.equals(lights[light])) return;
         lights[light] = next;
         stateGen = (stateGen + 1) & 0xFFFF;
         publish();
-        sendState(light, cause);
+        if (cause == StateCause.COMMAND) {
+            changedBySet.add(light);
+        } else {
+            sendState(light, cause);
+        }
     }
 
     private void sendState(int light, StateCause cause) {

@@ -109,8 +109,17 @@ class LinkWindowTest {
             if (h != null) h.onBytes(wire, 0, wire.length);
         }
 
+        /** Answer each auto-acked SET with ACK_STATE (one frame, state_gen counting up) instead of a plain ACK. */
+        volatile boolean answerAckState;
+        private int stateGen;
+
         void ack(int seq) {
-            answer(Frame.ACK, new Messages.Ack(seq, 0).encode());
+            if (answerAckState) {
+                stateGen = (stateGen + 1) & 0xFFFF;
+                answer(Frame.ACK_STATE, new Messages.AckState(seq, stateGen, 0, 1, 1, 1, 1, 1, 0).encode());
+            } else {
+                answer(Frame.ACK, new Messages.Ack(seq, 0).encode());
+            }
         }
 
         void nack(int seq, int code) {
@@ -317,6 +326,22 @@ class LinkWindowTest {
 
     @Test
     void setsAreWrittenNoFasterThanTheWiresDrainThem() throws Exception {
+        int answer = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
+                + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
+        checkPacing(answer);
+        assertThat(link.pacedAnswerBytes()).isEqualTo(answer);
+    }
+
+    @Test
+    void aBoardAnsweringWithAckStateIsPacedForOneFramePerSet() throws Exception {
+        board.answerAckState = true;
+        int answer = FrameEncoder.encode(Frame.ACK_STATE, 0, new byte[11]).length;
+        checkPacing(answer);
+        // Learnt from the first ACK_STATE: from then on the host expects 20 bytes per SET, not STATE + ACK's 32.
+        assertThat(link.pacedAnswerBytes()).isEqualTo(answer);
+    }
+
+    private void checkPacing(int answer) throws Exception {
         board.baud = 9600; // one SET frame is about 20 ms on the wire
         for (int light = 0; light < 8; light++) board.autoAck.add(light);
         start(PATIENT);
@@ -326,12 +351,10 @@ class LinkWindowTest {
         assertThat(board.newSets()).hasSize(8);
         // Replay the writes through the wire model (10 bit times per byte, back to back). Every SET must have been
         // written when everything before it had left the host-to-board wire, and so that on arrival at most one
-        // SET's answers (STATE 19 + ACK 13 bytes) were still waiting to leave the board. The stub stamps each write
-        // inside write(), after the link decided to write; the link stamps after write() returned, so its estimate
-        // is never the earlier one.
+        // SET's answers (`answer` bytes: STATE 19 + ACK 13, or ACK_STATE 20) were still waiting to leave the board.
+        // The stub stamps each write inside write(), after the link decided to write; the link stamps after write()
+        // returned, so its estimate is never the earlier one.
         long byteNanos = 10_000_000_000L / board.baud;
-        int answer = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
-                + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
         long freeAt = Long.MIN_VALUE;
         long answersFreeAt = Long.MIN_VALUE;
         int checked = 0;

@@ -38,6 +38,17 @@ class ScriptedBoardTest {
         private volatile Listener host;
         volatile Function<Frame, byte[]> onSet = f -> FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
         volatile List<LightInfo> lights = ONE_LAMP;
+        /** Types of the frames the host wrote, in order, recorded as they are written. */
+        final List<Integer> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final FrameDecoder writtenDecoder = new FrameDecoder(new FrameDecoder.Listener() {
+            @Override
+            public void onFrame(Frame f) {
+                written.add(f.type());
+            }
+
+            @Override
+            public void onError(DecodeError error) {}
+        });
         private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
             @Override
             public void onFrame(Frame f) {
@@ -63,6 +74,9 @@ class ScriptedBoardTest {
         @Override
         public boolean write(byte[] data) {
             byte[] copy = data.clone();
+            synchronized (writtenDecoder) {
+                writtenDecoder.feed(copy);
+            }
             board.execute(() -> decoder.feed(copy));
             return true;
         }
@@ -102,6 +116,76 @@ class ScriptedBoardTest {
     }
 
     private static final LightChange DIM = new LightChange(true, 10, null, null, null);
+
+    private static byte[] ackState(Frame set, int stateGen, int brightness) {
+        return FrameEncoder.encode(Frame.ACK_STATE, 0,
+                new Messages.AckState(set.seq(), stateGen, 0, 1, brightness, 255, 255, 255, 0).encode());
+    }
+
+    private long stateRequests() {
+        return transport.written.stream().filter(t -> t == Frame.STATE_REQ).count();
+    }
+
+    @Test
+    void ackStateIsTheLightsStateThenTheAck() throws Exception {
+        start();
+        List<io.hilbridge.lights.StateCause> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        link.addListener(new io.hilbridge.link.BoardListener() {
+            @Override
+            public void onState(io.hilbridge.link.BoardLink b, int light, io.hilbridge.lights.LightState s,
+                                io.hilbridge.lights.StateCause cause) {
+                causes.add(cause);
+            }
+        });
+        long handshakeRequests = stateRequests();
+        int[] gen = {0};
+        transport.onSet = f -> ackState(f, ++gen[0], 10 * gen[0]);
+        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        assertThat(link.reportedStates().get(0)).isEqualTo(new io.hilbridge.lights.LightState(true, 10,
+                new io.hilbridge.lights.Rgb(255, 255, 255), Effect.NONE));
+        link.set(0, new LightChange(null, 20, null, null, null)).get(10, TimeUnit.SECONDS);
+        assertThat(link.reportedStates().get(0).brightness()).isEqualTo(20);
+        assertThat(causes).containsExactly(io.hilbridge.lights.StateCause.COMMAND,
+                io.hilbridge.lights.StateCause.COMMAND);
+        // state_gen 1, 2: continuous, so nothing was lost and the host asks for nothing.
+        assertThat(stateRequests()).isEqualTo(handshakeRequests);
+        // A gap (3 was lost): the state is taken (it is the newest) and the lost-STATE rule asks for every light.
+        gen[0]++;
+        link.set(0, new LightChange(null, 40, null, null, null)).get(10, TimeUnit.SECONDS);
+        assertThat(link.reportedStates().get(0).brightness()).isEqualTo(40);
+        assertThat(stateRequests()).isGreaterThan(handshakeRequests);
+    }
+
+    @Test
+    void aLostAckStateIsRecoveredByTheRepeatedOne() throws Exception {
+        start();
+        long handshakeRequests = stateRequests();
+        int[] transmissions = {0};
+        transport.onSet = f -> ++transmissions[0] == 1 ? null : ackState(f, 1, 10); // the first answer is lost
+        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        assertThat(transmissions[0]).isEqualTo(2);
+        assertThat(link.stats().retransmits()).isEqualTo(1);
+        // The repeat is the STATE the host missed (state_gen 1 follows what it had): taken, nothing to ask for.
+        assertThat(link.reportedStates().get(0).brightness()).isEqualTo(10);
+        assertThat(stateRequests()).isEqualTo(handshakeRequests);
+    }
+
+    @Test
+    void aRepeatedAckStateOlderThanWhatTheHostKnowsIsOnlyAnAck() throws Exception {
+        start();
+        long handshakeRequests = stateRequests();
+        int[] transmissions = {0};
+        // First transmission: its ACK_STATE (state_gen 1) is lost and a button press switches the lamp off
+        // (state_gen 2). The retransmission gets the remembered ACK_STATE: state_gen 1, lamp on at 10.
+        transport.onSet = f -> ++transmissions[0] == 1
+                ? FrameEncoder.encode(Frame.STATE, 0, new Messages.State(0, 1, 0, 10, 255, 255, 255, 0, 2).encode())
+                : ackState(f, 1, 10);
+        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        assertThat(transmissions[0]).isEqualTo(2);
+        // Its light state is older than the button's: not taken. The generation disagrees: ask for every light.
+        assertThat(link.reportedStates().get(0).on()).isFalse();
+        assertThat(stateRequests()).isGreaterThan(handshakeRequests);
+    }
 
     @Test
     void everyNackCodeMapsToItsErrorCode() throws Exception {

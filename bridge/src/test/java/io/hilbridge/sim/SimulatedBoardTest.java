@@ -64,9 +64,10 @@ class SimulatedBoardTest {
 
             byte[] set = FrameEncoder.encode(Frame.SET, 2, new Messages.SetCommand(0, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode());
             t.write(set);
-            assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq()).isEqualTo(2);
-            t.write(set); // the same seq again: answered, not applied
-            assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq()).isEqualTo(2);
+            Frame first = host.next(Frame.ACK_STATE);
+            assertThat(Messages.AckState.decode(first.payload()).ackSeq()).isEqualTo(2);
+            t.write(set); // the same seq again: answered with the same ACK_STATE, not applied
+            assertThat(host.next(Frame.ACK_STATE).payload()).isEqualTo(first.payload());
             assertThat(board.setsApplied()).isEqualTo(1);
             assertThat(board.duplicatesAnswered()).isEqualTo(1);
 
@@ -98,15 +99,15 @@ class SimulatedBoardTest {
             byte[] on = new Messages.SetCommand(1, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode();
             byte[] dim = new Messages.SetCommand(1, Messages.F_BRIGHTNESS, 0, 7, 0, 0, 0, 0, 0).encode();
             t.write(FrameEncoder.encode(Frame.SET, 10, on));
-            host.next(Frame.ACK);
-            t.write(FrameEncoder.encode(Frame.SET, 11, on));
+            host.next(Frame.ACK_STATE);
+            t.write(FrameEncoder.encode(Frame.SET, 11, on)); // no change: a plain ACK
             host.next(Frame.ACK);
             t.write(FrameEncoder.encode(Frame.HELLO_REQ, 12, new byte[0]));
             host.next(Frame.HELLO);
             long applied = board.setsApplied();
             // seq 10 again, in the new session: a new command, applied
             t.write(FrameEncoder.encode(Frame.SET, 10, dim));
-            host.next(Frame.ACK);
+            host.next(Frame.ACK_STATE);
             assertThat(board.setsApplied()).isEqualTo(applied + 1);
             assertThat(board.lights().get(1).brightness()).isEqualTo(7);
             // a new seq, then its retransmission: applied once
@@ -115,7 +116,7 @@ class SimulatedBoardTest {
             t.write(FrameEncoder.encode(Frame.SET, 20, on));
             host.next(Frame.ACK);
             t.write(FrameEncoder.encode(Frame.SET, 10, dim));
-            host.next(Frame.ACK);
+            host.next(Frame.ACK_STATE);
             assertThat(board.setsApplied()).isEqualTo(applied + 2);
             assertThat(board.duplicatesAnswered()).isEqualTo(2);
             t.close();
@@ -133,7 +134,7 @@ class SimulatedBoardTest {
             byte[] allOn = new Messages.SetCommand(0xFF, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode();
             // The host sent 0xFFFE (brightness 10) and 0x0001 (50) across the wrap; the first was lost.
             t.write(FrameEncoder.encode(Frame.SET, 0x0001, dim50));
-            host.next(Frame.ACK);
+            host.next(Frame.ACK_STATE);
             // Its late retransmission: ACKed, and light 1 keeps the newer 50.
             t.write(FrameEncoder.encode(Frame.SET, 0xFFFE, dim10));
             assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq()).isEqualTo(0xFFFE);
@@ -148,8 +149,62 @@ class SimulatedBoardTest {
             t.write(FrameEncoder.encode(Frame.HELLO_REQ, 0x0002, new byte[0]));
             host.next(Frame.HELLO);
             t.write(FrameEncoder.encode(Frame.SET, 0xFFF0, dim10));
-            host.next(Frame.ACK);
+            host.next(Frame.ACK_STATE);
             assertThat(board.lights().get(1).brightness()).isEqualTo(10);
+            t.close();
+        }
+    }
+
+    /**
+     * Everything the board answers to one frame, in order (its boot HELLO and LOG aside): the frame, then a PING
+     * whose PONG fences the answer.
+     */
+    private static List<Frame> exchange(LoopbackTransport t, Host host, byte[] frame, int fenceSeq) {
+        host.frames.clear();
+        t.write(frame);
+        t.write(FrameEncoder.encode(Frame.PING, fenceSeq, new byte[0]));
+        await().atMost(Duration.ofSeconds(5)).until(() -> host.frames.stream().anyMatch(f -> f.type() == Frame.PONG));
+        List<Frame> out = new java.util.ArrayList<>(host.frames);
+        out.removeIf(f -> f.type() == Frame.PONG || f.type() == Frame.HELLO || f.type() == Frame.LOG); // boot
+        return out;
+    }
+
+    @Test
+    void answersBySetHowManyLightsChanged() throws IOException {
+        try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(5).build()) {
+            LoopbackTransport t = new LoopbackTransport(board);
+            Host host = new Host();
+            t.open(host);
+            byte[] rgb = new Messages.SetCommand(2, Messages.F_ON | Messages.F_COLOR, 1, 0, 0, 128, 255, 0, 0).encode();
+            // One light changed: one ACK_STATE, no STATE, no ACK (uart-link.md section 4, dispatch).
+            List<Frame> one = exchange(t, host, FrameEncoder.encode(Frame.SET, 30, rgb), 31);
+            assertThat(one).extracting(Frame::type).containsExactly(Frame.ACK_STATE);
+            assertThat(Messages.AckState.decode(one.get(0).payload()))
+                    .isEqualTo(new Messages.AckState(30, 1, 2, 1, 255, 0, 128, 255, 0));
+            // Nothing changed: an ACK.
+            List<Frame> none = exchange(t, host, FrameEncoder.encode(Frame.SET, 32, rgb), 33);
+            assertThat(none).extracting(Frame::type).containsExactly(Frame.ACK);
+            assertThat(Messages.Ack.decode(none.get(0).payload())).isEqualTo(new Messages.Ack(32, 1));
+            // Several (0xFF, lights 0, 1 and 3 go on): a STATE each with the generation after its change, then ACK.
+            byte[] allOn = new Messages.SetCommand(0xFF, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode();
+            List<Frame> many = exchange(t, host, FrameEncoder.encode(Frame.SET, 34, allOn), 35);
+            assertThat(many).extracting(Frame::type).containsExactly(Frame.STATE, Frame.STATE, Frame.STATE, Frame.ACK);
+            assertThat(many.subList(0, 3)).extracting(f -> Messages.State.decode(f.payload()))
+                    .extracting(Messages.State::light, Messages.State::cause, Messages.State::stateGen)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0, 2),
+                            org.assertj.core.groups.Tuple.tuple(1, 0, 3), org.assertj.core.groups.Tuple.tuple(3, 0, 4));
+            assertThat(Messages.Ack.decode(many.get(3).payload())).isEqualTo(new Messages.Ack(34, 4));
+            // A retransmission of the first SET after the light changed again: the same ACK_STATE as then.
+            board.pressButton(2);
+            await().until(() -> host.frames.stream().anyMatch(f -> f.type() == Frame.STATE
+                    && Messages.State.decode(f.payload()).cause() == 1));
+            List<Frame> repeat = exchange(t, host, FrameEncoder.encode(Frame.SET, 30, rgb), 36);
+            assertThat(repeat).extracting(Frame::type).containsExactly(Frame.ACK_STATE);
+            assertThat(repeat.get(0).payload()).isEqualTo(one.get(0).payload());
+            assertThat(board.lights().get(2).on()).isFalse();
+            // ... and of the 0xFF SET: only its ACK.
+            List<Frame> repeatMany = exchange(t, host, FrameEncoder.encode(Frame.SET, 34, allOn), 37);
+            assertThat(repeatMany).extracting(Frame::type).containsExactly(Frame.ACK);
             t.close();
         }
     }

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>./mvnw -q -B -DskipTests -Pbench -Dbench=EmulatorBenchmark -pl tests -am verify
  * [-Dbench.args="--sets 1000 --idle-seconds 10"]</pre>
  *
- * Each SET changes light 1's brightness, so every round trip carries SET → STATE + ACK, stop-and-wait.
+ * Each SET changes light 1's brightness, so every round trip carries SET → ACK_STATE, stop-and-wait.
  */
 public final class EmulatorBenchmark {
 

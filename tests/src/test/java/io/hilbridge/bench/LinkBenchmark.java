@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * simulated board:
  * <ul>
  *   <li>set→ack round trip at 115200 and 921600 simulated baud and unthrottled: p50, p99, max, beside the wire time
- *       of the three frames involved (SET out, STATE and ACK back: the physical floor), and the link's overhead
+ *       of the two frames involved (SET out, ACK_STATE back: the physical floor), and the link's overhead
  *       above it;</li>
  *   <li>flood: 50 clients × 60 updates/s on one light at 115200: how long an update waits before a SET carrying it
  *       starts on the wire (queue delay), SET frames sent versus updates, and proof that the final value arrived;
@@ -259,12 +259,14 @@ public final class LinkBenchmark {
         }
     }
 
-    /** Bytes on the wire for one set→ack: SET to the board, then STATE and ACK back. */
+    /**
+     * Bytes on the wire for one set→ack of a SET that changes its light: SET to the board, then one ACK_STATE back
+     * (its STATE and ACK in one frame, uart-link.md section 3).
+     */
     static int wireBytes() {
         int set = FrameEncoder.encode(Frame.SET, 1, new byte[10]).length;
-        int state = FrameEncoder.encode(Frame.STATE, 1, new byte[10]).length;
-        int ack = FrameEncoder.encode(Frame.ACK, 1, new byte[4]).length;
-        return set + state + ack;
+        int ackState = FrameEncoder.encode(Frame.ACK_STATE, 1, new byte[11]).length;
+        return set + ackState;
     }
 
     private static void printRoundTripHeader() {
@@ -312,7 +314,7 @@ public final class LinkBenchmark {
                     if (board && f.type() == Frame.SET && f.seq() != lastSetSeq) {
                         lastSetSeq = f.seq(); // a retransmission keeps the first transmission's time
                         setSent = times[0];
-                    } else if (!board && f.type() == Frame.ACK) {
+                    } else if (!board && (f.type() == Frame.ACK || f.type() == Frame.ACK_STATE)) {
                         ackArrived = times[1];
                     }
                 }
@@ -574,7 +576,7 @@ public final class LinkBenchmark {
         private final FrameDecoder backDecoder = new FrameDecoder(new FrameDecoder.Listener() {
             @Override
             public void onFrame(Frame f) {
-                if (f.type() != Frame.ACK) return;
+                if (f.type() != Frame.ACK && f.type() != Frame.ACK_STATE) return;
                 synchronized (sends) {
                     ackLateness.add(chunkArrived - chunkDue);
                 }

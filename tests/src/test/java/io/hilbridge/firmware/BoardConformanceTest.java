@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Two independent boards, one protocol: the firmware's C core ({@code hilbridge-sim}, over a pty) and the bridge's
  * Java {@link SimulatedBoard} (over loopback) get the same random command stream (and the same button presses),
- * frame by frame, and must give the same answers: every ACK, NACK and STATE byte for byte, PONG's state_gen, HELLO's lights. Sequence numbers,
+ * frame by frame, and must give the same answers: every ACK, ACK_STATE, NACK and STATE byte for byte, PONG's state_gen, HELLO's lights. Sequence numbers,
  * boot ids, firmware versions, uptimes and LOG frames are the boards' own business and are not compared.
  */
 class BoardConformanceTest {
@@ -163,6 +163,7 @@ class BoardConformanceTest {
         byte[] helloReq = FrameEncoder.encode(Frame.HELLO_REQ, seq, new byte[0]);
         c.exchange(helloReq, barrier);
         java.exchange(helloReq, barrier);
+        int ackStates = 0;
         for (int step = 0; step < STEPS; step++) {
             int type;
             byte[] payload;
@@ -215,6 +216,9 @@ class BoardConformanceTest {
                     .as("step %d (seed %d): %02x seq %d payload %s", step, seed, type, frameSeq,
                             HexFormat.of().formatHex(payload))
                     .isEqualTo(fromJava);
+            ackStates += fromC.split("(^| )0b:", -1).length - 1;
         }
+        // The stream exercised the one-frame answer (a SET that changed exactly one light), not only the others.
+        assertThat(ackStates).as("ACK_STATE answers compared").isPositive();
     }
 }
