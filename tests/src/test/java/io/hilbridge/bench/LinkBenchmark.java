@@ -374,7 +374,7 @@ public final class LinkBenchmark {
             long[] late = board.wireLatenessNanos();
             if (late[2] > 0) {
                 NOTES.add(String.format(Locale.ROOT, "%d baud: the simulator's own timer lateness per frame: mean %s, max %s"
-                        + " (a set->ack crosses 3 frames)", baud, ms(late[0] / 1000.0), ms(late[1] / 1000.0)));
+                        + " (a set->ack crosses 2 frames: SET, ACK_STATE)", baud, ms(late[0] / 1000.0), ms(late[1] / 1000.0)));
             }
             if (link.stats().retransmits() > 0) {
                 NOTES.add(baud + " baud: " + link.stats().retransmits() + " retransmits during this run");
