@@ -99,6 +99,29 @@ class CodecProperties {
         assertThat(back.stateGen()).isEqualTo(gen);
     }
 
+    @Property(tries = 300)
+    void ackStateRoundTripsAndStandsForAStateThenAnAck(@ForAll("states") LightState s,
+                                                        @ForAll @IntRange(max = 7) int light,
+                                                        @ForAll @IntRange(max = 0xFFFF) int ackSeq,
+                                                        @ForAll @IntRange(max = 0xFFFF) int gen) {
+        Messages.AckState m = Messages.AckState.of(ackSeq, gen, light, s);
+        byte[] p = m.encode();
+        assertThat(p).hasSize(11);
+        Messages.AckState back = Messages.AckState.decode(p);
+        assertThat(back).isEqualTo(m);
+        assertThat(back.ack()).isEqualTo(new Messages.Ack(ackSeq, gen));
+        assertThat(back.state()).isEqualTo(Messages.State.of(light, io.hilbridge.lights.StateCause.COMMAND, s, gen));
+        // Its first four bytes are an ACK's payload.
+        assertThat(java.util.Arrays.copyOf(p, 4)).isEqualTo(back.ack().encode());
+    }
+
+    @Property(tries = 100)
+    void ackStateOfAnyOtherLengthIsMalformed(@ForAll @Size(max = 40) byte[] p) {
+        net.jqwik.api.Assume.that(p.length != 11);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Messages.AckState.decode(p))
+                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("ACK_STATE");
+    }
+
     /** Coalescing pending commands must equal applying them one after the other, as the board would. */
     @Property(tries = 300)
     void coalescedChangesEqualSequentialApplication(@ForAll("states") LightState start,

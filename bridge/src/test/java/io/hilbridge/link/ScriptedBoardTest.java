@@ -157,6 +157,25 @@ class ScriptedBoardTest {
     }
 
     @Test
+    void aMalformedAckStateIsDroppedLikeALostAnswer() throws Exception {
+        start();
+        int[] transmissions = {0};
+        // First answer: one byte too many (the CRC's trailing-zero weakness, uart-link.md section 2), then an
+        // ACK_STATE whose on byte is out of range: both dropped and counted; the third is good.
+        transport.onSet = f -> switch (++transmissions[0]) {
+            case 1 -> FrameEncoder.encode(Frame.ACK_STATE, 0, java.util.Arrays.copyOf(
+                    new Messages.AckState(f.seq(), 1, 0, 1, 10, 255, 255, 255, 0).encode(), 12));
+            case 2 -> FrameEncoder.encode(Frame.ACK_STATE, 0,
+                    new Messages.AckState(f.seq(), 1, 0, 7, 10, 255, 255, 255, 0).encode());
+            default -> ackState(f, 1, 10);
+        };
+        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        assertThat(transmissions[0]).isEqualTo(3);
+        assertThat(link.stats().retransmits()).isEqualTo(2);
+        assertThat(link.reportedStates().get(0).brightness()).isEqualTo(10);
+    }
+
+    @Test
     void aLostAckStateIsRecoveredByTheRepeatedOne() throws Exception {
         start();
         long handshakeRequests = stateRequests();
