@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>echo: closed loop (each connection sends the next message when its echo arrives); messages/s and
  *       p50/p99 round trip, for 1, 16, 256 connections and 64 B, 16 KiB text;</li>
- *   <li>broadcast: one sender, 1,000 receivers, up to 16 broadcasts in flight; messages delivered/s and p99
- *       delay from send to delivery;</li>
+ *   <li>broadcast: one sender, 1,000 receivers, up to 16 broadcasts in flight (the broadcasts that became due
+ *       during one batch of client events go out in one write, each timed from that write); messages delivered/s
+ *       and p50/p99 delay from send to delivery;</li>
  *   <li>heap per idle connection with 5,000 open connections (clients in a child JVM, so they do not count;
  *       the child needs 5,000 file descriptors: check {@code ulimit -n}, raise it with {@code ulimit -n 20000}).</li>
  * </ul>
@@ -29,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * Run: {@code ./mvnw -q -B -DskipTests -Pbench -Dbench=WsBenchmark -pl tests -am verify}; longer runs:
  * {@code -Dbench.args="--seconds=3 --rounds=6"}. Options: --seconds (per measured run, default 0.5),
  * --warmup (0.25), --rounds (6; alternating which server goes first, so load from other processes hits both alike),
- * --receivers (1000), --idle (5000), --only=echo|broadcast|heap, --quick (a smoke run: 1 round of 0.5 s, 100 idle).
+ * --receivers (1000), --idle (5000), --only=echo|broadcast|heap, --quick (a smoke run: 1 round of 0.5 s, 100 idle),
+ * --server=hilbridge|undertow (one side only, e.g. under a profiler; no ratio), --cpu (per broadcast run: CPU time
+ * per delivered message of the server IO threads and of the client thread, which shared load distorts less than
+ * rates).
  */
 public final class WsBenchmark {
     private static double seconds = 0.5;
@@ -59,7 +63,8 @@ public final class WsBenchmark {
         // Measure the servers, not their debug logging (logback defaults to DEBUG without a configuration file).
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        for (String a : args) {
+        // Maven passes -Dbench.args="..." as one argument: split it.
+        for (String a : String.join(" ", args).trim().split("\\s+")) {
             if (a.isBlank()) {
                 continue;
             }
