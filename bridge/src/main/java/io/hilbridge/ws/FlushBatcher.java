@@ -2,6 +2,7 @@ package io.hilbridge.ws;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,13 @@ final class FlushBatcher implements Runnable {
             }
             scheduled = true;
         }
-        thread.execute(this);
+        try {
+            thread.execute(this);
+        } catch (RejectedExecutionException e) {
+            // The server is stopping and its IO thread takes no tasks: its connections are being closed anyway, and
+            // a sender (e.g. a broadcast loop) must not fail for it.
+            LOG.debug("IO thread {} is stopping: flush dropped", thread, e);
+        }
     }
 
     @Override

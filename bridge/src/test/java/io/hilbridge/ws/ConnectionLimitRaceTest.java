@@ -108,13 +108,16 @@ class ConnectionLimitRaceTest {
                 .isEqualTo("too many connections");
         c.send(frame(0x88, f.payload()));
         assertThat(c.readsEof()).as("TCP ends after the 1013 close handshake").isTrue();
+        c.close();
         return Outcome.REFUSED_1013;
     }
 
+    /** Close handshake, then TCP: the server drains input until our EOF (or its close timeout) before it closes. */
     private static void closeNormally(RawClient c) throws IOException {
         c.send(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
         assertThat(c.readFrame().closeCode()).isEqualTo(1000);
         assertThat(c.readsEof()).isTrue();
+        c.close();
     }
 
     @Test
