@@ -13,9 +13,11 @@
  *   <li>{@code MessageAssembler} + {@code Utf8Validator}: fragments joined, UTF-8 checked incrementally (1007 at the
  *       first bad byte).</li>
  *   <li>{@code CloseFrames}: close payload rules and encoding.</li>
- *   <li>{@code SendQueue}: bounded per-client queue with coalescing; {@code FlushBatcher}: one flush task per IO
- *       thread for a broadcast; {@code WebSocketConnection}: reads, batched gathering writes with partial-write
- *       handling, close handshake with write shutdown and input drain, idle pings, timeouts.</li>
+ *   <li>{@code SendQueue}: bounded per-client queue with coalescing (a ring of shared frames, no object per frame);
+ *       {@code FlushBatcher}: one flush task per IO thread for a broadcast, and the thread's direct gather buffer;
+ *       {@code WebSocketConnection}: reads, batched writes (a client's pending frames copied into the gather buffer,
+ *       one write call) with partial-write handling, close handshake with write shutdown and input drain, idle
+ *       pings, timeouts.</li>
  * </ul>
  *
  * <p>Close codes sent: 1000/echo of the peer's code; 1002 protocol error; 1007 invalid UTF-8; 1008 send queue full
