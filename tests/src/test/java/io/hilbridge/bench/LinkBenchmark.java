@@ -83,6 +83,9 @@ public final class LinkBenchmark {
                 roundTrip(baud);
             }
             NOTES.forEach(n -> System.out.println("- " + n));
+            System.out.println("- baseline, this machine: " + handOffBaseline(floorMicros(115200))
+                    + " (the link's own time crosses three such hand-offs: caller to link thread, transport to link thread,"
+                    + " link thread to caller)");
         }
         if (only.equals("all") || only.equals("flood")) {
             System.out.println();
@@ -391,9 +394,10 @@ public final class LinkBenchmark {
         System.out.printf(Locale.ROOT, "flood: %d clients x %d updates/s on one light (light 2) at %d baud, %.1f s per round,"
                 + " %d rounds per window alternating; queue delay = from an update to the first byte on the simulated wire"
                 + " of the first SET carrying it or a later value%n", clients, rate, baud, floodSeconds, floodRounds);
-        System.out.println("| window | updates sent | acked | errors | SET frames sent | updates per SET | queue delay p50 | queue delay p99 | queue delay max | one SET frame time | p99 / frame time | final value on board | load average |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        System.out.println("| window | updates sent | acked | errors | SET frames sent | updates per SET | queue delay p50 | queue delay p99 | queue delay max | one SET frame time | p99 / frame time | final value on board | GC in round | load average |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         floodRound(baud, 4, false); // JIT warm-up of the whole path, not reported
+        floodRound(baud, 1, false);
         List<double[]> windowed = new ArrayList<>();
         List<double[]> stopAndWait = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -425,6 +429,10 @@ public final class LinkBenchmark {
             try (LinkSession link = LinkSession.start("flood", new LoopbackTransport(board), config)) {
                 awaitOnline(link);
                 link.set(2, new LightChange(true, 255, Rgb.BLACK, null, null)).get(5, TimeUnit.SECONDS);
+                // Every round starts from a collected heap, so rounds are alike; collections during the round are
+                // reported beside it (a pause stops every thread and shows in the tail).
+                System.gc();
+                long[] gcBefore = gcCountAndMillis();
                 probe.reset();
                 long retransmitsBefore = link.stats().retransmits();
 
@@ -477,16 +485,18 @@ public final class LinkBenchmark {
                     delays[v - 1] = (sentAt - submitted[v]) / 1000;
                 }
                 Arrays.sort(delays);
+                long[] gcAfter = gcCountAndMillis();
+                String gc = (gcAfter[0] - gcBefore[0]) + " (" + (gcAfter[1] - gcBefore[1]) + " ms)";
                 double frameMicros = FrameEncoder.encode(Frame.SET, 1, new byte[10]).length * 10.0 * 1e6 / baud;
                 Rgb last = rgb(total);
                 Rgb onBoard = board.lights().get(2).color();
                 double ratio = pct(delays, 99) / frameMicros;
                 if (!report) return new double[] {ratio};
-                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %s | %s | %s | %s | %.2f | %s (%s) | %s |%n",
+                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %s | %s | %s | %s | %.2f | %s (%s) | %s | %s |%n",
                         window, total, acks.get(), errors.get(), sends.size(), (double) total / Math.max(1, sends.size()),
                         ms(pct(delays, 50)), ms(pct(delays, 99)), ms(delays[total - 1]), ms(frameMicros), ratio,
                         onBoard.hex(), onBoard.equals(last) ? "= last update " + last.hex()
-                                : "MISSING: last update was " + last.hex(), loadAverage());
+                                : "MISSING: last update was " + last.hex(), gc, loadAverage());
                 long[] gaps = new long[Math.max(1, sends.size() - 1)];
                 for (int k = 1; k < sends.size(); k++) gaps[k - 1] = (sends.get(k)[0] - sends.get(k - 1)[0]) / 1000;
                 Arrays.sort(gaps);
@@ -503,6 +513,49 @@ public final class LinkBenchmark {
                 return new double[] {ratio};
             }
         }
+    }
+
+    /**
+     * What the machine itself adds: one thread handing a value to another that has been idle for {@code idleMicros}
+     * (a parked thread's wake-up), the unit of which the link's own time is made.
+     */
+    private static String handOffBaseline(double idleMicros) throws InterruptedException {
+        java.util.concurrent.SynchronousQueue<Long> there = new java.util.concurrent.SynchronousQueue<>();
+        java.util.concurrent.SynchronousQueue<Long> back = new java.util.concurrent.SynchronousQueue<>();
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    long sent = there.take();
+                    back.put(System.nanoTime() - sent);
+                }
+            } catch (InterruptedException e) {
+                // done
+            }
+        }, "bench-handoff");
+        t.setDaemon(true);
+        t.start();
+        int n = sets;
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            long until = System.nanoTime() + (long) (idleMicros * 1000);
+            while (System.nanoTime() - until < 0) java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            there.put(System.nanoTime());
+            micros[i] = back.take() / 1000;
+        }
+        t.interrupt();
+        Arrays.sort(micros);
+        return String.format(Locale.ROOT, "one thread hand-off to a thread idle for %s: p50 %s, p99 %s, max %s",
+                ms(idleMicros), ms(pct(micros, 50)), ms(pct(micros, 99)), ms(micros[n - 1]));
+    }
+
+    /** Garbage collections so far in this JVM: {count, milliseconds}. */
+    private static long[] gcCountAndMillis() {
+        long n = 0, ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {n, ms};
     }
 
     private static void awaitOnline(LinkSession link) throws InterruptedException {
