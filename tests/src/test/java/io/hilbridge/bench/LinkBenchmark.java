@@ -30,12 +30,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Benchmark program (not a test) of the serial link, at the {@code BoardLink.set()} level against the in-process
- * simulated board:
+ * Benchmark program (not a test) of the serial link against the in-process simulated board:
  * <ul>
- *   <li>set→ack round trip at 115200 and 921600 simulated baud and unthrottled: p50, p99, max, beside the wire time
- *       of the two frames involved (SET out, ACK_STATE back: the physical floor), and the link's overhead
- *       above it;</li>
+ *   <li>set→ack round trip at 115200 and 921600 simulated baud and unthrottled ({@code --only=rtt} at
+ *       {@code BoardLink.set()}, {@code --only=wsrtt} through the whole bridge with a {@code java.net.http} WebSocket
+ *       client and with a minimal blocking one): p50, p99, max, beside the wire time of the two frames involved
+ *       (SET out, ACK_STATE back: the physical floor), split by a tap on the simulated wires into what the simulated
+ *       wire and board took and the bridge's own time; the machine's thread hand-off latency as a baseline;</li>
  *   <li>flood: 50 clients × 60 updates/s on one light at 115200: how long an update waits before a SET carrying it
  *       starts on the wire (queue delay), SET frames sent versus updates, and proof that the final value arrived;
  *       alternating rounds of the link's window (4) and of stop-and-wait (window 1) as the baseline;</li>
@@ -99,6 +100,13 @@ public final class LinkBenchmark {
             for (int baud : new int[] {115200, 921600, 0}) {
                 wsRoundTrip(baud, true);
             }
+            System.out.println();
+            System.out.println("the same through a minimal blocking client (one socket, TCP_NODELAY, the caller's thread reads the answer)");
+            printRoundTripHeader();
+            rawWsRoundTrip(0, false);
+            for (int baud : new int[] {115200, 921600, 0}) {
+                rawWsRoundTrip(baud, true);
+            }
         }
         if (only.equals("all") || only.equals("wsflood")) {
             System.out.println();
@@ -147,6 +155,66 @@ public final class LinkBenchmark {
                 expectAck(client.request(setMessage(i + 1_000)).get(5, TimeUnit.SECONDS));
                 micros[i] = (System.nanoTime() - t0) / 1000;
                 wire[i] = probe.spanMicros();
+            }
+            if (!report) return;
+            printRoundTripRow(baud, micros, wire);
+        }
+    }
+
+    /** The WebSocket round trip with a client that adds as little as possible: blocking socket I/O on this thread. */
+    private static void rawWsRoundTrip(int baud, boolean report) throws Exception {
+        try (io.hilbridge.app.Bridge bridge = startBridge(baud);
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", bridge.httpPort())) {
+            socket.setTcpNoDelay(true);
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + bridge.httpPort() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Protocol: hilbridge.v1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            int matched = 0;
+            while (matched < 4) { // the response head ends with CR LF CR LF
+                int b = in.read();
+                if (b < 0) throw new IllegalStateException("closed during the handshake");
+                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            WireProbe probe = new WireProbe();
+            bridge.simulatedBoard("board0").orElseThrow().tapWires(probe);
+            int n = report ? sets : warmup;
+            long[] micros = new long[n];
+            long[] wire = new long[n];
+            for (int i = -warmup / 4; i < n; i++) {
+                String id = "r" + (i + warmup);
+                com.fasterxml.jackson.databind.node.ObjectNode m = setMessage(i + 5_000);
+                m.put("id", id);
+                byte[] payload = m.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] frame = new byte[6 + payload.length]; // payloads here are < 126 bytes
+                frame[0] = (byte) 0x81;
+                frame[1] = (byte) (0x80 | payload.length);
+                // mask key 0: the payload is sent as is (a valid mask; the server must still unmask)
+                System.arraycopy(payload, 0, frame, 6, payload.length);
+                long t0 = System.nanoTime();
+                out.write(frame);
+                out.flush();
+                String needle = "\"id\":\"" + id + "\"";
+                while (true) {
+                    int b0 = in.readUnsignedByte();
+                    int len = in.readUnsignedByte() & 0x7F;
+                    if (len == 126) len = in.readUnsignedShort();
+                    else if (len == 127) len = (int) in.readLong();
+                    byte[] p = new byte[len];
+                    in.readFully(p);
+                    if ((b0 & 0x0F) != 1) continue;
+                    String text = new String(p, java.nio.charset.StandardCharsets.UTF_8);
+                    if (text.contains(needle)) {
+                        if (!text.contains("\"type\":\"ack\"")) throw new IllegalStateException("not an ack: " + text);
+                        break;
+                    }
+                }
+                if (i >= 0) {
+                    micros[i] = (System.nanoTime() - t0) / 1000;
+                    wire[i] = probe.spanMicros();
+                }
             }
             if (!report) return;
             printRoundTripRow(baud, micros, wire);
