@@ -245,15 +245,15 @@ public final class SimulatedBoard implements AutoCloseable {
      * Called on the wire's own thread; keep it short. {@code null} removes it.
      */
     public void tapWires(WireTap tap) {
-        toBoard.tap(tap == null ? null : (bytes, sent, arrived) -> tap.onArrived(true, bytes, sent, arrived));
-        toHost.tap(tap == null ? null : (bytes, sent, arrived) -> tap.onArrived(false, bytes, sent, arrived));
+        toBoard.tap(tap == null ? null : (bytes, sent, start, arrived) -> tap.onArrived(true, bytes, sent, start, arrived));
+        toHost.tap(tap == null ? null : (bytes, sent, start, arrived) -> tap.onArrived(false, bytes, sent, start, arrived));
     }
 
     /** See {@link #tapWires}. */
     @FunctionalInterface
     public interface WireTap {
         /** {@code toBoard}: host to board (else board to host); times from {@link System#nanoTime()}. */
-        void onArrived(boolean toBoard, byte[] bytes, long sentNanos, long arrivedNanos);
+        void onArrived(boolean toBoard, byte[] bytes, long sentNanos, long startNanos, long arrivedNanos);
     }
 
     /** Presses the board's button for a light: toggles it and reports STATE with cause button. */

@@ -36,9 +36,12 @@ final class Wire implements AutoCloseable {
     /** Bytes as the sender wrote them, and when: the wire starts them then, not when its thread gets to run. */
     private record Chunk(byte[] bytes, long sentNanos) {}
 
-    /** Sees each chunk as it arrives at the far end (after faults), with when it was sent and when it arrived. */
+    /**
+     * Sees each chunk as it arrives at the far end (after faults): when it was sent, when its first byte started on
+     * the wire (after the chunks before it; = sent when unthrottled), and when it arrived.
+     */
     interface Tap {
-        void onArrived(byte[] bytes, long sentNanos, long arrivedNanos);
+        void onArrived(byte[] bytes, long sentNanos, long startNanos, long arrivedNanos);
     }
 
     Wire(String name, int baud, SimulatedBoard.Faults faults, Random random, Consumer<byte[]> sink) {
@@ -91,10 +94,11 @@ final class Wire implements AutoCloseable {
                 if (chunk == null) continue;
                 if (chunk == POISON) break;
                 long per = byteNanos;
+                long start = chunk.sentNanos();
                 if (per > 0) {
                     // Absolute deadlines from the moment the sender wrote the bytes: a late wake-up of this thread
                     // is caught up, not added to every frame.
-                    long start = Math.max(chunk.sentNanos(), busyUntil);
+                    start = Math.max(chunk.sentNanos(), busyUntil);
                     busyUntil = start + per * chunk.bytes().length;
                     waitUntil(busyUntil);
                     long late = System.nanoTime() - busyUntil;
@@ -105,7 +109,7 @@ final class Wire implements AutoCloseable {
                 byte[] out = faults.corrupt(chunk.bytes(), random);
                 if (out.length > 0) {
                     Tap t = tap;
-                    if (t != null) t.onArrived(out, chunk.sentNanos(), System.nanoTime());
+                    if (t != null) t.onArrived(out, chunk.sentNanos(), start, System.nanoTime());
                     try {
                         sink.accept(out);
                     } catch (RuntimeException e) {

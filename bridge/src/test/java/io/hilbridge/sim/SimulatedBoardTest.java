@@ -246,7 +246,7 @@ class SimulatedBoardTest {
         // written plus the wire time of all n). The board's answers obey the same rule.
         try (SimulatedBoard board = SimulatedBoard.builder().baud(9600).seed(5).bootText(false).build()) {
             List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {toBoard 1/0, length, sent, arrived}
-            board.tapWires((toBoard, bytes, sent, arrived) ->
+            board.tapWires((toBoard, bytes, sent, start, arrived) ->
                     arrivals.add(new long[] {toBoard ? 1 : 0, bytes.length, sent, arrived}));
             LoopbackTransport t = new LoopbackTransport(board);
             Host host = new Host();

@@ -396,7 +396,7 @@ public final class LinkBenchmark {
         }
 
         @Override
-        public void onArrived(boolean board, byte[] bytes, long sentNanos, long arrivedNanos) {
+        public void onArrived(boolean board, byte[] bytes, long sentNanos, long startNanos, long arrivedNanos) {
             if (board) {
                 times[0] = sentNanos;
                 toBoard.feed(bytes);
@@ -673,11 +673,9 @@ public final class LinkBenchmark {
         private final List<Long> ackLateness = new ArrayList<>();
         private final Set<Integer> seen = new HashSet<>();
         // Host-to-board wire thread only.
-        private long busyUntil = Long.MIN_VALUE;
         private long chunkStart;
         private long chunkSent;
         // Board-to-host wire thread only.
-        private long backBusyUntil = Long.MIN_VALUE;
         private long chunkArrived;
         private long chunkDue;
         private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
@@ -712,19 +710,16 @@ public final class LinkBenchmark {
         }
 
         @Override
-        public void onArrived(boolean toBoard, byte[] bytes, long sentNanos, long arrivedNanos) {
+        public void onArrived(boolean toBoard, byte[] bytes, long sentNanos, long startNanos, long arrivedNanos) {
             if (!toBoard) {
-                long start = backBusyUntil == Long.MIN_VALUE || sentNanos - backBusyUntil > 0 ? sentNanos : backBusyUntil;
-                backBusyUntil = start + bytes.length * byteNanos;
-                chunkDue = backBusyUntil;
+                chunkDue = startNanos + bytes.length * byteNanos;
                 chunkArrived = arrivedNanos;
                 backDecoder.feed(bytes);
                 return;
             }
             // One write is one chunk and the link writes one frame per write, so the frame starts with its chunk.
-            chunkStart = busyUntil == Long.MIN_VALUE || sentNanos - busyUntil > 0 ? sentNanos : busyUntil;
+            chunkStart = startNanos;
             chunkSent = sentNanos;
-            busyUntil = chunkStart + bytes.length * byteNanos;
             decoder.feed(bytes);
         }
 
