@@ -20,8 +20,8 @@ import org.xnio.XnioIoThread;
  * {@link #gatherBuffer} on the IO thread only.
  */
 final class FlushBatcher implements Runnable {
-    /** Largest single write: as large as a connection's batch of frames, so a batch goes out in one call. */
     private static final Logger LOG = LoggerFactory.getLogger(FlushBatcher.class);
+    /** Largest single write: as large as a connection's batch of frames, so a batch goes out in one call. */
     static final int GATHER_BYTES = 256 * 1024;
 
     private final XnioIoThread thread;

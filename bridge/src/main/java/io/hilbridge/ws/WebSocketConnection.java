@@ -47,7 +47,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MAX_READS_PER_EVENT = 16;
     private static final int MAX_BATCH_FRAMES = 64;
-    private static final int MAX_BATCH_BYTES = 256 * 1024;
+    /** One batch fits the IO thread's gather buffer, so it goes out in one write. */
+    private static final int MAX_BATCH_BYTES = FlushBatcher.GATHER_BYTES;
     private static final ByteBuffer PING = WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]).asReadOnlyBuffer();
 
     /** One read buffer per IO thread: decoding finishes before the thread serves another connection. */
