@@ -164,20 +164,7 @@ public final class LinkBenchmark {
     /** The WebSocket round trip with a client that adds as little as possible: blocking socket I/O on this thread. */
     private static void rawWsRoundTrip(int baud, boolean report) throws Exception {
         try (io.hilbridge.app.Bridge bridge = startBridge(baud);
-             java.net.Socket socket = new java.net.Socket("127.0.0.1", bridge.httpPort())) {
-            socket.setTcpNoDelay(true);
-            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
-            java.io.OutputStream out = socket.getOutputStream();
-            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + bridge.httpPort() + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Protocol: hilbridge.v1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            out.flush();
-            int matched = 0;
-            while (matched < 4) { // the response head ends with CR LF CR LF
-                int b = in.read();
-                if (b < 0) throw new IllegalStateException("closed during the handshake");
-                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
+             io.hilbridge.conformance.WireClient client = io.hilbridge.conformance.WireClient.open(bridge.httpPort())) {
             WireProbe probe = new WireProbe();
             bridge.simulatedBoard("board0").orElseThrow().tapWires(probe);
             int n = report ? sets : warmup;
@@ -187,25 +174,14 @@ public final class LinkBenchmark {
                 String id = "r" + (i + warmup);
                 com.fasterxml.jackson.databind.node.ObjectNode m = setMessage(i + 5_000);
                 m.put("id", id);
-                byte[] payload = m.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                byte[] frame = new byte[6 + payload.length]; // payloads here are < 126 bytes
-                frame[0] = (byte) 0x81;
-                frame[1] = (byte) (0x80 | payload.length);
-                // mask key 0: the payload is sent as is (a valid mask; the server must still unmask)
-                System.arraycopy(payload, 0, frame, 6, payload.length);
+                byte[] frame = io.hilbridge.conformance.WireClient.text(m.toString());
                 long t0 = System.nanoTime();
-                out.write(frame);
-                out.flush();
+                client.send(frame);
                 String needle = "\"id\":\"" + id + "\"";
                 while (true) {
-                    int b0 = in.readUnsignedByte();
-                    int len = in.readUnsignedByte() & 0x7F;
-                    if (len == 126) len = in.readUnsignedShort();
-                    else if (len == 127) len = (int) in.readLong();
-                    byte[] p = new byte[len];
-                    in.readFully(p);
-                    if ((b0 & 0x0F) != 1) continue;
-                    String text = new String(p, java.nio.charset.StandardCharsets.UTF_8);
+                    io.hilbridge.conformance.WireClient.Frame f = client.read();
+                    if (f.opcode() != io.hilbridge.conformance.WireClient.TEXT) continue;
+                    String text = new String(f.payload(), java.nio.charset.StandardCharsets.UTF_8);
                     if (text.contains(needle)) {
                         if (!text.contains("\"type\":\"ack\"")) throw new IllegalStateException("not an ack: " + text);
                         break;

@@ -1,5 +1,6 @@
 package io.hilbridge.conformance;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -16,10 +17,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A WebSocket client as raw bytes over a socket, for conformance checks: it sends exactly the bytes a case
- * describes (split as the case says) and asserts exactly what comes back. Not thread-safe.
+ * describes (split as the case says) and asserts exactly what comes back. Also the leanest client for benchmarks
+ * (blocking I/O on the caller's thread). Not thread-safe.
  */
-final class WireClient implements AutoCloseable {
-    static final int TEXT = 0x1;
+public final class WireClient implements AutoCloseable {
+    public static final int TEXT = 0x1;
     static final int BINARY = 0x2;
     static final int CLOSE = 0x8;
     static final int PING = 0x9;
@@ -36,7 +38,7 @@ final class WireClient implements AutoCloseable {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
-        in = new DataInputStream(socket.getInputStream());
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         out = socket.getOutputStream();
     }
 
@@ -46,7 +48,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Connects and completes the opening handshake. */
-    static WireClient open(int port) throws IOException {
+    public static WireClient open(int port) throws IOException {
         WireClient c = new WireClient(port);
         assertThat(c.handshake(request(""))).isEqualTo(101);
         assertThat(c.head).contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
@@ -76,7 +78,7 @@ final class WireClient implements AutoCloseable {
         }
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
@@ -117,7 +119,7 @@ final class WireClient implements AutoCloseable {
         return b.toByteArray();
     }
 
-    static byte[] text(String s) {
+    public static byte[] text(String s) {
         return frame(true, 0, TEXT, utf8(s));
     }
 
@@ -143,7 +145,7 @@ final class WireClient implements AutoCloseable {
     }
 
     /** A frame received from the server. */
-    record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
+    public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
         int closeCode() {
             return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         }
@@ -164,7 +166,7 @@ final class WireClient implements AutoCloseable {
         return f;
     }
 
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         assertThat(b1 & 0x80).as("server frames are never masked").isZero();
