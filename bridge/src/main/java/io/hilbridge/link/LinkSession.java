@@ -9,6 +9,7 @@ import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
+import io.hilbridge.link.SerialExecutor.Timer;
 import io.hilbridge.serial.SerialTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,10 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * contact.
  *
  * <p>Thread-safety: every public method may be called from any thread and returns without waiting for I/O. All
- * protocol state is confined to one thread per board ({@code hilbridge-link-<deviceId>}), a single-threaded
- * scheduled executor; public methods hand work to it. Listener callbacks and the completion of the futures returned
- * by {@link #set} run on that thread, so dependent stages must not block (use the async variants for slow work).
- * Readers see immutable snapshots published through volatile fields.
+ * protocol state is confined to one {@link SerialExecutor} per board: its tasks run one at a time, on the calling
+ * thread when the link is idle (a client's command, a chunk of bytes from the board's reader thread) and otherwise
+ * after the task running now; timers, and opening and closing the port, run on the link's own thread
+ * ({@code hilbridge-link-<deviceId>}). Listener callbacks and the completion of the futures returned by {@link #set}
+ * run inside such a task, on whichever thread runs it, so they must not block (use the async variants for slow
+ * work); a command they send runs after them. Readers see immutable snapshots published through volatile fields.
  */
 public final class LinkSession implements BoardLink {
     private static final Logger log = LoggerFactory.getLogger(LinkSession.class);
@@ -53,11 +54,12 @@ public final class LinkSession implements BoardLink {
     private final String deviceId;
     private final SerialTransport transport;
     private final LinkConfig config;
-    private final ScheduledThreadPoolExecutor exec;
+    private final SerialExecutor exec;
     private final Logger boardLog;
     private final CopyOnWriteArrayList<BoardListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
-    // ---- confined to the link thread
+    // ---- confined to link tasks (SerialExecutor)
     private final FrameDecoder decoder;
     private int connection; // generation of the transport connection; callbacks of older ones are ignored
     private boolean open;
@@ -84,7 +86,7 @@ public final class LinkSession implements BoardLink {
     /** New SETs written since the link started (not retransmissions): numbers them for the span rule. */
     private long setsWritten;
     private WirePacer pacer = new WirePacer(0);
-    private ScheduledFuture<?> pacingTimer;
+    private Timer pacingTimer;
     private int lastStateGen = -1;
     /**
      * Seqs of the SETs sent since the last HELLO_REQ, newest last, at most the board's window (8). A new SET never
@@ -108,9 +110,9 @@ public final class LinkSession implements BoardLink {
     private long lastRxNanos;
     private long lastPingNanos;
     private int missedPings;
-    private ScheduledFuture<?> helloTimer;
-    private ScheduledFuture<?> reconnectTimer;
-    private ScheduledFuture<?> heartbeatTimer;
+    private Timer helloTimer;
+    private Timer reconnectTimer;
+    private Timer heartbeatTimer;
 
     // ---- published for other threads
     private volatile DeviceStatus status = DeviceStatus.CONNECTING;
@@ -162,7 +164,7 @@ public final class LinkSession implements BoardLink {
         boolean lastAnswerMalformed;
         /** A newer SET for this light was written: never retransmitted, resolved by its own answer or the newer's. */
         boolean superseded;
-        ScheduledFuture<?> timer;
+        Timer timer;
 
         InFlight(int seq, int light, LightChange own, boolean ownFull, boolean fullState, byte[] wire,
                  List<CompletableFuture<Void>> waiters, long index) {
@@ -196,17 +198,14 @@ public final class LinkSession implements BoardLink {
                 log.debug("{}: dropped bytes from the board ({})", deviceId, error.kind());
             }
         });
-        this.exec = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "hilbridge-link-" + deviceId);
-            t.setDaemon(true);
-            return t;
+        this.exec = new SerialExecutor("hilbridge-link-" + deviceId, e -> {
+            internalErrors.incrementAndGet();
+            log.error("{}: unexpected error in the link", deviceId, e);
         });
-        exec.setRemoveOnCancelPolicy(true);
-        exec.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
-     * Starts a session: opens the transport on the link thread and begins the handshake. Returns at once; the status
+     * Starts a session: opens the transport on the link's own thread and begins the handshake. Returns at once; the status
      * is {@link DeviceStatus#CONNECTING} until the first HELLO.
      */
     public static LinkSession start(String deviceId, SerialTransport transport, LinkConfig config) {
@@ -214,9 +213,9 @@ public final class LinkSession implements BoardLink {
         if (transport == null) throw new IllegalArgumentException("transport is null");
         if (config == null) throw new IllegalArgumentException("config is null");
         LinkSession s = new LinkSession(deviceId, transport, config);
-        s.exec.execute(s::connect);
+        s.exec.executeAtHome(s::connect);
         long hb = Math.max(1, config.heartbeatInterval().toMillis() / 4);
-        s.heartbeatTimer = s.exec.scheduleWithFixedDelay(s.guarded(s::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+        s.heartbeatTimer = s.exec.scheduleWithFixedDelay(s::heartbeat, hb, TimeUnit.MILLISECONDS);
         return s;
     }
 
@@ -264,19 +263,15 @@ public final class LinkSession implements BoardLink {
             f.completeExceptionally(new CommandException(ErrorCode.BAD_REQUEST, "the change sets no field"));
             return f;
         }
-        try {
-            exec.execute(() -> {
-                try {
-                    accept(light, change, f);
-                } catch (RuntimeException e) {
-                    internalErrors.incrementAndGet();
-                    log.error("{}: unexpected error accepting a command", deviceId, e);
-                    f.completeExceptionally(new CommandException(ErrorCode.NACK, "nack:internal", e.toString()));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            f.completeExceptionally(offline("the link to " + deviceId + " is closed"));
-        }
+        exec.execute(() -> {
+            try {
+                accept(light, change, f);
+            } catch (RuntimeException e) {
+                internalErrors.incrementAndGet();
+                log.error("{}: unexpected error accepting a command", deviceId, e);
+                f.completeExceptionally(new CommandException(ErrorCode.NACK, "nack:internal", e.toString()));
+            }
+        });
         return f;
     }
 
@@ -299,7 +294,7 @@ public final class LinkSession implements BoardLink {
                 reconnects.get(), resets.get(), lastRttMicros);
     }
 
-    /** Bugs caught on the link thread (logged, the link carries on); tests expect 0. */
+    /** Bugs caught in link tasks (logged, the link carries on); tests expect 0. */
     public long internalErrors() {
         return internalErrors.get();
     }
@@ -309,30 +304,38 @@ public final class LinkSession implements BoardLink {
         return malformed.get();
     }
 
+    /**
+     * Fails what is pending with {@code device_offline}, closes the port and stops the link's thread. Waits for that
+     * (at most 5 s) unless called from a listener callback or a future's completion, which cannot wait for the link
+     * without waiting for themselves: the link then closes right after the callback returns.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) return;
         CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            exec.execute(() -> {
-                shutdownOnLinkThread();
+        exec.executeAtHome(() -> {
+            try {
+                shutdownInTask();
+            } finally {
+                exec.shutdown(); // from its own thread: it ends once this task returns
                 done.complete(null);
-            });
-        } catch (RejectedExecutionException e) {
-            return; // already closed
-        }
-        exec.shutdown();
-        if (Thread.currentThread().getName().equals("hilbridge-link-" + deviceId)) return;
+            }
+        });
+        if (exec.inTask() || exec.onHomeThread()) return; // cannot wait for a task queued behind our own
         try {
+            done.get(5, TimeUnit.SECONDS);
             if (!exec.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("{}: link thread did not stop within 5 s", deviceId);
-                exec.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("{}: closing the link did not finish within 5 s", deviceId);
+            exec.shutdown();
         }
     }
 
-    // ================================================================== commands (link thread)
+    // ================================================================== commands (link tasks)
 
     private void accept(int light, LightChange change, CompletableFuture<Void> f) {
         if (closed) {
@@ -491,7 +494,7 @@ public final class LinkSession implements BoardLink {
         return boardSendsAckState ? SET_ANSWER_BYTES_ONE_FRAME : SET_ANSWER_BYTES_TWO_FRAMES;
     }
 
-    /** For tests: the bytes the pacing expects the board to answer a SET with. Link thread, or after it ran. */
+    /** For tests: the bytes the pacing expects the board to answer a SET with. In a link task, or after one ran. */
     int pacedAnswerBytes() {
         return setAnswerBytes();
     }
@@ -623,7 +626,7 @@ public final class LinkSession implements BoardLink {
         return p != null ? s.apply(p.change) : s;
     }
 
-    // ================================================================== frames from the board (link thread)
+    // ================================================================== frames from the board (link tasks)
 
     private void onFrameReceived(Frame frame) {
         framesReceived.incrementAndGet();
@@ -921,7 +924,7 @@ public final class LinkSession implements BoardLink {
         }
     }
 
-    // ================================================================== connection (link thread)
+    // ================================================================== connection (link tasks)
 
     private void connect() {
         if (closed) return;
@@ -932,7 +935,7 @@ public final class LinkSession implements BoardLink {
                 @Override
                 public void onBytes(byte[] data, int offset, int length) {
                     byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
-                    submit(() -> {
+                    exec.execute(() -> {
                         if (gen == connection && open) {
                             bytesReceived.addAndGet(copy.length);
                             decoder.feed(copy);
@@ -942,7 +945,7 @@ public final class LinkSession implements BoardLink {
 
                 @Override
                 public void onDisconnect(String reason) {
-                    submit(() -> {
+                    exec.execute(() -> {
                         if (gen == connection && open) lost(reason);
                     });
                 }
@@ -972,7 +975,8 @@ public final class LinkSession implements BoardLink {
         long base = config.reconnectBackoff().toMillis();
         reconnectDelayMs = reconnectDelayMs == 0 ? base
                 : Math.min(reconnectDelayMs * 2, config.maxReconnectBackoff().toMillis());
-        reconnectTimer = schedule(this::connect, reconnectDelayMs, TimeUnit.MILLISECONDS);
+        // Opening a port may block: on the link's own thread, never on a caller's.
+        reconnectTimer = schedule(() -> exec.executeAtHome(this::connect), reconnectDelayMs, TimeUnit.MILLISECONDS);
     }
 
     private void startHandshake() {
@@ -1012,7 +1016,8 @@ public final class LinkSession implements BoardLink {
         connection++;
         cancel(helloTimer);
         helloTimer = null;
-        transport.close();
+        // Closing the port may wait for its threads: on the link's own thread, before any reconnect (also there).
+        exec.executeAtHome(transport::close);
         // Status first: whoever hears about a failed command must already see the board offline.
         setStatus(DeviceStatus.OFFLINE);
         failEverything(deviceId + " went offline: " + reason);
@@ -1040,7 +1045,7 @@ public final class LinkSession implements BoardLink {
         fail(waiters, error);
     }
 
-    private void shutdownOnLinkThread() {
+    private void shutdownInTask() {
         if (closed) return;
         closed = true;
         open = false;
@@ -1053,7 +1058,7 @@ public final class LinkSession implements BoardLink {
         failEverything("the link to " + deviceId + " was closed");
     }
 
-    // ================================================================== helpers (link thread)
+    // ================================================================== helpers (link tasks)
 
     private int nextSeq() {
         int s = nextSeq;
@@ -1063,11 +1068,11 @@ public final class LinkSession implements BoardLink {
 
     /**
      * Tests only: moves the host's sequence counter, as if that many frames had gone by, so the 16-bit wrap rules
-     * (section 6) can be tested without sending 65,536 frames. Completes once the link thread has moved it.
+     * (section 6) can be tested without sending 65,536 frames. Completes once a link task has moved it.
      */
     CompletableFuture<Void> moveSequenceForTest(int next) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        submit(() -> {
+        exec.execute(() -> {
             nextSeq = next & 0xFFFF;
             done.complete(null);
         });
@@ -1131,36 +1136,12 @@ public final class LinkSession implements BoardLink {
         return new CommandException(ErrorCode.DEVICE_OFFLINE, message);
     }
 
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) f.cancel(false);
+    private static void cancel(Timer t) {
+        SerialExecutor.cancel(t);
     }
 
-    /** Schedules on the link thread; null once the link is shutting down. */
-    private ScheduledFuture<?> schedule(Runnable r, long delay, TimeUnit unit) {
-        try {
-            return exec.schedule(guarded(r), delay, unit);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
-    }
-
-    private void submit(Runnable r) {
-        try {
-            exec.execute(guarded(r));
-        } catch (RejectedExecutionException e) {
-            // closed: late callbacks from the transport are dropped
-        }
-    }
-
-    /** Nothing thrown by protocol code may kill the link thread or a scheduled task silently. */
-    private Runnable guarded(Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                internalErrors.incrementAndGet();
-                log.error("{}: unexpected error on the link thread", deviceId, e);
-            }
-        };
+    /** Runs {@code r} as a link task after the delay; a timer that is never due once the link is shut down. */
+    private Timer schedule(Runnable r, long delay, TimeUnit unit) {
+        return exec.schedule(r, delay, unit);
     }
 }
