@@ -1,5 +1,7 @@
 package io.hilbridge.link;
 
+import io.hilbridge.concurrent.SerialExecutor;
+import io.hilbridge.concurrent.SerialExecutor.Timer;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -9,7 +11,6 @@ import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
-import io.hilbridge.link.SerialExecutor.Timer;
 import io.hilbridge.serial.SerialTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.hilbridge.sim;
 
+import io.hilbridge.concurrent.SerialExecutor;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
@@ -20,8 +21,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * fault injector ({@link Faults}): bit flips, dropped and duplicated bytes, boot-text bursts, resets, unplug/replug,
  * a stalled board, and a button.
  *
- * <p>Thread-safety: all board logic runs on one thread ({@code hilbridge-sim-<name>}); each direction of the wire has
- * its own thread. Every public method may be called from any thread. {@link #close()} stops all three.
+ * <p>Thread-safety: board logic runs as one {@link SerialExecutor}'s tasks, one at a time: bytes from the host on
+ * the host-to-board wire's thread as they arrive (no hand-off, like firmware handling a UART interrupt), timers and
+ * faults on the board's own thread ({@code hilbridge-sim-<name>}). Each direction of the wire has its own thread.
+ * Every public method may be called from any thread. {@link #close()} stops all three.
  */
 public final class SimulatedBoard implements AutoCloseable {
 
@@ -61,7 +62,7 @@ public final class SimulatedBoard implements AutoCloseable {
     private final boolean bootTextOnReset;
     private final Faults faults;
     private final Random random;
-    private final ScheduledThreadPoolExecutor exec;
+    private final SerialExecutor exec;
     private final Wire toBoard;
     private final Wire toHost;
     private final int baud;
@@ -71,7 +72,7 @@ public final class SimulatedBoard implements AutoCloseable {
     private volatile boolean stalled;
     private volatile boolean closed;
 
-    // ---- confined to the board thread
+    // ---- confined to board tasks (exec)
     private final FrameDecoder decoder;
     private final LightState[] lights;
     private int stateGen;
@@ -143,13 +144,8 @@ public final class SimulatedBoard implements AutoCloseable {
                 decodeErrors.incrementAndGet();
             }
         });
-        this.exec = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "hilbridge-sim-" + name);
-            t.setDaemon(true);
-            return t;
-        });
-        exec.setRemoveOnCancelPolicy(true);
-        exec.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.exec = new SerialExecutor("hilbridge-sim-" + name,
+                e -> org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e));
         this.toBoard = new Wire("hilbridge-sim-" + name + "-rx", b.baud, faults, new Random(seed ^ 0x5DEECE66DL),
                 bytes -> run(() -> onBytes(bytes)));
         this.toHost = new Wire("hilbridge-sim-" + name + "-tx", b.baud, faults, new Random(seed ^ 0xB5AD4ECEDAL),
@@ -274,7 +270,7 @@ public final class SimulatedBoard implements AutoCloseable {
             closed = true;
         }
         faults.detach(this);
-        exec.shutdownNow();
+        exec.shutdown();
         toBoard.close();
         toHost.close();
         try {
@@ -353,35 +349,20 @@ public final class SimulatedBoard implements AutoCloseable {
         stalled = s;
     }
 
-    // ================================================================== board logic (board thread)
+    // ================================================================== board logic (board tasks)
 
+    /** Runs board logic: at once on this thread if the board is idle, else after what it is doing. */
     private void run(Runnable r) {
-        try {
-            exec.execute(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closed
-        }
+        exec.execute(() -> {
+            if (!closed) r.run();
+        });
     }
 
+    /** Runs board logic every {@code every}, until the board is closed. */
     void schedule(Runnable r, Duration every) {
-        long ms = every.toMillis();
-        try {
-            exec.scheduleAtFixedRate(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("fault schedule failed", e);
-                }
-            }, ms, ms, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed
-        }
+        exec.scheduleWithFixedDelay(() -> {
+            if (!closed) r.run();
+        }, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void boot() {
@@ -788,7 +769,7 @@ public final class SimulatedBoard implements AutoCloseable {
             if (unplugEvery != null) {
                 b.schedule(() -> {
                     b.doUnplug();
-                    b.exec.schedule(b::doReplug, 2, TimeUnit.SECONDS);
+                    b.exec.schedule(b::doReplug, 2, TimeUnit.SECONDS); // a timer: not while closed (shut down)
                 }, unplugEvery);
             }
         }

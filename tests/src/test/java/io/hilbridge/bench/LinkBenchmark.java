@@ -83,10 +83,11 @@ public final class LinkBenchmark {
             for (int baud : new int[] {115200, 921600, 0}) {
                 roundTrip(baud);
             }
+            printSplits();
             NOTES.forEach(n -> System.out.println("- " + n));
             System.out.println("- baseline, this machine: " + handOffBaseline(floorMicros(115200))
-                    + " (the link's own time crosses three such hand-offs: caller to link thread, transport to link thread,"
-                    + " link thread to caller)");
+                    + " (the link's own time crosses one such hand-off when the link is idle: the"
+                    + " thread that read the answer wakes the caller)");
         }
         if (only.equals("all") || only.equals("flood")) {
             System.out.println();
@@ -100,13 +101,23 @@ public final class LinkBenchmark {
             for (int baud : new int[] {115200, 921600, 0}) {
                 wsRoundTrip(baud, true);
             }
+            printSplits();
             System.out.println();
             System.out.println("the same through a minimal blocking client (one socket, TCP_NODELAY, the caller's thread reads the answer)");
             printRoundTripHeader();
-            rawWsRoundTrip(0, false);
+            rawWsRoundTrip(0, false, false);
             for (int baud : new int[] {115200, 921600, 0}) {
-                rawWsRoundTrip(baud, true);
+                rawWsRoundTrip(baud, true, false);
             }
+            printSplits();
+            System.out.println();
+            System.out.println("the same through the minimal client spinning until the answer is readable (no wake-up of a parked"
+                    + " client thread: what is left is the bridge's, and the simulated board's)");
+            printRoundTripHeader();
+            for (int baud : new int[] {115200, 921600, 0}) {
+                rawWsRoundTrip(baud, true, true);
+            }
+            printSplits();
         }
         if (only.equals("all") || only.equals("wsflood")) {
             System.out.println();
@@ -142,34 +153,36 @@ public final class LinkBenchmark {
         try (io.hilbridge.app.Bridge bridge = startBridge(baud);
              io.hilbridge.api.WsClient client = io.hilbridge.api.WsClient.connect("bench", wsUri(bridge))) {
             client.hello.get(10, TimeUnit.SECONDS);
-            WireProbe probe = new WireProbe();
-            bridge.simulatedBoard("board0").orElseThrow().tapWires(probe);
+            SimulatedBoard sim = bridge.simulatedBoard("board0").orElseThrow();
+            WireProbe probe = new WireProbe(sim.byteNanos());
+            sim.tapWires(probe);
             int n = report ? sets : warmup;
             for (int i = 0; i < warmup / 4; i++) {
                 expectAck(client.request(setMessage(i)).get(5, TimeUnit.SECONDS));
             }
-            long[] micros = new long[n];
-            long[] wire = new long[n];
+            Samples samples = new Samples(n);
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 expectAck(client.request(setMessage(i + 1_000)).get(5, TimeUnit.SECONDS));
-                micros[i] = (System.nanoTime() - t0) / 1000;
-                wire[i] = probe.spanMicros();
+                samples.add(i, (System.nanoTime() - t0) / 1000, probe);
             }
             if (!report) return;
-            printRoundTripRow(baud, micros, wire);
+            printRoundTripRow(baud, samples);
         }
     }
 
-    /** The WebSocket round trip with a client that adds as little as possible: blocking socket I/O on this thread. */
-    private static void rawWsRoundTrip(int baud, boolean report) throws Exception {
+    /**
+     * The WebSocket round trip with a client that adds as little as possible: socket I/O on this thread, blocking, or
+     * with {@code spin} busy-waiting for the answer so that no parked thread has to wake up on the client's side.
+     */
+    private static void rawWsRoundTrip(int baud, boolean report, boolean spin) throws Exception {
         try (io.hilbridge.app.Bridge bridge = startBridge(baud);
              io.hilbridge.conformance.WireClient client = io.hilbridge.conformance.WireClient.open(bridge.httpPort())) {
-            WireProbe probe = new WireProbe();
-            bridge.simulatedBoard("board0").orElseThrow().tapWires(probe);
+            SimulatedBoard sim = bridge.simulatedBoard("board0").orElseThrow();
+            WireProbe probe = new WireProbe(sim.byteNanos());
+            sim.tapWires(probe);
             int n = report ? sets : warmup;
-            long[] micros = new long[n];
-            long[] wire = new long[n];
+            Samples samples = new Samples(n);
             for (int i = -warmup / 4; i < n; i++) {
                 String id = "r" + (i + warmup);
                 com.fasterxml.jackson.databind.node.ObjectNode m = setMessage(i + 5_000);
@@ -179,6 +192,7 @@ public final class LinkBenchmark {
                 client.send(frame);
                 String needle = "\"id\":\"" + id + "\"";
                 while (true) {
+                    if (spin) client.spinUntilReadable();
                     io.hilbridge.conformance.WireClient.Frame f = client.read();
                     if (f.opcode() != io.hilbridge.conformance.WireClient.TEXT) continue;
                     String text = new String(f.payload(), java.nio.charset.StandardCharsets.UTF_8);
@@ -188,12 +202,11 @@ public final class LinkBenchmark {
                     }
                 }
                 if (i >= 0) {
-                    micros[i] = (System.nanoTime() - t0) / 1000;
-                    wire[i] = probe.spanMicros();
+                    samples.add(i, (System.nanoTime() - t0) / 1000, probe);
                 }
             }
             if (!report) return;
-            printRoundTripRow(baud, micros, wire);
+            printRoundTripRow(baud, samples);
         }
     }
 
@@ -327,7 +340,8 @@ public final class LinkBenchmark {
      * arrival, which includes the simulator's own timer lateness on this machine) and what is left: the bridge's own
      * time (the caller's side of the link, and for the WebSocket rows the API, the WebSocket layer and the client).
      */
-    private static void printRoundTripRow(int baud, long[] micros, long[] wire) {
+    private static void printRoundTripRow(int baud, Samples samples) {
+        long[] micros = samples.micros, wire = samples.wire;
         long[] own = new long[micros.length];
         for (int i = 0; i < micros.length; i++) own[i] = micros[i] - wire[i];
         Arrays.sort(micros);
@@ -339,6 +353,41 @@ public final class LinkBenchmark {
                 baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
                 ms(p50 - floor), ms(p99 - floor), ms(pct(wire, 50)), ms(pct(wire, 99)),
                 ms(pct(own, 50)), ms(pct(own, 99)), ms(own[own.length - 1]));
+        long[] late = samples.late.clone(), board = samples.board.clone();
+        Arrays.sort(late);
+        Arrays.sort(board);
+        SPLITS.add(String.format(Locale.ROOT, "%s: of the simulated wire + board time, the simulator's lateness (both"
+                + " frames' delivery after their last byte was due) p50 %s, p99 %s; the board's processing (the SET's arrival"
+                + " to its answer written) p50 %s, p99 %s", baud == 0 ? "unthrottled" : baud + " baud",
+                ms(pct(late, 50)), ms(pct(late, 99)), ms(pct(board, 50)), ms(pct(board, 99))));
+    }
+
+    /** Per command: the round trip, and the probe's view of the same command, in microseconds. */
+    static final class Samples {
+        final long[] micros, wire, late, board;
+
+        Samples(int n) {
+            micros = new long[n];
+            wire = new long[n];
+            late = new long[n];
+            board = new long[n];
+        }
+
+        void add(int i, long roundTrip, WireProbe probe) {
+            micros[i] = roundTrip;
+            wire[i] = probe.spanMicros();
+            long[] sim = probe.simulatorMicros();
+            late[i] = sim[0];
+            board[i] = sim[1];
+        }
+    }
+
+    /** Lines printed under the current round-trip table. */
+    private static final List<String> SPLITS = new ArrayList<>();
+
+    private static void printSplits() {
+        SPLITS.forEach(n -> System.out.println("- " + n));
+        SPLITS.clear();
     }
 
     /**
@@ -346,23 +395,41 @@ public final class LinkBenchmark {
      * its ACK arrived back at the host. One command at a time, so "the last SET" is the current one.
      */
     static final class WireProbe implements SimulatedBoard.WireTap {
+        private final long byteNanos;
         private volatile long setSent;
         private volatile long ackArrived;
+        /** How late the current SET reached the board after its last byte was due, and the same for its ACK. */
+        private volatile long setLate;
+        private volatile long ackLate;
+        /** From the SET's arrival at the board to the board's answer being written to its wire. */
+        private volatile long boardNanos;
+        private volatile long setArrived;
         private int lastSetSeq = -1;
         // One decoder per direction, each used only on that wire's thread.
         private final FrameDecoder toBoard = new FrameDecoder(listener(true));
         private final FrameDecoder toHost = new FrameDecoder(listener(false));
-        private final long[] times = new long[2]; // per direction: {sent, arrived} of the chunk being decoded
+        private final long[][] times = new long[2][3]; // per direction: {sent, start, arrived} of the chunk being decoded
+        private final int[] lengths = new int[2];
+
+        WireProbe(long byteNanos) {
+            this.byteNanos = byteNanos;
+        }
 
         private FrameDecoder.Listener listener(boolean board) {
             return new FrameDecoder.Listener() {
                 @Override
                 public void onFrame(Frame f) {
+                    int d = board ? 0 : 1;
+                    long due = times[d][1] + lengths[d] * byteNanos;
                     if (board && f.type() == Frame.SET && f.seq() != lastSetSeq) {
                         lastSetSeq = f.seq(); // a retransmission keeps the first transmission's time
-                        setSent = times[0];
+                        setSent = times[0][0];
+                        setArrived = times[0][2];
+                        setLate = times[0][2] - due;
                     } else if (!board && (f.type() == Frame.ACK || f.type() == Frame.ACK_STATE)) {
-                        ackArrived = times[1];
+                        ackArrived = times[1][2];
+                        ackLate = times[1][2] - due;
+                        boardNanos = times[1][0] - setArrived;
                     }
                 }
 
@@ -373,18 +440,22 @@ public final class LinkBenchmark {
 
         @Override
         public void onArrived(boolean board, byte[] bytes, long sentNanos, long startNanos, long arrivedNanos) {
-            if (board) {
-                times[0] = sentNanos;
-                toBoard.feed(bytes);
-            } else {
-                times[1] = arrivedNanos;
-                toHost.feed(bytes);
-            }
+            int d = board ? 0 : 1;
+            times[d][0] = sentNanos;
+            times[d][1] = startNanos;
+            times[d][2] = arrivedNanos;
+            lengths[d] = bytes.length;
+            (board ? toBoard : toHost).feed(bytes);
         }
 
         /** From the current SET's first byte written to its ACK's arrival, in microseconds. */
         long spanMicros() {
             return (ackArrived - setSent) / 1000;
+        }
+
+        /** The simulator's share of the span: {wire lateness (both frames), board's processing}, in microseconds. */
+        long[] simulatorMicros() {
+            return new long[] {(setLate + ackLate) / 1000, boardNanos / 1000};
         }
     }
 
@@ -399,25 +470,23 @@ public final class LinkBenchmark {
         try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(1).bootText(false).build();
              LinkSession link = LinkSession.start("bench", new LoopbackTransport(board), LinkConfig.defaults())) {
             awaitOnline(link);
-            WireProbe probe = new WireProbe();
+            WireProbe probe = new WireProbe(board.byteNanos());
             board.tapWires(probe);
             int n = warmed ? sets : warmup;
-            long[] micros = new long[n];
-            long[] wire = new long[n];
+            Samples samples = new Samples(n);
             for (int i = 0; i < warmup / 4; i++) {
                 link.set(2, color(i)).get(5, TimeUnit.SECONDS);
             }
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 link.set(2, color(i + 1_000)).get(5, TimeUnit.SECONDS);
-                micros[i] = (System.nanoTime() - t0) / 1000;
-                wire[i] = probe.spanMicros();
+                samples.add(i, (System.nanoTime() - t0) / 1000, probe);
             }
             if (!warmed) {
                 warmed = true;
                 return;
             }
-            printRoundTripRow(baud, micros, wire);
+            printRoundTripRow(baud, samples);
             long[] late = board.wireLatenessNanos();
             if (late[2] > 0) {
                 NOTES.add(String.format(Locale.ROOT, "%d baud: the simulator's own timer lateness per frame: mean %s, max %s"

@@ -1,4 +1,4 @@
-package io.hilbridge.link;
+package io.hilbridge.concurrent;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs one link's tasks one at a time, in the order they were submitted, without a thread hand-off when it can: a
+ * Runs one component's tasks (a board's link, a simulated board) one at a time, in the order they were submitted, without a thread hand-off when it can: a
  * task submitted while no other is running runs at once on the submitting thread (a command from a client, a chunk of
  * bytes from the board); one submitted while another runs is queued and run next by the thread already running tasks.
  * Each hand-off between threads costs a parked thread's wake-up (tens of microseconds, milliseconds in the tail on a
@@ -32,9 +32,9 @@ import java.util.function.Consumer;
  * thread, so a task may call code that submits to this executor while holding locks, without deadlock. Tasks must
  * not block: they run on callers' threads.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     /** Tasks a submitting thread runs in a row before handing the rest to the home thread. */
-    static final int BUDGET = 32;
+    public static final int BUDGET = 32;
 
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     /** Tasks submitted and not yet finished; the thread that raises it from 0 runs them (or hands them home). */
@@ -57,18 +57,18 @@ final class SerialExecutor implements Executor {
      * A delayed task's handle. Cancel it from a task: a cancelled timer never runs, even if it was already due and
      * queued behind the task that cancels it.
      */
-    static final class Timer {
+    public static final class Timer {
         private volatile boolean cancelled;
         private volatile ScheduledFuture<?> future;
 
         /** Idempotent; null-safe via {@link SerialExecutor#cancel}. */
-        void cancel() {
+        public void cancel() {
             cancelled = true;
             ScheduledFuture<?> f = future;
             if (f != null) f.cancel(false);
         }
 
-        boolean cancelled() {
+        public boolean cancelled() {
             return cancelled;
         }
     }
@@ -77,7 +77,7 @@ final class SerialExecutor implements Executor {
      * @param threadName the home thread's name
      * @param onError    gets what a task throws (the executor carries on with the next task)
      */
-    SerialExecutor(String threadName, Consumer<RuntimeException> onError) {
+    public SerialExecutor(String threadName, Consumer<RuntimeException> onError) {
         this.onError = onError;
         this.home = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
@@ -97,7 +97,7 @@ final class SerialExecutor implements Executor {
     }
 
     /** Runs {@code task} on the home thread, after the tasks before it: for work that may block. */
-    void executeAtHome(Runnable task) {
+    public void executeAtHome(Runnable task) {
         queue.offer(new AtHome(task));
         if (pending.getAndIncrement() == 0) handHome();
     }
@@ -106,7 +106,7 @@ final class SerialExecutor implements Executor {
      * Runs {@code task} after {@code delay} (as a task, one at a time with the rest). After {@link #shutdown} nothing
      * is scheduled: the returned timer is already cancelled.
      */
-    Timer schedule(Runnable task, long delay, TimeUnit unit) {
+    public Timer schedule(Runnable task, long delay, TimeUnit unit) {
         Timer t = new Timer();
         try {
             t.future = home.schedule(() -> execute(() -> {
@@ -119,7 +119,7 @@ final class SerialExecutor implements Executor {
     }
 
     /** Runs {@code task} every {@code period}, the first time after one period, until its timer is cancelled. */
-    Timer scheduleWithFixedDelay(Runnable task, long period, TimeUnit unit) {
+    public Timer scheduleWithFixedDelay(Runnable task, long period, TimeUnit unit) {
         Timer t = new Timer();
         try {
             t.future = home.scheduleWithFixedDelay(() -> execute(() -> {
@@ -131,12 +131,12 @@ final class SerialExecutor implements Executor {
         return t;
     }
 
-    static void cancel(Timer t) {
+    public static void cancel(Timer t) {
         if (t != null) t.cancel();
     }
 
     /** True on the thread that is running this executor's tasks, while it runs them (i.e. inside a task). */
-    boolean inTask() {
+    public boolean inTask() {
         return runner == Thread.currentThread();
     }
 
@@ -146,7 +146,7 @@ final class SerialExecutor implements Executor {
     }
 
     /** True on the home thread. */
-    boolean onHomeThread() {
+    public boolean onHomeThread() {
         return homeThread == Thread.currentThread();
     }
 
@@ -154,12 +154,12 @@ final class SerialExecutor implements Executor {
      * Stops timers and the home thread. Tasks already submitted and tasks submitted later still run, on the
      * submitting threads (a closed link must still answer late commands, with an error).
      */
-    void shutdown() {
+    public void shutdown() {
         home.shutdown();
     }
 
     /** Waits for the home thread to finish what it was running; false on timeout. */
-    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         return home.awaitTermination(timeout, unit);
     }
 

@@ -1,4 +1,4 @@
-package io.hilbridge.link;
+package io.hilbridge.concurrent;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
