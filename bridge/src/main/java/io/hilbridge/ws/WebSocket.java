@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
  * One open server-side WebSocket connection, as the application uses it.
  *
  * <p>Thread-safety: every method is safe to call from any thread and never blocks; sends are queued (bounded, see
- * {@code WebSocketConfig}) and written by the connection's IO thread.
+ * {@code WebSocketConfig}) and written by the connection's IO thread, or, while few connections are open
+ * ({@code WebSocketConfig#directWriteMaxConnections}) and nothing else waits for this one, at once by the sending
+ * thread with one non-blocking write.
  */
 public interface WebSocket {
 

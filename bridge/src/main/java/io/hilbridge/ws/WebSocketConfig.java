@@ -31,6 +31,7 @@ public final class WebSocketConfig {
     private final Duration closeTimeout;
     private final Set<String> allowedOrigins;
     private final String token;
+    private final int directWriteMaxConnections;
 
     private WebSocketConfig(Builder b) {
         this.maxMessageBytes = b.maxMessageBytes;
@@ -42,6 +43,7 @@ public final class WebSocketConfig {
         this.closeTimeout = b.closeTimeout;
         this.allowedOrigins = b.allowedOrigins;
         this.token = b.token;
+        this.directWriteMaxConnections = b.directWriteMaxConnections;
     }
 
     public static Builder builder() {
@@ -64,6 +66,7 @@ public final class WebSocketConfig {
         b.closeTimeout = closeTimeout;
         b.allowedOrigins = allowedOrigins;
         b.token = token;
+        b.directWriteMaxConnections = directWriteMaxConnections;
         return b;
     }
 
@@ -115,12 +118,23 @@ public final class WebSocketConfig {
         return token;
     }
 
+    /**
+     * While at most this many connections are open, a message sent from a thread that is not an IO thread, to a
+     * connection with nothing else waiting to be written, is written by the sending thread at once instead of waking
+     * the connection's IO thread (on an idle machine that wake-up costs tens of microseconds, and in the tail far
+     * more). Above it, sends are left to the IO threads, which batch a broadcast's writes. 0 turns direct writes off.
+     */
+    public int directWriteMaxConnections() {
+        return directWriteMaxConnections;
+    }
+
     @Override
     public String toString() {
         return "WebSocketConfig{maxMessageBytes=" + maxMessageBytes + ", handshakeTimeout=" + handshakeTimeout
                 + ", maxConnections=" + maxConnections + ", maxQueuedBytes=" + maxQueuedBytes
                 + ", pingInterval=" + pingInterval + ", pongTimeout=" + pongTimeout + ", closeTimeout=" + closeTimeout
-                + ", allowedOrigins=" + allowedOrigins + ", token=" + (token == null ? "none" : "set") + '}';
+                + ", allowedOrigins=" + allowedOrigins + ", token=" + (token == null ? "none" : "set")
+                + ", directWriteMaxConnections=" + directWriteMaxConnections + '}';
     }
 
     /** Builder; every setter checks its argument at once and names the rule it breaks. Not thread-safe. */
@@ -128,6 +142,7 @@ public final class WebSocketConfig {
         private int maxMessageBytes = 64 * 1024;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxConnections = 1024;
+        private int directWriteMaxConnections = 16;
         private long maxQueuedBytes = 1024 * 1024;
         private Duration pingInterval = Duration.ofSeconds(30);
         private Duration pongTimeout = Duration.ofSeconds(10);
@@ -201,6 +216,15 @@ public final class WebSocketConfig {
                 throw new IllegalArgumentException("token must be null (no token) or non-empty");
             }
             this.token = token;
+            return this;
+        }
+
+        /** See {@link WebSocketConfig#directWriteMaxConnections()}; 0 turns direct writes off. */
+        public Builder directWriteMaxConnections(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("directWriteMaxConnections must be at least 0, was " + max);
+            }
+            this.directWriteMaxConnections = max;
             return this;
         }
 

@@ -32,14 +32,20 @@ import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PONG;
  * to the {@link SendQueue} (shared buffers, never copied per connection until the write); one flush at a time takes
  * up to 64 frames, copies them into the IO thread's direct gather buffer ({@link FlushBatcher}) and writes them with
  * a single call, and a partial write parks the rest (and the offset into its first frame) until the socket is
- * writable again, so nothing ever blocks the IO thread.
+ * writable again, so nothing ever blocks the IO thread. Direct writes: while few connections are open
+ * ({@link WebSocketConfig#directWriteMaxConnections()}), a send from another thread to a connection with nothing else
+ * waiting is written by the sending thread itself (one non-blocking write of at most {@link #DIRECT_BYTES}); whatever
+ * does not fit, a close frame, or a busy writer goes to the IO thread as above. It saves waking the IO thread, which is
+ * most of the latency of a single reply, e.g. an ack written by the thread that read the board's answer.
  *
  * <p>Closing: valid close frames are echoed; our close frame goes out, then writes are shut down and input is
  * drained until EOF (or the close timeout), so the kernel does not answer late client bytes with a reset that could
  * destroy the close frame in flight. {@link WebSocketListener#onClose} fires exactly once, when TCP is closed, with
  * the code received or sent, or 1006 if the connection ended without any close decision.
  *
- * <p>Thread-safety: the {@link WebSocket} methods are safe from any thread; everything else runs on the IO thread.
+ * <p>Thread-safety: the {@link WebSocket} methods are safe from any thread; everything else runs on the IO thread,
+ * except the write side's batch state, which is guarded by {@code writeLock} (held by the IO thread for one flush, by
+ * a direct writer for one write; never while waiting for anything else).
  */
 final class WebSocketConnection implements WebSocket, MessageAssembler.Callback {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
@@ -49,6 +55,11 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private static final int MAX_BATCH_FRAMES = 64;
     /** One batch fits the IO thread's gather buffer, so it goes out in one write. */
     private static final int MAX_BATCH_BYTES = FlushBatcher.GATHER_BYTES;
+    /** Most bytes a direct write sends; more is left to the IO thread and its gather buffer. */
+    static final int DIRECT_BYTES = 16 * 1024;
+    /** One buffer per sending thread for direct writes (only threads that send to a connection directly get one). */
+    private static final ThreadLocal<ByteBuffer> DIRECT_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_BYTES));
     private static final ByteBuffer PING = WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]).asReadOnlyBuffer();
 
     /** One read buffer per IO thread: decoding finishes before the thread serves another connection. */
@@ -68,10 +79,15 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private final FrameDecoder decoder;
     private final SendQueue queue;
     private final Runnable flushTask = this::flush;
+    /** True while direct writes are allowed (few connections open). */
+    private final java.util.function.BooleanSupplier directWrites;
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Sends written by the sending thread (tests). Written under writeLock. */
+    private volatile long directWriteCount;
     private volatile Object attachment;
     private volatile boolean open = true;
 
-    // IO thread only from here on.
+    // Write side, guarded by writeLock.
     /** Frames taken from the queue and not yet fully written: batch[batchStart, batchEnd). */
     private ByteBuffer[] batch;
     private int batchStart;
@@ -80,13 +96,15 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private int headOffset;
     private final boolean[] closeTaken = new boolean[1];
     private boolean closeInBatch;
+    /** Writes are resumed (we wait for writability); tracked to avoid needless selector changes. */
+    private boolean writesResumed;
+
+    // IO thread only from here on.
     private boolean closeFrameWritten;
     private boolean closeReceived;
     /** We fail the connection (protocol error, limit): no more input is decoded. */
     private boolean failing;
     private boolean outputShutdown;
-    /** Writes are resumed (we wait for writability); tracked to avoid needless selector changes. */
-    private boolean writesResumed;
     private boolean closed;
     private int closeCode = CLOSE_ABNORMAL;
     private String closeReason = "";
@@ -99,7 +117,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private XnioExecutor.Key closeTimer;
 
     WebSocketConnection(StreamConnection channel, WebSocketConfig config, WebSocketListener listener,
-                        String subprotocol, FlushBatcher flusher, Runnable onClosed) {
+                        String subprotocol, FlushBatcher flusher, Runnable onClosed,
+                        java.util.function.BooleanSupplier directWrites) {
         this.channel = channel;
         this.source = channel.getSourceChannel();
         this.sink = channel.getSinkChannel();
@@ -110,6 +129,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         this.remote = channel.getPeerAddress(InetSocketAddress.class);
         this.onClosed = onClosed;
         this.flusher = flusher;
+        this.directWrites = directWrites;
         this.queue = new SendQueue(config.maxQueuedBytes());
         this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
     }
@@ -202,9 +222,13 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
             case QUEUED:
                 return true;
             case QUEUED_SCHEDULE_FLUSH:
-                if (inRead && Thread.currentThread() == ioThread) {
-                    flushAfterRead = true; // the read handler flushes everything it caused in one batch
-                } else {
+                if (Thread.currentThread() == ioThread) {
+                    if (inRead) {
+                        flushAfterRead = true; // the read handler flushes everything it caused in one batch
+                    } else {
+                        flusher.request(flushTask);
+                    }
+                } else if (!directWrites.getAsBoolean() || !writeDirectly()) {
                     flusher.request(flushTask);
                 }
                 return true;
@@ -389,13 +413,20 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
             return;
         }
         outputShutdown = true;
+        boolean failed = false;
+        writeLock.lock();
         try {
             sink.shutdownWrites();
             if (!sink.flush()) {
                 resumeWrites(); // the write listener (flush) finishes it
             }
         } catch (IOException e) {
-            closeChannel();
+            failed = true;
+        } finally {
+            writeLock.unlock();
+        }
+        if (failed) {
+            closeChannel(); // not under the lock: it calls the listener
         }
         // Keep reading: input is drained until EOF, or the close timer cuts it.
     }
@@ -425,17 +456,38 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     // ---- writing (IO thread) ----------------------------------------------------------------------------------
 
+    private static final int FLUSHED = 0;
+    private static final int CLOSE_FRAME_WRITTEN = 1;
+    private static final int WRITE_FAILED = 2;
+
     private void flush() {
         if (closed) {
             return;
         }
+        int result;
+        writeLock.lock();
+        try {
+            result = flushLocked();
+        } finally {
+            writeLock.unlock();
+        }
+        // Not under the lock: these may call the listener.
+        if (result == CLOSE_FRAME_WRITTEN) {
+            onCloseFrameWritten();
+        } else if (result == WRITE_FAILED) {
+            closeChannel();
+        }
+    }
+
+    /** One flush, on the IO thread, holding writeLock. */
+    private int flushLocked() {
         long confirmed = 0; // bytes written since the last take, reported with the next take (one lock, not two)
         try {
             if (outputShutdown) {
                 if (sink.flush()) {
                     suspendWrites();
                 }
-                return;
+                return FLUSHED;
             }
             while (true) {
                 if (batchStart == batchEnd) {
@@ -451,10 +503,10 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     if (batchEnd == 0) {
                         batch = null; // idle connections hold no batch array
                         suspendWrites();
-                        return;
+                        return FLUSHED;
                     }
                 }
-                ByteBuffer out = gather();
+                ByteBuffer out = gather(flusher.gatherBuffer());
                 int written = sink.write(out);
                 confirmed += written;
                 consume(written);
@@ -462,7 +514,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     if (written < out.limit()) {
                         queue.written(confirmed);
                         resumeWrites(); // partial write: continue when the socket is writable
-                        return;
+                        return FLUSHED;
                     }
                     continue; // the batch was larger than the gather buffer: the socket took it all, write on
                 }
@@ -471,22 +523,80 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     closeInBatch = false;
                     batchStart = batchEnd = 0;
                     batch = null;
-                    onCloseFrameWritten();
-                    return;
+                    return CLOSE_FRAME_WRITTEN;
                 }
             }
         } catch (IOException e) {
             LOG.debug("write failed on {}", remote, e);
-            closeChannel();
+            return WRITE_FAILED;
         }
+    }
+
+    /**
+     * A direct write (see the class comment), on the sending thread, which holds the pending flush (its send got
+     * {@code QUEUED_SCHEDULE_FLUSH}). Returns false, having taken nothing, when the IO thread is using the write side;
+     * the caller then hands the flush to the IO thread. Returns true when it wrote everything queued (the flush is
+     * over) or handed the rest to the IO thread itself.
+     */
+    private boolean writeDirectly() {
+        if (!writeLock.tryLock()) {
+            return false;
+        }
+        try {
+            if (batchStart != batchEnd || writesResumed) {
+                return false; // a partial batch waits for writability: the IO thread finishes it
+            }
+            if (batch == null) {
+                batch = new ByteBuffer[MAX_BATCH_FRAMES];
+            }
+            batchStart = 0;
+            headOffset = 0;
+            closeTaken[0] = false;
+            batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, DIRECT_BYTES, closeTaken);
+            closeInBatch = closeTaken[0];
+            if (batchEnd == 0) {
+                batch = null;
+                return true; // nothing left (a coalesced frame): the take ended the pending flush
+            }
+            if (!closeInBatch) { // closing is the IO thread's business: it writes the close frame and what precedes it
+                int written = sink.write(gather(DIRECT_BUFFER.get()));
+                consume(written);
+                directWriteCount++;
+                if (batchStart < batchEnd) {
+                    queue.written(written); // partial: the socket is full, the IO thread waits for writability
+                } else {
+                    // All written. An empty take ends the pending flush; frames sent meanwhile go to the IO thread.
+                    batchStart = 0;
+                    headOffset = 0;
+                    closeTaken[0] = false;
+                    batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, DIRECT_BYTES, closeTaken, written);
+                    closeInBatch = closeTaken[0];
+                    if (batchEnd == 0) {
+                        batch = null;
+                        return true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("direct write failed on {}", remote, e);
+            // The IO thread's flush meets the same error and closes the connection.
+        } finally {
+            writeLock.unlock();
+        }
+        flusher.request(flushTask);
+        return true;
+    }
+
+    /** Sends written by the sending thread instead of the IO thread (tests). */
+    long directWrites() {
+        return directWriteCount;
     }
 
     /**
      * Copies the unwritten part of the batch (up to the buffer's size) into the IO thread's gather buffer, with
      * absolute reads: the frames are shared with other connections and keep their positions.
      */
-    private ByteBuffer gather() {
-        ByteBuffer out = flusher.gatherBuffer();
+    private ByteBuffer gather(ByteBuffer out) {
         out.clear();
         int off = headOffset;
         for (int i = batchStart; i < batchEnd && out.hasRemaining(); i++) {

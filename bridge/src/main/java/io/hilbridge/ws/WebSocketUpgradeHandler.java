@@ -105,12 +105,13 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
                 // Lost a race with other handshakes: refuse politely, the client may retry later.
                 open.decrementAndGet();
                 WebSocketConnection c = new WebSocketConnection(connection, config, new RefusingListener(), null,
-                        flusherFor(connection.getIoThread()), () -> { });
+                        flusherFor(connection.getIoThread()), () -> { }, () -> false);
                 c.start();
                 return;
             }
             WebSocketConnection c = new WebSocketConnection(connection, config, listener, subprotocol,
-                    flusherFor(connection.getIoThread()), open::decrementAndGet);
+                    flusherFor(connection.getIoThread()), open::decrementAndGet,
+                    () -> open.get() <= config.directWriteMaxConnections());
             try {
                 c.start();
             } catch (RuntimeException e) {

@@ -8,14 +8,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sends from many threads at once, one encoded frame shared by every socket: all arrive, each sender in order; and
  * shared frames of every size, larger than the writer's gather buffer too, arrive byte for byte through partial
- * writes.
+ * writes. Each runs with direct writes from the sending threads (a few clients, the default) and without (every
+ * write on the IO threads).
  */
 class BroadcastOverSocketTest {
 
@@ -27,13 +29,15 @@ class BroadcastOverSocketTest {
         return b;
     }
 
-    @Test
-    void sharedFramesOfEverySizeSurvivePartialWritesByteForByte() throws Exception {
+    @ParameterizedTest(name = "directWriteMaxConnections {0}")
+    @ValueSource(ints = {0, 16})
+    void sharedFramesOfEverySizeSurvivePartialWritesByteForByte(int direct) throws Exception {
         int[] sizes = {0, 1, 125, 126, 65_535, 65_536, FlushBatcher.GATHER_BYTES - 3, FlushBatcher.GATHER_BYTES + 5,
                 700_000, 17, 3, 40_000, 1_000_000, 2};
         int clients = 3;
         int rounds = 8; // about 24 MB per client: more than loopback's socket buffers take, so writes come back partial
-        WebSocketConfig config = WebSocketConfig.builder().maxQueuedBytes(64L * 1024 * 1024).build();
+        WebSocketConfig config = WebSocketConfig.builder().maxQueuedBytes(64L * 1024 * 1024)
+                .directWriteMaxConnections(direct).build();
         try (EchoServer server = new EchoServer(config)) {
             List<RawClient> raw = new ArrayList<>();
             List<WebSocket> sockets = new ArrayList<>();
@@ -69,12 +73,13 @@ class BroadcastOverSocketTest {
         }
     }
 
-    @Test
-    void sharedFramesFromManyThreadsReachEveryClientInPerSenderOrder() throws Exception {
+    @ParameterizedTest(name = "directWriteMaxConnections {0}")
+    @ValueSource(ints = {0, 16})
+    void sharedFramesFromManyThreadsReachEveryClientInPerSenderOrder(int direct) throws Exception {
         int clients = 3;
         int threads = 4;
         int perThread = 500;
-        try (EchoServer server = new EchoServer(WebSocketConfig.defaults())) {
+        try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(direct).build())) {
             List<RawClient> raw = new ArrayList<>();
             List<WebSocket> sockets = new ArrayList<>();
             for (int i = 0; i < clients; i++) {

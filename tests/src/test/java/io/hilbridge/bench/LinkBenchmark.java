@@ -118,6 +118,10 @@ public final class LinkBenchmark {
                 rawWsRoundTrip(baud, true, true);
             }
             printSplits();
+            System.out.println("- baseline, this machine: " + handOffBaseline(floorMicros(115200))
+                    + " (with a few clients a WebSocket round trip wakes two idle threads besides the simulator's: the"
+                    + " bridge's IO thread for the command, and the client for the answer, which the thread that read the"
+                    + " board's answer writes directly)");
         }
         if (only.equals("all") || only.equals("wsflood")) {
             System.out.println();
@@ -164,7 +168,7 @@ public final class LinkBenchmark {
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 expectAck(client.request(setMessage(i + 1_000)).get(5, TimeUnit.SECONDS));
-                samples.add(i, (System.nanoTime() - t0) / 1000, probe);
+                samples.add(i, t0, System.nanoTime(), probe);
             }
             if (!report) return;
             printRoundTripRow(baud, samples);
@@ -202,7 +206,7 @@ public final class LinkBenchmark {
                     }
                 }
                 if (i >= 0) {
-                    samples.add(i, (System.nanoTime() - t0) / 1000, probe);
+                    samples.add(i, t0, System.nanoTime(), probe);
                 }
             }
             if (!report) return;
@@ -354,8 +358,15 @@ public final class LinkBenchmark {
                 ms(p50 - floor), ms(p99 - floor), ms(pct(wire, 50)), ms(pct(wire, 99)),
                 ms(pct(own, 50)), ms(pct(own, 99)), ms(own[own.length - 1]));
         long[] late = samples.late.clone(), board = samples.board.clone();
+        long[] out = samples.out.clone(), back = samples.back.clone();
         Arrays.sort(late);
         Arrays.sort(board);
+        Arrays.sort(out);
+        Arrays.sort(back);
+        SPLITS.add(String.format(Locale.ROOT, "%s: the bridge's own time, split: from the command sent to its SET"
+                + " written to the wire p50 %s, p99 %s; from the answer's arrival to the caller having it p50 %s, p99 %s",
+                baud == 0 ? "unthrottled" : baud + " baud", ms(pct(out, 50)), ms(pct(out, 99)), ms(pct(back, 50)),
+                ms(pct(back, 99))));
         SPLITS.add(String.format(Locale.ROOT, "%s: of the simulated wire + board time, the simulator's lateness (both"
                 + " frames' delivery after their last byte was due) p50 %s, p99 %s; the board's processing (the SET's arrival"
                 + " to its answer written) p50 %s, p99 %s", baud == 0 ? "unthrottled" : baud + " baud",
@@ -364,18 +375,23 @@ public final class LinkBenchmark {
 
     /** Per command: the round trip, and the probe's view of the same command, in microseconds. */
     static final class Samples {
-        final long[] micros, wire, late, board;
+        final long[] micros, wire, late, board, out, back;
 
         Samples(int n) {
             micros = new long[n];
             wire = new long[n];
             late = new long[n];
             board = new long[n];
+            out = new long[n];
+            back = new long[n];
         }
 
-        void add(int i, long roundTrip, WireProbe probe) {
-            micros[i] = roundTrip;
+        /** Command {@code i}, sent at {@code t0} and answered at {@code t1} (nanoTime). */
+        void add(int i, long t0, long t1, WireProbe probe) {
+            micros[i] = (t1 - t0) / 1000;
             wire[i] = probe.spanMicros();
+            out[i] = (probe.setSent - t0) / 1000;
+            back[i] = (t1 - probe.ackArrived) / 1000;
             long[] sim = probe.simulatorMicros();
             late[i] = sim[0];
             board[i] = sim[1];
@@ -480,7 +496,7 @@ public final class LinkBenchmark {
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
                 link.set(2, color(i + 1_000)).get(5, TimeUnit.SECONDS);
-                samples.add(i, (System.nanoTime() - t0) / 1000, probe);
+                samples.add(i, t0, System.nanoTime(), probe);
             }
             if (!warmed) {
                 warmed = true;
@@ -649,16 +665,22 @@ public final class LinkBenchmark {
         t.start();
         int n = sets;
         long[] micros = new long[n];
+        long[] oversleep = new long[n];
         for (int i = 0; i < n; i++) {
             long until = System.nanoTime() + (long) (idleMicros * 1000);
+            java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            oversleep[i] = Math.max(0, System.nanoTime() - until) / 1000;
             while (System.nanoTime() - until < 0) java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
             there.put(System.nanoTime());
             micros[i] = back.take() / 1000;
         }
         t.interrupt();
         Arrays.sort(micros);
-        return String.format(Locale.ROOT, "one thread hand-off to a thread idle for %s: p50 %s, p99 %s, max %s",
-                ms(idleMicros), ms(pct(micros, 50)), ms(pct(micros, 99)), ms(micros[n - 1]));
+        Arrays.sort(oversleep);
+        return String.format(Locale.ROOT, "one thread hand-off to a thread idle for %s: p50 %s, p99 %s, max %s; a timed"
+                + " park of %s wakes late by p50 %s, p99 %s, max %s", ms(idleMicros), ms(pct(micros, 50)),
+                ms(pct(micros, 99)), ms(micros[n - 1]), ms(idleMicros), ms(pct(oversleep, 50)), ms(pct(oversleep, 99)),
+                ms(oversleep[n - 1]));
     }
 
     /** Garbage collections so far in this JVM: {count, milliseconds}. */
