@@ -42,6 +42,8 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
     private final WebSocketListener listener;
     private final HandshakeValidator validator;
     private final AtomicInteger open = new AtomicInteger();
+    /** Shared by every connection: direct writes while few connections are open. */
+    private final java.util.function.BooleanSupplier directWritesAllowed;
     /** One flush batcher per IO thread (a handful of entries, created on first use). */
     private final Map<XnioIoThread, FlushBatcher> flushers = new ConcurrentHashMap<>();
     /** Tests only: runs between the limit check and the protocol switch, to force the race the 1013 path handles. */
@@ -51,6 +53,8 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
         this.config = config;
         this.listener = listener;
         this.validator = new HandshakeValidator(config);
+        int directMax = config.directWriteMaxConnections();
+        this.directWritesAllowed = () -> open.get() <= directMax;
     }
 
     /**
@@ -110,8 +114,7 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
                 return;
             }
             WebSocketConnection c = new WebSocketConnection(connection, config, listener, subprotocol,
-                    flusherFor(connection.getIoThread()), open::decrementAndGet,
-                    () -> open.get() <= config.directWriteMaxConnections());
+                    flusherFor(connection.getIoThread()), open::decrementAndGet, directWritesAllowed);
             try {
                 c.start();
             } catch (RuntimeException e) {

@@ -122,6 +122,7 @@ public final class LinkBenchmark {
                     + " (with a few clients a WebSocket round trip wakes two idle threads besides the simulator's: the"
                     + " bridge's IO thread for the command, and the client for the answer, which the thread that read the"
                     + " board's answer writes directly)");
+            printWakeUpFloor();
         }
         if (only.equals("all") || only.equals("wsflood")) {
             System.out.println();
@@ -210,17 +211,14 @@ public final class LinkBenchmark {
                 }
             }
             if (!report) return;
-            printRoundTripRow(baud, samples);
+            OWN_P99.put((spin ? "spin " : "block ") + baud, printRoundTripRow(baud, samples));
         }
     }
 
-    private static long linkThreadCpuNanos() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (java.lang.management.ThreadInfo ti : mx.dumpAllThreads(false, false)) {
-            if (ti.getThreadName().startsWith("hilbridge-link-")) sum += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
-        }
-        return sum;
+    /** CPU time of this whole process (bridge, simulated board and clients), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void expectAck(com.fasterxml.jackson.databind.JsonNode reply) {
@@ -246,7 +244,7 @@ public final class LinkBenchmark {
                         rtts.add(nanos / 1000);
                     }
                 });
-                long linkCpu0 = linkThreadCpuNanos();
+                long cpu0 = processCpuNanos();
                 int total = (int) (clients * rate * floodSeconds);
                 AtomicLong next = new AtomicLong(1);
                 AtomicLong acks = new AtomicLong();
@@ -307,8 +305,9 @@ public final class LinkBenchmark {
                 if (!errorCodes.isEmpty()) System.out.println("- errors by code: " + errorCodes);
                 long[] r = rtts.stream().mapToLong(Long::longValue).sorted().toArray();
                 if (r.length > 0) {
-                    System.out.printf(Locale.ROOT, "- inside the bridge: SET round trips at the link p50 %s, p99 %s; link thread CPU %.0f%% of the run%n",
-                            ms(pct(r, 50)), ms(pct(r, 99)), 100.0 * (linkThreadCpuNanos() - linkCpu0) / (elapsed * 1e9));
+                    System.out.printf(Locale.ROOT, "- inside the bridge: SET round trips at the link p50 %s, p99 %s; CPU of the whole process"
+                            + " (bridge, simulated board, 50 clients) %.0f%% of one core%n",
+                            ms(pct(r, 50)), ms(pct(r, 99)), 100.0 * (processCpuNanos() - cpu0) / (elapsed * 1e9));
                 }
             } finally {
                 ws.forEach(io.hilbridge.api.WsClient::close);
@@ -344,7 +343,8 @@ public final class LinkBenchmark {
      * arrival, which includes the simulator's own timer lateness on this machine) and what is left: the bridge's own
      * time (the caller's side of the link, and for the WebSocket rows the API, the WebSocket layer and the client).
      */
-    private static void printRoundTripRow(int baud, Samples samples) {
+    /** Prints the row; returns the bridge's own time's p99 in microseconds. */
+    private static long printRoundTripRow(int baud, Samples samples) {
         long[] micros = samples.micros, wire = samples.wire;
         long[] own = new long[micros.length];
         for (int i = 0; i < micros.length; i++) own[i] = micros[i] - wire[i];
@@ -371,6 +371,7 @@ public final class LinkBenchmark {
                 + " frames' delivery after their last byte was due) p50 %s, p99 %s; the board's processing (the SET's arrival"
                 + " to its answer written) p50 %s, p99 %s", baud == 0 ? "unthrottled" : baud + " baud",
                 ms(pct(late, 50)), ms(pct(late, 99)), ms(pct(board, 50)), ms(pct(board, 99))));
+        return pct(own, 99);
     }
 
     /** Per command: the round trip, and the probe's view of the same command, in microseconds. */
@@ -397,6 +398,9 @@ public final class LinkBenchmark {
             board[i] = sim[1];
         }
     }
+
+    /** The bridge's own time's p99 per minimal-client row ("block 115200", "spin 0", ...), for the floor's ratio. */
+    private static final java.util.Map<String, Long> OWN_P99 = new java.util.HashMap<>();
 
     /** Lines printed under the current round-trip table. */
     private static final List<String> SPLITS = new ArrayList<>();
@@ -640,6 +644,31 @@ public final class LinkBenchmark {
                         ms(pct(ackLate, 99)), ms(pct(ackLatency, 50)), ms(pct(ackLatency, 99)),
                         link.stats().retransmits() - retransmitsBefore));
                 return new double[] {ratio};
+            }
+        }
+    }
+
+    /**
+     * The minimal client's rows beside the machine's floor for the same wake-ups with no bridge at all
+     * ({@link WakeUpFloor}): what the bridge adds over what any server pays here.
+     */
+    private static void printWakeUpFloor() throws Exception {
+        System.out.println();
+        System.out.println("the floor: the same pattern of wake-ups with no bridge (a loopback TCP server: one thread blocks in a read and"
+                + " hands the 8-byte command to a second that holds it for the wire floor and writes the answer), beside the"
+                + " minimal client's rows above: time outside the hold");
+        System.out.println("| client | baud | floor p50 | floor p99 | floor max | bridge's own time p99 | bridge p99 / floor p99 | bridge p99 - floor p99 |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        WakeUpFloor.ownTimes(0, false, warmup); // JIT warm-up
+        for (boolean spin : new boolean[] {false, true}) {
+            for (int baud : new int[] {115200, 921600, 0}) {
+                long[] f = WakeUpFloor.ownTimes((long) (floorMicros(baud) * 1000), spin, sets);
+                Long bridge = OWN_P99.get((spin ? "spin " : "block ") + baud);
+                long fp99 = pct(f, 99);
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", spin ? "spinning" : "blocking",
+                        baud == 0 ? "unthrottled" : Integer.toString(baud), ms(pct(f, 50)), ms(fp99), ms(f[f.length - 1]),
+                        bridge == null ? "-" : ms(bridge), bridge == null ? "-" : String.format(Locale.ROOT, "%.2f", (double) bridge / Math.max(1, fp99)),
+                        bridge == null ? "-" : ms(bridge - fp99));
             }
         }
     }
