@@ -47,7 +47,8 @@ import java.util.concurrent.TimeoutException;
  * an {@code error} and never closes the connection; each broadcast is encoded once ({@link OutboundFrame}) and
  * state messages carry a per-light coalescing key, so a slow client's queue holds at most one state per light.
  *
- * <p>Thread-safety: WebSocket callbacks arrive on IO threads, board callbacks on link threads; neither blocks here.
+ * <p>Thread-safety: WebSocket callbacks arrive on IO threads, board callbacks in link tasks (on the thread that read
+ * the board's bytes, or the link's own thread); neither blocks here.
  * Nothing is called on a board while holding a lock of this class, so the links' locks and ours cannot deadlock.
  */
 public final class ApiService implements WebSocketListener, AutoCloseable {
@@ -335,7 +336,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         for (ClientSession s : clients) s.deliver(frame);
     }
 
-    /** Board events become broadcasts. Runs on link threads; encodes once, queues without blocking. */
+    /** Board events become broadcasts. Runs in link tasks; encodes once, queues without blocking. */
     private final class BoardEvents implements BoardListener {
         @Override
         public void onHello(BoardLink board, BoardInfo info) {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #finishHello} sends the hello followed by what was held back. A held-back state that the snapshot already
  * contains is sent again; that is harmless because every state message carries the light's full state.
  *
- * <p>Thread-safety: {@link #deliver} is called from the boards' link threads, {@link #reply} from link threads and
- * the connection's IO thread; both lock this session so that its messages are queued in one order.
+ * <p>Thread-safety: {@link #deliver} is called from the boards' link tasks (any thread), {@link #reply} from link tasks
+ * and the connection's IO thread; both lock this session so that its messages are queued in one order.
  */
 final class ClientSession {
     /** Broadcasts held back before hello; beyond this the snapshot is taken again instead. */

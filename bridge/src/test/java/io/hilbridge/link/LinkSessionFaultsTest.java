@@ -171,7 +171,7 @@ class LinkSessionFaultsTest {
         all.add(s.set(1, brightness(1)));
         await().until(() -> s.pending(1));
         for (int b = 2; b <= 200; b++) all.add(s.set(1, brightness(b)));
-        // Barrier: a command for a light the board lacks is refused on the link thread after all of the above were
+        // Barrier: a command for a light the board lacks is refused by a link task after all of the above were
         // taken in, so every SET the window allows (4) went out into the stall and the rest coalesced behind them.
         assertThat(failure(s.set(99, brightness(1))).code()).isEqualTo(io.hilbridge.lights.ErrorCode.UNKNOWN_LIGHT);
         board.faults().unstall();

@@ -168,8 +168,8 @@ class LinkWindowTest {
     }
 
     /**
-     * Waits until the link thread has handled everything submitted before (commands, and answers the stub delivered):
-     * a command for a light the board does not have is refused on the link thread, in order, and sends nothing.
+     * Waits until the link has handled everything submitted before (commands, and answers the stub delivered): a
+     * command for a light the board does not have is refused by a link task, in order, and sends nothing.
      */
     private void barrier() {
         assertThat(failure(link.set(99, new LightChange(true, null, null, null, null))).code())
