@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs one component's tasks (a board's link, a simulated board) one at a time, in the order they were submitted, without a thread hand-off when it can: a
- * task submitted while no other is running runs at once on the submitting thread (a command from a client, a chunk of
- * bytes from the board); one submitted while another runs is queued and run next by the thread already running tasks.
- * Each hand-off between threads costs a parked thread's wake-up (tens of microseconds, milliseconds in the tail on a
- * busy machine), and a set-to-ack round trip through a dedicated link thread crossed three of them.
+ * Runs one component's tasks (a board's link, a simulated board) one at a time, in the order they were submitted,
+ * without a thread hand-off when it can: a task submitted while no other is running runs at once on the submitting
+ * thread (a command from a client, a chunk of bytes from the board); one submitted while another runs is queued and
+ * run next by the thread already running tasks. Why: each hand-off between threads costs a parked thread's wake-up
+ * (tens of microseconds, milliseconds in the tail on a VM), and a set-to-ack round trip through a dedicated link
+ * thread crossed three of them.
  *
  * <p>The executor also has a home thread of its own, for timers and for work that may block:
  * <ul>

@@ -36,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code unauthorized} (401), {@code forbidden} (403), {@code not_found} (404) and {@code method_not_allowed} (405).
  *
  * <p>Threading: requests are dispatched to Undertow's worker pool (reading the body blocks); the wait for the board
- * blocks no thread, and the answer is written on a worker thread, never in the link's task that completed it. Stateless.
+ * blocks no thread, and the answer is written on a worker thread, never in the link's task that completed it.
+ * Stateless.
  */
 final class RestHandler implements HttpHandler {
     private final ApiService api;
@@ -140,7 +141,8 @@ final class RestHandler implements HttpHandler {
         }
         CompletableFuture<Void> done = api.execute(req);
         // Dispatched with no task: the exchange stays open after this method returns, and the answer is written
-        // from a worker thread when the board has answered (never in the link task that completes it: those must not block).
+        // from a worker thread when the board has answered (never in the link task that completes it: those must not
+        // block).
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((v, e) -> {
             if (e == null) {
                 Responses.json(ex, 200, api.device(device).orElseThrow());

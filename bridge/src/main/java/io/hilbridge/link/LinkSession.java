@@ -206,8 +206,8 @@ public final class LinkSession implements BoardLink {
     }
 
     /**
-     * Starts a session: opens the transport on the link's own thread and begins the handshake. Returns at once; the status
-     * is {@link DeviceStatus#CONNECTING} until the first HELLO.
+     * Starts a session: opens the transport on the link's own thread and begins the handshake. Returns at once; the
+     * status is {@link DeviceStatus#CONNECTING} until the first HELLO.
      */
     public static LinkSession start(String deviceId, SerialTransport transport, LinkConfig config) {
         if (deviceId == null || deviceId.isBlank()) throw new IllegalArgumentException("deviceId is empty");
