@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.hilbridge.concurrent.SerialExecutor.cancel;
+
 /**
  * The host side of the UART link to one board (uart-link.md sections 5 and 6): handshake, a window of SETs in flight
  * with bounded retransmit, per-light coalescing and merging of desired state, superseded SETs that are never
@@ -480,7 +482,7 @@ public final class LinkSession implements BoardLink {
             long wait = pacer.setDelayNanos(System.nanoTime(), SET_WIRE_BYTES, setAnswerBytes());
             if (wait > 0) {
                 if (pacingTimer == null) {
-                    pacingTimer = schedule(() -> {
+                    pacingTimer = exec.schedule(() -> {
                         pacingTimer = null;
                         pump();
                     }, wait, TimeUnit.NANOSECONDS);
@@ -543,7 +545,7 @@ public final class LinkSession implements BoardLink {
         f.lastAnswerMalformed = false;
         send(f.wire, setAnswerBytes());
         long rto = config.rto(f.transmissions).toNanos();
-        f.timer = schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
+        f.timer = exec.schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
     }
 
     private void onRetransmitTimer(InFlight f) {
@@ -977,7 +979,8 @@ public final class LinkSession implements BoardLink {
         reconnectDelayMs = reconnectDelayMs == 0 ? base
                 : Math.min(reconnectDelayMs * 2, config.maxReconnectBackoff().toMillis());
         // Opening a port may block: on the link's own thread, never on a caller's.
-        reconnectTimer = schedule(() -> exec.executeAtHome(this::connect), reconnectDelayMs, TimeUnit.MILLISECONDS);
+        reconnectTimer = exec.schedule(() -> exec.executeAtHome(this::connect), reconnectDelayMs,
+                TimeUnit.MILLISECONDS);
     }
 
     private void startHandshake() {
@@ -990,7 +993,7 @@ public final class LinkSession implements BoardLink {
     private void sendHelloRequest() {
         if (!handshaking || !open || closed) return;
         sendHelloReqFrame();
-        helloTimer = schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
+        helloTimer = exec.schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
         helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
     }
 
@@ -1137,12 +1140,4 @@ public final class LinkSession implements BoardLink {
         return new CommandException(ErrorCode.DEVICE_OFFLINE, message);
     }
 
-    private static void cancel(Timer t) {
-        SerialExecutor.cancel(t);
-    }
-
-    /** Runs {@code r} as a link task after the delay; a timer that is never due once the link is shut down. */
-    private Timer schedule(Runnable r, long delay, TimeUnit unit) {
-        return exec.schedule(r, delay, unit);
-    }
 }

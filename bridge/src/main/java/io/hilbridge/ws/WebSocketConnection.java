@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     /** One buffer per sending thread for direct writes (only threads that send to a connection directly get one). */
     private static final ThreadLocal<ByteBuffer> DIRECT_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_BYTES));
-    private static final ByteBuffer PING = WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]).asReadOnlyBuffer();
+    private static final ByteBuffer PING =
+            WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]).asReadOnlyBuffer();
 
     /** One read buffer per IO thread: decoding finishes before the thread serves another connection. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
@@ -80,8 +83,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private final SendQueue queue;
     private final Runnable flushTask = this::flush;
     /** True while direct writes are allowed (few connections open). */
-    private final java.util.function.BooleanSupplier directWrites;
-    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    private final BooleanSupplier directWrites;
+    private final ReentrantLock writeLock = new ReentrantLock();
     /** Sends written by the sending thread (tests). Written under writeLock. */
     private volatile long directWriteCount;
     private volatile Object attachment;
@@ -118,7 +121,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     WebSocketConnection(StreamConnection channel, WebSocketConfig config, WebSocketListener listener,
                         String subprotocol, FlushBatcher flusher, Runnable onClosed,
-                        java.util.function.BooleanSupplier directWrites) {
+                        BooleanSupplier directWrites) {
         this.channel = channel;
         this.source = channel.getSourceChannel();
         this.sink = channel.getSinkChannel();
@@ -491,17 +494,9 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
             }
             while (true) {
                 if (batchStart == batchEnd) {
-                    if (batch == null) {
-                        batch = new ByteBuffer[MAX_BATCH_FRAMES];
-                    }
-                    batchStart = 0;
-                    headOffset = 0;
-                    closeTaken[0] = false;
-                    batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, MAX_BATCH_BYTES, closeTaken, confirmed);
+                    boolean taken = takeBatch(MAX_BATCH_BYTES, confirmed);
                     confirmed = 0;
-                    closeInBatch = closeTaken[0];
-                    if (batchEnd == 0) {
-                        batch = null; // idle connections hold no batch array
+                    if (!taken) {
                         suspendWrites();
                         return FLUSHED;
                     }
@@ -546,16 +541,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
             if (batchStart != batchEnd || writesResumed) {
                 return false; // a partial batch waits for writability: the IO thread finishes it
             }
-            if (batch == null) {
-                batch = new ByteBuffer[MAX_BATCH_FRAMES];
-            }
-            batchStart = 0;
-            headOffset = 0;
-            closeTaken[0] = false;
-            batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, DIRECT_BYTES, closeTaken);
-            closeInBatch = closeTaken[0];
-            if (batchEnd == 0) {
-                batch = null;
+            if (!takeBatch(DIRECT_BYTES, 0)) {
                 return true; // nothing left (a coalesced frame): the take ended the pending flush
             }
             if (!closeInBatch) { // closing is the IO thread's business: it writes the close frame and what precedes it
@@ -566,13 +552,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     queue.written(written); // partial: the socket is full, the IO thread waits for writability
                 } else {
                     // All written. An empty take ends the pending flush; frames sent meanwhile go to the IO thread.
-                    batchStart = 0;
-                    headOffset = 0;
-                    closeTaken[0] = false;
-                    batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, DIRECT_BYTES, closeTaken, written);
-                    closeInBatch = closeTaken[0];
-                    if (batchEnd == 0) {
-                        batch = null;
+                    if (!takeBatch(DIRECT_BYTES, written)) {
                         return true;
                     }
                 }
@@ -587,14 +567,36 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         return true;
     }
 
+    /**
+     * Starts a new batch: takes up to {@code maxBytes} of frames from the queue, first confirming {@code confirmed}
+     * bytes written. Returns false when the queue had nothing (that ends the pending flush); the connection then holds
+     * no batch array. Holding writeLock.
+     */
+    private boolean takeBatch(int maxBytes, long confirmed) {
+        if (batch == null) {
+            batch = new ByteBuffer[MAX_BATCH_FRAMES];
+        }
+        batchStart = 0;
+        headOffset = 0;
+        closeTaken[0] = false;
+        batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, maxBytes, closeTaken, confirmed);
+        closeInBatch = closeTaken[0];
+        if (batchEnd == 0) {
+            batch = null; // idle connections hold no batch array
+            return false;
+        }
+        return true;
+    }
+
     /** Sends written by the sending thread instead of the IO thread (tests). */
     long directWrites() {
         return directWriteCount;
     }
 
     /**
-     * Copies the unwritten part of the batch (up to the buffer's size) into the IO thread's gather buffer, with
-     * absolute reads: the frames are shared with other connections and keep their positions.
+     * Copies the unwritten part of the batch (up to the buffer's size) into {@code out} (the IO thread's gather
+     * buffer, or a direct writer's), with absolute reads: the frames are shared with other connections and keep their
+     * positions.
      */
     private ByteBuffer gather(ByteBuffer out) {
         out.clear();

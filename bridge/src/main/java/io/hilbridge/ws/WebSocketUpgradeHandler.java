@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -43,7 +44,7 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
     private final HandshakeValidator validator;
     private final AtomicInteger open = new AtomicInteger();
     /** Shared by every connection: direct writes while few connections are open. */
-    private final java.util.function.BooleanSupplier directWritesAllowed;
+    private final BooleanSupplier directWritesAllowed;
     /** One flush batcher per IO thread (a handful of entries, created on first use). */
     private final Map<XnioIoThread, FlushBatcher> flushers = new ConcurrentHashMap<>();
     /** Tests only: runs between the limit check and the protocol switch, to force the race the 1013 path handles. */

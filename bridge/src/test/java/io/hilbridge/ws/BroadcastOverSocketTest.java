@@ -40,13 +40,7 @@ class BroadcastOverSocketTest {
                 .directWriteMaxConnections(direct).build();
         try (EchoServer server = new EchoServer(config)) {
             List<RawClient> raw = new ArrayList<>();
-            List<WebSocket> sockets = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                RawClient c = new RawClient(server.port);
-                assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
-                raw.add(c);
-                sockets.add(server.opened.poll(10, TimeUnit.SECONDS));
-            }
+            List<WebSocket> sockets = server.openRawClients(clients, raw);
             byte[][] payloads = new byte[sizes.length][];
             for (int f = 0; f < sizes.length; f++) {
                 payloads[f] = pattern(f, sizes[f]);
@@ -81,13 +75,7 @@ class BroadcastOverSocketTest {
         int perThread = 500;
         try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(direct).build())) {
             List<RawClient> raw = new ArrayList<>();
-            List<WebSocket> sockets = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                RawClient c = new RawClient(server.port);
-                assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
-                raw.add(c);
-                sockets.add(server.opened.poll(10, TimeUnit.SECONDS));
-            }
+            List<WebSocket> sockets = server.openRawClients(clients, raw);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();

@@ -47,14 +47,8 @@ class DirectWriteOverSocketTest {
     void aboveTheConnectionThresholdEveryWriteIsLeftToTheIoThreads() throws Exception {
         try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(2).build())) {
             List<RawClient> clients = new ArrayList<>();
-            List<WebSocket> sockets = new ArrayList<>();
             try {
-                for (int i = 0; i < 3; i++) {
-                    RawClient c = new RawClient(server.port);
-                    clients.add(c);
-                    assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
-                    sockets.add(server.opened.poll(10, TimeUnit.SECONDS));
-                }
+                List<WebSocket> sockets = server.openRawClients(3, clients);
                 for (int i = 0; i < 50; i++) {
                     OutboundFrame f = OutboundFrame.text("state " + i);
                     for (WebSocket s : sockets) assertThat(s.send(f)).isTrue();

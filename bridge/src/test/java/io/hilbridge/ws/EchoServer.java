@@ -1,12 +1,18 @@
 package io.hilbridge.ws;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.undertow.Undertow;
 import io.undertow.server.handlers.PathHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Test fixture: Undertow on 127.0.0.1:0 with our upgrade handler at /ws and an echo listener (text and binary are
@@ -61,6 +67,21 @@ final class EchoServer implements AutoCloseable {
         server = WebSocketUpgradeHandler.applyServerOptions(b, config).build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Opens {@code n} raw clients, each added to {@code clients} before its handshake (so the caller closes it even if
+     * the handshake fails), checks each is upgraded, and returns their server-side sockets in the same order.
+     */
+    List<WebSocket> openRawClients(int n, List<RawClient> clients) throws IOException, InterruptedException {
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            RawClient c = new RawClient(port);
+            clients.add(c);
+            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+            sockets.add(opened.poll(10, TimeUnit.SECONDS));
+        }
+        return sockets;
     }
 
     URI uri() {
