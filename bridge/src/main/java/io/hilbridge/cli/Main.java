@@ -3,6 +3,7 @@ package io.hilbridge.cli;
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.app.Version;
+import io.hilbridge.doctor.DoctorCommand;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.sim.SimulatedBoard;
@@ -24,14 +25,15 @@ import java.util.concurrent.CountDownLatch;
  * process is stopped. Exit codes: 0 normal, 1 could not start, 2 bad command line.
  */
 @Command(name = "hilbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = DoctorCommand.class,
         description = "Bridge between a browser and the lights of an ESP32 board (or a simulated one).",
         footer = {"", "Examples:",
                 "  hilbridge                                 first ESP32 on USB, else the simulated board",
                 "  hilbridge --serial /dev/ttyUSB0           a given port",
                 "  hilbridge --serial loopback --sim-faults bitflip=0.001   simulated board with line noise",
                 "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
-                "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token"})
+                "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token",
+                "  hilbridge doctor                          what stands between each serial port and a working board"})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--serial", paramLabel = "auto|loopback|qemu|PATH",

@@ -68,6 +68,8 @@ public final class LinkSession implements BoardLink {
     private boolean open;
     private boolean closed;
     private boolean handshaking;
+    /** Says once per connection why a handshake is stuck (download mode, no HELLO): see {@link HandshakeWatch}. */
+    private final HandshakeWatch handshakeWatch;
     private long helloDelayMs;
     private long reconnectDelayMs;
     private int nextSeq;
@@ -188,6 +190,7 @@ public final class LinkSession implements BoardLink {
         this.transport = transport;
         this.config = config;
         this.boardLog = LoggerFactory.getLogger("io.hilbridge.board." + deviceId);
+        this.handshakeWatch = new HandshakeWatch(transport.path(), config.helloWarnAfter());
         for (int i = 0; i < decodeErrors.length; i++) decodeErrors[i] = new AtomicLong();
         this.decoder = new FrameDecoder(new FrameDecoder.Listener() {
             @Override
@@ -941,6 +944,7 @@ public final class LinkSession implements BoardLink {
                     exec.execute(() -> {
                         if (gen == connection && open) {
                             bytesReceived.addAndGet(copy.length);
+                            if (handshaking) handshakeWatch.feed(copy); // boot text the decoder drops
                             decoder.feed(copy);
                         }
                     });
@@ -970,6 +974,7 @@ public final class LinkSession implements BoardLink {
         lastRxNanos = System.nanoTime();
         missedPings = 0;
         log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());
+        handshakeWatch.opened(System.nanoTime());
         startHandshake();
     }
 
@@ -993,6 +998,7 @@ public final class LinkSession implements BoardLink {
     private void sendHelloRequest() {
         if (!handshaking || !open || closed) return;
         sendHelloReqFrame();
+        handshakeWatch.check(System.nanoTime()).ifPresent(p -> log.warn("{}: {}", deviceId, p.oneLine()));
         helloTimer = exec.schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
         helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
     }

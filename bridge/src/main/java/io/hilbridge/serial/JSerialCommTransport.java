@@ -49,6 +49,8 @@ public final class JSerialCommTransport implements SerialTransport {
     private Connection current; // guarded by this
     /** The line rate of the device opened last: 0 for a pseudo-terminal, which has none (see {@link #baud()}). */
     private volatile int lineBaud;
+    /** An open succeeded once: a later "not there" means the port vanished, not that the name is wrong. */
+    private volatile boolean openedBefore;
 
     public JSerialCommTransport(String path, int baud) {
         this(path, "", baud, 2000);
@@ -84,7 +86,7 @@ public final class JSerialCommTransport implements SerialTransport {
         try {
             port = SerialPort.getCommPort(where); // a new object on every open
         } catch (SerialPortInvalidPortException e) {
-            throw new IOException("no serial port " + where + ": " + e.getMessage(), e);
+            throw new IOException(OpenAdvice.system().openFailed(where, openedBefore, -1, -1), e);
         }
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
@@ -93,9 +95,11 @@ public final class JSerialCommTransport implements SerialTransport {
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_TIMEOUT_MS, 0);
         if (!port.openPort()) {
-            throw new IOException("cannot open " + where + " (error " + port.getLastErrorCode() + " at "
-                    + port.getLastErrorLocation() + "; missing, busy, or no permission)");
+            throw new IOException(OpenAdvice.system().openFailed(where, openedBefore, port.getLastErrorCode(),
+                    port.getLastErrorLocation()));
         }
+        openedBefore = true;
+        OpenAdvice.system().afterOpen(where); // FTDI latency timer, other processes holding the port
         port.flushIOBuffers();
         lineBaud = isPseudoTerminal(where) ? 0 : baud;
         Connection c = new Connection(port, where, listener);
@@ -123,6 +127,11 @@ public final class JSerialCommTransport implements SerialTransport {
             current = null;
         }
         if (c != null) c.close();
+    }
+
+    @Override
+    public String path() {
+        return path;
     }
 
     @Override

@@ -41,6 +41,11 @@ public final class SerialPorts {
         return out;
     }
 
+    /** The auto-detection table, best match first: {vendor id, product id or -1 for any}. */
+    public static List<int[]> known() {
+        return java.util.Arrays.stream(KNOWN).map(int[]::clone).toList();
+    }
+
     /** Rank of a USB id in the table of ESP32 bridges (lower is better), or -1 when it is not one. */
     public static int esp32Rank(int vid, int pid) {
         for (int i = 0; i < KNOWN.length; i++) {

@@ -38,6 +38,11 @@ public interface SerialTransport extends AutoCloseable {
     /** For people: e.g. "/dev/ttyUSB0 @ 115200" or "simulated (loopback, 115200 baud)". */
     String describe();
 
+    /** The port's name alone, for messages that tell a person what to type (e.g. "/dev/ttyUSB0"). */
+    default String path() {
+        return describe();
+    }
+
     /**
      * The line's baud rate, so the link can pace its writes to what the wire drains (uart-link.md section 6); 0 when
      * unknown or unthrottled (the link then writes at once).

@@ -1,0 +1,125 @@
+package io.hilbridge.doctor;
+
+import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.link.BoardLink;
+import io.hilbridge.link.BoardListener;
+import io.hilbridge.link.BootText;
+import io.hilbridge.link.HandshakeWatch;
+import io.hilbridge.link.LinkConfig;
+import io.hilbridge.link.LinkSession;
+import io.hilbridge.serial.JSerialCommTransport;
+import io.hilbridge.serial.SerialTransport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The real probe: the bridge's own {@link LinkSession} over {@link JSerialCommTransport} (same open, same line
+ * handling, same handshake as {@code hilbridge --serial PATH}), with the board's non-frame text read on the side by a
+ * {@link BootText}. Resets only through {@link BoardReset}, and only when asked.
+ *
+ * <p>Thread-safe: each probe has its own link; the boot text is fed under its own lock.
+ */
+public final class LinkHelloProbe implements HelloProbe {
+    private final BoardReset reset;
+
+    public LinkHelloProbe(BoardReset reset) {
+        this.reset = reset;
+    }
+
+    @Override
+    public Answer probe(String device, int baud, Duration timeout, boolean resetFirst) {
+        BootText text = new BootText();
+        SerialTransport transport = new TextTap(new JSerialCommTransport(device, baud), text);
+        CompletableFuture<BoardInfo> hello = new CompletableFuture<>();
+        // The doctor decides what to say about silence itself: the link's own warning would come after we left.
+        LinkConfig config = LinkConfig.builder().helloWarnAfter(timeout.multipliedBy(10)).build();
+        String note = "";
+        try (LinkSession link = LinkSession.start("doctor", transport, config)) {
+            link.addListener(new BoardListener() {
+                @Override
+                public void onHello(BoardLink board, BoardInfo info) {
+                    hello.complete(info);
+                }
+
+                @Override
+                public void onStatus(BoardLink board, DeviceStatus status) {
+                    // Before any HELLO, OFFLINE means the port could not be opened.
+                    if (status == DeviceStatus.OFFLINE && !hello.isDone()) {
+                        hello.completeExceptionally(new IOException("the port could not be opened"));
+                    }
+                }
+            });
+            if (resetFirst) {
+                try {
+                    reset.reset(link);
+                    note = "board reset before the HELLO";
+                } catch (Exception e) {
+                    note = "not reset: " + e.getMessage();
+                }
+            }
+            BoardInfo info = hello.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Answer.hello(info, note);
+        } catch (TimeoutException e) {
+            synchronized (text) {
+                return Answer.problem(HandshakeWatch.problem(device, timeout, text), note);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(java.util.Optional.empty(), java.util.Optional.empty(), "interrupted");
+        } catch (ExecutionException e) {
+            return new Answer(java.util.Optional.empty(), java.util.Optional.empty(), e.getCause().getMessage());
+        }
+    }
+
+    /** Passes everything through and copies received bytes into a {@link BootText}. */
+    private record TextTap(SerialTransport inner, BootText text) implements SerialTransport {
+        @Override
+        public void open(Listener listener) throws IOException {
+            inner.open(new Listener() {
+                @Override
+                public void onBytes(byte[] data, int offset, int length) {
+                    synchronized (text) {
+                        for (int i = offset; i < offset + length; i++) text.feed(data[i]);
+                    }
+                    listener.onBytes(data, offset, length);
+                }
+
+                @Override
+                public void onDisconnect(String reason) {
+                    listener.onDisconnect(reason);
+                }
+            });
+        }
+
+        @Override
+        public boolean write(byte[] data) {
+            return inner.write(data);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+
+        @Override
+        public String path() {
+            return inner.path();
+        }
+
+        @Override
+        public int baud() {
+            return inner.baud();
+        }
+    }
+}
