@@ -61,6 +61,8 @@ public final class SimulatedBoard implements AutoCloseable {
     private final String firmwareVersion;
     private final boolean bootTextOnReset;
     private final Faults faults;
+    /** An FTDI-like adapter's latency timer on the board-to-host side ({@code latency=16ms}), or null. */
+    private final LatencyHold hold;
     private final Random random;
     private final SerialExecutor exec;
     private final Wire toBoard;
@@ -148,8 +150,11 @@ public final class SimulatedBoard implements AutoCloseable {
                 e -> org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e));
         this.toBoard = new Wire("hilbridge-sim-" + name + "-rx", b.baud, faults, new Random(seed ^ 0x5DEECE66DL),
                 bytes -> run(() -> onBytes(bytes)));
+        Duration latency = faults.adapterLatency();
+        this.hold = latency == null ? null
+                : new LatencyHold("hilbridge-sim-" + name + "-latency", latency, this::deliverToHost);
         this.toHost = new Wire("hilbridge-sim-" + name + "-tx", b.baud, faults, new Random(seed ^ 0xB5AD4ECEDAL),
-                this::deliverToHost);
+                hold != null ? hold : this::deliverToHost);
         faults.attach(this);
         run(this::boot);
         faults.schedulePeriodic(this);
@@ -273,6 +278,7 @@ public final class SimulatedBoard implements AutoCloseable {
         exec.shutdown();
         toBoard.close();
         toHost.close();
+        if (hold != null) hold.close();
         try {
             exec.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -326,6 +332,7 @@ public final class SimulatedBoard implements AutoCloseable {
         }
         toBoard.clear();
         toHost.clear();
+        if (hold != null) hold.clear();
         if (c != null) c.listener.onDisconnect("unplugged (simulated)");
     }
 
@@ -621,6 +628,7 @@ public final class SimulatedBoard implements AutoCloseable {
         private Duration unplugEvery;
         private Duration buttonEvery;
         private Duration bootTextEvery;
+        private Duration adapterLatency;
         private volatile SimulatedBoard board;
         private final int[] lose = new int[256];
 
@@ -633,7 +641,8 @@ public final class SimulatedBoard implements AutoCloseable {
         /**
          * Parses {@code key=value} pairs separated by commas. Keys: {@code bitflip}, {@code drop}, {@code dup}
          * (probabilities per byte, 0..1), {@code reset-every}, {@code unplug-every} (unplugged for 2 s),
-         * {@code button-every}, {@code boottext-every} (durations like {@code 30s} or {@code 500ms}). Empty or
+         * {@code button-every}, {@code boottext-every} (durations like {@code 30s} or {@code 500ms}), {@code latency}
+         * (an FTDI-like adapter's latency timer on the board-to-host side, 1ms..255ms, e.g. {@code 16ms}). Empty or
          * {@code none} means no faults. Throws IllegalArgumentException naming the bad part.
          */
         public static Faults parse(String spec) {
@@ -654,8 +663,9 @@ public final class SimulatedBoard implements AutoCloseable {
                     case "unplug-every" -> f.unplugEvery = duration(key, value);
                     case "button-every" -> f.buttonEvery = duration(key, value);
                     case "boottext-every" -> f.bootTextEvery = duration(key, value);
+                    case "latency" -> f.adapterLatency(latency(value));
                     default -> throw new IllegalArgumentException("unknown fault '" + key + "' (known: bitflip, drop,"
-                            + " dup, reset-every, unplug-every, button-every, boottext-every)");
+                            + " dup, reset-every, unplug-every, button-every, boottext-every, latency)");
                 }
             }
             return f;
@@ -685,6 +695,32 @@ public final class SimulatedBoard implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault " + key + ": '" + value + "' is not a duration like 30s");
             }
+        }
+
+        private static Duration latency(String value) {
+            String v = value.toLowerCase(Locale.ROOT);
+            try {
+                if (!v.endsWith("ms")) throw new NumberFormatException();
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fault latency: '" + value + "' is not milliseconds like 16ms");
+            }
+        }
+
+        /**
+         * Holds the board's bytes like an FTDI chip whose latency timer is {@code d} (1..255 ms, as the chip allows):
+         * sent when 62 bytes are waiting or the timer runs out. Read when the board is built.
+         */
+        public Faults adapterLatency(Duration d) {
+            if (d != null && (d.toMillis() < 1 || d.toMillis() > 255)) {
+                throw new IllegalArgumentException("fault latency must be 1ms..255ms: " + d.toMillis() + "ms");
+            }
+            adapterLatency = d;
+            return this;
+        }
+
+        public Duration adapterLatency() {
+            return adapterLatency;
         }
 
         private static double check(double r, String what) {
