@@ -78,8 +78,8 @@ public final class AdapterLatencyBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "flood: %d clients x %d updates/s on light 2 for %.1f s; update -> ack = from an"
                 + " update to the ack of a SET carrying it or a later value%n", CLIENTS, RATE, floodSeconds);
-        System.out.println("| latency timer | window | updates | acked | errors | SET frames | SETs/s | update->ack p50 | update->ack p99 | final value on board |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("| latency timer | window | updates | acked | errors | SET frames | SETs/s | update->ack p50 | update->ack p99 | retransmits | final value on board |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         flood(1, 4, false); // warm-up
         double[][] f = new double[4][];
         int i = 0;
@@ -133,6 +133,7 @@ public final class AdapterLatencyBenchmark {
             awaitOnline(link);
             link.set(2, new LightChange(true, 255, Rgb.BLACK, null, null)).get(5, TimeUnit.SECONDS);
             probe.reset();
+            long retransmitsBefore = link.stats().retransmits();
             int total = (int) (CLIENTS * RATE * floodSeconds);
             long[] submitted = new long[total + 1];
             long[] answered = new long[total + 1];
@@ -177,9 +178,10 @@ public final class AdapterLatencyBenchmark {
             Rgb onBoard = board.lights().get(2).color();
             double perSecond = setFrames / seconds;
             if (report) {
-                System.out.printf(Locale.ROOT, "| %d ms | %d | %d | %d | %d | %d | %.0f | %s | %s | %s |%n",
+                System.out.printf(Locale.ROOT, "| %d ms | %d | %d | %d | %d | %d | %.0f | %s | %s | %d | %s |%n",
                         latencyMs, window, total, acks.get(), errors.get(), setFrames, perSecond,
                         LinkBenchmark.ms(LinkBenchmark.pct(toAck, 50)), LinkBenchmark.ms(LinkBenchmark.pct(toAck, 99)),
+                        link.stats().retransmits() - retransmitsBefore,
                         onBoard.equals(last) ? "= last update" : "MISSING: " + onBoard.hex() + " != " + last.hex());
             }
             return new double[] {perSecond, LinkBenchmark.pct(toAck, 50), LinkBenchmark.pct(toAck, 99)};
