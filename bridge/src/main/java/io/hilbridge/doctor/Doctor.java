@@ -96,8 +96,8 @@ public final class Doctor {
         checks.missing(tty, listing.isPresent()).ifPresent(problems::add);
         Optional<PortProblem> denied = checks.permission(tty);
         denied.ifPresent(problems::add);
-        Optional<PortProblem> busy = checks.busy(tty);
-        busy.ifPresent(problems::add);
+        List<PortHolders.Holder> holders = checks.holders(tty);
+        checks.busy(tty, holders).ifPresent(problems::add);
         checks.latency(tty, sysfs).ifPresent(problems::add);
 
         int vid = sysfs.filter(SysfsTty::usb).map(SysfsTty::vid).orElse(listing.map(PortInfo::vid).orElse(-1));
@@ -113,7 +113,8 @@ public final class Doctor {
                         .orElse("-"));
 
         String access = !tty.exists() ? "-" : denied.isPresent() ? "DENIED" : "ok";
-        String heldBy = !tty.exists() ? "-" : busy.map(p -> p.what().replaceFirst(".*held by ", "")).orElse("nobody");
+        String heldBy = !tty.exists() ? "-" : holders.isEmpty() ? "nobody"
+                : holders.stream().map(PortHolders.Holder::toString).collect(Collectors.joining(", "));
         OptionalInt latencyMs = sysfs.map(SysfsTty::latencyTimerMs).orElse(OptionalInt.empty());
         String latency = latencyMs.isPresent() ? latencyMs.getAsInt() + " ms" : "-";
 

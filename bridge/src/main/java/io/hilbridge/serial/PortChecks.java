@@ -58,8 +58,16 @@ public final class PortChecks {
 
     /** Other processes have the device open. ModemManager gets its own kind and fix. */
     public Optional<PortProblem> busy(TtyDevice device) {
-        if (!device.exists()) return Optional.empty();
-        List<PortHolders.Holder> found = holders.of(device);
+        return busy(device, holders(device));
+    }
+
+    /** Other processes that have the device open (empty when it is not there). */
+    public List<PortHolders.Holder> holders(TtyDevice device) {
+        return device.exists() ? holders.of(device) : List.of();
+    }
+
+    /** {@link #busy(TtyDevice)} for holders already found. */
+    public Optional<PortProblem> busy(TtyDevice device, List<PortHolders.Holder> found) {
         if (found.isEmpty()) return Optional.empty();
         String who = found.stream().map(PortHolders.Holder::toString).collect(Collectors.joining(", "));
         String d = device.given().toString();
