@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
  * with a fix per problem. Exit codes: 0 the chosen ports are ready, 1 a chosen port has a problem (or no ESP32 USB
  * bridge is attached and none was named), 2 bad command line.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Checks the serial ports: USB id and chip, serial number, by-id name, whether this user may open",
-                "it, whether another program holds it, the FTDI latency timer, and whether hilbridge firmware answers",
-                "(HELLO). A verdict per port and a fix per problem."},
+@Command(name = "doctor", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Checks the serial ports: USB id and chip, serial number, by-id name, whether this user may open"
+                + " it, whether another program holds it, the FTDI latency timer, and whether hilbridge firmware answers"
+                + " (HELLO). A verdict per port and a fix per problem.",
         footer = {"", "Exit: 0 chosen ports ready; 1 a chosen port has a problem, or none named and no ESP32 USB bridge"
                 + " attached; 2 bad command line."})
 public final class DoctorCommand implements Callable<Integer> {
@@ -40,6 +40,9 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--reset", description = "Reset the board before asking for its HELLO (off: the board is left as it is).")
     boolean resetFirst;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
