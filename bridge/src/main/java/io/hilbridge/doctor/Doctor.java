@@ -1,6 +1,7 @@
 package io.hilbridge.doctor;
 
 import io.hilbridge.serial.HostRoots;
+import io.hilbridge.serial.PortAccess;
 import io.hilbridge.serial.PortChecks;
 import io.hilbridge.serial.PortHolders;
 import io.hilbridge.serial.PortInfo;
@@ -112,7 +113,9 @@ public final class Doctor {
                 .orElse(listing.map(PortInfo::serialNumber).filter(s -> !s.isBlank() && !s.equals("Unknown"))
                         .orElse("-"));
 
-        String access = !tty.exists() ? "-" : denied.isPresent() ? "DENIED" : "ok";
+        String owner = PortAccess.ownership(tty);
+        String access = !tty.exists() ? "-" : (denied.isPresent() ? "DENIED" : "ok")
+                + (owner.isEmpty() ? "" : " (" + owner + ")");
         String heldBy = !tty.exists() ? "-" : holders.isEmpty() ? "nobody"
                 : holders.stream().map(PortHolders.Holder::toString).collect(Collectors.joining(", "));
         OptionalInt latencyMs = sysfs.map(SysfsTty::latencyTimerMs).orElse(OptionalInt.empty());

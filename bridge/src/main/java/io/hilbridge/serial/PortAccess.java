@@ -49,6 +49,18 @@ public final class PortAccess {
         }
     }
 
+    /** The node's owner, group and mode for people, e.g. {@code root:dialout 0660}; empty when unreadable. */
+    public static String ownership(TtyDevice device) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(device.real(), PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) Files.getAttribute(device.real(), "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return a.owner().getName() + ":" + a.group().getName() + String.format(" %04o", mode & 07777);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     /** The command that fixes {@code denied}, for a person. */
     public static String fix(Denied denied) {
         String g = denied.group();

@@ -67,7 +67,7 @@ class DoctorSimTest {
         sim = SimProcess.start(dir.resolve("board"));
         Run r = doctor("--serial", sim.link().toString(), "--timeout", "5");
         assertThat(r.out()).containsPattern("\\* " + java.util.regex.Pattern.quote(sim.link().toString())
-                + " +- +pseudo-terminal +- +ok +nobody +- +HELLO: firmware \\S+, protocol 1, 4 lights +OK");
+                + " +- +pseudo-terminal +- +ok \\(\\S+ \\d{4}\\) +nobody +- +HELLO: firmware \\S+, protocol 1, 4 lights +OK");
         assertThat(r.out()).contains("Verdict: ready.");
         assertThat(r.exit()).isZero();
     }
