@@ -95,6 +95,26 @@ class StartErrorsPtyTest {
     }
 
     @Test
+    void anotherProgramHoldingThePortIsNamedAtOpen() throws Exception {
+        socat = new Socat(dir);
+        // A second program with the port open (as a serial monitor would): here `sleep` reading from it.
+        Process other = new ProcessBuilder("sleep", "60").redirectInput(socat.host().toFile()).start();
+        Logger adviceLogger = (Logger) LoggerFactory.getLogger(OpenAdvice.class);
+        adviceLogger.addAppender(logged);
+        try {
+            link = LinkSession.start("board0", new JSerialCommTransport(socat.host().toString(), 115200), QUICK);
+            String w = awaitWarning("busy");
+            assertThat(w).isEqualTo(socat.host() + ": the port is busy: held by sleep (pid " + other.pid() + ")."
+                    + " Fix: close that program (a serial monitor such as idf.py monitor, screen, minicom), or: kill "
+                    + other.pid());
+        } finally {
+            adviceLogger.detachAppender(logged);
+            other.destroy();
+            other.waitFor();
+        }
+    }
+
+    @Test
     void aPortThatIsNotThereSaysSoInOneLine() {
         String missing = dir.resolve("ttyUSB9").toString();
         link = LinkSession.start("board0", new JSerialCommTransport(missing, 115200), QUICK);
