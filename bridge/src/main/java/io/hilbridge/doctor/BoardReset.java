@@ -10,7 +10,11 @@ import io.hilbridge.link.BoardLink;
 @FunctionalInterface
 public interface BoardReset {
 
-    /** Resets the board behind {@code link}, which is open; the link then waits for the board's HELLO. */
+    /**
+     * Resets the board behind {@code link}; the link then waits for the board's HELLO. Called right after
+     * {@code LinkSession.start}: the port opens in the link's first task, so a reset that runs as a link task comes
+     * after the open.
+     */
     void reset(BoardLink link) throws Exception;
 
     BoardReset NOT_AVAILABLE = link -> {
