@@ -81,8 +81,8 @@ static void test_cobs(void **state)
 
 static int type_code(const char *name)
 {
-    static const char *const names[] = {"HELLO_REQ", "HELLO", "SET",  "ACK",  "NACK",     "STATE",
-                                        "STATE_REQ", "PING",  "PONG", "LOG",  "ACK_STATE"};
+    static const char *const names[] = {"HELLO_REQ", "HELLO", "SET", "ACK",       "NACK",      "STATE",
+                                        "STATE_REQ", "PING",  "PONG", "LOG",      "ACK_STATE", "REBOOT_REQ"};
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
         if (strcmp(names[i], name) == 0) {
             return i + 1;
