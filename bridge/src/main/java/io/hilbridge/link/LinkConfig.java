@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param maxReconnectBackoff cap of the reopen delay (5 s)
  * @param maxWaitersPerLight bound on commands coalesced into one light's pending state (beyond it: {@code busy})
  * @param window SETs in flight per board at most (4); 1 is stop-and-wait, at most 8 (the board's duplicate window)
+ * @param resetTimeout how long a reset on request waits for the board's HELLO with a new boot id (10 s)
+ * @param resetOnOpen reset the board each time the transport is opened ({@code --reset-on-open}; off)
  */
 public record LinkConfig(
         Duration retransmitTimeout,
@@ -28,7 +30,9 @@ public record LinkConfig(
         Duration reconnectBackoff,
         Duration maxReconnectBackoff,
         int maxWaitersPerLight,
-        int window) {
+        int window,
+        Duration resetTimeout,
+        boolean resetOnOpen) {
 
     public LinkConfig {
         positive(retransmitTimeout, "retransmitTimeout");
@@ -38,6 +42,7 @@ public record LinkConfig(
         positive(maxHelloInterval, "maxHelloInterval");
         positive(reconnectBackoff, "reconnectBackoff");
         positive(maxReconnectBackoff, "maxReconnectBackoff");
+        positive(resetTimeout, "resetTimeout");
         if (retries < 0) throw new IllegalArgumentException("retries must be >= 0: " + retries);
         if (missedHeartbeats < 1) throw new IllegalArgumentException("missedHeartbeats must be >= 1");
         if (maxWaitersPerLight < 1) throw new IllegalArgumentException("maxWaitersPerLight must be >= 1");
@@ -68,7 +73,8 @@ public record LinkConfig(
                 .heartbeatInterval(heartbeatInterval).missedHeartbeats(missedHeartbeats)
                 .helloInterval(helloInterval).maxHelloInterval(maxHelloInterval)
                 .reconnectBackoff(reconnectBackoff).maxReconnectBackoff(maxReconnectBackoff)
-                .maxWaitersPerLight(maxWaitersPerLight).window(window);
+                .maxWaitersPerLight(maxWaitersPerLight).window(window)
+                .resetTimeout(resetTimeout).resetOnOpen(resetOnOpen);
     }
 
     /** Retransmit timeout before transmission number {@code attempt + 1} (attempt 1 = the first transmission). */
@@ -90,6 +96,8 @@ public record LinkConfig(
         private Duration maxReconnectBackoff = Duration.ofSeconds(5);
         private int maxWaitersPerLight = 4096;
         private int window = 4;
+        private Duration resetTimeout = Duration.ofSeconds(10);
+        private boolean resetOnOpen;
 
         public Builder retransmitTimeout(Duration d) { retransmitTimeout = d; return this; }
         public Builder maxRetransmitTimeout(Duration d) { maxRetransmitTimeout = d; return this; }
@@ -102,11 +110,13 @@ public record LinkConfig(
         public Builder maxReconnectBackoff(Duration d) { maxReconnectBackoff = d; return this; }
         public Builder maxWaitersPerLight(int n) { maxWaitersPerLight = n; return this; }
         public Builder window(int n) { window = n; return this; }
+        public Builder resetTimeout(Duration d) { resetTimeout = d; return this; }
+        public Builder resetOnOpen(boolean b) { resetOnOpen = b; return this; }
 
         public LinkConfig build() {
             return new LinkConfig(retransmitTimeout, maxRetransmitTimeout, retries, heartbeatInterval,
                     missedHeartbeats, helloInterval, maxHelloInterval, reconnectBackoff, maxReconnectBackoff,
-                    maxWaitersPerLight, window);
+                    maxWaitersPerLight, window, resetTimeout, resetOnOpen);
         }
     }
 }
