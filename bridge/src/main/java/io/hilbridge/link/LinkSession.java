@@ -1238,8 +1238,9 @@ public final class LinkSession implements BoardLink {
             run.done.completeExceptionally(error);
             if (run.staleHello != null) {
                 onHello(run.staleHello); // the board is there, as it was: carry on with it
-            } else if (open && handshaking && helloTimer == null) {
-                startHandshake();
+            } else if (open && (handshaking ? helloTimer == null
+                    : status == DeviceStatus.CONNECTING || status == DeviceStatus.OFFLINE)) {
+                startHandshake(); // no HELLO is being waited for: look for the board as after any open
             }
         }
         pump();

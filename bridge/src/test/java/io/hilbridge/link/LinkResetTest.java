@@ -101,8 +101,11 @@ class LinkResetTest {
     void twoResetsAtOnceShareOneRestart() throws Exception {
         SimulatedBoard board = board();
         LinkSession s = link(new LoopbackTransport(board, false), LinkConfig.defaults());
+        board.faults().stall(); // the first REBOOT_REQ is lost, so the reset is still running when the second comes
         CompletableFuture<Long> a = s.reset();
         CompletableFuture<Long> b = s.reset();
+        assertThat(a).isNotDone();
+        board.faults().unstall(); // the retransmission gets through
         assertThat(a.get(15, TimeUnit.SECONDS)).isEqualTo(b.get(15, TimeUnit.SECONDS));
         assertThat(board.rebootsRequested()).isEqualTo(1);
     }
@@ -168,6 +171,15 @@ class LinkResetTest {
                 LinkConfig.defaults().toBuilder().resetOnOpen(true).build());
         assertThat(board.rebootsRequested()).isEqualTo(1);
         assertThat(s.info().orElseThrow().bootId()).isEqualTo(board.bootId()).isNotEqualTo(bootBefore);
+    }
+
+    @Test
+    void resetOnOpenWithFirmwareThatCannotRestartStillConnects() {
+        SimulatedBoard board = board();
+        LinkSession s = link(new OldFirmware(new LoopbackTransport(board, false)),
+                LinkConfig.defaults().toBuilder().resetOnOpen(true).build());
+        assertThat(s.info().orElseThrow().bootId()).isEqualTo(board.bootId());
+        assertThat(board.boots()).isEqualTo(1);
     }
 
     /** Passes everything through to another transport. */
