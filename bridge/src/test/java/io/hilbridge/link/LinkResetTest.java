@@ -111,6 +111,20 @@ class LinkResetTest {
     }
 
     @Test
+    void aSetWhileTheResetRunsIsRefusedAndTheResetStillSucceeds() throws Exception {
+        SimulatedBoard board = board();
+        LinkSession s = link(new LoopbackTransport(board, false), LinkConfig.defaults());
+        board.faults().stall(); // REBOOT_REQ lost for now: the reset stays in progress
+        CompletableFuture<Long> reset = s.reset();
+        CommandException e = LinkTestSupport.failure(s.set(0, new LightChange(true, null, null, null, null)));
+        assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(e.getMessage()).contains("being reset");
+        board.faults().unstall();
+        assertThat(reset.get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
+        assertThat(board.lights().get(0).on()).as("the refused SET never reached the board").isFalse();
+    }
+
+    @Test
     void resetOfAnOfflineBoardIsDeviceOffline() {
         SimulatedBoard board = board();
         LinkSession s = link(new LoopbackTransport(board), LinkConfig.defaults());
