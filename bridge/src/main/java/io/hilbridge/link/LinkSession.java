@@ -41,8 +41,9 @@ import static io.hilbridge.concurrent.SerialExecutor.cancel;
 /**
  * The host side of the UART link to one board (uart-link.md sections 5 and 6): handshake, a window of SETs in flight
  * with bounded retransmit, per-light coalescing and merging of desired state, superseded SETs that are never
- * retransmitted, writes paced to the wire, heartbeat, replay after a board reset, and reconnect after a loss of
- * contact.
+ * retransmitted, writes paced to the wire, heartbeat, replay after a board reset, reconnect after a loss of
+ * contact, and the reset on request (section 5: by the transport's {@link BoardReset}, else REBOOT_REQ; the state of
+ * one reset is a {@link ResetRun}).
  *
  * <p>Thread-safety: every public method may be called from any thread and returns without waiting for I/O. All
  * protocol state is confined to one {@link SerialExecutor} per board: its tasks run one at a time, on the calling
