@@ -21,7 +21,7 @@ MAX_DECODED = 206
 TYPES = {
     "HELLO_REQ": 0x01, "HELLO": 0x02, "SET": 0x03, "ACK": 0x04, "NACK": 0x05,
     "STATE": 0x06, "STATE_REQ": 0x07, "PING": 0x08, "PONG": 0x09, "LOG": 0x0A,
-    "ACK_STATE": 0x0B, "REBOOT_REQ": 0x0C,
+    "ACK_STATE": 0x0B, "REBOOT_REQ": 0x0D,
 }
 KINDS = {"ONOFF": 0, "DIMMABLE": 1, "RGB": 2, "STRIP": 3}
 CAUSES = {"command": 0, "button": 1, "boot": 2, "effect": 3, "failsafe": 4, "sync": 5}

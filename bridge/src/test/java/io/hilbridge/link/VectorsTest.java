@@ -23,7 +23,7 @@ class VectorsTest {
     private static final Map<String, Integer> TYPES = Map.ofEntries(Map.entry("HELLO_REQ", 1), Map.entry("HELLO", 2),
             Map.entry("SET", 3), Map.entry("ACK", 4), Map.entry("NACK", 5), Map.entry("STATE", 6),
             Map.entry("STATE_REQ", 7), Map.entry("PING", 8), Map.entry("PONG", 9), Map.entry("LOG", 10),
-            Map.entry("ACK_STATE", 11), Map.entry("REBOOT_REQ", 12));
+            Map.entry("ACK_STATE", 11), Map.entry("REBOOT_REQ", 13));
 
     @TestFactory
     Stream<DynamicTest> crc16() {
