@@ -6,8 +6,8 @@ import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
-import io.hilbridge.serial.BoardReset;
 import io.hilbridge.serial.SerialTransport;
+import io.hilbridge.serial.WithBoardReset;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +124,22 @@ class LinkResetTest {
     }
 
     @Test
+    void aBoardWithItsOwnResetIsResetThatWay() throws Exception {
+        SimulatedBoard board = board();
+        java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+        // As an emulated board plugs in its emulator's reset: here the simulated board's power.
+        SerialTransport own = new WithBoardReset(new LoopbackTransport(board, false), "power cycle", () -> {
+            pulled.incrementAndGet();
+            board.faults().reset();
+        });
+        LinkSession s = link(own, LinkConfig.defaults());
+        assertThat(s.reset().get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
+        assertThat(pulled.get()).isEqualTo(1);
+        assertThat(board.rebootsRequested()).as("not asked through the firmware").isZero();
+        assertThat(board.boots()).isEqualTo(2);
+    }
+
+    @Test
     void resetOfAnOfflineBoardIsDeviceOffline() {
         SimulatedBoard board = board();
         LinkSession s = link(new LoopbackTransport(board), LinkConfig.defaults());
@@ -139,20 +154,9 @@ class LinkResetTest {
     @Test
     void aResetLineThatDoesNothingIsReportedAsNoEffectAndTheBoardCarriesOn() throws Exception {
         SimulatedBoard board = board();
-        SerialTransport deadLine = new Delegating(new LoopbackTransport(board, false)) {
-            @Override
-            public Optional<BoardReset> boardReset() {
-                return Optional.of(new BoardReset() {
-                    @Override
-                    public void reset() { } // lines not wired to EN, or an inverting driver
-
-                    @Override
-                    public String describe() {
-                        return "a reset line wired to nothing";
-                    }
-                });
-            }
-        };
+        // Lines not wired to EN, or an inverting driver: the "reset" happens and the board never notices.
+        SerialTransport deadLine = new WithBoardReset(new LoopbackTransport(board, false),
+                "a reset line wired to nothing", () -> { });
         LinkSession s = link(deadLine, LinkConfig.defaults().toBuilder().resetTimeout(Duration.ofSeconds(2)).build());
         s.set(1, new LightChange(true, 10, null, null, null)).get(5, TimeUnit.SECONDS);
         CommandException e = failure(s.reset());
