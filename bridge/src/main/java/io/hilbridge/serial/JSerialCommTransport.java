@@ -91,8 +91,7 @@ public final class JSerialCommTransport implements SerialTransport {
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         boolean pty = isPseudoTerminal(where);
-        LinePolicy policy = LinePolicy.of(pty ? AdapterFamily.UNKNOWN
-                : AdapterFamily.of(port.getVendorID(), port.getProductID()), HostOs.current());
+        LinePolicy policy = LinePolicy.of(pty ? AdapterFamily.UNKNOWN : familyOf(port, where), HostOs.current());
         ModemLines lines = new JSerialCommLines(port);
         policy.beforeOpen(lines);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
@@ -280,6 +279,29 @@ public final class JSerialCommTransport implements SerialTransport {
     @Override
     public int baud() {
         return lineBaud;
+    }
+
+    /**
+     * The adapter family of the port: from jSerialComm's USB ids, or, for a path it did not enumerate itself (a
+     * by-id symlink given with --serial), from the listed port behind the same device node.
+     */
+    private static AdapterFamily familyOf(SerialPort port, String where) {
+        if (port.getVendorID() >= 0 && port.getProductID() >= 0) {
+            return AdapterFamily.of(port.getVendorID(), port.getProductID());
+        }
+        String real = realPath(where);
+        for (PortInfo p : SerialPorts.list()) {
+            if (p.vid() >= 0 && real.equals(realPath(p.path()))) return AdapterFamily.of(p);
+        }
+        return AdapterFamily.UNKNOWN;
+    }
+
+    private static String realPath(String device) {
+        try {
+            return java.nio.file.Path.of(device).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return device;
+        }
     }
 
     private static boolean isPseudoTerminal(String device) {
