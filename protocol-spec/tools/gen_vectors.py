@@ -21,7 +21,7 @@ MAX_DECODED = 206
 TYPES = {
     "HELLO_REQ": 0x01, "HELLO": 0x02, "SET": 0x03, "ACK": 0x04, "NACK": 0x05,
     "STATE": 0x06, "STATE_REQ": 0x07, "PING": 0x08, "PONG": 0x09, "LOG": 0x0A,
-    "ACK_STATE": 0x0B,
+    "ACK_STATE": 0x0B, "REBOOT_REQ": 0x0D,
 }
 KINDS = {"ONOFF": 0, "DIMMABLE": 1, "RGB": 2, "STRIP": 3}
 CAUSES = {"command": 0, "button": 1, "boot": 2, "effect": 3, "failsafe": 4, "sync": 5}
@@ -176,6 +176,7 @@ PAYLOADS = {
     "PONG": lambda f: struct.pack("<HHI", f["pingSeq"], f["stateGen"], f["uptimeMs"]),
     "LOG": lambda f: bytes([f["level"]]) + f["text"].encode("utf-8"),
     "ACK_STATE": p_ack_state,
+    "REBOOT_REQ": lambda f: b"",
 }
 
 DEFAULT_LIGHTS = [
@@ -210,6 +211,7 @@ MESSAGES = [
       "stateGen": 2}),
     ("state_req_all", "host asks for every light's state", "STATE_REQ", 3, {"light": 255}),
     ("ping", "heartbeat", "PING", 4, {}),
+    ("reboot_req", "host asks the board to restart (answered with ACK, then a new boot)", "REBOOT_REQ", 0x0A0B, {}),
     ("pong", "heartbeat answer", "PONG", 9, {"pingSeq": 4, "stateGen": 2, "uptimeMs": 123456}),
     ("log", "a log line from the board", "LOG", 10, {"level": 3, "text": "boot ok"}),
     ("ack_state", "SET seq 0x0102 changed only light 2, now on, brightness 200, colour 0x0080ff, breathing; "

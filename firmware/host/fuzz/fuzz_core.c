@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sink s;
     memset(&s, 0, sizeof s);
     hb_decoder_init(&s.dec);
-    hb_port port = {&s, sink_write, NULL, NULL};
+    hb_port port = {&s, sink_write, NULL, NULL, NULL};
     check(hb_core_init(&core, &cfg, &port, 0xC0FFEE01u, 0) == 0);
 
     /* Feed in uneven chunks so frames straddle reads. */

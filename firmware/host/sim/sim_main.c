@@ -45,6 +45,7 @@ typedef struct {
     int master;
     int connected;      /* a host has the pty's slave side open */
     unsigned long dropped_writes;
+    int reboot_requested; /* REBOOT_REQ acknowledged: reboot once the core has returned */
     const char *link;
     int boot_text;
     int fixed_boot_id;
@@ -128,6 +129,13 @@ static void port_failsafe(void *ctx)
     printf("failsafe\n");
 }
 
+/* REBOOT_REQ was acknowledged (the ACK is already written to the pty): restart once hb_core_rx returns. */
+static void port_reboot(void *ctx)
+{
+    sim *s = ctx;
+    s->reboot_requested = 1;
+}
+
 /* Power-on: optional ROM text, then the core boots (HELLO, boot STATEs). */
 static void boot(sim *s)
 {
@@ -137,7 +145,7 @@ static void boot(sim *s)
     if (s->boot_text) {
         pty_write(s, (const uint8_t *)BOOT_TEXT, sizeof BOOT_TEXT - 1);
     }
-    hb_port port = {s, port_write, port_light_changed, port_failsafe};
+    hb_port port = {s, port_write, port_light_changed, port_failsafe, port_reboot};
     if (hb_core_init(&s->core, &s->cfg, &port, s->boot_id, now_ms()) != 0) {
         fprintf(stderr, "hilbridge-sim: the board configuration was rejected\n");
         exit(1);
@@ -316,8 +324,12 @@ int main(int argc, char **argv)
             sig_button = 0;
             press(&s, 0);
         }
-        if (sig_reboot) {
+        if (sig_reboot || s.reboot_requested) {
+            if (s.reboot_requested) {
+                printf("reboot requested by the host\n");
+            }
             sig_reboot = 0;
+            s.reboot_requested = 0;
             reboot(&s);
         }
         check_connected(&s);

@@ -43,6 +43,12 @@ static void cap_failsafe(void *ctx)
     cap->failsafe_calls++;
 }
 
+static void cap_reboot(void *ctx)
+{
+    capture *cap = ctx;
+    cap->reboot_calls++;
+}
+
 void cap_init(capture *cap, hb_port *port)
 {
     memset(cap, 0, sizeof *cap);
@@ -51,6 +57,7 @@ void cap_init(capture *cap, hb_port *port)
     port->write = cap_write;
     port->light_changed = cap_changed;
     port->failsafe = cap_failsafe;
+    port->reboot = cap_reboot;
 }
 
 void cap_clear(capture *cap)

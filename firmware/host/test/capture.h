@@ -26,6 +26,7 @@ typedef struct {
     uint8_t last_changed_light;
     uint16_t last_fade_ms;
     int failsafe_calls;
+    int reboot_calls;
 } capture;
 
 void cap_init(capture *cap, hb_port *port);

@@ -511,6 +511,52 @@ static void test_unknown_and_board_types_get_unknown_type(void **state)
     assert_int_equal(fx->core.state_gen, 0);
 }
 
+static void test_reboot_req_acks_then_reboots_and_drops_the_rest(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    uint8_t x = 0;
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_REBOOT_REQ, 77, &x, 1, BOOT_MS + 1); /* a payload: malformed, no reboot */
+    assert_nack(&fx->cap.frames[0], 77, HB_NACK_MALFORMED);
+    assert_int_equal(fx->cap.reboot_calls, 0);
+
+    /* REBOOT_REQ and a PING in one chunk: ACK, the reboot, and nothing for the PING (the board is restarting). */
+    uint8_t wire[2 * HB_MAX_WIRE];
+    size_t n = hb_frame_encode(wire, HB_MAX_WIRE, HB_T_REBOOT_REQ, 78, NULL, 0);
+    n += hb_frame_encode(wire + n, HB_MAX_WIRE, HB_T_PING, 79, NULL, 0);
+    cap_clear(&fx->cap);
+    hb_core_rx(&fx->core, wire, n, BOOT_MS + 2);
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_ACK);
+    assert_int_equal(le16(fx->cap.frames[0].payload), 78);
+    assert_int_equal(le16(fx->cap.frames[0].payload + 2), 1); /* the state_gen before the restart */
+    assert_int_equal(fx->cap.reboot_calls, 1);
+    hb_core_rx(&fx->core, wire, n, BOOT_MS + 3);
+    assert_int_equal(fx->cap.count, 1); /* still restarting: input dropped */
+
+    /* The board layer restarts: a new boot answers again. */
+    assert_int_equal(hb_core_init(&fx->core, &fx->cfg, &fx->port, 0xBEEF0002u, BOOT_MS + 10), 0);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_PING, 80, NULL, 0, BOOT_MS + 11);
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_PONG);
+}
+
+static void test_reboot_req_without_a_reboot_callback_is_an_unknown_type(void **state)
+{
+    fixture *fx = *state;
+    fx->port.reboot = NULL;
+    assert_int_equal(hb_core_init(&fx->core, &fx->cfg, &fx->port, 0x12345678u, BOOT_MS), 0);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_REBOOT_REQ, 90, NULL, 0, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 1);
+    assert_nack(&fx->cap.frames[0], 90, HB_NACK_UNKNOWN_TYPE);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_PING, 91, NULL, 0, BOOT_MS + 2);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_PONG); /* still running */
+}
+
 static void test_boot_text_and_split_reads_do_not_lose_frames(void **state)
 {
     fixture *fx = *state;
@@ -674,6 +720,8 @@ int main(void)
         T(test_state_req),
         T(test_ping_pong_carries_generation_and_uptime),
         T(test_unknown_and_board_types_get_unknown_type),
+        T(test_reboot_req_acks_then_reboots_and_drops_the_rest),
+        T(test_reboot_req_without_a_reboot_callback_is_an_unknown_type),
         T(test_boot_text_and_split_reads_do_not_lose_frames),
         T(test_button_toggles_and_reports),
         T(test_state_gen_wraps),

@@ -81,11 +81,16 @@ static void test_cobs(void **state)
 
 static int type_code(const char *name)
 {
-    static const char *const names[] = {"HELLO_REQ", "HELLO", "SET",  "ACK",  "NACK",     "STATE",
-                                        "STATE_REQ", "PING",  "PONG", "LOG",  "ACK_STATE"};
-    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
-        if (strcmp(names[i], name) == 0) {
-            return i + 1;
+    static const struct {
+        const char *name;
+        int code;
+    } types[] = {{"HELLO_REQ", HB_T_HELLO_REQ}, {"HELLO", HB_T_HELLO},         {"SET", HB_T_SET},
+                 {"ACK", HB_T_ACK},             {"NACK", HB_T_NACK},           {"STATE", HB_T_STATE},
+                 {"STATE_REQ", HB_T_STATE_REQ}, {"PING", HB_T_PING},           {"PONG", HB_T_PONG},
+                 {"LOG", HB_T_LOG},             {"ACK_STATE", HB_T_ACK_STATE}, {"REBOOT_REQ", HB_T_REBOOT_REQ}};
+    for (int i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
+        if (strcmp(types[i].name, name) == 0) {
+            return types[i].code;
         }
     }
     fail_msg("unknown type %s", name);

@@ -62,6 +62,17 @@ static void port_light_changed(void *ctx, uint8_t light, const hb_light_state *s
     qv_semihost_puts(line);
 }
 
+/*
+ * REBOOT_REQ (uart-link.md section 4): the ACK has already left (qv_uart writes wait for the transmit holding
+ * register), so the machine resets now; QEMU reloads the image and the core boots with a new boot id.
+ */
+static void port_reboot(void *ctx)
+{
+    (void)ctx;
+    qv_semihost_puts("reboot requested by the host\n");
+    qv_reset();
+}
+
 /* True while a light's rendering changes over time: a fade in progress or an effect running. */
 static int animating(uint32_t now)
 {
@@ -93,7 +104,8 @@ int main(void)
     qv_platform_init();
     qv_semihost_puts("hilbridge qemu-virt board: 4 lights, UART0 at 115200 8N1\n");
 
-    const hb_port port = {.ctx = NULL, .write = port_write, .light_changed = port_light_changed, .failsafe = NULL};
+    const hb_port port = {.ctx = NULL, .write = port_write, .light_changed = port_light_changed, .failsafe = NULL,
+                          .reboot = port_reboot};
     if (hb_core_init(&core, &board, &port, qv_boot_entropy(), qv_millis()) != 0) {
         qv_semihost_puts("hb_core_init rejected the board configuration\n");
         qv_poweroff(0);

@@ -301,6 +301,7 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
         return;
     case HB_T_HELLO_REQ:
     case HB_T_PING:
+    case HB_T_REBOOT_REQ:
         want_len = 0;
         break;
     case HB_T_STATE_REQ:
@@ -320,6 +321,17 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
         c->dup_next = 0;
         c->last_valid = 0; /* and its per-light ordering too */
         send_hello(c);
+    } else if (f->type == HB_T_REBOOT_REQ) {
+        /* uart-link.md section 4, "Reboot on request": ACK first, then the board layer restarts. */
+        if (c->port.reboot == NULL) {
+            send_nack(c, f->seq, HB_NACK_UNKNOWN_TYPE); /* as firmware without this message answers */
+            return;
+        }
+        put16(c->pay, f->seq);
+        put16(c->pay + 2, c->state_gen);
+        send(c, HB_T_ACK, 4);
+        c->rebooting = 1;
+        c->port.reboot(c->port.ctx);
     } else if (f->type == HB_T_PING) {
         put16(c->pay, f->seq);
         put16(c->pay + 2, c->state_gen);
@@ -359,6 +371,7 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
     c->dup_next = 0;
     c->last_valid = 0; /* last_seq[] is read only where its bit is set */
     c->failsafe_fired = 0;
+    c->rebooting = 0;
     c->tx_seq = 0;
     c->state_gen = 0;
     c->boot_id = boot_id;
@@ -375,7 +388,7 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
 void hb_core_rx(hb_core *c, const uint8_t *data, size_t len, uint32_t now)
 {
     hb_frame f;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len && !c->rebooting; i++) {
         if (hb_decoder_push(&c->dec, data[i], &f) == HB_DEC_FRAME) {
             dispatch(c, &f, now);
         }

@@ -85,14 +85,19 @@ void test_cobs(const qv_json *doc)
     }
 }
 
-static const char *const type_names[] = {"", "HELLO_REQ", "HELLO", "SET", "ACK", "NACK",
-                                         "STATE", "STATE_REQ", "PING", "PONG", "LOG", "ACK_STATE"};
+static const struct {
+    const char *name;
+    int code;
+} types[] = {{"HELLO_REQ", HB_T_HELLO_REQ}, {"HELLO", HB_T_HELLO},         {"SET", HB_T_SET},
+             {"ACK", HB_T_ACK},             {"NACK", HB_T_NACK},           {"STATE", HB_T_STATE},
+             {"STATE_REQ", HB_T_STATE_REQ}, {"PING", HB_T_PING},           {"PONG", HB_T_PONG},
+             {"LOG", HB_T_LOG},             {"ACK_STATE", HB_T_ACK_STATE}, {"REBOOT_REQ", HB_T_REBOOT_REQ}};
 
 static int type_code(const qv_json *doc, int tok)
 {
-    for (int t = 1; t < (int)(sizeof type_names / sizeof type_names[0]); t++) {
-        if (qv_json_eq(doc, tok, type_names[t])) {
-            return t;
+    for (int t = 0; t < (int)(sizeof types / sizeof types[0]); t++) {
+        if (qv_json_eq(doc, tok, types[t].name)) {
+            return types[t].code;
         }
     }
     return -1;

@@ -50,6 +50,14 @@ typedef struct {
     void (*light_changed)(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms);
     /* The failsafe fired (after any restore). Optional. */
     void (*failsafe)(void *ctx);
+    /*
+     * The host asked for a restart (REBOOT_REQ) and its ACK has been passed to write: the board layer makes sure
+     * those bytes leave its transmitter, then restarts (ESP-IDF: esp_restart()), which boots the core anew with a new
+     * boot_id. Called from inside hb_core_rx; from then until the next hb_core_init the core drops what it is fed
+     * (the rest of that chunk too), like a UART that is being reset, so a board layer may restart right away or from
+     * its main loop. Optional: without it the board answers REBOOT_REQ with NACK UNKNOWN_TYPE.
+     */
+    void (*reboot)(void *ctx);
 } hb_port;
 
 /* Remembered answer to one SET (duplicate window). */
@@ -78,6 +86,7 @@ typedef struct {
     uint16_t last_seq[HB_MAX_LIGHTS];
     uint8_t last_valid;
     uint8_t failsafe_fired;
+    uint8_t rebooting; /* REBOOT_REQ acknowledged: input is dropped until hb_core_init */
     uint16_t tx_seq;
     uint16_t state_gen;
     uint32_t boot_id;

@@ -36,7 +36,8 @@ enum {
     HB_T_PING = 0x08,
     HB_T_PONG = 0x09,
     HB_T_LOG = 0x0A,
-    HB_T_ACK_STATE = 0x0B /* ACK + the STATE (cause command) of the one light a SET changed */
+    HB_T_ACK_STATE = 0x0B, /* ACK + the STATE (cause command) of the one light a SET changed */
+    HB_T_REBOOT_REQ = 0x0D /* restart the firmware: ACK, then the board layer's reboot */
 };
 
 /* Light kinds, as in HELLO. */

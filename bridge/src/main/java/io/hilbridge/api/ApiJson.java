@@ -168,6 +168,11 @@ public final class ApiJson {
     }
 
     /** An error body: {@code {"code","message"}}, with "type":"error" and "id" added for WebSocket replies. */
+    /** A boot id as the API shows it: 8 lower-case hex digits. */
+    public static String bootId(long bootId) {
+        return String.format("%08x", bootId & 0xFFFFFFFFL);
+    }
+
     public static ObjectNode errorBody(String code, String message) {
         ObjectNode o = object();
         o.put("code", code);

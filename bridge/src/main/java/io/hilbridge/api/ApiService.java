@@ -60,6 +60,8 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     /** Commands one client may have waiting for the board; more get {@code busy}. */
     public static final int MAX_OUTSTANDING_PER_CLIENT = 32;
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** A reset waits this much longer than a command: the board must boot and the state be replayed. */
+    static final Duration RESET_EXTRA_WAIT = Duration.ofSeconds(20);
 
     private final Map<String, BoardLink> boards;
     private final String bridgeVersion;
@@ -142,6 +144,31 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         sent.copy().orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
             if (e == null) result.complete(null); else result.completeExceptionally(asCommandException(e));
         });
+        return result;
+    }
+
+    /**
+     * Resets a device (null: the first) and waits until it is back with a new boot id and its desired state replayed
+     * (uart-link.md section 5, "Reset on request"); REST and WebSocket both come here. The future completes with the
+     * new boot id, or exceptionally with a {@link CommandException} (unknown_device, device_offline, unsupported,
+     * reset_failed, timeout); it always completes: the link has its own deadline, and this one backs it up.
+     */
+    public CompletableFuture<Long> reset(String deviceOrNull) {
+        CompletableFuture<Long> started;
+        try {
+            started = resolveDevice(deviceOrNull).reset();
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            log.warn("board refused a reset by throwing", e);
+            return CompletableFuture.failedFuture(new CommandException(ErrorCode.DEVICE_OFFLINE,
+                    "the link to the device failed: " + e));
+        }
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        started.copy().orTimeout(commandTimeout.plus(RESET_EXTRA_WAIT).toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((id, e) -> {
+                    if (e == null) result.complete(id); else result.completeExceptionally(asCommandException(e));
+                });
         return result;
     }
 
@@ -252,7 +279,9 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
             if (!(node instanceof ObjectNode msg)) throw RequestParser.bad("a message must be a JSON object");
             id = validId(msg.get("id"));
             JsonNode type = msg.get("type");
-            if (type == null || !type.isTextual()) throw RequestParser.bad("type is required (set, get or stats)");
+            if (type == null || !type.isTextual()) {
+                throw RequestParser.bad("type is required (set, get, stats or reset)");
+            }
             switch (type.asText()) {
                 case "set" -> handleSet(session, id, msg);
                 case "get" -> {
@@ -277,8 +306,9 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     stats.setAll(stats(device));
                     session.reply(ApiJson.write(stats));
                 }
+                case "reset" -> handleReset(session, id, msg);
                 default -> throw RequestParser.bad("unknown message type \""
-                        + RequestParser.abbreviate(type.asText()) + "\" (known: set, get, stats)");
+                        + RequestParser.abbreviate(type.asText()) + "\" (known: set, get, stats, reset)");
             }
         } catch (CommandException e) {
             session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));
@@ -313,6 +343,28 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                 ack.put("device", resolveDevice(req.device()).deviceId());
                 ack.set("light", req.target().toJson());
                 session.reply(ApiJson.write(ack));
+            } else {
+                CommandException ce = (CommandException) e;
+                session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));
+            }
+        });
+    }
+
+    private void handleReset(ClientSession session, JsonNode id, ObjectNode msg) {
+        String device = resolveDevice(RequestParser.parseResetMessage(msg)).deviceId();
+        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
+            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
+                    + " commands waiting for the board; wait for their answers");
+        }
+        reset(device).whenComplete((bootId, e) -> {
+            session.release();
+            if (e == null) {
+                ObjectNode done = ApiJson.object();
+                done.put("type", "reset");
+                done.set("id", id == null ? done.nullNode() : id);
+                done.put("device", device);
+                done.put("bootId", ApiJson.bootId(bootId));
+                session.reply(ApiJson.write(done));
             } else {
                 CommandException ce = (CommandException) e;
                 session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));

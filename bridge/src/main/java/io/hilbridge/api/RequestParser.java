@@ -48,6 +48,15 @@ final class RequestParser {
         return new SetRequest(device, parseTarget(light), parseChange(msg));
     }
 
+    /** A WebSocket {@code reset} message: the device to reset, or null for the first one. */
+    static String parseResetMessage(ObjectNode msg) {
+        checkKnownFields(msg, Set.of("type", "id", "device"));
+        JsonNode d = msg.get("device");
+        if (d == null || d.isNull()) return null;
+        if (!d.isTextual() || d.asText().isEmpty()) throw bad("device must be a non-empty string");
+        return d.asText();
+    }
+
     /** A REST body: only the change fields; device and light come from the path. */
     static LightChange parseRestBody(JsonNode body) {
         if (!(body instanceof ObjectNode obj)) throw bad("the body must be a JSON object");

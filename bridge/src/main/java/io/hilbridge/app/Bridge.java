@@ -76,7 +76,8 @@ public final class Bridge implements AutoCloseable {
                 String deviceId = "board" + i;
                 SerialTransport transport = transportFor(deviceId, config.serial().get(i), config, simulated, emulated,
                         announce);
-                boards.add(LinkSession.start(deviceId, transport, LinkConfig.defaults()));
+                boards.add(LinkSession.start(deviceId, transport,
+                        LinkConfig.defaults().toBuilder().resetOnOpen(config.resetOnOpen()).build()));
             }
             api = new ApiService(boards, Version.get());
             WebSocketConfig wsConfig = WebSocketConfig.builder()

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param token         access token required from clients, or null for none
  * @param simBaud       simulated baud rate of the in-process board, 0 for unthrottled
  * @param simFaults     fault-injection spec for the simulated board (see SimulatedBoard.Faults.parse), or null
+ * @param resetOnOpen   reset each board whenever its port is opened (--reset-on-open)
  */
 public record BridgeConfig(
         List<String> serial,
@@ -23,7 +24,8 @@ public record BridgeConfig(
         Set<String> allowedOrigins,
         String token,
         int simBaud,
-        String simFaults) {
+        String simFaults,
+        boolean resetOnOpen) {
 
     public BridgeConfig {
         serial = List.copyOf(serial);
@@ -32,22 +34,26 @@ public record BridgeConfig(
 
     /** A loopback bridge on 127.0.0.1 and any free port: what tests and demos start. */
     public static BridgeConfig loopback() {
-        return new BridgeConfig(List.of("loopback"), 115200, "127.0.0.1", 0, Set.of(), null, 115200, null);
+        return new BridgeConfig(List.of("loopback"), 115200, "127.0.0.1", 0, Set.of(), null, 115200, null, false);
     }
 
     public BridgeConfig withSerial(List<String> s) {
-        return new BridgeConfig(s, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults);
+        return new BridgeConfig(s, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, t, simBaud, simFaults);
+        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, t, simBaud, simFaults, resetOnOpen);
     }
 
     public BridgeConfig withSimBaud(int b) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, b, simFaults);
+        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, b, simFaults, resetOnOpen);
+    }
+
+    public BridgeConfig withResetOnOpen(boolean r) {
+        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, r);
     }
 
     public BridgeConfig withAllowedOrigins(Set<String> o) {
-        return new BridgeConfig(serial, baud, bind, httpPort, o, token, simBaud, simFaults);
+        return new BridgeConfig(serial, baud, bind, httpPort, o, token, simBaud, simFaults, resetOnOpen);
     }
 }

@@ -73,6 +73,11 @@ public final class Main implements Callable<Integer> {
             description = "Simulated board: fault injection, e.g. bitflip=0.001,drop=0.0005,dup=0.0005.")
     String simFaults;
 
+    @Option(names = "--reset-on-open",
+            description = "Reset each board whenever its port is opened (its reset line, or REBOOT_REQ where the "
+                    + "port has none), so it starts from a fresh boot. Off by default: opening never resets.")
+    boolean resetOnOpen;
+
     @Option(names = "--list-ports", description = "List serial ports (marking likely ESP32 boards) and exit.")
     boolean listPorts;
 
@@ -155,7 +160,7 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--serial: the same port given twice");
         }
         return new BridgeConfig(serial, baud, bind, httpPort, new LinkedHashSet<>(allowOrigins), token, simBaud,
-                simFaults);
+                simFaults, resetOnOpen);
     }
 
     private static int listPorts(PrintWriter out) {

@@ -58,10 +58,10 @@ public final class Doctor {
         this.probe = probe;
     }
 
-    /** This machine: real roots, jSerialComm's listing, the link's probe with {@code reset}. */
-    public static Doctor system(BoardReset reset) {
+    /** This machine: real roots, jSerialComm's listing, the link's probe. */
+    public static Doctor system() {
         HostRoots roots = HostRoots.system();
-        return new Doctor(roots, new PortHolders(roots), SerialPorts::list, new LinkHelloProbe(reset));
+        return new Doctor(roots, new PortHolders(roots), SerialPorts::list, new LinkHelloProbe());
     }
 
     public Result examine(List<String> named, int baud, Duration timeout, boolean reset) {

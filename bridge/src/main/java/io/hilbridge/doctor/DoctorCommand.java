@@ -23,9 +23,6 @@ import java.util.concurrent.Callable;
                 + " attached; 2 bad command line."})
 public final class DoctorCommand implements Callable<Integer> {
 
-    /** What {@code --reset} calls; the bridge's CLI sets it to the link's reset. */
-    static volatile BoardReset reset = BoardReset.NOT_AVAILABLE;
-
     @Option(names = "--serial", paramLabel = "PATH",
             description = "Port to check for firmware; repeatable. Default: every port with an ESP32 board's USB id.")
     List<String> serial = new ArrayList<>();
@@ -47,11 +44,6 @@ public final class DoctorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Lets the CLI wire the link's reset in (one reset sequence in the code base). */
-    public static void useReset(BoardReset r) {
-        reset = r == null ? BoardReset.NOT_AVAILABLE : r;
-    }
-
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -61,7 +53,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         quietLinkLogs();
         PrintWriter out = cl.getOut();
-        Doctor.Result result = Doctor.system(reset)
+        Doctor.Result result = Doctor.system()
                 .examine(serial, baud, Duration.ofSeconds(timeoutSeconds), resetFirst);
         ReportPrinter.print(result, out);
         return result.exitCode();

@@ -21,25 +21,21 @@ import java.util.concurrent.TimeoutException;
 /**
  * The real probe: the bridge's own {@link LinkSession} over {@link JSerialCommTransport} (same open, same line
  * handling, same handshake as {@code hilbridge --serial PATH}), with the board's non-frame text read on the side by a
- * {@link BootText}. Resets only through {@link BoardReset}, and only when asked.
+ * {@link BootText}. Resets the board only when asked, and then the link's own way ({@code --reset-on-open}: the
+ * lines where they reach EN, else REBOOT_REQ), so the doctor has no reset sequence of its own.
  *
  * <p>Thread-safe: each probe has its own link; the boot text is fed under its own lock.
  */
 public final class LinkHelloProbe implements HelloProbe {
-    private final BoardReset reset;
-
-    public LinkHelloProbe(BoardReset reset) {
-        this.reset = reset;
-    }
-
     @Override
     public Answer probe(String device, int baud, Duration timeout, boolean resetFirst) {
         BootText text = new BootText();
         SerialTransport transport = new TextTap(new JSerialCommTransport(device, baud), text);
         CompletableFuture<BoardInfo> hello = new CompletableFuture<>();
         // The doctor decides what to say about silence itself: the link's own warning would come after we left.
-        LinkConfig config = LinkConfig.builder().helloWarnAfter(timeout.multipliedBy(10)).build();
-        String note = "";
+        LinkConfig config = LinkConfig.builder().helloWarnAfter(timeout.multipliedBy(10))
+                .resetOnOpen(resetFirst).build();
+        String note = resetFirst ? "reset when the port opened" : "";
         try (LinkSession link = LinkSession.start("doctor", transport, config)) {
             link.addListener(new BoardListener() {
                 @Override
@@ -55,14 +51,6 @@ public final class LinkHelloProbe implements HelloProbe {
                     }
                 }
             });
-            if (resetFirst) {
-                try {
-                    reset.reset(link);
-                    note = "board reset before the HELLO";
-                } catch (Exception e) {
-                    note = "not reset: " + e.getMessage();
-                }
-            }
             BoardInfo info = hello.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return Answer.hello(info, note);
         } catch (TimeoutException e) {
@@ -120,6 +108,11 @@ public final class LinkHelloProbe implements HelloProbe {
         @Override
         public int baud() {
             return inner.baud();
+        }
+
+        @Override
+        public java.util.Optional<io.hilbridge.serial.BoardReset> boardReset() {
+            return inner.boardReset();
         }
     }
 }

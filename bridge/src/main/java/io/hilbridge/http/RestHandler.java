@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  *   GET /api/devices
  *   GET /api/devices/{device}
  *   PUT /api/devices/{device}/lights/{light}     body: the change fields of a WebSocket set
+ *   POST /api/devices/{device}/reset             no body: reset the board, answer once it is back
  * </pre>
  * A PUT answers once the board has acknowledged: 200 with the device's snapshot, or the error's HTTP status
  * ({@link ErrorCode#httpStatus()}) with {@code {"code","message"}}. REST-only refusals use the codes
@@ -62,7 +63,8 @@ final class RestHandler implements HttpHandler {
             return;
         }
         boolean devicesRoute = seg.length >= 2 && seg[1].equals("devices")
-                && (seg.length == 2 || seg.length == 3 || (seg.length == 5 && seg[3].equals("lights")));
+                && (seg.length == 2 || seg.length == 3 || (seg.length == 5 && seg[3].equals("lights"))
+                        || (seg.length == 4 && seg[3].equals("reset")));
         if (!devicesRoute) {
             Responses.error(ex, 404, "not_found", "no such endpoint: " + ex.getRequestPath());
             return;
@@ -81,6 +83,7 @@ final class RestHandler implements HttpHandler {
         switch (seg.length) {
             case 2 -> { if (method(ex, "GET")) Responses.json(ex, 200, devicesBody()); }
             case 3 -> { if (method(ex, "GET")) getDevice(ex, seg[2]); }
+            case 4 -> { if (method(ex, "POST")) resetDevice(ex, seg[2]); }
             default -> { if (method(ex, "PUT")) putLight(ex, seg[2], seg[4]); }
         }
     }
@@ -146,6 +149,26 @@ final class RestHandler implements HttpHandler {
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((v, e) -> {
             if (e == null) {
                 Responses.json(ex, 200, api.device(device).orElseThrow());
+            } else {
+                fail(ex, (CommandException) e);
+            }
+        }, ex.getConnection().getWorker()));
+    }
+
+    /** The reset goes through {@link ApiService#reset}, like the WebSocket's; 200 once the board is back. */
+    private void resetDevice(HttpServerExchange ex, String device) {
+        if (api.device(device).isEmpty()) {
+            fail(ex, new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + device + "\""));
+            return;
+        }
+        CompletableFuture<Long> done = api.reset(device);
+        // As for a PUT: answered from a worker thread once the board is back, never in the link's task.
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((bootId, e) -> {
+            if (e == null) {
+                ObjectNode o = ApiJson.object();
+                o.put("device", device);
+                o.put("bootId", ApiJson.bootId(bootId));
+                Responses.json(ex, 200, o);
             } else {
                 fail(ex, (CommandException) e);
             }

@@ -14,6 +14,8 @@ public enum ErrorCode {
     TIMEOUT("timeout", 504),
     BUSY("busy", 409),
     TOO_LARGE("too_large", 400),
+    /** A reset on request had no effect: the board answered with the boot id it had before. */
+    RESET_FAILED("reset_failed", 502),
     /** The board refused the command with a NACK code that has no finer mapping ("nack:malformed" etc.). */
     NACK("nack", 502);
 

@@ -50,6 +50,19 @@ public interface BoardLink extends AutoCloseable {
      */
     CompletableFuture<Void> set(int light, LightChange change);
 
+    /**
+     * Resets the board (uart-link.md section 5, "Reset on request"): by its reset line, its own reset (simulated and
+     * emulated boards) or REBOOT_REQ, then waits for its HELLO with a new boot id and replays the desired state. The
+     * future completes normally with the new boot id once the board is back and online, and exceptionally with a
+     * {@link io.hilbridge.lights.CommandException}: device_offline (not connected), unsupported (the firmware cannot
+     * restart), reset_failed (the board answered with its old boot id: the reset had no effect), timeout (it did not
+     * come back in time). Requests while a reset runs share its result. It always completes.
+     */
+    default CompletableFuture<Long> reset() {
+        return CompletableFuture.failedFuture(new io.hilbridge.lights.CommandException(
+                io.hilbridge.lights.ErrorCode.UNSUPPORTED, deviceId() + " cannot be reset"));
+    }
+
     void addListener(BoardListener listener);
 
     void removeListener(BoardListener listener);

@@ -27,6 +27,8 @@ public record Frame(int type, int seq, byte[] payload) {
     public static final int LOG = 0x0A;
     /** An ACK and the one STATE (cause command) it would follow, in one frame (uart-link.md section 3). */
     public static final int ACK_STATE = 0x0B;
+    /** The host asks the board to restart (uart-link.md section 4, "Reboot on request"). */
+    public static final int REBOOT_REQ = 0x0D;
 
     public Frame {
         if (type < 0 || type > 0xFF) throw new IllegalArgumentException("type must be a byte: " + type);
@@ -62,6 +64,7 @@ public record Frame(int type, int seq, byte[] payload) {
             case PONG -> "PONG";
             case LOG -> "LOG";
             case ACK_STATE -> "ACK_STATE";
+            case REBOOT_REQ -> "REBOOT_REQ";
             default -> String.format("0x%02X", type);
         };
     }

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param maxWaitersPerLight bound on commands coalesced into one light's pending state (beyond it: {@code busy})
  * @param window SETs in flight per board at most (4); 1 is stop-and-wait, at most 8 (the board's duplicate window)
  * @param helloWarnAfter a handshake without HELLO for this long is reported once, with the likely causes (5 s)
+ * @param resetTimeout how long a reset on request waits for the board's HELLO with a new boot id (10 s)
+ * @param resetOnOpen reset the board each time the transport is opened ({@code --reset-on-open}; off)
  */
 public record LinkConfig(
         Duration retransmitTimeout,
@@ -30,7 +32,9 @@ public record LinkConfig(
         Duration maxReconnectBackoff,
         int maxWaitersPerLight,
         int window,
-        Duration helloWarnAfter) {
+        Duration helloWarnAfter,
+        Duration resetTimeout,
+        boolean resetOnOpen) {
 
     public LinkConfig {
         positive(retransmitTimeout, "retransmitTimeout");
@@ -41,6 +45,7 @@ public record LinkConfig(
         positive(reconnectBackoff, "reconnectBackoff");
         positive(maxReconnectBackoff, "maxReconnectBackoff");
         positive(helloWarnAfter, "helloWarnAfter");
+        positive(resetTimeout, "resetTimeout");
         if (retries < 0) throw new IllegalArgumentException("retries must be >= 0: " + retries);
         if (missedHeartbeats < 1) throw new IllegalArgumentException("missedHeartbeats must be >= 1");
         if (maxWaitersPerLight < 1) throw new IllegalArgumentException("maxWaitersPerLight must be >= 1");
@@ -71,7 +76,8 @@ public record LinkConfig(
                 .heartbeatInterval(heartbeatInterval).missedHeartbeats(missedHeartbeats)
                 .helloInterval(helloInterval).maxHelloInterval(maxHelloInterval)
                 .reconnectBackoff(reconnectBackoff).maxReconnectBackoff(maxReconnectBackoff)
-                .maxWaitersPerLight(maxWaitersPerLight).window(window).helloWarnAfter(helloWarnAfter);
+                .maxWaitersPerLight(maxWaitersPerLight).window(window).helloWarnAfter(helloWarnAfter)
+                .resetTimeout(resetTimeout).resetOnOpen(resetOnOpen);
     }
 
     /** Retransmit timeout before transmission number {@code attempt + 1} (attempt 1 = the first transmission). */
@@ -94,6 +100,8 @@ public record LinkConfig(
         private int maxWaitersPerLight = 4096;
         private int window = 4;
         private Duration helloWarnAfter = Duration.ofSeconds(5);
+        private Duration resetTimeout = Duration.ofSeconds(10);
+        private boolean resetOnOpen;
 
         public Builder retransmitTimeout(Duration d) { retransmitTimeout = d; return this; }
         public Builder maxRetransmitTimeout(Duration d) { maxRetransmitTimeout = d; return this; }
@@ -107,11 +115,13 @@ public record LinkConfig(
         public Builder maxWaitersPerLight(int n) { maxWaitersPerLight = n; return this; }
         public Builder window(int n) { window = n; return this; }
         public Builder helloWarnAfter(Duration d) { helloWarnAfter = d; return this; }
+        public Builder resetTimeout(Duration d) { resetTimeout = d; return this; }
+        public Builder resetOnOpen(boolean b) { resetOnOpen = b; return this; }
 
         public LinkConfig build() {
             return new LinkConfig(retransmitTimeout, maxRetransmitTimeout, retries, heartbeatInterval,
                     missedHeartbeats, helloInterval, maxHelloInterval, reconnectBackoff, maxReconnectBackoff,
-                    maxWaitersPerLight, window, helloWarnAfter);
+                    maxWaitersPerLight, window, helloWarnAfter, resetTimeout, resetOnOpen);
         }
     }
 }

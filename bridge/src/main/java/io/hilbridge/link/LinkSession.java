@@ -11,6 +11,7 @@ import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
+import io.hilbridge.serial.BoardReset;
 import io.hilbridge.serial.SerialTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,9 @@ import static io.hilbridge.concurrent.SerialExecutor.cancel;
 /**
  * The host side of the UART link to one board (uart-link.md sections 5 and 6): handshake, a window of SETs in flight
  * with bounded retransmit, per-light coalescing and merging of desired state, superseded SETs that are never
- * retransmitted, writes paced to the wire, heartbeat, replay after a board reset, and reconnect after a loss of
- * contact.
+ * retransmitted, writes paced to the wire, heartbeat, replay after a board reset, reconnect after a loss of
+ * contact, and the reset on request (section 5: by the transport's {@link BoardReset}, else REBOOT_REQ; the state of
+ * one reset is a {@link ResetRun}).
  *
  * <p>Thread-safety: every public method may be called from any thread and returns without waiting for I/O. All
  * protocol state is confined to one {@link SerialExecutor} per board: its tasks run one at a time, on the calling
@@ -118,6 +120,8 @@ public final class LinkSession implements BoardLink {
     private Timer helloTimer;
     private Timer reconnectTimer;
     private Timer heartbeatTimer;
+    /** The reset on request in progress, or null (uart-link.md section 5, "Reset on request"). */
+    private ResetRun reset;
 
     // ---- published for other threads
     private volatile DeviceStatus status = DeviceStatus.CONNECTING;
@@ -282,6 +286,21 @@ public final class LinkSession implements BoardLink {
     }
 
     @Override
+    public CompletableFuture<Long> reset() {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        exec.execute(() -> {
+            try {
+                startReset(true).done.whenComplete((id, e) -> {
+                    if (e == null) f.complete(id); else f.completeExceptionally(e);
+                });
+            } catch (CommandException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    @Override
     public void addListener(BoardListener listener) {
         listeners.add(listener);
     }
@@ -350,6 +369,10 @@ public final class LinkSession implements BoardLink {
         }
         if ((status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) || info == null) {
             f.completeExceptionally(offline(deviceId + " is " + status.apiName()));
+            return;
+        }
+        if (reset != null) {
+            f.completeExceptionally(offline(deviceId + " is being reset; try again when it is online"));
             return;
         }
         if (change.brightness() != null && (change.brightness() < 0 || change.brightness() > 255)) {
@@ -473,6 +496,7 @@ public final class LinkSession implements BoardLink {
      */
     private void pump() {
         if (!open || handshaking) return;
+        if (reset != null && !reset.newBoot) return; // nothing new for a board that is about to restart
         if (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) return;
         if (verifyBoot) {
             // HELLO_REQ clears the board's duplicate window and per-light order: only with nothing in flight, and no
@@ -668,6 +692,7 @@ public final class LinkSession implements BoardLink {
 
     private void onHello(Messages.Hello hello) {
         BoardInfo newInfo = hello.toBoardInfo();
+        if (reset != null && !reset.newBoot && !resetSeesNewBoot(reset, hello, newInfo.bootId())) return;
         boolean newBoot = bootId == null || bootId != newInfo.bootId();
         boolean firstContact = bootId == null;
         int n = newInfo.lights().size();
@@ -742,6 +767,10 @@ public final class LinkSession implements BoardLink {
     }
 
     private void onAck(Messages.Ack ack) {
+        if (reset != null && reset.byFrame && ack.ackSeq() == reset.rebootSeq) {
+            onRebootAcked(reset);
+            return;
+        }
         InFlight f = inFlight(ack.ackSeq());
         if (f == null) {
             log.debug("{}: stale ACK for seq {}", deviceId, ack.ackSeq());
@@ -797,6 +826,10 @@ public final class LinkSession implements BoardLink {
     }
 
     private void onNack(Messages.Nack nack) {
+        if (reset != null && reset.byFrame && nack.ackSeq() == reset.rebootSeq) {
+            onRebootRefused(reset, nack.code());
+            return;
+        }
         InFlight f = inFlight(nack.ackSeq());
         if (f == null) {
             log.debug("{}: stale NACK for seq {}", deviceId, nack.ackSeq());
@@ -975,7 +1008,11 @@ public final class LinkSession implements BoardLink {
         missedPings = 0;
         log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());
         handshakeWatch.opened(System.nanoTime());
-        startHandshake();
+        if (config.resetOnOpen() && reset == null) {
+            startReset(false);
+        } else {
+            startHandshake();
+        }
     }
 
     private void scheduleReconnect() {
@@ -1065,7 +1102,155 @@ public final class LinkSession implements BoardLink {
         cancel(heartbeatTimer);
         transport.close();
         setStatus(DeviceStatus.OFFLINE);
+        if (reset != null) finishReset(reset, offline("the link to " + deviceId + " was closed"));
         failEverything("the link to " + deviceId + " was closed");
+    }
+
+    // ================================================================== reset on request (link tasks)
+
+    /**
+     * Starts a reset, or returns the one running. {@code requested}: a client asked, so the board must be online;
+     * otherwise ({@code --reset-on-open}) the port has just been opened.
+     */
+    private ResetRun startReset(boolean requested) {
+        if (closed) throw offline("the link to " + deviceId + " is closed");
+        if (reset != null) return reset;
+        if (requested && (!open || info == null
+                || (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING))) {
+            throw offline(deviceId + " is " + status.apiName() + "; it can be reset once it is online");
+        }
+        Optional<BoardReset> way = transport.boardReset();
+        ResetRun run = new ResetRun(bootId, way.isEmpty());
+        reset = run;
+        run.deadline = exec.schedule(() -> resetDeadline(run), config.resetTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        if (way.isPresent()) {
+            log.info("{}: resetting the board ({})", deviceId, way.get().describe());
+            goneForReset();
+            exec.executeAtHome(() -> resetByTransport(run, way.get())); // the pulse blocks: on the link's thread
+        } else {
+            log.info("{}: asking the board's firmware to restart (REBOOT_REQ)", deviceId);
+            run.rebootSeq = nextSeq();
+            run.rebootWire = FrameEncoder.encode(Frame.REBOOT_REQ, run.rebootSeq, new byte[0]);
+            transmitReboot(run);
+        }
+        return run;
+    }
+
+    private void resetByTransport(ResetRun run, BoardReset way) {
+        if (reset != run) return;
+        try {
+            way.reset();
+        } catch (java.io.IOException | RuntimeException e) {
+            finishReset(run, offline("could not reset " + deviceId + ": " + e.getMessage()));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finishReset(run, offline("resetting " + deviceId + " was interrupted"));
+            return;
+        }
+        run.restarting = true;
+        if (open) startHandshake(); // else the reconnect starts it
+    }
+
+    /** The board is going away: clients see it offline, commands waiting for it fail, no SET or PING goes out. */
+    private void goneForReset() {
+        handshaking = true;
+        cancel(helloTimer);
+        helloTimer = null;
+        if (status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING) setStatus(DeviceStatus.OFFLINE);
+        failEverything(deviceId + " is being reset");
+    }
+
+    private void transmitReboot(ResetRun run) {
+        run.transmissions++;
+        send(run.rebootWire);
+        run.retransmitTimer = exec.schedule(() -> onRebootTimer(run), config.rto(run.transmissions).toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void onRebootTimer(ResetRun run) {
+        if (reset != run || run.restarting) return;
+        if (run.transmissions <= config.retries()) {
+            retransmits.incrementAndGet();
+            transmitReboot(run);
+            return;
+        }
+        finishReset(run, new CommandException(ErrorCode.TIMEOUT, "the board did not answer REBOOT_REQ after "
+                + run.transmissions + " transmissions"));
+    }
+
+    private void onRebootAcked(ResetRun run) {
+        if (run.restarting) return;
+        run.restarting = true;
+        cancel(run.retransmitTimer);
+        goneForReset();
+        startHandshake();
+    }
+
+    private void onRebootRefused(ResetRun run, int code) {
+        if (run.restarting) return;
+        if (code == Messages.NACK_MALFORMED) return; // corrupted on the wire: the retransmit timer sends it again
+        finishReset(run, code == Messages.NACK_UNKNOWN_TYPE
+                ? new CommandException(ErrorCode.UNSUPPORTED, "the board's firmware cannot restart on request "
+                        + "(it answered REBOOT_REQ with NACK unknown_type); update it, or reset the board by hand")
+                : new CommandException(ErrorCode.NACK, "nack:" + Messages.nackName(code),
+                        "the board refused REBOOT_REQ: " + Messages.nackName(code)));
+    }
+
+    /**
+     * A HELLO while a reset runs: true when it is the new boot (the reset goes on as after any reboot); a HELLO with
+     * the old boot id is kept aside (it may predate the reset; if nothing else comes, it shows the reset did nothing).
+     */
+    private boolean resetSeesNewBoot(ResetRun run, Messages.Hello hello, long helloBootId) {
+        if (!run.isNewBoot(helloBootId)) {
+            if (run.restarting) run.staleHello = hello;
+            log.debug("{}: HELLO with the old boot id while resetting", deviceId);
+            return false;
+        }
+        run.newBoot = true;
+        run.restarting = true;
+        cancel(run.retransmitTimer);
+        if (status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING) goneForReset(); // its ACK was lost
+        return true;
+    }
+
+    private void resetDeadline(ResetRun run) {
+        if (reset != run) return;
+        long ms = config.resetTimeout().toMillis();
+        if (run.newBoot) {
+            finishReset(run, new CommandException(ErrorCode.TIMEOUT, deviceId + " is back (new boot id) but "
+                    + "replaying its desired state did not finish within " + ms + " ms"));
+        } else if (run.staleHello != null) {
+            finishReset(run, new CommandException(ErrorCode.RESET_FAILED, deviceId + " answered with the boot id "
+                    + "it had before: the reset had no effect (are the port's DTR/RTS lines wired to the chip's EN "
+                    + "pin? an inverting driver? see docs/serial-lines.md)"));
+        } else {
+            finishReset(run, new CommandException(ErrorCode.TIMEOUT, deviceId + " did not come back within " + ms
+                    + " ms of the reset; the bridge keeps waiting for its HELLO"));
+        }
+    }
+
+    /** Ends the reset: success once the board is online with a new boot id, else the error. */
+    private void finishReset(ResetRun run, CommandException error) {
+        if (reset != run) return;
+        reset = null;
+        cancel(run.retransmitTimer);
+        cancel(run.deadline);
+        if (error == null) {
+            log.info("{}: reset done, boot id {}", deviceId, Long.toHexString(bootId));
+            run.done.complete(bootId);
+        } else {
+            log.warn("{}: reset failed: {}", deviceId, error.getMessage());
+            run.done.completeExceptionally(error);
+            if (run.staleHello != null) {
+                onHello(run.staleHello); // the board is there, as it was: carry on with it
+            } else if (open && (handshaking ? helloTimer == null
+                    : status == DeviceStatus.CONNECTING || status == DeviceStatus.OFFLINE)) {
+                startHandshake(); // no HELLO is being waited for: look for the board as after any open
+            }
+        }
+        pump();
     }
 
     // ================================================================== helpers (link tasks)
@@ -1128,6 +1313,7 @@ public final class LinkSession implements BoardLink {
                 log.warn("{}: listener failed in onStatus", deviceId, e);
             }
         }
+        if (s == DeviceStatus.ONLINE && reset != null && reset.newBoot) finishReset(reset, null);
     }
 
     private void publish() {

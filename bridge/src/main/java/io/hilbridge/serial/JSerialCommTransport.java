@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A real serial port through jSerialComm 2.11.4, with what was measured on real boards:
  * <ul>
- *   <li>DTR and RTS are deasserted <em>before</em> {@code openPort()}: opening must not reset the board where its
- *       wiring allows (on Espressif's auto-reset circuit clearing DTR alone pulls EN low, so both together);</li>
+ *   <li>DTR and RTS follow the {@link LinePolicy} of the port's adapter family and the OS: preset before
+ *       {@code openPort()}, set together right after it and before closing, and pulsed only for a requested
+ *       {@link #boardReset() reset} (docs/serial-lines.md);</li>
  *   <li>{@code flushIOBuffers()} right after opening, so stale bytes do not reach the decoder;</li>
  *   <li>one reader thread in {@code TIMEOUT_READ_SEMI_BLOCKING}; a read of -1 means the port is gone (the
  *       PORT_DISCONNECTED listener of 2.11.4 fires in a tight loop, so it is not used);</li>
@@ -90,24 +92,48 @@ public final class JSerialCommTransport implements SerialTransport {
         }
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        // Before openPort(): both lines together, never DTR alone (Espressif auto-reset circuit).
-        port.setDTRandRTS(false, false);
+        boolean pty = isPseudoTerminal(where);
+        LinePolicy policy = LinePolicy.of(pty ? AdapterFamily.UNKNOWN : familyOf(port, where), HostOs.current());
+        ModemLines lines = new JSerialCommLines(port);
+        policy.beforeOpen(lines);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_TIMEOUT_MS, 0);
         if (!port.openPort()) {
             throw new IOException(OpenAdvice.system().openFailed(where, openedBefore, port.getLastErrorCode(),
                     port.getLastErrorLocation()));
         }
+        if (!pty) policy.afterOpen(lines); // first: the lines' state right after the OS opened the port matters
         openedBefore = true;
         OpenAdvice.system().afterOpen(where); // FTDI latency timer, other processes holding the port
         port.flushIOBuffers();
-        lineBaud = isPseudoTerminal(where) ? 0 : baud;
-        Connection c = new Connection(port, where, listener);
+        lineBaud = pty ? 0 : baud;
+        Connection c = new Connection(port, where, listener, pty ? null : policy, lines);
         synchronized (this) {
             current = c;
         }
         c.start();
-        log.debug("opened {} at {} baud", where, baud);
+        log.debug("opened {} at {} baud ({})", where, baud, pty ? "pseudo-terminal, no lines" : policy.describe());
+    }
+
+    /** The line reset of the open port's adapter family, if it has one (see {@link LinePolicy}). */
+    @Override
+    public Optional<BoardReset> boardReset() {
+        Connection c;
+        synchronized (this) {
+            c = current;
+        }
+        if (c == null || c.policy == null || !c.policy.resetsByLines()) return Optional.empty();
+        return Optional.of(new BoardReset() {
+            @Override
+            public void reset() throws IOException, InterruptedException {
+                c.policy.reset(c.lines, LinePolicy.Pause.SLEEP);
+            }
+
+            @Override
+            public String describe() {
+                return c.policy.describe();
+            }
+        });
     }
 
     @Override
@@ -144,6 +170,9 @@ public final class JSerialCommTransport implements SerialTransport {
         private final SerialPort port;
         private final String where;
         private final Listener listener;
+        /** Null on a pseudo-terminal, which has no modem lines. */
+        private final LinePolicy policy;
+        private final ModemLines lines;
         private final BlockingQueue<byte[]> writes = new ArrayBlockingQueue<>(WRITE_QUEUE);
         private final AtomicBoolean ended = new AtomicBoolean();
         private final Thread reader;
@@ -152,10 +181,12 @@ public final class JSerialCommTransport implements SerialTransport {
         /** System.nanoTime() when the current write started, or 0 when no write is in progress. */
         private volatile long writeStarted;
 
-        Connection(SerialPort port, String where, Listener listener) {
+        Connection(SerialPort port, String where, Listener listener, LinePolicy policy, ModemLines lines) {
             this.port = port;
             this.where = where;
             this.listener = listener;
+            this.policy = policy;
+            this.lines = lines;
             String name = where.substring(where.lastIndexOf('/') + 1);
             this.reader = new Thread(this::readLoop, "hilbridge-serial-rx-" + name);
             this.writer = new Thread(this::writeLoop, "hilbridge-serial-tx-" + name);
@@ -233,6 +264,7 @@ public final class JSerialCommTransport implements SerialTransport {
             ended.set(true); // a close is not a disconnect to report
             running = false;
             writer.interrupt();
+            if (policy != null) policy.beforeClose(lines);
             port.closePort();
             Thread self = Thread.currentThread();
             try {
@@ -256,6 +288,29 @@ public final class JSerialCommTransport implements SerialTransport {
     @Override
     public int baud() {
         return lineBaud;
+    }
+
+    /**
+     * The adapter family of the port: from jSerialComm's USB ids, or, for a path it did not enumerate itself (a
+     * by-id symlink given with --serial), from the listed port behind the same device node.
+     */
+    private static AdapterFamily familyOf(SerialPort port, String where) {
+        if (port.getVendorID() >= 0 && port.getProductID() >= 0) {
+            return AdapterFamily.of(port.getVendorID(), port.getProductID());
+        }
+        String real = realPath(where);
+        for (PortInfo p : SerialPorts.list()) {
+            if (p.vid() >= 0 && real.equals(realPath(p.path()))) return AdapterFamily.of(p);
+        }
+        return AdapterFamily.UNKNOWN;
+    }
+
+    private static String realPath(String device) {
+        try {
+            return java.nio.file.Path.of(device).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return device;
+        }
     }
 
     private static boolean isPseudoTerminal(String device) {

@@ -1,6 +1,7 @@
 package io.hilbridge.serial;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A byte pipe to one board: a serial port, or the in-process simulated board. {@link #open} starts one connection
@@ -49,5 +50,14 @@ public interface SerialTransport extends AutoCloseable {
      */
     default int baud() {
         return 0;
+    }
+
+    /**
+     * How to reset the board from outside its firmware while the transport is open ({@link BoardReset}), or empty
+     * when there is no such way (a pseudo-terminal, an adapter whose lines are not wired to EN): the link then asks
+     * the firmware to reboot with REBOOT_REQ (uart-link.md section 4).
+     */
+    default Optional<BoardReset> boardReset() {
+        return Optional.empty();
     }
 }

@@ -1,8 +1,10 @@
 package io.hilbridge.sim;
 
+import io.hilbridge.serial.BoardReset;
 import io.hilbridge.serial.SerialTransport;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A {@link SerialTransport} wired to an in-process {@link SimulatedBoard}: the bytes take the simulated wire's time
@@ -12,11 +14,36 @@ import java.io.IOException;
  */
 public final class LoopbackTransport implements SerialTransport {
     private final SimulatedBoard board;
+    private final boolean resetLine;
     private volatile SimulatedBoard.Connection connection;
 
+    /** With a reset line: a reset on request restarts the board from outside, as EN on a real board would. */
     public LoopbackTransport(SimulatedBoard board) {
+        this(board, true);
+    }
+
+    /** {@code resetLine} false: no reset line, so the link asks the board's firmware (REBOOT_REQ). */
+    public LoopbackTransport(SimulatedBoard board, boolean resetLine) {
         if (board == null) throw new IllegalArgumentException("board is null");
         this.board = board;
+        this.resetLine = resetLine;
+    }
+
+    /** The simulated board's reset line (its EN pin): boot text, new boot id, unsolicited HELLO. */
+    @Override
+    public Optional<BoardReset> boardReset() {
+        if (!resetLine || connection == null) return Optional.empty();
+        return Optional.of(new BoardReset() {
+            @Override
+            public void reset() {
+                board.doReset();
+            }
+
+            @Override
+            public String describe() {
+                return "the simulated board's reset line";
+            }
+        });
     }
 
     public SimulatedBoard board() {

@@ -100,6 +100,7 @@ public final class SimulatedBoard implements AutoCloseable {
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong decodeErrors = new AtomicLong();
     private final AtomicLong boots = new AtomicLong();
+    private final AtomicLong rebootsRequested = new AtomicLong();
 
     /** The host side currently attached (a {@link LoopbackTransport} connection). */
     static final class Connection {
@@ -218,6 +219,11 @@ public final class SimulatedBoard implements AutoCloseable {
     /** How many times the board booted (1 after construction). */
     public long boots() {
         return boots.get();
+    }
+
+    /** Restarts asked for with REBOOT_REQ (each also counts in {@link #boots()}). */
+    public long rebootsRequested() {
+        return rebootsRequested.get();
     }
 
     public boolean plugged() {
@@ -437,6 +443,16 @@ public final class SimulatedBoard implements AutoCloseable {
                 }
                 long uptime = (System.nanoTime() - bootNanos) / 1_000_000 & 0xFFFFFFFFL;
                 send(Frame.PONG, new Messages.Pong(f.seq(), stateGen, uptime).encode());
+            }
+            case Frame.REBOOT_REQ -> {
+                if (p.length != 0) {
+                    nack(f.seq(), Messages.NACK_MALFORMED);
+                    return;
+                }
+                // uart-link.md section 4: the ACK goes out first, then the board restarts (after it on the wire).
+                send(Frame.ACK, new Messages.Ack(f.seq(), stateGen).encode());
+                rebootsRequested.incrementAndGet();
+                boot();
             }
             default -> nack(f.seq(), Messages.NACK_UNKNOWN_TYPE);
         }

@@ -215,6 +215,9 @@ class ApiServiceTest {
             "{\"type\":\"get\",\"extra\":1}                                        | bad_request",
             "{\"type\":\"set\",\"device\":\"nope\",\"light\":0,\"on\":true}        | unknown_device",
             "{\"type\":\"stats\",\"device\":\"nope\"}                              | unknown_device",
+            "{\"type\":\"reset\",\"device\":\"nope\"}                              | unknown_device",
+            "{\"type\":\"reset\",\"device\":5}                                   | bad_request",
+            "{\"type\":\"reset\",\"hard\":true}                                  | bad_request",
             "{\"type\":\"set\",\"light\":4,\"on\":true}                            | unknown_light",
             "{\"type\":\"set\",\"light\":[0,99],\"on\":true}                       | unknown_light",
             "{\"type\":\"set\",\"light\":1,\"brightness\":256}                     | out_of_range",
@@ -326,6 +329,22 @@ class ApiServiceTest {
         assertThat(s.path("retransmits").asLong()).isEqualTo(3);
         assertThat(s.path("lastRttMicros").asLong()).isEqualTo(850);
         assertThat(send(ws, "{\"type\":\"stats\"}").path("devices")).hasSize(2);
+    }
+
+    @Test
+    void resetAnswersWithTheNewBootIdOrTheLinksError() {
+        FakeWebSocket ws = connect();
+        JsonNode done = send(ws, "{\"type\":\"reset\",\"id\":\"r\"}");
+        assertThat(done.path("type").asText()).as(done.toString()).isEqualTo("reset");
+        assertThat(done.path("id").asText()).isEqualTo("r");
+        assertThat(done.path("device").asText()).isEqualTo("board0");
+        assertThat(done.path("bootId").asText()).isEqualTo("1234abcd");
+        Schemas.assertValid("reset.json", done);
+        board.failWith(new CommandException(ErrorCode.RESET_FAILED, "the reset had no effect"));
+        JsonNode e = error(ws, "{\"type\":\"reset\",\"id\":7,\"device\":\"board0\"}", "reset_failed");
+        assertThat(e.path("id").asInt()).isEqualTo(7);
+        Schemas.assertValid("error.json", e);
+        assertThat(board.resets.get()).isEqualTo(2);
     }
 
     @Test

@@ -119,6 +119,19 @@ public final class FakeBoardLink implements BoardLink {
         return false;
     }
 
+    /** Resets that were asked for. */
+    public final java.util.concurrent.atomic.AtomicInteger resets = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Boot id a successful reset answers with. */
+    public static final long RESET_BOOT_ID = 0x1234ABCDL;
+
+    /** Succeeds at once with {@link #RESET_BOOT_ID}, or fails with the {@link #failWith} error. */
+    @Override
+    public CompletableFuture<Long> reset() {
+        resets.incrementAndGet();
+        return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(RESET_BOOT_ID);
+    }
+
     @Override
     public CompletableFuture<Void> set(int light, LightChange change) {
         CompletableFuture<Void> f = new CompletableFuture<>();

@@ -34,12 +34,14 @@ class SpecExamplesTest {
             JsonNode example = ApiJson.MAPPER.readTree(m.group(2));
             Schemas.assertValid(m.group(1), example);
             String envelope = m.group(1).equals("set.json") || m.group(1).equals("get.json")
-                    || m.group(1).equals("stats-request.json") ? "client-message.json" : "server-message.json";
+                    || m.group(1).equals("stats-request.json") || m.group(1).equals("reset-request.json")
+                    ? "client-message.json" : "server-message.json";
             Schemas.assertValid(envelope, example);
             checked.add(m.group(1));
         }
         assertThat(checked).contains("hello.json", "state.json", "device.json", "ack.json", "error.json",
-                "snapshot.json", "stats.json", "set.json", "get.json", "stats-request.json");
+                "snapshot.json", "stats.json", "set.json", "get.json", "stats-request.json", "reset.json",
+                "reset-request.json");
     }
 
     @Test

@@ -54,7 +54,7 @@ class MainTest {
     void helpListsEveryOption() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--serial", "--baud", "--bind", "--http-port", "--list-ports",
-                "--allow-origin", "--token", "--version", "--help");
+                "--allow-origin", "--token", "--reset-on-open", "--version", "--help");
     }
 
     @Test

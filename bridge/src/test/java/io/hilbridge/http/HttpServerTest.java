@@ -58,6 +58,32 @@ class HttpServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void resetAnswersWithTheNewBootIdOrTheErrorsStatus() throws Exception {
+        HttpResponse<String> r = post("/api/devices/board0/reset");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("bootId").asText()).isEqualTo("1234abcd");
+        assertThat(json(r).path("device").asText()).isEqualTo("board0");
+        Schemas.assertValid("rest-reset.json", json(r));
+        assertThat(board.resets.get()).isEqualTo(1);
+
+        board.failWith(new CommandException(ErrorCode.RESET_FAILED, "no effect"));
+        assertError(post("/api/devices/board0/reset"), 502, "reset_failed");
+        board.failWith(new CommandException(ErrorCode.TIMEOUT, "did not come back"));
+        assertError(post("/api/devices/board0/reset"), 504, "timeout");
+        board.failWith(new CommandException(ErrorCode.UNSUPPORTED, "cannot restart"));
+        assertError(post("/api/devices/board0/reset"), 400, "unsupported");
+        assertError(post("/api/devices/nope/reset"), 404, "unknown_device");
+        assertError(get("/api/devices/board0/reset"), 405, "method_not_allowed");
+        assertError(post("/api/devices/board0/reboot"), 404, "not_found");
+        assertThat(board.resets.get()).isEqualTo(4);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }

@@ -23,7 +23,7 @@ class VectorsTest {
     private static final Map<String, Integer> TYPES = Map.ofEntries(Map.entry("HELLO_REQ", 1), Map.entry("HELLO", 2),
             Map.entry("SET", 3), Map.entry("ACK", 4), Map.entry("NACK", 5), Map.entry("STATE", 6),
             Map.entry("STATE_REQ", 7), Map.entry("PING", 8), Map.entry("PONG", 9), Map.entry("LOG", 10),
-            Map.entry("ACK_STATE", 11));
+            Map.entry("ACK_STATE", 11), Map.entry("REBOOT_REQ", 13));
 
     @TestFactory
     Stream<DynamicTest> crc16() {
@@ -119,7 +119,7 @@ class VectorsTest {
 
     private static byte[] encodePayload(String type, JsonNode f) {
         return switch (type) {
-            case "HELLO_REQ", "PING" -> new byte[0];
+            case "HELLO_REQ", "PING", "REBOOT_REQ" -> new byte[0];
             case "HELLO" -> {
                 List<LightInfo> lights = new ArrayList<>();
                 for (JsonNode l : f.get("lights")) {
@@ -176,7 +176,7 @@ class VectorsTest {
 
     private static byte[] roundTrip(String type, byte[] p) {
         return switch (type) {
-            case "HELLO_REQ", "PING" -> p;
+            case "HELLO_REQ", "PING", "REBOOT_REQ" -> p;
             case "HELLO" -> Messages.Hello.decode(p).encode();
             case "SET" -> Messages.SetCommand.decode(p).encode();
             case "ACK" -> Messages.Ack.decode(p).encode();

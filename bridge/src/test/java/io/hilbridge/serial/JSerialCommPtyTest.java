@@ -85,6 +85,7 @@ class JSerialCommPtyTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> link.status() == DeviceStatus.ONLINE);
         assertThat(link.info().orElseThrow().firmwareVersion()).isEqualTo(SimulatedBoard.FIRMWARE_VERSION);
         assertThat(transport.baud()).as("a pty (behind a symlink) has no line rate to pace to").isZero();
+        assertThat(transport.boardReset()).as("a pty has no reset line: resets go to the firmware").isEmpty();
 
         LightChange teal = new LightChange(true, 200, new Rgb(0, 128, 128), null, null);
         link.set(2, teal).get(10, TimeUnit.SECONDS);

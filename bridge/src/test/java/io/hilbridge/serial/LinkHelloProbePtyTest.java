@@ -1,6 +1,5 @@
 package io.hilbridge.serial;
 
-import io.hilbridge.doctor.BoardReset;
 import io.hilbridge.doctor.HelloProbe;
 import io.hilbridge.doctor.LinkHelloProbe;
 import io.hilbridge.sim.SimulatedBoard;
@@ -40,7 +39,7 @@ class LinkHelloProbePtyTest {
     }
 
     private static HelloProbe probe() {
-        return new LinkHelloProbe(BoardReset.NOT_AVAILABLE);
+        return new LinkHelloProbe();
     }
 
     @Test
@@ -83,12 +82,15 @@ class LinkHelloProbePtyTest {
     }
 
     @Test
-    void resetWithoutALinkResetSaysSoAndStillAsks() throws Exception {
+    void resetOnAPtyAsksTheFirmwareToRestart() throws Exception {
         socat = new Socat(dir);
         board = SimulatedBoard.builder().baud(0).seed(4).build();
         far = new PtyBoard(board, socat.board());
+        long before = board.bootId();
+        // A pty has no lines: the link's reset-on-open sends REBOOT_REQ, and the board restarts with a new boot id.
         HelloProbe.Answer a = probe().probe(socat.host().toString(), 115200, Duration.ofSeconds(5), true);
-        assertThat(a.hello()).isPresent();
-        assertThat(a.note()).startsWith("not reset: ");
+        assertThat(a.note()).isEqualTo("reset when the port opened");
+        assertThat(board.rebootsRequested()).as("REBOOT_REQ reached the board").isEqualTo(1);
+        assertThat(a.hello()).get().extracting(h -> h.bootId()).isNotEqualTo(before);
     }
 }

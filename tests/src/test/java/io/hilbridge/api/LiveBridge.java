@@ -71,7 +71,7 @@ public final class LiveBridge implements AutoCloseable {
     public void startAgain() {
         BridgeConfig c = config;
         bridge = Bridge.start(new BridgeConfig(c.serial(), c.baud(), c.bind(), stoppedPort, c.allowedOrigins(),
-                c.token(), c.simBaud(), c.simFaults()), line -> { });
+                c.token(), c.simBaud(), c.simFaults(), c.resetOnOpen()), line -> { });
         awaitStatus(DeviceStatus.ONLINE);
     }
 

@@ -80,6 +80,28 @@ class EmulatedBoardRebootTest {
     }
 
     @Test
+    void theResetCommandRestartsTheEmulatedMachineAndReplays() throws Exception {
+        link.set(2, new LightChange(true, 60, new Rgb(1, 2, 3), null, null)).get(5, TimeUnit.SECONDS);
+        long bootId = link.info().orElseThrow().bootId();
+
+        // A pty has no reset line: REBOOT_REQ; the virt board acknowledges it and resets the machine.
+        long newBoot = link.reset().get(30, TimeUnit.SECONDS);
+
+        assertThat(newBoot).isNotEqualTo(bootId).isEqualTo(link.info().orElseThrow().bootId());
+        assertThat(link.stats().resets()).isEqualTo(1);
+        assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
+        assertThat(link.reportedStates().get(2)).isEqualTo(new LightState(true, 60, new Rgb(1, 2, 3), Effect.NONE));
+        // The replay reached the restarted machine: the light is set again after the reboot line.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            List<String> console = List.copyOf(board.console());
+            int reboot = console.indexOf(console.stream().filter(l -> l.contains("reboot requested by the host"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no reboot line in " + console)));
+            assertThat(console.subList(reboot, console.size()))
+                    .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 60 color #010203"));
+        });
+    }
+
+    @Test
     void aNewBridgeSessionFindsTheSameBootAndLearnsItsLights() throws Exception {
         link.set(1, new LightChange(true, 42, null, null, Effect.BLINK)).get(5, TimeUnit.SECONDS);
         long bootId = link.info().orElseThrow().bootId();
