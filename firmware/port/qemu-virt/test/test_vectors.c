@@ -91,7 +91,8 @@ static const struct {
 } types[] = {{"HELLO_REQ", HB_T_HELLO_REQ}, {"HELLO", HB_T_HELLO},         {"SET", HB_T_SET},
              {"ACK", HB_T_ACK},             {"NACK", HB_T_NACK},           {"STATE", HB_T_STATE},
              {"STATE_REQ", HB_T_STATE_REQ}, {"PING", HB_T_PING},           {"PONG", HB_T_PONG},
-             {"LOG", HB_T_LOG},             {"ACK_STATE", HB_T_ACK_STATE}, {"REBOOT_REQ", HB_T_REBOOT_REQ}};
+             {"LOG", HB_T_LOG},             {"ACK_STATE", HB_T_ACK_STATE}, {"FAULT", HB_T_FAULT},
+             {"REBOOT_REQ", HB_T_REBOOT_REQ}};
 
 static int type_code(const qv_json *doc, int tok)
 {

@@ -27,6 +27,8 @@ public record Frame(int type, int seq, byte[] payload) {
     public static final int LOG = 0x0A;
     /** An ACK and the one STATE (cause command) it would follow, in one frame (uart-link.md section 3). */
     public static final int ACK_STATE = 0x0B;
+    /** A light's hardware fault appeared or cleared (uart-link.md section 3, FAULT). */
+    public static final int FAULT = 0x0C;
     /** The host asks the board to restart (uart-link.md section 4, "Reboot on request"). */
     public static final int REBOOT_REQ = 0x0D;
 
@@ -64,6 +66,7 @@ public record Frame(int type, int seq, byte[] payload) {
             case PONG -> "PONG";
             case LOG -> "LOG";
             case ACK_STATE -> "ACK_STATE";
+            case FAULT -> "FAULT";
             case REBOOT_REQ -> "REBOOT_REQ";
             default -> String.format("0x%02X", type);
         };

@@ -41,7 +41,7 @@ class SpecExamplesTest {
         }
         assertThat(checked).contains("hello.json", "state.json", "device.json", "ack.json", "error.json",
                 "snapshot.json", "stats.json", "set.json", "get.json", "stats-request.json", "reset.json",
-                "reset-request.json");
+                "reset-request.json", "fault.json");
     }
 
     @Test
