@@ -62,6 +62,15 @@ size_t hb_link_read(uint8_t *buf, size_t cap, uint32_t timeout_ms)
     return n > 0 ? (size_t)n : 0;
 }
 
+esp_err_t hb_link_flush(uint32_t timeout_ms)
+{
+#if CONFIG_HB_TRANSPORT_USB_SERIAL_JTAG
+    return usb_serial_jtag_wait_tx_done(pdMS_TO_TICKS(timeout_ms));
+#else
+    return uart_wait_tx_done(UART_NUM_0, pdMS_TO_TICKS(timeout_ms));
+#endif
+}
+
 void hb_link_write(const uint8_t *data, size_t len)
 {
 #if CONFIG_HB_TRANSPORT_USB_SERIAL_JTAG

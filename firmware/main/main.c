@@ -4,13 +4,16 @@
  * One task, the link task, owns the portable core (components/hilbridge_core):
  * it reads the protocol port, feeds the core, polls the BOOT button, runs the
  * failsafe timer, forwards queued log lines as LOG frames, shows the lights and
- * feeds the task watchdog. Nothing else touches the core, so it needs no lock.
+ * feeds the task watchdog, and restarts the chip when the host asks (REBOOT_REQ).
+ * Nothing else touches the core, so it needs no lock.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "esp_log.h"
 #include "esp_random.h"
+#include "esp_system.h"
 #include "esp_task_wdt.h"
 #include "esp_timer.h"
 #include "freertos/FreeRTOS.h"
@@ -27,6 +30,7 @@
 #define HB_LOOP_MS 10      /* read timeout: bounds button latency and the light refresh period */
 #define HB_TASK_STACK 4096
 #define HB_TASK_PRIO 5
+#define HB_REBOOT_FLUSH_MS 100 /* the ACK of a REBOOT_REQ is 12 bytes: about 1 ms at 115200 baud */
 
 static const char *TAG = "hilbridge";
 
@@ -40,6 +44,7 @@ static hb_board_cfg board = {
 #endif
 };
 static hb_core core;
+static bool reboot_requested; /* set by the core from inside hb_core_rx, read by the link task after it */
 
 static uint32_t now_ms(void)
 {
@@ -58,6 +63,22 @@ static void port_failsafe(void *ctx)
     ESP_LOGW(TAG, "host silent for %u ms: failsafe", (unsigned)CONFIG_HB_FAILSAFE_MS);
 }
 
+/* REBOOT_REQ: the core has queued its ACK; the link task restarts once hb_core_rx has returned. */
+static void port_reboot(void *ctx)
+{
+    (void)ctx;
+    reboot_requested = true;
+}
+
+static void restart_now(void)
+{
+    ESP_LOGI(TAG, "restarting: the host asked for it");
+    if (hb_link_flush(HB_REBOOT_FLUSH_MS) != ESP_OK) {
+        ESP_LOGW(TAG, "the ACK did not drain in time; restarting anyway (the host sees the new boot id)");
+    }
+    esp_restart();
+}
+
 static void link_task(void *arg)
 {
     (void)arg;
@@ -68,6 +89,7 @@ static void link_task(void *arg)
         .write = port_write,
         .light_changed = hb_lights_changed,
         .failsafe = port_failsafe,
+        .reboot = port_reboot,
     };
     /* Boot: lights off, HELLO (after its leading 0x00, which separates it from the ROM's boot text). */
     if (hb_core_init(&core, &board, &port, esp_random(), now_ms()) != 0) {
@@ -80,6 +102,9 @@ static void link_task(void *arg)
         uint32_t now = now_ms();
         if (n > 0) {
             hb_core_rx(&core, buf, n, now);
+        }
+        if (reboot_requested) {
+            restart_now();
         }
         if (hb_button_pressed(now)) {
             hb_core_button(&core, 0, now); /* light 0 is the first enabled light */
