@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>DTR and RTS are deasserted <em>before</em> {@code openPort()}: opening must not reset the board where its
  *       wiring allows (on Espressif's auto-reset circuit clearing DTR alone pulls EN low, so both together);</li>
- *   <li>{@code flushIOBuffers()} right after opening, so stale bytes do not reach the decoder;</li>
+ *   <li>{@code flushIOBuffers()} right after opening a real port, so stale bytes do not reach the decoder (not on a
+ *       pty, where the first bytes are an emulated board's boot text);</li>
  *   <li>one reader thread in {@code TIMEOUT_READ_SEMI_BLOCKING}; a read of -1 means the port is gone (the
  *       PORT_DISCONNECTED listener of 2.11.4 fires in a tight loop, so it is not used);</li>
  *   <li>{@code isOpen()} stays true after an unplug and {@code writeBytes} then returns 0: 0 is a failure;</li>
@@ -96,8 +97,11 @@ public final class JSerialCommTransport implements SerialTransport {
             throw new IOException("cannot open " + where + " (error " + port.getLastErrorCode() + " at "
                     + port.getLastErrorLocation() + "; missing, busy, or no permission)");
         }
-        port.flushIOBuffers();
-        lineBaud = isPseudoTerminal(where) ? 0 : baud;
+        boolean pty = isPseudoTerminal(where);
+        // A pty holds no stale bytes from a previous device, only what its far end (an emulated board, which may
+        // start the moment the port opens) has already said: keep that.
+        if (!pty) port.flushIOBuffers();
+        lineBaud = pty ? 0 : baud;
         Connection c = new Connection(port, where, listener);
         synchronized (this) {
             current = c;
