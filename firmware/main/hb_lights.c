@@ -59,6 +59,7 @@ static uint8_t count;
 static led_strip_handle_t strip;
 static uint32_t last_now_ms;
 
+#if CONFIG_HB_DIM_ENABLE || CONFIG_HB_RGB_ENABLE
 static esp_err_t ledc_channel(ledc_channel_t ch, int gpio, bool inverted)
 {
     const ledc_channel_config_t c = {
@@ -73,6 +74,7 @@ static esp_err_t ledc_channel(ledc_channel_t ch, int gpio, bool inverted)
     };
     return ledc_channel_config(&c);
 }
+#endif
 
 static void add(uint8_t kind, uint16_t pixels, const char *name, out_state o)
 {
@@ -86,8 +88,8 @@ static void add(uint8_t kind, uint16_t pixels, const char *name, out_state o)
 esp_err_t hb_lights_init(hb_board_cfg *cfg)
 {
     esp_err_t err = ESP_OK;
-    ledc_channel_t next_ch = LEDC_CHANNEL_0;
 #if CONFIG_HB_DIM_ENABLE || CONFIG_HB_RGB_ENABLE
+    ledc_channel_t next_ch = LEDC_CHANNEL_0;
     const ledc_timer_config_t timer = {
         .speed_mode = LEDC_MODE,
         .duty_resolution = LEDC_RES,

@@ -18,7 +18,9 @@ typedef struct {
     char text[HB_LOG_LINE];
 } log_line;
 
-static QueueHandle_t queue;
+static QueueHandle_t queue; /* NULL unless CONFIG_HB_LOG_AS_FRAMES: then hb_log_drain has nothing to send */
+
+#if CONFIG_HB_LOG_AS_FRAMES
 
 /* ESP_LOG lines start with "E (", "W (", "I (", "D (" or "V (": map to LOG levels. */
 static uint8_t level_of(const char *text)
@@ -48,6 +50,8 @@ static int log_vprintf(const char *fmt, va_list args)
     (void)xQueueSend(queue, &line, 0);
     return n;
 }
+
+#endif /* CONFIG_HB_LOG_AS_FRAMES */
 
 void hb_log_init(void)
 {
