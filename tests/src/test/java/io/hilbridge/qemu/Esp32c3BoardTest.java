@@ -185,9 +185,9 @@ class Esp32c3BoardTest {
             assertThat(link.reportedStates().get(2)).isEqualTo(new LightState(true, 90, new Rgb(10, 20, 30), Effect.NONE));
         });
         assertThat(transport.count("ESP-ROM:esp32c3")).as("the ROM printed its boot text again").isEqualTo(banners + 1);
+        // The reported states above are the new boot's own answers to the replay. (The GPIO pin is no proof here:
+        // QEMU's GPIO model keeps its output register across a system reset.)
         assertThat(link.desiredStates()).isEqualTo(desired);
-        // The replay reached the chip, not only the bridge's view of it.
-        assertThat(board.readWord(GPIO_OUT) & (1 << STATUS_LED_GPIO)).isNotZero();
     }
 
     @Test

@@ -24,13 +24,13 @@ public final class Esp32c3Tools {
         List<String> missing = new ArrayList<>();
         try {
             Esp32c3Setup.qemu(System.getenv());
+            // With an emulator at hand, a missing image is built (once: the build leaves it in firmware/target).
+            Esp32c3Setup.imageBuiltIfMissing(System.getenv(), EmulatorTools.repoRoot(), System.out::println);
         } catch (IOException e) {
             missing.add(e.getMessage());
-        }
-        try {
-            Esp32c3Setup.image(System.getenv(), EmulatorTools.repoRoot());
-        } catch (IOException e) {
-            missing.add(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            missing.add("interrupted while building the image");
         }
         if (ChildProcesses.findExecutable("socat") == null) missing.add("socat (apt-get install socat)");
         if (missing.isEmpty()) return;
