@@ -159,16 +159,6 @@ class Esp32c3BoardTest {
     }
 
     @Test
-    void transitionsAreAcknowledgedAndEndInTheirTarget() throws Exception {
-        long bootId = link.info().orElseThrow().bootId();
-        set(2, new LightChange(true, 40, new Rgb(0, 255, 0), 500, Effect.NONE));
-        set(1, new LightChange(true, 10, null, 300, Effect.NONE));
-        assertThat(link.reportedStates().get(1)).isEqualTo(new LightState(true, 10, Rgb.WHITE, Effect.NONE));
-        assertThat(link.reportedStates().get(2)).isEqualTo(new LightState(true, 40, new Rgb(0, 255, 0), Effect.NONE));
-        assertThat(link.info().orElseThrow().bootId()).as("the chip did not reset during the fades").isEqualTo(bootId);
-    }
-
-    @Test
     void aResetOfTheChipBootsAgainAndTheBridgeReplaysTheDesiredState() throws Exception {
         set(0, new LightChange(true, null, null, null, Effect.NONE));
         set(2, new LightChange(true, 90, new Rgb(10, 20, 30), null, Effect.NONE));
