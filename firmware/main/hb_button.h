@@ -8,5 +8,5 @@
 
 esp_err_t hb_button_init(void);
 
-/* Call every few ms; true once per debounced press (release -> press edge). */
+/* Call every few ms; true once per debounced released -> pressed edge (a button held from boot never counts). */
 bool hb_button_pressed(uint32_t now_ms);
