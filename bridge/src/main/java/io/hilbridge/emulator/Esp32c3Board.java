@@ -92,7 +92,7 @@ public final class Esp32c3Board implements AutoCloseable {
         try {
             board.launch();
         } catch (IOException | InterruptedException | RuntimeException e) {
-            board.close();
+            board.closeQuietly();
             throw e;
         }
         return board;
