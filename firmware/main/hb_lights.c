@@ -4,9 +4,8 @@
 
 #include "driver/gpio.h"
 #include "driver/ledc.h"
-#include "esp_check.h"
 #include "esp_log.h"
-#include "led_strip.h"
+#include "hb_strip.h"
 #include "sdkconfig.h"
 
 static const char *TAG = "hb_lights";
@@ -51,12 +50,12 @@ typedef struct {
     uint32_t hw_fade_until_ms;    /* ...until then */
     uint8_t shown[3];             /* last duty written, to skip redundant writes */
     bool shown_valid;
+    bool failed;                  /* its driver could not be set up: reported as OUTPUT_STUCK, never driven */
 } out_state;
 
 static hb_light_cfg lights[HB_MAX_LIGHTS];
 static out_state outs[HB_MAX_LIGHTS];
 static uint8_t count;
-static led_strip_handle_t strip;
 static uint32_t last_now_ms;
 
 #if CONFIG_HB_DIM_ENABLE || CONFIG_HB_RGB_ENABLE
@@ -76,8 +75,16 @@ static esp_err_t ledc_channel(ledc_channel_t ch, int gpio, bool inverted)
 }
 #endif
 
-static void add(uint8_t kind, uint16_t pixels, const char *name, out_state o)
+/*
+ * A light whose driver cannot be set up (a pin the chip does not have, no free channel) stays in HELLO and reports
+ * a fault, instead of stopping the board: the link comes up and the other lights work.
+ */
+static void add(uint8_t kind, uint16_t pixels, const char *name, out_state o, esp_err_t err)
 {
+    if (err != ESP_OK) {
+        ESP_LOGE(TAG, "%s: driver setup failed (%s): reported as faulted", name, esp_err_to_name(err));
+        o.failed = true;
+    }
     lights[count].kind = kind;
     lights[count].pixels = pixels;
     lights[count].name = name;
@@ -87,7 +94,6 @@ static void add(uint8_t kind, uint16_t pixels, const char *name, out_state o)
 
 esp_err_t hb_lights_init(hb_board_cfg *cfg)
 {
-    esp_err_t err = ESP_OK;
 #if CONFIG_HB_DIM_ENABLE || CONFIG_HB_RGB_ENABLE
     ledc_channel_t next_ch = LEDC_CHANNEL_0;
     const ledc_timer_config_t timer = {
@@ -97,9 +103,11 @@ esp_err_t hb_lights_init(hb_board_cfg *cfg)
         .freq_hz = LEDC_FREQ_HZ,
         .clk_cfg = LEDC_AUTO_CLK,
     };
-    ESP_RETURN_ON_ERROR(ledc_timer_config(&timer), TAG, "LEDC timer");
+    esp_err_t ledc_err = ledc_timer_config(&timer); /* shared by the LEDC lights: its failure is theirs */
 #if HW_FADES
-    ESP_RETURN_ON_ERROR(ledc_fade_func_install(0), TAG, "LEDC fade service");
+    if (ledc_err == ESP_OK) {
+        ledc_err = ledc_fade_func_install(0);
+    }
 #endif
 #endif
 
@@ -112,49 +120,40 @@ esp_err_t hb_lights_init(hb_board_cfg *cfg)
             .pull_down_en = GPIO_PULLDOWN_DISABLE,
             .intr_type = GPIO_INTR_DISABLE,
         };
-        ESP_RETURN_ON_ERROR(gpio_config(&g), TAG, "on/off GPIO");
         out_state o = {.out = OUT_GPIO, .gpio = CONFIG_HB_ONOFF_GPIO,
                        .inverted = ONOFF_INVERTED};
-        add(HB_KIND_ONOFF, 1, CONFIG_HB_ONOFF_NAME, o);
+        add(HB_KIND_ONOFF, 1, CONFIG_HB_ONOFF_NAME, o, gpio_config(&g));
     }
 #endif
 #if CONFIG_HB_DIM_ENABLE
     {
         out_state o = {.out = OUT_LEDC, .channels = 1, .ch = {next_ch}};
-        ESP_RETURN_ON_ERROR(ledc_channel(next_ch++, CONFIG_HB_DIM_GPIO, false), TAG, "dimmable LEDC");
-        add(HB_KIND_DIMMABLE, 1, CONFIG_HB_DIM_NAME, o);
+        esp_err_t err = ledc_err != ESP_OK ? ledc_err : ledc_channel(next_ch, CONFIG_HB_DIM_GPIO, false);
+        next_ch++;
+        add(HB_KIND_DIMMABLE, 1, CONFIG_HB_DIM_NAME, o, err);
     }
 #endif
 #if CONFIG_HB_RGB_ENABLE
     {
         const int pins[3] = {CONFIG_HB_RGB_GPIO_R, CONFIG_HB_RGB_GPIO_G, CONFIG_HB_RGB_GPIO_B};
         out_state o = {.out = OUT_LEDC, .channels = 3, .inverted = RGB_INVERTED};
+        esp_err_t err = ledc_err;
         for (int i = 0; i < 3; i++) {
             o.ch[i] = next_ch;
-            ESP_RETURN_ON_ERROR(ledc_channel(next_ch++, pins[i], o.inverted), TAG, "RGB LEDC");
+            if (err == ESP_OK) {
+                err = ledc_channel(next_ch, pins[i], o.inverted);
+            }
+            next_ch++;
         }
-        add(HB_KIND_RGB, 1, CONFIG_HB_RGB_NAME, o);
+        add(HB_KIND_RGB, 1, CONFIG_HB_RGB_NAME, o, err);
     }
 #endif
 #if CONFIG_HB_STRIP_ENABLE
     {
-        const led_strip_config_t sc = {
-            .strip_gpio_num = CONFIG_HB_STRIP_GPIO,
-            .max_leds = CONFIG_HB_STRIP_PIXELS,
-            .led_model = LED_MODEL_WS2812,
-            .color_component_format = LED_STRIP_COLOR_COMPONENT_FMT_GRB,
-            .flags.invert_out = false,
-        };
-        const led_strip_rmt_config_t rc = {
-            .clk_src = RMT_CLK_SRC_DEFAULT,
-            .resolution_hz = 10 * 1000 * 1000, /* 10 MHz: 0.1 us steps for WS2812 timing */
-            .mem_block_symbols = 0,            /* driver default */
-            .flags.with_dma = false,
-        };
-        ESP_RETURN_ON_ERROR(led_strip_new_rmt_device(&sc, &rc, &strip), TAG, "led_strip RMT");
-        led_strip_clear(strip);
+        /* No clear here: it would wait for the RMT without a limit. The first hb_lights_show sends the boot state. */
         out_state o = {.out = OUT_STRIP};
-        add(HB_KIND_STRIP, CONFIG_HB_STRIP_PIXELS, CONFIG_HB_STRIP_NAME, o);
+        add(HB_KIND_STRIP, CONFIG_HB_STRIP_PIXELS, CONFIG_HB_STRIP_NAME, o,
+            hb_strip_init(CONFIG_HB_STRIP_GPIO, CONFIG_HB_STRIP_PIXELS));
     }
 #endif
     if (count == 0) {
@@ -163,7 +162,7 @@ esp_err_t hb_lights_init(hb_board_cfg *cfg)
     }
     cfg->lights = lights;
     cfg->light_count = count;
-    return err;
+    return ESP_OK;
 }
 
 static bool hw_fading(out_state *o, uint32_t now_ms)
@@ -179,8 +178,8 @@ void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint1
     (void)ctx;
 #if HW_FADES
     out_state *o = &outs[light];
-    if (o->out != OUT_LEDC) {
-        return; /* hb_lights_show renders it on the next turn */
+    if (o->out != OUT_LEDC || o->failed) {
+        return; /* hb_lights_show renders it on the next turn (or reports it faulted) */
     }
     if (hw_fading(o, last_now_ms)) {
         /* A new target overrides a running fade; software writes must not race the fade engine. */
@@ -228,30 +227,36 @@ static void show_ledc(out_state *o, hb_rgb c, uint32_t now_ms)
     o->shown_valid = true;
 }
 
-static void show_strip(const hb_core *core, uint8_t i, out_state *o, uint32_t now_ms, bool effect)
+#if CONFIG_HB_STRIP_ENABLE
+/* Hands a refresh to the strip's task when it is idle (never waits for it) and reports its verdict to the core. */
+static void show_strip(hb_core *core, uint8_t i, out_state *o, uint32_t now_ms, bool effect)
 {
     hb_rgb c0 = hb_core_render(core, i, 0, now_ms);
     /* Without an effect every pixel has pixel 0's colour: skip the refresh when it has not changed. */
-    if (!effect && o->shown_valid && o->shown[0] == c0.r && o->shown[1] == c0.g && o->shown[2] == c0.b) {
-        return;
+    bool same = !effect && o->shown_valid && o->shown[0] == c0.r && o->shown[1] == c0.g && o->shown[2] == c0.b;
+    if (!same && hb_strip_idle()) {
+        hb_rgb *px = hb_strip_pixels();
+        for (uint16_t p = 0; p < lights[i].pixels; p++) {
+            px[p] = p == 0 ? c0 : hb_core_render(core, i, p, now_ms);
+        }
+        hb_strip_start(now_ms);
+        o->shown[0] = c0.r;
+        o->shown[1] = c0.g;
+        o->shown[2] = c0.b;
+        o->shown_valid = !effect; /* after an effect, always redraw once */
     }
-    for (uint16_t p = 0; p < lights[i].pixels; p++) {
-        hb_rgb c = p == 0 ? c0 : hb_core_render(core, i, p, now_ms);
-        led_strip_set_pixel(strip, p, c.r, c.g, c.b);
-    }
-    led_strip_refresh(strip);
-    o->shown[0] = c0.r;
-    o->shown[1] = c0.g;
-    o->shown[2] = c0.b;
-    o->shown_valid = !effect; /* after an effect, always redraw once */
+    hb_core_set_fault(core, i, hb_strip_fault(now_ms));
 }
+#endif
 
-void hb_lights_show(const hb_core *core, uint32_t now_ms)
+void hb_lights_show(hb_core *core, uint32_t now_ms)
 {
     last_now_ms = now_ms;
     for (uint8_t i = 0; i < count; i++) {
         out_state *o = &outs[i];
-        if (o->out == OUT_GPIO) {
+        if (o->failed) {
+            hb_core_set_fault(core, i, HB_FAULT_OUTPUT_STUCK); /* reported once: the core skips repeats */
+        } else if (o->out == OUT_GPIO) {
             hb_rgb c = hb_core_render(core, i, 0, now_ms);
             uint8_t on = (c.r | c.g | c.b) != 0;
             if (!o->shown_valid || o->shown[0] != on) {
@@ -261,9 +266,11 @@ void hb_lights_show(const hb_core *core, uint32_t now_ms)
             }
         } else if (o->out == OUT_LEDC) {
             show_ledc(o, hb_core_render(core, i, 0, now_ms), now_ms);
-        } else if (strip != NULL) {
+        } else {
+#if CONFIG_HB_STRIP_ENABLE
             bool effect = core->lights[i].st.on && core->lights[i].st.effect != HB_EFFECT_NONE;
             show_strip(core, i, o, now_ms, effect);
+#endif
         }
     }
 }

@@ -21,7 +21,7 @@ MAX_DECODED = 206
 TYPES = {
     "HELLO_REQ": 0x01, "HELLO": 0x02, "SET": 0x03, "ACK": 0x04, "NACK": 0x05,
     "STATE": 0x06, "STATE_REQ": 0x07, "PING": 0x08, "PONG": 0x09, "LOG": 0x0A,
-    "ACK_STATE": 0x0B,
+    "ACK_STATE": 0x0B, "FAULT": 0x0C,
 }
 KINDS = {"ONOFF": 0, "DIMMABLE": 1, "RGB": 2, "STRIP": 3}
 CAUSES = {"command": 0, "button": 1, "boot": 2, "effect": 3, "failsafe": 4, "sync": 5}
@@ -176,6 +176,7 @@ PAYLOADS = {
     "PONG": lambda f: struct.pack("<HHI", f["pingSeq"], f["stateGen"], f["uptimeMs"]),
     "LOG": lambda f: bytes([f["level"]]) + f["text"].encode("utf-8"),
     "ACK_STATE": p_ack_state,
+    "FAULT": lambda f: bytes([f["light"], f["fault"]]) + struct.pack("<H", f["stateGen"]),
 }
 
 DEFAULT_LIGHTS = [
@@ -216,6 +217,10 @@ MESSAGES = [
      "state generation 7 (one frame for STATE cause command + ACK)", "ACK_STATE", 11,
      {"ackSeq": 0x0102, "stateGen": 7, "light": 2, "on": True, "brightness": 200, "color": [0, 128, 255],
       "effect": 2}),
+    ("fault_output_stuck", "light 3's strip did not finish a refresh in time: OUTPUT_STUCK, state generation 1",
+     "FAULT", 1, {"light": 3, "fault": 1, "stateGen": 1}),
+    ("fault_cleared", "light 3's strip works again: fault 0, state generation 0x0102", "FAULT", 12,
+     {"light": 3, "fault": 0, "stateGen": 0x0102}),
 ]
 
 

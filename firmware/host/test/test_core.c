@@ -529,6 +529,74 @@ static void test_boot_text_and_split_reads_do_not_lose_frames(void **state)
                      1);
 }
 
+static void assert_fault(const cap_frame *f, uint8_t light, uint8_t fault, uint16_t gen)
+{
+    assert_int_equal(f->type, HB_T_FAULT);
+    assert_int_equal(f->len, 4);
+    assert_int_equal(f->payload[0], light);
+    assert_int_equal(f->payload[1], fault);
+    assert_int_equal(le16(f->payload + 2), gen);
+}
+
+/* uart-link.md section 3, FAULT: a change is reported once and moves state_gen; the same verdict again is quiet. */
+static void test_fault_changes_are_reported_once_and_move_state_gen(void **state)
+{
+    fixture *fx = *state;
+    cap_clear(&fx->cap);
+    hb_core_set_fault(&fx->core, 3, HB_FAULT_OUTPUT_STUCK);
+    assert_int_equal(fx->cap.count, 1);
+    assert_fault(&fx->cap.frames[0], 3, HB_FAULT_OUTPUT_STUCK, 1);
+    hb_core_set_fault(&fx->core, 3, HB_FAULT_OUTPUT_STUCK); /* every refresh that fails says so again */
+    assert_int_equal(fx->cap.count, 1);
+    hb_core_set_fault(&fx->core, 3, HB_FAULT_NONE);
+    assert_int_equal(fx->cap.count, 2);
+    assert_fault(&fx->cap.frames[1], 3, HB_FAULT_NONE, 2);
+    hb_core_set_fault(&fx->core, 4, HB_FAULT_OUTPUT_STUCK); /* no such light: ignored */
+    assert_int_equal(fx->cap.count, 2);
+    /* The light still takes commands while faulted: its state is the board's target. */
+    hb_core_set_fault(&fx->core, 1, HB_FAULT_OUTPUT_STUCK);
+    send_set(fx, 1, 1, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(fx->cap.count, 1);
+    assert_int_equal(fx->cap.frames[0].type, HB_T_ACK_STATE);
+    assert_int_equal(le16(fx->cap.frames[0].payload + 2), 4); /* gen: stuck, cleared, light 1 stuck, this SET */
+}
+
+/* STATE_REQ: a faulted light's sync STATE is followed by its FAULT, with the current state_gen (no change). */
+static void test_state_req_follows_a_faulted_lights_state_with_its_fault(void **state)
+{
+    fixture *fx = *state;
+    uint8_t all = HB_LIGHT_ALL;
+    uint8_t one = 1;
+    uint8_t two = 2;
+    hb_core_set_fault(&fx->core, 1, HB_FAULT_OUTPUT_STUCK);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 1, &all, 1, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 5);
+    assert_state(&fx->cap.frames[0], 0, HB_CAUSE_SYNC, 0, 255, 255, 255, 255, 0, 1);
+    assert_state(&fx->cap.frames[1], 1, HB_CAUSE_SYNC, 0, 255, 255, 255, 255, 0, 1);
+    assert_fault(&fx->cap.frames[2], 1, HB_FAULT_OUTPUT_STUCK, 1);
+    assert_state(&fx->cap.frames[3], 2, HB_CAUSE_SYNC, 0, 255, 255, 255, 255, 0, 1);
+    assert_state(&fx->cap.frames[4], 3, HB_CAUSE_SYNC, 0, 255, 255, 255, 255, 0, 1);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 2, &one, 1, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 2);
+    assert_fault(&fx->cap.frames[1], 1, HB_FAULT_OUTPUT_STUCK, 1);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 3, &two, 1, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 1); /* a working light: no FAULT 0 in a sync answer */
+    hb_core_set_fault(&fx->core, 1, HB_FAULT_NONE);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 4, &one, 1, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 1);
+    /* HELLO_REQ starts a host session but the hardware is what it is: a fault survives it (and shows on sync). */
+    hb_core_set_fault(&fx->core, 2, HB_FAULT_OUTPUT_STUCK);
+    cap_send(&fx->core, HB_T_HELLO_REQ, 5, NULL, 0, BOOT_MS + 1);
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_STATE_REQ, 6, &two, 1, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 2);
+    assert_fault(&fx->cap.frames[1], 2, HB_FAULT_OUTPUT_STUCK, 3);
+}
+
 static void test_button_toggles_and_reports(void **state)
 {
     fixture *fx = *state;
@@ -672,6 +740,8 @@ int main(void)
         T(test_hello_req_clears_the_last_applied_seq),
         T(test_last_applied_seq_ages_out_as_the_host_counter_moves_on),
         T(test_state_req),
+        T(test_fault_changes_are_reported_once_and_move_state_gen),
+        T(test_state_req_follows_a_faulted_lights_state_with_its_fault),
         T(test_ping_pong_carries_generation_and_uptime),
         T(test_unknown_and_board_types_get_unknown_type),
         T(test_boot_text_and_split_reads_do_not_lose_frames),

@@ -82,7 +82,7 @@ static void test_cobs(void **state)
 static int type_code(const char *name)
 {
     static const char *const names[] = {"HELLO_REQ", "HELLO", "SET",  "ACK",  "NACK",     "STATE",
-                                        "STATE_REQ", "PING",  "PONG", "LOG",  "ACK_STATE"};
+                                        "STATE_REQ", "PING",  "PONG", "LOG",  "ACK_STATE", "FAULT"};
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
         if (strcmp(names[i], name) == 0) {
             return i + 1;
@@ -270,6 +270,43 @@ static void test_core_matches_message_vectors(void **state)
     jm_free(file);
 }
 
+/* A light found stuck right after boot: the FAULT on the wire is the fault_output_stuck vector, byte for byte. */
+static void test_core_fault_matches_vectors(void **state)
+{
+    (void)state;
+    jm_value *file = jm_load(jm_vector_path("messages.json"));
+    const jm_value *v = message(file, "fault_output_stuck");
+    const jm_value *fields = jm_get(v, "fields");
+    hb_board_cfg cfg = hb_default_board();
+    hb_port port;
+    capture cap;
+    static hb_core core;
+    cap_init(&cap, &port);
+    assert_int_equal(hb_core_init(&core, &cfg, &port, 1, 1000), 0); /* HELLO is board seq 0 */
+    cap_clear(&cap);
+    hb_core_set_fault(&core, (uint8_t)jm_int(fields, "light"), (uint8_t)jm_int(fields, "fault"));
+    assert_int_equal(cap.count, 1);
+    uint8_t out[HB_MAX_WIRE];
+    size_t wn;
+    uint8_t *wire = jm_hex(jm_str(v, "wire_hex"), &wn);
+    assert_int_equal(hb_frame_encode(out, sizeof out, cap.frames[0].type, cap.frames[0].seq, cap.frames[0].payload,
+                                     cap.frames[0].len),
+                     wn);
+    assert_memory_equal(out, wire, wn);
+    free(wire);
+    /* The cleared form: the payload of fault_cleared once the board's state_gen is there. */
+    const jm_value *cleared = message(file, "fault_cleared");
+    const jm_value *cf = jm_get(cleared, "fields");
+    while (core.state_gen != (uint16_t)(jm_int(cf, "stateGen") - 1)) {
+        hb_core_button(&core, 0, 1100);
+    }
+    cap_clear(&cap);
+    hb_core_set_fault(&core, (uint8_t)jm_int(cf, "light"), (uint8_t)jm_int(cf, "fault"));
+    assert_int_equal(cap.count, 1);
+    assert_payload(&cap.frames[0], cleared);
+    jm_free(file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_messages_encode_and_decode),
         cmocka_unit_test(test_streams),
         cmocka_unit_test(test_core_matches_message_vectors),
+        cmocka_unit_test(test_core_fault_matches_vectors),
     };
     return cmocka_run_group_tests_name("vectors", tests, NULL, NULL);
 }

@@ -103,6 +103,15 @@ static void send_state(hb_core *c, uint8_t light, uint8_t cause, uint16_t state_
     send(c, HB_T_STATE, 10);
 }
 
+static void send_fault(hb_core *c, uint8_t light)
+{
+    uint8_t *p = c->pay;
+    p[0] = light;
+    p[1] = c->fault[light];
+    put16(p + 2, c->state_gen);
+    send(c, HB_T_FAULT, 4);
+}
+
 static void send_nack(hb_core *c, uint16_t ack_seq, uint8_t code)
 {
     put16(c->pay, ack_seq);
@@ -334,6 +343,9 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
         for (uint8_t i = 0; i < c->cfg->light_count; i++) {
             if (light == HB_LIGHT_ALL || light == i) {
                 send_state(c, i, HB_CAUSE_SYNC, c->state_gen);
+                if (c->fault[i] != HB_FAULT_NONE) {
+                    send_fault(c, i); /* right after its STATE: the host takes a STATE without one as "no fault" */
+                }
             }
         }
     }
@@ -366,6 +378,7 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
     c->last_rx_ms = now;
     for (uint8_t i = 0; i < cfg->light_count; i++) {
         hb_light_reset(&c->lights[i]);
+        c->fault[i] = HB_FAULT_NONE;
     }
     /* The HELLO announces the boot; the host asks for the lights with STATE_REQ (uart-link.md section 5). */
     send_hello(c);
@@ -411,6 +424,16 @@ void hb_core_button(hb_core *c, uint8_t light, uint32_t now)
         t.effect = HB_EFFECT_NONE;
     }
     (void)change(c, light, &t, 0, HB_CAUSE_BUTTON, now);
+}
+
+void hb_core_set_fault(hb_core *c, uint8_t light, uint8_t fault)
+{
+    if (light >= c->cfg->light_count || c->fault[light] == fault) {
+        return;
+    }
+    c->fault[light] = fault;
+    c->state_gen++; /* a fault change is a change of the light (uart-link.md section 3) */
+    send_fault(c, light);
 }
 
 void hb_core_log(hb_core *c, uint8_t level, const char *text, size_t len)

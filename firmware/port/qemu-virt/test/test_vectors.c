@@ -86,7 +86,7 @@ void test_cobs(const qv_json *doc)
 }
 
 static const char *const type_names[] = {"", "HELLO_REQ", "HELLO", "SET", "ACK", "NACK",
-                                         "STATE", "STATE_REQ", "PING", "PONG", "LOG", "ACK_STATE"};
+                                         "STATE", "STATE_REQ", "PING", "PONG", "LOG", "ACK_STATE", "FAULT"};
 
 static int type_code(const qv_json *doc, int tok)
 {

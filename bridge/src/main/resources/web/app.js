@@ -104,6 +104,7 @@
       case 'snapshot': renderAll(msg.devices); break;
       case 'device': updateDevice(msg); break;
       case 'state': updateState(msg); break;
+      case 'fault': updateFault(msg); break;
       case 'ack': finish(msg.id, null); break;
       case 'error':
         if (msg.id != null && inflight.has(msg.id)) finish(msg.id, msg);
@@ -127,7 +128,10 @@
       const known = devices.get(d.id);
       if (known && sameLights(known.info.lights, d.lights)) {
         known.info = Object.assign({}, d);
-        for (const l of d.lights) if (l.state) applyState(known.lights.get(l.id), l.state);
+        for (const l of d.lights) {
+          if (l.state) applyState(known.lights.get(l.id), l.state);
+          applyFault(known.lights.get(l.id), l.fault);
+        }
         renderDeviceInfo(known);
       } else {
         if (known) known.el.remove();
@@ -160,6 +164,7 @@
       dev.lights.set(l.id, light);
       box.appendChild(light.el);
       if (l.state) applyState(light, l.state);
+      applyFault(light, l.fault);
     }
     renderDeviceInfo(dev);
     return dev;
@@ -214,7 +219,8 @@
         'data-role="effect"><option value="none">none</option>' +
         info.effects.map(e => '<option value="' + e + '">' + e + '</option>').join('') + '</select></div>';
     }
-    html += '<p class="state-line" id="' + base + '-state"></p><p class="light-error" role="alert"></p>';
+    html += '<p class="state-line" id="' + base + '-state"></p><p class="light-error" role="alert"></p>' +
+      '<p class="fault-line" role="status" hidden></p>';
     el.innerHTML = html;
     $('.light-name', el).textContent = info.name;
     $('.kind', el).textContent = KIND_LABEL[kind] || kind;
@@ -324,6 +330,24 @@
     const light = dev && dev.lights.get(msg.light);
     if (!light) return;
     applyState(light, { on: msg.on, brightness: msg.brightness, color: msg.color, effect: msg.effect });
+  }
+
+  function updateFault(msg) {
+    const dev = devices.get(msg.device);
+    applyFault(dev && dev.lights.get(msg.light), msg.fault);
+  }
+
+  // A light whose hardware the board reports faulted keeps its controls (its state is the board's target), but says
+  // plainly that the light may not be showing it.
+  function applyFault(light, fault) {
+    if (!light) return;
+    const line = $('.fault-line', light.el);
+    light.el.classList.toggle('faulted', !!fault);
+    light.el.dataset.fault = fault || '';
+    line.hidden = !fault;
+    line.textContent = !fault ? '' : fault === 'output_stuck'
+      ? 'Hardware fault: the board could not drive this light (output stuck); it may not show the state below.'
+      : 'Hardware fault reported by the board (' + fault + '); the light may not show the state below.';
   }
 
   function applyState(light, s) {

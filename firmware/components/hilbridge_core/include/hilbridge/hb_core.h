@@ -77,6 +77,7 @@ typedef struct {
      */
     uint16_t last_seq[HB_MAX_LIGHTS];
     uint8_t last_valid;
+    uint8_t fault[HB_MAX_LIGHTS]; /* HB_FAULT_* per light, as the board layer last judged its hardware */
     uint8_t failsafe_fired;
     uint16_t tx_seq;
     uint16_t state_gen;
@@ -104,6 +105,13 @@ void hb_core_tick(hb_core *c, uint32_t now);
 
 /* A physical button toggled `light` on/off: applies it and reports STATE (cause button). */
 void hb_core_button(hb_core *c, uint8_t light, uint32_t now);
+
+/*
+ * The board layer's verdict on light `light`'s hardware (HB_FAULT_NONE or HB_FAULT_OUTPUT_STUCK; call it as often
+ * as it likes). A change moves state_gen and sends FAULT; the same verdict again sends nothing. A faulted light's
+ * sync STATE is followed by its FAULT (uart-link.md section 3). Faults survive HELLO_REQ: the hardware is what it is.
+ */
+void hb_core_set_fault(hb_core *c, uint8_t light, uint8_t fault);
 
 /* Sends a LOG frame; text is cut to what fits in one frame. */
 void hb_core_log(hb_core *c, uint8_t level, const char *text, size_t len);

@@ -36,7 +36,8 @@ enum {
     HB_T_PING = 0x08,
     HB_T_PONG = 0x09,
     HB_T_LOG = 0x0A,
-    HB_T_ACK_STATE = 0x0B /* ACK + the STATE (cause command) of the one light a SET changed */
+    HB_T_ACK_STATE = 0x0B, /* ACK + the STATE (cause command) of the one light a SET changed */
+    HB_T_FAULT = 0x0C      /* a light's hardware fault appeared or cleared */
 };
 
 /* Light kinds, as in HELLO. */
@@ -78,6 +79,9 @@ enum {
     HB_NACK_BUSY = 5,
     HB_NACK_UNKNOWN_TYPE = 6
 };
+
+/* FAULT codes. */
+enum { HB_FAULT_NONE = 0, HB_FAULT_OUTPUT_STUCK = 1 };
 
 /* LOG levels. */
 enum { HB_LOG_ERROR = 1, HB_LOG_WARN = 2, HB_LOG_INFO = 3, HB_LOG_DEBUG = 4 };

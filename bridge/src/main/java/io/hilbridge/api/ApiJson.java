@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
@@ -113,6 +114,7 @@ public final class ApiJson {
             if (r == null) l.putNull("state"); else l.set("state", state(r));
             if (w == null) l.putNull("desired"); else l.set("desired", state(w));
             l.put("pending", board.pending(li.id()));
+            putFault(l, Optional.ofNullable(board.faults().get(li.id())));
         }
     }
 
@@ -131,6 +133,20 @@ public final class ApiJson {
         o.put("brightness", s.brightness());
         o.put("color", s.color().hex());
         o.put("effect", s.effect().apiName());
+    }
+
+    private static void putFault(ObjectNode o, Optional<LightFault> fault) {
+        if (fault.isPresent()) o.put("fault", fault.get().apiName()); else o.putNull("fault");
+    }
+
+    /** The {@code fault} broadcast: a light's hardware fault appeared, or cleared ({@code fault} null). */
+    static ObjectNode faultMessage(String device, int light, Optional<LightFault> fault) {
+        ObjectNode o = object();
+        o.put("type", "fault");
+        o.put("device", device);
+        o.put("light", light);
+        putFault(o, fault);
+        return o;
     }
 
     static ObjectNode stateMessage(String device, int light, LightState s, StateCause cause) {

@@ -9,6 +9,7 @@ import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
@@ -352,6 +353,11 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         public void onState(BoardLink board, int light, LightState state, StateCause cause) {
             broadcast(ApiJson.stateMessage(board.deviceId(), light, state, cause),
                     "state:" + board.deviceId() + ":" + light);
+        }
+
+        @Override
+        public void onFault(BoardLink board, int light, Optional<LightFault> fault) {
+            broadcast(ApiJson.faultMessage(board.deviceId(), light, fault), "fault:" + board.deviceId() + ":" + light);
         }
     }
 

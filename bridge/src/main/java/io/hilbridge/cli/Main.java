@@ -71,7 +71,8 @@ public final class Main implements Callable<Integer> {
     int simBaud;
 
     @Option(names = "--sim-faults", paramLabel = "SPEC",
-            description = "Simulated board: fault injection, e.g. bitflip=0.001,drop=0.0005,dup=0.0005.")
+            description = "Simulated board: fault injection, e.g. bitflip=0.001,drop=0.0005,dup=0.0005; "
+                    + "stuck-light=3 makes light 3's hardware stuck (the board reports a fault).")
     String simFaults;
 
     @Option(names = "--list-ports", description = "List serial ports (marking likely ESP32 boards) and exit.")

@@ -3,9 +3,11 @@ package io.hilbridge.link;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightState;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,6 +40,9 @@ public interface BoardLink extends AutoCloseable {
 
     /** Per light, the state clients last asked for (what is replayed after a board reset). */
     List<LightState> desiredStates();
+
+    /** The lights whose hardware the board reports faulted (light id to fault); empty when every light works. */
+    Map<Integer, LightFault> faults();
 
     /** True while a change of this light has been accepted but not yet acknowledged by the board. */
     boolean pending(int light);

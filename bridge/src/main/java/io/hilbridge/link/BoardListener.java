@@ -2,8 +2,11 @@ package io.hilbridge.link;
 
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
+
+import java.util.Optional;
 
 /** What a {@link BoardLink} reports. Called on the link's thread; implementations must return quickly. */
 public interface BoardListener {
@@ -13,6 +16,12 @@ public interface BoardListener {
 
     /** The board reported a light's state (after a command, a button press, an effect, a boot or a sync). */
     default void onState(BoardLink board, int light, LightState state, StateCause cause) {}
+
+    /**
+     * A light's hardware fault appeared ({@code fault} present) or cleared (empty): from the board's FAULT, or a sync
+     * STATE with no FAULT after it (uart-link.md section 3).
+     */
+    default void onFault(BoardLink board, int light, Optional<LightFault> fault) {}
 
     /** The link's status changed. */
     default void onStatus(BoardLink board, DeviceStatus status) {}

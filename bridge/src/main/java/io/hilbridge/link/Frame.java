@@ -27,6 +27,8 @@ public record Frame(int type, int seq, byte[] payload) {
     public static final int LOG = 0x0A;
     /** An ACK and the one STATE (cause command) it would follow, in one frame (uart-link.md section 3). */
     public static final int ACK_STATE = 0x0B;
+    /** A light's hardware fault appeared or cleared (uart-link.md section 3, FAULT). */
+    public static final int FAULT = 0x0C;
 
     public Frame {
         if (type < 0 || type > 0xFF) throw new IllegalArgumentException("type must be a byte: " + type);
@@ -62,6 +64,7 @@ public record Frame(int type, int seq, byte[] payload) {
             case PONG -> "PONG";
             case LOG -> "LOG";
             case ACK_STATE -> "ACK_STATE";
+            case FAULT -> "FAULT";
             default -> String.format("0x%02X", type);
         };
     }

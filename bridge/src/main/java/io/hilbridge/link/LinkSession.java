@@ -8,6 +8,7 @@ import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -75,6 +77,10 @@ public final class LinkSession implements BoardLink {
     private BoardInfo info;
     private LightState[] reported = new LightState[0];
     private LightState[] desired = new LightState[0];
+    /** Lights the board reports faulted (FAULT), until a FAULT 0 or a sync STATE without a FAULT after it. */
+    private final Map<Integer, LightFault> faults = new TreeMap<>();
+    /** A faulted light whose sync STATE just arrived: unless the next frame is its FAULT, the fault is gone. */
+    private int faultUnconfirmed = -1;
     /** Lights a client has set at least once: replayed after a board reset. */
     private BitSet touched = new BitSet();
     /** Lights whose desired state may not have reached the board (a command failed with timeout/offline). */
@@ -123,6 +129,7 @@ public final class LinkSession implements BoardLink {
     private volatile List<LightState> reportedSnapshot = List.of();
     private volatile List<LightState> desiredSnapshot = List.of();
     private volatile Set<Integer> pendingSnapshot = Set.of();
+    private volatile Map<Integer, LightFault> faultsSnapshot = Map.of();
 
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
@@ -252,6 +259,11 @@ public final class LinkSession implements BoardLink {
     @Override
     public List<LightState> desiredStates() {
         return desiredSnapshot;
+    }
+
+    @Override
+    public Map<Integer, LightFault> faults() {
+        return faultsSnapshot;
     }
 
     @Override
@@ -635,6 +647,12 @@ public final class LinkSession implements BoardLink {
         framesReceived.incrementAndGet();
         lastRxNanos = System.nanoTime();
         missedPings = 0;
+        int unconfirmed = faultUnconfirmed;
+        faultUnconfirmed = -1;
+        if (unconfirmed >= 0 && !(frame.type() == Frame.FAULT && frame.payloadLength() == 4
+                && (frame.payload()[0] & 0xFF) == unconfirmed)) {
+            clearFault(unconfirmed); // a sync STATE without a FAULT after it: the light works
+        }
         try {
             switch (frame.type()) {
                 case Frame.HELLO -> onHello(Messages.Hello.decode(frame.payload()));
@@ -644,6 +662,7 @@ public final class LinkSession implements BoardLink {
                 case Frame.STATE -> onState(Messages.State.decode(frame.payload()));
                 case Frame.PONG -> onPong(Messages.Pong.decode(frame.payload()));
                 case Frame.LOG -> onLog(Messages.Log.decode(frame.payload()));
+                case Frame.FAULT -> onFault(Messages.Fault.decode(frame.payload()));
                 default -> {
                     malformed.incrementAndGet();
                     log.warn("{}: ignoring a frame of type {} the host does not handle", deviceId,
@@ -723,6 +742,7 @@ public final class LinkSession implements BoardLink {
         }
         reported = r;
         desired = d;
+        faults.keySet().removeIf(light -> light >= n);
         touched = touched.get(0, n);
         dirty = dirty.get(0, n);
         repaired = repaired.get(0, n);
@@ -868,12 +888,57 @@ public final class LinkSession implements BoardLink {
             // answers in order, so those still unresolved) or still pending win.
             desired[light] = withOutstanding(light, state);
         }
+        if (cause == StateCause.SYNC && faults.containsKey(light)) {
+            faultUnconfirmed = light; // judged on the next frame, so a fault that persists never blinks off
+        }
         publish();
         for (BoardListener l : listeners) {
             try {
                 l.onState(this, light, state, cause);
             } catch (RuntimeException e) {
                 log.warn("{}: listener failed in onState", deviceId, e);
+            }
+        }
+    }
+
+    private void onFault(Messages.Fault f) {
+        if (info == null || f.light() >= reported.length) {
+            log.debug("{}: FAULT for unknown light {}", deviceId, f.light());
+            return;
+        }
+        // A fault change moves state_gen by one like a STATE; a FAULT in a sync answer repeats the current value.
+        boolean gap = lastStateGen >= 0 && f.stateGen() != lastStateGen
+                && f.stateGen() != ((lastStateGen + 1) & 0xFFFF);
+        lastStateGen = f.stateGen();
+        Optional<LightFault> fault = f.toLightFault();
+        LightFault before = fault.isPresent() ? faults.put(f.light(), fault.get()) : faults.remove(f.light());
+        if (before != fault.orElse(null)) {
+            log.warn("{}: light {} {}", deviceId, f.light(),
+                    fault.map(x -> "is faulted: " + x.apiName()).orElse("works again"));
+            publish();
+            notifyFault(f.light(), fault);
+        }
+        if (gap) {
+            log.debug("{}: state_gen jumped to {} at a FAULT: a frame was lost, asking for all", deviceId,
+                    f.stateGen());
+            stateGenMismatch();
+        }
+    }
+
+    private void clearFault(int light) {
+        if (faults.remove(light) != null) {
+            log.info("{}: light {} works again", deviceId, light);
+            publish();
+            notifyFault(light, Optional.empty());
+        }
+    }
+
+    private void notifyFault(int light, Optional<LightFault> fault) {
+        for (BoardListener l : listeners) {
+            try {
+                l.onFault(this, light, fault);
+            } catch (RuntimeException e) {
+                log.warn("{}: listener failed in onFault", deviceId, e);
             }
         }
     }
@@ -1130,6 +1195,7 @@ public final class LinkSession implements BoardLink {
         Set<Integer> p = new TreeSet<>(pending.keySet());
         for (InFlight f : window) p.add(f.light);
         pendingSnapshot = Collections.unmodifiableSet(p);
+        faultsSnapshot = Map.copyOf(faults);
     }
 
     private static void fail(List<CompletableFuture<Void>> waiters, CommandException e) {

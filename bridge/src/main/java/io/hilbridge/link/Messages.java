@@ -3,6 +3,7 @@ package io.hilbridge.link;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
@@ -259,6 +260,27 @@ public final class Messages {
             Reader r = new Reader(p, "STATE_REQ");
             r.expectLength(1);
             return new StateReq(r.u8());
+        }
+    }
+
+    // ------------------------------------------------------------------ FAULT
+
+    /** FAULT: light {@code light}'s hardware fault is now {@code fault} (0 none, 1 output stuck, others reserved). */
+    public record Fault(int light, int fault, int stateGen) {
+
+        /** The fault this frame reports; empty when the light works again. */
+        public java.util.Optional<LightFault> toLightFault() {
+            return fault == 0 ? java.util.Optional.empty() : java.util.Optional.of(LightFault.fromCode(fault));
+        }
+
+        public byte[] encode() {
+            return new Writer().u8(light).u8(fault).u16(stateGen).toArray();
+        }
+
+        public static Fault decode(byte[] p) {
+            Reader r = new Reader(p, "FAULT");
+            r.expectLength(4);
+            return new Fault(r.u8(), r.u8(), r.u16());
         }
     }
 

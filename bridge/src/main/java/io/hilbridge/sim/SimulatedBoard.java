@@ -86,6 +86,8 @@ public final class SimulatedBoard implements AutoCloseable {
     private int windowNext;
     /** Per light, the seq of the last SET applied to it, or -1 (uart-link.md section 4, per-light ordering). */
     private final int[] lastApplied;
+    /** Lights whose hardware this board reports faulted (FAULT, uart-link.md section 3). Board tasks only. */
+    private final java.util.BitSet faulted = new java.util.BitSet();
     /** The lights the SET being handled changed, in order; its answer depends on how many (section 4, dispatch). */
     private final List<Integer> changedBySet = new java.util.ArrayList<>();
 
@@ -252,6 +254,28 @@ public final class SimulatedBoard implements AutoCloseable {
         void onArrived(boolean toBoard, byte[] bytes, long sentNanos, long startNanos, long arrivedNanos);
     }
 
+    /**
+     * Makes a light's hardware stuck ({@code stuck}) or working again: the board reports FAULT OUTPUT_STUCK, or FAULT
+     * 0, as the firmware does when a strip refresh does not finish in time and when a later one does.
+     */
+    void setLightStuck(int light, boolean stuck) {
+        if (light < 0 || light >= lightInfo.size()) throw new IllegalArgumentException("no light " + light);
+        run(() -> {
+            if (plugged) reportFault(light, stuck);
+        });
+    }
+
+    private void reportFault(int light, boolean stuck) {
+        if (faulted.get(light) == stuck) return;
+        faulted.set(light, stuck);
+        stateGen = (stateGen + 1) & 0xFFFF; // a fault change is a change of the light
+        sendFault(light);
+    }
+
+    private void sendFault(int light) {
+        send(Frame.FAULT, new Messages.Fault(light, faulted.get(light) ? 1 : 0, stateGen).encode());
+    }
+
     /** Presses the board's button for a light: toggles it and reports STATE with cause button. */
     public void pressButton(int light) {
         if (light < 0 || light >= lightInfo.size()) throw new IllegalArgumentException("no light " + light);
@@ -380,6 +404,10 @@ public final class SimulatedBoard implements AutoCloseable {
         if (bootTextOnReset) toHost.send(BOOT_TEXT);
         send(Frame.HELLO, hello());
         send(Frame.LOG, new Messages.Log(3, "boot " + Long.toHexString(bootId)).encode());
+        faulted.clear();
+        for (int light : faults.stuckAtBoot()) {
+            if (light < lights.length) reportFault(light, true); // found stuck while booting
+        }
     }
 
     private byte[] hello() {
@@ -416,9 +444,9 @@ public final class SimulatedBoard implements AutoCloseable {
                 }
                 int light = p[0] & 0xFF;
                 if (light == 0xFF) {
-                    for (int i = 0; i < lights.length; i++) sendState(i, StateCause.SYNC);
+                    for (int i = 0; i < lights.length; i++) sendSyncState(i);
                 } else if (light < lights.length) {
-                    sendState(light, StateCause.SYNC);
+                    sendSyncState(light);
                 } else {
                     nack(f.seq(), Messages.NACK_BAD_LIGHT);
                 }
@@ -546,6 +574,12 @@ public final class SimulatedBoard implements AutoCloseable {
         send(Frame.STATE, Messages.State.of(light, cause, lights[light], stateGen).encode());
     }
 
+    /** A STATE_REQ's answer for one light: STATE (sync), then FAULT when the light is faulted. */
+    private void sendSyncState(int light) {
+        sendState(light, StateCause.SYNC);
+        if (faulted.get(light)) sendFault(light);
+    }
+
     private void nack(int ackSeq, int code) {
         send(Frame.NACK, new Messages.Nack(ackSeq, code).encode());
     }
@@ -621,6 +655,7 @@ public final class SimulatedBoard implements AutoCloseable {
         private Duration unplugEvery;
         private Duration buttonEvery;
         private Duration bootTextEvery;
+        private final java.util.Set<Integer> stuckAtBoot = new java.util.concurrent.ConcurrentSkipListSet<>();
         private volatile SimulatedBoard board;
         private final int[] lose = new int[256];
 
@@ -633,8 +668,9 @@ public final class SimulatedBoard implements AutoCloseable {
         /**
          * Parses {@code key=value} pairs separated by commas. Keys: {@code bitflip}, {@code drop}, {@code dup}
          * (probabilities per byte, 0..1), {@code reset-every}, {@code unplug-every} (unplugged for 2 s),
-         * {@code button-every}, {@code boottext-every} (durations like {@code 30s} or {@code 500ms}). Empty or
-         * {@code none} means no faults. Throws IllegalArgumentException naming the bad part.
+         * {@code button-every}, {@code boottext-every} (durations like {@code 30s} or {@code 500ms}),
+         * {@code stuck-light} (a light id whose hardware is stuck from boot: the board reports FAULT; may repeat).
+         * Empty or {@code none} means no faults. Throws IllegalArgumentException naming the bad part.
          */
         public static Faults parse(String spec) {
             Faults f = new Faults();
@@ -654,8 +690,9 @@ public final class SimulatedBoard implements AutoCloseable {
                     case "unplug-every" -> f.unplugEvery = duration(key, value);
                     case "button-every" -> f.buttonEvery = duration(key, value);
                     case "boottext-every" -> f.bootTextEvery = duration(key, value);
+                    case "stuck-light" -> f.stuckAtBoot(lightId(key, value));
                     default -> throw new IllegalArgumentException("unknown fault '" + key + "' (known: bitflip, drop,"
-                            + " dup, reset-every, unplug-every, button-every, boottext-every)");
+                            + " dup, reset-every, unplug-every, button-every, boottext-every, stuck-light)");
                 }
             }
             return f;
@@ -685,6 +722,17 @@ public final class SimulatedBoard implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault " + key + ": '" + value + "' is not a duration like 30s");
             }
+        }
+
+        private static int lightId(String key, String value) {
+            try {
+                int id = Integer.parseInt(value);
+                if (id >= 0 && id < Messages.MAX_LIGHTS) return id;
+            } catch (NumberFormatException e) {
+                // fall through to the error below
+            }
+            throw new IllegalArgumentException("fault " + key + ": '" + value + "' is not a light id 0.."
+                    + (Messages.MAX_LIGHTS - 1));
         }
 
         private static double check(double r, String what) {
@@ -725,6 +773,17 @@ public final class SimulatedBoard implements AutoCloseable {
         public void unstall() { board().setStalled(false); }
 
         public void pressButton(int light) { board().pressButton(light); }
+
+        /** Light {@code light}'s hardware is stuck from every boot on (the board reports FAULT after its HELLO). */
+        public Faults stuckAtBoot(int light) {
+            stuckAtBoot.add(light);
+            return this;
+        }
+
+        public java.util.Set<Integer> stuckAtBoot() { return java.util.Set.copyOf(stuckAtBoot); }
+
+        /** Light {@code light}'s hardware gets stuck now (FAULT OUTPUT_STUCK), or works again (FAULT 0). */
+        public void stickLight(int light, boolean stuck) { board().setLightStuck(light, stuck); }
 
         /**
          * The next {@code count} frames of this type the board sends are lost on the wire (e.g. {@link Frame#ACK}
@@ -791,7 +850,10 @@ public final class SimulatedBoard implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "bitflip=" + bitFlipRate + ",drop=" + dropRate + ",dup=" + duplicateRate;
+            StringBuilder s = new StringBuilder("bitflip=" + bitFlipRate + ",drop=" + dropRate + ",dup="
+                    + duplicateRate);
+            for (int light : stuckAtBoot) s.append(",stuck-light=").append(light);
+            return s.toString();
         }
     }
 }

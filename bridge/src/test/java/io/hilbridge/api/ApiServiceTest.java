@@ -6,6 +6,7 @@ import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -344,6 +346,29 @@ class ApiServiceTest {
         assertThat(d.path("firmware").asText()).isEqualTo("0.2.0");
         assertThat(d.path("lights")).hasSize(4);
         assertThat(d.path("lights").get(0).has("state")).as("states travel only in state messages").isFalse();
+    }
+
+    @Test
+    void aLightsHardwareFaultIsBroadcastAndShownInSnapshotsUntilItClears() {
+        FakeWebSocket ws = connect();
+        board.boardFault(3, Optional.of(LightFault.OUTPUT_STUCK));
+        JsonNode f = last(ws);
+        assertThat(f.path("type").asText()).isEqualTo("fault");
+        assertThat(f.path("device").asText()).isEqualTo("board0");
+        assertThat(f.path("light").asInt()).isEqualTo(3);
+        assertThat(f.path("fault").asText()).isEqualTo("output_stuck");
+        assertThat(ws.frames.get(ws.frames.size() - 1).coalesceKey()).isEqualTo("fault:board0:3");
+
+        JsonNode lights = send(ws, "{\"type\":\"get\"}").path("devices").get(0).path("lights");
+        assertThat(lights.get(3).path("fault").asText()).isEqualTo("output_stuck");
+        assertThat(lights.get(0).path("fault").isNull()).as("the other lights work").isTrue();
+        assertThat(connect().sentSnapshot().get(0)).as("a new client's hello shows it")
+                .contains("\"fault\":\"output_stuck\"");
+
+        board.boardFault(3, Optional.empty());
+        assertThat(last(ws).path("fault").isNull()).isTrue();
+        assertThat(send(ws, "{\"type\":\"get\"}").path("devices").get(0).path("lights").get(3).path("fault")
+                .isNull()).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
@@ -16,8 +17,10 @@ import io.hilbridge.link.LinkStats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -39,6 +42,7 @@ public final class FakeBoardLink implements BoardLink {
     private volatile DeviceStatus status = DeviceStatus.ONLINE;
     private final List<LightState> reported = new ArrayList<>();
     private final List<LightState> desired = new ArrayList<>();
+    private final Map<Integer, LightFault> faults = new TreeMap<>();
     private volatile Mode mode = Mode.AUTO_ACK;
     private volatile CommandException failure;
     private volatile LinkStats stats = new LinkStats(10, 9, 100, 90, 1, 0, 2, 0, 0, 3, 0, 1, 0, 0, 850);
@@ -91,6 +95,14 @@ public final class FakeBoardLink implements BoardLink {
         for (BoardListener l : listeners) l.onState(this, light, s, cause);
     }
 
+    /** Simulates the board reporting a light's hardware fault (present) or its end (empty). */
+    public void boardFault(int light, Optional<LightFault> fault) {
+        synchronized (this) {
+            if (fault.isPresent()) faults.put(light, fault.get()); else faults.remove(light);
+        }
+        for (BoardListener l : listeners) l.onFault(this, light, fault);
+    }
+
     public void hello(BoardInfo newInfo) {
         setInfo(newInfo);
         for (BoardListener l : listeners) l.onHello(this, newInfo);
@@ -113,6 +125,8 @@ public final class FakeBoardLink implements BoardLink {
     @Override public synchronized List<LightState> reportedStates() { return List.copyOf(reported); }
 
     @Override public synchronized List<LightState> desiredStates() { return List.copyOf(desired); }
+
+    @Override public synchronized Map<Integer, LightFault> faults() { return Map.copyOf(faults); }
 
     @Override public boolean pending(int light) {
         for (Call c : calls) if (c.light == light && !c.future.isDone()) return true;

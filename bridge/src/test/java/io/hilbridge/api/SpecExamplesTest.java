@@ -39,7 +39,7 @@ class SpecExamplesTest {
             checked.add(m.group(1));
         }
         assertThat(checked).contains("hello.json", "state.json", "device.json", "ack.json", "error.json",
-                "snapshot.json", "stats.json", "set.json", "get.json", "stats-request.json");
+                "snapshot.json", "stats.json", "set.json", "get.json", "stats-request.json", "fault.json");
     }
 
     @Test

@@ -23,7 +23,7 @@ class VectorsTest {
     private static final Map<String, Integer> TYPES = Map.ofEntries(Map.entry("HELLO_REQ", 1), Map.entry("HELLO", 2),
             Map.entry("SET", 3), Map.entry("ACK", 4), Map.entry("NACK", 5), Map.entry("STATE", 6),
             Map.entry("STATE_REQ", 7), Map.entry("PING", 8), Map.entry("PONG", 9), Map.entry("LOG", 10),
-            Map.entry("ACK_STATE", 11));
+            Map.entry("ACK_STATE", 11), Map.entry("FAULT", 12));
 
     @TestFactory
     Stream<DynamicTest> crc16() {
@@ -170,6 +170,8 @@ class VectorsTest {
                         f.get("on").asBoolean() ? 1 : 0, f.get("brightness").asInt(), c.get(0).asInt(),
                         c.get(1).asInt(), c.get(2).asInt(), f.get("effect").asInt()).encode();
             }
+            case "FAULT" -> new Messages.Fault(f.get("light").asInt(), f.get("fault").asInt(),
+                    f.get("stateGen").asInt()).encode();
             default -> throw new IllegalArgumentException("no codec for " + type);
         };
     }
@@ -186,6 +188,7 @@ class VectorsTest {
             case "PONG" -> Messages.Pong.decode(p).encode();
             case "LOG" -> Messages.Log.decode(p).encode();
             case "ACK_STATE" -> Messages.AckState.decode(p).encode();
+            case "FAULT" -> Messages.Fault.decode(p).encode();
             default -> throw new IllegalArgumentException(type);
         };
     }

@@ -287,5 +287,9 @@ class SimulatedBoardTest {
         assertThatThrownBy(() -> SimulatedBoard.Faults.parse("reset-every=soon")).hasMessageContaining("duration");
         assertThatThrownBy(() -> SimulatedBoard.Faults.parse("bitflip=0.1").reset())
                 .isInstanceOf(IllegalStateException.class);
+        assertThat(SimulatedBoard.Faults.parse("stuck-light=3, stuck-light=1").stuckAtBoot())
+                .containsExactlyInAnyOrder(1, 3);
+        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("stuck-light=8")).hasMessageContaining("light id 0..7");
+        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("stuck-light=x")).hasMessageContaining("stuck-light");
     }
 }

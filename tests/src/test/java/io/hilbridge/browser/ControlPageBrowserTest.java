@@ -310,6 +310,33 @@ class ControlPageBrowserTest {
     }
 
     @Test
+    @Order(9)
+    void aLightWithAHardwareFaultIsMarkedInEveryPageUntilItWorksAgain() throws IOException {
+        open(a);
+        bridge.board().faults().stickLight(3, true); // the board reports FAULT OUTPUT_STUCK for the strip
+        try {
+            waitAttr(a, 3, "data-fault", "output_stuck", PROPAGATION);
+            open(b); // a page loaded now learns it from the hello snapshot
+            waitAttr(b, 3, "data-fault", "output_stuck", PROPAGATION);
+            for (WebDriver d : List.of(a, b)) {
+                WebElement line = light(d, 3).findElement(By.cssSelector(".fault-line"));
+                assertThat(line.isDisplayed()).isTrue();
+                assertThat(line.getText()).contains("Hardware fault").contains("output stuck");
+                assertThat(light(d, 3).getAttribute("class")).contains("faulted");
+                assertThat(light(d, 2).getAttribute("data-fault")).as("the other lights work").isEmpty();
+                assertThat(light(d, 3).getAttribute("disabled")).as("its controls stay usable").isNull();
+            }
+            shot(a, "09-light-fault");
+        } finally {
+            bridge.board().faults().stickLight(3, false);
+        }
+        for (WebDriver d : List.of(a, b)) {
+            waitAttr(d, 3, "data-fault", "", PROPAGATION);
+            assertThat(light(d, 3).findElement(By.cssSelector(".fault-line")).isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
     @Order(8)
     void twoBoardsGetAPanelEach() throws IOException {
         try (LiveBridge two = LiveBridge.startBoards(2)) {
