@@ -8,6 +8,7 @@ import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
@@ -96,10 +97,11 @@ class Esp32c3BoardTest {
         assertThat(rx).contains("ESP-ROM:esp32c3").contains("rst:0x1 (POWERON)").contains("entry 0x");
         BoardInfo info = link.info().orElseThrow();
         assertThat(info.protocolVersion()).isEqualTo(1);
-        assertThat(info.lights()).extracting(LightInfo::name, LightInfo::kind).startsWith(
+        assertThat(info.lights()).extracting(LightInfo::name, LightInfo::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Status LED", LightKind.ONOFF),
                 org.assertj.core.groups.Tuple.tuple("Desk lamp", LightKind.DIMMABLE),
-                org.assertj.core.groups.Tuple.tuple("RGB LED", LightKind.RGB));
+                org.assertj.core.groups.Tuple.tuple("RGB LED", LightKind.RGB),
+                org.assertj.core.groups.Tuple.tuple("Strip", LightKind.STRIP));
         assertThat(link.stats().decodeErrors()).as("boot text is dropped as noise").isPositive();
     }
 
@@ -108,12 +110,26 @@ class Esp32c3BoardTest {
         set(0, new LightChange(true, null, null, null, Effect.NONE));
         set(1, new LightChange(true, 128, null, null, Effect.NONE));
         set(2, new LightChange(true, 200, new Rgb(255, 128, 0), null, Effect.NONE));
+        set(3, new LightChange(true, 64, new Rgb(0, 0, 255), null, Effect.NONE));
 
-        assertThat(link.reportedStates().subList(0, 3)).containsExactly(
+        assertThat(link.reportedStates()).containsExactly(
                 new LightState(true, 255, Rgb.WHITE, Effect.NONE),
                 new LightState(true, 128, Rgb.WHITE, Effect.NONE),
-                new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE));
+                new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE),
+                new LightState(true, 64, new Rgb(0, 0, 255), Effect.NONE));
         assertThat(states).contains("2:command:" + new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE));
+    }
+
+    @Test
+    void theStripWithoutRmtIsReportedFaultedAndStillTakesCommands() throws Exception {
+        // The emulator has no RMT: the strip's refresh never finishes, and the board says so instead of hanging.
+        await("light 3 reported output_stuck").atMost(ANSWER)
+                .until(() -> link.faults().get(3) == LightFault.OUTPUT_STUCK);
+        assertThat(link.faults()).containsOnlyKeys(3);
+        set(3, new LightChange(true, 10, new Rgb(255, 0, 0), null, Effect.NONE));
+        assertThat(link.reportedStates().get(3)).isEqualTo(new LightState(true, 10, new Rgb(255, 0, 0), Effect.NONE));
+        assertThat(link.faults()).containsEntry(3, LightFault.OUTPUT_STUCK);
+        assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
     }
 
     @Test
