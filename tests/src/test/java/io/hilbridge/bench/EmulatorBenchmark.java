@@ -121,6 +121,11 @@ public final class EmulatorBenchmark {
                 try {
                     awaitOnline(link);
                     bootLines.add(bootLine("ESP32-C3 (QEMU esp32c3, ROM + bootloader + ESP-IDF app)", c3Start));
+                    Duration idle0 = EmulatorTools.cpuTime(c3.pid());
+                    long t0 = System.nanoTime();
+                    Thread.sleep(idleSeconds * 1000L); // idle: only the link's 1 s heartbeat PINGs
+                    bootLines.add(String.format(Locale.ROOT, "QEMU esp32c3 CPU idle (FreeRTOS 1 kHz tick): %.1f%% over %d s",
+                            pct(EmulatorTools.cpuTime(c3.pid()).minus(idle0), System.nanoTime() - t0), idleSeconds));
                     results.add(new Result(ESP32C3, run(link, sets), "link"));
                     results.add(new Result(ESP32C3, runWebSocket(link, sets), "WebSocket API"));
                 } finally {
