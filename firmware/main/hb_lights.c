@@ -51,6 +51,7 @@ typedef struct {
     uint8_t shown[3];             /* last duty written, to skip redundant writes */
     bool shown_valid;
     bool failed;                  /* its driver could not be set up: reported as OUTPUT_STUCK, never driven */
+    uint32_t retry_ms;            /* strip: when a faulted strip was last given another refresh */
 } out_state;
 
 static hb_light_cfg lights[HB_MAX_LIGHTS];
@@ -228,12 +229,19 @@ static void show_ledc(out_state *o, hb_rgb c, uint32_t now_ms)
 }
 
 #if CONFIG_HB_STRIP_ENABLE
+#define STRIP_RETRY_MS 1000u
+
 /* Hands a refresh to the strip's task when it is idle (never waits for it) and reports its verdict to the core. */
 static void show_strip(hb_core *core, uint8_t i, out_state *o, uint32_t now_ms, bool effect)
 {
+    uint8_t fault = hb_strip_fault(now_ms);
     hb_rgb c0 = hb_core_render(core, i, 0, now_ms);
     /* Without an effect every pixel has pixel 0's colour: skip the refresh when it has not changed. */
     bool same = !effect && o->shown_valid && o->shown[0] == c0.r && o->shown[1] == c0.g && o->shown[2] == c0.b;
+    if (fault != HB_FAULT_NONE && now_ms - o->retry_ms >= STRIP_RETRY_MS) {
+        o->retry_ms = now_ms; /* a refresh that failed is tried again, so a strip that recovers clears its fault */
+        same = false;
+    }
     if (!same && hb_strip_idle()) {
         hb_rgb *px = hb_strip_pixels();
         for (uint16_t p = 0; p < lights[i].pixels; p++) {
@@ -245,7 +253,7 @@ static void show_strip(hb_core *core, uint8_t i, out_state *o, uint32_t now_ms, 
         o->shown[2] = c0.b;
         o->shown_valid = !effect; /* after an effect, always redraw once */
     }
-    hb_core_set_fault(core, i, hb_strip_fault(now_ms));
+    hb_core_set_fault(core, i, fault);
 }
 #endif
 

@@ -346,8 +346,10 @@
     light.el.dataset.fault = fault || '';
     line.hidden = !fault;
     line.textContent = !fault ? '' : fault === 'output_stuck'
-      ? 'Hardware fault: the board could not drive this light (output stuck); it may not show the state below.'
-      : 'Hardware fault reported by the board (' + fault + '); the light may not show the state below.';
+      ? 'Hardware fault: the board could not drive this light (output stuck); ' +
+        'it may not show the state the board reports.'
+      : 'Hardware fault reported by the board (' + fault + '); ' +
+        'the light may not show the state the board reports.';
   }
 
   function applyState(light, s) {
