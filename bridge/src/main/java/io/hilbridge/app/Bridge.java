@@ -1,6 +1,8 @@
 package io.hilbridge.app;
 
 import io.hilbridge.api.ApiService;
+import io.hilbridge.emulator.Esp32c3Board;
+import io.hilbridge.emulator.Esp32c3Setup;
 import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.http.HttpServer;
 import io.hilbridge.http.HttpServerConfig;
@@ -11,6 +13,7 @@ import io.hilbridge.serial.JSerialCommTransport;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.serial.SerialTransport;
+import io.hilbridge.serial.WithBoardReset;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import io.hilbridge.ws.WebSocketConfig;
@@ -38,20 +41,25 @@ import java.util.function.Consumer;
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bridge.class);
+    /** The {@code --serial} value that boots the ESP-IDF firmware on an emulated ESP32-C3. */
+    public static final String QEMU_ESP32C3 = "qemu-esp32c3";
 
     private final List<BoardLink> boards;
     private final Map<String, SimulatedBoard> simulated;
     private final Map<String, QemuBoard> emulated;
+    private final Map<String, Esp32c3Board> esp32c3;
     private final ApiService api;
     private final HttpServer http;
     private final WebSocketUpgradeHandler webSockets;
     private volatile boolean closed;
 
     private Bridge(List<BoardLink> boards, Map<String, SimulatedBoard> simulated, Map<String, QemuBoard> emulated,
-                   ApiService api, WebSocketUpgradeHandler webSockets, HttpServer http) {
+                   Map<String, Esp32c3Board> esp32c3, ApiService api, WebSocketUpgradeHandler webSockets,
+                   HttpServer http) {
         this.boards = boards;
         this.simulated = simulated;
         this.emulated = emulated;
+        this.esp32c3 = esp32c3;
         this.api = api;
         this.webSockets = webSockets;
         this.http = http;
@@ -70,12 +78,13 @@ public final class Bridge implements AutoCloseable {
         List<BoardLink> boards = new ArrayList<>();
         Map<String, SimulatedBoard> simulated = new LinkedHashMap<>();
         Map<String, QemuBoard> emulated = new LinkedHashMap<>();
+        Map<String, Esp32c3Board> esp32c3 = new LinkedHashMap<>();
         ApiService api = null;
         try {
             for (int i = 0; i < config.serial().size(); i++) {
                 String deviceId = "board" + i;
                 SerialTransport transport = transportFor(deviceId, config.serial().get(i), config, simulated, emulated,
-                        announce);
+                        esp32c3, announce);
                 boards.add(LinkSession.start(deviceId, transport,
                         LinkConfig.defaults().toBuilder().resetOnOpen(config.resetOnOpen()).build()));
             }
@@ -91,19 +100,22 @@ public final class Bridge implements AutoCloseable {
                     .withToken(config.token())
                     .withAllowedOrigins(config.allowedOrigins());
             HttpServer http = HttpServer.start(httpConfig, api, webSockets);
-            return new Bridge(List.copyOf(boards), Map.copyOf(simulated), Map.copyOf(emulated), api, webSockets, http);
+            return new Bridge(List.copyOf(boards), Map.copyOf(simulated), Map.copyOf(emulated), Map.copyOf(esp32c3),
+                    api, webSockets, http);
         } catch (RuntimeException e) {
             if (api != null) api.close();
             boards.forEach(BoardLink::close);
             simulated.values().forEach(SimulatedBoard::close);
             emulated.values().forEach(QemuBoard::closeQuietly);
+            esp32c3.values().forEach(Esp32c3Board::closeQuietly);
             throw e;
         }
     }
 
     private static SerialTransport transportFor(String deviceId, String spec, BridgeConfig config,
                                                 Map<String, SimulatedBoard> simulated,
-                                                Map<String, QemuBoard> emulated, Consumer<String> announce) {
+                                                Map<String, QemuBoard> emulated, Map<String, Esp32c3Board> esp32c3,
+                                                Consumer<String> announce) {
         if (spec.equals("auto")) {
             Optional<PortInfo> port = SerialPorts.findEsp32();
             if (port.isPresent()) {
@@ -118,6 +130,14 @@ public final class Bridge implements AutoCloseable {
             emulated.put(deviceId, qemu);
             announce.accept(deviceId + ": emulated board (firmware core on QEMU RISC-V virt) on " + qemu.pty());
             return new JSerialCommTransport(qemu.link().toString(), config.baud());
+        }
+        if (spec.equals(QEMU_ESP32C3)) {
+            Esp32c3Board board = startEsp32c3(deviceId);
+            esp32c3.put(deviceId, board);
+            announce.accept(deviceId + ": emulated ESP32-C3 (ESP-IDF firmware image on QEMU esp32c3) on " + board.link());
+            // The chip's reset is the emulator's (its UART has no lines): the reset command reaches it through this.
+            return new WithBoardReset(new JSerialCommTransport(board.link().toString(), config.baud()),
+                    "QEMU system reset", board::reset);
         }
         if (spec.equals("loopback")) {
             announce.accept(deviceId + ": using the simulated board (loopback)");
@@ -136,6 +156,18 @@ public final class Bridge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(deviceId + ": interrupted while starting the emulated board", e);
+        }
+    }
+
+    private static Esp32c3Board startEsp32c3(String deviceId) {
+        Logger console = LoggerFactory.getLogger("io.hilbridge.emulator.console");
+        try {
+            return Esp32c3Setup.start(Path.of(""), line -> console.info("{}: {}", deviceId, line));
+        } catch (IOException e) {
+            throw new UncheckedIOException(deviceId + ": cannot start the emulated ESP32-C3: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(deviceId + ": interrupted while starting the emulated ESP32-C3", e);
         }
     }
 
@@ -172,6 +204,14 @@ public final class Bridge implements AutoCloseable {
         return Optional.ofNullable(emulated.get(deviceId));
     }
 
+    /**
+     * The emulated ESP32-C3 ({@code --serial qemu-esp32c3}) behind {@code deviceId}, if that device is one: its
+     * {@link Esp32c3Board#reset()} resets the chip, {@link Esp32c3Board#restart()} restarts QEMU.
+     */
+    public Optional<Esp32c3Board> emulatedEsp32c3(String deviceId) {
+        return Optional.ofNullable(esp32c3.get(deviceId));
+    }
+
     /** The in-process simulated board behind {@code deviceId}, if that device is simulated (for tests and demos). */
     public Optional<SimulatedBoard> simulatedBoard(String deviceId) {
         return Optional.ofNullable(simulated.get(deviceId));
@@ -192,5 +232,6 @@ public final class Bridge implements AutoCloseable {
         boards.forEach(BoardLink::close);
         simulated.values().forEach(SimulatedBoard::close);
         emulated.values().forEach(QemuBoard::closeQuietly);
+        esp32c3.values().forEach(Esp32c3Board::closeQuietly);
     }
 }

@@ -32,14 +32,17 @@ import java.util.concurrent.CountDownLatch;
                 "  hilbridge --serial /dev/ttyUSB0           a given port",
                 "  hilbridge --serial loopback --sim-faults bitflip=0.001   simulated board with line noise",
                 "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
+                "  hilbridge --serial qemu-esp32c3           the ESP-IDF firmware on an emulated ESP32-C3 (QEMU)",
                 "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token",
                 "  hilbridge doctor                          what stands between each serial port and a working board"})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--serial", paramLabel = "auto|loopback|qemu|PATH",
+    @Option(names = "--serial", paramLabel = "auto|loopback|qemu|qemu-esp32c3|PATH",
             description = "Board to talk to; give once per board. auto: the first USB serial port of a known "
                     + "ESP32 board, else the simulated board. loopback: the simulated board. qemu: the firmware "
-                    + "core on an emulated RISC-V CPU (built from this repository). Default: auto.")
+                    + "core on an emulated RISC-V CPU (built from this repository). qemu-esp32c3: the ESP-IDF "
+                    + "firmware image on an emulated ESP32-C3 (needs socat, and QEMU with the esp32c3 machine: "
+                    + "HILBRIDGE_ESP32C3_QEMU or HILBRIDGE_ESP_KIT). Default: auto.")
     List<String> serial = new ArrayList<>();
 
     @Option(names = "--baud", paramLabel = "N", defaultValue = "115200", description = "UART baud rate (default: ${DEFAULT-VALUE}).")

@@ -113,16 +113,13 @@ public final class QemuBoard implements AutoCloseable {
         synchronized (console) {
             console.clear();
         }
-        Process p;
-        try {
-            p = new ProcessBuilder(qemu, "-machine", "virt", "-bios", "none", "-kernel", image.toString(),
-                    "-display", "none", "-monitor", "none", "-serial", "pty",
-                    "-semihosting-config", "enable=on,target=native")
-                    .start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + qemu + " (Debian: apt-get install qemu-system-misc): "
-                    + e.getMessage(), e);
+        if (ChildProcesses.findExecutable(qemu) == null) {
+            throw new IOException("cannot run " + qemu + ": not found (Debian: apt-get install qemu-system-misc)");
         }
+        // Tied to the JVM: QEMU must not outlive a bridge that was killed.
+        Process p = ChildProcesses.start(new ProcessBuilder(qemu, "-machine", "virt", "-bios", "none",
+                "-kernel", image.toString(), "-display", "none", "-monitor", "none", "-serial", "pty",
+                "-semihosting-config", "enable=on,target=native"));
         process = p;
         CompletableFuture<String> ptyPath = new CompletableFuture<>();
         pump(p.getInputStream(), line -> {

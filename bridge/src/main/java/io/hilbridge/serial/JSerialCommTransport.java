@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>DTR and RTS follow the {@link LinePolicy} of the port's adapter family and the OS: preset before
  *       {@code openPort()}, set together right after it and before closing, and pulsed only for a requested
  *       {@link #boardReset() reset} (docs/serial-lines.md);</li>
- *   <li>{@code flushIOBuffers()} right after opening, so stale bytes do not reach the decoder;</li>
+ *   <li>{@code flushIOBuffers()} right after opening a real port, so stale bytes do not reach the decoder (not on a
+ *       pty, where the first bytes are an emulated board's boot text);</li>
  *   <li>one reader thread in {@code TIMEOUT_READ_SEMI_BLOCKING}; a read of -1 means the port is gone (the
  *       PORT_DISCONNECTED listener of 2.11.4 fires in a tight loop, so it is not used);</li>
  *   <li>{@code isOpen()} stays true after an unplug and {@code writeBytes} then returns 0: 0 is a failure;</li>
@@ -105,7 +106,9 @@ public final class JSerialCommTransport implements SerialTransport {
         if (!pty) policy.afterOpen(lines); // first: the lines' state right after the OS opened the port matters
         openedBefore = true;
         OpenAdvice.system().afterOpen(where); // FTDI latency timer, other processes holding the port
-        port.flushIOBuffers();
+        // A pty holds no stale bytes from a previous device, only what its far end (an emulated board, which may
+        // start the moment the port opens) has already said: keep that.
+        if (!pty) port.flushIOBuffers();
         lineBaud = pty ? 0 : baud;
         Connection c = new Connection(port, where, listener, pty ? null : policy, lines);
         synchronized (this) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hilbridge.api.ApiService;
 import io.hilbridge.api.WsClient;
+import io.hilbridge.emulator.Esp32c3Board;
+import io.hilbridge.emulator.Esp32c3Setup;
 import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.http.HttpServer;
 import io.hilbridge.http.HttpServerConfig;
@@ -30,11 +32,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SET→ACK round trip through the bridge's link to three boards, in one run:
- * the firmware core on an emulated RISC-V CPU (QEMU virt, pty, jSerialComm), the same core built
+ * SET→ACK round trip through the bridge's link to four boards, in one run:
+ * the firmware core on an emulated RISC-V CPU (QEMU virt, pty, jSerialComm), the ESP-IDF firmware image on an
+ * emulated ESP32-C3 (QEMU esp32c3 machine, socat pty, jSerialComm), the same core built
  * for the host as hilbridge-sim (pty, jSerialComm), and the in-process SimulatedBoard (loopback,
  * unthrottled and at a simulated 115200 baud). Also the emulator's CPU use while idle and while
- * serving the run, from /proc/PID/stat.
+ * serving the run, from /proc/PID/stat, and each emulator's time from its start to the link's "online".
  *
  * <pre>./mvnw -q -B -DskipTests -Pbench -Dbench=EmulatorBenchmark -pl tests -am verify
  * [-Dbench.args="--sets 1000 --idle-seconds 10"]</pre>
@@ -77,11 +80,15 @@ public final class EmulatorBenchmark {
         List<Result> results = new ArrayList<>();
         String cpuLines;
 
+        List<String> bootLines = new ArrayList<>();
         // 1. The emulated board.
+        EmulatorTools.image(); // built before the clock starts
+        long virtStart = System.nanoTime();
         try (QemuBoard qemu = EmulatorTools.startBoard(dir.resolve("qemu"))) {
             LinkSession link = LinkSession.start("qemu", serial(qemu.link()), LinkConfig.defaults());
             try {
                 awaitOnline(link);
+                bootLines.add(bootLine("QEMU virt rv32", virtStart));
                 Duration idle0 = EmulatorTools.cpuTime(qemu.pid());
                 long t0 = System.nanoTime();
                 Thread.sleep(idleSeconds * 1000L); // idle: only the link's 1 s heartbeat PINGs
@@ -96,6 +103,34 @@ public final class EmulatorBenchmark {
                 results.add(new Result("emulated board (QEMU virt rv32, pty)", runWebSocket(link, sets), "WebSocket API"));
             } finally {
                 link.close();
+            }
+        }
+
+        // 1b. The ESP-IDF firmware image on the emulated ESP32-C3 (QEMU esp32c3 machine, socat pty).
+        String esp32c3Skipped = null;
+        try {
+            Esp32c3Setup.qemu(System.getenv());
+            Esp32c3Setup.image(System.getenv(), repo);
+        } catch (java.io.IOException e) {
+            esp32c3Skipped = "emulated ESP32-C3 row skipped: " + e.getMessage();
+        }
+        if (esp32c3Skipped == null) {
+            long c3Start = System.nanoTime();
+            try (Esp32c3Board c3 = Esp32c3Setup.start(repo, line -> { })) {
+                LinkSession link = LinkSession.start("esp32c3", serial(c3.link()), LinkConfig.defaults());
+                try {
+                    awaitOnline(link);
+                    bootLines.add(bootLine("ESP32-C3 (QEMU esp32c3, ROM + bootloader + ESP-IDF app)", c3Start));
+                    Duration idle0 = EmulatorTools.cpuTime(c3.pid());
+                    long t0 = System.nanoTime();
+                    Thread.sleep(idleSeconds * 1000L); // idle: only the link's 1 s heartbeat PINGs
+                    bootLines.add(String.format(Locale.ROOT, "QEMU esp32c3 CPU idle (FreeRTOS 1 kHz tick): %.1f%% over %d s",
+                            pct(EmulatorTools.cpuTime(c3.pid()).minus(idle0), System.nanoTime() - t0), idleSeconds));
+                    results.add(new Result(ESP32C3, run(link, sets), "link"));
+                    results.add(new Result(ESP32C3, runWebSocket(link, sets), "WebSocket API"));
+                } finally {
+                    link.close();
+                }
             }
         }
 
@@ -146,7 +181,16 @@ public final class EmulatorBenchmark {
 
         Files.deleteIfExists(dir);
         print(results, sets, cpuLines);
+        bootLines.forEach(System.out::println);
+        if (esp32c3Skipped != null) System.out.println(esp32c3Skipped);
         if (simSkipped != null) System.out.println(simSkipped);
+    }
+
+    private static final String ESP32C3 = "ESP32-C3 (QEMU esp32c3, ESP-IDF, pty)";
+
+    /** From starting the emulator (QEMU, and socat for the ESP32-C3) to the link's "online". */
+    private static String bootLine(String board, long startNanos) {
+        return String.format(Locale.ROOT, "boot to online, %s: %.0f ms", board, (System.nanoTime() - startNanos) / 1e6);
     }
 
     private static SerialTransport serial(Path link) {

@@ -28,9 +28,14 @@ public final class EmulatorTools {
 
     /** Builds the board image (once per JVM) and starts it; {@code link} becomes a symlink to its pty. */
     public static QemuBoard startBoard(Path link) throws IOException, InterruptedException {
+        return QemuBoard.start(qemu(), image(), link, line -> { });
+    }
+
+    /** The board image, built once per JVM. */
+    public static Path image() throws IOException, InterruptedException {
         Path repo = repoRoot();
         buildImageOnce(repo);
-        return QemuBoard.start(qemu(), repo.resolve(QemuBoard.IMAGE), link, line -> { });
+        return repo.resolve(QemuBoard.IMAGE);
     }
 
     private static synchronized void buildImageOnce(Path repo) throws IOException, InterruptedException {
