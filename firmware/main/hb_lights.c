@@ -31,7 +31,7 @@ static const char *TAG = "hb_lights";
  * progress cannot be stopped and every duty change waits until it ends, which would stall the link task for up
  * to 65 s when a new command arrives mid-fade: there the core's software fade is shown at 100 Hz instead.
  */
-#if CONFIG_SOC_LEDC_SUPPORT_FADE_STOP
+#if CONFIG_HB_LEDC_HW_FADES
 #define HW_FADES 1
 #else
 #define HW_FADES 0

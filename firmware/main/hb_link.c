@@ -55,11 +55,29 @@ esp_err_t hb_link_init(void)
 size_t hb_link_read(uint8_t *buf, size_t cap, uint32_t timeout_ms)
 {
 #if CONFIG_HB_TRANSPORT_USB_SERIAL_JTAG
+    /* Returns as soon as any bytes are there. */
     int n = usb_serial_jtag_read_bytes(buf, (uint32_t)cap, pdMS_TO_TICKS(timeout_ms));
-#else
-    int n = uart_read_bytes(UART_NUM_0, buf, (uint32_t)cap, pdMS_TO_TICKS(timeout_ms));
-#endif
     return n > 0 ? (size_t)n : 0;
+#else
+    /*
+     * uart_read_bytes returns only when it has cap bytes or the timeout is over, so asking for cap at once would hold
+     * every frame for the whole timeout (a SET answered 10 ms late). Wait for the first byte, then take what is
+     * already buffered without waiting.
+     */
+    int n = uart_read_bytes(UART_NUM_0, buf, 1, pdMS_TO_TICKS(timeout_ms));
+    if (n <= 0) {
+        return 0;
+    }
+    size_t buffered = 0;
+    if (cap > 1 && uart_get_buffered_data_len(UART_NUM_0, &buffered) == ESP_OK && buffered > 0) {
+        size_t more = buffered < cap - 1 ? buffered : cap - 1;
+        int m = uart_read_bytes(UART_NUM_0, buf + 1, (uint32_t)more, 0);
+        if (m > 0) {
+            n += m;
+        }
+    }
+    return (size_t)n;
+#endif
 }
 
 esp_err_t hb_link_flush(uint32_t timeout_ms)
