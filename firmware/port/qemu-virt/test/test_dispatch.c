@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hilbridge/hb_core.h"
+#include "hilbridge/hb_frame.h"
 #include "qv_check.h"
 
 #define MAX_OUT 16
