@@ -34,6 +34,10 @@ arch=(-march=rv32imc -mabi=ilp32)
 # The core is built with the same warning set it promises (issue 5); the port holds itself to it too.
 warn=(-std=c11 -Wall -Wextra -Werror -Wpedantic -Wconversion)
 common=("${arch[@]}" -Os -g -ffunction-sections -fdata-sections -I"$core/include" --specs=picolibc.specs)
+# The default board's lights, one C description with hilbridge-sim; the golden-vector JSON reader of the host tests.
+board_srcs=("$firmware/host/common/default_board.c")
+common+=(-I"$firmware/host/common")
+vec_json=("$firmware/host/test/vec_json.c")
 # The core's private headers (frame codec, light renderer) are for its own sources and the tests, not the board.
 private=(-I"$core/private_include")
 
@@ -44,7 +48,7 @@ build_image() {
     -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,-Map="$out/hilbridge-qemu.map" \
     -o "$out/hilbridge-qemu.elf" \
     "$here/start.S" "$here/qv_uart.c" "$here/qv_platform.c" "$here/qv_semihost.c" "$here/board.c" \
-    "${core_srcs[@]}"
+    "${board_srcs[@]}" "${core_srcs[@]}"
   echo "qemu-virt: built $out/hilbridge-qemu.elf"
 }
 
@@ -55,7 +59,8 @@ build_tests() {
     -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x200000 \
     -Wl,--defsym=__ram=0x80200000 -Wl,--defsym=__ram_size=0x200000 \
     -Wl,--defsym=__stack_size=0x10000 -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
-    -I"$here/test" -o "$out/core-tests.elf" "$here"/test/*.c "${core_srcs[@]}"
+    -I"$here/test" -I"$firmware/host/test" -o "$out/core-tests.elf" "$here"/test/*.c "${vec_json[@]}" \
+    "${board_srcs[@]}" "${core_srcs[@]}"
   echo "qemu-virt: built $out/core-tests.elf"
 }
 
