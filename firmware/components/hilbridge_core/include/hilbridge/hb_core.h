@@ -77,7 +77,8 @@ typedef struct {
 
 /*
  * The core's state, below, is public only so that a board layer can allocate an hb_core (usually static) without
- * a heap. Its fields belong to the core: a board layer reads at most lights[i].st, the light's target.
+ * a heap. Its fields belong to the core. A board layer reads at most lights[i]: st, the light's target, and
+ * fade_ms/fade_start, to know whether it must keep rendering (firmware/main and the qemu-virt port do).
  */
 
 /* One light: its target, the fade towards it and the effect running on it (hb_light.h, private, works on it). */
