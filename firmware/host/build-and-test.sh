@@ -66,7 +66,7 @@ for cc in gcc clang; do
     continue
   fi
   for src in "$core"/src/*.c; do
-    "$cc" "${strict[@]}" -I"$core/include" -fsyntax-only "$src"
+    "$cc" "${strict[@]}" -I"$core/include" -I"$core/private_include" -fsyntax-only "$src"
   done
   say "core compiles warning-free under $cc ($("$cc" -dumpversion)): ${strict[*]}"
 done
@@ -79,7 +79,7 @@ if ! have clang || ! echo 'int LLVMFuzzerTestOneInput(const char*d,long n){(void
 else
   mkdir -p "$fuzz_dir/corpus"
   clang -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    -Wall -Wextra -Werror -I"$core/include" -I"$here/common" \
+    -Wall -Wextra -Werror -I"$core/include" -I"$core/private_include" -I"$here/common" \
     "$core"/src/*.c "$here/common/default_board.c" "$here/fuzz/fuzz_core.c" -o "$fuzz_dir/fuzz_core"
   if [ "$fuzz_seconds" -gt 0 ]; then
     # New inputs go to the working corpus under target/, never into the committed seeds.
@@ -113,7 +113,7 @@ else
   # rv32imc/ilp32, not rv32imc_zicsr_zifencei: that spelling makes Debian's toolchain pick 64-bit libraries.
   for src in "$core"/src/*.c; do
     "$rv_cc" -march=rv32imc -mabi=ilp32 -Os -ffreestanding -ffunction-sections -fdata-sections \
-      "${strict[@]}" -I"$core/include" -c "$src" -o "$rv_dir/$(basename "$src" .c).o"
+      "${strict[@]}" -I"$core/include" -I"$core/private_include" -c "$src" -o "$rv_dir/$(basename "$src" .c).o"
   done
   # Freestanding means no libc: the only outside symbols allowed are the four GCC itself may call.
   defined="$(riscv64-unknown-elf-nm --defined-only "$rv_dir"/*.o | awk 'NF == 3 {print $3}' | sort -u)"

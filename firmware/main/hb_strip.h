@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "esp_err.h"
-#include "hilbridge/hb_light.h"
+#include "hilbridge/hb_core.h"
 
 /* A WS2812 refresh of 300 pixels takes 9 ms; ten times the longest one is stuck, not slow. */
 #define HB_STRIP_REFRESH_LIMIT_MS 100u

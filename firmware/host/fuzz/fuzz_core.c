@@ -14,6 +14,7 @@
 
 #include "default_board.h"
 #include "hilbridge/hb_core.h"
+#include "hilbridge/hb_frame.h"
 
 typedef struct {
     hb_decoder dec;

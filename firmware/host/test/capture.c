@@ -1,5 +1,7 @@
 #include "capture.h"
 
+#include "hilbridge/hb_frame.h"
+
 #include <string.h>
 
 static void cap_write(void *ctx, const uint8_t *data, size_t len)

@@ -9,6 +9,7 @@
 
 #include "capture.h"
 #include "default_board.h"
+#include "hilbridge/hb_frame.h"
 
 typedef struct {
     hb_board_cfg cfg;

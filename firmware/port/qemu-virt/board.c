@@ -5,7 +5,7 @@
  * stdout, and each light's rendered colour is tracked in shown[] the way LEDC/RMT would drive pins.
  *
  * Lights are the default board of protocol-spec/vectors/messages.json (hello_default_board): one of
- * each kind. There is no button: virt has no GPIO the host could press without the UART, so button
+ * each kind, from the C description hilbridge-sim uses too (firmware/host/common/default_board.c). There is no button: virt has no GPIO the host could press without the UART, so button
  * presses are proven with hilbridge-sim instead. A reboot is a restart of QEMU (new boot_id).
  *
  * The loop sleeps on wfi until a byte arrives (UART interrupt via PLIC) or, while a fade or effect
@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "default_board.h"
 #include "hilbridge/hb_core.h"
 #include "qv_hw.h"
 #include "qv_platform.h"
@@ -22,26 +23,13 @@
 
 #define FRAME_MS 20u   /* 50 Hz software rendering while something animates */
 #define FAILSAFE_POLL_MS 100u /* hb_core_tick's period when a failsafe is configured */
-#define STRIP_PIXELS 8u
 
-static const hb_light_cfg lights[] = {
-    {HB_KIND_ONOFF, 1, "Status LED"},
-    {HB_KIND_DIMMABLE, 1, "Desk lamp"},
-    {HB_KIND_RGB, 1, "RGB LED"},
-    {HB_KIND_STRIP, STRIP_PIXELS, "Strip"},
-};
-
-static const hb_board_cfg board = {
-    .fw_version = "0.1.0",
-    .light_count = (uint8_t)(sizeof lights / sizeof lights[0]),
-    .lights = lights,
-    .failsafe_ms = 0, /* keep the state while the host is away, like the default Kconfig */
-    .failsafe_action = HB_FAILSAFE_KEEP,
-};
-
+/* The default board keeps the state while the host is away (failsafe off), like the default Kconfig. */
+static hb_board_cfg board;
+static const hb_light_cfg *const lights = hb_default_lights;
 static hb_core core;
 /* What the "pins" show right now: per light, per pixel. */
-static hb_rgb shown[sizeof lights / sizeof lights[0]][STRIP_PIXELS];
+static hb_rgb shown[HB_DEFAULT_LIGHT_COUNT][HB_DEFAULT_STRIP_PIXELS];
 
 static void port_write(void *ctx, const uint8_t *data, size_t len)
 {
@@ -104,6 +92,7 @@ int main(void)
     qv_platform_init();
     qv_semihost_puts("hilbridge qemu-virt board: 4 lights, UART0 at 115200 8N1\n");
 
+    board = hb_default_board();
     const hb_port port = {.ctx = NULL, .write = port_write, .light_changed = port_light_changed, .failsafe = NULL,
                           .reboot = port_reboot};
     if (hb_core_init(&core, &board, &port, qv_boot_entropy(), qv_millis()) != 0) {

@@ -34,24 +34,33 @@ arch=(-march=rv32imc -mabi=ilp32)
 # The core is built with the same warning set it promises (issue 5); the port holds itself to it too.
 warn=(-std=c11 -Wall -Wextra -Werror -Wpedantic -Wconversion)
 common=("${arch[@]}" -Os -g -ffunction-sections -fdata-sections -I"$core/include" --specs=picolibc.specs)
+# The default board's lights, one C description with hilbridge-sim; the golden-vector JSON reader of the host tests.
+board_srcs=("$firmware/host/common/default_board.c")
+common+=(-I"$firmware/host/common")
+vec_json=("$firmware/host/test/vec_json.c")
+# The core's private headers (frame codec, light renderer) are for its own sources and the tests, not the board.
+private=(-I"$core/private_include")
 
 build_image() {
-  "$cc" "${common[@]}" "${warn[@]}" -nostartfiles -T "$here/link.ld" \
+  # The board is a port like firmware/main: it must build from the public headers alone.
+  "$cc" "${common[@]}" "${warn[@]}" -fsyntax-only "$here/board.c"
+  "$cc" "${common[@]}" "${private[@]}" "${warn[@]}" -nostartfiles -T "$here/link.ld" \
     -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,-Map="$out/hilbridge-qemu.map" \
     -o "$out/hilbridge-qemu.elf" \
     "$here/start.S" "$here/qv_uart.c" "$here/qv_platform.c" "$here/qv_semihost.c" "$here/board.c" \
-    "${core_srcs[@]}"
+    "${board_srcs[@]}" "${core_srcs[@]}"
   echo "qemu-virt: built $out/hilbridge-qemu.elf"
 }
 
 build_tests() {
   # picolibc's semihost crt0 and oslib: main's return value becomes QEMU's exit status.
   # Code and data at 0x80000000 (virt's RAM) where QEMU's -kernel loader puts them.
-  "$cc" "${common[@]}" "${warn[@]}" --oslib=semihost --crt0=semihost \
+  "$cc" "${common[@]}" "${private[@]}" "${warn[@]}" --oslib=semihost --crt0=semihost \
     -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x200000 \
     -Wl,--defsym=__ram=0x80200000 -Wl,--defsym=__ram_size=0x200000 \
     -Wl,--defsym=__stack_size=0x10000 -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
-    -I"$here/test" -o "$out/core-tests.elf" "$here"/test/*.c "${core_srcs[@]}"
+    -I"$here/test" -I"$firmware/host/test" -o "$out/core-tests.elf" "$here"/test/*.c "${vec_json[@]}" \
+    "${board_srcs[@]}" "${core_srcs[@]}"
   echo "qemu-virt: built $out/core-tests.elf"
 }
 

@@ -1,5 +1,8 @@
 #include "hilbridge/hb_core.h"
 
+#include "hilbridge/hb_frame.h"
+#include "hilbridge/hb_light.h"
+
 /* ---------------------------------------------------------------- capabilities */
 
 /* SET fields each kind accepts (uart-link.md, "Capability rules"). */

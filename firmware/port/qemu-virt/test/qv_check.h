@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "qv_json.h"
+#include "vec_json.h"
 
 extern int qv_checks;
 extern int qv_failures;
@@ -27,14 +27,14 @@ extern const char *qv_context; /* the vector or scenario being checked, for mess
     } while (0)
 
 /* Loads and parses <dir>/<name> (read through semihosting). Returns 0 or -1 (reported). */
-int qv_load_vectors(const char *dir, const char *name, qv_json *doc);
+int qv_load_vectors(const char *dir, const char *name, vj_doc *doc);
 
 /* Suites; each takes the parsed vector files it needs. */
-void test_crc16(const qv_json *doc);
-void test_cobs(const qv_json *doc);
-void test_messages(const qv_json *doc);
-void test_streams(const qv_json *doc);
-void test_dispatch(const qv_json *messages);
+void test_crc16(const vj_doc *doc);
+void test_cobs(const vj_doc *doc);
+void test_messages(const vj_doc *doc);
+void test_streams(const vj_doc *doc);
+void test_dispatch(const vj_doc *messages);
 void test_render(void);
 
 #endif

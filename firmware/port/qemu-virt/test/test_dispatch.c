@@ -1,11 +1,13 @@
 /*
  * The dispatcher on the target (uart-link.md section 4): boot HELLO byte-for-byte against the
  * golden vector, SET → ACK_STATE, the duplicate window, every NACK code, STATE_REQ, PING.
- * The core runs with the same light table as the board image and a port that decodes its output.
+ * The core runs with the board image's light table (the default board) and a port that decodes its output.
  */
 #include <string.h>
 
+#include "default_board.h"
 #include "hilbridge/hb_core.h"
+#include "hilbridge/hb_frame.h"
 #include "qv_check.h"
 
 #define MAX_OUT 16
@@ -53,13 +55,7 @@ static void cap_write(void *ctx, const uint8_t *data, size_t len)
 
 static void cap_reset(capture *c) { c->count = 0; }
 
-static const hb_light_cfg lights[] = {
-    {HB_KIND_ONOFF, 1, "Status LED"},
-    {HB_KIND_DIMMABLE, 1, "Desk lamp"},
-    {HB_KIND_RGB, 1, "RGB LED"},
-    {HB_KIND_STRIP, 8, "Strip"},
-};
-static const hb_board_cfg board = {"0.1.0", 4, lights, 0, HB_FAILSAFE_KEEP};
+static hb_board_cfg board;
 
 static hb_core core;
 static capture cap;
@@ -68,6 +64,7 @@ static void boot(uint32_t boot_id)
 {
     memset(&cap, 0, sizeof cap);
     hb_decoder_init(&cap.dec);
+    board = hb_default_board();
     hb_port port = {&cap, cap_write, NULL, NULL, NULL};
     CHECK(hb_core_init(&core, &board, &port, boot_id, 1000) == 0, "hb_core_init failed");
 }
@@ -123,12 +120,12 @@ static void expect_nack(uint16_t seq, uint8_t code)
     }
 }
 
-static int find_vector(const qv_json *doc, const char *name)
+static int find_vector(const vj_doc *doc, const char *name)
 {
-    int arr = qv_json_get(doc, 0, "vectors");
+    int arr = vj_get(doc, 0, "vectors");
     for (int i = 0; arr >= 0 && i < doc->toks[arr].size; i++) {
-        int v = qv_json_at(doc, arr, i);
-        if (qv_json_eq(doc, qv_json_get(doc, v, "name"), name)) {
+        int v = vj_at(doc, arr, i);
+        if (vj_eq(doc, vj_get(doc, v, "name"), name)) {
             return v;
         }
     }
@@ -136,11 +133,11 @@ static int find_vector(const qv_json *doc, const char *name)
 }
 
 /* Feeds a message vector's wire bytes to the core. */
-static void send_vector(const qv_json *doc, const char *name)
+static void send_vector(const vj_doc *doc, const char *name)
 {
     uint8_t wire[512];
     int v = find_vector(doc, name);
-    int n = qv_json_hex(doc, qv_json_get(doc, v, "wire_hex"), wire, sizeof wire);
+    int n = vj_hex(doc, vj_get(doc, v, "wire_hex"), wire, sizeof wire);
     CHECK(n > 0, "vector %s missing", name);
     cap_reset(&cap);
     if (n > 0) {
@@ -148,13 +145,13 @@ static void send_vector(const qv_json *doc, const char *name)
     }
 }
 
-static void test_boot_hello(const qv_json *doc)
+static void test_boot_hello(const vj_doc *doc)
 {
     qv_context = "boot";
     uint8_t want[512];
     int v = find_vector(doc, "hello_default_board");
-    long boot_id = qv_json_int(doc, qv_json_get(doc, qv_json_get(doc, v, "fields"), "bootId"));
-    int n = qv_json_hex(doc, qv_json_get(doc, v, "wire_hex"), want, sizeof want);
+    long boot_id = vj_int(doc, vj_get(doc, vj_get(doc, v, "fields"), "bootId"));
+    int n = vj_hex(doc, vj_get(doc, v, "wire_hex"), want, sizeof want);
     boot((uint32_t)boot_id);
     /* Same board, same boot_id, first frame (seq 0): the wire bytes must be the vector's. */
     CHECK(n > 0 && cap.first_write_len == (size_t)n && memcmp(cap.first_write, want, (size_t)n) == 0,
@@ -163,14 +160,14 @@ static void test_boot_hello(const qv_json *doc)
     CHECK(cap.count == 1, "boot sends only the HELLO, got %d frames", cap.count);
 }
 
-static void test_set_ack_state(const qv_json *doc)
+static void test_set_ack_state(const vj_doc *doc)
 {
     qv_context = "set_on";
     uint8_t want[64];
     boot(1);
     send_vector(doc, "set_on");
     int sv = find_vector(doc, "state_command");
-    int sn = qv_json_hex(doc, qv_json_get(doc, sv, "payload_hex"), want, sizeof want);
+    int sn = vj_hex(doc, vj_get(doc, sv, "payload_hex"), want, sizeof want);
     /* One light changed: one ACK_STATE, standing for the state_command STATE and the ACK of seq 1. */
     CHECK(expect_ack_state(1, 0, 1) == 1, "ACK_STATE carries state_gen 1");
     CHECK(sn == 10 && cap.count >= 1 && cap.frames[0].payload[4] == want[0] &&
@@ -190,7 +187,7 @@ static void test_set_ack_state(const qv_json *doc)
     CHECK(expect_ack_state(1, 0, 1) == 3, "seq 1 after HELLO_REQ is applied again, state_gen 3");
 }
 
-static void test_every_set_vector(const qv_json *doc)
+static void test_every_set_vector(const vj_doc *doc)
 {
     /* Expected answers on the default board (capability table, uart-link.md section 3). */
     static const struct {
@@ -210,14 +207,14 @@ static void test_every_set_vector(const qv_json *doc)
         boot(2);
         send_vector(doc, cases[i].name);
         int v = find_vector(doc, cases[i].name);
-        uint16_t seq = (uint16_t)qv_json_int(doc, qv_json_get(doc, v, "seq"));
+        uint16_t seq = (uint16_t)vj_int(doc, vj_get(doc, v, "seq"));
         if (cases[i].nack != 0) {
             expect_nack(seq, cases[i].nack);
             continue;
         }
         if (cases[i].states == 1) {
             int sv = find_vector(doc, cases[i].name);
-            int light = (int)qv_json_int(doc, qv_json_get(doc, qv_json_get(doc, sv, "fields"), "light"));
+            int light = (int)vj_int(doc, vj_get(doc, vj_get(doc, sv, "fields"), "light"));
             CHECK(expect_ack_state(seq, (uint8_t)light, core.lights[light].st.on) == 1, "one change: state_gen 1");
         } else {
             CHECK(cap.count == 1, "no change: only an ACK, got %d frames", cap.count);
@@ -323,7 +320,7 @@ static void test_stale_order(void)
     CHECK(cap.count == 1 && expect_ack(0, 0xFFFF) == 2 && core.lights[0].st.on == 0, "stale 0xFFFF not applied");
 }
 
-void test_dispatch(const qv_json *messages)
+void test_dispatch(const vj_doc *messages)
 {
     test_boot_hello(messages);
     test_set_ack_state(messages);

@@ -17,10 +17,10 @@ const char *qv_context = "-";
 
 /* One buffer per file: the suites keep pointers into the text. */
 static char texts[4][TEXT_CAP];
-static qv_json_tok toks[4][TOKS_CAP];
+static vj_tok toks[4][TOKS_CAP];
 static int loaded;
 
-int qv_load_vectors(const char *dir, const char *name, qv_json *doc)
+int qv_load_vectors(const char *dir, const char *name, vj_doc *doc)
 {
     char path[512];
     if (loaded >= 4 || strlen(dir) + strlen(name) + 2 > sizeof path) {
@@ -45,7 +45,7 @@ int qv_load_vectors(const char *dir, const char *name, qv_json *doc)
         qv_failures++;
         return -1;
     }
-    if (qv_json_parse(doc, text, n, toks[loaded], TOKS_CAP) != 0) {
+    if (vj_parse(doc, text, n, toks[loaded], TOKS_CAP) != 0) {
         printf("FAIL %s does not parse as JSON (or has more than %d tokens)\n", path, TOKS_CAP);
         qv_failures++;
         return -1;
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 {
     /* picolibc's semihost crt0 passes QEMU's arg= values after a program name */
     const char *dir = argc > 1 ? argv[argc - 1] : "protocol-spec/vectors";
-    qv_json crc, cobs, messages, streams;
+    vj_doc crc, cobs, messages, streams;
     if (qv_load_vectors(dir, "crc16.json", &crc) == 0) {
         test_crc16(&crc);
     }

@@ -8,9 +8,9 @@
 
 #define BUF 1024
 
-static int name_tok(const qv_json *doc, int v) { return qv_json_get(doc, v, "name"); }
+static int name_tok(const vj_doc *doc, int v) { return vj_get(doc, v, "name"); }
 
-static void set_context(const qv_json *doc, int v, const char *fallback, char *buf, size_t cap)
+static void set_context(const vj_doc *doc, int v, const char *fallback, char *buf, size_t cap)
 {
     int n = name_tok(doc, v);
     if (n < 0) {
@@ -26,16 +26,16 @@ static void set_context(const qv_json *doc, int v, const char *fallback, char *b
     qv_context = buf;
 }
 
-void test_crc16(const qv_json *doc)
+void test_crc16(const vj_doc *doc)
 {
     static uint8_t data[BUF];
-    int arr = qv_json_get(doc, 0, "vectors");
+    int arr = vj_get(doc, 0, "vectors");
     CHECK(arr >= 0 && doc->toks[arr].size > 0, "crc16.json has no vectors");
     for (int i = 0; arr >= 0 && i < doc->toks[arr].size; i++) {
-        int v = qv_json_at(doc, arr, i);
+        int v = vj_at(doc, arr, i);
         qv_context = "crc16";
-        int n = qv_json_hex(doc, qv_json_get(doc, v, "data_hex"), data, sizeof data);
-        long want = qv_json_int(doc, qv_json_get(doc, v, "crc"));
+        int n = vj_hex(doc, vj_get(doc, v, "data_hex"), data, sizeof data);
+        long want = vj_int(doc, vj_get(doc, v, "crc"));
         CHECK(n >= 0, "vector %d: data_hex unreadable", i);
         if (n < 0) {
             continue;
@@ -50,16 +50,16 @@ void test_crc16(const qv_json *doc)
     }
 }
 
-void test_cobs(const qv_json *doc)
+void test_cobs(const vj_doc *doc)
 {
     static uint8_t dec[BUF], enc[BUF], out[BUF];
-    int arr = qv_json_get(doc, 0, "vectors");
+    int arr = vj_get(doc, 0, "vectors");
     CHECK(arr >= 0 && doc->toks[arr].size > 0, "cobs.json has no vectors");
     for (int i = 0; arr >= 0 && i < doc->toks[arr].size; i++) {
-        int v = qv_json_at(doc, arr, i);
+        int v = vj_at(doc, arr, i);
         qv_context = "cobs";
-        int dn = qv_json_hex(doc, qv_json_get(doc, v, "decoded_hex"), dec, sizeof dec);
-        int en = qv_json_hex(doc, qv_json_get(doc, v, "encoded_hex"), enc, sizeof enc);
+        int dn = vj_hex(doc, vj_get(doc, v, "decoded_hex"), dec, sizeof dec);
+        int en = vj_hex(doc, vj_get(doc, v, "encoded_hex"), enc, sizeof enc);
         CHECK(dn >= 0 && en >= 0, "vector %d unreadable", i);
         if (dn < 0 || en < 0) {
             continue;
@@ -94,30 +94,30 @@ static const struct {
              {"LOG", HB_T_LOG},             {"ACK_STATE", HB_T_ACK_STATE}, {"FAULT", HB_T_FAULT},
              {"REBOOT_REQ", HB_T_REBOOT_REQ}};
 
-static int type_code(const qv_json *doc, int tok)
+static int type_code(const vj_doc *doc, int tok)
 {
     for (int t = 0; t < (int)(sizeof types / sizeof types[0]); t++) {
-        if (qv_json_eq(doc, tok, types[t].name)) {
+        if (vj_eq(doc, tok, types[t].name)) {
             return types[t].code;
         }
     }
     return -1;
 }
 
-void test_messages(const qv_json *doc)
+void test_messages(const vj_doc *doc)
 {
     static uint8_t payload[BUF], frame[BUF], wire[BUF], out[BUF];
     static char ctx[48];
-    int arr = qv_json_get(doc, 0, "vectors");
+    int arr = vj_get(doc, 0, "vectors");
     CHECK(arr >= 0 && doc->toks[arr].size > 0, "messages.json has no vectors");
     for (int i = 0; arr >= 0 && i < doc->toks[arr].size; i++) {
-        int v = qv_json_at(doc, arr, i);
+        int v = vj_at(doc, arr, i);
         set_context(doc, v, "messages", ctx, sizeof ctx);
-        int type = type_code(doc, qv_json_get(doc, v, "type"));
-        long seq = qv_json_int(doc, qv_json_get(doc, v, "seq"));
-        int pn = qv_json_hex(doc, qv_json_get(doc, v, "payload_hex"), payload, sizeof payload);
-        int fn = qv_json_hex(doc, qv_json_get(doc, v, "frame_hex"), frame, sizeof frame);
-        int wn = qv_json_hex(doc, qv_json_get(doc, v, "wire_hex"), wire, sizeof wire);
+        int type = type_code(doc, vj_get(doc, v, "type"));
+        long seq = vj_int(doc, vj_get(doc, v, "seq"));
+        int pn = vj_hex(doc, vj_get(doc, v, "payload_hex"), payload, sizeof payload);
+        int fn = vj_hex(doc, vj_get(doc, v, "frame_hex"), frame, sizeof frame);
+        int wn = vj_hex(doc, vj_get(doc, v, "wire_hex"), wire, sizeof wire);
         CHECK(type > 0 && pn >= 0 && fn >= 6 && wn >= 2, "vector unreadable");
         if (type <= 0 || pn < 0 || fn < 6 || wn < 2) {
             continue;
@@ -149,18 +149,18 @@ void test_messages(const qv_json *doc)
 
 static const char *const error_names[HB_ERR_KINDS] = {"oversize", "cobs", "runt", "crc", "version"};
 
-void test_streams(const qv_json *doc)
+void test_streams(const vj_doc *doc)
 {
     static uint8_t input[BUF], payload[BUF];
     static char ctx[48];
-    int arr = qv_json_get(doc, 0, "vectors");
+    int arr = vj_get(doc, 0, "vectors");
     CHECK(arr >= 0 && doc->toks[arr].size > 0, "streams.json has no vectors");
     for (int i = 0; arr >= 0 && i < doc->toks[arr].size; i++) {
-        int v = qv_json_at(doc, arr, i);
+        int v = vj_at(doc, arr, i);
         set_context(doc, v, "streams", ctx, sizeof ctx);
-        int n = qv_json_hex(doc, qv_json_get(doc, v, "input_hex"), input, sizeof input);
-        int want_frames = qv_json_get(doc, v, "frames");
-        int errors = qv_json_get(doc, v, "errors");
+        int n = vj_hex(doc, vj_get(doc, v, "input_hex"), input, sizeof input);
+        int want_frames = vj_get(doc, v, "frames");
+        int errors = vj_get(doc, v, "errors");
         CHECK(n >= 0 && want_frames >= 0 && errors >= 0, "vector unreadable");
         if (n < 0 || want_frames < 0 || errors < 0) {
             continue;
@@ -173,20 +173,20 @@ void test_streams(const qv_json *doc)
             if (hb_decoder_push(&d, input[k], &f) != HB_DEC_FRAME) {
                 continue;
             }
-            int wf = qv_json_at(doc, want_frames, got);
+            int wf = vj_at(doc, want_frames, got);
             got++;
             CHECK(wf >= 0, "an extra frame type %u seq %u", (unsigned)f.type, (unsigned)f.seq);
             if (wf < 0) {
                 continue;
             }
-            int pn = qv_json_hex(doc, qv_json_get(doc, wf, "payload_hex"), payload, sizeof payload);
-            CHECK(f.type == qv_json_int(doc, qv_json_get(doc, wf, "type")), "frame %d type %u", got, (unsigned)f.type);
-            CHECK(f.seq == qv_json_int(doc, qv_json_get(doc, wf, "seq")), "frame %d seq %u", got, (unsigned)f.seq);
+            int pn = vj_hex(doc, vj_get(doc, wf, "payload_hex"), payload, sizeof payload);
+            CHECK(f.type == vj_int(doc, vj_get(doc, wf, "type")), "frame %d type %u", got, (unsigned)f.type);
+            CHECK(f.seq == vj_int(doc, vj_get(doc, wf, "seq")), "frame %d seq %u", got, (unsigned)f.seq);
             CHECK(pn == f.len && memcmp(f.payload, payload, f.len) == 0, "frame %d payload differs", got);
         }
         CHECK(got == doc->toks[want_frames].size, "decoded %d frames, want %d", got, doc->toks[want_frames].size);
         for (int k = 0; k < HB_ERR_KINDS; k++) {
-            long want = qv_json_int(doc, qv_json_get(doc, errors, error_names[k]));
+            long want = vj_int(doc, vj_get(doc, errors, error_names[k]));
             CHECK((long)d.errors[k] == want, "%s errors %lu want %ld", error_names[k], (unsigned long)d.errors[k], want);
         }
     }

@@ -8,6 +8,11 @@
  * the clock (every entry point takes `now` in ms from a monotonic source) and
  * the output (hb_port callbacks). Not thread-safe: call every hb_core_*
  * function from one task, or under one lock.
+ *
+ * This is the core's whole public API: hb_proto.h (wire constants) and
+ * hb_debounce.h (a button helper) are the only other public headers. The
+ * frame codec and the light renderer are private (private_include/, for the
+ * core and its tests).
  */
 #ifndef HILBRIDGE_HB_CORE_H
 #define HILBRIDGE_HB_CORE_H
@@ -15,9 +20,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hilbridge/hb_frame.h"
-#include "hilbridge/hb_light.h"
 #include "hilbridge/hb_proto.h"
+
+typedef struct {
+    uint8_t r, g, b;
+} hb_rgb;
+
+/* A light's state as STATE reports it; the target of any running transition. */
+typedef struct {
+    uint8_t on;
+    uint8_t brightness;
+    hb_rgb color;
+    uint8_t effect;
+} hb_light_state;
 
 /* A light as the board declares it in HELLO. Supported effects follow from the kind. */
 typedef struct {
@@ -59,6 +74,42 @@ typedef struct {
      */
     void (*reboot)(void *ctx);
 } hb_port;
+
+/*
+ * The core's state, below, is public only so that a board layer can allocate an hb_core (usually static) without
+ * a heap. Its fields belong to the core. A board layer reads at most lights[i]: st, the light's target, and
+ * fade_ms/fade_start, to know whether it must keep rendering (firmware/main and the qemu-virt port do).
+ */
+
+/* One light: its target, the fade towards it and the effect running on it (hb_light.h, private, works on it). */
+typedef struct {
+    hb_light_state st;
+    hb_rgb fade_from;     /* rendered base colour when the fade started */
+    uint16_t fade_ms;     /* 0: no fade */
+    uint32_t fade_start;  /* ms */
+    uint32_t effect_start;/* ms: effects are phase-locked to when they were set */
+} hb_light;
+
+/* Decoder error kinds, in the order the spec checks them. */
+typedef enum {
+    HB_ERR_OVERSIZE = 0,
+    HB_ERR_COBS = 1,
+    HB_ERR_RUNT = 2,
+    HB_ERR_CRC = 3,
+    HB_ERR_VERSION = 4,
+    HB_ERR_KINDS = 5
+} hb_decode_error;
+
+/* The frame decoder's state (hb_frame.h, private, works on it). */
+typedef struct {
+    /* Encoded bytes since the last delimiter, decoded in place at the delimiter. */
+    uint8_t buf[HB_MAX_ENCODED];
+    uint16_t len;
+    /* Set once more than HB_MAX_ENCODED bytes arrived: discard until the next 0x00. */
+    uint8_t discarding;
+    uint8_t last_error;
+    uint32_t errors[HB_ERR_KINDS];
+} hb_decoder;
 
 /* Remembered answer to one SET (duplicate window). */
 typedef struct {

@@ -1,4 +1,4 @@
-#include "qv_json.h"
+#include "vec_json.h"
 
 #include <string.h>
 
@@ -6,7 +6,7 @@ typedef struct {
     const char *s;
     size_t len;
     size_t pos;
-    qv_json_tok *toks;
+    vj_tok *toks;
     int cap;
     int count;
 } parser;
@@ -19,7 +19,7 @@ static void skip_ws(parser *p)
     }
 }
 
-static int new_tok(parser *p, qv_json_type type, int start)
+static int new_tok(parser *p, vj_type type, int start)
 {
     if (p->count >= p->cap) {
         return -1;
@@ -38,7 +38,7 @@ static int parse_value(parser *p, int depth);
 static int parse_string(parser *p)
 {
     p->pos++; /* opening quote */
-    int t = new_tok(p, QV_JSON_STRING, (int)p->pos);
+    int t = new_tok(p, VJ_STRING, (int)p->pos);
     if (t < 0) {
         return -1;
     }
@@ -58,7 +58,7 @@ static int parse_string(parser *p)
 
 static int parse_container(parser *p, int depth, int is_object)
 {
-    int t = new_tok(p, is_object ? QV_JSON_OBJECT : QV_JSON_ARRAY, (int)p->pos);
+    int t = new_tok(p, is_object ? VJ_OBJECT : VJ_ARRAY, (int)p->pos);
     if (t < 0) {
         return -1;
     }
@@ -120,7 +120,7 @@ static int parse_value(parser *p, int depth)
     if (c == '"') {
         return parse_string(p);
     }
-    int t = new_tok(p, QV_JSON_PRIMITIVE, (int)p->pos);
+    int t = new_tok(p, VJ_PRIMITIVE, (int)p->pos);
     if (t < 0) {
         return -1;
     }
@@ -131,7 +131,7 @@ static int parse_value(parser *p, int depth)
     return p->toks[t].end > p->toks[t].start ? t : -1;
 }
 
-int qv_json_parse(qv_json *doc, const char *text, size_t len, qv_json_tok *toks, int cap)
+int vj_parse(vj_doc *doc, const char *text, size_t len, vj_tok *toks, int cap)
 {
     parser p = {text, len, 0, toks, cap, 0};
     if (parse_value(&p, 0) < 0) {
@@ -147,25 +147,25 @@ int qv_json_parse(qv_json *doc, const char *text, size_t len, qv_json_tok *toks,
     return 0;
 }
 
-int qv_json_eq(const qv_json *doc, int tok, const char *s)
+int vj_eq(const vj_doc *doc, int tok, const char *s)
 {
     if (tok < 0) {
         return 0;
     }
-    const qv_json_tok *t = &doc->toks[tok];
+    const vj_tok *t = &doc->toks[tok];
     size_t n = (size_t)(t->end - t->start);
     return strlen(s) == n && memcmp(doc->text + t->start, s, n) == 0;
 }
 
-int qv_json_get(const qv_json *doc, int obj, const char *key)
+int vj_get(const vj_doc *doc, int obj, const char *key)
 {
-    if (obj < 0 || doc->toks[obj].type != QV_JSON_OBJECT) {
+    if (obj < 0 || doc->toks[obj].type != VJ_OBJECT) {
         return -1;
     }
     int k = obj + 1;
     for (int i = 0; i < doc->toks[obj].size; i++) {
         int v = k + 1;
-        if (qv_json_eq(doc, k, key)) {
+        if (vj_eq(doc, k, key)) {
             return v;
         }
         k = doc->toks[v].next;
@@ -173,9 +173,9 @@ int qv_json_get(const qv_json *doc, int obj, const char *key)
     return -1;
 }
 
-int qv_json_at(const qv_json *doc, int arr, int i)
+int vj_at(const vj_doc *doc, int arr, int i)
 {
-    if (arr < 0 || doc->toks[arr].type != QV_JSON_ARRAY || i < 0 || i >= doc->toks[arr].size) {
+    if (arr < 0 || doc->toks[arr].type != VJ_ARRAY || i < 0 || i >= doc->toks[arr].size) {
         return -1;
     }
     int e = arr + 1;
@@ -185,12 +185,12 @@ int qv_json_at(const qv_json *doc, int arr, int i)
     return e;
 }
 
-long qv_json_int(const qv_json *doc, int tok)
+long vj_int(const vj_doc *doc, int tok)
 {
     if (tok < 0) {
         return -1;
     }
-    const qv_json_tok *t = &doc->toks[tok];
+    const vj_tok *t = &doc->toks[tok];
     long v = 0;
     int i = t->start, neg = 0;
     if (i < t->end && doc->text[i] == '-') {
@@ -211,12 +211,12 @@ static int hexval(char c)
     return -1;
 }
 
-int qv_json_hex(const qv_json *doc, int tok, uint8_t *out, size_t cap)
+int vj_hex(const vj_doc *doc, int tok, uint8_t *out, size_t cap)
 {
-    if (tok < 0 || doc->toks[tok].type != QV_JSON_STRING) {
+    if (tok < 0 || doc->toks[tok].type != VJ_STRING) {
         return -1;
     }
-    const qv_json_tok *t = &doc->toks[tok];
+    const vj_tok *t = &doc->toks[tok];
     int n = t->end - t->start;
     if ((n & 1) != 0 || (size_t)(n / 2) > cap) {
         return -1;

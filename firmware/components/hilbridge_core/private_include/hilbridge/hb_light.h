@@ -2,31 +2,16 @@
  * One light: its target state (what STATE reports), the fade towards it, and
  * the effect running on it. Everything is integer math on a caller-supplied
  * millisecond clock (uint32_t, wrapping: only differences are used).
+ *
+ * Private to the core (and its tests): a board layer renders through
+ * hb_core_render. The types live in hb_core.h, which a board layer allocates.
  */
 #ifndef HILBRIDGE_HB_LIGHT_H
 #define HILBRIDGE_HB_LIGHT_H
 
 #include <stdint.h>
 
-typedef struct {
-    uint8_t r, g, b;
-} hb_rgb;
-
-/* The state reported in STATE; the target of any running transition. */
-typedef struct {
-    uint8_t on;
-    uint8_t brightness;
-    hb_rgb color;
-    uint8_t effect;
-} hb_light_state;
-
-typedef struct {
-    hb_light_state st;
-    hb_rgb fade_from;     /* rendered base colour when the fade started */
-    uint16_t fade_ms;     /* 0: no fade */
-    uint32_t fade_start;  /* ms */
-    uint32_t effect_start;/* ms: effects are phase-locked to when they were set */
-} hb_light;
+#include "hilbridge/hb_core.h"
 
 /* Effect timing (ms). */
 #define HB_BLINK_HALF_MS 500u
