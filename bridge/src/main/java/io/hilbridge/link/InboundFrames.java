@@ -73,7 +73,7 @@ final class InboundFrames implements FrameDecoder.Listener {
     /** A HELLO: the handshake is done; after a new boot (or with lights left dirty) the desired state is replayed. */
     void onHello(Messages.Hello hello) {
         BoardInfo newInfo = hello.toBoardInfo();
-        if (!link.reset.admitsHello(hello, newInfo.bootId())) return;
+        if (!link.resets.admitsHello(hello, newInfo.bootId())) return;
         BitSet replay = link.model.hello(newInfo);
         link.window.helloArrived();
         link.connection.helloArrived();
@@ -90,8 +90,8 @@ final class InboundFrames implements FrameDecoder.Listener {
     }
 
     private void onAck(Messages.Ack ack) {
-        if (link.reset.answers(ack.ackSeq())) {
-            link.reset.onRebootAcked();
+        if (link.resets.answers(ack.ackSeq())) {
+            link.resets.onRebootAcked();
         } else {
             link.window.onAck(ack);
         }
@@ -103,7 +103,7 @@ final class InboundFrames implements FrameDecoder.Listener {
      * newer than the last one seen), counts as an ACK alone: its light state may be older than what the host knows.
      */
     private void onAckState(Messages.AckState a) {
-        link.window.boardSendsAckState();
+        link.window.pacing.boardSendsAckState();
         a.state().toLightState(); // throws MalformedPayloadException for a bad value before anything changes
         if (link.model.isNewStateGen(a.stateGen())) {
             link.model.onState(a.state());
@@ -112,8 +112,8 @@ final class InboundFrames implements FrameDecoder.Listener {
     }
 
     private void onNack(Messages.Nack nack) {
-        if (link.reset.answers(nack.ackSeq())) {
-            link.reset.onRebootRefused(nack.code());
+        if (link.resets.answers(nack.ackSeq())) {
+            link.resets.onRebootRefused(nack.code());
         } else {
             link.window.onNack(nack);
         }

@@ -133,7 +133,7 @@ final class LinkConnection {
             return;
         }
         open = true;
-        link.window.opened(transport.baud());
+        link.window.pacing.opened(transport.baud());
         if (gen > 1) counters.reconnects.incrementAndGet();
         reconnectDelayMs = 0;
         decoder.reset();
@@ -141,8 +141,8 @@ final class LinkConnection {
         missedPings = 0;
         log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());
         handshakeWatch.opened(System.nanoTime());
-        if (config.resetOnOpen() && !link.reset.running()) {
-            link.reset.start(false);
+        if (config.resetOnOpen() && !link.resets.running()) {
+            link.resets.start(false);
         } else {
             startHandshake();
         }
@@ -244,7 +244,7 @@ final class LinkConnection {
         transport.close();
         link.setStatus(DeviceStatus.OFFLINE);
         String message = "the link to " + deviceId + " was closed";
-        link.reset.abort(LinkSession.offline(message));
+        link.resets.abort(LinkSession.offline(message));
         link.window.failAll(LinkSession.offline(message));
     }
 }

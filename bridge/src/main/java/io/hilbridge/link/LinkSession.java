@@ -29,11 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The host side of the UART link to one board (uart-link.md sections 5 and 6). It takes commands, reads the board's
- * frames and routes both to its parts: {@link LinkConnection} (open, handshake, heartbeat, loss, reconnect, close),
- * {@link SetWindow} (SETs in flight with bounded retransmit, coalescing, superseding, pacing), {@link BoardModel}
- * (desired and reported state, faults, state generation, replay after a board reset), {@link LinkReset} (the reset
- * on request: by the transport's {@link BoardReset}, else REBOOT_REQ) and {@link LinkCounters}.
+ * The host side of the UART link to one board (uart-link.md sections 5 and 6). It takes commands and hands them, and
+ * the board's frames ({@link InboundFrames}), to its parts: {@link LinkConnection} (open, handshake, heartbeat,
+ * loss, reconnect, close), {@link SetWindow} (SETs in flight with bounded retransmit, coalescing, superseding,
+ * pacing), {@link BoardModel} (desired and reported state, faults, state generation, replay after a board reset),
+ * {@link LinkReset} (the reset on request: by the transport's {@link BoardReset}, else REBOOT_REQ) and
+ * {@link LinkCounters}.
  *
  * <p>Thread-safety, for this class and all its parts: every public method may be called from any thread and returns
  * without waiting for I/O. All protocol state is confined to one {@link SerialExecutor} per board: its tasks run one
@@ -49,7 +50,6 @@ public final class LinkSession implements BoardLink {
 
     private final String deviceId;
     private final SerialTransport transport;
-    private final LinkConfig config;
     private final SerialExecutor exec;
     private final CopyOnWriteArrayList<BoardListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -58,7 +58,7 @@ public final class LinkSession implements BoardLink {
     final LinkCounters counters = new LinkCounters();
     final BoardModel model;
     final SetWindow window;
-    final LinkReset reset;
+    final LinkReset resets;
     final LinkConnection connection;
     final InboundFrames inbound;
     private int nextSeq;
@@ -68,11 +68,10 @@ public final class LinkSession implements BoardLink {
     private LinkSession(String deviceId, SerialTransport transport, LinkConfig config) {
         this.deviceId = deviceId;
         this.transport = transport;
-        this.config = config;
         this.exec = new SerialExecutor("hilbridge-link-" + deviceId, this::onInternalError);
         this.model = new BoardModel(this, deviceId);
         this.window = new SetWindow(this, deviceId, config, exec, counters, model);
-        this.reset = new LinkReset(this, deviceId, transport, config, exec, counters, model);
+        this.resets = new LinkReset(this, deviceId, transport, config, exec, counters, model);
         this.inbound = new InboundFrames(this, deviceId, counters);
         this.connection = new LinkConnection(this, deviceId, transport, config, exec, counters,
                 new FrameDecoder(inbound));
@@ -149,7 +148,7 @@ public final class LinkSession implements BoardLink {
         CompletableFuture<Long> f = new CompletableFuture<>();
         exec.execute(() -> {
             try {
-                reset.start(true).done.whenComplete((id, e) -> {
+                resets.start(true).done.whenComplete((id, e) -> {
                     if (e == null) f.complete(id); else f.completeExceptionally(e);
                 });
             } catch (CommandException e) {
@@ -236,7 +235,7 @@ public final class LinkSession implements BoardLink {
             f.completeExceptionally(offline(deviceId + " is " + status.apiName()));
             return;
         }
-        if (reset.running()) {
+        if (resets.running()) {
             f.completeExceptionally(offline(deviceId + " is being reset; try again when it is online"));
             return;
         }
@@ -331,7 +330,7 @@ public final class LinkSession implements BoardLink {
     /** New SETs may go out: the board is connected and online (or resyncing), and no reset waits for it. */
     boolean mayWriteSets() {
         if (!connection.isOpen() || connection.handshaking()) return false;
-        if (reset.awaitingNewBoot()) return false; // nothing new for a board that is about to restart
+        if (resets.awaitingNewBoot()) return false; // nothing new for a board that is about to restart
         return status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING;
     }
 
@@ -361,7 +360,7 @@ public final class LinkSession implements BoardLink {
 
     /** For tests: the bytes the pacing expects the board to answer a SET with. In a link task, or after one ran. */
     int pacedAnswerBytes() {
-        return window.setAnswerBytes();
+        return window.pacing.setAnswerBytes();
     }
 
     /** HELLO_REQ clears the board's duplicate window, so the host's record of recent SET seqs starts over too. */
@@ -374,11 +373,14 @@ public final class LinkSession implements BoardLink {
         send(FrameEncoder.encode(type, nextSeq(), payload), 0);
     }
 
-    /** {@code answerBytes}: what the board sends back for it (a SET's ACK_STATE, or STATE and ACK), for pacing; 0 for others. */
+    /**
+     * Writes a frame if the port is open. {@code answerBytes}: what the board sends back for it (a SET's ACK_STATE,
+     * or STATE and ACK), for pacing; 0 for others.
+     */
     void send(byte[] wire, int answerBytes) {
         if (!connection.isOpen()) return;
         if (transport.write(wire)) {
-            window.wrote(wire.length, answerBytes);
+            window.pacing.wrote(wire.length, answerBytes);
             counters.wrote(wire.length);
         } else {
             log.debug("{}: transport refused {} bytes (queue full or closed)", deviceId, wire.length);
@@ -390,7 +392,7 @@ public final class LinkSession implements BoardLink {
         status = s;
         log.info("{}: {}", deviceId, s.apiName());
         notifyListeners("onStatus", l -> l.onStatus(this, s));
-        if (s == DeviceStatus.ONLINE) reset.online();
+        if (s == DeviceStatus.ONLINE) resets.online();
     }
 
     /** Publishes the snapshots other threads read (before waking anyone, so they read the state left behind). */

@@ -27,8 +27,8 @@ import static io.hilbridge.concurrent.SerialExecutor.cancel;
 /**
  * The SETs between clients and the board (uart-link.md section 6): per light the newest change not yet sent
  * (coalesced), a window of SETs in flight with bounded retransmit, merging of a light's unresolved SETs into the
- * next one (the older ones are superseded and never retransmitted), writes paced to the wire, and the repair of
- * lights whose SET timed out.
+ * next one (the older ones are superseded and never retransmitted), writes paced to the wire ({@link SetPacing}),
+ * and the repair of lights whose SET timed out.
  *
  * <p>Thread-safety: confined to the tasks of its {@link LinkSession} (see there); other threads read only
  * {@link #pendingSnapshot}.
@@ -37,14 +37,6 @@ final class SetWindow {
     private static final Logger log = LoggerFactory.getLogger(LinkSession.class);
     /** The board's duplicate window (uart-link.md section 6). */
     private static final int BOARD_WINDOW = 8;
-    /**
-     * A SET on the wire (fixed size), and what the board sends back for a SET that changes its one light: one
-     * ACK_STATE, or STATE and ACK from a board that does not send ACK_STATE (uart-link.md section 6, pacing).
-     */
-    private static final int SET_WIRE_BYTES = FrameEncoder.encode(Frame.SET, 0, new byte[10]).length;
-    private static final int SET_ANSWER_BYTES_ONE_FRAME = FrameEncoder.encode(Frame.ACK_STATE, 0, new byte[11]).length;
-    private static final int SET_ANSWER_BYTES_TWO_FRAMES = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
-            + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
 
     private final LinkSession link;
     private final String deviceId;
@@ -65,10 +57,8 @@ final class SetWindow {
      * answer it from its duplicate window without applying it.
      */
     private final ArrayDeque<Integer> recentSetSeqs = new ArrayDeque<>();
-    private WirePacer pacer = new WirePacer(0);
+    final SetPacing pacing = new SetPacing();
     private Timer pacingTimer;
-    /** The board has answered a SET with ACK_STATE since its HELLO: pace for one frame per answer. */
-    private volatile boolean boardSendsAckState;
     /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
     private boolean verifyBoot;
 
@@ -92,15 +82,10 @@ final class SetWindow {
 
     // ---------------------------------------------------------------- connection events
 
-    /** A port was opened: pace for its baud rate. */
-    void opened(int baud) {
-        pacer = new WirePacer(Math.max(0, baud));
-    }
-
     /** A HELLO arrived: no HELLO_REQ is due, and the (maybe new) firmware's kind of answer is learnt again. */
     void helloArrived() {
         verifyBoot = false;
-        boardSendsAckState = false;
+        pacing.helloArrived();
     }
 
     /** HELLO_REQ clears the board's duplicate window, so the host's record of recent SET seqs starts over too. */
@@ -179,7 +164,7 @@ final class SetWindow {
             link.sendHelloReqFrame();
         }
         while (!pending.isEmpty() && window.size() < config.window() && spanAllowsNewSet()) {
-            long wait = pacer.setDelayNanos(System.nanoTime(), SET_WIRE_BYTES, setAnswerBytes());
+            long wait = pacing.setDelayNanos(System.nanoTime());
             if (wait > 0) {
                 if (pacingTimer == null) {
                     pacingTimer = exec.schedule(this::pacingTimerFired, wait, TimeUnit.NANOSECONDS);
@@ -193,18 +178,6 @@ final class SetWindow {
     private void pacingTimerFired() {
         pacingTimer = null;
         pump();
-    }
-
-    /** The bytes the pacing expects the board to answer a SET with. */
-    int setAnswerBytes() {
-        return boardSendsAckState ? SET_ANSWER_BYTES_ONE_FRAME : SET_ANSWER_BYTES_TWO_FRAMES;
-    }
-
-    /** The pacer's account of a write that went out ({@code answerBytes}: a SET's answer, 0 for other frames). */
-    void wrote(int wireBytes, int answerBytes) {
-        // Stamped after the write returned: the estimate errs late, never early (WirePacer).
-        if (answerBytes > 0) pacer.wroteSet(wireBytes, answerBytes, System.nanoTime());
-        else pacer.wrote(wireBytes, System.nanoTime());
     }
 
     /** Counting the next SET, every in-flight SET that may still be retransmitted is among the last 8 written. */
@@ -248,7 +221,7 @@ final class SetWindow {
     private void transmit(InFlightSet f) {
         f.transmissions++;
         f.lastAnswerMalformed = false;
-        link.send(f.wire, setAnswerBytes());
+        link.send(f.wire, pacing.setAnswerBytes());
         long rto = config.rto(f.transmissions).toNanos();
         f.timer = exec.schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
     }
@@ -309,11 +282,6 @@ final class SetWindow {
         link.notifyListeners("onRoundTrip", l -> l.onRoundTrip(link, rtt));
         finishResync(f.light);
         return true;
-    }
-
-    /** The board answers SETs with ACK_STATE: pace for one frame per answer. */
-    void boardSendsAckState() {
-        boardSendsAckState = true;
     }
 
     void onNack(Messages.Nack nack) {
