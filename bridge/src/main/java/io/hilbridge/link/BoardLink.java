@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * Everything behind it (framing, retransmits, handshake, replay after a reset, reconnect after an unplug) is the
  * link's business.
  *
- * <p>Thread-safety: every method may be called from any thread and never blocks on I/O. Listener callbacks run on
- * the link's own thread, in the order the board's frames arrived; they must not block.
+ * <p>Thread-safety: every method may be called from any thread and never blocks on I/O. Listener callbacks run one
+ * at a time, in the order the board's frames arrived, on whichever thread runs the link's work at that moment (for
+ * {@link LinkSession}: see its class comment); they must not block.
  */
 public interface BoardLink extends AutoCloseable {
 

@@ -8,7 +8,11 @@ import io.hilbridge.lights.StateCause;
 
 import java.util.Optional;
 
-/** What a {@link BoardLink} reports. Called on the link's thread; implementations must return quickly. */
+/**
+ * What a {@link BoardLink} reports. Called one at a time, in the order of the board's frames, on whichever thread
+ * runs the link's work (a caller's, the port reader's or the link's own: see {@link BoardLink}); implementations
+ * must return quickly and must not block.
+ */
 public interface BoardListener {
 
     /** A HELLO arrived (first contact, reconnect, or a reset when the boot id is new). */

@@ -1,7 +1,6 @@
 package io.hilbridge.link;
 
 import io.hilbridge.concurrent.SerialExecutor;
-import io.hilbridge.concurrent.SerialExecutor.Timer;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -11,214 +10,71 @@ import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
-import io.hilbridge.lights.StateCause;
 import io.hilbridge.serial.BoardReset;
 import io.hilbridge.serial.SerialTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static io.hilbridge.concurrent.SerialExecutor.cancel;
+import java.util.function.Consumer;
 
 /**
- * The host side of the UART link to one board (uart-link.md sections 5 and 6): handshake, a window of SETs in flight
- * with bounded retransmit, per-light coalescing and merging of desired state, superseded SETs that are never
- * retransmitted, writes paced to the wire, heartbeat, replay after a board reset, reconnect after a loss of
- * contact, and the reset on request (section 5: by the transport's {@link BoardReset}, else REBOOT_REQ; the state of
- * one reset is a {@link ResetRun}).
+ * The host side of the UART link to one board (uart-link.md sections 5 and 6). It takes commands and hands them, and
+ * the board's frames ({@link InboundFrames}), to its parts: {@link LinkConnection} (open, handshake, heartbeat,
+ * loss, reconnect, close), {@link SetWindow} (SETs in flight with bounded retransmit, coalescing, superseding,
+ * pacing), {@link BoardModel} (desired and reported state, faults, state generation, replay after a board reset),
+ * {@link LinkReset} (the reset on request: by the transport's {@link BoardReset}, else REBOOT_REQ) and
+ * {@link LinkCounters}.
  *
- * <p>Thread-safety: every public method may be called from any thread and returns without waiting for I/O. All
- * protocol state is confined to one {@link SerialExecutor} per board: its tasks run one at a time, on the calling
- * thread when the link is idle (a client's command, a chunk of bytes from the board's reader thread) and otherwise
- * after the task running now; timers, and opening and closing the port, run on the link's own thread
- * ({@code hilbridge-link-<deviceId>}). Listener callbacks and the completion of the futures returned by {@link #set}
- * run inside such a task, on whichever thread runs it, so they must not block (use the async variants for slow
- * work); a command they send runs after them. Readers see immutable snapshots published through volatile fields.
+ * <p>Thread-safety, for this class and all its parts: every public method may be called from any thread and returns
+ * without waiting for I/O. All protocol state is confined to one {@link SerialExecutor} per board: its tasks run one
+ * at a time, on the calling thread when the link is idle (a client's command on the caller's thread, a chunk of bytes
+ * from the board on the port's reader thread) and otherwise after the task running now; timers, and opening and
+ * closing the port, run on the link's own thread ({@code hilbridge-link-<deviceId>}). Listener callbacks and the
+ * completion of the futures returned by {@link #set} run inside such a task, on whichever thread runs it, so they
+ * must not block (use the async variants for slow work); a command they send runs after them. Readers see immutable
+ * snapshots published through volatile fields.
  */
 public final class LinkSession implements BoardLink {
     private static final Logger log = LoggerFactory.getLogger(LinkSession.class);
 
     private final String deviceId;
     private final SerialTransport transport;
-    private final LinkConfig config;
     private final SerialExecutor exec;
-    private final Logger boardLog;
     private final CopyOnWriteArrayList<BoardListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    // ---- confined to link tasks (SerialExecutor)
-    private final FrameDecoder decoder;
-    private int connection; // generation of the transport connection; callbacks of older ones are ignored
-    private boolean open;
-    private boolean closed;
-    private boolean handshaking;
-    /** Says once per connection why a handshake is stuck (download mode, no HELLO): see {@link HandshakeWatch}. */
-    private final HandshakeWatch handshakeWatch;
-    private long helloDelayMs;
-    private long reconnectDelayMs;
+    // ---- the parts, confined to link tasks (see the class comment)
+    final LinkCounters counters = new LinkCounters();
+    final BoardModel model;
+    final SetWindow window;
+    final LinkReset resets;
+    final LinkConnection connection;
+    final InboundFrames inbound;
     private int nextSeq;
-    private Long bootId;
-    private BoardInfo info;
-    private LightState[] reported = new LightState[0];
-    private LightState[] desired = new LightState[0];
-    /** Lights the board reports faulted (FAULT), until a FAULT 0 or a sync STATE without a FAULT after it. */
-    private final Map<Integer, LightFault> faults = new TreeMap<>();
-    /** A faulted light whose sync STATE just arrived: unless the next frame is its FAULT, the fault is gone. */
-    private int faultUnconfirmed = -1;
-    /** Lights a client has set at least once: replayed after a board reset. */
-    private BitSet touched = new BitSet();
-    /** Lights whose desired state may not have reached the board (a command failed with timeout/offline). */
-    private BitSet dirty = new BitSet();
-    /** Lights repaired once since their last ack: a second timeout leaves them dirty until the next handshake. */
-    private BitSet repaired = new BitSet();
-    private final Set<Integer> resyncing = new TreeSet<>();
-    /** Per light, the newest desired change not yet sent, in the order lights were first queued. */
-    private final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
-    /** SETs written and not yet resolved, oldest first (at most {@link LinkConfig#window()}). */
-    private final List<InFlight> window = new ArrayList<>();
-    /** New SETs written since the link started (not retransmissions): numbers them for the span rule. */
-    private long setsWritten;
-    private WirePacer pacer = new WirePacer(0);
-    private Timer pacingTimer;
-    private int lastStateGen = -1;
-    /**
-     * Seqs of the SETs sent since the last HELLO_REQ, newest last, at most the board's window (8). A new SET never
-     * reuses one of them: after the 16-bit counter wraps (about 18 h of heartbeats without a command) the board would
-     * answer it from its duplicate window without applying it.
-     */
-    private final java.util.ArrayDeque<Integer> recentSetSeqs = new java.util.ArrayDeque<>();
-    private static final int BOARD_WINDOW = 8;
-    /**
-     * A SET on the wire (fixed size), and what the board sends back for a SET that changes its one light: one
-     * ACK_STATE, or STATE and ACK from a board that does not send ACK_STATE (uart-link.md section 6, pacing).
-     */
-    private static final int SET_WIRE_BYTES = FrameEncoder.encode(Frame.SET, 0, new byte[10]).length;
-    private static final int SET_ANSWER_BYTES_ONE_FRAME = FrameEncoder.encode(Frame.ACK_STATE, 0, new byte[11]).length;
-    private static final int SET_ANSWER_BYTES_TWO_FRAMES = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
-            + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
-    /** The board has answered a SET with ACK_STATE since its HELLO: pace for one frame per answer. */
-    private volatile boolean boardSendsAckState;
-    /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
-    private boolean verifyBoot;
-    private long lastRxNanos;
-    private long lastPingNanos;
-    private int missedPings;
-    private Timer helloTimer;
-    private Timer reconnectTimer;
-    private Timer heartbeatTimer;
-    /** The reset on request in progress, or null (uart-link.md section 5, "Reset on request"). */
-    private ResetRun reset;
 
-    // ---- published for other threads
     private volatile DeviceStatus status = DeviceStatus.CONNECTING;
-    private volatile BoardInfo infoSnapshot;
-    private volatile List<LightState> reportedSnapshot = List.of();
-    private volatile List<LightState> desiredSnapshot = List.of();
-    private volatile Set<Integer> pendingSnapshot = Set.of();
-    private volatile Map<Integer, LightFault> faultsSnapshot = Map.of();
-
-    private final AtomicLong framesSent = new AtomicLong();
-    private final AtomicLong framesReceived = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
-    private final AtomicLong bytesReceived = new AtomicLong();
-    private final AtomicLong[] decodeErrors = new AtomicLong[DecodeError.values().length];
-    private final AtomicLong retransmits = new AtomicLong();
-    private final AtomicLong timeouts = new AtomicLong();
-    private final AtomicLong nacks = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong resets = new AtomicLong();
-    private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong internalErrors = new AtomicLong();
-    private volatile long lastRttMicros = -1;
-
-    private static final class Pending {
-        LightChange change;
-        final List<CompletableFuture<Void>> waiters = new ArrayList<>(2);
-        /** True when {@link #change} is the light's complete desired state (a replay or a repair). */
-        boolean fullState;
-
-        Pending(LightChange change) {
-            this.change = change;
-        }
-    }
-
-    private static final class InFlight {
-        final int seq;
-        final int light;
-        /** The pending change this SET took off the queue (what its own clients asked for). */
-        final LightChange own;
-        /** {@link #own} is the light's complete desired state (a replay or a repair). */
-        final boolean ownFull;
-        /** What the wire carries: {@link #own} merged onto the light's unresolved older SETs. */
-        final boolean fullState;
-        final byte[] wire;
-        final List<CompletableFuture<Void>> waiters;
-        /** Position among the new SETs written ({@link #setsWritten}), for the span rule. */
-        final long index;
-        final long firstSentNanos;
-        int transmissions;
-        boolean lastAnswerMalformed;
-        /** A newer SET for this light was written: never retransmitted, resolved by its own answer or the newer's. */
-        boolean superseded;
-        Timer timer;
-
-        InFlight(int seq, int light, LightChange own, boolean ownFull, boolean fullState, byte[] wire,
-                 List<CompletableFuture<Void>> waiters, long index) {
-            this.seq = seq;
-            this.light = light;
-            this.own = own;
-            this.ownFull = ownFull;
-            this.fullState = fullState;
-            this.wire = wire;
-            this.waiters = waiters;
-            this.index = index;
-            this.firstSentNanos = System.nanoTime();
-        }
-    }
 
     private LinkSession(String deviceId, SerialTransport transport, LinkConfig config) {
         this.deviceId = deviceId;
         this.transport = transport;
-        this.config = config;
-        this.boardLog = LoggerFactory.getLogger("io.hilbridge.board." + deviceId);
-        this.handshakeWatch = new HandshakeWatch(transport.path(), config.helloWarnAfter());
-        for (int i = 0; i < decodeErrors.length; i++) decodeErrors[i] = new AtomicLong();
-        this.decoder = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame frame) {
-                onFrameReceived(frame);
-            }
-
-            @Override
-            public void onError(DecodeError error) {
-                decodeErrors[error.ordinal()].incrementAndGet();
-                log.debug("{}: dropped bytes from the board ({})", deviceId, error.kind());
-            }
-        });
-        this.exec = new SerialExecutor("hilbridge-link-" + deviceId, e -> {
-            internalErrors.incrementAndGet();
-            log.error("{}: unexpected error in the link", deviceId, e);
-        });
+        this.exec = new SerialExecutor("hilbridge-link-" + deviceId, this::onInternalError);
+        this.model = new BoardModel(this, deviceId);
+        this.window = new SetWindow(this, deviceId, config, exec, counters, model);
+        this.resets = new LinkReset(this, deviceId, transport, config, exec, counters, model);
+        this.inbound = new InboundFrames(this, deviceId, counters);
+        this.connection = new LinkConnection(this, deviceId, transport, config, exec, counters,
+                new FrameDecoder(inbound));
     }
 
     /**
@@ -230,9 +86,7 @@ public final class LinkSession implements BoardLink {
         if (transport == null) throw new IllegalArgumentException("transport is null");
         if (config == null) throw new IllegalArgumentException("config is null");
         LinkSession s = new LinkSession(deviceId, transport, config);
-        s.exec.executeAtHome(s::connect);
-        long hb = Math.max(1, config.heartbeatInterval().toMillis() / 4);
-        s.heartbeatTimer = s.exec.scheduleWithFixedDelay(s::heartbeat, hb, TimeUnit.MILLISECONDS);
+        s.connection.start();
         return s;
     }
 
@@ -255,27 +109,27 @@ public final class LinkSession implements BoardLink {
 
     @Override
     public Optional<BoardInfo> info() {
-        return Optional.ofNullable(infoSnapshot);
+        return Optional.ofNullable(model.infoSnapshot);
     }
 
     @Override
     public List<LightState> reportedStates() {
-        return reportedSnapshot;
+        return model.reportedSnapshot;
     }
 
     @Override
     public List<LightState> desiredStates() {
-        return desiredSnapshot;
+        return model.desiredSnapshot;
     }
 
     @Override
     public Map<Integer, LightFault> faults() {
-        return faultsSnapshot;
+        return model.faultsSnapshot;
     }
 
     @Override
     public boolean pending(int light) {
-        return pendingSnapshot.contains(light);
+        return window.pendingSnapshot.contains(light);
     }
 
     @Override
@@ -285,15 +139,7 @@ public final class LinkSession implements BoardLink {
             f.completeExceptionally(new CommandException(ErrorCode.BAD_REQUEST, "the change sets no field"));
             return f;
         }
-        exec.execute(() -> {
-            try {
-                accept(light, change, f);
-            } catch (RuntimeException e) {
-                internalErrors.incrementAndGet();
-                log.error("{}: unexpected error accepting a command", deviceId, e);
-                f.completeExceptionally(new CommandException(ErrorCode.NACK, "nack:internal", e.toString()));
-            }
-        });
+        exec.execute(() -> acceptSafely(light, change, f));
         return f;
     }
 
@@ -302,7 +148,7 @@ public final class LinkSession implements BoardLink {
         CompletableFuture<Long> f = new CompletableFuture<>();
         exec.execute(() -> {
             try {
-                startReset(true).done.whenComplete((id, e) -> {
+                resets.start(true).done.whenComplete((id, e) -> {
                     if (e == null) f.complete(id); else f.completeExceptionally(e);
                 });
             } catch (CommandException e) {
@@ -324,21 +170,17 @@ public final class LinkSession implements BoardLink {
 
     @Override
     public LinkStats stats() {
-        return new LinkStats(framesSent.get(), framesReceived.get(), bytesSent.get(), bytesReceived.get(),
-                decodeErrors[DecodeError.COBS.ordinal()].get(), decodeErrors[DecodeError.RUNT.ordinal()].get(),
-                decodeErrors[DecodeError.CRC.ordinal()].get(), decodeErrors[DecodeError.VERSION.ordinal()].get(),
-                decodeErrors[DecodeError.OVERSIZE.ordinal()].get(), retransmits.get(), timeouts.get(), nacks.get(),
-                reconnects.get(), resets.get(), lastRttMicros);
+        return counters.stats();
     }
 
     /** Bugs caught in link tasks (logged, the link carries on); tests expect 0. */
     public long internalErrors() {
-        return internalErrors.get();
+        return counters.internalErrors.get();
     }
 
     /** Frames from the board that decoded but whose payload did not fit its type (counted and dropped). */
     public long malformedFrames() {
-        return malformed.get();
+        return counters.malformed.get();
     }
 
     /**
@@ -352,7 +194,7 @@ public final class LinkSession implements BoardLink {
         CompletableFuture<Void> done = new CompletableFuture<>();
         exec.executeAtHome(() -> {
             try {
-                shutdownInTask();
+                connection.shutdown();
             } finally {
                 exec.shutdown(); // from its own thread: it ends once this task returns
                 done.complete(null);
@@ -366,7 +208,7 @@ public final class LinkSession implements BoardLink {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("{}: closing the link did not finish within 5 s", deviceId);
             exec.shutdown();
         }
@@ -374,16 +216,26 @@ public final class LinkSession implements BoardLink {
 
     // ================================================================== commands (link tasks)
 
+    private void acceptSafely(int light, LightChange change, CompletableFuture<Void> f) {
+        try {
+            accept(light, change, f);
+        } catch (RuntimeException e) {
+            counters.internalErrors.incrementAndGet();
+            log.error("{}: unexpected error accepting a command", deviceId, e);
+            f.completeExceptionally(new CommandException(ErrorCode.NACK, "nack:internal", e.toString()));
+        }
+    }
+
     private void accept(int light, LightChange change, CompletableFuture<Void> f) {
-        if (closed) {
+        if (connection.closed()) {
             f.completeExceptionally(offline("the link to " + deviceId + " is closed"));
             return;
         }
-        if ((status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) || info == null) {
+        if ((status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) || model.info == null) {
             f.completeExceptionally(offline(deviceId + " is " + status.apiName()));
             return;
         }
-        if (reset != null) {
+        if (resets.running()) {
             f.completeExceptionally(offline(deviceId + " is being reset; try again when it is online"));
             return;
         }
@@ -397,7 +249,7 @@ public final class LinkSession implements BoardLink {
                     "transitionMs must be 0..65535, not " + change.transitionMs()));
             return;
         }
-        List<LightInfo> lights = info.lights();
+        List<LightInfo> lights = model.info.lights();
         if (light == ALL_LIGHTS) {
             // All-or-nothing like the board's own rule: refuse before queueing anything.
             for (LightInfo li : lights) {
@@ -412,7 +264,7 @@ public final class LinkSession implements BoardLink {
             for (LightInfo li : lights) {
                 CompletableFuture<Void> part = new CompletableFuture<>();
                 parts.add(part);
-                enqueue(li.id(), change, part);
+                window.enqueue(li.id(), change, part);
             }
             CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
                 if (err == null) {
@@ -422,7 +274,7 @@ public final class LinkSession implements BoardLink {
                             ? err.getCause() : err);
                 }
             });
-            pump();
+            window.pump();
             return;
         }
         if (light < 0 || light >= lights.size()) {
@@ -435,33 +287,14 @@ public final class LinkSession implements BoardLink {
             f.completeExceptionally(unsupported(lights.get(light), field));
             return;
         }
-        enqueue(light, change, f);
-        pump();
+        window.enqueue(light, change, f);
+        window.pump();
     }
 
     private static CommandException unsupported(LightInfo li, String field) {
         return new CommandException(ErrorCode.UNSUPPORTED,
                 "light " + li.id() + " (" + li.kind().name().toLowerCase(java.util.Locale.ROOT) + ") does not support "
                         + field);
-    }
-
-    private void enqueue(int light, LightChange change, CompletableFuture<Void> f) {
-        Pending p = pending.get(light);
-        if (p == null) {
-            p = new Pending(change);
-            pending.put(light, p);
-        } else {
-            if (p.waiters.size() >= config.maxWaitersPerLight()) {
-                f.completeExceptionally(new CommandException(ErrorCode.BUSY,
-                        "light " + light + " already has " + p.waiters.size() + " commands waiting"));
-                return;
-            }
-            p.change = coalesce(p.change, change);
-        }
-        p.waiters.add(f);
-        desired[light] = desired[light].apply(change);
-        touched.set(light);
-        publish();
     }
 
     /**
@@ -481,846 +314,32 @@ public final class LinkSession implements BoardLink {
         return c;
     }
 
-    /** Queues the light's complete desired state (replay after reset, or repair after a timeout). */
-    private void enqueueFullState(int light) {
-        LightInfo li = info.lights().get(light);
-        LightState d = desired[light];
-        LightChange full = new LightChange(d.on(), li.kind().dimmable() ? d.brightness() : null,
-                li.kind().colored() ? d.color() : null, null,
-                d.effect() == Effect.NONE || li.effects().contains(d.effect()) ? d.effect() : Effect.NONE);
-        Pending p = pending.get(light);
-        if (p == null) {
-            p = new Pending(full);
-            pending.put(light, p);
-        } else {
-            // The desired state already contains the pending change; keep its transition.
-            p.change = coalesce(p.change, full);
-        }
-        p.fullState = true;
-        publish();
-    }
-
-    /**
-     * Writes pending SETs while the window has room (uart-link.md section 6): at most {@link LinkConfig#window()} in
-     * flight, every retransmittable one among the last 8 SETs written (so the board's duplicate window still knows
-     * it), and only once the wire has drained what was written before (pacing), so that what goes out next is the
-     * newest pending change.
-     */
-    private void pump() {
-        if (!open || handshaking) return;
-        if (reset != null && !reset.newBoot) return; // nothing new for a board that is about to restart
-        if (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) return;
-        if (verifyBoot) {
-            // HELLO_REQ clears the board's duplicate window and per-light order: only with nothing in flight, and no
-            // new SET until it is out.
-            if (!window.isEmpty()) return;
-            verifyBoot = false;
-            sendHelloReqFrame();
-        }
-        while (!pending.isEmpty() && window.size() < config.window() && spanAllowsNewSet()) {
-            long wait = pacer.setDelayNanos(System.nanoTime(), SET_WIRE_BYTES, setAnswerBytes());
-            if (wait > 0) {
-                if (pacingTimer == null) {
-                    pacingTimer = exec.schedule(() -> {
-                        pacingTimer = null;
-                        pump();
-                    }, wait, TimeUnit.NANOSECONDS);
-                }
-                return;
-            }
-            writeNextSet();
-        }
-    }
-
-    private int setAnswerBytes() {
-        return boardSendsAckState ? SET_ANSWER_BYTES_ONE_FRAME : SET_ANSWER_BYTES_TWO_FRAMES;
-    }
-
-    /** For tests: the bytes the pacing expects the board to answer a SET with. In a link task, or after one ran. */
-    int pacedAnswerBytes() {
-        return setAnswerBytes();
-    }
-
-    /** Counting the next SET, every in-flight SET that may still be retransmitted is among the last 8 written. */
-    private boolean spanAllowsNewSet() {
-        for (InFlight f : window) {
-            if (!f.superseded && setsWritten - f.index >= BOARD_WINDOW) return false;
-        }
-        return true;
-    }
-
-    private void writeNextSet() {
-        Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator();
-        Map.Entry<Integer, Pending> e = it.next();
-        it.remove();
-        int light = e.getKey();
-        Pending p = e.getValue();
-        // Merge: the light's unresolved SETs, oldest first, then the pending change. If an older one was lost and
-        // this one applied, nothing the older one carried is lost; the board may then ignore the older one as stale.
-        LightChange carried = null;
-        boolean full = p.fullState;
-        for (InFlight f : window) {
-            if (f.light != light) continue;
-            carried = carried == null ? f.own : coalesce(carried, f.own);
-            full |= f.ownFull;
-            f.superseded = true; // never retransmitted from now on: this SET carries what it did
-            cancel(f.timer);
-            f.timer = null;
-        }
-        carried = carried == null ? p.change : coalesce(carried, p.change);
-        int seq = nextSeq();
-        while (recentSetSeqs.contains(seq)) seq = nextSeq();
-        recentSetSeqs.addLast(seq);
-        if (recentSetSeqs.size() > BOARD_WINDOW) recentSetSeqs.removeFirst();
-        byte[] wire = FrameEncoder.encode(Frame.SET, seq, Messages.SetCommand.of(light, carried).encode());
-        InFlight f = new InFlight(seq, light, p.change, p.fullState, full, wire, p.waiters, setsWritten++);
-        window.add(f);
-        transmit(f);
-        publish();
-    }
-
-    private void transmit(InFlight f) {
-        f.transmissions++;
-        f.lastAnswerMalformed = false;
-        send(f.wire, setAnswerBytes());
-        long rto = config.rto(f.transmissions).toNanos();
-        f.timer = exec.schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
-    }
-
-    private void onRetransmitTimer(InFlight f) {
-        if (!window.contains(f) || f.superseded) return;
-        if (f.transmissions <= config.retries()) {
-            retransmits.incrementAndGet();
-            log.debug("{}: no answer to SET seq {} (transmission {}), retransmitting", deviceId, f.seq,
-                    f.transmissions);
-            transmit(f);
-            return;
-        }
-        List<CompletableFuture<Void>> waiters = resolve(f);
-        if (f.lastAnswerMalformed) {
-            nacks.incrementAndGet();
-            publish(); // before the waiters wake up, so they read the state this answer leaves behind
-            fail(waiters, new CommandException(ErrorCode.NACK, "nack:malformed",
-                    "the board found every transmission malformed"));
-            finishResync(f.light);
-            pump();
-            return;
-        }
-        timeouts.incrementAndGet();
-        log.warn("{}: SET seq {} for light {} got no answer after {} transmissions", deviceId, f.seq, f.light,
-                f.transmissions);
-        // Its effect is unknown: repair the light once with its full desired state, else leave it to the handshake.
-        dirty.set(f.light);
-        if (f.light < desired.length && !repaired.get(f.light)) {
-            repaired.set(f.light);
-            enqueueFullState(f.light);
-        }
-        publish(); // before the waiters wake up, so they read the state this answer leaves behind
-        fail(waiters, new CommandException(ErrorCode.TIMEOUT,
-                "the board did not answer within " + f.transmissions + " transmissions"));
-        finishResync(f.light);
-        pump();
-    }
-
-    /**
-     * Takes {@code f} and every older unresolved SET for its light out of the window and returns all their waiters:
-     * the older ones were superseded by {@code f}, which carried their changes, so they share its result.
-     */
-    private List<CompletableFuture<Void>> resolve(InFlight f) {
-        List<CompletableFuture<Void>> waiters = new ArrayList<>();
-        int at = window.indexOf(f);
-        for (int i = 0; i <= at; i++) {
-            InFlight g = window.get(i);
-            if (g.light != f.light) continue;
-            cancel(g.timer);
-            g.timer = null;
-            waiters.addAll(g.waiters);
-        }
-        window.subList(0, at + 1).removeIf(g -> g.light == f.light);
-        return waiters;
-    }
-
-    private InFlight inFlight(int seq) {
-        for (InFlight f : window) {
-            if (f.seq == seq) return f;
-        }
-        return null;
-    }
-
-    private boolean inFlightFor(int light) {
-        for (InFlight f : window) {
-            if (f.light == light) return true;
-        }
-        return false;
-    }
-
-    /**
-     * {@code base} with the changes of the light's unresolved SETs and its pending change applied: what the light
-     * will be once everything sent or queued for it lands. The board answers in order, so a STATE that arrives while
-     * SETs are unresolved was produced before the board processed them.
-     */
-    private LightState withOutstanding(int light, LightState base) {
-        LightState s = base;
-        for (InFlight f : window) {
-            if (f.light == light) s = s.apply(f.own);
-        }
-        Pending p = pending.get(light);
-        return p != null ? s.apply(p.change) : s;
-    }
-
-    // ================================================================== frames from the board (link tasks)
-
-    private void onFrameReceived(Frame frame) {
-        framesReceived.incrementAndGet();
-        lastRxNanos = System.nanoTime();
-        missedPings = 0;
-        int unconfirmed = faultUnconfirmed;
-        faultUnconfirmed = -1;
-        if (unconfirmed >= 0 && !(frame.type() == Frame.FAULT && frame.payloadLength() == 4
-                && (frame.payload()[0] & 0xFF) == unconfirmed)) {
-            clearFault(unconfirmed); // a sync STATE without a FAULT after it: the light works
-        }
-        try {
-            switch (frame.type()) {
-                case Frame.HELLO -> onHello(Messages.Hello.decode(frame.payload()));
-                case Frame.ACK -> onAck(Messages.Ack.decode(frame.payload()));
-                case Frame.ACK_STATE -> onAckState(Messages.AckState.decode(frame.payload()));
-                case Frame.NACK -> onNack(Messages.Nack.decode(frame.payload()));
-                case Frame.STATE -> onState(Messages.State.decode(frame.payload()));
-                case Frame.PONG -> onPong(Messages.Pong.decode(frame.payload()));
-                case Frame.LOG -> onLog(Messages.Log.decode(frame.payload()));
-                case Frame.FAULT -> onFault(Messages.Fault.decode(frame.payload()));
-                default -> {
-                    malformed.incrementAndGet();
-                    log.warn("{}: ignoring a frame of type {} the host does not handle", deviceId,
-                            Frame.typeName(frame.type()));
-                }
-            }
-        } catch (MalformedPayloadException | IllegalArgumentException e) {
-            long n = malformed.incrementAndGet();
-            // Usually line noise (uart-link.md section 2), sometimes a firmware mismatch: warn at 1, 2, 4, 8, ...
-            if (Long.bitCount(n) == 1) {
-                log.warn("{}: dropped a malformed {} from the board ({} so far): {}", deviceId,
-                        Frame.typeName(frame.type()), n, e.getMessage());
-            } else {
-                log.debug("{}: dropped a malformed {} from the board: {}", deviceId, Frame.typeName(frame.type()),
-                        e.getMessage());
-            }
-        }
-    }
-
-    private void onHello(Messages.Hello hello) {
-        BoardInfo newInfo = hello.toBoardInfo();
-        if (reset != null && !reset.newBoot && !resetSeesNewBoot(reset, hello, newInfo.bootId())) return;
-        boolean newBoot = bootId == null || bootId != newInfo.bootId();
-        boolean firstContact = bootId == null;
-        int n = newInfo.lights().size();
-        if (info == null || !info.lights().equals(newInfo.lights())) {
-            resize(n);
-        }
-        BitSet replay = (BitSet) dirty.clone();
-        if (newBoot) {
-            if (!firstContact) {
-                resets.incrementAndGet();
-                log.info("{}: the board reset (boot id {} -> {}); replaying the desired state", deviceId,
-                        Long.toHexString(bootId), Long.toHexString(newInfo.bootId()));
-            }
-            Arrays.fill(reported, LightState.BOOT);
-            for (int i = 0; i < n; i++) {
-                if (!touched.get(i)) desired[i] = LightState.BOOT;
-            }
-            lastStateGen = -1;
-            replay.or(touched);
-        }
-        verifyBoot = false;
-        boardSendsAckState = false; // maybe new firmware: learn again which answer it sends
-        bootId = newInfo.bootId();
-        info = newInfo;
-        infoSnapshot = newInfo;
-        if (handshaking) {
-            handshaking = false;
-            cancel(helloTimer);
-            helloTimer = null;
-        }
-        dirty.clear();
-        repaired.clear();
-        for (int light = replay.nextSetBit(0); light >= 0 && light < n; light = replay.nextSetBit(light + 1)) {
-            enqueueFullState(light);
-            resyncing.add(light);
-        }
-        sendFrame(Frame.STATE_REQ, new Messages.StateReq(ALL_LIGHTS).encode());
-        publish();
-        for (BoardListener l : listeners) {
-            try {
-                l.onHello(this, newInfo);
-            } catch (RuntimeException e) {
-                log.warn("{}: listener failed in onHello", deviceId, e);
-            }
-        }
-        setStatus(resyncing.isEmpty() ? DeviceStatus.ONLINE : DeviceStatus.RESYNCING);
-        pump();
-    }
-
-    private void resize(int n) {
-        LightState[] r = new LightState[n];
-        LightState[] d = new LightState[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i < reported.length ? reported[i] : LightState.BOOT;
-            d[i] = i < desired.length ? desired[i] : LightState.BOOT;
-        }
-        reported = r;
-        desired = d;
-        faults.keySet().removeIf(light -> light >= n);
-        touched = touched.get(0, n);
-        dirty = dirty.get(0, n);
-        repaired = repaired.get(0, n);
-        // Pending commands for lights that no longer exist cannot be delivered.
-        for (Iterator<Map.Entry<Integer, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Integer, Pending> e = it.next();
-            if (e.getKey() >= n) {
-                it.remove();
-                fail(e.getValue().waiters, new CommandException(ErrorCode.UNKNOWN_LIGHT,
-                        "the board now has " + n + " lights"));
-            }
-        }
-        resyncing.removeIf(l -> l >= n);
-    }
-
-    private void onAck(Messages.Ack ack) {
-        if (reset != null && reset.byFrame && ack.ackSeq() == reset.rebootSeq) {
-            onRebootAcked(reset);
-            return;
-        }
-        InFlight f = inFlight(ack.ackSeq());
-        if (f == null) {
-            log.debug("{}: stale ACK for seq {}", deviceId, ack.ackSeq());
-            return;
-        }
-        List<CompletableFuture<Void>> waiters = resolve(f);
-        long rtt = System.nanoTime() - f.firstSentNanos;
-        lastRttMicros = rtt / 1000;
-        repaired.clear(f.light);
-        if (f.fullState) dirty.clear(f.light);
-        checkStateGen(ack.stateGen());
-        repairDirty();
-        // The window has room again: the next SET goes out before the answers are delivered (their callbacks may
-        // be slow, e.g. a broadcast to every WebSocket client), so a flood's newest value waits for nobody.
-        pump();
-        publish(); // before the waiters wake up, so they read the state this answer leaves behind
-        for (CompletableFuture<Void> w : waiters) w.complete(null);
-        for (BoardListener l : listeners) {
-            try {
-                l.onRoundTrip(this, rtt);
-            } catch (RuntimeException e) {
-                log.warn("{}: listener failed in onRoundTrip", deviceId, e);
-            }
-        }
-        finishResync(f.light);
-    }
-
-    /**
-     * A SET changed exactly one light: its STATE (cause command) and its ACK in one frame (uart-link.md section 6,
-     * ACK_STATE). A repeat from the board's duplicate window, whose change the host already has (state_gen not
-     * newer than the last one seen), counts as an ACK alone: its light state may be older than what the host knows.
-     */
-    private void onAckState(Messages.AckState a) {
-        boardSendsAckState = true;
-        a.state().toLightState(); // throws MalformedPayloadException for a bad value before anything changes
-        if (lastStateGen < 0 || (short) (a.stateGen() - lastStateGen) > 0) {
-            onState(a.state());
-        }
-        onAck(a.ack());
-    }
-
-    /**
-     * The link works again (an ACK or PONG arrived): lights left dirty by a repair that timed out as well get
-     * another full-state SET, so the board converges without waiting for a new handshake.
-     */
-    private void repairDirty() {
-        if (info == null) return;
-        for (int light = dirty.nextSetBit(0); light >= 0 && light < desired.length;
-             light = dirty.nextSetBit(light + 1)) {
-            if (pending.containsKey(light) || inFlightFor(light)) continue;
-            enqueueFullState(light);
-        }
-    }
-
-    private void onNack(Messages.Nack nack) {
-        if (reset != null && reset.byFrame && nack.ackSeq() == reset.rebootSeq) {
-            onRebootRefused(reset, nack.code());
-            return;
-        }
-        InFlight f = inFlight(nack.ackSeq());
-        if (f == null) {
-            log.debug("{}: stale NACK for seq {}", deviceId, nack.ackSeq());
-            return;
-        }
-        if (nack.code() == Messages.NACK_MALFORMED) {
-            // We only send well-formed SETs: the board saw a corrupted one (uart-link.md section 2, the CRC's
-            // trailing-zero weakness). Like a lost answer: the retransmit timer sends it again (a superseded one is
-            // not sent again; the newer SET answers for it).
-            f.lastAnswerMalformed = true;
-            log.debug("{}: SET seq {} arrived malformed, will retransmit", deviceId, f.seq);
-            return;
-        }
-        nacks.incrementAndGet();
-        String reason = Messages.nackName(nack.code());
-        if (f.superseded) {
-            // A newer SET for the light carries this one's change too: its clients get that SET's result.
-            InFlight newest = null;
-            for (InFlight g : window) {
-                if (g.light == f.light) newest = g;
-            }
-            log.warn("{}: the board refused superseded SET seq {} for light {}: {}; its clients get the answer to "
-                    + "seq {}", deviceId, f.seq, f.light, reason, newest.seq);
-            window.remove(f);
-            newest.waiters.addAll(f.waiters);
-            publish();
-            pump();
-            return;
-        }
-        List<CompletableFuture<Void>> waiters = resolve(f);
-        log.warn("{}: the board refused SET seq {} for light {}: {}", deviceId, f.seq, f.light, reason);
-        // The board changed nothing: what it reports is the truth, plus whatever is still waiting to be sent.
-        if (f.light < desired.length) {
-            desired[f.light] = withOutstanding(f.light, reported[f.light]);
-        }
-        String message = "the board refused the command: " + reason;
-        CommandException error = switch (nack.code()) {
-            case Messages.NACK_BAD_LIGHT -> new CommandException(ErrorCode.UNKNOWN_LIGHT, message);
-            case Messages.NACK_UNSUPPORTED -> new CommandException(ErrorCode.UNSUPPORTED, message);
-            case Messages.NACK_OUT_OF_RANGE -> new CommandException(ErrorCode.OUT_OF_RANGE, message);
-            case Messages.NACK_BUSY -> new CommandException(ErrorCode.BUSY, message);
-            default -> new CommandException(ErrorCode.NACK, "nack:" + reason, message);
-        };
-        publish(); // before the waiters wake up, so they read the state this answer leaves behind
-        fail(waiters, error);
-        finishResync(f.light);
-        pump();
-        publish();
-    }
-
-    private void onState(Messages.State s) {
-        if (info == null || s.light() >= reported.length) {
-            log.debug("{}: STATE for unknown light {}", deviceId, s.light());
-            return;
-        }
-        LightState state = s.toLightState();
-        StateCause cause = s.toCause();
-        int light = s.light();
-        reported[light] = state;
-        // Every change increments state_gen by one, so a gap means a STATE in between was lost. Sync answers carry
-        // the current value without a change.
-        boolean gap = cause != StateCause.SYNC && lastStateGen >= 0 && s.stateGen() != ((lastStateGen + 1) & 0xFFFF);
-        lastStateGen = s.stateGen();
-        if (gap) {
-            log.debug("{}: state_gen jumped to {}: a STATE was lost, asking for all", deviceId, s.stateGen());
-            stateGenMismatch();
-        }
-        if (!touched.get(light)) {
-            desired[light] = state;
-        } else if (cause == StateCause.BUTTON || cause == StateCause.EFFECT || cause == StateCause.FAILSAFE) {
-            // The board's own change is what a person (or the board) wants now; commands sent after it (the board
-            // answers in order, so those still unresolved) or still pending win.
-            desired[light] = withOutstanding(light, state);
-        }
-        if (cause == StateCause.SYNC && faults.containsKey(light)) {
-            faultUnconfirmed = light; // judged on the next frame, so a fault that persists never blinks off
-        }
-        publish();
-        for (BoardListener l : listeners) {
-            try {
-                l.onState(this, light, state, cause);
-            } catch (RuntimeException e) {
-                log.warn("{}: listener failed in onState", deviceId, e);
-            }
-        }
-    }
-
-    private void onFault(Messages.Fault f) {
-        if (info == null || f.light() >= reported.length) {
-            log.debug("{}: FAULT for unknown light {}", deviceId, f.light());
-            return;
-        }
-        // A fault change moves state_gen by one like a STATE; a FAULT in a sync answer repeats the current value.
-        boolean gap = lastStateGen >= 0 && f.stateGen() != lastStateGen
-                && f.stateGen() != ((lastStateGen + 1) & 0xFFFF);
-        lastStateGen = f.stateGen();
-        Optional<LightFault> fault = f.toLightFault();
-        LightFault before = fault.isPresent() ? faults.put(f.light(), fault.get()) : faults.remove(f.light());
-        if (before != fault.orElse(null)) {
-            log.warn("{}: light {} {}", deviceId, f.light(),
-                    fault.map(x -> "is faulted: " + x.apiName()).orElse("works again"));
-            publish();
-            notifyFault(f.light(), fault);
-        }
-        if (gap) {
-            log.debug("{}: state_gen jumped to {} at a FAULT: a frame was lost, asking for all", deviceId,
-                    f.stateGen());
-            stateGenMismatch();
-        }
-    }
-
-    private void clearFault(int light) {
-        if (faults.remove(light) != null) {
-            log.info("{}: light {} works again", deviceId, light);
-            publish();
-            notifyFault(light, Optional.empty());
-        }
-    }
-
-    private void notifyFault(int light, Optional<LightFault> fault) {
-        for (BoardListener l : listeners) {
-            try {
-                l.onFault(this, light, fault);
-            } catch (RuntimeException e) {
-                log.warn("{}: listener failed in onFault", deviceId, e);
-            }
-        }
-    }
-
-    private void onPong(Messages.Pong pong) {
-        checkStateGen(pong.stateGen());
-        repairDirty();
-        pump();
-    }
-
-    private void checkStateGen(int boardGen) {
-        if (lastStateGen >= 0 && boardGen != lastStateGen) {
-            log.debug("{}: state_gen {} != last STATE's {}: a STATE was lost, asking for all", deviceId, boardGen,
-                    lastStateGen);
-            lastStateGen = boardGen; // ask once per mismatch, not for every frame until the answer arrives
-            stateGenMismatch();
-        }
-    }
+    // ================================================================== shared by the parts (link tasks)
 
     /**
      * A STATE was lost, or the board reset and its HELLO was lost (state_gen restarts at 0). Ask for every state,
      * and for a HELLO to compare boot ids; the HELLO_REQ waits until no SET is in flight, since it clears the
      * board's duplicate window.
      */
-    private void stateGenMismatch() {
+    void stateGenMismatch() {
         sendFrame(Frame.STATE_REQ, new Messages.StateReq(ALL_LIGHTS).encode());
-        verifyBoot = true;
-        pump();
+        window.verifyBootWhenIdle();
+        window.pump();
     }
 
-    private void onLog(Messages.Log l) {
-        switch (l.level()) {
-            case 1 -> boardLog.error("{}", l.text());
-            case 2 -> boardLog.warn("{}", l.text());
-            case 3 -> boardLog.info("{}", l.text());
-            default -> boardLog.debug("{}", l.text());
-        }
-        for (BoardListener listener : listeners) {
-            try {
-                listener.onLog(this, l.level(), l.text());
-            } catch (RuntimeException e) {
-                log.warn("{}: listener failed in onLog", deviceId, e);
-            }
-        }
+    /** New SETs may go out: the board is connected and online (or resyncing), and no reset waits for it. */
+    boolean mayWriteSets() {
+        if (!connection.isOpen() || connection.handshaking()) return false;
+        if (resets.awaitingNewBoot()) return false; // nothing new for a board that is about to restart
+        return status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING;
     }
 
-    private void finishResync(int light) {
-        if (pending.containsKey(light) || inFlightFor(light)) return; // its last SET is not resolved yet
-        if (resyncing.remove(light) && resyncing.isEmpty() && status == DeviceStatus.RESYNCING) {
-            setStatus(DeviceStatus.ONLINE);
-        }
+    /** A handshake starts the sequence counter at a random value. */
+    void startSequence(int seq) {
+        nextSeq = seq;
     }
 
-    // ================================================================== connection (link tasks)
-
-    private void connect() {
-        if (closed) return;
-        reconnectTimer = null;
-        int gen = ++connection;
-        try {
-            transport.open(new SerialTransport.Listener() {
-                @Override
-                public void onBytes(byte[] data, int offset, int length) {
-                    byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
-                    exec.execute(() -> {
-                        if (gen == connection && open) {
-                            bytesReceived.addAndGet(copy.length);
-                            if (handshaking) handshakeWatch.feed(copy); // boot text the decoder drops
-                            decoder.feed(copy);
-                        }
-                    });
-                }
-
-                @Override
-                public void onDisconnect(String reason) {
-                    exec.execute(() -> {
-                        if (gen == connection && open) lost(reason);
-                    });
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            log.debug("{}: cannot open {}: {}", deviceId, transport.describe(), e.toString());
-            if (status == DeviceStatus.CONNECTING) {
-                log.warn("{}: cannot open {}: {} (retrying)", deviceId, transport.describe(), e.getMessage());
-                setStatus(DeviceStatus.OFFLINE);
-            }
-            scheduleReconnect();
-            return;
-        }
-        open = true;
-        pacer = new WirePacer(Math.max(0, transport.baud()));
-        if (gen > 1) reconnects.incrementAndGet();
-        reconnectDelayMs = 0;
-        decoder.reset();
-        lastRxNanos = System.nanoTime();
-        missedPings = 0;
-        log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());
-        handshakeWatch.opened(System.nanoTime());
-        if (config.resetOnOpen() && reset == null) {
-            startReset(false);
-        } else {
-            startHandshake();
-        }
-    }
-
-    private void scheduleReconnect() {
-        if (closed || reconnectTimer != null) return;
-        long base = config.reconnectBackoff().toMillis();
-        reconnectDelayMs = reconnectDelayMs == 0 ? base
-                : Math.min(reconnectDelayMs * 2, config.maxReconnectBackoff().toMillis());
-        // Opening a port may block: on the link's own thread, never on a caller's.
-        reconnectTimer = exec.schedule(() -> exec.executeAtHome(this::connect), reconnectDelayMs,
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void startHandshake() {
-        handshaking = true;
-        nextSeq = ThreadLocalRandom.current().nextInt(0x10000);
-        helloDelayMs = config.helloInterval().toMillis();
-        sendHelloRequest();
-    }
-
-    private void sendHelloRequest() {
-        if (!handshaking || !open || closed) return;
-        sendHelloReqFrame();
-        handshakeWatch.check(System.nanoTime()).ifPresent(p -> log.warn("{}: {}", deviceId, p.oneLine()));
-        helloTimer = exec.schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
-        helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
-    }
-
-    private void heartbeat() {
-        if (!open || handshaking || closed) return;
-        long now = System.nanoTime();
-        long interval = config.heartbeatInterval().toNanos();
-        if (now - lastRxNanos < interval) return;
-        if (now - lastPingNanos < interval) return;
-        if (missedPings >= config.missedHeartbeats()) {
-            lost("no answer to " + missedPings + " heartbeats");
-            return;
-        }
-        missedPings++;
-        lastPingNanos = now;
-        sendFrame(Frame.PING, new byte[0]);
-    }
-
-    /** Contact lost: fail what is pending, close the transport, reconnect with backoff. */
-    private void lost(String reason) {
-        log.warn("{}: lost contact with the board: {}", deviceId, reason);
-        open = false;
-        handshaking = false;
-        connection++;
-        cancel(helloTimer);
-        helloTimer = null;
-        // Closing the port may wait for its threads: on the link's own thread, before any reconnect (also there).
-        exec.executeAtHome(transport::close);
-        // Status first: whoever hears about a failed command must already see the board offline.
-        setStatus(DeviceStatus.OFFLINE);
-        failEverything(deviceId + " went offline: " + reason);
-        scheduleReconnect();
-    }
-
-    private void failEverything(String message) {
-        CommandException error = offline(message);
-        List<CompletableFuture<Void>> waiters = new ArrayList<>();
-        for (InFlight f : window) {
-            cancel(f.timer);
-            dirty.set(f.light);
-            waiters.addAll(f.waiters);
-        }
-        window.clear();
-        cancel(pacingTimer);
-        pacingTimer = null;
-        for (Map.Entry<Integer, Pending> e : pending.entrySet()) {
-            dirty.set(e.getKey());
-            waiters.addAll(e.getValue().waiters);
-        }
-        pending.clear();
-        resyncing.clear();
-        publish(); // before the waiters wake up, so they see nothing pending any more
-        fail(waiters, error);
-    }
-
-    private void shutdownInTask() {
-        if (closed) return;
-        closed = true;
-        open = false;
-        connection++;
-        cancel(helloTimer);
-        cancel(reconnectTimer);
-        cancel(heartbeatTimer);
-        transport.close();
-        setStatus(DeviceStatus.OFFLINE);
-        if (reset != null) finishReset(reset, offline("the link to " + deviceId + " was closed"));
-        failEverything("the link to " + deviceId + " was closed");
-    }
-
-    // ================================================================== reset on request (link tasks)
-
-    /**
-     * Starts a reset, or returns the one running. {@code requested}: a client asked, so the board must be online;
-     * otherwise ({@code --reset-on-open}) the port has just been opened.
-     */
-    private ResetRun startReset(boolean requested) {
-        if (closed) throw offline("the link to " + deviceId + " is closed");
-        if (reset != null) return reset;
-        if (requested && (!open || info == null
-                || (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING))) {
-            throw offline(deviceId + " is " + status.apiName() + "; it can be reset once it is online");
-        }
-        Optional<BoardReset> way = transport.boardReset();
-        ResetRun run = new ResetRun(bootId, way.isEmpty());
-        reset = run;
-        run.deadline = exec.schedule(() -> resetDeadline(run), config.resetTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        if (way.isPresent()) {
-            log.info("{}: resetting the board ({})", deviceId, way.get().describe());
-            goneForReset();
-            exec.executeAtHome(() -> resetByTransport(run, way.get())); // the pulse blocks: on the link's thread
-        } else {
-            log.info("{}: asking the board's firmware to restart (REBOOT_REQ)", deviceId);
-            run.rebootSeq = nextSeq();
-            run.rebootWire = FrameEncoder.encode(Frame.REBOOT_REQ, run.rebootSeq, new byte[0]);
-            transmitReboot(run);
-        }
-        return run;
-    }
-
-    private void resetByTransport(ResetRun run, BoardReset way) {
-        if (reset != run) return;
-        try {
-            way.reset();
-        } catch (java.io.IOException | RuntimeException e) {
-            finishReset(run, offline("could not reset " + deviceId + ": " + e.getMessage()));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finishReset(run, offline("resetting " + deviceId + " was interrupted"));
-            return;
-        }
-        run.restarting = true;
-        if (open) startHandshake(); // else the reconnect starts it
-    }
-
-    /** The board is going away: clients see it offline, commands waiting for it fail, no SET or PING goes out. */
-    private void goneForReset() {
-        handshaking = true;
-        cancel(helloTimer);
-        helloTimer = null;
-        if (status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING) setStatus(DeviceStatus.OFFLINE);
-        failEverything(deviceId + " is being reset");
-    }
-
-    private void transmitReboot(ResetRun run) {
-        run.transmissions++;
-        send(run.rebootWire);
-        run.retransmitTimer = exec.schedule(() -> onRebootTimer(run), config.rto(run.transmissions).toNanos(),
-                TimeUnit.NANOSECONDS);
-    }
-
-    private void onRebootTimer(ResetRun run) {
-        if (reset != run || run.restarting) return;
-        if (run.transmissions <= config.retries()) {
-            retransmits.incrementAndGet();
-            transmitReboot(run);
-            return;
-        }
-        finishReset(run, new CommandException(ErrorCode.TIMEOUT, "the board did not answer REBOOT_REQ after "
-                + run.transmissions + " transmissions"));
-    }
-
-    private void onRebootAcked(ResetRun run) {
-        if (run.restarting) return;
-        run.restarting = true;
-        cancel(run.retransmitTimer);
-        goneForReset();
-        startHandshake();
-    }
-
-    private void onRebootRefused(ResetRun run, int code) {
-        if (run.restarting) return;
-        if (code == Messages.NACK_MALFORMED) return; // corrupted on the wire: the retransmit timer sends it again
-        finishReset(run, code == Messages.NACK_UNKNOWN_TYPE
-                ? new CommandException(ErrorCode.UNSUPPORTED, "the board's firmware cannot restart on request "
-                        + "(it answered REBOOT_REQ with NACK unknown_type); update it, or reset the board by hand")
-                : new CommandException(ErrorCode.NACK, "nack:" + Messages.nackName(code),
-                        "the board refused REBOOT_REQ: " + Messages.nackName(code)));
-    }
-
-    /**
-     * A HELLO while a reset runs: true when it is the new boot (the reset goes on as after any reboot); a HELLO with
-     * the old boot id is kept aside (it may predate the reset; if nothing else comes, it shows the reset did nothing).
-     */
-    private boolean resetSeesNewBoot(ResetRun run, Messages.Hello hello, long helloBootId) {
-        if (!run.isNewBoot(helloBootId)) {
-            if (run.restarting) run.staleHello = hello;
-            log.debug("{}: HELLO with the old boot id while resetting", deviceId);
-            return false;
-        }
-        run.newBoot = true;
-        run.restarting = true;
-        cancel(run.retransmitTimer);
-        if (status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING) goneForReset(); // its ACK was lost
-        return true;
-    }
-
-    private void resetDeadline(ResetRun run) {
-        if (reset != run) return;
-        long ms = config.resetTimeout().toMillis();
-        if (run.newBoot) {
-            finishReset(run, new CommandException(ErrorCode.TIMEOUT, deviceId + " is back (new boot id) but "
-                    + "replaying its desired state did not finish within " + ms + " ms"));
-        } else if (run.staleHello != null) {
-            finishReset(run, new CommandException(ErrorCode.RESET_FAILED, deviceId + " answered with the boot id "
-                    + "it had before: the reset had no effect (are the port's DTR/RTS lines wired to the chip's EN "
-                    + "pin? an inverting driver? see docs/serial-lines.md)"));
-        } else {
-            finishReset(run, new CommandException(ErrorCode.TIMEOUT, deviceId + " did not come back within " + ms
-                    + " ms of the reset; the bridge keeps waiting for its HELLO"));
-        }
-    }
-
-    /** Ends the reset: success once the board is online with a new boot id, else the error. */
-    private void finishReset(ResetRun run, CommandException error) {
-        if (reset != run) return;
-        reset = null;
-        cancel(run.retransmitTimer);
-        cancel(run.deadline);
-        if (error == null) {
-            log.info("{}: reset done, boot id {}", deviceId, Long.toHexString(bootId));
-            run.done.complete(bootId);
-        } else {
-            log.warn("{}: reset failed: {}", deviceId, error.getMessage());
-            run.done.completeExceptionally(error);
-            if (run.staleHello != null) {
-                onHello(run.staleHello); // the board is there, as it was: carry on with it
-            } else if (open && (handshaking ? helloTimer == null
-                    : status == DeviceStatus.CONNECTING || status == DeviceStatus.OFFLINE)) {
-                startHandshake(); // no HELLO is being waited for: look for the board as after any open
-            }
-        }
-        pump();
-    }
-
-    // ================================================================== helpers (link tasks)
-
-    private int nextSeq() {
+    int nextSeq() {
         int s = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFFFF;
         return s;
@@ -1339,63 +358,66 @@ public final class LinkSession implements BoardLink {
         return done;
     }
 
+    /** For tests: the bytes the pacing expects the board to answer a SET with. In a link task, or after one ran. */
+    int pacedAnswerBytes() {
+        return window.pacing.setAnswerBytes();
+    }
+
     /** HELLO_REQ clears the board's duplicate window, so the host's record of recent SET seqs starts over too. */
-    private void sendHelloReqFrame() {
-        recentSetSeqs.clear();
+    void sendHelloReqFrame() {
+        window.helloRequested();
         sendFrame(Frame.HELLO_REQ, new byte[0]);
     }
 
-    private void sendFrame(int type, byte[] payload) {
-        send(FrameEncoder.encode(type, nextSeq(), payload));
+    void sendFrame(int type, byte[] payload) {
+        send(FrameEncoder.encode(type, nextSeq(), payload), 0);
     }
 
-    private void send(byte[] wire) {
-        send(wire, 0);
-    }
-
-    /** {@code answerBytes}: what the board sends back for it (a SET's ACK_STATE, or STATE and ACK), for pacing; 0 for others. */
-    private void send(byte[] wire, int answerBytes) {
-        if (!open) return;
+    /**
+     * Writes a frame if the port is open. {@code answerBytes}: what the board sends back for it (a SET's ACK_STATE,
+     * or STATE and ACK), for pacing; 0 for others.
+     */
+    void send(byte[] wire, int answerBytes) {
+        if (!connection.isOpen()) return;
         if (transport.write(wire)) {
-            // Stamped after the write returned: the estimate errs late, never early (WirePacer).
-            if (answerBytes > 0) pacer.wroteSet(wire.length, answerBytes, System.nanoTime());
-            else pacer.wrote(wire.length, System.nanoTime());
-            framesSent.incrementAndGet();
-            bytesSent.addAndGet(wire.length);
+            window.pacing.wrote(wire.length, answerBytes);
+            counters.wrote(wire.length);
         } else {
             log.debug("{}: transport refused {} bytes (queue full or closed)", deviceId, wire.length);
         }
     }
 
-    private void setStatus(DeviceStatus s) {
+    void setStatus(DeviceStatus s) {
         if (status == s) return;
         status = s;
         log.info("{}: {}", deviceId, s.apiName());
+        notifyListeners("onStatus", l -> l.onStatus(this, s));
+        if (s == DeviceStatus.ONLINE) resets.online();
+    }
+
+    /** Publishes the snapshots other threads read (before waking anyone, so they read the state left behind). */
+    void publish() {
+        model.publish();
+        window.publish();
+    }
+
+    /** Tells every listener, one at a time; one that throws is logged and the others are still told. */
+    void notifyListeners(String event, Consumer<BoardListener> call) {
         for (BoardListener l : listeners) {
             try {
-                l.onStatus(this, s);
+                call.accept(l);
             } catch (RuntimeException e) {
-                log.warn("{}: listener failed in onStatus", deviceId, e);
+                log.warn("{}: listener failed in {}", deviceId, event, e);
             }
         }
-        if (s == DeviceStatus.ONLINE && reset != null && reset.newBoot) finishReset(reset, null);
     }
 
-    private void publish() {
-        reportedSnapshot = List.of(reported);
-        desiredSnapshot = List.of(desired);
-        Set<Integer> p = new TreeSet<>(pending.keySet());
-        for (InFlight f : window) p.add(f.light);
-        pendingSnapshot = Collections.unmodifiableSet(p);
-        faultsSnapshot = Map.copyOf(faults);
+    private void onInternalError(RuntimeException e) {
+        counters.internalErrors.incrementAndGet();
+        log.error("{}: unexpected error in the link", deviceId, e);
     }
 
-    private static void fail(List<CompletableFuture<Void>> waiters, CommandException e) {
-        for (CompletableFuture<Void> w : waiters) w.completeExceptionally(e);
-    }
-
-    private static CommandException offline(String message) {
+    static CommandException offline(String message) {
         return new CommandException(ErrorCode.DEVICE_OFFLINE, message);
     }
-
 }
