@@ -6,6 +6,7 @@ import io.hilbridge.emulator.Esp32c3Setup;
 import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.http.HttpServer;
 import io.hilbridge.http.HttpServerConfig;
+import io.hilbridge.http.WebSocketAccess;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
@@ -89,16 +90,16 @@ public final class Bridge implements AutoCloseable {
                         LinkConfig.defaults().toBuilder().resetOnOpen(config.resetOnOpen()).build()));
             }
             api = new ApiService(boards, Version.get());
-            WebSocketConfig wsConfig = WebSocketConfig.builder()
-                    .allowedOrigins(config.allowedOrigins())
-                    .token(config.token())
-                    .build();
-            WebSocketUpgradeHandler webSockets = new WebSocketUpgradeHandler(wsConfig, api);
             HttpServerConfig httpConfig = HttpServerConfig.defaults()
                     .withBind(config.bind())
                     .withPort(config.httpPort())
                     .withToken(config.token())
                     .withAllowedOrigins(config.allowedOrigins());
+            // The handshake asks the same access policy as the page, REST and metrics.
+            WebSocketConfig wsConfig = WebSocketConfig.builder()
+                    .access(new WebSocketAccess(httpConfig.accessPolicy()))
+                    .build();
+            WebSocketUpgradeHandler webSockets = new WebSocketUpgradeHandler(wsConfig, api);
             HttpServer http = HttpServer.start(httpConfig, api, webSockets);
             return new Bridge(List.copyOf(boards), Map.copyOf(simulated), Map.copyOf(emulated), Map.copyOf(esp32c3),
                     api, webSockets, http);

@@ -10,7 +10,8 @@ import java.util.Set;
  * @param baud          UART baud rate for real ports
  * @param bind          address the HTTP server listens on
  * @param httpPort      HTTP port, 0 for any free port
- * @param allowedOrigins extra browser origins allowed to open the WebSocket (same-origin is always allowed)
+ * @param allowedOrigins extra browser origins allowed to use the bridge, WebSocket and REST alike (its own origin on
+ *                       localhost or an IP address is always allowed)
  * @param token         access token required from clients, or null for none
  * @param simBaud       simulated baud rate of the in-process board, 0 for unthrottled
  * @param simFaults     fault-injection spec for the simulated board (see SimulatedBoard.Faults.parse), or null

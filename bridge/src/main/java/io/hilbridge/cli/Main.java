@@ -57,7 +57,8 @@ public final class Main implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
-            description = "Extra browser origin allowed to open the WebSocket, e.g. http://localhost:3000. Repeatable.")
+            description = "Extra browser origin allowed to use the bridge (WebSocket, REST), e.g. "
+                    + "http://localhost:3000. Repeatable.")
     List<String> allowOrigins = new ArrayList<>();
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HILBRIDGE_TOKEN}",

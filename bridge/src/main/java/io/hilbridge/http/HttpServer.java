@@ -1,5 +1,7 @@
 package io.hilbridge.http;
 
+import io.hilbridge.access.AccessPolicy;
+import io.hilbridge.access.AccessVerdict;
 import io.hilbridge.api.ApiService;
 import io.hilbridge.ws.WebSocketUpgradeHandler;
 import io.undertow.Undertow;
@@ -18,7 +20,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The bridge's HTTP side on Undertow: the page (classpath {@code web/}), {@code /ws} (handed to the WebSocket
- * layer's upgrade handler), REST under {@code /api/} ({@link RestHandler}) and {@code /metrics}.
+ * layer's upgrade handler), REST under {@code /api/} ({@link RestHandler}) and {@code /metrics}. Every request is
+ * first put to the bridge's one {@link AccessPolicy} (Host, Origin, token), so every route gives the same verdict.
  *
  * <p>Thread-safety: {@link #start} and {@link #close} from one thread; requests are Undertow's business.
  */
@@ -46,23 +49,22 @@ public final class HttpServer implements AutoCloseable {
      * Starts listening on {@code cfg.bind():cfg.port()}.
      *
      * @param webSocketHandler the WebSocket layer's upgrade handler for {@code /ws}, e.g.
-     *                         {@code new WebSocketUpgradeHandler(wsConfig, api)}; it checks Origin and token itself
+     *                         {@code new WebSocketUpgradeHandler(wsConfig, api)}; requests reach it only when the
+     *                         access policy allowed them (its config should carry the same policy,
+     *                         {@code new WebSocketAccess(cfg.accessPolicy())}, for the handshake's own check)
      * @throws RuntimeException if the address cannot be bound (port in use, unknown address)
      */
     public static HttpServer start(HttpServerConfig cfg, ApiService api, HttpHandler webSocketHandler) {
-        Access access = new Access(cfg.token(), cfg.allowedOrigins());
+        AccessPolicy access = cfg.accessPolicy();
         BridgeMetrics metrics = new BridgeMetrics(api);
-        RestHandler rest = new RestHandler(api, access, cfg.maxBodyBytes());
-        HttpHandler metricsHandler = metricsHandler(metrics, access);
+        RestHandler rest = new RestHandler(api, cfg.maxBodyBytes());
+        HttpHandler metricsHandler = metricsHandler(metrics);
         HttpHandler page = pageHandler();
-        HostCheck hosts = new HostCheck(cfg.bind(), cfg.allowedOrigins());
         HttpHandler root = ex -> {
             String path = ex.getRequestPath();
-            if (!hosts.allows(ex)) {
-                int port = ex.getDestinationAddress().getPort();
-                Responses.error(ex, 403, "forbidden", "the Host header names another site ("
-                        + RequestText.abbreviate(ex.getRequestHeaders().getFirst(Headers.HOST))
-                        + "); open the bridge as http://localhost:" + port + "/ or http://127.0.0.1:" + port + "/");
+            AccessVerdict verdict = access.decide(new ExchangeAccess(ex), scopeOf(path));
+            if (!verdict.allowed()) {
+                refuse(ex, verdict);
                 return;
             }
             if (path.equals("/ws")) {
@@ -100,10 +102,25 @@ public final class HttpServer implements AutoCloseable {
         return new HttpServer(undertow, metrics, addr.getPort(), cfg.bind());
     }
 
-    /** Bounds client-supplied text quoted in answers. */
-    static final class RequestText {
-        static String abbreviate(String s) {
-            return s == null ? "" : s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    /** The page's files and the health probe need no token (the page reads it from its URL); the rest does. */
+    static AccessPolicy.Scope scopeOf(String path) {
+        boolean isPublic = !path.equals("/ws") && !path.equals("/metrics")
+                && (!path.startsWith("/api/") || path.equals("/api/health"));
+        return isPublic ? AccessPolicy.Scope.PUBLIC : AccessPolicy.Scope.PROTECTED;
+    }
+
+    private static void refuse(HttpServerExchange ex, AccessVerdict verdict) {
+        switch (verdict.refusedBy()) {
+            case HOST -> {
+                int port = ex.getDestinationAddress().getPort();
+                Responses.error(ex, 403, "forbidden", verdict.reason() + "; open the bridge as http://localhost:"
+                        + port + "/ or http://127.0.0.1:" + port + "/");
+            }
+            case ORIGIN -> Responses.error(ex, 403, "forbidden", verdict.reason());
+            case TOKEN -> {
+                ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+                Responses.error(ex, 401, "unauthorized", verdict.reason());
+            }
         }
     }
 
@@ -124,7 +141,7 @@ public final class HttpServer implements AutoCloseable {
         };
     }
 
-    private static HttpHandler metricsHandler(BridgeMetrics metrics, Access access) {
+    private static HttpHandler metricsHandler(BridgeMetrics metrics) {
         return new HttpHandler() {
             @Override
             public void handleRequest(HttpServerExchange ex) {
@@ -135,11 +152,6 @@ public final class HttpServer implements AutoCloseable {
                 if (!"GET".equals(ex.getRequestMethod().toString())) {
                     ex.getResponseHeaders().put(Headers.ALLOW, "GET");
                     Responses.error(ex, 405, "method_not_allowed", "use GET");
-                    return;
-                }
-                if (!access.tokenOk(ex)) {
-                    ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
-                    Responses.error(ex, 401, "unauthorized", "this bridge needs its token");
                     return;
                 }
                 ex.getResponseHeaders().put(Headers.CONTENT_TYPE, metrics.contentType());

@@ -1,5 +1,7 @@
 package io.hilbridge.http;
 
+import io.hilbridge.access.AccessPolicy;
+
 import java.util.Set;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Set;
  *                       {@code ?token=<token>}; the page itself is public (it reads the token from its own URL)
  * @param maxBodyBytes   longest REST request body; longer ones get {@code too_large}
  * @param allowedOrigins extra browser origins (e.g. {@code http://my-dashboard:3000}) allowed to send REST
- *                       commands besides the bridge's own origin
+ *                       commands or open the WebSocket besides the bridge's own origin
  */
 public record HttpServerConfig(String bind, int port, String token, int maxBodyBytes, Set<String> allowedOrigins) {
 
@@ -23,6 +25,11 @@ public record HttpServerConfig(String bind, int port, String token, int maxBodyB
         if (maxBodyBytes < 64) throw new IllegalArgumentException("maxBodyBytes too small: " + maxBodyBytes);
         if (token != null && token.isEmpty()) token = null;
         allowedOrigins = Set.copyOf(allowedOrigins);
+    }
+
+    /** Whom the server lets in: Host (on a loopback bind), Origin and token, for every route alike. */
+    public AccessPolicy accessPolicy() {
+        return AccessPolicy.of(bind, token, allowedOrigins);
     }
 
     /** 127.0.0.1:8080, no token, 4 KiB bodies, no extra origins. */

@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * </pre>
  * A PUT answers once the board has acknowledged: 200 with the device's snapshot, or the error's HTTP status
  * ({@link ErrorCode#httpStatus()}) with {@code {"code","message"}}. REST-only refusals use the codes
- * {@code unauthorized} (401), {@code forbidden} (403), {@code not_found} (404) and {@code method_not_allowed} (405).
+ * {@code not_found} (404) and {@code method_not_allowed} (405); {@code unauthorized} (401) and {@code forbidden} (403)
+ * come from the access policy, checked by {@link HttpServer} before a request gets here.
  *
  * <p>Threading: requests are dispatched to Undertow's worker pool (reading the body blocks); the wait for the board
  * blocks no thread, and the answer is written on a worker thread, never in the link's task that completed it.
@@ -42,12 +43,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RestHandler implements HttpHandler {
     private final ApiService api;
-    private final Access access;
     private final int maxBodyBytes;
 
-    RestHandler(ApiService api, Access access, int maxBodyBytes) {
+    RestHandler(ApiService api, int maxBodyBytes) {
         this.api = api;
-        this.access = access;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -67,17 +66,6 @@ final class RestHandler implements HttpHandler {
                         || (seg.length == 4 && seg[3].equals("reset")));
         if (!devicesRoute) {
             Responses.error(ex, 404, "not_found", "no such endpoint: " + ex.getRequestPath());
-            return;
-        }
-        if (!access.tokenOk(ex)) {
-            ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
-            Responses.error(ex, 401, "unauthorized",
-                    "this bridge needs its token: Authorization: Bearer <token> or ?token=<token>");
-            return;
-        }
-        if (!access.originOk(ex)) {
-            Responses.error(ex, 403, "forbidden", "requests from the origin "
-                    + ex.getRequestHeaders().getFirst(Headers.ORIGIN) + " are not allowed");
             return;
         }
         switch (seg.length) {

@@ -10,8 +10,9 @@ import java.util.List;
  * Checks an HTTP upgrade request against RFC 6455 section 4.2.1 and hilbridge's security rules, without any I/O, so
  * it can be unit-tested and fuzzed on its own. Each rule is an early check whose rejection reason names it.
  *
- * <p>Order: request line and headers (400, or 426 for the version), then Origin (403), then token (401). The
- * connection limit is the upgrade handler's job. Thread-safe (immutable).
+ * <p>Order: access first ({@link UpgradeAccess}, the application's policy: Host and Origin 403, token 401), so a
+ * refused client learns nothing more; then request line and headers (400, or 426 for the version). The connection
+ * limit is the upgrade handler's job. Thread-safe (immutable).
  */
 public final class HandshakeValidator {
 
@@ -21,12 +22,10 @@ public final class HandshakeValidator {
         List<String> all(String name);
     }
 
-    private final OriginPolicy originPolicy;
-    private final byte[] token;
+    private final UpgradeAccess access;
 
     public HandshakeValidator(WebSocketConfig config) {
-        this.originPolicy = new OriginPolicy(config.allowedOrigins());
-        this.token = config.token() == null ? null : config.token().getBytes(StandardCharsets.UTF_8);
+        this.access = config.access();
     }
 
     /**
@@ -36,6 +35,10 @@ public final class HandshakeValidator {
      * @param queryToken the decoded {@code token} query parameter, or null
      */
     public HandshakeDecision validate(String method, String protocol, Headers headers, String queryToken) {
+        UpgradeAccess.Refusal refusal = access.check(headers, queryToken);
+        if (refusal != null) {
+            return HandshakeDecision.reject(refusal.status(), refusal.reason());
+        }
         if (!"GET".equals(method)) {
             return HandshakeDecision.reject(400, "an upgrade must be a GET request");
         }
@@ -72,16 +75,6 @@ public final class HandshakeValidator {
         if (versions.size() != 1 || !"13".equals(versions.get(0).trim())) {
             return HandshakeDecision.reject(426, "Sec-WebSocket-Version must be 13");
         }
-        List<String> origins = headers.all("Origin");
-        if (origins.size() > 1) {
-            return HandshakeDecision.reject(403, "at most one Origin header is allowed");
-        }
-        if (origins.size() == 1 && !originPolicy.allows(origins.get(0), hosts.get(0))) {
-            return HandshakeDecision.reject(403, "Origin not allowed: " + truncate(origins.get(0)));
-        }
-        if (token != null && !tokenPresented(headers.all("Authorization"), queryToken)) {
-            return HandshakeDecision.reject(401, "a valid token is required (Authorization: Bearer or ?token=)");
-        }
         String subprotocol = hasToken(headers.all("Sec-WebSocket-Protocol"), WebSocketConfig.SUBPROTOCOL)
                 ? WebSocketConfig.SUBPROTOCOL : null;
         return HandshakeDecision.accept(acceptKey(key), subprotocol);
@@ -96,18 +89,6 @@ public final class HandshakeValidator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
-    }
-
-    private boolean tokenPresented(List<String> authorization, String queryToken) {
-        // Compare in constant time so the token cannot be guessed byte by byte from response timing.
-        for (String a : authorization) {
-            String v = a.trim();
-            if (v.regionMatches(true, 0, "Bearer ", 0, 7)
-                    && MessageDigest.isEqual(token, v.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
-                return true;
-            }
-        }
-        return queryToken != null && MessageDigest.isEqual(token, queryToken.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean hasNonZeroLength(List<String> contentLength) {
@@ -145,16 +126,5 @@ public final class HandshakeValidator {
             }
         }
         return false;
-    }
-
-    /** At most 100 characters of a client-supplied value, printable ASCII only (it ends up in logs). */
-    private static String truncate(String s) {
-        int n = Math.min(s.length(), 100);
-        StringBuilder b = new StringBuilder(n + 3);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return s.length() > n ? b.append("...").toString() : b.toString();
     }
 }

@@ -1,10 +1,7 @@
 package io.hilbridge.ws;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Every limit and security setting of the WebSocket layer, each with a safe default. Immutable and thread-safe;
@@ -29,8 +26,7 @@ public final class WebSocketConfig {
     private final Duration pingInterval;
     private final Duration pongTimeout;
     private final Duration closeTimeout;
-    private final Set<String> allowedOrigins;
-    private final String token;
+    private final UpgradeAccess access;
     private final int directWriteMaxConnections;
 
     private WebSocketConfig(Builder b) {
@@ -41,8 +37,7 @@ public final class WebSocketConfig {
         this.pingInterval = b.pingInterval;
         this.pongTimeout = b.pongTimeout;
         this.closeTimeout = b.closeTimeout;
-        this.allowedOrigins = b.allowedOrigins;
-        this.token = b.token;
+        this.access = b.access;
         this.directWriteMaxConnections = b.directWriteMaxConnections;
     }
 
@@ -64,8 +59,7 @@ public final class WebSocketConfig {
         b.pingInterval = pingInterval;
         b.pongTimeout = pongTimeout;
         b.closeTimeout = closeTimeout;
-        b.allowedOrigins = allowedOrigins;
-        b.token = token;
+        b.access = access;
         b.directWriteMaxConnections = directWriteMaxConnections;
         return b;
     }
@@ -108,14 +102,9 @@ public final class WebSocketConfig {
         return closeTimeout;
     }
 
-    /** Origins accepted in addition to the same origin as the Host header, lower case, e.g. "http://example.com:8080". */
-    public Set<String> allowedOrigins() {
-        return allowedOrigins;
-    }
-
-    /** The token a client must present (Authorization: Bearer, or the {@code token} query parameter), or null. */
-    public String token() {
-        return token;
+    /** Who may open a WebSocket (Host, Origin, token): the application's access policy. */
+    public UpgradeAccess access() {
+        return access;
     }
 
     /**
@@ -133,7 +122,7 @@ public final class WebSocketConfig {
         return "WebSocketConfig{maxMessageBytes=" + maxMessageBytes + ", handshakeTimeout=" + handshakeTimeout
                 + ", maxConnections=" + maxConnections + ", maxQueuedBytes=" + maxQueuedBytes
                 + ", pingInterval=" + pingInterval + ", pongTimeout=" + pongTimeout + ", closeTimeout=" + closeTimeout
-                + ", allowedOrigins=" + allowedOrigins + ", token=" + (token == null ? "none" : "set")
+                + ", access=" + access
                 + ", directWriteMaxConnections=" + directWriteMaxConnections + '}';
     }
 
@@ -147,8 +136,7 @@ public final class WebSocketConfig {
         private Duration pingInterval = Duration.ofSeconds(30);
         private Duration pongTimeout = Duration.ofSeconds(10);
         private Duration closeTimeout = Duration.ofSeconds(5);
-        private Set<String> allowedOrigins = Set.of();
-        private String token;
+        private UpgradeAccess access = UpgradeAccess.NO_BROWSERS;
 
         private Builder() {}
 
@@ -196,26 +184,12 @@ public final class WebSocketConfig {
             return this;
         }
 
-        /** Origins as a browser sends them (scheme://host[:port]); compared case-insensitively. */
-        public Builder allowedOrigins(Set<String> origins) {
-            Objects.requireNonNull(origins, "allowedOrigins");
-            for (String o : origins) {
-                if (o == null || o.isBlank()) {
-                    throw new IllegalArgumentException("allowedOrigins must not contain blank entries");
-                }
-            }
-            this.allowedOrigins = origins.stream()
-                    .map(o -> stripTrailingSlash(o.trim().toLowerCase(Locale.ROOT)))
-                    .collect(Collectors.toUnmodifiableSet());
-            return this;
-        }
-
-        /** The required token, or null for none. An empty token is refused (it would look like protection). */
-        public Builder token(String token) {
-            if (token != null && token.isEmpty()) {
-                throw new IllegalArgumentException("token must be null (no token) or non-empty");
-            }
-            this.token = token;
+        /**
+         * Who may open a WebSocket, checked before anything else in the handshake. The default,
+         * {@link UpgradeAccess#NO_BROWSERS}, refuses every request that carries an Origin (every browser page).
+         */
+        public Builder access(UpgradeAccess access) {
+            this.access = Objects.requireNonNull(access, "access");
             return this;
         }
 
@@ -238,10 +212,6 @@ public final class WebSocketConfig {
                 throw new IllegalArgumentException(name + " must be positive, was " + d);
             }
             return d;
-        }
-
-        private static String stripTrailingSlash(String o) {
-            return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
         }
     }
 }

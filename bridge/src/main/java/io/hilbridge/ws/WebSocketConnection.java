@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
-import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_ABNORMAL;
@@ -27,18 +25,20 @@ import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PING;
 import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PONG;
 
 /**
- * One upgraded connection: drives the raw XNIO {@link StreamConnection} with our decoder and writer.
+ * One upgraded connection's life: drives the raw XNIO {@link StreamConnection} with our decoder, decides when its
+ * {@link WebSocketWriter} flushes, and runs the close handshake and liveness checks.
  *
  * <p>Reading: on readiness, read into the IO thread's shared buffer (no per-connection read buffer), decode,
  * deliver messages, then flush whatever the listener sent meanwhile in one batch. Writing: frames from any thread go
- * to the {@link SendQueue} (shared buffers, never copied per connection until the write); one flush at a time takes
- * up to 64 frames, copies them into the IO thread's direct gather buffer ({@link FlushBatcher}) and writes them with
- * a single call, and a partial write parks the rest (and the offset into its first frame) until the socket is
+ * to the {@link SendQueue} (shared buffers, never copied per connection until the write); one flush at a time (the
+ * {@link WebSocketWriter}) takes up to 64 frames, copies them into the IO thread's direct gather buffer
+ * ({@link FlushBatcher}) and writes them with a single call, and a partial write parks the rest until the socket is
  * writable again, so nothing ever blocks the IO thread. Direct writes: while few connections are open
  * ({@link WebSocketConfig#directWriteMaxConnections()}), a send from another thread to a connection with nothing else
- * waiting is written by the sending thread itself (one non-blocking write of at most {@link #DIRECT_BYTES}); whatever
- * does not fit, a close frame, or a busy writer goes to the IO thread as above. It saves waking the IO thread, which is
- * most of the latency of a single reply, e.g. an ack written by the thread that read the board's answer.
+ * waiting is written by the sending thread itself (one non-blocking write of at most
+ * {@link WebSocketWriter#DIRECT_BYTES}); whatever does not fit, a close frame, or a busy writer goes to the IO thread
+ * as above. It saves waking the IO thread, which is most of the latency of a single reply, e.g. an ack written by the
+ * thread that read the board's answer.
  *
  * <p>Closing: valid close frames are echoed; our close frame goes out, then writes are shut down and input is
  * drained until EOF (or the close timeout), so the kernel does not answer late client bytes with a reset that could
@@ -46,22 +46,13 @@ import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PONG;
  * the code received or sent, or 1006 if the connection ended without any close decision.
  *
  * <p>Thread-safety: the {@link WebSocket} methods are safe from any thread; everything else runs on the IO thread,
- * except the write side's batch state, which is guarded by {@code writeLock} (held by the IO thread for one flush, by
- * a direct writer for one write; never while waiting for anything else).
+ * except the writer's batch state, which the writer guards itself (see {@link WebSocketWriter}).
  */
 final class WebSocketConnection implements WebSocket, MessageAssembler.Callback {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
 
     private static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MAX_READS_PER_EVENT = 16;
-    private static final int MAX_BATCH_FRAMES = 64;
-    /** One batch fits the IO thread's gather buffer, so it goes out in one write. */
-    private static final int MAX_BATCH_BYTES = FlushBatcher.GATHER_BYTES;
-    /** Most bytes a direct write sends; more is left to the IO thread and its gather buffer. */
-    static final int DIRECT_BYTES = 16 * 1024;
-    /** One buffer per sending thread for direct writes (only threads that send to a connection directly get one). */
-    private static final ThreadLocal<ByteBuffer> DIRECT_BUFFER =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_BYTES));
     private static final ByteBuffer PING =
             WebSocketProtocol.encodeServerFrame(OPCODE_PING, new byte[0]).asReadOnlyBuffer();
 
@@ -71,7 +62,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     private final StreamConnection channel;
     private final ConduitStreamSourceChannel source;
-    private final ConduitStreamSinkChannel sink;
+    private final WebSocketWriter writer;
     private final XnioIoThread ioThread;
     private final WebSocketConfig config;
     private final WebSocketListener listener;
@@ -84,30 +75,14 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private final Runnable flushTask = this::flush;
     /** True while direct writes are allowed (few connections open). */
     private final BooleanSupplier directWrites;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    /** Sends written by the sending thread (tests). Written under writeLock. */
-    private volatile long directWriteCount;
     private volatile Object attachment;
     private volatile boolean open = true;
-
-    // Write side, guarded by writeLock.
-    /** Frames taken from the queue and not yet fully written: batch[batchStart, batchEnd). */
-    private ByteBuffer[] batch;
-    private int batchStart;
-    private int batchEnd;
-    /** Bytes of batch[batchStart] already written. */
-    private int headOffset;
-    private final boolean[] closeTaken = new boolean[1];
-    private boolean closeInBatch;
-    /** Writes are resumed (we wait for writability); tracked to avoid needless selector changes. */
-    private boolean writesResumed;
 
     // IO thread only from here on.
     private boolean closeFrameWritten;
     private boolean closeReceived;
     /** We fail the connection (protocol error, limit): no more input is decoded. */
     private boolean failing;
-    private boolean outputShutdown;
     private boolean closed;
     private int closeCode = CLOSE_ABNORMAL;
     private String closeReason = "";
@@ -124,7 +99,6 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                         BooleanSupplier directWrites) {
         this.channel = channel;
         this.source = channel.getSourceChannel();
-        this.sink = channel.getSinkChannel();
         this.ioThread = channel.getIoThread();
         this.config = config;
         this.listener = listener;
@@ -134,6 +108,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         this.flusher = flusher;
         this.directWrites = directWrites;
         this.queue = new SendQueue(config.maxQueuedBytes());
+        this.writer = new WebSocketWriter(channel.getSinkChannel(), queue, flusher, remote,
+                () -> flusher.request(flushTask));
         this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
     }
 
@@ -146,7 +122,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
             LOG.debug("could not clear READ_TIMEOUT on {}", remote, e);
         }
         source.getReadSetter().set(ch -> onReadable());
-        sink.getWriteSetter().set(ch -> flush());
+        channel.getSinkChannel().getWriteSetter().set(ch -> flush());
         channel.getCloseSetter().set(ch -> closeChannel());
         scheduleIdleCheck(config.pingInterval().toNanos());
         try {
@@ -231,7 +207,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     } else {
                         flusher.request(flushTask);
                     }
-                } else if (!directWrites.getAsBoolean() || !writeDirectly()) {
+                } else if (!directWrites.getAsBoolean() || !writer.writeDirectly()) {
                     flusher.request(flushTask);
                 }
                 return true;
@@ -268,7 +244,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     return;
                 }
                 lastReadNanos = System.nanoTime();
-                if (failing || outputShutdown || decoder.isFinished()) {
+                if (failing || writer.isOutputShutdown() || decoder.isFinished()) {
                     continue; // draining: discard
                 }
                 buf.flip();
@@ -293,7 +269,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     }
 
     private void onEndOfInput() {
-        if (!outputShutdown) {
+        if (!writer.isOutputShutdown()) {
             LOG.debug("{} ended its input without a close handshake", remote);
         }
         closeChannel();
@@ -412,24 +388,13 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     }
 
     private void shutdownOutput() {
-        if (outputShutdown) {
+        if (writer.isOutputShutdown()) {
             return;
         }
-        outputShutdown = true;
-        boolean failed = false;
-        writeLock.lock();
         try {
-            sink.shutdownWrites();
-            if (!sink.flush()) {
-                resumeWrites(); // the write listener (flush) finishes it
-            }
+            writer.shutdownOutput();
         } catch (IOException e) {
-            failed = true;
-        } finally {
-            writeLock.unlock();
-        }
-        if (failed) {
-            closeChannel(); // not under the lock: it calls the listener
+            closeChannel(); // not under the writer's lock: it calls the listener
         }
         // Keep reading: input is drained until EOF, or the close timer cuts it.
     }
@@ -459,186 +424,22 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     // ---- writing (IO thread) ----------------------------------------------------------------------------------
 
-    private static final int FLUSHED = 0;
-    private static final int CLOSE_FRAME_WRITTEN = 1;
-    private static final int WRITE_FAILED = 2;
-
     private void flush() {
         if (closed) {
             return;
         }
-        int result;
-        writeLock.lock();
-        try {
-            result = flushLocked();
-        } finally {
-            writeLock.unlock();
-        }
-        // Not under the lock: these may call the listener.
-        if (result == CLOSE_FRAME_WRITTEN) {
+        WriteResult result = writer.flush();
+        // After the writer's lock is released: these may call the listener.
+        if (result == WriteResult.CLOSE_FRAME_WRITTEN) {
             onCloseFrameWritten();
-        } else if (result == WRITE_FAILED) {
+        } else if (result == WriteResult.FAILED) {
             closeChannel();
         }
     }
 
-    /** One flush, on the IO thread, holding writeLock. */
-    private int flushLocked() {
-        long confirmed = 0; // bytes written since the last take, reported with the next take (one lock, not two)
-        try {
-            if (outputShutdown) {
-                if (sink.flush()) {
-                    suspendWrites();
-                }
-                return FLUSHED;
-            }
-            while (true) {
-                if (batchStart == batchEnd) {
-                    boolean taken = takeBatch(MAX_BATCH_BYTES, confirmed);
-                    confirmed = 0;
-                    if (!taken) {
-                        suspendWrites();
-                        return FLUSHED;
-                    }
-                }
-                ByteBuffer out = gather(flusher.gatherBuffer());
-                int written = sink.write(out);
-                confirmed += written;
-                consume(written);
-                if (batchStart < batchEnd) {
-                    if (written < out.limit()) {
-                        queue.written(confirmed);
-                        resumeWrites(); // partial write: continue when the socket is writable
-                        return FLUSHED;
-                    }
-                    continue; // the batch was larger than the gather buffer: the socket took it all, write on
-                }
-                if (closeInBatch) {
-                    queue.written(confirmed);
-                    closeInBatch = false;
-                    batchStart = batchEnd = 0;
-                    batch = null;
-                    return CLOSE_FRAME_WRITTEN;
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("write failed on {}", remote, e);
-            return WRITE_FAILED;
-        }
-    }
-
-    /**
-     * A direct write (see the class comment), on the sending thread, which holds the pending flush (its send got
-     * {@code QUEUED_SCHEDULE_FLUSH}). Returns false, having taken nothing, when the IO thread is using the write side;
-     * the caller then hands the flush to the IO thread. Returns true when it wrote everything queued (the flush is
-     * over) or handed the rest to the IO thread itself.
-     */
-    private boolean writeDirectly() {
-        if (!writeLock.tryLock()) {
-            return false;
-        }
-        try {
-            if (batchStart != batchEnd || writesResumed) {
-                return false; // a partial batch waits for writability: the IO thread finishes it
-            }
-            if (!takeBatch(DIRECT_BYTES, 0)) {
-                return true; // nothing left (a coalesced frame): the take ended the pending flush
-            }
-            if (!closeInBatch) { // closing is the IO thread's business: it writes the close frame and what precedes it
-                int written = sink.write(gather(DIRECT_BUFFER.get()));
-                consume(written);
-                directWriteCount++;
-                if (batchStart < batchEnd) {
-                    queue.written(written); // partial: the socket is full, the IO thread waits for writability
-                } else {
-                    // All written. An empty take ends the pending flush; frames sent meanwhile go to the IO thread.
-                    if (!takeBatch(DIRECT_BYTES, written)) {
-                        return true;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("direct write failed on {}", remote, e);
-            // The IO thread's flush meets the same error and closes the connection.
-        } finally {
-            writeLock.unlock();
-        }
-        flusher.request(flushTask);
-        return true;
-    }
-
-    /**
-     * Starts a new batch: takes up to {@code maxBytes} of frames from the queue, first confirming {@code confirmed}
-     * bytes written. Returns false when the queue had nothing (that ends the pending flush); the connection then holds
-     * no batch array. Holding writeLock.
-     */
-    private boolean takeBatch(int maxBytes, long confirmed) {
-        if (batch == null) {
-            batch = new ByteBuffer[MAX_BATCH_FRAMES];
-        }
-        batchStart = 0;
-        headOffset = 0;
-        closeTaken[0] = false;
-        batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, maxBytes, closeTaken, confirmed);
-        closeInBatch = closeTaken[0];
-        if (batchEnd == 0) {
-            batch = null; // idle connections hold no batch array
-            return false;
-        }
-        return true;
-    }
-
     /** Sends written by the sending thread instead of the IO thread (tests). */
     long directWrites() {
-        return directWriteCount;
-    }
-
-    /**
-     * Copies the unwritten part of the batch (up to the buffer's size) into {@code out} (the IO thread's gather
-     * buffer, or a direct writer's), with absolute reads: the frames are shared with other connections and keep their
-     * positions.
-     */
-    private ByteBuffer gather(ByteBuffer out) {
-        out.clear();
-        int off = headOffset;
-        for (int i = batchStart; i < batchEnd && out.hasRemaining(); i++) {
-            ByteBuffer f = batch[i];
-            int start = f.position() + off;
-            int n = Math.min(f.limit() - start, out.remaining());
-            out.put(out.position(), f, start, n);
-            out.position(out.position() + n);
-            off = 0;
-        }
-        return out.flip();
-    }
-
-    /** Advances the batch by {@code written} bytes; fully written frames leave it. */
-    private void consume(int written) {
-        while (written > 0) {
-            ByteBuffer f = batch[batchStart];
-            int left = f.remaining() - headOffset;
-            if (written < left) {
-                headOffset += written;
-                return;
-            }
-            written -= left;
-            headOffset = 0;
-            batch[batchStart++] = null;
-        }
-    }
-
-    private void resumeWrites() {
-        if (!writesResumed) {
-            writesResumed = true;
-            sink.resumeWrites();
-        }
-    }
-
-    private void suspendWrites() {
-        if (writesResumed) {
-            writesResumed = false;
-            sink.suspendWrites();
-        }
+        return writer.directWrites();
     }
 
     // ---- liveness (IO thread) ---------------------------------------------------------------------------------

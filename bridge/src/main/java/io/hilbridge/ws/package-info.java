@@ -5,9 +5,10 @@
  * <ul>
  *   <li>{@link io.hilbridge.ws.WebSocketUpgradeHandler}: the HTTP handler at /ws; connection limit (503), then
  *       Undertow's protocol switch; {@code applyServerOptions} sets the slowloris (request parse) timeout.</li>
- *   <li>{@link io.hilbridge.ws.HandshakeValidator} (+ {@code OriginPolicy}): GET over HTTP/1.1, no body, Upgrade and
- *       Connection tokens (and no {@code Connection: close}), one 16-byte key, version 13 (else 426), Origin (403),
- *       token (401), subprotocol {@code hilbridge.v1}.</li>
+ *   <li>{@link io.hilbridge.ws.HandshakeValidator}: first the application's {@link io.hilbridge.ws.UpgradeAccess}
+ *       (Host/Origin 403, token 401; this layer keeps no access rule), then GET over HTTP/1.1, no body, Upgrade and
+ *       Connection tokens (and no {@code Connection: close}), one 16-byte key, version 13 (else 426), subprotocol
+ *       {@code hilbridge.v1}.</li>
  *   <li>{@code FrameDecoder}: explicit state machine over any split of the input; frame rules (1002) and the message
  *       limit (1009, checked from the header).</li>
  *   <li>{@code MessageAssembler} + {@code Utf8Validator}: fragments joined, UTF-8 checked incrementally (1007 at the

@@ -1,6 +1,7 @@
 package io.hilbridge.ws;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,10 @@ class ConnectionOverSocketTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new EchoServer(WebSocketConfig.builder().maxMessageBytes(1000).build());
+        // A close timeout far beyond the client's 10 s read deadline: a close handshake that only ends by the timer
+        // (our close frame written but not noticed) fails these tests instead of passing slowly.
+        server = new EchoServer(WebSocketConfig.builder().maxMessageBytes(1000).closeTimeout(Duration.ofMinutes(2))
+                .build());
         client = new RawClient(server.port);
         assertThat(client.handshake(RawClient.request(""))).isEqualTo(101);
     }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.hilbridge.access.AccessPolicy;
+import io.hilbridge.http.WebSocketAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +101,9 @@ class HandshakeOverSocketTest {
 
     @Test
     void checksOrigin() throws Exception {
-        WebSocketConfig c = WebSocketConfig.builder().allowedOrigins(Set.of("http://Trusted.example:8080")).build();
+        WebSocketConfig c = WebSocketConfig.builder()
+                .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", null, Set.of("http://Trusted.example:8080"))))
+                .build();
         assertThat(status(c, RawClient.request("Origin: http://127.0.0.1\r\n"))).isEqualTo(101);
         assertThat(status(c, RawClient.request("Origin: http://trusted.example:8080\r\n"))).isEqualTo(101);
         assertThat(status(c, RawClient.request(""))).isEqualTo(101);
@@ -110,7 +114,8 @@ class HandshakeOverSocketTest {
 
     @Test
     void checksToken() throws Exception {
-        WebSocketConfig c = WebSocketConfig.builder().token("s3cret").build();
+        WebSocketConfig c = WebSocketConfig.builder()
+                .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", "s3cret", Set.of()))).build();
         assertThat(status(c, RawClient.request(""))).isEqualTo(401);
         assertThat(status(c, RawClient.request("Authorization: Bearer wrong\r\n"))).isEqualTo(401);
         assertThat(status(c, RawClient.request("Authorization: Bearer s3cret\r\n"))).isEqualTo(101);

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.hilbridge.access.AccessPolicy;
+import io.hilbridge.http.WebSocketAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebSocketHandshakeFuzzTest {
     private static final HandshakeValidator VALIDATOR = new HandshakeValidator(WebSocketConfig.builder()
-            .token("t0k").allowedOrigins(Set.of("http://ok.example")).build());
+            .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", "t0k", Set.of("http://ok.example")))).build());
 
     @FuzzTest(maxDuration = "20s")
     void fuzzHandshake(byte[] data) {

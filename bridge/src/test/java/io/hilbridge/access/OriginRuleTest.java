@@ -1,4 +1,4 @@
-package io.hilbridge.ws;
+package io.hilbridge.access;
 
 import java.util.Set;
 
@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OriginPolicyTest {
-    private final OriginPolicy policy = new OriginPolicy(Set.of("http://bridge.lan:8080"));
+class OriginRuleTest {
+    private final OriginRule policy = new OriginRule(Set.of("http://bridge.lan:8080"));
 
     @Test
     void sameOriginOnLoopbackOrIpHostsIsAllowed() {

@@ -1,7 +1,8 @@
-package io.hilbridge.ws;
+package io.hilbridge.access;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides whether a browser page of a given Origin may open a WebSocket: allowed when the Origin is listed
@@ -10,22 +11,33 @@ import java.util.Set;
  * on another site cannot drive a bridge on localhost. The host restriction stops DNS rebinding, where an attacker's
  * name is re-pointed at 127.0.0.1 so that its page looks "same origin" (Origin and Host both name the attacker's
  * domain); a bridge reached through a real host name needs that origin allowed explicitly (--allow-origin).
- * Requests without an Origin header (non-browser clients) are not the policy's concern. Thread-safe (immutable).
+ * Requests without an Origin header (non-browser clients) are not this rule's concern. The same rule holds for the
+ * page, REST, metrics and the WebSocket handshake. Thread-safe (immutable).
  */
-final class OriginPolicy {
+final class OriginRule {
     private final Set<String> allowed;
 
-    OriginPolicy(Set<String> allowedLowerCase) {
-        this.allowed = allowedLowerCase;
+    /** @param allowedOrigins origins as a browser sends them (scheme://host[:port]); compared case-insensitively */
+    OriginRule(Set<String> allowedOrigins) {
+        this.allowed = allowedOrigins.stream().map(OriginRule::normalizeOrigin).collect(Collectors.toUnmodifiableSet());
     }
 
-    boolean allows(String origin, String host) {
+    private static String normalizeOrigin(String origin) {
         String o = origin.trim().toLowerCase(Locale.ROOT);
-        if (o.endsWith("/")) {
-            o = o.substring(0, o.length() - 1);
-        }
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+    }
+
+    /**
+     * @param origin the Origin header's value
+     * @param host   the Host header's value, or null when the request has none (then only listed origins pass)
+     */
+    boolean allows(String origin, String host) {
+        String o = normalizeOrigin(origin);
         if (allowed.contains(o)) {
             return true;
+        }
+        if (host == null) {
+            return false;
         }
         int defaultPort;
         String authority;

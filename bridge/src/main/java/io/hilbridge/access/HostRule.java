@@ -1,7 +1,4 @@
-package io.hilbridge.http;
-
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
+package io.hilbridge.access;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,16 +11,17 @@ import java.util.Set;
  * Defence against DNS rebinding. A page on {@code evil.example} can make its own name resolve to 127.0.0.1; the
  * browser then treats the bridge as same-origin with that page (Origin and Host both say {@code evil.example}), so
  * origin checks alone would let it drive the lights. When the bridge listens only on a loopback address, the Host
- * header must therefore name this machine ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}) or the host of an
- * allowed origin. On other bind addresses the token is the protection (the CLI requires one there).
+ * header must therefore name this machine ({@code localhost}, {@code *.localhost}, {@code 127.x.x.x}, {@code [::1]})
+ * or the host of an allowed origin. On other bind addresses the token is the protection (and {@link OriginRule}
+ * still refuses a same-origin request whose host is a re-pointable name).
  *
  * <p>Immutable and thread-safe.
  */
-final class HostCheck {
+final class HostRule {
     private final boolean enforced;
     private final Set<String> extraHosts;
 
-    HostCheck(String bind, Set<String> allowedOrigins) {
+    HostRule(String bind, Set<String> allowedOrigins) {
         this.enforced = isLoopback(bind);
         Set<String> hosts = new HashSet<>();
         for (String o : allowedOrigins) {
@@ -45,10 +43,9 @@ final class HostCheck {
         }
     }
 
-    /** True when the request may be served; false means answer 403. */
-    boolean allows(HttpServerExchange ex) {
+    /** True when a request with this Host header (null: none) may be served. */
+    boolean allows(String host) {
         if (!enforced) return true;
-        String host = ex.getRequestHeaders().getFirst(Headers.HOST);
         if (host == null) return true; // HTTP/1.0 without Host: not a browser on a rebound name
         String name = hostName(host.trim().toLowerCase(Locale.ROOT));
         return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
