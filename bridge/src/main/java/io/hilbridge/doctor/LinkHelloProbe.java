@@ -8,6 +8,7 @@ import io.hilbridge.link.BootText;
 import io.hilbridge.link.HandshakeWatch;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
+import io.hilbridge.serial.ForwardingTransport;
 import io.hilbridge.serial.JSerialCommTransport;
 import io.hilbridge.serial.SerialTransport;
 
@@ -66,53 +67,19 @@ public final class LinkHelloProbe implements HelloProbe {
     }
 
     /** Passes everything through and copies received bytes into a {@link BootText}. */
-    private record TextTap(SerialTransport inner, BootText text) implements SerialTransport {
-        @Override
-        public void open(Listener listener) throws IOException {
-            inner.open(new Listener() {
-                @Override
-                public void onBytes(byte[] data, int offset, int length) {
-                    synchronized (text) {
-                        for (int i = offset; i < offset + length; i++) text.feed(data[i]);
-                    }
-                    listener.onBytes(data, offset, length);
-                }
+    private static final class TextTap extends ForwardingTransport {
+        private final BootText text;
 
-                @Override
-                public void onDisconnect(String reason) {
-                    listener.onDisconnect(reason);
-                }
-            });
+        TextTap(SerialTransport inner, BootText text) {
+            super(inner);
+            this.text = text;
         }
 
         @Override
-        public boolean write(byte[] data) {
-            return inner.write(data);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public String path() {
-            return inner.path();
-        }
-
-        @Override
-        public int baud() {
-            return inner.baud();
-        }
-
-        @Override
-        public java.util.Optional<io.hilbridge.serial.BoardReset> boardReset() {
-            return inner.boardReset();
+        protected void received(byte[] data, int offset, int length) {
+            synchronized (text) {
+                for (int i = offset; i < offset + length; i++) text.feed(data[i]);
+            }
         }
     }
 }

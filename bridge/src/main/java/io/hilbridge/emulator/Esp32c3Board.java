@@ -1,13 +1,8 @@
 package io.hilbridge.emulator;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +53,7 @@ public final class Esp32c3Board implements AutoCloseable {
     private final Path dir;
     private final Path link;
     private final String socat;
-    private final Consumer<String> consoleSink;
-    private final List<String> console = new ArrayList<>(); // guarded by itself
+    private final ConsoleLines console;
     private volatile Process qemuProcess;
     private volatile Process socatProcess;
     private volatile String pty;
@@ -71,7 +65,7 @@ public final class Esp32c3Board implements AutoCloseable {
         this.dir = dir;
         this.link = dir.resolve("uart0");
         this.socat = socat;
-        this.consoleSink = consoleSink;
+        this.console = new ConsoleLines(CONSOLE_LINES, consoleSink);
     }
 
     /**
@@ -99,9 +93,7 @@ public final class Esp32c3Board implements AutoCloseable {
     }
 
     private synchronized void launch() throws IOException, InterruptedException {
-        synchronized (console) {
-            console.clear();
-        }
+        console.clear();
         Files.deleteIfExists(dir.resolve("uart.sock"));
         Files.deleteIfExists(dir.resolve("gdb.sock"));
         List<String> cmd = new ArrayList<>();
@@ -115,8 +107,8 @@ public final class Esp32c3Board implements AutoCloseable {
         Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true));
         qemuProcess = p;
         CompletableFuture<Void> listening = new CompletableFuture<>();
-        pump(p.getInputStream(), line -> {
-            consoleLine(line);
+        ConsoleLines.pump(p.getInputStream(), "esp32c3-output", line -> {
+            console.add(line);
             if (line.contains(QEMU_WAITING)) listening.complete(null);
         }, () -> listening.completeExceptionally(new IOException("QEMU exited")));
         await(listening, "QEMU did not open its UART socket");
@@ -129,7 +121,7 @@ public final class Esp32c3Board implements AutoCloseable {
                 "PTY,rawer,wait-slave,pty-interval=0.02", "UNIX-CONNECT:" + dir.resolve("uart.sock")));
         socatProcess = s;
         CompletableFuture<String> ptyPath = new CompletableFuture<>();
-        pump(s.getErrorStream(), line -> {
+        ConsoleLines.pump(s.getErrorStream(), "esp32c3-output", line -> {
             Matcher m = SOCAT_PTY.matcher(line);
             if (m.find()) ptyPath.complete(m.group(1));
         }, () -> {
@@ -138,11 +130,7 @@ public final class Esp32c3Board implements AutoCloseable {
         });
         s.getInputStream().close();
         pty = await(ptyPath, "socat named no pty");
-        // Replace atomically: a transport may be retrying an open of this path right now.
-        Path tmp = dir.resolve("uart0.new");
-        Files.deleteIfExists(tmp);
-        Files.createSymbolicLink(tmp, Path.of(pty));
-        Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ConsoleLines.pointLink(link, pty);
     }
 
     /** The port was closed (socat ends with it): offer a new pty while the chip runs. */
@@ -154,7 +142,7 @@ public final class Esp32c3Board implements AutoCloseable {
                 try {
                     startSocat();
                 } catch (IOException e) {
-                    consoleLine("hilbridge: cannot reconnect the UART to a new pty: " + e.getMessage());
+                    console.add("hilbridge: cannot reconnect the UART to a new pty: " + e.getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -173,27 +161,6 @@ public final class Esp32c3Board implements AutoCloseable {
         }
     }
 
-    private void consoleLine(String line) {
-        synchronized (console) {
-            if (console.size() == CONSOLE_LINES) console.remove(0);
-            console.add(line);
-        }
-        consoleSink.accept(line);
-    }
-
-    private static void pump(InputStream in, Consumer<String> lines, Runnable atEnd) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) lines.accept(line);
-            } catch (IOException ignored) {
-                // the process is gone; atEnd reports it
-            }
-            atEnd.run();
-        }, "esp32c3-output");
-        t.setDaemon(true);
-        t.start();
-    }
 
     /** The stable path to give a serial transport: a symlink to the current pty. */
     public Path link() {
@@ -223,9 +190,7 @@ public final class Esp32c3Board implements AutoCloseable {
 
     /** What QEMU printed since its last start (not the chip's UART, which goes to the pty), oldest first. */
     public List<String> console() {
-        synchronized (console) {
-            return List.copyOf(console);
-        }
+        return console.snapshot();
     }
 
     /**

@@ -1,15 +1,10 @@
 package io.hilbridge.emulator;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,8 +37,7 @@ public final class QemuBoard implements AutoCloseable {
     private final String qemu;
     private final Path image;
     private final Path link;
-    private final Consumer<String> consoleSink;
-    private final List<String> console = new ArrayList<>(); // guarded by itself
+    private final ConsoleLines console;
     private volatile Process process;
     private volatile boolean ownsLinkDirectory; // startFromRepository made the link's directory: close removes it
     private volatile String pty;
@@ -52,7 +46,7 @@ public final class QemuBoard implements AutoCloseable {
         this.qemu = qemu;
         this.image = image;
         this.link = link;
-        this.consoleSink = consoleSink;
+        this.console = new ConsoleLines(CONSOLE_LINES, consoleSink);
     }
 
     /**
@@ -110,9 +104,7 @@ public final class QemuBoard implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        synchronized (console) {
-            console.clear();
-        }
+        console.clear();
         if (ChildProcesses.findExecutable(qemu) == null) {
             throw new IOException("cannot run " + qemu + ": not found (Debian: apt-get install qemu-system-misc)");
         }
@@ -122,11 +114,11 @@ public final class QemuBoard implements AutoCloseable {
                 "-semihosting-config", "enable=on,target=native"));
         process = p;
         CompletableFuture<String> ptyPath = new CompletableFuture<>();
-        pump(p.getInputStream(), line -> {
+        ConsoleLines.pump(p.getInputStream(), "qemu-output", line -> {
             Matcher m = PTY.matcher(line);
             if (m.find()) ptyPath.complete(m.group(1));
         }, () -> ptyPath.completeExceptionally(new IOException("QEMU exited before naming its pty")));
-        pump(p.getErrorStream(), this::consoleLine, () -> {});
+        ConsoleLines.pump(p.getErrorStream(), "qemu-output", console::add, () -> {});
         try {
             pty = ptyPath.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -134,34 +126,9 @@ public final class QemuBoard implements AutoCloseable {
             String why = e instanceof ExecutionException ? e.getCause().getMessage() : "QEMU named no pty in time";
             throw new IOException(why + "; its output: " + console(), e);
         }
-        // Replace atomically: a transport may be retrying an open of this path right now.
-        Path tmp = link.resolveSibling(link.getFileName() + ".new");
-        Files.deleteIfExists(tmp);
-        Files.createSymbolicLink(tmp, Path.of(pty));
-        Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ConsoleLines.pointLink(link, pty);
     }
 
-    private void consoleLine(String line) {
-        synchronized (console) {
-            if (console.size() == CONSOLE_LINES) console.remove(0);
-            console.add(line);
-        }
-        consoleSink.accept(line);
-    }
-
-    private static void pump(InputStream in, Consumer<String> lines, Runnable atEnd) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) lines.accept(line);
-            } catch (IOException ignored) {
-                // the process is gone; atEnd reports it
-            }
-            atEnd.run();
-        }, "qemu-output");
-        t.setDaemon(true);
-        t.start();
-    }
 
     /** The stable path to give a serial transport (a symlink to the current pty). */
     public Path link() {
@@ -186,9 +153,7 @@ public final class QemuBoard implements AutoCloseable {
 
     /** The board's console since its last start (boot banner, light changes), oldest first. */
     public List<String> console() {
-        synchronized (console) {
-            return List.copyOf(console);
-        }
+        return console.snapshot();
     }
 
     /** Power-cycles the board: QEMU is killed and started again (all lights off, a new boot id). */

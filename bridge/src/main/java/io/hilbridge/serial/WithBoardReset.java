@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Thread-safety: as {@code inner}; {@code action} is called from the link's own thread.
  */
-public final class WithBoardReset implements SerialTransport {
+public final class WithBoardReset extends ForwardingTransport {
 
     /** Resets the board; may block until it has been let out of reset. */
     @FunctionalInterface
@@ -18,13 +18,12 @@ public final class WithBoardReset implements SerialTransport {
         void run() throws IOException, InterruptedException;
     }
 
-    private final SerialTransport inner;
     private final BoardReset reset;
 
     /** {@code description}: for people and logs, e.g. "QEMU system reset". */
     public WithBoardReset(SerialTransport inner, String description, Action action) {
-        if (inner == null || action == null) throw new IllegalArgumentException("transport and reset are required");
-        this.inner = inner;
+        super(inner);
+        if (action == null) throw new IllegalArgumentException("the reset action is required");
         this.reset = new BoardReset() {
             @Override
             public void reset() throws IOException, InterruptedException {
@@ -36,31 +35,6 @@ public final class WithBoardReset implements SerialTransport {
                 return description;
             }
         };
-    }
-
-    @Override
-    public void open(Listener listener) throws IOException {
-        inner.open(listener);
-    }
-
-    @Override
-    public boolean write(byte[] data) {
-        return inner.write(data);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String describe() {
-        return inner.describe();
-    }
-
-    @Override
-    public int baud() {
-        return inner.baud();
     }
 
     @Override

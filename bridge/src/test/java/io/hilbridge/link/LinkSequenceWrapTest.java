@@ -2,13 +2,13 @@ package io.hilbridge.link;
 
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.serial.ForwardingTransport;
 import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,8 +28,7 @@ class LinkSequenceWrapTest {
     private LinkSession link;
 
     /** Records the seq of every SET the link writes. */
-    private static final class SetSeqs implements SerialTransport {
-        final SerialTransport inner;
+    private static final class SetSeqs extends ForwardingTransport {
         final List<Integer> seqs = new CopyOnWriteArrayList<>();
         private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
             @Override
@@ -42,33 +41,13 @@ class LinkSequenceWrapTest {
         });
 
         SetSeqs(SerialTransport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void open(Listener listener) throws IOException {
-            inner.open(listener);
+            super(inner);
         }
 
         @Override
         public synchronized boolean write(byte[] data) {
             decoder.feed(data);
             return inner.write(data);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public int baud() {
-            return inner.baud();
         }
     }
 

@@ -1,8 +1,8 @@
 package io.hilbridge.qemu;
 
+import io.hilbridge.serial.ForwardingTransport;
 import io.hilbridge.serial.SerialTransport;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,35 +12,23 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Thread-safety: all methods from any thread.
  */
-final class RecordingTransport implements SerialTransport {
+final class RecordingTransport extends ForwardingTransport {
 
     static final int KEEP = 256 * 1024;
 
-    private final SerialTransport inner;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream(); // guarded by itself
     private volatile boolean muted;
 
     RecordingTransport(SerialTransport inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
-    public void open(Listener listener) throws IOException {
-        inner.open(new Listener() {
-            @Override
-            public void onBytes(byte[] data, int offset, int length) {
-                synchronized (received) {
-                    if (received.size() + length > KEEP) received.reset();
-                    received.write(data, offset, length);
-                }
-                listener.onBytes(data, offset, length);
-            }
-
-            @Override
-            public void onDisconnect(String reason) {
-                listener.onDisconnect(reason);
-            }
-        });
+    protected void received(byte[] data, int offset, int length) {
+        synchronized (received) {
+            if (received.size() + length > KEEP) received.reset();
+            received.write(data, offset, length);
+        }
     }
 
     /** While muted, writes are dropped (and reported as queued, as a cable that lost them would). */
@@ -66,20 +54,5 @@ final class RecordingTransport implements SerialTransport {
     @Override
     public boolean write(byte[] data) {
         return muted || inner.write(data);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public String describe() {
-        return inner.describe();
-    }
-
-    @Override
-    public int baud() {
-        return inner.baud();
     }
 }
