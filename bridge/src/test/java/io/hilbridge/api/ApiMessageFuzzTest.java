@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (CI) fuzzes for 20 s.
  */
 class ApiMessageFuzzTest {
-    private static final Set<String> REPLY_TYPES = Set.of("ack", "error", "snapshot", "stats");
+    private static final Set<String> REPLY_TYPES = Set.of("ack", "error", "snapshot", "stats", "reset");
     private static final FakeBoardLink BOARD = FakeBoardLink.standard("board0");
     private static final ApiService API = new ApiService(List.of(BOARD), "fuzz", Duration.ofSeconds(5));
     private static final FakeWebSocket WS = new FakeWebSocket();
@@ -30,7 +30,7 @@ class ApiMessageFuzzTest {
     @FuzzTest(maxDuration = "20s")
     @DictionaryEntries({"\"type\"", "\"set\"", "\"get\"", "\"stats\"", "\"id\"", "\"device\"", "\"board0\"",
             "\"light\"", "\"all\"", "\"on\"", "\"brightness\"", "\"color\"", "\"#ff8800\"", "\"transitionMs\"",
-            "\"effect\"", "\"rainbow\"", "\"blink\"", "true", "false", "null", "255", "65535", "[0,1]"})
+            "\"effect\"", "\"rainbow\"", "\"reset\"", "\"blink\"", "true", "false", "null", "255", "65535", "[0,1]"})
     void fuzzOnText(byte[] input) throws Exception {
         String message = new String(input, StandardCharsets.UTF_8); // the WebSocket layer delivers valid UTF-8
         WS.sent.clear();
