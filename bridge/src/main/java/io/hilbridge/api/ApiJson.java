@@ -21,13 +21,15 @@ import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.LinkStats;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The JSON shapes of protocol-spec/websocket-api.md (and the REST bodies, which reuse them), built with Jackson's
- * tree model. One place, so the schemas in protocol-spec/schemas/ have one producer to check.
+ * tree model. Every message the bridge sends is built here and nowhere else (the services only route), so the
+ * schemas in protocol-spec/schemas/ have one producer to check.
  *
  * <p>Stateless and thread-safe (the shared mapper is immutable once built).
  */
@@ -64,6 +66,13 @@ public final class ApiJson {
         d.put("id", board.deviceId());
         fillDevice(d, board, status);
         return d;
+    }
+
+    /** Every device's snapshot, in the given order (as in {@code hello}, {@code snapshot} and REST). */
+    public static ArrayNode devices(Collection<BoardLink> boards) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (BoardLink b : boards) a.add(device(b, b.status()));
+        return a;
     }
 
     /**
@@ -183,12 +192,72 @@ public final class ApiJson {
         return o;
     }
 
-    /** An error body: {@code {"code","message"}}, with "type":"error" and "id" added for WebSocket replies. */
     /** A boot id as the API shows it: 8 lower-case hex digits. */
     public static String bootId(long bootId) {
         return String.format("%08x", bootId & 0xFFFFFFFFL);
     }
 
+    /** The lights a command addressed, in the form clients used: a number, a list of numbers, or "all". */
+    static JsonNode lightTarget(LightTarget target) {
+        if (target.all()) return MAPPER.getNodeFactory().textNode("all");
+        if (target.ids().size() == 1) return MAPPER.getNodeFactory().numberNode(target.ids().get(0));
+        ArrayNode a = MAPPER.createArrayNode();
+        target.ids().forEach(a::add);
+        return a;
+    }
+
+    // ---------------------------------------------------------------- WebSocket messages
+
+    /** The first message on every connection: versions and every device's snapshot. */
+    static ObjectNode helloMessage(String bridgeVersion, ArrayNode devices) {
+        ObjectNode o = object();
+        o.put("type", "hello");
+        o.put("apiVersion", ApiService.API_VERSION);
+        o.put("bridgeVersion", bridgeVersion);
+        o.set("devices", devices);
+        return o;
+    }
+
+    /** The reply to {@code get}. */
+    static ObjectNode snapshotMessage(JsonNode id, ArrayNode devices) {
+        ObjectNode o = reply("snapshot", id);
+        o.set("devices", devices);
+        return o;
+    }
+
+    /** The body of a {@code stats} reply: the client count and the link statistics of the given boards. */
+    static ObjectNode stats(int clients, Collection<BoardLink> boards) {
+        ObjectNode o = object();
+        o.put("clients", clients);
+        ArrayNode a = o.putArray("devices");
+        for (BoardLink b : boards) a.add(linkStats(b));
+        return o;
+    }
+
+    /** The reply to {@code stats}: {@link #stats} with its type and id. */
+    static ObjectNode statsMessage(JsonNode id, ObjectNode stats) {
+        ObjectNode o = reply("stats", id);
+        o.setAll(stats);
+        return o;
+    }
+
+    /** The answer to a {@code set} the board has confirmed for every addressed light. */
+    static ObjectNode ackMessage(JsonNode id, String device, LightTarget target) {
+        ObjectNode o = reply("ack", id);
+        o.put("device", device);
+        o.set("light", lightTarget(target));
+        return o;
+    }
+
+    /** The answer to a {@code reset}, once the board is back with a new boot id. */
+    static ObjectNode resetMessage(JsonNode id, String device, long bootId) {
+        ObjectNode o = reply("reset", id);
+        o.put("device", device);
+        o.put("bootId", bootId(bootId));
+        return o;
+    }
+
+    /** An error body: {@code {"code","message"}}, with "type":"error" and "id" added for WebSocket replies. */
     public static ObjectNode errorBody(String code, String message) {
         ObjectNode o = object();
         o.put("code", code);
@@ -197,11 +266,56 @@ public final class ApiJson {
     }
 
     static ObjectNode errorMessage(JsonNode id, String code, String message) {
-        ObjectNode o = object();
-        o.put("type", "error");
-        o.set("id", id == null ? o.nullNode() : id);
+        ObjectNode o = reply("error", id);
         o.put("code", code);
         o.put("message", message);
+        return o;
+    }
+
+    /** The start of every reply to a client's message: its type and the client's id echoed (null when none). */
+    private static ObjectNode reply(String type, JsonNode id) {
+        ObjectNode o = object();
+        o.put("type", type);
+        o.set("id", id == null ? o.nullNode() : id);
+        return o;
+    }
+
+    // ---------------------------------------------------------------- REST bodies
+
+    /** {@code GET /api/devices}: versions and every device's snapshot. */
+    public static ObjectNode devicesBody(String bridgeVersion, ArrayNode devices) {
+        ObjectNode o = object();
+        o.put("apiVersion", ApiService.API_VERSION);
+        o.put("bridgeVersion", bridgeVersion);
+        o.set("devices", devices);
+        return o;
+    }
+
+    /**
+     * {@code GET /api/health}: each device's status and "ok" when all are online, else "degraded". The bridge
+     * answering is what health means; devices being offline is reported, not an HTTP failure.
+     */
+    public static ObjectNode healthBody(String bridgeVersion, List<BoardLink> boards, int clients) {
+        ObjectNode o = object();
+        boolean allOnline = true;
+        ArrayNode devices = o.putArray("devices");
+        for (BoardLink b : boards) {
+            DeviceStatus s = b.status(); // read once: the verdict and the list must agree
+            allOnline &= s == DeviceStatus.ONLINE;
+            devices.addObject().put("id", b.deviceId()).put("status", s.apiName());
+        }
+        o.put("status", allOnline ? "ok" : "degraded");
+        o.put("bridgeVersion", bridgeVersion);
+        o.put("apiVersion", ApiService.API_VERSION);
+        o.put("clients", clients);
+        return o;
+    }
+
+    /** {@code POST /api/devices/{device}/reset}: the device and its new boot id. */
+    public static ObjectNode resetBody(String device, long bootId) {
+        ObjectNode o = object();
+        o.put("device", device);
+        o.put("bootId", bootId(bootId));
         return o;
     }
 }

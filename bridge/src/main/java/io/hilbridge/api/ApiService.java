@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The lights API of protocol-spec/websocket-api.md: turns client messages into {@link BoardLink#set} calls and
  * board reports into broadcasts. Also the engine behind REST ({@link #execute}, {@link #devices()}), so both
- * front doors apply the same rules and errors.
+ * front doors apply the same rules and errors. It routes; every message it sends is built by {@link ApiJson}.
  *
  * <p>Rules it keeps: a client sees only what the board confirmed (snapshots and {@code state} come from the link's
  * reported state, never from what a client asked); every {@code set} gets exactly one {@code ack} or {@code error}
@@ -101,9 +101,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
     /** Every device's snapshot, as in {@code hello}. */
     public ArrayNode devices() {
-        ArrayNode a = ApiJson.MAPPER.createArrayNode();
-        for (BoardLink b : boards.values()) a.add(ApiJson.device(b, b.status()));
-        return a;
+        return ApiJson.devices(boards.values());
     }
 
     /** One device's snapshot, or empty for an unknown id. */
@@ -114,13 +112,11 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
     /** The reply to {@code stats}: link statistics per device. */
     public ObjectNode stats(String deviceOrNull) {
-        ObjectNode o = ApiJson.object();
-        o.put("clients", clients.size());
-        ArrayNode a = o.putArray("devices");
+        List<BoardLink> shown = new ArrayList<>();
         for (BoardLink b : boards.values()) {
-            if (deviceOrNull == null || deviceOrNull.equals(b.deviceId())) a.add(ApiJson.linkStats(b));
+            if (deviceOrNull == null || deviceOrNull.equals(b.deviceId())) shown.add(b);
         }
-        return o;
+        return ApiJson.stats(clients.size(), shown);
     }
 
     // ---------------------------------------------------------------- commands
@@ -248,18 +244,9 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         ClientSession session = new ClientSession(socket);
         socket.attach(session);
         clients.add(session); // before the snapshot: see ClientSession
-        while (!session.finishHello(helloMessage())) {
+        while (!session.finishHello(ApiJson.write(ApiJson.helloMessage(bridgeVersion, devices())))) {
             log.debug("broadcasts overflowed during hello; taking the snapshot again");
         }
-    }
-
-    private String helloMessage() {
-        ObjectNode hello = ApiJson.object();
-        hello.put("type", "hello");
-        hello.put("apiVersion", API_VERSION);
-        hello.put("bridgeVersion", bridgeVersion);
-        hello.set("devices", devices());
-        return ApiJson.write(hello);
     }
 
     @Override
@@ -287,11 +274,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                 case "set" -> handleSet(session, id, msg);
                 case "get" -> {
                     RequestParser.checkKnownFields(msg, Set.of("type", "id"));
-                    ObjectNode snap = ApiJson.object();
-                    snap.put("type", "snapshot");
-                    snap.set("id", id == null ? snap.nullNode() : id);
-                    snap.set("devices", devices());
-                    session.reply(ApiJson.write(snap));
+                    session.reply(ApiJson.write(ApiJson.snapshotMessage(id, devices())));
                 }
                 case "stats" -> {
                     RequestParser.checkKnownFields(msg, Set.of("type", "id", "device"));
@@ -301,11 +284,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                         if (!d.isTextual()) throw RequestParser.bad("device must be a string");
                         device = resolveDevice(d.asText()).deviceId();
                     }
-                    ObjectNode stats = ApiJson.object();
-                    stats.put("type", "stats");
-                    stats.set("id", id == null ? stats.nullNode() : id);
-                    stats.setAll(stats(device));
-                    session.reply(ApiJson.write(stats));
+                    session.reply(ApiJson.write(ApiJson.statsMessage(id, stats(device))));
                 }
                 case "reset" -> handleReset(session, id, msg);
                 default -> throw RequestParser.bad("unknown message type \""
@@ -338,12 +317,8 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         execute(req).whenComplete((v, e) -> {
             session.release();
             if (e == null) {
-                ObjectNode ack = ApiJson.object();
-                ack.put("type", "ack");
-                ack.set("id", id == null ? ack.nullNode() : id);
-                ack.put("device", resolveDevice(req.device()).deviceId());
-                ack.set("light", req.target().toJson());
-                session.reply(ApiJson.write(ack));
+                String device = resolveDevice(req.device()).deviceId();
+                session.reply(ApiJson.write(ApiJson.ackMessage(id, device, req.target())));
             } else {
                 CommandException ce = (CommandException) e;
                 session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));
@@ -360,12 +335,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         reset(device).whenComplete((bootId, e) -> {
             session.release();
             if (e == null) {
-                ObjectNode done = ApiJson.object();
-                done.put("type", "reset");
-                done.set("id", id == null ? done.nullNode() : id);
-                done.put("device", device);
-                done.put("bootId", ApiJson.bootId(bootId));
-                session.reply(ApiJson.write(done));
+                session.reply(ApiJson.write(ApiJson.resetMessage(id, device, bootId)));
             } else {
                 CommandException ce = (CommandException) e;
                 session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));

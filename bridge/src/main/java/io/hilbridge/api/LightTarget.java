@@ -1,9 +1,5 @@
 package io.hilbridge.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.util.List;
 
 /**
@@ -21,15 +17,5 @@ public record LightTarget(boolean all, List<Integer> ids) {
 
     public static LightTarget of(List<Integer> ids) {
         return new LightTarget(false, ids);
-    }
-
-    /** The JSON form clients used: a number, a list of numbers, or "all". */
-    public JsonNode toJson() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (all) return f.textNode("all");
-        if (ids.size() == 1) return f.numberNode(ids.get(0));
-        ArrayNode a = f.arrayNode();
-        ids.forEach(a::add);
-        return a;
     }
 }

@@ -9,10 +9,8 @@ import io.hilbridge.api.LightTarget;
 import io.hilbridge.api.RestRequests;
 import io.hilbridge.api.SetRequest;
 import io.hilbridge.lights.CommandException;
-import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
-import io.hilbridge.link.BoardLink;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -69,7 +67,7 @@ final class RestHandler implements HttpHandler {
             return;
         }
         switch (seg.length) {
-            case 2 -> { if (method(ex, "GET")) Responses.json(ex, 200, devicesBody()); }
+            case 2 -> { if (method(ex, "GET")) devices(ex); }
             case 3 -> { if (method(ex, "GET")) getDevice(ex, seg[2]); }
             case 4 -> { if (method(ex, "POST")) resetDevice(ex, seg[2]); }
             default -> { if (method(ex, "PUT")) putLight(ex, seg[2], seg[4]); }
@@ -83,29 +81,12 @@ final class RestHandler implements HttpHandler {
         return false;
     }
 
-    private ObjectNode devicesBody() {
-        ObjectNode o = ApiJson.object();
-        o.put("apiVersion", ApiService.API_VERSION);
-        o.put("bridgeVersion", api.bridgeVersion());
-        o.set("devices", api.devices());
-        return o;
+    private void devices(HttpServerExchange ex) {
+        Responses.json(ex, 200, ApiJson.devicesBody(api.bridgeVersion(), api.devices()));
     }
 
     private void health(HttpServerExchange ex) {
-        ObjectNode o = ApiJson.object();
-        boolean allOnline = true;
-        var devices = o.putArray("devices");
-        for (BoardLink b : api.boards()) {
-            DeviceStatus s = b.status();
-            allOnline &= s == DeviceStatus.ONLINE;
-            devices.addObject().put("id", b.deviceId()).put("status", s.apiName());
-        }
-        // The bridge answering is what health means; devices being offline is reported, not an HTTP failure.
-        o.put("status", allOnline ? "ok" : "degraded");
-        o.put("bridgeVersion", api.bridgeVersion());
-        o.put("apiVersion", ApiService.API_VERSION);
-        o.put("clients", api.clientCount());
-        Responses.json(ex, 200, o);
+        Responses.json(ex, 200, ApiJson.healthBody(api.bridgeVersion(), api.boards(), api.clientCount()));
     }
 
     private void getDevice(HttpServerExchange ex, String id) {
@@ -153,10 +134,7 @@ final class RestHandler implements HttpHandler {
         // As for a PUT: answered from a worker thread once the board is back, never in the link's task.
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((bootId, e) -> {
             if (e == null) {
-                ObjectNode o = ApiJson.object();
-                o.put("device", device);
-                o.put("bootId", ApiJson.bootId(bootId));
-                Responses.json(ex, 200, o);
+                Responses.json(ex, 200, ApiJson.resetBody(device, bootId));
             } else {
                 fail(ex, (CommandException) e);
             }
