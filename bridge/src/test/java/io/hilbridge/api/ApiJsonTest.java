@@ -1,0 +1,79 @@
+package io.hilbridge.api;
+
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.LightFault;
+import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.Rgb;
+import io.hilbridge.lights.StateCause;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Pins the exact bytes (key order included) of every WebSocket message: the hello, each reply, each broadcast. The
+ * schema tests accept any key order; this one makes sure that how {@link ApiJson} builds the messages cannot change
+ * what clients receive unnoticed.
+ */
+class ApiJsonTest {
+    private final FakeBoardLink board = FakeBoardLink.standard("board0");
+    private final ApiService api = new ApiService(List.of(board), "9.9.9", Duration.ofSeconds(5));
+    private final FakeWebSocket ws = new FakeWebSocket();
+    private final Transcript transcript = new Transcript();
+
+    @AfterEach
+    void close() {
+        api.close();
+    }
+
+    private void sendsSinceLast(int before) {
+        for (String m : ws.sent.subList(before, ws.sent.size())) transcript.sent(m);
+    }
+
+    private void client(String message) {
+        int before = ws.sent.size();
+        transcript.did(message);
+        api.onText(ws, message);
+        sendsSinceLast(before);
+    }
+
+    private void boardDoes(String what, Runnable action) {
+        int before = ws.sent.size();
+        transcript.did("board: " + what);
+        action.run();
+        sendsSinceLast(before);
+    }
+
+    @Test
+    void everyMessageKeepsItsExactBytes() throws Exception {
+        board.boardChanges(2, new LightState(true, 128, new Rgb(255, 136, 0), Effect.BREATHE), StateCause.BUTTON);
+        board.boardFault(3, Optional.of(LightFault.OUTPUT_STUCK));
+        transcript.did("connect");
+        api.onOpen(ws);
+        sendsSinceLast(0);
+
+        client("{\"type\":\"get\",\"id\":\"g\"}");
+        client("{\"type\":\"get\"}");
+        client("{\"type\":\"stats\",\"id\":1,\"device\":\"board0\"}");
+        client("{\"type\":\"stats\"}");
+        client("{\"type\":\"set\",\"id\":2,\"light\":1,\"on\":true,\"brightness\":77}");
+        client("{\"type\":\"set\",\"id\":\"pair\",\"light\":[2,0],\"on\":false}");
+        client("{\"type\":\"set\",\"light\":\"all\",\"on\":true}");
+        client("{\"type\":\"reset\",\"id\":\"r\"}");
+        client("{\"type\":\"reset\",\"device\":\"nope\"}");
+        client("{\"type\":\"dance\",\"id\":5}");
+        client("{\"type\":\"set\",\"id\":6,\"light\":9,\"on\":true}");
+
+        boardDoes("status resyncing", () -> board.status(DeviceStatus.RESYNCING));
+        boardDoes("fault cleared on 3", () -> board.boardFault(3, Optional.empty()));
+        boardDoes("fault on 1", () -> board.boardFault(1, Optional.of(LightFault.UNKNOWN)));
+        boardDoes("hello", () -> board.hello(FakeBoardLink.standardInfo()));
+        boardDoes("button on 0",
+                () -> board.boardChanges(0, new LightState(true, 255, new Rgb(1, 2, 3), Effect.NONE), StateCause.BUTTON));
+
+        transcript.assertMatchesGolden(ApiJsonTest.class);
+    }
+}
