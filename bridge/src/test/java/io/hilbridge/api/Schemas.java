@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The JSON Schemas of protocol-spec/schemas/, loaded from the source tree (system property hilbridge.spec.dir,
- * set by surefire) so tests check the files that are committed, not a copy.
+ * set by surefire) so tests check the files that are committed, not a copy. The one schema loader of the bridge's
+ * tests and of the tests module (which checks what a running bridge really sends; it gets this from the test-jar).
+ * Thread-safe (schemas are cached in a concurrent map).
  */
 public final class Schemas {
     private static final String BASE = "https://hilbridge.invalid/schemas/";

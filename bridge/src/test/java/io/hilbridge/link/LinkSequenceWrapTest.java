@@ -30,15 +30,7 @@ class LinkSequenceWrapTest {
     /** Records the seq of every SET the link writes. */
     private static final class SetSeqs extends ForwardingTransport {
         final List<Integer> seqs = new CopyOnWriteArrayList<>();
-        private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame f) {
-                if (f.type() == Frame.SET) seqs.add(f.seq());
-            }
-
-            @Override
-            public void onError(DecodeError error) {}
-        });
+        private final WrittenFrames written = new WrittenFrames();
 
         SetSeqs(SerialTransport inner) {
             super(inner);
@@ -46,7 +38,9 @@ class LinkSequenceWrapTest {
 
         @Override
         public synchronized boolean write(byte[] data) {
-            decoder.feed(data);
+            for (Frame f : written.feed(data)) {
+                if (f.type() == Frame.SET) seqs.add(f.seq());
+            }
             return inner.write(data);
         }
     }

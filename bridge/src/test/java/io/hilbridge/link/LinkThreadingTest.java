@@ -28,7 +28,7 @@ class LinkThreadingTest {
 
     /** The scripted board (answers on its own thread), recording the threads the link calls it on. */
     private static final class RecordingTransport implements SerialTransport {
-        final ScriptedBoardTest.ScriptedTransport board = new ScriptedBoardTest.ScriptedTransport();
+        final ScriptedBoard board = new ScriptedBoard();
         final List<String> opens = new CopyOnWriteArrayList<>();
         final List<String> closes = new CopyOnWriteArrayList<>();
         final List<String> setWrites = new CopyOnWriteArrayList<>();
@@ -56,20 +56,14 @@ class LinkThreadingTest {
             board.open(listener);
         }
 
-        private final FrameDecoder written = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame f) {
-                if (f.type() == Frame.SET) setWrites.add(Thread.currentThread().getName());
-            }
-
-            @Override
-            public void onError(DecodeError error) {}
-        });
+        private final WrittenFrames written = new WrittenFrames();
 
         @Override
         public boolean write(byte[] data) {
             synchronized (written) {
-                written.feed(data.clone());
+                for (Frame f : written.feed(data.clone())) {
+                    if (f.type() == Frame.SET) setWrites.add(Thread.currentThread().getName());
+                }
             }
             synchronized (this) {
                 if (held != null) return held.add(data.clone());

@@ -68,16 +68,7 @@ class LinkWindowTest {
         final Set<Integer> autoAck = ConcurrentHashMap.newKeySet();
         volatile int baud;
         private volatile Listener host;
-        private Frame decoded;
-        private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame f) {
-                decoded = f;
-            }
-
-            @Override
-            public void onError(DecodeError error) {}
-        });
+        private final WrittenFrames written = new WrittenFrames();
 
         @Override
         public void open(Listener listener) {
@@ -87,9 +78,8 @@ class LinkWindowTest {
         @Override
         public synchronized boolean write(byte[] data) {
             long now = System.nanoTime();
-            decoded = null;
-            decoder.feed(data);
-            Frame f = decoded;
+            List<Frame> frames = written.feed(data);
+            Frame f = frames.isEmpty() ? null : frames.get(frames.size() - 1);
             writes.add(new Write(now, data.length, f));
             if (f == null) return true;
             switch (f.type()) {

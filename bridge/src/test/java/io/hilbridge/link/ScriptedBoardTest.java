@@ -5,98 +5,24 @@ import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
-import io.hilbridge.lights.LightInfo;
-import io.hilbridge.lights.LightKind;
-import io.hilbridge.serial.SerialTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * LinkSession against a scripted board: a transport that answers HELLO_REQ with a HELLO and every SET with whatever
- * the test says, to reach the answers a well-behaved simulated board never gives (every NACK code).
+ * LinkSession against a {@link ScriptedBoard}, which answers every SET with whatever the test says, to reach the
+ * answers a well-behaved simulated board never gives (every NACK code).
  */
 class ScriptedBoardTest {
-    private static final List<LightInfo> ONE_LAMP = List.of(
-            new LightInfo(0, "Lamp", LightKind.DIMMABLE, 1, EnumSet.of(Effect.BLINK)));
-
-    /** Answers on its own thread, like a real board at the end of a wire. */
-    static final class ScriptedTransport implements SerialTransport {
-        private final ExecutorService board = Executors.newSingleThreadExecutor();
-        private volatile Listener host;
-        volatile Function<Frame, byte[]> onSet = f -> FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
-        volatile List<LightInfo> lights = ONE_LAMP;
-        /** Types of the frames the host wrote, in order, recorded as they are written. */
-        final List<Integer> written = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final FrameDecoder writtenDecoder = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame f) {
-                written.add(f.type());
-            }
-
-            @Override
-            public void onError(DecodeError error) {}
-        });
-        private final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame f) {
-                byte[] answer = switch (f.type()) {
-                    case Frame.HELLO_REQ -> FrameEncoder.encode(Frame.HELLO, 0,
-                            new Messages.Hello(1, "script", 42, lights).encode());
-                    case Frame.SET -> onSet.apply(f);
-                    default -> null;
-                };
-                Listener h = host;
-                if (answer != null && h != null) h.onBytes(answer, 0, answer.length);
-            }
-
-            @Override
-            public void onError(DecodeError error) {}
-        });
-
-        @Override
-        public void open(Listener listener) {
-            host = listener;
-        }
-
-        @Override
-        public boolean write(byte[] data) {
-            byte[] copy = data.clone();
-            synchronized (writtenDecoder) {
-                writtenDecoder.feed(copy);
-            }
-            board.execute(() -> decoder.feed(copy));
-            return true;
-        }
-
-        @Override
-        public void close() {
-            host = null;
-        }
-
-        @Override
-        public String describe() {
-            return "scripted";
-        }
-
-        void shutdown() {
-            board.shutdownNow();
-        }
-    }
-
-    private final ScriptedTransport transport = new ScriptedTransport();
+    private final ScriptedBoard transport = new ScriptedBoard();
     private LinkSession link;
 
     @AfterEach

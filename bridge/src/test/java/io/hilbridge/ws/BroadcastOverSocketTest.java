@@ -39,7 +39,7 @@ class BroadcastOverSocketTest {
         WebSocketConfig config = WebSocketConfig.builder().maxQueuedBytes(64L * 1024 * 1024)
                 .directWriteMaxConnections(direct).build();
         try (EchoServer server = new EchoServer(config)) {
-            List<RawClient> raw = new ArrayList<>();
+            List<WireClient> raw = new ArrayList<>();
             List<WebSocket> sockets = server.openRawClients(clients, raw);
             byte[][] payloads = new byte[sizes.length][];
             for (int f = 0; f < sizes.length; f++) {
@@ -53,10 +53,10 @@ class BroadcastOverSocketTest {
                     }
                 }
             }
-            for (RawClient c : raw) {
+            for (WireClient c : raw) {
                 for (int r = 0; r < rounds; r++) {
                     for (int f = 0; f < sizes.length; f++) {
-                        RawClient.Frame got = c.readFrame();
+                        WireClient.Frame got = c.read();
                         assertThat(got.opcode()).isEqualTo(2);
                         assertThat(got.payload()).as("round %d frame %d (%d bytes)", r, f, sizes[f])
                                 .isEqualTo(payloads[f]);
@@ -74,7 +74,7 @@ class BroadcastOverSocketTest {
         int threads = 4;
         int perThread = 500;
         try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(direct).build())) {
-            List<RawClient> raw = new ArrayList<>();
+            List<WireClient> raw = new ArrayList<>();
             List<WebSocket> sockets = server.openRawClients(clients, raw);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch go = new CountDownLatch(1);
@@ -97,10 +97,10 @@ class BroadcastOverSocketTest {
                 f.get(30, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            for (RawClient c : raw) {
+            for (WireClient c : raw) {
                 int[] next = new int[threads];
                 for (int n = 0; n < threads * perThread; n++) {
-                    String[] msg = c.readFrame().text().split(":");
+                    String[] msg = c.read().text().split(":");
                     int id = Integer.parseInt(msg[0]);
                     assertThat(Integer.parseInt(msg[1])).as("order of sender %d", id).isEqualTo(next[id]++);
                 }

@@ -18,7 +18,7 @@ import io.undertow.Undertow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static io.hilbridge.ws.RawClient.frame;
+import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,8 +88,8 @@ class ConnectionLimitRaceTest {
      * Handshakes and classifies the answer. An upgraded client sends a text: an accepted one gets its echo, a
      * refused one gets the 1013 close first (its text is never delivered), answers it and sees TCP end.
      */
-    private static Outcome handshake(RawClient c, int limit) throws IOException {
-        int status = c.handshake(RawClient.request(""));
+    private static Outcome handshake(WireClient c, int limit) throws IOException {
+        int status = c.handshake(WireClient.request(""));
         if (status == 503) {
             byte[] body = c.in.readAllBytes(); // Connection: close, so the body ends with EOF
             assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(LIMIT_REASON.formatted(limit) + "\n");
@@ -97,7 +97,7 @@ class ConnectionLimitRaceTest {
         }
         assertThat(status).as("handshake status").isEqualTo(101);
         c.send(frame(0x81, "hello".getBytes(StandardCharsets.UTF_8)));
-        RawClient.Frame f = c.readFrame();
+        WireClient.Frame f = c.read();
         if (f.opcode() == 1) {
             assertThat(f.text()).isEqualTo("hello");
             return Outcome.ACCEPTED;
@@ -113,9 +113,9 @@ class ConnectionLimitRaceTest {
     }
 
     /** Close handshake, then TCP: the server drains input until our EOF (or its close timeout) before it closes. */
-    private static void closeNormally(RawClient c) throws IOException {
+    private static void closeNormally(WireClient c) throws IOException {
         c.send(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
-        assertThat(c.readFrame().closeCode()).isEqualTo(1000);
+        assertThat(c.read().closeCode()).isEqualTo(1000);
         assertThat(c.readsEof()).isTrue();
         c.close();
     }
@@ -125,13 +125,13 @@ class ConnectionLimitRaceTest {
         int limit = 5;
         int clients = 40;
         start(limit);
-        List<RawClient> all = new ArrayList<>();
+        List<WireClient> all = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Outcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                RawClient c = new RawClient(port);
+                WireClient c = new WireClient(port);
                 all.add(c);
                 outcomes.add(pool.submit(() -> {
                     go.await();
@@ -139,7 +139,7 @@ class ConnectionLimitRaceTest {
                 }));
             }
             go.countDown();
-            List<RawClient> accepted = new ArrayList<>();
+            List<WireClient> accepted = new ArrayList<>();
             int refused = 0;
             for (int i = 0; i < clients; i++) {
                 Outcome o = outcomes.get(i).get(30, TimeUnit.SECONDS);
@@ -156,28 +156,28 @@ class ConnectionLimitRaceTest {
             assertThat(handler.openConnections()).isEqualTo(limit);
 
             // Leaving frees the slots: all of them, and the refused clients never held one.
-            for (RawClient c : accepted) {
+            for (WireClient c : accepted) {
                 closeNormally(c);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> handler.openConnections() == 0 && appOpen.get() == 0);
-            List<RawClient> again = new ArrayList<>();
+            List<WireClient> again = new ArrayList<>();
             for (int i = 0; i < limit; i++) {
-                RawClient c = new RawClient(port);
+                WireClient c = new WireClient(port);
                 again.add(c);
                 all.add(c);
                 assertThat(handshake(c, limit)).isEqualTo(Outcome.ACCEPTED);
             }
-            try (RawClient extra = new RawClient(port)) {
+            try (WireClient extra = new WireClient(port)) {
                 assertThat(handshake(extra, limit)).isEqualTo(Outcome.REFUSED_503);
             }
             closeNormally(again.get(0));
             await().atMost(Duration.ofSeconds(10)).until(() -> handler.openConnections() == limit - 1);
-            try (RawClient late = new RawClient(port)) {
+            try (WireClient late = new WireClient(port)) {
                 assertThat(handshake(late, limit)).isEqualTo(Outcome.ACCEPTED);
             }
         } finally {
             pool.shutdownNow();
-            for (RawClient c : all) {
+            for (WireClient c : all) {
                 c.close();
             }
         }
@@ -197,16 +197,16 @@ class ConnectionLimitRaceTest {
                 throw new IllegalStateException("racers did not meet at the limit check", e);
             }
         };
-        List<RawClient> all = new ArrayList<>();
+        List<WireClient> all = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
             List<Future<Outcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
-                RawClient c = new RawClient(port);
+                WireClient c = new WireClient(port);
                 all.add(c);
                 outcomes.add(pool.submit(() -> handshake(c, limit)));
             }
-            List<RawClient> accepted = new ArrayList<>();
+            List<WireClient> accepted = new ArrayList<>();
             int refused1013 = 0;
             for (int i = 0; i < racers; i++) {
                 Outcome o = outcomes.get(i).get(30, TimeUnit.SECONDS);
@@ -225,12 +225,12 @@ class ConnectionLimitRaceTest {
             handler.afterLimitCheck = null;
             closeNormally(accepted.get(0));
             await().atMost(Duration.ofSeconds(10)).until(() -> handler.openConnections() == 0 && appOpen.get() == 0);
-            try (RawClient next = new RawClient(port)) {
+            try (WireClient next = new WireClient(port)) {
                 assertThat(handshake(next, limit)).as("the freed slot is usable").isEqualTo(Outcome.ACCEPTED);
             }
         } finally {
             pool.shutdownNow();
-            for (RawClient c : all) {
+            for (WireClient c : all) {
                 c.close();
             }
         }

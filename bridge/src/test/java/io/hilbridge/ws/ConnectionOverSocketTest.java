@@ -8,13 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.hilbridge.ws.RawClient.frame;
+import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A connection's behaviour over a real socket: echo, ping/pong, close handshake, failing with close codes. */
 class ConnectionOverSocketTest {
     private EchoServer server;
-    private RawClient client;
+    private WireClient client;
 
     @BeforeEach
     void start() throws Exception {
@@ -22,8 +22,8 @@ class ConnectionOverSocketTest {
         // (our close frame written but not noticed) fails these tests instead of passing slowly.
         server = new EchoServer(WebSocketConfig.builder().maxMessageBytes(1000).closeTimeout(Duration.ofMinutes(2))
                 .build());
-        client = new RawClient(server.port);
-        assertThat(client.handshake(RawClient.request(""))).isEqualTo(101);
+        client = new WireClient(server.port);
+        assertThat(client.handshake(WireClient.request(""))).isEqualTo(101);
     }
 
     @AfterEach
@@ -39,9 +39,9 @@ class ConnectionOverSocketTest {
     @Test
     void echoesAndAnswersPings() throws Exception {
         client.send(frame(0x81, "hi".getBytes(StandardCharsets.UTF_8)));
-        assertThat(client.readFrame().text()).isEqualTo("hi");
+        assertThat(client.read().text()).isEqualTo("hi");
         client.send(frame(0x89, "abc".getBytes(StandardCharsets.UTF_8)));
-        RawClient.Frame pong = client.readFrame();
+        WireClient.Frame pong = client.read();
         assertThat(pong.opcode()).isEqualTo(0xA);
         assertThat(pong.text()).isEqualTo("abc");
     }
@@ -49,7 +49,7 @@ class ConnectionOverSocketTest {
     @Test
     void clientCloseIsEchoedThenServerClosesTcp() throws Exception {
         client.send(frame(0x88, new byte[] {0x03, (byte) 0xE8, 'x'}));
-        RawClient.Frame close = client.readFrame();
+        WireClient.Frame close = client.read();
         assertThat(close.opcode()).isEqualTo(8);
         assertThat(close.closeCode()).isEqualTo(1000);
         assertThat(client.readsEof()).isTrue();
@@ -61,7 +61,7 @@ class ConnectionOverSocketTest {
     @Test
     void emptyCloseIsEchoedEmpty() throws Exception {
         client.send(frame(0x88, new byte[0]));
-        RawClient.Frame close = client.readFrame();
+        WireClient.Frame close = client.read();
         assertThat(close.payload()).isEmpty();
         assertThat(client.readsEof()).isTrue();
     }
@@ -69,7 +69,7 @@ class ConnectionOverSocketTest {
     @Test
     void serverCloseWaitsForClientReply() throws Exception {
         client.send(frame(0x81, "close".getBytes(StandardCharsets.UTF_8)));
-        RawClient.Frame close = client.readFrame();
+        WireClient.Frame close = client.read();
         assertThat(close.closeCode()).isEqualTo(1000);
         client.send(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
         assertThat(client.readsEof()).isTrue();
@@ -81,7 +81,7 @@ class ConnectionOverSocketTest {
     @Test
     void protocolErrorClosesWith1002() throws Exception {
         client.send(frame(0xC1, "rsv".getBytes(StandardCharsets.UTF_8)));
-        assertThat(client.readFrame().closeCode()).isEqualTo(1002);
+        assertThat(client.read().closeCode()).isEqualTo(1002);
         assertThat(client.readsEof()).isTrue();
         client.close(); // a client closes its end on EOF; the server then finishes without waiting for a timeout
         assertThat(serverEvent()).startsWith("open");
@@ -91,28 +91,28 @@ class ConnectionOverSocketTest {
     @Test
     void invalidUtf8ClosesWith1007() throws Exception {
         client.send(frame(0x81, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
-        assertThat(client.readFrame().closeCode()).isEqualTo(1007);
+        assertThat(client.read().closeCode()).isEqualTo(1007);
         assertThat(client.readsEof()).isTrue();
     }
 
     @Test
     void tooBigClosesWith1009() throws Exception {
         client.send(frame(0x81, new byte[1001]));
-        assertThat(client.readFrame().closeCode()).isEqualTo(1009);
+        assertThat(client.read().closeCode()).isEqualTo(1009);
         assertThat(client.readsEof()).isTrue();
     }
 
     @Test
     void invalidCloseCodeClosesWith1002() throws Exception {
         client.send(frame(0x88, new byte[] {0x03, (byte) 0xED})); // 1005 must never be sent
-        assertThat(client.readFrame().closeCode()).isEqualTo(1002);
+        assertThat(client.read().closeCode()).isEqualTo(1002);
         assertThat(client.readsEof()).isTrue();
     }
 
     @Test
     void listenerFailureClosesWith1011() throws Exception {
         client.send(frame(0x81, "throw".getBytes(StandardCharsets.UTF_8)));
-        assertThat(client.readFrame().closeCode()).isEqualTo(1011);
+        assertThat(client.read().closeCode()).isEqualTo(1011);
         assertThat(client.readsEof()).isTrue();
         client.close();
         assertThat(serverEvent()).startsWith("open");

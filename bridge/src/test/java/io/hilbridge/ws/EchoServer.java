@@ -73,12 +73,12 @@ final class EchoServer implements AutoCloseable {
      * Opens {@code n} raw clients, each added to {@code clients} before its handshake (so the caller closes it even if
      * the handshake fails), checks each is upgraded, and returns their server-side sockets in the same order.
      */
-    List<WebSocket> openRawClients(int n, List<RawClient> clients) throws IOException, InterruptedException {
+    List<WebSocket> openRawClients(int n, List<WireClient> clients) throws IOException, InterruptedException {
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            RawClient c = new RawClient(port);
+            WireClient c = new WireClient(port);
             clients.add(c);
-            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+            assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             sockets.add(opened.poll(10, TimeUnit.SECONDS));
         }
         return sockets;

@@ -57,9 +57,9 @@ class EncodeDecodePropertiesTest {
                 boolean fin = i == bounds.size() - 1;
                 int opcode = i == 0 ? (m.text() ? 1 : 2) : 0;
                 byte[] part = java.util.Arrays.copyOfRange(m.payload(), from, to);
-                out.writeBytes(RawClient.frame((fin ? 0x80 : 0) | opcode, part, m.mask() + i));
+                out.writeBytes(WireClient.frame((fin ? 0x80 : 0) | opcode, part, m.mask() + i));
                 if (m.pingInside() && i == 0 && !fin) {
-                    out.writeBytes(RawClient.frame(0x89, "p".getBytes(StandardCharsets.US_ASCII), ~m.mask()));
+                    out.writeBytes(WireClient.frame(0x89, "p".getBytes(StandardCharsets.US_ASCII), ~m.mask()));
                     expected.add("control9:p");
                 }
                 from = to;

@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import static io.hilbridge.ws.RawClient.frame;
+import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FrameDecoderTest {

@@ -26,11 +26,11 @@ class HandshakeOverSocketTest {
         if (server == null) {
             server = new EchoServer(config);
         }
-        try (RawClient c = new RawClient(server.port)) {
+        try (WireClient c = new WireClient(server.port)) {
             int status = c.handshake(request);
             if (status != 101) {
                 // A rejected request is not upgraded: the server answers and closes the connection.
-                assertThat(c.responseHead).containsIgnoringCase("Connection: close");
+                assertThat(c.head).containsIgnoringCase("Connection: close");
             }
             return status;
         }
@@ -39,10 +39,10 @@ class HandshakeOverSocketTest {
     @Test
     void acceptsValidHandshakeWithAcceptKey() throws Exception {
         server = new EchoServer(WebSocketConfig.defaults());
-        try (RawClient c = new RawClient(server.port)) {
-            assertThat(c.handshake(RawClient.request("Sec-WebSocket-Protocol: other, hilbridge.v1\r\n"))).isEqualTo(101);
-            assertThat(c.responseHead)
-                    .contains("Sec-WebSocket-Accept: " + HandshakeValidator.acceptKey(RawClient.KEY))
+        try (WireClient c = new WireClient(server.port)) {
+            assertThat(c.handshake(WireClient.request("Sec-WebSocket-Protocol: other, hilbridge.v1\r\n"))).isEqualTo(101);
+            assertThat(c.head)
+                    .contains("Sec-WebSocket-Accept: " + HandshakeValidator.acceptKey(WireClient.KEY))
                     .containsIgnoringCase("Upgrade: websocket")
                     .contains("Sec-WebSocket-Protocol: hilbridge.v1");
         }
@@ -56,47 +56,47 @@ class HandshakeOverSocketTest {
     @Test
     void framesSentWithTheHandshakeAreDecoded() throws Exception {
         server = new EchoServer(WebSocketConfig.defaults());
-        try (RawClient c = new RawClient(server.port)) {
-            byte[] req = RawClient.request("").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] frame = RawClient.frame(0x81, "early".getBytes(StandardCharsets.UTF_8));
+        try (WireClient c = new WireClient(server.port)) {
+            byte[] req = WireClient.request("").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] frame = WireClient.frame(0x81, "early".getBytes(StandardCharsets.UTF_8));
             byte[] both = new byte[req.length + frame.length];
             System.arraycopy(req, 0, both, 0, req.length);
             System.arraycopy(frame, 0, both, req.length, frame.length);
             c.send(both);
             assertThat(c.readHead()).isEqualTo(101);
-            assertThat(c.readFrame().text()).isEqualTo("early");
+            assertThat(c.read().text()).isEqualTo("early");
         }
     }
 
     @Test
     void rejectsWrongVersionWith426() throws Exception {
         server = new EchoServer(WebSocketConfig.defaults());
-        try (RawClient c = new RawClient(server.port)) {
-            String req = RawClient.request("").replace("Version: 13", "Version: 8");
+        try (WireClient c = new WireClient(server.port)) {
+            String req = WireClient.request("").replace("Version: 13", "Version: 8");
             assertThat(c.handshake(req)).isEqualTo(426);
-            assertThat(c.responseHead).contains("Sec-WebSocket-Version: 13");
+            assertThat(c.head).contains("Sec-WebSocket-Version: 13");
         }
     }
 
     @Test
     void rejectsMalformedRequestsWith400() throws Exception {
         WebSocketConfig d = WebSocketConfig.defaults();
-        assertThat(status(d, RawClient.request("").replace("Sec-WebSocket-Key: " + RawClient.KEY + "\r\n", ""))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("").replace(RawClient.KEY, "c2hvcnQ="))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("Sec-WebSocket-Key: " + RawClient.KEY + "\r\n"))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("").replace("Upgrade: websocket", "Upgrade: h2c"))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("").replace("Connection: Upgrade", "Connection: keep-alive"))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("").replace("Connection: Upgrade", "Connection: Upgrade, close"))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("").replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("").replace("GET", "POST"))).isEqualTo(400);
-        assertThat(status(d, RawClient.request("Content-Length: 4\r\n") + "\u0081\u0084ab")).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Sec-WebSocket-Key: " + WireClient.KEY + "\r\n", ""))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace(WireClient.KEY, "c2hvcnQ="))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("Sec-WebSocket-Key: " + WireClient.KEY + "\r\n"))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Upgrade: websocket", "Upgrade: h2c"))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Connection: Upgrade", "Connection: keep-alive"))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Connection: Upgrade", "Connection: Upgrade, close"))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("GET", "POST"))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("Content-Length: 4\r\n") + "\u0081\u0084ab")).isEqualTo(400);
         assertThat(server.events).isEmpty();
     }
 
     @Test
     void connectionHeaderTokensAreCaseInsensitive() throws Exception {
         assertThat(status(WebSocketConfig.defaults(),
-                RawClient.request("").replace("Connection: Upgrade", "Connection: keep-alive, UPGRADE"))).isEqualTo(101);
+                WireClient.request("").replace("Connection: Upgrade", "Connection: keep-alive, UPGRADE"))).isEqualTo(101);
     }
 
     @Test
@@ -104,33 +104,33 @@ class HandshakeOverSocketTest {
         WebSocketConfig c = WebSocketConfig.builder()
                 .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", null, Set.of("http://Trusted.example:8080"))))
                 .build();
-        assertThat(status(c, RawClient.request("Origin: http://127.0.0.1\r\n"))).isEqualTo(101);
-        assertThat(status(c, RawClient.request("Origin: http://trusted.example:8080\r\n"))).isEqualTo(101);
-        assertThat(status(c, RawClient.request(""))).isEqualTo(101);
-        assertThat(status(c, RawClient.request("Origin: http://evil.example\r\n"))).isEqualTo(403);
-        assertThat(status(c, RawClient.request("Origin: null\r\n"))).isEqualTo(403);
-        assertThat(status(c, RawClient.request("Origin: http://127.0.0.1:8080\r\n"))).isEqualTo(403);
+        assertThat(status(c, WireClient.request("Origin: http://127.0.0.1\r\n"))).isEqualTo(101);
+        assertThat(status(c, WireClient.request("Origin: http://trusted.example:8080\r\n"))).isEqualTo(101);
+        assertThat(status(c, WireClient.request(""))).isEqualTo(101);
+        assertThat(status(c, WireClient.request("Origin: http://evil.example\r\n"))).isEqualTo(403);
+        assertThat(status(c, WireClient.request("Origin: null\r\n"))).isEqualTo(403);
+        assertThat(status(c, WireClient.request("Origin: http://127.0.0.1:8080\r\n"))).isEqualTo(403);
     }
 
     @Test
     void checksToken() throws Exception {
         WebSocketConfig c = WebSocketConfig.builder()
                 .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", "s3cret", Set.of()))).build();
-        assertThat(status(c, RawClient.request(""))).isEqualTo(401);
-        assertThat(status(c, RawClient.request("Authorization: Bearer wrong\r\n"))).isEqualTo(401);
-        assertThat(status(c, RawClient.request("Authorization: Bearer s3cret\r\n"))).isEqualTo(101);
-        assertThat(status(c, RawClient.request("").replace("/ws", "/ws?token=s3cret"))).isEqualTo(101);
-        assertThat(status(c, RawClient.request("").replace("/ws", "/ws?token=s3cre"))).isEqualTo(401);
+        assertThat(status(c, WireClient.request(""))).isEqualTo(401);
+        assertThat(status(c, WireClient.request("Authorization: Bearer wrong\r\n"))).isEqualTo(401);
+        assertThat(status(c, WireClient.request("Authorization: Bearer s3cret\r\n"))).isEqualTo(101);
+        assertThat(status(c, WireClient.request("").replace("/ws", "/ws?token=s3cret"))).isEqualTo(101);
+        assertThat(status(c, WireClient.request("").replace("/ws", "/ws?token=s3cre"))).isEqualTo(401);
     }
 
     @Test
     void enforcesConnectionLimitWith503() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().maxConnections(1).build());
-        try (RawClient first = new RawClient(server.port)) {
-            assertThat(first.handshake(RawClient.request(""))).isEqualTo(101);
+        try (WireClient first = new WireClient(server.port)) {
+            assertThat(first.handshake(WireClient.request(""))).isEqualTo(101);
             assertThat(server.opened.poll(10, TimeUnit.SECONDS)).isNotNull();
-            try (RawClient second = new RawClient(server.port)) {
-                assertThat(second.handshake(RawClient.request(""))).isEqualTo(503);
+            try (WireClient second = new WireClient(server.port)) {
+                assertThat(second.handshake(WireClient.request(""))).isEqualTo(503);
             }
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xnio.Options;
 
-import static io.hilbridge.ws.RawClient.frame;
+import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +25,7 @@ class LimitsOverSocketTest {
         }
     }
 
-    private static boolean endsOrResets(RawClient c) {
+    private static boolean endsOrResets(WireClient c) {
         try {
             while (c.in.read() >= 0) {
                 // skip whatever was still buffered
@@ -42,9 +42,9 @@ class LimitsOverSocketTest {
     void slowClientIsClosedWith1008WhenItsQueueIsFull() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().maxQueuedBytes(256 * 1024)
                 .closeTimeout(Duration.ofMillis(300)).build());
-        try (RawClient c = new RawClient(server.port)) {
+        try (WireClient c = new WireClient(server.port)) {
             c.socket.setReceiveBufferSize(4096);
-            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+            assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             WebSocket ws = server.opened.poll(10, TimeUnit.SECONDS);
             OutboundFrame chunk = OutboundFrame.text("s".repeat(60_000));
             int sent = 0;
@@ -68,17 +68,17 @@ class LimitsOverSocketTest {
     void idleConnectionIsPingedAndKeptWhileItAnswers() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().pingInterval(Duration.ofMillis(200))
                 .pongTimeout(Duration.ofMillis(300)).build());
-        try (RawClient c = new RawClient(server.port)) {
-            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+        try (WireClient c = new WireClient(server.port)) {
+            assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             for (int i = 0; i < 2; i++) {
-                RawClient.Frame ping = c.readFrame();
+                WireClient.Frame ping = c.read();
                 assertThat(ping.opcode()).isEqualTo(0x9);
                 c.send(frame(0x8A, ping.payload()));
             }
             c.send(frame(0x81, "still here".getBytes(StandardCharsets.UTF_8)));
-            RawClient.Frame f = c.readFrame();
+            WireClient.Frame f = c.read();
             while (f.opcode() == 0x9) {
-                f = c.readFrame();
+                f = c.read();
             }
             assertThat(f.text()).isEqualTo("still here");
         }
@@ -88,9 +88,9 @@ class LimitsOverSocketTest {
     void halfOpenConnectionIsDroppedAfterAMissedPong() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().pingInterval(Duration.ofMillis(200))
                 .pongTimeout(Duration.ofMillis(200)).build());
-        try (RawClient c = new RawClient(server.port)) {
-            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
-            assertThat(c.readFrame().opcode()).isEqualTo(0x9);
+        try (WireClient c = new WireClient(server.port)) {
+            assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
+            assertThat(c.read().opcode()).isEqualTo(0x9);
             // No pong: the server gives up on the peer.
             assertThat(endsOrResets(c)).isTrue();
             assertThat(server.events.poll(10, TimeUnit.SECONDS)).startsWith("open");
@@ -102,7 +102,7 @@ class LimitsOverSocketTest {
     @Test
     void slowlorisHandshakeIsCut() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().handshakeTimeout(Duration.ofMillis(300)).build());
-        try (RawClient c = new RawClient(server.port)) {
+        try (WireClient c = new WireClient(server.port)) {
             c.send("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(endsOrResets(c)).as("server ends a handshake that never completes").isTrue();
         }
@@ -112,14 +112,14 @@ class LimitsOverSocketTest {
     @Test
     void serverReadTimeoutDoesNotCutUpgradedConnections() throws Exception {
         server = new EchoServer(WebSocketConfig.defaults(), b -> b.setSocketOption(Options.READ_TIMEOUT, 200));
-        try (RawClient c = new RawClient(server.port)) {
-            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+        try (WireClient c = new WireClient(server.port)) {
+            assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             c.socket.setSoTimeout(1000);
             // Idle for five read timeouts: nothing may arrive, in particular no EOF.
             assertThatThrownBy(() -> c.in.read()).isInstanceOf(SocketTimeoutException.class);
             c.socket.setSoTimeout(10_000);
             c.send(frame(0x81, "alive".getBytes(StandardCharsets.UTF_8)));
-            assertThat(c.readFrame().text()).isEqualTo("alive");
+            assertThat(c.read().text()).isEqualTo("alive");
         }
     }
 
@@ -127,13 +127,13 @@ class LimitsOverSocketTest {
     void connectionLimitCountsDown() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().maxConnections(2).build());
         for (int round = 0; round < 3; round++) {
-            try (RawClient a = new RawClient(server.port); RawClient b = new RawClient(server.port)) {
-                assertThat(a.handshake(RawClient.request(""))).isEqualTo(101);
-                assertThat(b.handshake(RawClient.request(""))).isEqualTo(101);
+            try (WireClient a = new WireClient(server.port); WireClient b = new WireClient(server.port)) {
+                assertThat(a.handshake(WireClient.request(""))).isEqualTo(101);
+                assertThat(b.handshake(WireClient.request(""))).isEqualTo(101);
                 a.send(frame(0x88, new byte[0]));
                 b.send(frame(0x88, new byte[0]));
-                assertThat(a.readFrame().opcode()).isEqualTo(8);
-                assertThat(b.readFrame().opcode()).isEqualTo(8);
+                assertThat(a.read().opcode()).isEqualTo(8);
+                assertThat(b.read().opcode()).isEqualTo(8);
                 assertThat(a.readsEof()).isTrue();
                 assertThat(b.readsEof()).isTrue();
             }
@@ -145,10 +145,10 @@ class LimitsOverSocketTest {
     @Test
     void closeHandshakeThePeerNeverFinishesEndsAfterTheTimeout() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().closeTimeout(Duration.ofMillis(300)).build());
-        try (RawClient c = new RawClient(server.port)) {
-            assertThat(c.handshake(RawClient.request(""))).isEqualTo(101);
+        try (WireClient c = new WireClient(server.port)) {
+            assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             c.send(frame(0x81, "close".getBytes(StandardCharsets.UTF_8)));
-            assertThat(c.readFrame().closeCode()).isEqualTo(1000);
+            assertThat(c.read().closeCode()).isEqualTo(1000);
             // The client never answers the close frame: the server gives up and closes TCP.
             assertThat(endsOrResets(c)).isTrue();
             assertThat(server.events.poll(10, TimeUnit.SECONDS)).startsWith("open");

@@ -56,15 +56,15 @@ class LiveApiTest {
         assertThat(WsClient.JSON.readTree(r.body()).path("lights").get(2).path("state").path("color").asText())
                 .isEqualTo("#0000ff");
         assertThat(bridge.board().lights().get(2).color().hex()).as("the board really changed").isEqualTo("#0000ff");
-        SpecSchemas.assertValid("rest-device.json", WsClient.JSON.readTree(r.body()));
+        Schemas.assertValid("rest-device.json", WsClient.JSON.readTree(r.body()));
 
         assertThat(send("GET", "/api/devices", null, true).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/health", null, false).statusCode()).isEqualTo(200);
-        SpecSchemas.assertValid("rest-devices.json", WsClient.JSON.readTree(send("GET", "/api/devices", null, true).body()));
-        SpecSchemas.assertValid("rest-health.json", WsClient.JSON.readTree(send("GET", "/api/health", null, false).body()));
+        Schemas.assertValid("rest-devices.json", WsClient.JSON.readTree(send("GET", "/api/devices", null, true).body()));
+        Schemas.assertValid("rest-health.json", WsClient.JSON.readTree(send("GET", "/api/health", null, false).body()));
         r = send("GET", "/api/devices", null, false);
         assertThat(r.statusCode()).isEqualTo(401);
-        SpecSchemas.assertValid("rest-error.json", WsClient.JSON.readTree(r.body()));
+        Schemas.assertValid("rest-error.json", WsClient.JSON.readTree(r.body()));
         assertThat(code(r)).isEqualTo("unauthorized");
         r = send("PUT", "/api/devices/board0/lights/0", "{\"brightness\":9}", true);
         assertThat(r.statusCode()).isEqualTo(400);
@@ -150,7 +150,7 @@ class LiveApiTest {
                     return !ds.isEmpty() && ds.get(ds.size() - 1).path("status").asText().equals("online");
                 });
             }
-            for (JsonNode m : a.received) SpecSchemas.assertValid("server-message.json", m);
+            for (JsonNode m : a.received) Schemas.assertValid("server-message.json", m);
         }
     }
 

@@ -70,7 +70,7 @@ class LiveResetTest {
 
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode body = WsClient.JSON.readTree(r.body());
-            SpecSchemas.assertValid("rest-reset.json", body);
+            Schemas.assertValid("rest-reset.json", body);
             assertThat(body.path("bootId").asText()).isEqualTo(String.format("%08x", bridge.board().bootId()))
                     .isNotEqualTo(String.format("%08x", before));
             assertThat(bridge.board().boots()).isEqualTo(2);
@@ -91,7 +91,7 @@ class LiveResetTest {
 
             JsonNode done = a.request(msg("reset").put("device", "board0")).get(40, TimeUnit.SECONDS);
 
-            SpecSchemas.assertValid("reset.json", done);
+            Schemas.assertValid("reset.json", done);
             assertThat(done.path("type").asText()).as(done.toString()).isEqualTo("reset");
             assertThat(done.path("bootId").asText()).isEqualTo(String.format("%08x", bridge.board().bootId()))
                     .isNotEqualTo(String.format("%08x", before));

@@ -182,7 +182,7 @@ public final class LinkBenchmark {
      */
     private static void rawWsRoundTrip(int baud, boolean report, boolean spin) throws Exception {
         try (io.hilbridge.app.Bridge bridge = startBridge(baud);
-             io.hilbridge.conformance.WireClient client = io.hilbridge.conformance.WireClient.open(bridge.httpPort())) {
+             io.hilbridge.ws.WireClient client = io.hilbridge.ws.WireClient.open(bridge.httpPort())) {
             SimulatedBoard sim = bridge.simulatedBoard("board0").orElseThrow();
             WireProbe probe = new WireProbe(sim.byteNanos());
             sim.tapWires(probe);
@@ -192,14 +192,14 @@ public final class LinkBenchmark {
                 String id = "r" + (i + warmup);
                 com.fasterxml.jackson.databind.node.ObjectNode m = setMessage(i + 5_000);
                 m.put("id", id);
-                byte[] frame = io.hilbridge.conformance.WireClient.text(m.toString());
+                byte[] frame = io.hilbridge.ws.WireClient.text(m.toString());
                 long t0 = System.nanoTime();
                 client.send(frame);
                 String needle = "\"id\":\"" + id + "\"";
                 while (true) {
                     if (spin) client.spinUntilReadable();
-                    io.hilbridge.conformance.WireClient.Frame f = client.read();
-                    if (f.opcode() != io.hilbridge.conformance.WireClient.TEXT) continue;
+                    io.hilbridge.ws.WireClient.Frame f = client.read();
+                    if (f.opcode() != io.hilbridge.ws.WireClient.TEXT) continue;
                     String text = new String(f.payload(), java.nio.charset.StandardCharsets.UTF_8);
                     if (text.contains(needle)) {
                         if (!text.contains("\"type\":\"ack\"")) throw new IllegalStateException("not an ack: " + text);

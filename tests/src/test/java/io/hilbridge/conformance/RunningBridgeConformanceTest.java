@@ -2,21 +2,22 @@ package io.hilbridge.conformance;
 
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
+import io.hilbridge.ws.WireClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.hilbridge.conformance.WireClient.BINARY;
-import static io.hilbridge.conformance.WireClient.CLOSE;
-import static io.hilbridge.conformance.WireClient.PING;
-import static io.hilbridge.conformance.WireClient.PONG;
-import static io.hilbridge.conformance.WireClient.TEXT;
-import static io.hilbridge.conformance.WireClient.close;
-import static io.hilbridge.conformance.WireClient.concat;
-import static io.hilbridge.conformance.WireClient.frame;
-import static io.hilbridge.conformance.WireClient.utf8;
+import static io.hilbridge.ws.WireClient.BINARY;
+import static io.hilbridge.ws.WireClient.CLOSE;
+import static io.hilbridge.ws.WireClient.PING;
+import static io.hilbridge.ws.WireClient.PONG;
+import static io.hilbridge.ws.WireClient.TEXT;
+import static io.hilbridge.ws.WireClient.close;
+import static io.hilbridge.ws.WireClient.concat;
+import static io.hilbridge.ws.WireClient.frame;
+import static io.hilbridge.ws.WireClient.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,7 +46,7 @@ class RunningBridgeConformanceTest {
 
     @Test
     void handshakeRules() throws Exception {
-        String ok = WireClient.request("Sec-WebSocket-Protocol: hilbridge.v1\r\n");
+        String ok = WireClient.sampleRequest("Sec-WebSocket-Protocol: hilbridge.v1\r\n");
         try (WireClient c = WireClient.raw(bridge.httpPort())) {
             assertThat(c.handshake(ok)).isEqualTo(101);
             assertThat(c.head).contains("Sec-WebSocket-Protocol: hilbridge.v1");
@@ -57,7 +58,7 @@ class RunningBridgeConformanceTest {
             assertThat(c.handshake(ok.replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
         }
         try (WireClient c = WireClient.raw(bridge.httpPort())) {
-            assertThat(c.handshake(WireClient.request("Origin: http://evil.example\r\n"))).isEqualTo(403);
+            assertThat(c.handshake(WireClient.sampleRequest("Origin: http://evil.example\r\n"))).isEqualTo(403);
         }
     }
 
@@ -78,7 +79,7 @@ class RunningBridgeConformanceTest {
     void framingErrorsCloseWith1002(int firstByte) throws Exception {
         // RSV bits, reserved opcodes, continuation without start, fragmented ping.
         try (WireClient c = open()) {
-            c.send(frame(firstByte, utf8("x")));
+            c.send(frame(firstByte, utf8("x"), WireClient.FIXED_MASK));
             c.expectClose(1002);
         }
     }

@@ -2,6 +2,7 @@ package io.hilbridge.conformance;
 
 import java.util.Arrays;
 
+import io.hilbridge.ws.WireClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -9,16 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.hilbridge.conformance.WireClient.BINARY;
-import static io.hilbridge.conformance.WireClient.CLOSE;
-import static io.hilbridge.conformance.WireClient.PING;
-import static io.hilbridge.conformance.WireClient.PONG;
-import static io.hilbridge.conformance.WireClient.TEXT;
-import static io.hilbridge.conformance.WireClient.close;
-import static io.hilbridge.conformance.WireClient.concat;
-import static io.hilbridge.conformance.WireClient.frame;
-import static io.hilbridge.conformance.WireClient.text;
-import static io.hilbridge.conformance.WireClient.utf8;
+import static io.hilbridge.ws.WireClient.BINARY;
+import static io.hilbridge.ws.WireClient.CLOSE;
+import static io.hilbridge.ws.WireClient.PING;
+import static io.hilbridge.ws.WireClient.PONG;
+import static io.hilbridge.ws.WireClient.TEXT;
+import static io.hilbridge.ws.WireClient.close;
+import static io.hilbridge.ws.WireClient.concat;
+import static io.hilbridge.ws.WireClient.frame;
+import static io.hilbridge.ws.WireClient.text;
+import static io.hilbridge.ws.WireClient.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,14 +71,14 @@ class WebSocketConformanceTest {
 
         @Test
         void badRequestsAreRefusedBeforeUpgrading() throws Exception {
-            String ok = WireClient.request("");
+            String ok = WireClient.sampleRequest("");
             assertThat(status(ok.replace("GET", "PUT"))).isEqualTo(400);
             assertThat(status(ok.replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
             assertThat(status(ok.replace("Connection: Upgrade", "Connection: Upgrade, close"))).isEqualTo(400);
             assertThat(status(ok.replace("Upgrade: websocket\r\n", ""))).isEqualTo(400);
             assertThat(status(ok.replace("dGhlIHNhbXBsZSBub25jZQ==", "not-base64-at-all!!!!!!!"))).isEqualTo(400);
             assertThat(status(ok.replace("Version: 13", "Version: 12"))).isEqualTo(426);
-            assertThat(status(WireClient.request("Origin: https://attacker.example\r\n"))).isEqualTo(403);
+            assertThat(status(WireClient.sampleRequest("Origin: https://attacker.example\r\n"))).isEqualTo(403);
         }
     }
 
