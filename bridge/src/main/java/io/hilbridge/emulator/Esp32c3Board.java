@@ -161,7 +161,6 @@ public final class Esp32c3Board implements AutoCloseable {
         }
     }
 
-
     /** The stable path to give a serial transport: a symlink to the current pty. */
     public Path link() {
         return link;

@@ -129,7 +129,6 @@ public final class QemuBoard implements AutoCloseable {
         ConsoleLines.pointLink(link, pty);
     }
 
-
     /** The stable path to give a serial transport (a symlink to the current pty). */
     public Path link() {
         return link;

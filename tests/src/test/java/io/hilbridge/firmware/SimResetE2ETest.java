@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hilbridge.api.WsClient;
 import io.hilbridge.app.Bridge;
-import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.lights.DeviceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,29 +36,24 @@ class SimResetE2ETest {
     @TempDir
     Path dir;
 
+    private SimBridge rig;
     private SimProcess sim;
     private Bridge bridge;
-    private final List<WsClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        sim = SimProcess.start(dir.resolve("board"), "--boot-text");
-        bridge = Bridge.start(BridgeConfig.loopback().withSerial(List.of(sim.link().toString())), line -> { });
-        await().atMost(SimProcess.WAIT).until(() -> bridge.boards().get(0).status() == DeviceStatus.ONLINE);
+        rig = SimBridge.start(dir);
+        sim = rig.sim();
+        bridge = rig.bridge();
     }
 
     @AfterEach
     void stop() throws Exception {
-        clients.forEach(WsClient::abort);
-        if (bridge != null) bridge.close();
-        if (sim != null) sim.close();
+        if (rig != null) rig.close();
     }
 
     private WsClient client(String name) throws Exception {
-        WsClient c = WsClient.connect(name, URI.create("ws://127.0.0.1:" + bridge.httpPort() + "/ws"));
-        clients.add(c);
-        c.hello.get(10, TimeUnit.SECONDS);
-        return c;
+        return rig.client(name);
     }
 
     private static ObjectNode msg(String type) {
