@@ -23,7 +23,7 @@ static const char *TAG = "hb_lights";
 
 #define LEDC_MODE LEDC_LOW_SPEED_MODE /* the only mode on C3/S3; fine on ESP32 too */
 #define LEDC_TIMER LEDC_TIMER_0
-#define LEDC_RES LEDC_TIMER_8_BIT     /* duty 0..255: one step per brightness level */
+#define LEDC_RES LEDC_TIMER_8_BIT /* duty 0..255: one step per brightness level */
 #define LEDC_FREQ_HZ 5000
 
 /*
@@ -42,16 +42,16 @@ typedef enum { OUT_GPIO, OUT_LEDC, OUT_STRIP } out_kind;
 
 typedef struct {
     out_kind out;
-    uint8_t channels;             /* LEDC: 1 (dimmable) or 3 (RGB) */
+    uint8_t channels; /* LEDC: 1 (dimmable) or 3 (RGB) */
     ledc_channel_t ch[3];
-    bool inverted;                /* active low / common anode */
-    int gpio;                     /* OUT_GPIO */
-    bool hw_fade;                 /* an LEDC hardware fade owns the duty... */
-    uint32_t hw_fade_until_ms;    /* ...until then */
-    uint8_t shown[3];             /* last duty written, to skip redundant writes */
+    bool inverted;             /* active low / common anode */
+    int gpio;                  /* OUT_GPIO */
+    bool hw_fade;              /* an LEDC hardware fade owns the duty... */
+    uint32_t hw_fade_until_ms; /* ...until then */
+    uint8_t shown[3];          /* last duty written, to skip redundant writes */
     bool shown_valid;
-    bool failed;                  /* its driver could not be set up: reported as OUTPUT_STUCK, never driven */
-    uint32_t retry_ms;            /* strip: when a faulted strip was last given another refresh */
+    bool failed;       /* its driver could not be set up: reported as OUTPUT_STUCK, never driven */
+    uint32_t retry_ms; /* strip: when a faulted strip was last given another refresh */
 } out_state;
 
 static hb_light_cfg lights[HB_MAX_LIGHTS];
@@ -121,8 +121,7 @@ esp_err_t hb_lights_init(hb_board_cfg *cfg)
             .pull_down_en = GPIO_PULLDOWN_DISABLE,
             .intr_type = GPIO_INTR_DISABLE,
         };
-        out_state o = {.out = OUT_GPIO, .gpio = CONFIG_HB_ONOFF_GPIO,
-                       .inverted = ONOFF_INVERTED};
+        out_state o = {.out = OUT_GPIO, .gpio = CONFIG_HB_ONOFF_GPIO, .inverted = ONOFF_INVERTED};
         add(HB_KIND_ONOFF, 1, CONFIG_HB_ONOFF_NAME, o, gpio_config(&g));
     }
 #endif

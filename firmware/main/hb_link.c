@@ -16,11 +16,14 @@
 #define HB_LINK_TX_WAIT_MS 20
 
 #if CONFIG_HB_TRANSPORT_UART0 && CONFIG_ESP_CONSOLE_UART && (CONFIG_ESP_CONSOLE_UART_NUM == 0)
-#error "The console shares UART0 with the hilbridge protocol: set Component config > ESP System Settings > Channel for console output to None (or another UART), or choose USB-Serial/JTAG in the hilbridge menu."
+#error \
+    "The console shares UART0 with the hilbridge protocol: set Component config > ESP System Settings > Channel for console output to None (or another UART), or choose USB-Serial/JTAG in the hilbridge menu."
 #endif
 
-#if CONFIG_HB_TRANSPORT_USB_SERIAL_JTAG && (CONFIG_ESP_CONSOLE_USB_SERIAL_JTAG || CONFIG_ESP_CONSOLE_SECONDARY_USB_SERIAL_JTAG)
-#error "The console uses USB-Serial/JTAG, the hilbridge protocol port: move the console to UART0 and set its secondary output to None."
+#if CONFIG_HB_TRANSPORT_USB_SERIAL_JTAG && \
+    (CONFIG_ESP_CONSOLE_USB_SERIAL_JTAG || CONFIG_ESP_CONSOLE_SECONDARY_USB_SERIAL_JTAG)
+#error \
+    "The console uses USB-Serial/JTAG, the hilbridge protocol port: move the console to UART0 and set its secondary output to None."
 #endif
 
 esp_err_t hb_link_init(void)
@@ -45,8 +48,7 @@ esp_err_t hb_link_init(void)
     }
     if (err == ESP_OK) {
         /* UART0 keeps its board pins (the ones wired to the bridge chip). */
-        err = uart_set_pin(UART_NUM_0, UART_PIN_NO_CHANGE, UART_PIN_NO_CHANGE, UART_PIN_NO_CHANGE,
-                           UART_PIN_NO_CHANGE);
+        err = uart_set_pin(UART_NUM_0, UART_PIN_NO_CHANGE, UART_PIN_NO_CHANGE, UART_PIN_NO_CHANGE, UART_PIN_NO_CHANGE);
     }
     return err;
 #endif

@@ -9,7 +9,7 @@
 #include "freertos/queue.h"
 #include "sdkconfig.h"
 
-#define HB_LOG_LINE 120  /* longer lines are cut; one LOG frame could carry 199 bytes */
+#define HB_LOG_LINE 120 /* longer lines are cut; one LOG frame could carry 199 bytes */
 #define HB_LOG_QUEUE 8
 
 typedef struct {
@@ -26,10 +26,14 @@ static QueueHandle_t queue; /* NULL unless CONFIG_HB_LOG_AS_FRAMES: then hb_log_
 static uint8_t level_of(const char *text)
 {
     switch (text[0]) {
-    case 'E': return HB_LOG_ERROR;
-    case 'W': return HB_LOG_WARN;
-    case 'I': return HB_LOG_INFO;
-    default: return HB_LOG_DEBUG;
+    case 'E':
+        return HB_LOG_ERROR;
+    case 'W':
+        return HB_LOG_WARN;
+    case 'I':
+        return HB_LOG_INFO;
+    default:
+        return HB_LOG_DEBUG;
     }
 }
 

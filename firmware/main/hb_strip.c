@@ -18,13 +18,13 @@ static const char *TAG = "hb_strip";
 
 static led_strip_handle_t strip;
 static TaskHandle_t refresher;
-static SemaphoreHandle_t idle;         /* given by the refresh task when it has finished; held while one runs */
+static SemaphoreHandle_t idle; /* given by the refresh task when it has finished; held while one runs */
 static hb_rgb pixels[CONFIG_HB_STRIP_PIXELS];
 static uint16_t count;
 static volatile esp_err_t last_result; /* written by the refresh task before it gives `idle` */
 /* The link task's side. */
-static bool idle_held;   /* the link task holds `idle`: no refresh runs */
-static bool running;     /* a refresh was started and not yet seen finished */
+static bool idle_held; /* the link task holds `idle`: no refresh runs */
+static bool running;   /* a refresh was started and not yet seen finished */
 static uint32_t started_ms;
 static uint8_t verdict = HB_FAULT_NONE;
 
@@ -63,8 +63,8 @@ esp_err_t hb_strip_init(int gpio, uint16_t pixel_count)
     ESP_RETURN_ON_ERROR(led_strip_new_rmt_device(&sc, &rc, &strip), TAG, "led_strip RMT");
     count = pixel_count;
     idle = xSemaphoreCreateBinary();
-    if (idle == NULL || xTaskCreate(refresh_task, "hb_strip", REFRESH_TASK_STACK, NULL, REFRESH_TASK_PRIO,
-                                    &refresher) != pdPASS) {
+    if (idle == NULL ||
+        xTaskCreate(refresh_task, "hb_strip", REFRESH_TASK_STACK, NULL, REFRESH_TASK_PRIO, &refresher) != pdPASS) {
         strip = NULL; /* the light reports OUTPUT_STUCK; the board still comes up */
         return ESP_ERR_NO_MEM;
     }

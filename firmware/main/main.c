@@ -27,7 +27,7 @@
 #include "hilbridge/hb_core.h"
 
 #define HB_FW_VERSION "0.1.0"
-#define HB_LOOP_MS 10      /* read timeout: bounds button latency and the light refresh period */
+#define HB_LOOP_MS 10 /* read timeout: bounds button latency and the light refresh period */
 #define HB_TASK_STACK 4096
 #define HB_TASK_PRIO 5
 #define HB_REBOOT_FLUSH_MS 100 /* the ACK of a REBOOT_REQ is 12 bytes: about 1 ms at 115200 baud */

@@ -43,7 +43,7 @@ static const char *const EFFECT_NAMES[] = {"none", "blink", "breathe", "rainbow"
 
 typedef struct {
     int master;
-    int connected;      /* a host has the pty's slave side open */
+    int connected; /* a host has the pty's slave side open */
     unsigned long dropped_writes;
     int reboot_requested; /* REBOOT_REQ acknowledged: reboot once the core has returned */
     const char *link;
@@ -118,9 +118,9 @@ static void port_write(void *ctx, const uint8_t *data, size_t len)
 static void port_light_changed(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms)
 {
     (void)ctx;
-    printf("light %u on=%u brightness=%u color=%02x%02x%02x effect=%s fade_ms=%u\n", light, st->on,
-           st->brightness, st->color.r, st->color.g, st->color.b,
-           st->effect <= HB_EFFECT_MAX ? EFFECT_NAMES[st->effect] : "?", fade_ms);
+    printf("light %u on=%u brightness=%u color=%02x%02x%02x effect=%s fade_ms=%u\n", light, st->on, st->brightness,
+           st->color.r, st->color.g, st->color.b, st->effect <= HB_EFFECT_MAX ? EFFECT_NAMES[st->effect] : "?",
+           fade_ms);
 }
 
 static void port_failsafe(void *ctx)

@@ -19,9 +19,9 @@ typedef struct {
 typedef struct {
     hb_decoder dec;
     cap_frame frames[CAP_MAX_FRAMES];
-    size_t count;       /* frames recorded since the last cap_clear */
-    size_t total;       /* frames recorded ever */
-    int bad_writes;     /* writes that were not exactly one whole frame */
+    size_t count;   /* frames recorded since the last cap_clear */
+    size_t total;   /* frames recorded ever */
+    int bad_writes; /* writes that were not exactly one whole frame */
     int changed_calls;
     uint8_t last_changed_light;
     uint16_t last_fade_ms;

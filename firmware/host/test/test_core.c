@@ -55,8 +55,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static void send_set(fixture *fx, uint16_t seq, uint8_t light, uint8_t fields, uint8_t on, uint8_t bri,
-                     uint8_t r, uint8_t g, uint8_t b, uint16_t transition, uint8_t effect)
+static void send_set(fixture *fx, uint16_t seq, uint8_t light, uint8_t fields, uint8_t on, uint8_t bri, uint8_t r,
+                     uint8_t g, uint8_t b, uint16_t transition, uint8_t effect)
 {
     uint8_t p[10];
     set_payload(p, light, fields, on, bri, r, g, b, transition, effect);

@@ -104,8 +104,8 @@ static void test_works_across_the_clock_wrap(void **state)
     hb_debounce_init(&d, DEBOUNCE_MS);
     uint32_t now = UINT32_MAX - 95u;
     assert_int_equal(hb_debounce_update(&d, 0, now), 0);
-    assert_int_equal(hb_debounce_update(&d, 0, now + 40u), 0); /* released, stable */
-    assert_int_equal(hb_debounce_update(&d, 1, now + 80u), 0); /* pressed just before the wrap */
+    assert_int_equal(hb_debounce_update(&d, 0, now + 40u), 0);  /* released, stable */
+    assert_int_equal(hb_debounce_update(&d, 1, now + 80u), 0);  /* pressed just before the wrap */
     assert_int_equal(hb_debounce_update(&d, 1, now + 100u), 0); /* 20 ms, after the wrap */
     assert_int_equal(hb_debounce_update(&d, 1, now + 110u), 1); /* 30 ms: a press */
 }

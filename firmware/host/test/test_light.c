@@ -124,8 +124,8 @@ static void test_rainbow_moves_along_the_strip(void **state)
     hb_light_reset(&l);
     hb_light_state s = st(1, 255, 255, 255, 255, HB_EFFECT_RAINBOW);
     hb_light_set(&l, &s, 0, 0);
-    assert_rgb(hb_light_render(&l, 0, 8, 0), 255, 0, 0);  /* hue 0 */
-    hb_rgb mid = hb_light_render(&l, 4, 8, 0);            /* hue 128: cyan-ish */
+    assert_rgb(hb_light_render(&l, 0, 8, 0), 255, 0, 0); /* hue 0 */
+    hb_rgb mid = hb_light_render(&l, 4, 8, 0);           /* hue 128: cyan-ish */
     assert_int_equal(mid.r, 0);
     assert_true(mid.b > 200);
     /* A third of a period later pixel 0 has moved on to green-ish. */

@@ -77,10 +77,18 @@ static int type_code(const char *name)
     static const struct {
         const char *name;
         int code;
-    } types[] = {{"HELLO_REQ", HB_T_HELLO_REQ}, {"HELLO", HB_T_HELLO},         {"SET", HB_T_SET},
-                 {"ACK", HB_T_ACK},             {"NACK", HB_T_NACK},           {"STATE", HB_T_STATE},
-                 {"STATE_REQ", HB_T_STATE_REQ}, {"PING", HB_T_PING},           {"PONG", HB_T_PONG},
-                 {"LOG", HB_T_LOG},             {"ACK_STATE", HB_T_ACK_STATE}, {"FAULT", HB_T_FAULT},
+    } types[] = {{"HELLO_REQ", HB_T_HELLO_REQ},
+                 {"HELLO", HB_T_HELLO},
+                 {"SET", HB_T_SET},
+                 {"ACK", HB_T_ACK},
+                 {"NACK", HB_T_NACK},
+                 {"STATE", HB_T_STATE},
+                 {"STATE_REQ", HB_T_STATE_REQ},
+                 {"PING", HB_T_PING},
+                 {"PONG", HB_T_PONG},
+                 {"LOG", HB_T_LOG},
+                 {"ACK_STATE", HB_T_ACK_STATE},
+                 {"FAULT", HB_T_FAULT},
                  {"REBOOT_REQ", HB_T_REBOOT_REQ}};
     for (int i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
         if (strcmp(types[i].name, name) == 0) {
@@ -207,8 +215,8 @@ static void test_core_matches_message_vectors(void **state)
     assert_int_equal(hb_core_init(&core, &cfg, &port, (uint32_t)vec_int(&file, fields, "bootId"), 1000), 0);
     /* The first frame on the wire is exactly the HELLO vector (board seq 0). */
     uint8_t out[HB_MAX_WIRE];
-    assert_int_equal(hb_frame_encode(out, sizeof out, cap.frames[0].type, cap.frames[0].seq,
-                                     cap.frames[0].payload, cap.frames[0].len),
+    assert_int_equal(hb_frame_encode(out, sizeof out, cap.frames[0].type, cap.frames[0].seq, cap.frames[0].payload,
+                                     cap.frames[0].len),
                      wn);
     assert_memory_equal(out, wire, wn);
 
@@ -224,8 +232,8 @@ static void test_core_matches_message_vectors(void **state)
     uint8_t st[HEX_CAP];
     vec_hex(&file, vec_named(&file, "state_command"), "payload_hex", st, sizeof st);
     assert_int_equal(le16(cap.frames[0].payload + 2), le16(st + 8)); /* state_gen */
-    assert_int_equal(cap.frames[0].payload[4], st[0]);                /* light */
-    assert_memory_equal(cap.frames[0].payload + 5, st + 2, 6);        /* on .. effect, STATE's order */
+    assert_int_equal(cap.frames[0].payload[4], st[0]);               /* light */
+    assert_memory_equal(cap.frames[0].payload + 5, st + 2, 6);       /* on .. effect, STATE's order */
 
     cap_clear(&cap);
     hb_core_button(&core, 0, 1200);
@@ -239,10 +247,16 @@ static void test_core_matches_message_vectors(void **state)
     int ack_state = vec_named(&file, "ack_state");
     int as = vec_get(&file, ack_state, "fields");
     int rgb = vec_get(&file, as, "color");
-    uint8_t set[10] = {(uint8_t)vec_int(&file, as, "light"), HB_F_ON | HB_F_BRIGHTNESS | HB_F_COLOR | HB_F_EFFECT, 1,
-                       (uint8_t)vec_int(&file, as, "brightness"), (uint8_t)vj_int(&file.doc, vj_at(&file.doc, rgb, 0)),
+    uint8_t set[10] = {(uint8_t)vec_int(&file, as, "light"),
+                       HB_F_ON | HB_F_BRIGHTNESS | HB_F_COLOR | HB_F_EFFECT,
+                       1,
+                       (uint8_t)vec_int(&file, as, "brightness"),
+                       (uint8_t)vj_int(&file.doc, vj_at(&file.doc, rgb, 0)),
                        (uint8_t)vj_int(&file.doc, vj_at(&file.doc, rgb, 1)),
-                       (uint8_t)vj_int(&file.doc, vj_at(&file.doc, rgb, 2)), 0, 0, (uint8_t)vec_int(&file, as, "effect")};
+                       (uint8_t)vj_int(&file.doc, vj_at(&file.doc, rgb, 2)),
+                       0,
+                       0,
+                       (uint8_t)vec_int(&file, as, "effect")};
     cap_clear(&cap);
     cap_send(&core, HB_T_SET, (uint16_t)vec_int(&file, as, "ackSeq"), set, sizeof set, 1400);
     assert_int_equal(cap.count, 1);

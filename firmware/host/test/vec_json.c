@@ -13,8 +13,8 @@ typedef struct {
 
 static void skip_ws(parser *p)
 {
-    while (p->pos < p->len && (p->s[p->pos] == ' ' || p->s[p->pos] == '\n' || p->s[p->pos] == '\r' ||
-                               p->s[p->pos] == '\t')) {
+    while (p->pos < p->len &&
+           (p->s[p->pos] == ' ' || p->s[p->pos] == '\n' || p->s[p->pos] == '\r' || p->s[p->pos] == '\t')) {
         p->pos++;
     }
 }

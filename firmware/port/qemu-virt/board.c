@@ -21,7 +21,7 @@
 #include "qv_semihost.h"
 #include "qv_uart.h"
 
-#define FRAME_MS 20u   /* 50 Hz software rendering while something animates */
+#define FRAME_MS 20u          /* 50 Hz software rendering while something animates */
 #define FAILSAFE_POLL_MS 100u /* hb_core_tick's period when a failsafe is configured */
 
 /* The default board keeps the state while the host is away (failsafe off), like the default Kconfig. */
@@ -93,8 +93,8 @@ int main(void)
     qv_semihost_puts("hilbridge qemu-virt board: 4 lights, UART0 at 115200 8N1\n");
 
     board = hb_default_board();
-    const hb_port port = {.ctx = NULL, .write = port_write, .light_changed = port_light_changed, .failsafe = NULL,
-                          .reboot = port_reboot};
+    const hb_port port = {
+        .ctx = NULL, .write = port_write, .light_changed = port_light_changed, .failsafe = NULL, .reboot = port_reboot};
     if (hb_core_init(&core, &board, &port, qv_boot_entropy(), qv_millis()) != 0) {
         qv_semihost_puts("hb_core_init rejected the board configuration\n");
         qv_poweroff(0);

@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+/* The address map, kept aligned as a table. */
+/* clang-format off */
 #define QV_CLINT_BASE       0x02000000u
 #define QV_CLINT_MTIMECMP0  (QV_CLINT_BASE + 0x4000u)
 #define QV_CLINT_MTIME      (QV_CLINT_BASE + 0xBFF8u)
@@ -25,16 +27,29 @@
 
 #define QV_RTC_BASE         0x00101000u /* goldfish RTC: host wall clock in ns */
 #define QV_TEST_BASE        0x00100000u /* sifive_test: write to power off or reset */
+/* clang-format on */
 
 /* mie / mip bits */
 #define QV_MIP_MTIP (1u << 7)
 #define QV_MIP_MEIP (1u << 11)
 #define QV_MSTATUS_MIE (1u << 3)
 
-static inline uint32_t qv_read32(uint32_t addr) { return *(volatile uint32_t *)(uintptr_t)addr; }
-static inline void qv_write32(uint32_t addr, uint32_t v) { *(volatile uint32_t *)(uintptr_t)addr = v; }
-static inline uint8_t qv_read8(uint32_t addr) { return *(volatile uint8_t *)(uintptr_t)addr; }
-static inline void qv_write8(uint32_t addr, uint8_t v) { *(volatile uint8_t *)(uintptr_t)addr = v; }
+static inline uint32_t qv_read32(uint32_t addr)
+{
+    return *(volatile uint32_t *)(uintptr_t)addr;
+}
+static inline void qv_write32(uint32_t addr, uint32_t v)
+{
+    *(volatile uint32_t *)(uintptr_t)addr = v;
+}
+static inline uint8_t qv_read8(uint32_t addr)
+{
+    return *(volatile uint8_t *)(uintptr_t)addr;
+}
+static inline void qv_write8(uint32_t addr, uint8_t v)
+{
+    *(volatile uint8_t *)(uintptr_t)addr = v;
+}
 
 /*
  * CSR access. The build says -march=rv32imc (not rv32imc_zicsr) because Debian's multilib picks

@@ -30,7 +30,10 @@ uint64_t qv_mtime(void)
     return ((uint64_t)hi << 32) | lo;
 }
 
-uint32_t qv_millis(void) { return (uint32_t)(qv_mtime() / (QV_MTIME_HZ / 1000u)); }
+uint32_t qv_millis(void)
+{
+    return (uint32_t)(qv_mtime() / (QV_MTIME_HZ / 1000u));
+}
 
 static void set_alarm(uint64_t when)
 {

@@ -28,8 +28,14 @@ static volatile uint32_t ring_head; /* written only by the ISR */
 static volatile uint32_t ring_tail; /* written only by the main loop */
 static volatile uint32_t overruns;
 
-static inline uint8_t reg_read(uint32_t off) { return qv_read8(QV_UART0_BASE + off); }
-static inline void reg_write(uint32_t off, uint8_t v) { qv_write8(QV_UART0_BASE + off, v); }
+static inline uint8_t reg_read(uint32_t off)
+{
+    return qv_read8(QV_UART0_BASE + off);
+}
+static inline void reg_write(uint32_t off, uint8_t v)
+{
+    qv_write8(QV_UART0_BASE + off, v);
+}
 
 void qv_uart_init(uint32_t baud)
 {
@@ -63,7 +69,10 @@ void qv_uart_isr(void)
     ring_head = head;
 }
 
-int qv_uart_rx_pending(void) { return ring_head != ring_tail; }
+int qv_uart_rx_pending(void)
+{
+    return ring_head != ring_tail;
+}
 
 size_t qv_uart_read(uint8_t *buf, size_t cap)
 {
@@ -95,4 +104,7 @@ void qv_uart_puts(const char *s)
     }
 }
 
-uint32_t qv_uart_rx_overruns(void) { return overruns; }
+uint32_t qv_uart_rx_overruns(void)
+{
+    return overruns;
+}

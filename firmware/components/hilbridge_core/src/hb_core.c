@@ -9,9 +9,12 @@
 static uint8_t fields_of(uint8_t kind)
 {
     switch (kind) {
-    case HB_KIND_ONOFF: return HB_F_ON | HB_F_EFFECT;
-    case HB_KIND_DIMMABLE: return HB_F_ON | HB_F_BRIGHTNESS | HB_F_TRANSITION | HB_F_EFFECT;
-    default: return (uint8_t)HB_F_ALL;
+    case HB_KIND_ONOFF:
+        return HB_F_ON | HB_F_EFFECT;
+    case HB_KIND_DIMMABLE:
+        return HB_F_ON | HB_F_BRIGHTNESS | HB_F_TRANSITION | HB_F_EFFECT;
+    default:
+        return (uint8_t)HB_F_ALL;
     }
 }
 
@@ -19,9 +22,12 @@ static uint8_t fields_of(uint8_t kind)
 static uint8_t effects_of(uint8_t kind)
 {
     switch (kind) {
-    case HB_KIND_ONOFF: return 1u << HB_EFFECT_BLINK;
-    case HB_KIND_DIMMABLE: return (1u << HB_EFFECT_BLINK) | (1u << HB_EFFECT_BREATHE);
-    default: return (1u << HB_EFFECT_BLINK) | (1u << HB_EFFECT_BREATHE) | (1u << HB_EFFECT_RAINBOW);
+    case HB_KIND_ONOFF:
+        return 1u << HB_EFFECT_BLINK;
+    case HB_KIND_DIMMABLE:
+        return (1u << HB_EFFECT_BLINK) | (1u << HB_EFFECT_BREATHE);
+    default:
+        return (1u << HB_EFFECT_BLINK) | (1u << HB_EFFECT_BREATHE) | (1u << HB_EFFECT_RAINBOW);
     }
 }
 
@@ -128,8 +134,7 @@ static void send_nack(hb_core *c, uint16_t ack_seq, uint8_t code)
  * Moves one light to `t`; when anything STATE reports changed, bumps state_gen and returns 1. The board's own
  * changes are reported at once; a command's by the SET's answer (on_set), which depends on how many lights changed.
  */
-static int change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t fade_ms, uint8_t cause,
-                  uint32_t now)
+static int change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t fade_ms, uint8_t cause, uint32_t now)
 {
     hb_light *l = &c->lights[light];
     if (!hb_light_state_differs(&l->st, t)) {
@@ -471,4 +476,3 @@ hb_rgb hb_core_render(const hb_core *c, uint8_t light, uint16_t pixel, uint32_t 
     const hb_light_cfg *l = &c->cfg->lights[light];
     return hb_light_render(&c->lights[light], pixel, l->kind == HB_KIND_STRIP ? l->pixels : 1u, now);
 }
-

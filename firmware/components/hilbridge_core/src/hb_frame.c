@@ -79,8 +79,7 @@ static uint16_t put_bytes(hb_cobs_enc *e, uint16_t crc, const uint8_t *p, size_t
     return crc;
 }
 
-size_t hb_frame_encode(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *payload,
-                       size_t len)
+size_t hb_frame_encode(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *payload, size_t len)
 {
     if (len > HB_MAX_PAYLOAD || cap < 2) {
         return 0;

@@ -38,8 +38,8 @@ void hb_light_reset(hb_light *l)
 
 int hb_light_state_differs(const hb_light_state *a, const hb_light_state *b)
 {
-    return a->on != b->on || a->brightness != b->brightness || a->color.r != b->color.r ||
-           a->color.g != b->color.g || a->color.b != b->color.b || a->effect != b->effect;
+    return a->on != b->on || a->brightness != b->brightness || a->color.r != b->color.r || a->color.g != b->color.g ||
+           a->color.b != b->color.b || a->effect != b->effect;
 }
 
 /* Target colour at brightness, or black when off: the end point of a fade. */
@@ -79,6 +79,8 @@ hb_rgb hb_hue(uint8_t hue, uint8_t v)
     uint8_t up = (uint8_t)((hue - region * 43u) * 6u); /* 0..252 */
     uint8_t down = (uint8_t)(255u - up);
     hb_rgb c;
+    /* One row per sixth of the colour wheel: the columns show which channel rises or falls. */
+    /* clang-format off */
     switch (region) {
     case 0: c.r = 255; c.g = up; c.b = 0; break;
     case 1: c.r = down; c.g = 255; c.b = 0; break;
@@ -87,6 +89,7 @@ hb_rgb hb_hue(uint8_t hue, uint8_t v)
     case 4: c.r = up; c.g = 0; c.b = 255; break;
     default: c.r = 255; c.g = 0; c.b = down; break;
     }
+    /* clang-format on */
     return scale(c, v);
 }
 

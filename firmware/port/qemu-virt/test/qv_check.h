@@ -15,15 +15,15 @@ extern int qv_checks;
 extern int qv_failures;
 extern const char *qv_context; /* the vector or scenario being checked, for messages */
 
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        qv_checks++;                                                                               \
-        if (!(cond)) {                                                                             \
-            qv_failures++;                                                                         \
-            printf("FAIL %s:%d [%s] %s: ", __FILE__, __LINE__, qv_context, #cond);                \
-            printf(__VA_ARGS__);                                                                   \
-            printf("\n");                                                                          \
-        }                                                                                          \
+#define CHECK(cond, ...)                                                           \
+    do {                                                                           \
+        qv_checks++;                                                               \
+        if (!(cond)) {                                                             \
+            qv_failures++;                                                         \
+            printf("FAIL %s:%d [%s] %s: ", __FILE__, __LINE__, qv_context, #cond); \
+            printf(__VA_ARGS__);                                                   \
+            printf("\n");                                                          \
+        }                                                                          \
     } while (0)
 
 /* Loads and parses <dir>/<name> (read through semihosting). Returns 0 or -1 (reported). */

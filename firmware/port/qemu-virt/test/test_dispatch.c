@@ -53,7 +53,10 @@ static void cap_write(void *ctx, const uint8_t *data, size_t len)
     }
 }
 
-static void cap_reset(capture *c) { c->count = 0; }
+static void cap_reset(capture *c)
+{
+    c->count = 0;
+}
 
 static hb_board_cfg board;
 
@@ -78,7 +81,10 @@ static void send(uint8_t type, uint16_t seq, const uint8_t *payload, size_t len)
     hb_core_rx(&core, wire, n, 2000);
 }
 
-static uint16_t u16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+static uint16_t u16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | (p[1] << 8));
+}
 
 /* Checks that frame i is an ACK for seq; returns its state_gen. */
 static uint16_t expect_ack(int i, uint16_t seq)
@@ -111,12 +117,11 @@ static uint16_t expect_ack_state(uint16_t seq, uint8_t light, uint8_t on)
 
 static void expect_nack(uint16_t seq, uint8_t code)
 {
-    CHECK(cap.count == 1 && cap.frames[0].type == HB_T_NACK && cap.frames[0].len == 3, "want exactly one NACK, got %d frames",
-          cap.count);
+    CHECK(cap.count == 1 && cap.frames[0].type == HB_T_NACK && cap.frames[0].len == 3,
+          "want exactly one NACK, got %d frames", cap.count);
     if (cap.count >= 1 && cap.frames[0].len == 3) {
         CHECK(u16(cap.frames[0].payload) == seq && cap.frames[0].payload[2] == code, "NACK seq %u code %u, want %u %u",
-              (unsigned)u16(cap.frames[0].payload), (unsigned)cap.frames[0].payload[2], (unsigned)seq,
-              (unsigned)code);
+              (unsigned)u16(cap.frames[0].payload), (unsigned)cap.frames[0].payload[2], (unsigned)seq, (unsigned)code);
     }
 }
 
@@ -196,7 +201,7 @@ static void test_every_set_vector(const vj_doc *doc)
         int states;
     } cases[] = {
         {"set_on", 0, 1},
-        {"set_off", 0, 0},           /* already off: no change, no STATE, still an ACK */
+        {"set_off", 0, 0}, /* already off: no change, no STATE, still an ACK */
         {"set_dim_transition", 0, 1},
         {"set_color_zero_bytes", 0, 1},
         {"set_all_effect", HB_NACK_UNSUPPORTED, 0}, /* breathe is not an ONOFF effect: all-or-nothing */
@@ -280,7 +285,8 @@ static void test_nacks(void)
     CHECK(cap.count == 4, "STATE_REQ 0xFF answers 4 STATE, got %d", cap.count);
     for (int i = 0; i < cap.count; i++) {
         CHECK(cap.frames[i].type == HB_T_STATE && cap.frames[i].payload[1] == HB_CAUSE_SYNC &&
-                  cap.frames[i].payload[2] == 0 && u16(cap.frames[i].payload + 8) == 2 /* board-wide: the on and off of seq 110, 111 */,
+                  cap.frames[i].payload[2] == 0 &&
+                  u16(cap.frames[i].payload + 8) == 2 /* board-wide: the on and off of seq 110, 111 */,
               "light %d untouched by the NACKed SETs", i);
     }
 }

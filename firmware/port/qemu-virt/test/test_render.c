@@ -9,7 +9,10 @@
 #include "hilbridge/hb_proto.h"
 #include "qv_check.h"
 
-static int same(hb_rgb a, int r, int g, int b) { return a.r == r && a.g == g && a.b == b; }
+static int same(hb_rgb a, int r, int g, int b)
+{
+    return a.r == r && a.g == g && a.b == b;
+}
 
 void test_render(void)
 {

@@ -8,7 +8,10 @@
 
 #define BUF 1024
 
-static int name_tok(const vj_doc *doc, int v) { return vj_get(doc, v, "name"); }
+static int name_tok(const vj_doc *doc, int v)
+{
+    return vj_get(doc, v, "name");
+}
 
 static void set_context(const vj_doc *doc, int v, const char *fallback, char *buf, size_t cap)
 {
@@ -88,10 +91,18 @@ void test_cobs(const vj_doc *doc)
 static const struct {
     const char *name;
     int code;
-} types[] = {{"HELLO_REQ", HB_T_HELLO_REQ}, {"HELLO", HB_T_HELLO},         {"SET", HB_T_SET},
-             {"ACK", HB_T_ACK},             {"NACK", HB_T_NACK},           {"STATE", HB_T_STATE},
-             {"STATE_REQ", HB_T_STATE_REQ}, {"PING", HB_T_PING},           {"PONG", HB_T_PONG},
-             {"LOG", HB_T_LOG},             {"ACK_STATE", HB_T_ACK_STATE}, {"FAULT", HB_T_FAULT},
+} types[] = {{"HELLO_REQ", HB_T_HELLO_REQ},
+             {"HELLO", HB_T_HELLO},
+             {"SET", HB_T_SET},
+             {"ACK", HB_T_ACK},
+             {"NACK", HB_T_NACK},
+             {"STATE", HB_T_STATE},
+             {"STATE_REQ", HB_T_STATE_REQ},
+             {"PING", HB_T_PING},
+             {"PONG", HB_T_PONG},
+             {"LOG", HB_T_LOG},
+             {"ACK_STATE", HB_T_ACK_STATE},
+             {"FAULT", HB_T_FAULT},
              {"REBOOT_REQ", HB_T_REBOOT_REQ}};
 
 static int type_code(const vj_doc *doc, int tok)
@@ -187,7 +198,8 @@ void test_streams(const vj_doc *doc)
         CHECK(got == doc->toks[want_frames].size, "decoded %d frames, want %d", got, doc->toks[want_frames].size);
         for (int k = 0; k < HB_ERR_KINDS; k++) {
             long want = vj_int(doc, vj_get(doc, errors, error_names[k]));
-            CHECK((long)d.errors[k] == want, "%s errors %lu want %ld", error_names[k], (unsigned long)d.errors[k], want);
+            CHECK((long)d.errors[k] == want, "%s errors %lu want %ld", error_names[k], (unsigned long)d.errors[k],
+                  want);
         }
     }
 }

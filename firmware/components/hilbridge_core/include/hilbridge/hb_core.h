@@ -36,20 +36,20 @@ typedef struct {
 
 /* A light as the board declares it in HELLO. Supported effects follow from the kind. */
 typedef struct {
-    uint8_t kind;    /* HB_KIND_* */
-    uint16_t pixels; /* STRIP pixel count; 1 for the others */
-    const char *name;/* UTF-8, at most 15 bytes (longer names are cut) */
+    uint8_t kind;     /* HB_KIND_* */
+    uint16_t pixels;  /* STRIP pixel count; 1 for the others */
+    const char *name; /* UTF-8, at most 15 bytes (longer names are cut) */
 } hb_light_cfg;
 
 /* What the failsafe does when the host has been silent for failsafe_ms. */
 enum { HB_FAILSAFE_KEEP = 0, HB_FAILSAFE_RESTORE = 1 };
 
 typedef struct {
-    const char *fw_version;    /* at most 15 bytes */
-    uint8_t light_count;       /* 1..HB_MAX_LIGHTS */
+    const char *fw_version; /* at most 15 bytes */
+    uint8_t light_count;    /* 1..HB_MAX_LIGHTS */
     const hb_light_cfg *lights;
-    uint32_t failsafe_ms;      /* 0 disables the failsafe */
-    uint8_t failsafe_action;   /* HB_FAILSAFE_* */
+    uint32_t failsafe_ms;    /* 0 disables the failsafe */
+    uint8_t failsafe_action; /* HB_FAILSAFE_* */
 } hb_board_cfg;
 
 typedef struct {
@@ -84,10 +84,10 @@ typedef struct {
 /* One light: its target, the fade towards it and the effect running on it (hb_light.h, private, works on it). */
 typedef struct {
     hb_light_state st;
-    hb_rgb fade_from;     /* rendered base colour when the fade started */
-    uint16_t fade_ms;     /* 0: no fade */
-    uint32_t fade_start;  /* ms */
-    uint32_t effect_start;/* ms: effects are phase-locked to when they were set */
+    hb_rgb fade_from;      /* rendered base colour when the fade started */
+    uint16_t fade_ms;      /* 0: no fade */
+    uint32_t fade_start;   /* ms */
+    uint32_t effect_start; /* ms: effects are phase-locked to when they were set */
 } hb_light;
 
 /* Decoder error kinds, in the order the spec checks them. */

@@ -11,12 +11,12 @@
 #include <stdint.h>
 
 typedef struct {
-    uint8_t *out;    /* output buffer */
-    size_t cap;      /* its capacity */
-    size_t len;      /* bytes written so far (including the pending code byte) */
-    size_t code_at;  /* index of the code byte being counted */
-    uint8_t code;    /* current run length + 1 */
-    uint8_t overflow;/* set when out was too small; len stops growing */
+    uint8_t *out;     /* output buffer */
+    size_t cap;       /* its capacity */
+    size_t len;       /* bytes written so far (including the pending code byte) */
+    size_t code_at;   /* index of the code byte being counted */
+    uint8_t code;     /* current run length + 1 */
+    uint8_t overflow; /* set when out was too small; len stops growing */
 } hb_cobs_enc;
 
 void hb_cobs_enc_begin(hb_cobs_enc *e, uint8_t *out, size_t cap);

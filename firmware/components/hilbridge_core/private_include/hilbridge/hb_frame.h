@@ -40,7 +40,6 @@ hb_dec_result hb_decoder_push(hb_decoder *d, uint8_t byte, hb_frame *out);
  * of bytes written, or 0 when the payload is longer than HB_MAX_PAYLOAD or out
  * is smaller than needed (HB_MAX_WIRE always suffices).
  */
-size_t hb_frame_encode(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *payload,
-                       size_t len);
+size_t hb_frame_encode(uint8_t *out, size_t cap, uint8_t type, uint16_t seq, const uint8_t *payload, size_t len);
 
 #endif
