@@ -11,6 +11,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,6 +32,8 @@ final class BridgeSocket implements WebSocket.Listener {
         /** The connection ended (closed by either side, failed, or a message over the limit); called once. */
         void onEnd(String why);
     }
+
+    private static final long CLOSE_WAIT_SECONDS = 2;
 
     private final Handler handler;
     private final int maxChars;
@@ -112,6 +115,7 @@ final class BridgeSocket implements WebSocket.Listener {
         }
         synchronized (sendLock) {
             lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
+                    .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS) // a peer that stopped reading must not keep it open
                     .whenComplete((v, e) -> w.abort());
         }
         end("closed by this client");

@@ -282,17 +282,21 @@ public final class HilbridgeClient implements AutoCloseable {
 
         @Override
         public void onEnd(String why) {
-            if (!up && hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED,
-                    uri + ": the connection ended before the bridge's hello: " + why))) {
-                return; // an attempt that never came up: its caller (connect or the reconnect loop) handles it
+            if (!up) {
+                // Never came up: whoever waits for its hello (connect, or the reconnect loop) handles it.
+                hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED,
+                        uri + ": the connection ended before the bridge's hello: " + why));
+                return;
             }
             if (current != this) return;
             current = null;
             pending.failAll(ErrorCode.DISCONNECTED, "the connection to " + uri + " ended before the answer ("
                     + why + "); the command may or may not have been applied");
-            boolean announced = !hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED,
-                    uri + ": the connection ended right after the bridge's hello: " + why));
-            if (announced) scheduleReconnect(why); // else whoever waits for the hello handles it
+            if (hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED, uri
+                    + ": the connection ended right after the bridge's hello: " + why)) || hello.isCompletedExceptionally()) {
+                return; // ended before connect/reconnect saw it up: that waiter handles it (one reconnect chain only)
+            }
+            scheduleReconnect(why);
             each(l -> l.onConnection(false, why));
         }
 
