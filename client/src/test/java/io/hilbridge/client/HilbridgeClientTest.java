@@ -197,6 +197,26 @@ class HilbridgeClientTest {
     }
 
     @Test
+    void aHardwareFaultReachesListenersAndTheView() {
+        Recorder r = new Recorder();
+        client.addListener(new ClientListener() {
+            @Override
+            public void onFault(String device, int light, String fault) {
+                throw new IllegalStateException("a listener's bug");
+            }
+        });
+        client.addListener(r);
+        bridge.board().faults().stickLight(3, true);
+        await("the fault of light 3 reported").atMost(WAIT).until(() -> r.faults.contains("board0/3=output_stuck"));
+        assertThat(client.device("board0").orElseThrow().light(3).orElseThrow().fault()).isEqualTo("output_stuck");
+
+        bridge.board().faults().stickLight(3, false);
+        await("the fault of light 3 cleared").atMost(WAIT).until(() -> r.faults.contains("board0/3=null"));
+        assertThat(client.device("board0").orElseThrow().light(3).orElseThrow().fault()).isNull();
+        assertThat(client.connected()).as("the throwing listener did not hurt the connection").isTrue();
+    }
+
+    @Test
     void closingFailsWaitsAndLaterCommands() {
         CompletableFuture<LightState> waiting = CompletableFuture.supplyAsync(
                 () -> client.awaitState("board0", 0, LightChange.change().brightness(1), WAIT));
