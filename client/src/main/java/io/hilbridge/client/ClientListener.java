@@ -16,7 +16,8 @@ public interface ClientListener {
 
     /**
      * A device's status or identity changed: went {@code offline}, came back {@code online}, a different board was
-     * plugged in. Also called for every device once the client has (re)connected.
+     * plugged in. Also called for every device once the client has (re)connected, before
+     * {@link #onConnection onConnection(true)}.
      */
     default void onDevice(Device device) {}
 
@@ -27,8 +28,8 @@ public interface ClientListener {
     default void onReset(ResetResult result) {}
 
     /**
-     * The client's own connection to the bridge: up (after the {@code hello}, with the view already refreshed) or
-     * down (with why, and whether it will try again).
+     * The client's own connection to the bridge: up (after the {@code hello}, with the view refreshed and the
+     * {@code onDevice}/{@code onState} calls for what changed meanwhile already made) or down (with why).
      */
     default void onConnection(boolean connected, String detail) {}
 }

@@ -113,6 +113,14 @@ public final class HilbridgeClient implements AutoCloseable {
         return Optional.ofNullable(mirror.device(id));
     }
 
+    /**
+     * A handle on one device: the same calls without its id, and blocking forms for tests. The device need not
+     * exist yet; its calls fail with {@code unknown_device} when the bridge does not have it.
+     */
+    public DeviceHandle board(String deviceId) {
+        return new DeviceHandle(this, deviceId);
+    }
+
     /** True while connected (after the {@code hello} and until the connection drops). */
     public boolean connected() {
         Attempt a = current;

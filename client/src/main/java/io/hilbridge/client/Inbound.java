@@ -39,8 +39,8 @@ final class Inbound {
             case "hello" -> {
                 List<StateEvent> changed = mirror.replaceAll(ServerMessages.devices(m));
                 connection.up();
-                client.dispatch(l -> l.onConnection(true, "connected"));
                 catchUp(changed);
+                client.dispatch(l -> l.onConnection(true, "connected"));
                 connection.announced();
             }
             case "snapshot" -> {

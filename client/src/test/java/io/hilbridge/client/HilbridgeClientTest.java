@@ -111,13 +111,15 @@ class HilbridgeClientTest {
         bridge.board().faults().unplug();
         try {
             client.awaitStatus("board0", DeviceStatus.OFFLINE, WAIT);
-            assertThat(r.statuses()).contains(DeviceStatus.OFFLINE);
+            // awaitStatus returns once the view shows it; the listener is called right after, on the receive thread
+            await("the listener told offline").atMost(WAIT).until(() -> r.statuses().contains(DeviceStatus.OFFLINE));
             HilbridgeException e = failureOf(client.set("board0", 0, LightChange.turnOn()));
             assertThat(e.errorCode()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         } finally {
             bridge.board().faults().replug();
         }
         client.awaitStatus("board0", DeviceStatus.ONLINE, WAIT);
+        await("the listener told online again").atMost(WAIT).until(() -> r.statuses().contains(DeviceStatus.ONLINE));
         assertThat(r.statuses()).containsSubsequence(DeviceStatus.OFFLINE, DeviceStatus.ONLINE);
         client.set("board0", 0, LightChange.turnOn()).join();
     }
@@ -214,6 +216,24 @@ class HilbridgeClientTest {
         await("the fault of light 3 cleared").atMost(WAIT).until(() -> r.faults.contains("board0/3=null"));
         assertThat(client.device("board0").orElseThrow().light(3).orElseThrow().fault()).isNull();
         assertThat(client.connected()).as("the throwing listener did not hurt the connection").isTrue();
+    }
+
+    @Test
+    void aDeviceHandleConfirmsAndThrowsTheTypedErrorItself() {
+        DeviceHandle board = client.board("board0");
+
+        Ack ack = board.confirm(1, LightChange.turnOn().brightness(33));
+
+        assertThat(ack.lights().ids()).containsExactly(1);
+        assertThat(board.state(1).brightness()).isEqualTo(33);
+        assertThat(board.info().firmware()).isEqualTo("sim-0.1.0");
+        assertThatThrownBy(() -> board.confirm(0, LightChange.change().effect(Effect.RAINBOW)))
+                .isInstanceOfSatisfying(HilbridgeException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED));
+        assertThatThrownBy(() -> client.board("board9").state(0))
+                .isInstanceOfSatisfying(HilbridgeException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNKNOWN_DEVICE))
+                .hasMessageContaining("[board0]");
     }
 
     @Test
