@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -45,9 +47,15 @@ final class PendingCommands {
             }
             byId.put(id, new Entry(answer, what));
         }
-        var deadline = timer.schedule(() -> fail(id, new HilbridgeException(ErrorCode.CLIENT_TIMEOUT,
-                what + ": no answer from the bridge within " + timeout.toMillis() + " ms")),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = timer.schedule(() -> fail(id, new HilbridgeException(ErrorCode.CLIENT_TIMEOUT,
+                    what + ": no answer from the bridge within " + timeout.toMillis() + " ms")),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            fail(id, new HilbridgeException(ErrorCode.DISCONNECTED, what + ": the client is closed"));
+            return answer.thenApply(convert);
+        }
         answer.whenComplete((v, e) -> deadline.cancel(false));
         return answer.thenApply(convert);
     }

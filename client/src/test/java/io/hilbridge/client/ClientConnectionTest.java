@@ -88,6 +88,20 @@ class ClientConnectionTest {
     }
 
     @Test
+    void aMessageOverTheLimitEndsTheConnectionWithTheReason() {
+        ClientOptions d = ClientOptions.defaults();
+        ClientOptions tiny = new ClientOptions(d.connectTimeout(), d.commandTimeout(), d.resetTimeout(),
+                d.backoffInitial(), d.backoffMax(), d.maxPending(), 1024, false);
+        try (InProcessBridge bridge = InProcessBridge.start()) {
+            // the simulated board's hello (four lights with states) is longer than 1024 characters
+            assertThatThrownBy(() -> HilbridgeClient.connect(bridge.ws(), null, tiny))
+                    .isInstanceOfSatisfying(HilbridgeException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONNECT_FAILED))
+                    .hasMessageContaining("a message over 1024 characters");
+        }
+    }
+
+    @Test
     void aNonWebSocketAddressIsNamedWithWhatIsAccepted() {
         assertThatThrownBy(() -> HilbridgeClient.connect(URI.create("http://127.0.0.1:8080/"), null))
                 .isInstanceOf(IllegalArgumentException.class)
