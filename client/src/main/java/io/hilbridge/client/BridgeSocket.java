@@ -1,6 +1,7 @@
 package io.hilbridge.client;
 
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One WebSocket connection to the bridge (java.net.http): the handshake with the token as a Bearer header (not in
  * the URL, so it stays out of access logs), whole text messages up to a size limit, sends one after another, and
- * one end notice. No Origin header is sent: the bridge's Origin rule is for browsers.
+ * one end notice, and a ping when the bridge is quiet ({@link #heartbeat}). No Origin header is sent: the bridge's Origin rule is for browsers.
  *
  * <p>Thread-safe: sends are chained under a lock (the JDK allows one outstanding send); receive callbacks come one
  * at a time from the JDK, and the next message is requested only after the handler returned (back-pressure instead
@@ -42,6 +43,7 @@ final class BridgeSocket implements WebSocket.Listener {
     private final Object sendLock = new Object();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null); // guarded by sendLock
     private volatile WebSocket ws;
+    private volatile long lastHeardNanos = System.nanoTime();
 
     BridgeSocket(Handler handler, int maxChars) {
         this.handler = handler;
@@ -121,6 +123,37 @@ final class BridgeSocket implements WebSocket.Listener {
         end("closed by this client");
     }
 
+    /**
+     * Called at every ping interval by the client's timer: sends a ping when the bridge has been quiet for an
+     * interval, and ends the connection when it stayed quiet for two (not even a pong): a bridge whose machine
+     * vanished, or that stopped without closing its connections, is noticed instead of waited for forever.
+     */
+    void heartbeat(Duration interval) {
+        WebSocket w = ws;
+        if (w == null || ended.get()) return;
+        long quiet = System.nanoTime() - lastHeardNanos;
+        if (quiet > 2 * interval.toNanos()) {
+            w.abort();
+            end("no message from the bridge for " + quiet / 1_000_000 + " ms, not even an answer to a ping");
+        } else if (quiet >= interval.toNanos()) {
+            w.sendPing(ByteBuffer.allocate(0)).exceptionally(e -> null); // a failed ping shows up as silence
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        lastHeardNanos = System.nanoTime();
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        lastHeardNanos = System.nanoTime(); // the JDK answers with a pong itself
+        webSocket.request(1);
+        return null;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         ws = webSocket; // before any message: the JDK calls onOpen first
@@ -129,6 +162,7 @@ final class BridgeSocket implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        lastHeardNanos = System.nanoTime();
         if (partial.length() + data.length() > maxChars) {
             webSocket.abort();
             end("the bridge sent a message over " + maxChars + " characters (ClientOptions.maxMessageChars)");

@@ -14,14 +14,16 @@ import java.time.Duration;
  * @param maxPending       commands this client may have waiting for an answer at once
  * @param maxMessageChars  the longest message accepted from the bridge (a {@code hello} of many boards fits easily)
  * @param reconnect        reconnect after the connection drops (off: the client stays closed)
+ * @param pingInterval     after this long without a message from the bridge the client sends a ping; after twice
+ *                         this long it counts the connection as dead (a bridge that vanished without closing it)
  */
 public record ClientOptions(Duration connectTimeout, Duration commandTimeout, Duration resetTimeout,
                             Duration backoffInitial, Duration backoffMax, int maxPending, int maxMessageChars,
-                            boolean reconnect) {
+                            boolean reconnect, Duration pingInterval) {
 
     public static ClientOptions defaults() {
         return new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30),
-                Duration.ofMillis(100), Duration.ofSeconds(5), 256, 1 << 20, true);
+                Duration.ofMillis(100), Duration.ofSeconds(5), 256, 1 << 20, true, Duration.ofSeconds(5));
     }
 
     public ClientOptions {
@@ -33,25 +35,34 @@ public record ClientOptions(Duration connectTimeout, Duration commandTimeout, Du
         }
         if (maxPending < 1) throw new IllegalArgumentException("maxPending must be >= 1");
         if (maxMessageChars < 1024) throw new IllegalArgumentException("maxMessageChars must be >= 1024");
+        if (pingInterval.toMillis() < 100) throw new IllegalArgumentException("pingInterval must be >= 100 ms");
     }
 
     public ClientOptions withConnectTimeout(Duration d) {
-        return new ClientOptions(d, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect);
+        return new ClientOptions(d, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect, pingInterval);
     }
 
     public ClientOptions withCommandTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, d, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect);
+        return new ClientOptions(connectTimeout, d, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect, pingInterval);
     }
 
     public ClientOptions withBackoff(Duration initial, Duration max) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, initial, max, maxPending, maxMessageChars, reconnect);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, initial, max, maxPending, maxMessageChars, reconnect, pingInterval);
     }
 
     public ClientOptions withMaxPending(int n) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, n, maxMessageChars, reconnect);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, n, maxMessageChars, reconnect, pingInterval);
+    }
+
+    public ClientOptions withMaxMessageChars(int n) {
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, n, reconnect, pingInterval);
+    }
+
+    public ClientOptions withPingInterval(Duration d) {
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect, d);
     }
 
     public ClientOptions withReconnect(boolean r) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, r);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, r, pingInterval);
     }
 }

@@ -228,6 +228,10 @@ public final class HilbridgeClient implements AutoCloseable {
         a.socket.open(http, uri, token, options.connectTimeout()).whenComplete((v, e) -> {
             if (e != null) a.hello.completeExceptionally(e);
         });
+        long ping = options.pingInterval().toMillis();
+        var heartbeat = timer.scheduleWithFixedDelay(() -> a.socket.heartbeat(options.pingInterval()), ping, ping,
+                TimeUnit.MILLISECONDS);
+        a.ended.whenComplete((v, e) -> heartbeat.cancel(false));
         var deadline = timer.schedule(() -> {
             if (a.hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + ": connected,"
                     + " but no hello from the bridge within " + options.connectTimeout().toMillis() + " ms"))) {
@@ -272,6 +276,7 @@ public final class HilbridgeClient implements AutoCloseable {
     private final class Attempt implements BridgeSocket.Handler, Inbound.Connection {
         final BridgeSocket socket = new BridgeSocket(this, options.maxMessageChars());
         final CompletableFuture<Void> hello = new CompletableFuture<>();
+        final CompletableFuture<Void> ended = new CompletableFuture<>();
         volatile boolean up;
 
         boolean isUp() {
@@ -290,6 +295,7 @@ public final class HilbridgeClient implements AutoCloseable {
 
         @Override
         public void onEnd(String why) {
+            ended.complete(null);
             if (!up) {
                 // Never came up: whoever waits for its hello (connect, or the reconnect loop) handles it.
                 hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED,

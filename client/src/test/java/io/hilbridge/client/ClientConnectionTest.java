@@ -23,7 +23,8 @@ class ClientConnectionTest {
     void reconnectsAfterTheBridgeRestartsOnTheSamePortAndResyncs() {
         try (InProcessBridge bridge = InProcessBridge.start();
              HilbridgeClient client = HilbridgeClient.connect(bridge.ws(), null,
-                     ClientOptions.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))) {
+                     ClientOptions.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                             .withPingInterval(Duration.ofMillis(500)))) {
             Recorder r = new Recorder();
             client.addListener(r);
             client.set("board0", 1, LightChange.turnOn().brightness(77)).join();
@@ -47,6 +48,23 @@ class ClientConnectionTest {
             assertThat(r.states).anyMatch(e -> e.light() == 1 && e.cause() == StateCause.SNAPSHOT && !e.state().on());
             client.set("board0", 1, LightChange.turnOn()).join();
             assertThat(bridge.board().lights().get(1).on()).isTrue();
+        }
+    }
+
+    @Test
+    void aBridgeThatFallsSilentWithoutClosingIsNoticedByPing() throws IOException {
+        try (InProcessBridge bridge = InProcessBridge.start(); SilentProxy proxy = new SilentProxy(bridge.ws().getPort());
+             HilbridgeClient client = HilbridgeClient.connect(URI.create("ws://127.0.0.1:" + proxy.port() + "/ws"),
+                     null, ClientOptions.defaults().withPingInterval(Duration.ofMillis(300)).withReconnect(false))) {
+            Recorder r = new Recorder();
+            client.addListener(r);
+            client.set("board0", 0, LightChange.turnOn()).join();
+
+            proxy.silence();
+
+            await("the client counts the silent connection as down").atMost(WAIT).until(() -> r.connection.contains("down"));
+            assertThat(r.connectionDetails.get(0)).contains("not even an answer to a ping");
+            assertThat(client.connected()).isFalse();
         }
     }
 
@@ -89,9 +107,7 @@ class ClientConnectionTest {
 
     @Test
     void aMessageOverTheLimitEndsTheConnectionWithTheReason() {
-        ClientOptions d = ClientOptions.defaults();
-        ClientOptions tiny = new ClientOptions(d.connectTimeout(), d.commandTimeout(), d.resetTimeout(),
-                d.backoffInitial(), d.backoffMax(), d.maxPending(), 1024, false);
+        ClientOptions tiny = ClientOptions.defaults().withMaxMessageChars(1024).withReconnect(false);
         try (InProcessBridge bridge = InProcessBridge.start()) {
             // the simulated board's hello (four lights with states) is longer than 1024 characters
             assertThatThrownBy(() -> HilbridgeClient.connect(bridge.ws(), null, tiny))

@@ -8,6 +8,7 @@ final class Recorder implements ClientListener {
     final List<StateEvent> states = new CopyOnWriteArrayList<>();
     final List<Device> devices = new CopyOnWriteArrayList<>();
     final List<String> connection = new CopyOnWriteArrayList<>();
+    final List<String> connectionDetails = new CopyOnWriteArrayList<>();
     final List<ResetResult> resets = new CopyOnWriteArrayList<>();
     final List<String> faults = new CopyOnWriteArrayList<>();
 
@@ -24,6 +25,7 @@ final class Recorder implements ClientListener {
     @Override
     public void onConnection(boolean connected, String detail) {
         connection.add(connected ? "up" : "down");
+        connectionDetails.add(detail);
     }
 
     @Override
