@@ -232,6 +232,9 @@ public final class HilbridgeClient implements AutoCloseable {
         var heartbeat = timer.scheduleWithFixedDelay(() -> a.socket.heartbeat(options.pingInterval()), ping, ping,
                 TimeUnit.MILLISECONDS);
         a.ended.whenComplete((v, e) -> heartbeat.cancel(false));
+        a.hello.whenComplete((v, e) -> {
+            if (e != null) heartbeat.cancel(false); // a failed attempt may never have opened, so never ends
+        });
         var deadline = timer.schedule(() -> {
             if (a.hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + ": connected,"
                     + " but no hello from the bridge within " + options.connectTimeout().toMillis() + " ms"))) {
@@ -253,8 +256,9 @@ public final class HilbridgeClient implements AutoCloseable {
             timer.schedule(() -> {
                 if (closed) return;
                 attempt().whenComplete((v, e) -> {
-                    if (e != null) scheduleReconnect(String.valueOf(HilbridgeException.of(e) == null ? e
-                            : HilbridgeException.of(e).getMessage()));
+                    if (e == null) return;
+                    HilbridgeException h = HilbridgeException.of(e);
+                    scheduleReconnect(h == null ? String.valueOf(e) : h.getMessage());
                 });
             }, d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
@@ -333,4 +337,7 @@ public final class HilbridgeClient implements AutoCloseable {
     PendingCommands pending() { return pending; }
 
     void dispatch(Consumer<ClientListener> call) { each(call); }
+
+    /** Tasks waiting on the timer (deadlines, heartbeats, the next reconnect): stays small, for tests. */
+    int scheduledTasks() { return timer.getQueue().size(); }
 }

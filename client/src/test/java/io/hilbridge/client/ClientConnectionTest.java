@@ -38,6 +38,10 @@ class ClientConnectionTest {
             assertThat(whileDown.errorCode()).isEqualTo(ErrorCode.DISCONNECTED);
             assertThat(whileDown.getMessage()).contains("not connected to " + bridge.ws()).contains("reconnect attempt");
 
+            await("four failed reconnect attempts").atMost(WAIT)
+                    .until(() -> client.mirror().connectionState().contains("reconnect attempt 5"));
+            assertThat(client.scheduledTasks()).as("failed attempts leave no timers behind").isLessThanOrEqualTo(2);
+
             bridge.startAgain();
             await("the listener is told the connection is up again").atMost(WAIT)
                     .until(() -> r.connection.contains("up"));
