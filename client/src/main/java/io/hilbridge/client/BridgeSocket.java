@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One WebSocket connection to the bridge (java.net.http): the handshake with the token as a Bearer header (not in
  * the URL, so it stays out of access logs), whole text messages up to a size limit, sends one after another, and
- * one end notice, and a ping when the bridge is quiet ({@link #heartbeat}). No Origin header is sent: the bridge's Origin rule is for browsers.
+ * one end notice, and a ping when the bridge is quiet ({@link #heartbeat}). No Origin header is sent: the bridge's
+ * Origin rule is for browsers.
  *
  * <p>Thread-safe: sends are chained under a lock (the JDK allows one outstanding send); receive callbacks come one
  * at a time from the JDK, and the next message is requested only after the handler returned (back-pressure instead
@@ -77,7 +78,8 @@ final class BridgeSocket implements WebSocket.Listener {
             }
             if (status == 403) {
                 return new HilbridgeException(ErrorCode.REFUSED, uri + " refused the connection with HTTP 403: the"
-                        + " Host (a bridge on loopback accepts localhost or 127.x.x.x only) or Origin was not allowed", e);
+                        + " Host (a bridge on loopback accepts localhost or 127.x.x.x only) or Origin was not allowed",
+                        e);
             }
             return new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + " answered HTTP " + status
                     + " instead of a WebSocket handshake: is this the bridge's /ws address?", e);
@@ -117,7 +119,8 @@ final class BridgeSocket implements WebSocket.Listener {
         }
         synchronized (sendLock) {
             lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
-                    .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS) // a peer that stopped reading must not keep it open
+                    // a peer that stopped reading must not keep the connection open
+                    .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
                     .whenComplete((v, e) -> w.abort());
         }
         end("closed by this client");

@@ -29,7 +29,8 @@ public interface ClientListener {
 
     /**
      * The client's own connection to the bridge: up (after the {@code hello}, with the view refreshed and the
-     * {@code onDevice}/{@code onState} calls for what changed meanwhile already made) or down (with why).
+     * {@code onDevice}/{@code onState} calls for what changed meanwhile already made) or down (with why). Not called
+     * for {@link HilbridgeClient#close()}.
      */
     default void onConnection(boolean connected, String detail) {}
 }

@@ -27,42 +27,54 @@ public record ClientOptions(Duration connectTimeout, Duration commandTimeout, Du
     }
 
     public ClientOptions {
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) throw new IllegalArgumentException("connectTimeout must be > 0");
-        if (commandTimeout.isNegative() || commandTimeout.isZero()) throw new IllegalArgumentException("commandTimeout must be > 0");
-        if (resetTimeout.isNegative() || resetTimeout.isZero()) throw new IllegalArgumentException("resetTimeout must be > 0");
-        if (backoffInitial.isNegative() || backoffInitial.isZero() || backoffMax.compareTo(backoffInitial) < 0) {
-            throw new IllegalArgumentException("backoff: need 0 < backoffInitial <= backoffMax");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(commandTimeout, "commandTimeout");
+        requirePositive(resetTimeout, "resetTimeout");
+        requirePositive(backoffInitial, "backoffInitial");
+        if (backoffMax.compareTo(backoffInitial) < 0) {
+            throw new IllegalArgumentException("backoff: need backoffInitial <= backoffMax");
         }
         if (maxPending < 1) throw new IllegalArgumentException("maxPending must be >= 1");
         if (maxMessageChars < 1024) throw new IllegalArgumentException("maxMessageChars must be >= 1024");
         if (pingInterval.toMillis() < 100) throw new IllegalArgumentException("pingInterval must be >= 100 ms");
     }
 
+    private static void requirePositive(Duration d, String name) {
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be > 0");
+    }
+
     public ClientOptions withConnectTimeout(Duration d) {
-        return new ClientOptions(d, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(d, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
+                maxMessageChars, reconnect, pingInterval);
     }
 
     public ClientOptions withCommandTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, d, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(connectTimeout, d, resetTimeout, backoffInitial, backoffMax, maxPending,
+                maxMessageChars, reconnect, pingInterval);
     }
 
     public ClientOptions withBackoff(Duration initial, Duration max) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, initial, max, maxPending, maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, initial, max, maxPending,
+                maxMessageChars, reconnect, pingInterval);
     }
 
     public ClientOptions withMaxPending(int n) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, n, maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, n,
+                maxMessageChars, reconnect, pingInterval);
     }
 
     public ClientOptions withMaxMessageChars(int n) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, n, reconnect, pingInterval);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
+                n, reconnect, pingInterval);
     }
 
     public ClientOptions withPingInterval(Duration d) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, reconnect, d);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
+                maxMessageChars, reconnect, d);
     }
 
     public ClientOptions withReconnect(boolean r) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending, maxMessageChars, r, pingInterval);
+        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
+                maxMessageChars, r, pingInterval);
     }
 }

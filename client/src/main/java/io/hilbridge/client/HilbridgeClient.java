@@ -36,7 +36,8 @@ import java.util.function.Predicate;
  * thread, in order: the view is updated, listeners are called (see {@link ClientListener}), then the waiting
  * command is answered; so when a {@code set}'s future completes, the view already shows the confirmed state and the
  * listeners have had its {@code state} event.
- * Futures complete on that receive thread too: chain blocking work with the {@code *Async} methods. Deadlines and
+ * Futures complete on that receive thread too (or on the timer thread, for the client's own deadlines): chain
+ * blocking work with the {@code *Async} methods. Deadlines and
  * reconnects run on one timer thread per client. Bounded: at most {@link ClientOptions#maxPending()} commands wait
  * for answers, messages over {@link ClientOptions#maxMessageChars()} end the connection, and nothing else queues
  * (the next message is read only after the previous one was handled).
@@ -251,7 +252,8 @@ public final class HilbridgeClient implements AutoCloseable {
             return;
         }
         Duration d = backoff.next();
-        mirror.connection("down (" + why + "); reconnect attempt " + backoff.attempts() + " in " + d.toMillis() + " ms");
+        mirror.connection("down (" + why + "); reconnect attempt " + backoff.attempts() + " in " + d.toMillis()
+                + " ms");
         try {
             timer.schedule(() -> {
                 if (closed) return;
@@ -310,8 +312,10 @@ public final class HilbridgeClient implements AutoCloseable {
             current = null;
             pending.failAll(ErrorCode.DISCONNECTED, "the connection to " + uri + " ended before the answer ("
                     + why + "); the command may or may not have been applied");
-            if (hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED, uri
-                    + ": the connection ended right after the bridge's hello: " + why)) || hello.isCompletedExceptionally()) {
+            boolean waiterHandlesIt = hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED,
+                    uri + ": the connection ended right after the bridge's hello: " + why))
+                    || hello.isCompletedExceptionally();
+            if (waiterHandlesIt) {
                 return; // ended before connect/reconnect saw it up: that waiter handles it (one reconnect chain only)
             }
             scheduleReconnect(why);

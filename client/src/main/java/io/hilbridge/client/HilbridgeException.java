@@ -32,7 +32,10 @@ public class HilbridgeException extends RuntimeException {
         return errorCode;
     }
 
-    /** The exact code: {@code unsupported}, {@code nack:malformed}, a code unknown to this client, {@code client:timeout}. */
+    /**
+     * The exact code: {@code unsupported}, {@code nack:malformed}, a code unknown to this client,
+     * {@code client:timeout}.
+     */
     public String code() {
         return code;
     }

@@ -42,6 +42,7 @@ public enum LightKind {
         for (LightKind k : values()) {
             if (k.apiName().equals(name)) return k;
         }
-        throw new IllegalArgumentException("unknown light kind \"" + name + "\" (accepted: onoff, dimmable, rgb, strip)");
+        throw new IllegalArgumentException("unknown light kind \"" + name
+                + "\" (accepted: onoff, dimmable, rgb, strip)");
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * {@link IllegalArgumentException} naming it. Stateless and thread-safe.
  */
 final class ServerMessages {
-    /** The state a light has in the view until its first {@code state} message, when a {@code device} message adds it. */
+    /** A light's state in the view from a {@code device} message that adds it until its first {@code state}. */
     static final LightState NOT_YET_REPORTED = new LightState(false, 0, "#000000", Effect.NONE);
 
     private ServerMessages() {}
@@ -46,8 +46,8 @@ final class ServerMessages {
                     : light(l, old.state(), old.desired(), old.pending(), old.fault()));
         }
         return new Device(requiredText(message, "device"), DeviceStatus.fromApi(requiredText(message, "status")),
-                textOrNull(message, "firmware"), intOrNull(message, "protocolVersion"), textOrNull(message, "transport"),
-                lights);
+                textOrNull(message, "firmware"), intOrNull(message, "protocolVersion"),
+                textOrNull(message, "transport"), lights);
     }
 
     static StateEvent state(JsonNode m) {

@@ -30,13 +30,15 @@ class ClientConnectionTest {
             client.set("board0", 1, LightChange.turnOn().brightness(77)).join();
 
             bridge.stop();
-            await("the listener is told the connection is down").atMost(WAIT).until(() -> r.connection.contains("down"));
+            await("the listener is told the connection is down").atMost(WAIT)
+                    .until(() -> r.connection.contains("down"));
             assertThat(client.connected()).isFalse();
             assertThat(r.connection).containsExactly("down");
             HilbridgeException whileDown = HilbridgeException.of(
                     client.set("board0", 0, LightChange.turnOn()).handle((v, e) -> e).join());
             assertThat(whileDown.errorCode()).isEqualTo(ErrorCode.DISCONNECTED);
-            assertThat(whileDown.getMessage()).contains("not connected to " + bridge.ws()).contains("reconnect attempt");
+            assertThat(whileDown.getMessage()).contains("not connected to " + bridge.ws())
+                    .contains("reconnect attempt");
 
             await("four failed reconnect attempts").atMost(WAIT)
                     .until(() -> client.mirror().connectionState().contains("reconnect attempt 5"));
@@ -57,7 +59,8 @@ class ClientConnectionTest {
 
     @Test
     void aBridgeThatFallsSilentWithoutClosingIsNoticedByPing() throws IOException {
-        try (InProcessBridge bridge = InProcessBridge.start(); SilentProxy proxy = new SilentProxy(bridge.ws().getPort());
+        try (InProcessBridge bridge = InProcessBridge.start();
+             SilentProxy proxy = new SilentProxy(bridge.ws().getPort());
              HilbridgeClient client = HilbridgeClient.connect(URI.create("ws://127.0.0.1:" + proxy.port() + "/ws"),
                      null, ClientOptions.defaults().withPingInterval(Duration.ofMillis(300)).withReconnect(false))) {
             Recorder r = new Recorder();
@@ -66,7 +69,8 @@ class ClientConnectionTest {
 
             proxy.silence();
 
-            await("the client counts the silent connection as down").atMost(WAIT).until(() -> r.connection.contains("down"));
+            await("the client counts the silent connection as down").atMost(WAIT)
+                    .until(() -> r.connection.contains("down"));
             assertThat(r.connectionDetails.get(0)).contains("not even an answer to a ping");
             assertThat(client.connected()).isFalse();
         }
@@ -78,7 +82,8 @@ class ClientConnectionTest {
             assertThatThrownBy(() -> HilbridgeClient.connect(bridge.ws(), "wrong-token"))
                     .isInstanceOfSatisfying(HilbridgeException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.REFUSED))
-                    .hasMessageContaining("HTTP 401").hasMessageContaining("token").hasMessageContaining(bridge.ws().toString());
+                    .hasMessageContaining("HTTP 401").hasMessageContaining("token")
+                    .hasMessageContaining(bridge.ws().toString());
             assertThatThrownBy(() -> HilbridgeClient.connect(bridge.ws(), null))
                     .as("no token at all").hasMessageContaining("HTTP 401");
             try (HilbridgeClient ok = HilbridgeClient.connect(bridge.ws(), "right-token")) {

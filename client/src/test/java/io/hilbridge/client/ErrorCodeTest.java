@@ -38,11 +38,14 @@ class ErrorCodeTest {
     void anErrorAnswerKeepsTheExactCodeEvenWhenUnknown() throws Exception {
         PendingCommands pending = new PendingCommands(timer, 4);
         CompletableFuture<String> nack = pending.register("c1", "set board0 light 1", Duration.ofSeconds(5), m -> "ok");
-        CompletableFuture<String> future = pending.register("c2", "set board0 light 2", Duration.ofSeconds(5), m -> "ok");
+        CompletableFuture<String> future = pending.register("c2", "set board0 light 2", Duration.ofSeconds(5),
+                m -> "ok");
         ObjectMapper json = new ObjectMapper();
 
-        pending.answer("c1", json.readTree("{\"type\":\"error\",\"id\":\"c1\",\"code\":\"nack:malformed\",\"message\":\"m\"}"));
-        pending.answer("c2", json.readTree("{\"type\":\"error\",\"id\":\"c2\",\"code\":\"brand_new\",\"message\":\"later\"}"));
+        pending.answer("c1", json.readTree(
+                "{\"type\":\"error\",\"id\":\"c1\",\"code\":\"nack:malformed\",\"message\":\"m\"}"));
+        pending.answer("c2", json.readTree(
+                "{\"type\":\"error\",\"id\":\"c2\",\"code\":\"brand_new\",\"message\":\"later\"}"));
 
         HilbridgeException n = HilbridgeException.of(nack.handle((v, e) -> e).join());
         assertThat(n.errorCode()).isEqualTo(ErrorCode.NACK);
@@ -59,7 +62,8 @@ class ErrorCodeTest {
         CompletableFuture<String> first = pending.register("c1", "set a", Duration.ofMillis(50), m -> "ok");
         CompletableFuture<String> second = pending.register("c2", "set b", Duration.ofSeconds(5), m -> "ok");
 
-        assertThat(HilbridgeException.of(second.handle((v, e) -> e).join()).errorCode()).isEqualTo(ErrorCode.CLIENT_LIMIT);
+        assertThat(HilbridgeException.of(second.handle((v, e) -> e).join()).errorCode())
+                .isEqualTo(ErrorCode.CLIENT_LIMIT);
         HilbridgeException late = HilbridgeException.of(first.handle((v, e) -> e).join());
         assertThat(late.errorCode()).isEqualTo(ErrorCode.CLIENT_TIMEOUT);
         assertThat(late.getMessage()).contains("set a: no answer from the bridge within 50 ms");

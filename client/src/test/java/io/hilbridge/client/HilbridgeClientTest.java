@@ -54,7 +54,8 @@ class HilbridgeClientTest {
         assertThat(status.effects()).containsExactly(Effect.BLINK);
         assertThat(status.kind().hasColor()).isFalse();
         assertThat(d.light(3).orElseThrow().pixels()).isEqualTo(8);
-        assertThat(d.light(2).orElseThrow().effects()).isEqualTo(EnumSet.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW));
+        assertThat(d.light(2).orElseThrow().effects())
+                .isEqualTo(EnumSet.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW));
     }
 
     @Test

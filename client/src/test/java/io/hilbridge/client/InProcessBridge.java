@@ -2,6 +2,7 @@ package io.hilbridge.client;
 
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
+import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.sim.SimulatedBoard;
 
 import java.net.URI;
@@ -60,7 +61,7 @@ final class InProcessBridge implements AutoCloseable {
 
     private void awaitOnline() {
         await("the bridge's simulated board online").atMost(Duration.ofSeconds(15))
-                .until(() -> bridge.boards().stream().allMatch(b -> b.status() == io.hilbridge.lights.DeviceStatus.ONLINE));
+                .until(() -> bridge.boards().stream().allMatch(b -> b.status() == DeviceStatus.ONLINE));
     }
 
     @Override
