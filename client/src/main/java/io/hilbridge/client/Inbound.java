@@ -1,0 +1,87 @@
+package io.hilbridge.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * What the client does with each message from the bridge: update the view first, then tell the listeners, then
+ * answer the waiting command (or finish the connect), so that whoever is woken by a future sees the new state and
+ * knows the listeners have seen it too. Unknown message types are ignored (a later API
+ * version may add some). Runs on the receive thread only; stateless.
+ */
+final class Inbound {
+    /** The connection a hello arrived on. */
+    interface Connection {
+        /** Commands may be sent from now on. */
+        void up();
+
+        /** The listeners know: {@code connect} may return. */
+        void announced();
+    }
+
+    private final HilbridgeClient client;
+
+    Inbound(HilbridgeClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @param connection marks the connection up (after the view holds the hello's devices), then announced (after
+     *                   the listeners were told)
+     * @throws IllegalArgumentException when a message lacks a field the spec requires
+     */
+    void handle(JsonNode m, Connection connection) {
+        DeviceMirror mirror = client.mirror();
+        String type = ServerMessages.type(m);
+        if (type == null) throw new IllegalArgumentException("message without \"type\"");
+        switch (type) {
+            case "hello" -> {
+                List<StateEvent> changed = mirror.replaceAll(ServerMessages.devices(m));
+                connection.up();
+                catchUp(changed);
+                client.dispatch(l -> l.onConnection(true, "connected"));
+                connection.announced();
+            }
+            case "snapshot" -> {
+                List<StateEvent> changed = mirror.replaceAll(ServerMessages.devices(m));
+                catchUp(changed);
+                client.pending().answer(ServerMessages.id(m), m);
+            }
+            case "state" -> {
+                StateEvent e = ServerMessages.state(m);
+                mirror.applyState(e);
+                client.dispatch(l -> l.onState(e));
+            }
+            case "device" -> {
+                Device d = ServerMessages.deviceUpdate(m, mirror.device(ServerMessages.deviceId(m)));
+                mirror.putDevice(d);
+                client.dispatch(l -> l.onDevice(d));
+            }
+            case "fault" -> {
+                String device = ServerMessages.deviceId(m);
+                int light = ServerMessages.lightId(m);
+                String fault = ServerMessages.fault(m);
+                mirror.applyFault(device, light, fault);
+                client.dispatch(l -> l.onFault(device, light, fault));
+            }
+            case "reset" -> {
+                ResetResult r = new ResetResult(ServerMessages.deviceId(m), m.path("bootId").asText());
+                client.dispatch(l -> l.onReset(r));
+                client.pending().answer(ServerMessages.id(m), m);
+            }
+            case "ack", "error", "stats" -> client.pending().answer(ServerMessages.id(m), m);
+            default -> { } // a type from a later API version
+        }
+    }
+
+    /** After a snapshot: every device, then every light whose state differs from the view before. */
+    private void catchUp(List<StateEvent> changed) {
+        for (Device d : client.mirror().devices()) {
+            client.dispatch(l -> l.onDevice(d));
+        }
+        for (StateEvent e : changed) {
+            client.dispatch(l -> l.onState(e));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.hilbridge.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the bridge's messages (websocket-api.md section 2) into this client's types. Fields this client does not
+ * know are ignored, as the spec asks. A message that lacks a required field fails with an
+ * {@link IllegalArgumentException} naming it. Stateless and thread-safe.
+ */
+final class ServerMessages {
+    /** A light's state in the view from a {@code device} message that adds it until its first {@code state}. */
+    static final LightState NOT_YET_REPORTED = new LightState(false, 0, "#000000", Effect.NONE);
+
+    private ServerMessages() {}
+
+    /** The {@code devices} of a {@code hello} or {@code snapshot}. */
+    static List<Device> devices(JsonNode message) {
+        List<Device> out = new ArrayList<>();
+        for (JsonNode d : required(message, "devices")) {
+            List<Light> lights = new ArrayList<>();
+            for (JsonNode l : required(d, "lights")) {
+                lights.add(light(l, lightState(required(l, "state")), lightState(required(l, "desired")),
+                        required(l, "pending").asBoolean(), textOrNull(l, "fault")));
+            }
+            out.add(device(d, lights));
+        }
+        return out;
+    }
+
+    /**
+     * A {@code device} message: identity and capabilities without states. Lights keep the state, desired state and
+     * fault {@code before} had for the same id; a light new to the view has {@link #NOT_YET_REPORTED} until its
+     * {@code state} message follows.
+     */
+    static Device deviceUpdate(JsonNode message, Device before) {
+        List<Light> lights = new ArrayList<>();
+        for (JsonNode l : required(message, "lights")) {
+            int id = required(l, "id").asInt();
+            Light old = before == null ? null : before.light(id).orElse(null);
+            lights.add(old == null ? light(l, NOT_YET_REPORTED, NOT_YET_REPORTED, false, null)
+                    : light(l, old.state(), old.desired(), old.pending(), old.fault()));
+        }
+        return new Device(requiredText(message, "device"), DeviceStatus.fromApi(requiredText(message, "status")),
+                textOrNull(message, "firmware"), intOrNull(message, "protocolVersion"),
+                textOrNull(message, "transport"), lights);
+    }
+
+    static StateEvent state(JsonNode m) {
+        return new StateEvent(requiredText(m, "device"), required(m, "light").asInt(), lightState(m),
+                StateCause.fromApi(textOrNull(m, "cause")));
+    }
+
+    static String deviceId(JsonNode m) {
+        return requiredText(m, "device");
+    }
+
+    static int lightId(JsonNode m) {
+        return required(m, "light").asInt();
+    }
+
+    static String fault(JsonNode m) {
+        return textOrNull(m, "fault");
+    }
+
+    /** The echoed id as this client gave it (its ids are strings), or null. */
+    static String id(JsonNode m) {
+        JsonNode id = m.get("id");
+        return id == null || id.isNull() ? null : id.asText();
+    }
+
+    static String type(JsonNode m) {
+        return textOrNull(m, "type");
+    }
+
+    private static Device device(JsonNode d, List<Light> lights) {
+        return new Device(requiredText(d, "id"), DeviceStatus.fromApi(requiredText(d, "status")),
+                textOrNull(d, "firmware"), intOrNull(d, "protocolVersion"), textOrNull(d, "transport"), lights);
+    }
+
+    private static Light light(JsonNode l, LightState state, LightState desired, boolean pending, String fault) {
+        Set<Effect> effects = EnumSet.noneOf(Effect.class);
+        for (JsonNode e : required(l, "effects")) {
+            effects.add(Effect.fromApi(e.asText()));
+        }
+        JsonNode pixels = l.get("pixels");
+        return new Light(required(l, "id").asInt(), requiredText(l, "name"), LightKind.fromApi(requiredText(l, "kind")),
+                pixels == null ? 1 : pixels.asInt(), effects, state, desired, pending, fault);
+    }
+
+    private static LightState lightState(JsonNode s) {
+        return new LightState(required(s, "on").asBoolean(), required(s, "brightness").asInt(),
+                requiredText(s, "color"), Effect.fromApi(requiredText(s, "effect")));
+    }
+
+    private static JsonNode required(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("message field \"" + field + "\" is missing");
+        }
+        return v;
+    }
+
+    private static String requiredText(JsonNode o, String field) {
+        return required(o, field).asText();
+    }
+
+    private static String textOrNull(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Integer intOrNull(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asInt();
+    }
+}
