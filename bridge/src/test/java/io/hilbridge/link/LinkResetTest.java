@@ -223,6 +223,8 @@ class LinkResetTest {
 
     /** Firmware from before REBOOT_REQ: the frame arrives as a type the board does not know. */
     private static final class OldFirmware extends Delegating {
+        private final WrittenFrames written = WrittenFrames.strict();
+
         OldFirmware(SerialTransport inner) {
             super(inner);
         }
@@ -230,18 +232,10 @@ class LinkResetTest {
         @Override
         public boolean write(byte[] data) {
             List<byte[]> out = new ArrayList<>();
-            new FrameDecoder(new FrameDecoder.Listener() {
-                @Override
-                public void onFrame(Frame f) {
-                    int type = f.type() == Frame.REBOOT_REQ ? 0x42 : f.type();
-                    out.add(FrameEncoder.encode(type, f.seq(), f.payload()));
-                }
-
-                @Override
-                public void onError(DecodeError error) {
-                    throw new AssertionError("the host wrote a bad frame: " + error);
-                }
-            }).feed(data);
+            for (Frame f : written.feed(data)) {
+                int type = f.type() == Frame.REBOOT_REQ ? 0x42 : f.type();
+                out.add(FrameEncoder.encode(type, f.seq(), f.payload()));
+            }
             boolean ok = true;
             for (byte[] w : out) ok &= inner.write(w);
             return ok;

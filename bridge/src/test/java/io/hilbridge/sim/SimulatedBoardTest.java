@@ -1,10 +1,9 @@
 package io.hilbridge.sim;
 
 import io.hilbridge.link.Frame;
-import io.hilbridge.link.FrameDecoder;
 import io.hilbridge.link.FrameEncoder;
-import io.hilbridge.link.DecodeError;
 import io.hilbridge.link.Messages;
+import io.hilbridge.link.WrittenFrames;
 import io.hilbridge.serial.SerialTransport;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +22,11 @@ class SimulatedBoardTest {
     private static final class Host implements SerialTransport.Listener {
         final List<Frame> frames = new CopyOnWriteArrayList<>();
         final List<String> disconnects = new CopyOnWriteArrayList<>();
-        final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame frame) {
-                frames.add(frame);
-            }
-
-            @Override
-            public void onError(DecodeError error) {}
-        });
+        final WrittenFrames written = new WrittenFrames();
 
         @Override
         public synchronized void onBytes(byte[] data, int offset, int length) {
-            decoder.feed(data, offset, length);
+            frames.addAll(written.feed(data, offset, length));
         }
 
         @Override
