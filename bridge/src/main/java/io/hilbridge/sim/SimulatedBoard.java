@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An in-process board that speaks the exact bytes of the UART link (uart-link.md section 4), for tests, demos and
  * CI without hardware. It has a simulated baud rate (each byte takes 10 bit times on each direction's wire) and a
  * fault injector ({@link Faults}): bit flips, dropped and duplicated bytes, boot-text bursts, resets, unplug/replug,
- * a stalled board, and a button. This class is the board as hardware: the cable (plugged, attached host), the two
- * {@link Wire}s, the adapter's {@link LatencyHold} and the board's thread; what its chip does with frames is
+ * a stalled board, and a button. This class is the board as a whole, the face tests and the CLI see; the USB cable
+ * to the host (wires, adapter, plugged or not) is a {@link Cable}, and what the board's chip does with frames is
  * {@link BoardFirmware}'s.
  *
  * <p>Thread-safety: board logic runs as one {@link SerialExecutor}'s tasks, one at a time: bytes from the host on
@@ -45,29 +45,15 @@ public final class SimulatedBoard implements AutoCloseable {
     private final String name;
     private final List<LightInfo> lightInfo;
     private final Faults faults;
-    /** An FTDI-like adapter's latency timer on the board-to-host side ({@code latency=16ms}), or null. */
-    private final LatencyHold hold;
     private final SerialExecutor exec;
-    private final Wire toBoard;
-    private final Wire toHost;
+    private final Cable cable;
     private final int baud;
     private final BoardCounters counters = new BoardCounters();
     /** Confined to board tasks (exec). */
     private final BoardFirmware firmware;
 
-    private volatile Connection connection;
-    private volatile boolean plugged = true;
     private volatile boolean stalled;
     private volatile boolean closed;
-
-    /** The host side currently attached (a {@link LoopbackTransport} connection). */
-    static final class Connection {
-        final SerialTransport.Listener listener;
-
-        Connection(SerialTransport.Listener listener) {
-            this.listener = listener;
-        }
-    }
 
     /** The default board at 115200 baud, no faults. */
     public SimulatedBoard() {
@@ -90,23 +76,17 @@ public final class SimulatedBoard implements AutoCloseable {
         long seed = b.seed != null ? b.seed : new Random().nextLong();
         this.exec = new SerialExecutor("hilbridge-sim-" + name,
                 e -> org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e));
-        this.toBoard = new Wire("hilbridge-sim-" + name + "-rx", b.baud, faults, new Random(seed ^ 0x5DEECE66DL),
-                bytes -> run(() -> onBytes(bytes)));
-        Duration latency = faults.adapterLatency();
-        this.hold = latency == null ? null
-                : new LatencyHold("hilbridge-sim-" + name + "-latency", latency, this::deliverToHost);
-        this.toHost = new Wire("hilbridge-sim-" + name + "-tx", b.baud, faults, new Random(seed ^ 0xB5AD4ECEDAL),
-                hold != null ? hold : this::deliverToHost);
+        this.cable = new Cable(name, b.baud, faults, seed, bytes -> run(() -> onBytes(bytes)));
         this.firmware = new BoardFirmware(lightInfo, b.firmwareVersion, b.bootText, faults, new Random(seed),
                 new BoardFirmware.Uart() {
                     @Override
                     public boolean powered() {
-                        return plugged;
+                        return cable.plugged();
                     }
 
                     @Override
                     public void transmit(byte[] bytes) {
-                        toHost.send(bytes);
+                        cable.sendToHost(bytes);
                     }
                 }, counters);
         faults.attach(this);
@@ -180,12 +160,12 @@ public final class SimulatedBoard implements AutoCloseable {
     }
 
     public boolean plugged() {
-        return plugged;
+        return cable.plugged();
     }
 
     /** Nanoseconds a byte takes on the simulated wire (0 when unthrottled). */
     public long byteNanos() {
-        return toHost.byteNanos();
+        return cable.byteNanos();
     }
 
     /**
@@ -193,10 +173,7 @@ public final class SimulatedBoard implements AutoCloseable {
      * transmission, over both wires: {mean ns, max ns, chunks}. Zeros when unthrottled.
      */
     public long[] wireLatenessNanos() {
-        long[] a = toBoard.lateness();
-        long[] b = toHost.lateness();
-        long n = a[2] + b[2];
-        return new long[] {n == 0 ? 0 : (a[0] * a[2] + b[0] * b[2]) / n, Math.max(a[1], b[1]), n};
+        return cable.lateness();
     }
 
     /**
@@ -205,8 +182,7 @@ public final class SimulatedBoard implements AutoCloseable {
      * Called on the wire's own thread; keep it short. {@code null} removes it.
      */
     public void tapWires(WireTap tap) {
-        toBoard.tap(tap == null ? null : (bytes, sent, start, arrived) -> tap.onArrived(true, bytes, sent, start, arrived));
-        toHost.tap(tap == null ? null : (bytes, sent, start, arrived) -> tap.onArrived(false, bytes, sent, start, arrived));
+        cable.tap(tap);
     }
 
     /** See {@link #tapWires}. */
@@ -223,7 +199,7 @@ public final class SimulatedBoard implements AutoCloseable {
     void setLightStuck(int light, boolean stuck) {
         if (light < 0 || light >= lightInfo.size()) throw new IllegalArgumentException("no light " + light);
         run(() -> {
-            if (plugged) firmware.reportFault(light, stuck);
+            if (cable.plugged()) firmware.reportFault(light, stuck);
         });
     }
 
@@ -231,7 +207,7 @@ public final class SimulatedBoard implements AutoCloseable {
     public void pressButton(int light) {
         if (light < 0 || light >= lightInfo.size()) throw new IllegalArgumentException("no light " + light);
         run(() -> {
-            if (plugged) firmware.pressButton(light);
+            if (cable.plugged()) firmware.pressButton(light);
         });
     }
 
@@ -243,17 +219,13 @@ public final class SimulatedBoard implements AutoCloseable {
         }
         faults.detach(this);
         exec.shutdown();
-        toBoard.close();
-        toHost.close();
-        if (hold != null) hold.close();
+        cable.closeWires();
         try {
             exec.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Connection c = connection;
-        connection = null;
-        if (c != null) c.listener.onDisconnect("simulated board closed");
+        cable.disconnect("simulated board closed");
     }
 
     @Override
@@ -263,52 +235,28 @@ public final class SimulatedBoard implements AutoCloseable {
 
     // ================================================================== the host side (LoopbackTransport)
 
-    synchronized Connection attach(SerialTransport.Listener listener) throws IOException {
+    /** Lock order: this board, then its cable (the cable never calls back under its lock). */
+    synchronized Cable.Connection attach(SerialTransport.Listener listener) throws IOException {
         if (closed) throw new IOException("simulated board " + name + " is closed");
-        if (!plugged) throw new IOException("simulated board " + name + " is unplugged");
-        if (connection != null) throw new IOException("simulated board " + name + " is already open");
-        Connection c = new Connection(listener);
-        connection = c;
-        return c;
+        return cable.attach(listener);
     }
 
-    synchronized void detach(Connection c) {
-        if (connection == c) connection = null;
+    void detach(Cable.Connection c) {
+        cable.detach(c);
     }
 
-    boolean hostWrite(Connection c, byte[] data) {
-        if (connection != c || !plugged) return false;
-        toBoard.send(data);
-        return true;
-    }
-
-    private void deliverToHost(byte[] data) {
-        Connection c = connection;
-        if (c != null && plugged) c.listener.onBytes(data, 0, data.length);
+    boolean hostWrite(Cable.Connection c, byte[] data) {
+        return cable.hostWrite(c, data);
     }
 
     // ================================================================== faults
 
     void doUnplug() {
-        Connection c;
-        synchronized (this) {
-            if (!plugged) return;
-            plugged = false;
-            c = connection;
-            connection = null;
-        }
-        toBoard.clear();
-        toHost.clear();
-        if (hold != null) hold.clear();
-        if (c != null) c.listener.onDisconnect("unplugged (simulated)");
+        cable.unplug();
     }
 
     void doReplug() {
-        synchronized (this) {
-            if (plugged) return;
-            plugged = true;
-        }
-        run(firmware::boot); // USB power returns: the board boots
+        if (cable.replug()) run(firmware::boot); // USB power returns: the board boots
     }
 
     void doReset() {
@@ -321,7 +269,7 @@ public final class SimulatedBoard implements AutoCloseable {
 
     /** The ESP32 ROM's boot text on the board's wire now, as a reset prints it (board tasks). */
     void sendBootText() {
-        toHost.send(BoardFirmware.BOOT_TEXT);
+        cable.sendToHost(BoardFirmware.BOOT_TEXT);
     }
 
     void setStalled(boolean s) {
@@ -351,7 +299,7 @@ public final class SimulatedBoard implements AutoCloseable {
     }
 
     private void onBytes(byte[] data) {
-        if (!plugged || stalled) return; // powered off, or busy elsewhere: the bytes are lost
+        if (!cable.plugged() || stalled) return; // powered off, or busy elsewhere: the bytes are lost
         firmware.receive(data);
     }
 
