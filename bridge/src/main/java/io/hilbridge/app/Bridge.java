@@ -15,6 +15,7 @@ import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.serial.WithBoardReset;
+import io.hilbridge.sim.Faults;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import io.hilbridge.ws.WebSocketConfig;
@@ -177,7 +178,7 @@ public final class Bridge implements AutoCloseable {
         SimulatedBoard board = SimulatedBoard.builder()
                 .name(deviceId)
                 .baud(config.simBaud())
-                .faults(SimulatedBoard.Faults.parse(config.simFaults()))
+                .faults(Faults.parse(config.simFaults()))
                 .build();
         simulated.put(deviceId, board);
         return new LoopbackTransport(board);

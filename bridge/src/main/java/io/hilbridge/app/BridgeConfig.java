@@ -14,7 +14,7 @@ import java.util.Set;
  *                       localhost or an IP address is always allowed)
  * @param token         access token required from clients, or null for none
  * @param simBaud       simulated baud rate of the in-process board, 0 for unthrottled
- * @param simFaults     fault-injection spec for the simulated board (see SimulatedBoard.Faults.parse), or null
+ * @param simFaults     fault-injection spec for the simulated board (see io.hilbridge.sim.Faults.parse), or null
  * @param resetOnOpen   reset each board whenever its port is opened (--reset-on-open)
  */
 public record BridgeConfig(

@@ -6,7 +6,7 @@ import io.hilbridge.app.Version;
 import io.hilbridge.doctor.DoctorCommand;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
-import io.hilbridge.sim.SimulatedBoard;
+import io.hilbridge.sim.Faults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -145,7 +145,7 @@ public final class Main implements Callable<Integer> {
             }
         }
         try {
-            SimulatedBoard.Faults.parse(simFaults);
+            Faults.parse(simFaults);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--sim-faults: " + e.getMessage());
         }

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class LoopbackTransport implements SerialTransport {
     private final SimulatedBoard board;
     private final boolean resetLine;
-    private volatile SimulatedBoard.Connection connection;
+    private volatile Cable.Connection connection;
 
     /** With a reset line: a reset on request restarts the board from outside, as EN on a real board would. */
     public LoopbackTransport(SimulatedBoard board) {
@@ -62,13 +62,13 @@ public final class LoopbackTransport implements SerialTransport {
 
     @Override
     public boolean write(byte[] data) {
-        SimulatedBoard.Connection c = connection;
+        Cable.Connection c = connection;
         return c != null && board.hostWrite(c, data);
     }
 
     @Override
     public synchronized void close() {
-        SimulatedBoard.Connection c = connection;
+        Cable.Connection c = connection;
         connection = null;
         if (c != null) board.detach(c);
     }

@@ -24,7 +24,7 @@ final class Wire implements AutoCloseable {
     private static final long SPIN_NANOS = 250_000;
 
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(1024);
-    private final SimulatedBoard.Faults faults;
+    private final Faults faults;
     private final Random random;
     private final Consumer<byte[]> sink;
     private volatile Tap tap;
@@ -48,7 +48,7 @@ final class Wire implements AutoCloseable {
         void onArrived(byte[] bytes, long sentNanos, long startNanos, long arrivedNanos);
     }
 
-    Wire(String name, int baud, SimulatedBoard.Faults faults, Random random, Consumer<byte[]> sink) {
+    Wire(String name, int baud, Faults faults, Random random, Consumer<byte[]> sink) {
         this.faults = faults;
         this.random = random;
         this.sink = sink;

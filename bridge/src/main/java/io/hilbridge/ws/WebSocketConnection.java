@@ -3,7 +3,6 @@ package io.hilbridge.ws;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -16,7 +15,6 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
-import static io.hilbridge.ws.WebSocketProtocol.CLOSE_ABNORMAL;
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_INTERNAL_ERROR;
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_NO_STATUS;
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_POLICY_VIOLATION;
@@ -40,15 +38,14 @@ import static io.hilbridge.ws.WebSocketProtocol.OPCODE_PONG;
  * as above. It saves waking the IO thread, which is most of the latency of a single reply, e.g. an ack written by the
  * thread that read the board's answer.
  *
- * <p>Closing: valid close frames are echoed; our close frame goes out, then writes are shut down and input is
- * drained until EOF (or the close timeout), so the kernel does not answer late client bytes with a reset that could
- * destroy the close frame in flight. {@link WebSocketListener#onClose} fires exactly once, when TCP is closed, with
- * the code received or sent, or 1006 if the connection ended without any close decision.
+ * <p>Closing is the {@link CloseHandshake}'s decision, liveness the {@link KeepAlive}'s; this class carries out
+ * what they ask. {@link WebSocketListener#onClose} fires exactly once, when TCP is closed, with the code received or
+ * sent, or 1006 if the connection ended without any close decision.
  *
  * <p>Thread-safety: the {@link WebSocket} methods are safe from any thread; everything else runs on the IO thread,
  * except the writer's batch state, which the writer guards itself (see {@link WebSocketWriter}).
  */
-final class WebSocketConnection implements WebSocket, MessageAssembler.Callback {
+final class WebSocketConnection implements WebSocket, MessageAssembler.Callback, CloseHandshake.Channel {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
 
     private static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -75,24 +72,14 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     private final Runnable flushTask = this::flush;
     /** True while direct writes are allowed (few connections open). */
     private final BooleanSupplier directWrites;
+    private final CloseHandshake handshake;
+    private final KeepAlive keepAlive;
     private volatile Object attachment;
-    private volatile boolean open = true;
 
     // IO thread only from here on.
-    private boolean closeFrameWritten;
-    private boolean closeReceived;
-    /** We fail the connection (protocol error, limit): no more input is decoded. */
-    private boolean failing;
     private boolean closed;
-    private int closeCode = CLOSE_ABNORMAL;
-    private String closeReason = "";
     private boolean inRead;
     private boolean flushAfterRead;
-    private long lastReadNanos = System.nanoTime();
-    private long pingSentNanos;
-    private boolean awaitingPong;
-    private XnioExecutor.Key idleTimer;
-    private XnioExecutor.Key closeTimer;
 
     WebSocketConnection(StreamConnection channel, WebSocketConfig config, WebSocketListener listener,
                         String subprotocol, FlushBatcher flusher, Runnable onClosed,
@@ -111,6 +98,9 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         this.writer = new WebSocketWriter(channel.getSinkChannel(), queue, flusher, remote,
                 () -> flusher.request(flushTask));
         this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
+        this.handshake = new CloseHandshake(this, remote);
+        this.keepAlive = new KeepAlive(ioThread, config, remote, handshake::isOpen, () -> enqueue(PING, null),
+                this::closeChannel);
     }
 
     /** Called once on the IO thread right after the upgrade response was sent. */
@@ -124,12 +114,12 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         source.getReadSetter().set(ch -> onReadable());
         channel.getSinkChannel().getWriteSetter().set(ch -> flush());
         channel.getCloseSetter().set(ch -> closeChannel());
-        scheduleIdleCheck(config.pingInterval().toNanos());
+        keepAlive.start();
         try {
             listener.onOpen(this);
         } catch (RuntimeException e) {
             LOG.warn("WebSocket listener failed in onOpen for {}", remote, e);
-            fail(CLOSE_INTERNAL_ERROR, "internal error");
+            handshake.fail(CLOSE_INTERNAL_ERROR, "internal error");
         }
         // Bytes that arrived together with the handshake are already buffered by Undertow: read them now.
         onReadable();
@@ -155,15 +145,15 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         if (code != CLOSE_NO_STATUS && !CloseFrames.isValidReceivedCode(code)) {
             throw new IllegalArgumentException("close code " + code + " may not be sent");
         }
-        if (!open) {
+        if (!handshake.isOpen()) {
             return;
         }
-        runOnIoThread(() -> startClose(code, reason, false));
+        runOnIoThread(() -> handshake.start(code, reason, false));
     }
 
     @Override
     public boolean isOpen() {
-        return open;
+        return handshake.isOpen();
     }
 
     @Override
@@ -193,7 +183,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     @Override
     public String toString() {
-        return "WebSocket[" + remote + (open ? "" : ", closed") + "]";
+        return "WebSocket[" + remote + (handshake.isOpen() ? "" : ", closed") + "]";
     }
 
     private boolean enqueue(ByteBuffer frame, String key) {
@@ -212,7 +202,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                 }
                 return true;
             case FULL:
-                runOnIoThread(() -> startClose(CLOSE_POLICY_VIOLATION, "send queue full", true));
+                runOnIoThread(() -> handshake.start(CLOSE_POLICY_VIOLATION, "send queue full", true));
                 return false;
             default:
                 return false;
@@ -243,8 +233,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                     onEndOfInput();
                     return;
                 }
-                lastReadNanos = System.nanoTime();
-                if (failing || writer.isOutputShutdown() || decoder.isFinished()) {
+                keepAlive.onInput();
+                if (handshake.isFailing() || writer.isOutputShutdown() || decoder.isFinished()) {
                     continue; // draining: discard
                 }
                 buf.flip();
@@ -255,7 +245,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
             }
         } catch (ProtocolViolation v) {
             LOG.debug("failing {}: {} ({})", remote, v.getMessage(), v.closeCode());
-            fail(v.closeCode(), v.getMessage());
+            handshake.fail(v.closeCode(), v.getMessage());
         } catch (IOException e) {
             LOG.debug("read failed on {}", remote, e);
             closeChannel();
@@ -277,7 +267,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     @Override
     public void onText(String text) {
-        if (!open) {
+        if (!handshake.isOpen()) {
             return; // after our close frame, data is read but not delivered
         }
         try {
@@ -289,7 +279,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     @Override
     public void onBinary(byte[] data) {
-        if (!open) {
+        if (!handshake.isOpen()) {
             return;
         }
         try {
@@ -301,7 +291,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
 
     private void listenerFailed(RuntimeException e) {
         LOG.warn("WebSocket listener failed for {}", remote, e);
-        fail(CLOSE_INTERNAL_ERROR, "internal error");
+        handshake.fail(CLOSE_INTERNAL_ERROR, "internal error");
     }
 
     @Override
@@ -315,55 +305,29 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
                 }
                 break;
             case OPCODE_PONG:
-                break; // liveness is tracked by any input (lastReadNanos)
+                break; // liveness is tracked by any input (KeepAlive.onInput)
             case OPCODE_CLOSE:
-                onCloseFrame(CloseFrames.parse(payload));
+                handshake.onCloseFrameReceived(CloseFrames.parse(payload));
                 break;
             default:
                 throw new IllegalStateException("decoder passed opcode " + opcode);
         }
     }
 
-    private void onCloseFrame(CloseFrames.Close close) {
-        closeReceived = true;
-        if (open) {
-            // The peer started the handshake: echo its code (an empty payload is echoed empty).
-            startClose(close.code(), close.reason(), false);
-        } else if (closeFrameWritten) {
-            shutdownOutput();
-        }
+    // ---- closing: what the handshake asks (IO thread) -------------------------------------------------------
+
+    @Override
+    public void queueCloseFrame(ByteBuffer frame, boolean discardPending) {
+        queue.offerClose(frame, discardPending);
     }
 
-    // ---- closing (IO thread) ----------------------------------------------------------------------------------
-
-    /**
-     * Fails the connection: nothing more is decoded; the close frame follows what is already queued (replies to
-     * valid frames that preceded the error still go out), then TCP is closed without waiting for the peer.
-     */
-    private void fail(int code, String reason) {
-        failing = true;
-        if (!open && closeFrameWritten) {
-            shutdownOutput(); // already closing: stop waiting for the peer
-        }
-        startClose(code, reason, false);
+    @Override
+    public XnioExecutor.Key afterCloseTimeout(Runnable task) {
+        return ioThread.executeAfter(task, config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void startClose(int code, String reason, boolean discardPending) {
-        if (!open || closed) {
-            return;
-        }
-        open = false;
-        closeCode = code;
-        closeReason = reason == null ? "" : reason;
-        queue.offerClose(CloseFrames.encode(code, reason), discardPending);
-        try {
-            closeTimer = ioThread.executeAfter(this::closeTimedOut, config.closeTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // The server is stopping (its IO thread takes no timers): no handshake to wait for, just close.
-            closeChannel();
-            return;
-        }
+    @Override
+    public void flushSoon() {
         if (inRead) {
             flushAfterRead = true;
         } else {
@@ -371,23 +335,8 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         }
     }
 
-    private void closeTimedOut() {
-        closeTimer = null;
-        if (!closed) {
-            LOG.debug("close handshake with {} timed out", remote);
-            closeChannel();
-        }
-    }
-
-    /** Our close frame is on the wire: finish at once if the peer's close arrived or we are failing. */
-    private void onCloseFrameWritten() {
-        closeFrameWritten = true;
-        if (closeReceived || failing) {
-            shutdownOutput();
-        }
-    }
-
-    private void shutdownOutput() {
+    @Override
+    public void shutdownOutput() {
         if (writer.isOutputShutdown()) {
             return;
         }
@@ -399,26 +348,20 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         // Keep reading: input is drained until EOF, or the close timer cuts it.
     }
 
-    private void closeChannel() {
+    @Override
+    public void closeChannel() {
         if (closed) {
             return;
         }
         closed = true;
-        open = false;
-        cancel(idleTimer);
-        cancel(closeTimer);
+        handshake.onChannelClosed();
+        keepAlive.stop();
         IoUtils.safeClose(channel);
         onClosed.run();
         try {
-            listener.onClose(this, closeCode, closeReason);
+            listener.onClose(this, handshake.code(), handshake.reason());
         } catch (RuntimeException e) {
             LOG.warn("WebSocket listener failed in onClose for {}", remote, e);
-        }
-    }
-
-    private static void cancel(XnioExecutor.Key key) {
-        if (key != null) {
-            key.remove();
         }
     }
 
@@ -431,7 +374,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
         WriteResult result = writer.flush();
         // After the writer's lock is released: these may call the listener.
         if (result == WriteResult.CLOSE_FRAME_WRITTEN) {
-            onCloseFrameWritten();
+            handshake.onCloseFrameWritten();
         } else if (result == WriteResult.FAILED) {
             closeChannel();
         }
@@ -440,38 +383,5 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback 
     /** Sends written by the sending thread instead of the IO thread (tests). */
     long directWrites() {
         return writer.directWrites();
-    }
-
-    // ---- liveness (IO thread) ---------------------------------------------------------------------------------
-
-    private void scheduleIdleCheck(long delayNanos) {
-        idleTimer = ioThread.executeAfter(this::idleCheck, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
-    }
-
-    private void idleCheck() {
-        idleTimer = null;
-        if (closed || !open) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (awaitingPong) {
-            if (lastReadNanos - pingSentNanos >= 0) {
-                awaitingPong = false;
-            } else {
-                LOG.debug("{} did not answer a ping within {}: dropping it", remote, config.pongTimeout());
-                closeChannel(); // half-open: a close frame could not reach it anyway
-                return;
-            }
-        }
-        long idle = now - lastReadNanos;
-        long interval = config.pingInterval().toNanos();
-        if (idle >= interval) {
-            awaitingPong = true;
-            pingSentNanos = now;
-            enqueue(PING, null);
-            scheduleIdleCheck(config.pongTimeout().toNanos());
-        } else {
-            scheduleIdleCheck(interval - idle);
-        }
     }
 }

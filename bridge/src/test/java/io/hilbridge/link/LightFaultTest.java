@@ -3,6 +3,7 @@ package io.hilbridge.link;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightFault;
+import io.hilbridge.sim.Faults;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class LightFaultTest {
     @Test
     void aLightStuckFromBootIsShownFaultedAndTheBoardStillAnswers() throws Exception {
         SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(41)
-                .faults(SimulatedBoard.Faults.parse("stuck-light=3")).build();
+                .faults(Faults.parse("stuck-light=3")).build();
         LinkSession s = online(board);
         await("light 3 faulted").atMost(Duration.ofSeconds(10))
                 .until(() -> s.faults().equals(Map.of(3, LightFault.OUTPUT_STUCK)));
@@ -62,7 +63,7 @@ class LightFaultTest {
     @Test
     void aFaultThatPersistsNeverBlinksOffAcrossAResetAndItsResync() {
         SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(42)
-                .faults(SimulatedBoard.Faults.parse("stuck-light=1")).build();
+                .faults(Faults.parse("stuck-light=1")).build();
         LinkSession s = online(board);
         await("light 1 faulted").atMost(Duration.ofSeconds(10)).until(() -> s.faults().containsKey(1));
         board.faults().reset(); // new boot id: the host asks for every state again (sync STATE + FAULT)

@@ -6,6 +6,7 @@ import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
+import io.hilbridge.serial.ForwardingTransport;
 import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.serial.WithBoardReset;
 import io.hilbridge.sim.LoopbackTransport;
@@ -13,7 +14,6 @@ import io.hilbridge.sim.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,29 +200,10 @@ class LinkResetTest {
         assertThat(board.boots()).isEqualTo(1);
     }
 
-    /** Passes everything through to another transport. */
-    private static class Delegating implements SerialTransport {
-        final SerialTransport inner;
-
-        Delegating(SerialTransport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void open(Listener listener) throws IOException { inner.open(listener); }
-
-        @Override
-        public boolean write(byte[] data) { return inner.write(data); }
-
-        @Override
-        public void close() { inner.close(); }
-
-        @Override
-        public String describe() { return inner.describe(); }
-    }
-
     /** Firmware from before REBOOT_REQ: the frame arrives as a type the board does not know. */
-    private static final class OldFirmware extends Delegating {
+    private static final class OldFirmware extends ForwardingTransport {
+        private final WrittenFrames written = WrittenFrames.strict();
+
         OldFirmware(SerialTransport inner) {
             super(inner);
         }
@@ -230,18 +211,10 @@ class LinkResetTest {
         @Override
         public boolean write(byte[] data) {
             List<byte[]> out = new ArrayList<>();
-            new FrameDecoder(new FrameDecoder.Listener() {
-                @Override
-                public void onFrame(Frame f) {
-                    int type = f.type() == Frame.REBOOT_REQ ? 0x42 : f.type();
-                    out.add(FrameEncoder.encode(type, f.seq(), f.payload()));
-                }
-
-                @Override
-                public void onError(DecodeError error) {
-                    throw new AssertionError("the host wrote a bad frame: " + error);
-                }
-            }).feed(data);
+            for (Frame f : written.feed(data)) {
+                int type = f.type() == Frame.REBOOT_REQ ? 0x42 : f.type();
+                out.add(FrameEncoder.encode(type, f.seq(), f.payload()));
+            }
             boolean ok = true;
             for (byte[] w : out) ok &= inner.write(w);
             return ok;

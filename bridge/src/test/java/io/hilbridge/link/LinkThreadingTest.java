@@ -3,7 +3,7 @@ package io.hilbridge.link;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
-import io.hilbridge.serial.SerialTransport;
+import io.hilbridge.serial.ForwardingTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,15 +26,28 @@ class LinkThreadingTest {
     private static final String LINK_THREAD = "hilbridge-link-threads";
     private static final LightChange DIM = new LightChange(true, 10, null, null, null);
 
-    /** The scripted board (answers on its own thread), recording the threads the link calls it on. */
-    private static final class RecordingTransport implements SerialTransport {
-        final ScriptedBoard board = new ScriptedBoard();
+    /**
+     * The scripted board (answers on its own thread) behind a pass-through that records the threads the link calls
+     * it on and can hold writes back.
+     */
+    private static final class RecordingTransport extends ForwardingTransport {
+        final ScriptedBoard board;
         final List<String> opens = new CopyOnWriteArrayList<>();
         final List<String> closes = new CopyOnWriteArrayList<>();
         final List<String> setWrites = new CopyOnWriteArrayList<>();
         volatile Listener host;
         /** While set, writes wait here instead of reaching the board, so the test decides when the board answers. */
         private List<byte[]> held;
+        private final WrittenFrames written = new WrittenFrames();
+
+        RecordingTransport() {
+            this(new ScriptedBoard());
+        }
+
+        private RecordingTransport(ScriptedBoard board) {
+            super(board);
+            this.board = board;
+        }
 
         synchronized void hold() {
             held = new java.util.ArrayList<>();
@@ -53,10 +66,8 @@ class LinkThreadingTest {
         public void open(Listener listener) throws java.io.IOException {
             opens.add(Thread.currentThread().getName());
             host = listener;
-            board.open(listener);
+            super.open(listener);
         }
-
-        private final WrittenFrames written = new WrittenFrames();
 
         @Override
         public boolean write(byte[] data) {
@@ -74,12 +85,7 @@ class LinkThreadingTest {
         @Override
         public void close() {
             closes.add(Thread.currentThread().getName());
-            board.close();
-        }
-
-        @Override
-        public String describe() {
-            return "recording";
+            super.close();
         }
     }
 

@@ -8,7 +8,6 @@ import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.Rgb;
-import io.hilbridge.serial.SerialTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.hilbridge.link.LinkTestSupport.failure;
@@ -29,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The window of SETs in flight (uart-link.md section 6): several at once but never more than W, the merge of a
  * light's unresolved changes, superseded SETs that are never retransmitted and share the newer SET's result, the span
- * rule that keeps retransmittable SETs inside the board's duplicate window, and pacing to the wire. Against a stub
- * board whose every answer the test decides, so nothing depends on timing: "the link has done all it can" is
+ * rule that keeps retransmittable SETs inside the board's duplicate window, and pacing to the wire. Against a scripted
+ * board ({@link ScriptedBoard#answeringInline()}) whose every answer the test decides, so nothing depends on timing: "the link has done all it can" is
  * established by a barrier command (see {@link #barrier}).
  */
 class LinkWindowTest {
@@ -41,7 +39,7 @@ class LinkWindowTest {
             .retransmitTimeout(Duration.ofSeconds(30)).maxRetransmitTimeout(Duration.ofSeconds(30))
             .build();
 
-    private final BoardStub board = new BoardStub();
+    private final ScriptedBoard board = ScriptedBoard.answeringInline();
     private LinkSession link;
 
     @AfterEach
@@ -58,107 +56,46 @@ class LinkWindowTest {
     }
 
     /**
-     * A board at the end of a wire: answers HELLO_REQ and PING by itself, and SETs for the lights in
-     * {@link #autoAck} with an ACK; every other SET waits for the test. Records every write with its time.
+     * The board's side of the tests: HELLO_REQ and PING are answered by the board itself, SETs for the lights in
+     * {@link #autoAck} with an ACK; every other SET waits for the test ({@link #ack}, {@link #nack}).
      */
-    static final class BoardStub implements SerialTransport {
-        record Write(long nanos, int length, Frame frame) {}
+    private final Set<Integer> autoAck = ConcurrentHashMap.newKeySet();
+    /** Answer each ACKed SET with ACK_STATE (one frame, state_gen counting up) instead of a plain ACK. */
+    private volatile boolean answerAckState;
+    private int stateGen; // guarded by this
 
-        final List<Write> writes = new CopyOnWriteArrayList<>();
-        final Set<Integer> autoAck = ConcurrentHashMap.newKeySet();
-        volatile int baud;
-        private volatile Listener host;
-        private final WrittenFrames written = new WrittenFrames();
+    private void scriptTheBoard() {
+        board.lights = EIGHT_RGB;
+        board.answerPings = true;
+        board.onSet = f -> {
+            if (autoAck.contains(Messages.SetCommand.decode(f.payload()).light())) ack(f.seq());
+            return null;
+        };
+    }
 
-        @Override
-        public void open(Listener listener) {
-            host = listener;
-        }
-
-        @Override
-        public synchronized boolean write(byte[] data) {
-            long now = System.nanoTime();
-            List<Frame> frames = written.feed(data);
-            Frame f = frames.isEmpty() ? null : frames.get(frames.size() - 1);
-            writes.add(new Write(now, data.length, f));
-            if (f == null) return true;
-            switch (f.type()) {
-                case Frame.HELLO_REQ -> answer(Frame.HELLO, new Messages.Hello(1, "stub", 7, EIGHT_RGB).encode());
-                case Frame.PING -> answer(Frame.PONG, new Messages.Pong(f.seq(), 0, 1).encode());
-                case Frame.SET -> {
-                    if (autoAck.contains(Messages.SetCommand.decode(f.payload()).light())) ack(f.seq());
-                }
-                default -> { }
-            }
-            return true;
-        }
-
-        void answer(int type, byte[] payload) {
-            byte[] wire = FrameEncoder.encode(type, 0, payload);
-            Listener h = host;
-            if (h != null) h.onBytes(wire, 0, wire.length);
-        }
-
-        /** Answer each auto-acked SET with ACK_STATE (one frame, state_gen counting up) instead of a plain ACK. */
-        volatile boolean answerAckState;
-        private int stateGen;
-
-        void ack(int seq) {
-            if (answerAckState) {
-                stateGen = (stateGen + 1) & 0xFFFF;
-                answer(Frame.ACK_STATE, new Messages.AckState(seq, stateGen, 0, 1, 1, 1, 1, 1, 0).encode());
-            } else {
-                answer(Frame.ACK, new Messages.Ack(seq, 0).encode());
-            }
-        }
-
-        void nack(int seq, int code) {
-            answer(Frame.NACK, new Messages.Nack(seq, code).encode());
-        }
-
-        /** Every SET transmission, retransmissions included, in write order. */
-        List<Frame> sets() {
-            return writes.stream().map(Write::frame).filter(f -> f != null && f.type() == Frame.SET).toList();
-        }
-
-        /** Distinct SETs (first transmissions), in write order. */
-        List<Frame> newSets() {
-            List<Frame> out = new ArrayList<>();
-            Set<Integer> seen = new java.util.HashSet<>();
-            for (Frame f : sets()) {
-                if (seen.add(f.seq())) out.add(f);
-            }
-            return out;
-        }
-
-        long transmissions(int seq) {
-            return sets().stream().filter(f -> f.seq() == seq).count();
-        }
-
-        @Override
-        public void close() {
-            host = null;
-        }
-
-        @Override
-        public String describe() {
-            return "stub";
-        }
-
-        @Override
-        public int baud() {
-            return baud;
+    private synchronized void ack(int seq) {
+        if (answerAckState) {
+            stateGen = (stateGen + 1) & 0xFFFF;
+            board.toHost(FrameEncoder.encode(Frame.ACK_STATE, 0,
+                    new Messages.AckState(seq, stateGen, 0, 1, 1, 1, 1, 1, 0).encode()));
+        } else {
+            board.toHost(FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(seq, 0).encode()));
         }
     }
 
+    private void nack(int seq, int code) {
+        board.toHost(FrameEncoder.encode(Frame.NACK, 0, new Messages.Nack(seq, code).encode()));
+    }
+
     private LinkSession start(LinkConfig config) {
+        scriptTheBoard();
         link = LinkSession.start("stub", board, config);
         await().atMost(Duration.ofSeconds(10)).until(() -> link.status() == DeviceStatus.ONLINE);
         return link;
     }
 
     /**
-     * Waits until the link has handled everything submitted before (commands, and answers the stub delivered): a
+     * Waits until the link has handled everything submitted before (commands, and answers the board delivered): a
      * command for a light the board does not have is refused by a link task, in order, and sends nothing.
      */
     private void barrier() {
@@ -183,16 +120,16 @@ class LinkWindowTest {
         assertThat(board.newSets()).hasSize(4); // W = 4, nothing answered yet
         assertThat(commands).noneMatch(CompletableFuture::isDone);
 
-        board.ack(board.newSets().get(0).seq());
+        ack(board.newSets().get(0).seq());
         barrier();
         assertThat(board.newSets()).hasSize(5); // one resolved, one more goes out
         commands.get(0).get(5, TimeUnit.SECONDS);
         assertThat(commands.subList(1, 6)).noneMatch(CompletableFuture::isDone);
 
-        for (Frame f : board.newSets().subList(1, 5)) board.ack(f.seq());
+        for (Frame f : board.newSets().subList(1, 5)) ack(f.seq());
         barrier();
         assertThat(board.newSets()).hasSize(6);
-        board.ack(board.newSets().get(5).seq());
+        ack(board.newSets().get(5).seq());
         CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         assertThat(board.newSets()).extracting(f -> payload(f).light()).containsExactly(0, 1, 2, 3, 4, 5);
     }
@@ -222,7 +159,7 @@ class LinkWindowTest {
         assertThat(second.red()).isEqualTo(255);
 
         // The first one's ACK arrives (its own answer: its clients are told at once, the newer is still out).
-        board.ack(sets.get(0).seq());
+        ack(sets.get(0).seq());
         dim.get(5, TimeUnit.SECONDS);
         assertThat(red).isNotDone();
         // A third SET carries only what is unresolved: the colour (second SET) and its own change, not the
@@ -232,7 +169,7 @@ class LinkWindowTest {
         Messages.SetCommand third = payload(board.newSets().get(2));
         assertThat(third.fields()).isEqualTo(Messages.F_ON | Messages.F_COLOR);
         assertThat(third.on()).isEqualTo(1);
-        board.ack(board.newSets().get(2).seq());
+        ack(board.newSets().get(2).seq());
         // The third SET's ACK answers the superseded second one as well: it carried the colour.
         red.get(5, TimeUnit.SECONDS);
         on.get(5, TimeUnit.SECONDS);
@@ -254,7 +191,7 @@ class LinkWindowTest {
         // not been cancelled, its retransmission would already be on the wire.
         await().atMost(Duration.ofSeconds(10)).until(() -> board.transmissions(newer) >= 2);
         assertThat(board.transmissions(lost)).isEqualTo(1);
-        board.ack(newer);
+        ack(newer);
         first.get(5, TimeUnit.SECONDS);
         second.get(5, TimeUnit.SECONDS);
         barrier();
@@ -269,11 +206,11 @@ class LinkWindowTest {
         barrier();
         CompletableFuture<Void> second = link.set(0, brightness(20));
         barrier();
-        board.nack(board.newSets().get(1).seq(), Messages.NACK_BUSY);
+        nack(board.newSets().get(1).seq(), Messages.NACK_BUSY);
         assertThat(failure(first).code()).isEqualTo(ErrorCode.BUSY);
         assertThat(failure(second).code()).isEqualTo(ErrorCode.BUSY);
         // The first SET's own late ACK changes nothing: it was answered already.
-        board.ack(board.newSets().get(0).seq());
+        ack(board.newSets().get(0).seq());
         barrier();
         assertThat(link.pending(0)).isFalse();
     }
@@ -287,10 +224,10 @@ class LinkWindowTest {
         barrier();
         // The board refuses the older one (busy at that moment) but the newer one, which carries its change too,
         // is accepted: the older one's client hears the newer one's answer.
-        board.nack(board.newSets().get(0).seq(), Messages.NACK_BUSY);
+        nack(board.newSets().get(0).seq(), Messages.NACK_BUSY);
         barrier();
         assertThat(first).isNotDone();
-        board.ack(board.newSets().get(1).seq());
+        ack(board.newSets().get(1).seq());
         first.get(5, TimeUnit.SECONDS);
         second.get(5, TimeUnit.SECONDS);
     }
@@ -298,7 +235,7 @@ class LinkWindowTest {
     @Test
     void everyRetransmittableSetStaysWithinTheBoardsDuplicateWindow() throws Exception {
         start(PATIENT);
-        for (int light = 1; light < 8; light++) board.autoAck.add(light);
+        for (int light = 1; light < 8; light++) autoAck.add(light);
         CompletableFuture<Void> held = link.set(0, brightness(1)); // its answer is lost until the test says
         barrier();
         List<CompletableFuture<Void>> others = new ArrayList<>();
@@ -309,7 +246,7 @@ class LinkWindowTest {
         // Light 0's SET may still be retransmitted, so the board must still remember it: after it, at most 7 more.
         assertThat(board.newSets()).hasSize(8);
         assertThat(others.subList(0, 7)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
-        board.ack(board.newSets().get(0).seq());
+        ack(board.newSets().get(0).seq());
         held.get(5, TimeUnit.SECONDS);
         CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
     }
@@ -324,7 +261,7 @@ class LinkWindowTest {
 
     @Test
     void aBoardAnsweringWithAckStateIsPacedForOneFramePerSet() throws Exception {
-        board.answerAckState = true;
+        answerAckState = true;
         int answer = FrameEncoder.encode(Frame.ACK_STATE, 0, new byte[11]).length;
         checkPacing(answer);
         // Learnt from the first ACK_STATE: from then on the host expects 20 bytes per SET, not STATE + ACK's 32.
@@ -333,7 +270,7 @@ class LinkWindowTest {
 
     private void checkPacing(int answer) throws Exception {
         board.baud = 9600; // one SET frame is about 20 ms on the wire
-        for (int light = 0; light < 8; light++) board.autoAck.add(light);
+        for (int light = 0; light < 8; light++) autoAck.add(light);
         start(PATIENT);
         List<CompletableFuture<Void>> commands = new ArrayList<>();
         for (int light = 0; light < 8; light++) commands.add(link.set(light, brightness(light)));
@@ -342,13 +279,13 @@ class LinkWindowTest {
         // Replay the writes through the wire model (10 bit times per byte, back to back). Every SET must have been
         // written when everything before it had left the host-to-board wire, and so that on arrival at most one
         // SET's answers (`answer` bytes: STATE 19 + ACK 13, or ACK_STATE 20) were still waiting to leave the board.
-        // The stub stamps each write inside write(), after the link decided to write; the link stamps after write()
+        // The board stamps each write inside write(), after the link decided to write; the link stamps after write()
         // returned, so its estimate is never the earlier one.
         long byteNanos = 10_000_000_000L / board.baud;
         long freeAt = Long.MIN_VALUE;
         long answersFreeAt = Long.MIN_VALUE;
         int checked = 0;
-        for (BoardStub.Write w : board.writes) {
+        for (ScriptedBoard.Write w : board.writes) {
             boolean set = w.frame() != null && w.frame().type() == Frame.SET;
             if (set && freeAt != Long.MIN_VALUE) {
                 assertThat(w.nanos() - freeAt).as("SET seq %d written before the wire was free", w.frame().seq())

@@ -40,9 +40,9 @@ class LatencyHoldTest {
 
     @Test
     void latencyIsAFaultOfTheSimulatedBoard() {
-        assertThat(SimulatedBoard.Faults.parse("latency=16ms").adapterLatency()).isEqualTo(Duration.ofMillis(16));
-        assertThat(SimulatedBoard.Faults.parse("drop=0").adapterLatency()).isNull();
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("latency=0ms")).hasMessageContaining("1ms..255ms");
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("latency=16")).hasMessageContaining("like 16ms");
+        assertThat(Faults.parse("latency=16ms").adapterLatency()).isEqualTo(Duration.ofMillis(16));
+        assertThat(Faults.parse("drop=0").adapterLatency()).isNull();
+        assertThatThrownBy(() -> Faults.parse("latency=0ms")).hasMessageContaining("1ms..255ms");
+        assertThatThrownBy(() -> Faults.parse("latency=16")).hasMessageContaining("like 16ms");
     }
 }

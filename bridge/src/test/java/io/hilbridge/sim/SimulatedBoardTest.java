@@ -1,10 +1,9 @@
 package io.hilbridge.sim;
 
 import io.hilbridge.link.Frame;
-import io.hilbridge.link.FrameDecoder;
 import io.hilbridge.link.FrameEncoder;
-import io.hilbridge.link.DecodeError;
 import io.hilbridge.link.Messages;
+import io.hilbridge.link.WrittenFrames;
 import io.hilbridge.serial.SerialTransport;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +22,11 @@ class SimulatedBoardTest {
     private static final class Host implements SerialTransport.Listener {
         final List<Frame> frames = new CopyOnWriteArrayList<>();
         final List<String> disconnects = new CopyOnWriteArrayList<>();
-        final FrameDecoder decoder = new FrameDecoder(new FrameDecoder.Listener() {
-            @Override
-            public void onFrame(Frame frame) {
-                frames.add(frame);
-            }
-
-            @Override
-            public void onError(DecodeError error) {}
-        });
+        final WrittenFrames written = new WrittenFrames();
 
         @Override
         public synchronized void onBytes(byte[] data, int offset, int length) {
-            decoder.feed(data, offset, length);
+            frames.addAll(written.feed(data, offset, length));
         }
 
         @Override
@@ -275,21 +266,21 @@ class SimulatedBoardTest {
 
     @Test
     void faultsParseTheCliForm() {
-        SimulatedBoard.Faults f = SimulatedBoard.Faults.parse("bitflip=0.001, drop=0.0005,dup=0.01,reset-every=30s");
+        Faults f = Faults.parse("bitflip=0.001, drop=0.0005,dup=0.01,reset-every=30s");
         assertThat(f.bitFlipRate()).isEqualTo(0.001);
         assertThat(f.dropRate()).isEqualTo(0.0005);
         assertThat(f.duplicateRate()).isEqualTo(0.01);
-        assertThat(SimulatedBoard.Faults.parse("").bitFlipRate()).isZero();
-        assertThat(SimulatedBoard.Faults.parse("none").dropRate()).isZero();
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("bitflip=2")).hasMessageContaining("0..1");
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("flip=0.1")).hasMessageContaining("unknown fault 'flip'");
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("drop")).hasMessageContaining("key=value");
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("reset-every=soon")).hasMessageContaining("duration");
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("bitflip=0.1").reset())
+        assertThat(Faults.parse("").bitFlipRate()).isZero();
+        assertThat(Faults.parse("none").dropRate()).isZero();
+        assertThatThrownBy(() -> Faults.parse("bitflip=2")).hasMessageContaining("0..1");
+        assertThatThrownBy(() -> Faults.parse("flip=0.1")).hasMessageContaining("unknown fault 'flip'");
+        assertThatThrownBy(() -> Faults.parse("drop")).hasMessageContaining("key=value");
+        assertThatThrownBy(() -> Faults.parse("reset-every=soon")).hasMessageContaining("duration");
+        assertThatThrownBy(() -> Faults.parse("bitflip=0.1").reset())
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(SimulatedBoard.Faults.parse("stuck-light=3, stuck-light=1").stuckAtBoot())
+        assertThat(Faults.parse("stuck-light=3, stuck-light=1").stuckAtBoot())
                 .containsExactlyInAnyOrder(1, 3);
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("stuck-light=8")).hasMessageContaining("light id 0..7");
-        assertThatThrownBy(() -> SimulatedBoard.Faults.parse("stuck-light=x")).hasMessageContaining("stuck-light");
+        assertThatThrownBy(() -> Faults.parse("stuck-light=8")).hasMessageContaining("light id 0..7");
+        assertThatThrownBy(() -> Faults.parse("stuck-light=x")).hasMessageContaining("stuck-light");
     }
 }

@@ -7,6 +7,7 @@ import io.hilbridge.link.Frame;
 import io.hilbridge.link.FrameEncoder;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
+import io.hilbridge.sim.Faults;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 
@@ -98,7 +99,7 @@ public final class AdapterLatencyBenchmark {
 
     private static SimulatedBoard board(int latencyMs, long seed) {
         return SimulatedBoard.builder().baud(BAUD).seed(seed).bootText(false)
-                .faults(new SimulatedBoard.Faults().adapterLatency(Duration.ofMillis(latencyMs))).build();
+                .faults(new Faults().adapterLatency(Duration.ofMillis(latencyMs))).build();
     }
 
     /** One row; returns {p50 µs, p99 µs}. */
