@@ -49,7 +49,9 @@ public final class Hilbridge {
 
     /** The bridge's base HTTP URL (page and REST), e.g. {@code http://127.0.0.1:PORT/}. */
     public URI httpUrl() {
-        return rig.ws.resolve("/");
+        URI ws = rig.ws;
+        String scheme = "wss".equals(ws.getScheme()) ? "https" : "http";
+        return URI.create(scheme + "://" + ws.getRawAuthority() + "/");
     }
 
     /** The token the bridge wants (null: none), for REST calls a test makes itself. */
