@@ -73,8 +73,8 @@ final class BoardRig implements AutoCloseable {
         return new ClientListener() {
             @Override
             public void onState(StateEvent event) {
-                if (!linkWatched) e.add(source, event.device() + " light " + event.light() + " confirmed "
-                        + event.state() + " (" + event.cause() + ")");
+                e.add(source, event.device() + " light " + event.light() + " confirmed " + event.state() + " ("
+                        + event.cause() + ")");
             }
 
             @Override

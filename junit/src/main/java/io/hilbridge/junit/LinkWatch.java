@@ -3,8 +3,6 @@ package io.hilbridge.junit;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightFault;
-import io.hilbridge.lights.LightState;
-import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.BoardListener;
 
@@ -16,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Watches an in-process bridge's link to its board: every status change, hello, confirmed state, fault and log line
- * goes to {@link RecentEvents}; {@link #nextBoot()} lets a fault wait for the board's next boot.
+ * Watches an in-process bridge's link to its board: every status change, hello, fault and log line goes to
+ * {@link RecentEvents} (confirmed states come from the test's client, which a failing assertion has already heard:
+ * this listener may be told after it); {@link #nextBoot()} lets a fault wait for the board's next boot.
  *
  * <p>Thread-safe: the link calls the listener on its own thread; {@link #nextBoot} from any.
  */
@@ -27,6 +26,14 @@ final class LinkWatch implements BoardListener {
 
     LinkWatch(RecentEvents events) {
         this.events = events;
+    }
+
+    /** Starts watching {@code link}, first noting what it is now (its first HELLO may have come already). */
+    void watch(BoardLink link) {
+        link.addListener(this);
+        events.add(link.deviceId(), "link " + link.status() + " via " + link.transport()
+                + link.info().map(i -> ", firmware " + i.firmwareVersion() + ", boot id " + Long.toHexString(i.bootId()))
+                        .orElse(""));
     }
 
     /** A future of the next HELLO's boot id; take it before causing the boot. */
@@ -56,11 +63,6 @@ final class LinkWatch implements BoardListener {
         events.add(board.deviceId(), "HELLO firmware " + info.firmwareVersion() + ", boot id "
                 + Long.toHexString(info.bootId()) + ", " + info.lights().size() + " lights");
         boot.complete(info.bootId());
-    }
-
-    @Override
-    public void onState(BoardLink board, int light, LightState state, StateCause cause) {
-        events.add(board.deviceId(), "light " + light + " confirmed " + state + " (" + cause + ")");
     }
 
     @Override

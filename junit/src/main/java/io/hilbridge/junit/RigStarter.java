@@ -106,7 +106,7 @@ final class RigStarter {
             throw Presence.missing(spec, "the bridge could not start it: " + e.getMessage());
         }
         LinkWatch watch = new LinkWatch(events);
-        bridge.boards().forEach(b -> b.addListener(watch));
+        bridge.boards().forEach(watch::watch);
         announced.forEach(line -> events.add("bridge", line));
         URI ws = URI.create("ws://127.0.0.1:" + bridge.httpPort() + "/ws");
         BoardRig rig = new BoardRig(spec, bridge, sim, watch, events, ws, null);
