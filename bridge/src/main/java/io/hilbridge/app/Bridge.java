@@ -229,8 +229,8 @@ public final class Bridge implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        api.close(); // first: each client gets its 1001 "going away" while the HTTP server still carries it
         http.close();
-        api.close();
         boards.forEach(BoardLink::close);
         simulated.values().forEach(SimulatedBoard::close);
         emulated.values().forEach(QemuBoard::closeQuietly);
