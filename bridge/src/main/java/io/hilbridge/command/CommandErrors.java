@@ -9,7 +9,6 @@ import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -70,7 +69,7 @@ public final class CommandErrors {
     public static CommandException unsupported(LightInfo light, String field, LightChange change) {
         String what = "effect".equals(field) ? "the effect \"" + change.effect().apiName() + "\"" : field;
         return new CommandException(ErrorCode.UNSUPPORTED, "light " + light.id() + " (" + light.name() + ", "
-                + light.kind().name().toLowerCase(Locale.ROOT) + ") does not support " + what);
+                + light.kind().apiName() + ") does not support " + what);
     }
 
     /** The engine's deadline passed before the board confirmed. */

@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * at a time, on the calling thread when the link is idle (a client's command on the caller's thread, a chunk of bytes
  * from the board on the port's reader thread) and otherwise after the task running now; timers, and opening and
  * closing the port, run on the link's own thread ({@code hilbridge-link-<deviceId>}). Listener callbacks and the
- * completion of the futures returned by {@link #set} run inside such a task, on whichever thread runs it, so they
+ * completion of the futures returned by {@link #submit} run inside such a task, on whichever thread runs it, so they
  * must not block (use the async variants for slow work); a command they send runs after them. Readers see immutable
  * snapshots published through volatile fields.
  */
