@@ -136,6 +136,7 @@ public final class LinkSession implements BoardLink {
 
     @Override
     public CompletableFuture<Void> submit(LightCommand command) {
+        if (command == null) throw new IllegalArgumentException("command is null");
         CompletableFuture<Void> f = new CompletableFuture<>();
         exec.execute(() -> acceptSafely(command, f));
         return f;
