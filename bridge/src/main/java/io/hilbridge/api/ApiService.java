@@ -208,10 +208,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     private void handleSet(ClientSession session, JsonNode id, ObjectNode msg) {
         SetRequest req = RequestParser.parseSetMessage(msg);
         LightCommand command = engine.validate(req.device(), req.target().all(), req.target().ids(), req.change());
-        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
-            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
-                    + " commands waiting for the board; wait for their acks");
-        }
+        takeSlot(session, "acks");
         engine.submit(command).whenComplete((v, e) -> {
             session.release();
             if (e == null) {
@@ -225,10 +222,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
     private void handleReset(ClientSession session, JsonNode id, ObjectNode msg) {
         String device = board(RequestParser.parseResetMessage(msg)).deviceId();
-        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
-            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
-                    + " commands waiting for the board; wait for their answers");
-        }
+        takeSlot(session, "answers");
         reset(device).whenComplete((bootId, e) -> {
             session.release();
             if (e == null) {
@@ -238,6 +232,14 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                 session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));
             }
         });
+    }
+
+    /** The per-client limit of commands waiting for a board ({@code busy} past it); released when one is answered. */
+    private static void takeSlot(ClientSession session, String answers) {
+        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
+            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
+                    + " commands waiting for the board; wait for their " + answers);
+        }
     }
 
     @Override
