@@ -1,0 +1,280 @@
+package io.hilbridge.trace;
+
+import io.hilbridge.app.Version;
+import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.link.BoardLink;
+import io.hilbridge.link.BoardListener;
+import io.hilbridge.serial.SerialTransport;
+import io.hilbridge.trace.TraceRecord.Direction;
+import io.hilbridge.trace.TraceRecord.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A link trace being written (protocol-spec/trace-format.md). Usage: {@code LinkTrace t = LinkTrace.start(file)};
+ * wrap each board's transport with {@link #tap} before the link opens it, {@link #watch} the link for its status
+ * changes, and {@link #close} at the end (the file is then complete and flushed).
+ *
+ * <p>The link never waits for the disk: taps hand chunks of port bytes and events to a bounded queue; one writer
+ * thread decodes them ({@link BoardRecorder}) and writes pcapng blocks. When the queue is full the chunk is counted
+ * and a "dropped N" record is written before the next one that fits. At {@link TraceOptions#maxBytes()} the trace
+ * stops with one log line; the file stays valid.
+ *
+ * <p>Thread-safety: every method is safe from any thread; {@link #tap}, {@link #watch} and the taps never block.
+ */
+public final class LinkTrace implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LinkTrace.class);
+    private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
+
+    private sealed interface Item permits Chunk, Event, Attach, Stop {}
+
+    private record Chunk(int board, long micros, Direction dir, byte[] data) implements Item {}
+
+    private record Event(int board, long micros, TraceEvent event, String text) implements Item {}
+
+    private record Attach(String name, String description) implements Item {}
+
+    private record Stop() implements Item {}
+
+    private final Path file;
+    private final TraceOptions options;
+    private final BlockingQueue<Item> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedTotal = new AtomicLong();
+    private final Map<String, Integer> boardsByName = new HashMap<>(); // guarded by itself
+    private final Thread writer;
+    private final List<BoardRecorder> recorders = new ArrayList<>(); // writer thread only
+    private OutputStream out; // writer thread only (and close, after the writer ended)
+    private long written;
+    private volatile boolean stopped;
+    private volatile boolean closed;
+
+    private LinkTrace(Path file, TraceOptions options, OutputStream out) {
+        this.file = file;
+        this.options = options;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.out = out;
+        this.writer = new Thread(this::writeLoop, "hilbridge-trace");
+        this.writer.setDaemon(true);
+    }
+
+    /** Starts a trace into {@code file} (created or truncated) with the default limits. */
+    public static LinkTrace start(Path file) {
+        return start(file, TraceOptions.defaults());
+    }
+
+    /** Starts a trace into {@code file} (created or truncated); throws UncheckedIOException when it cannot be written. */
+    public static LinkTrace start(Path file, TraceOptions options) {
+        OutputStream out;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace " + file + ": " + e.getMessage(), e);
+        }
+        LinkTrace t = new LinkTrace(file, options, out);
+        t.block(Pcapng.sectionHeader("hilbridge " + Version.get()));
+        t.writer.start();
+        return t;
+    }
+
+    /** The file this trace writes. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Wraps a board's transport so everything it carries is recorded, as interface {@code name} (the device id).
+     * Call once per board, before the link opens the transport.
+     */
+    public SerialTransport tap(String name, SerialTransport transport) {
+        int board;
+        synchronized (boardsByName) {
+            if (boardsByName.containsKey(name)) throw new IllegalArgumentException("board " + name + " is already traced");
+            board = boardsByName.size();
+            boardsByName.put(name, board);
+            // The Attach must be queued in board order; put() waits only if the writer is far behind.
+            putUninterruptibly(new Attach(name, transport.describe()));
+        }
+        return new TracingTransport(transport, this, board);
+    }
+
+    /**
+     * Records the link's status changes (online, offline, resyncing, connecting) as events of its board: call with
+     * a link built on the transport {@link #tap} returned for {@code link.deviceId()}.
+     */
+    public void watch(BoardLink link) {
+        Integer boardIndex;
+        synchronized (boardsByName) {
+            boardIndex = boardsByName.get(link.deviceId());
+        }
+        if (boardIndex == null) throw new IllegalArgumentException("board " + link.deviceId() + " was not tapped");
+        link.addListener(new BoardListener() {
+            @Override
+            public void onStatus(BoardLink b, DeviceStatus status) {
+                event(boardIndex, TraceEvent.of(status), "");
+            }
+        });
+    }
+
+    /** Records that were lost because the queue was full, over the whole trace. */
+    public long droppedRecords() {
+        return droppedTotal.get();
+    }
+
+    /** True once the size limit stopped the trace (or writing failed). */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    void bytes(int board, Direction dir, byte[] data, int offset, int length) {
+        if (length > 0) offer(new Chunk(board, now(), dir, java.util.Arrays.copyOfRange(data, offset, offset + length)));
+    }
+
+    void event(int board, TraceEvent event, String text) {
+        offer(new Event(board, now(), event, text == null ? "" : text));
+    }
+
+    private void offer(Item item) {
+        if (stopped || closed) return;
+        if (!queue.offer(item)) {
+            dropped.incrementAndGet();
+            droppedTotal.incrementAndGet();
+        }
+    }
+
+    private static long now() {
+        Instant i = Instant.now();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    }
+
+    private void putUninterruptibly(Item item) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(item);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Stops recording, writes what is queued, and closes the file. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        putUninterruptibly(new Stop());
+        try {
+            writer.join(CLOSE_DEADLINE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) log.warn("trace {}: the writer did not finish within {}", file, CLOSE_DEADLINE);
+    }
+
+    // ------------------------------------------------------------------ writer thread
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                Item item = queue.poll();
+                if (item == null) {
+                    flush();
+                    item = queue.take();
+                }
+                if (item instanceof Stop) break;
+                if (stopped) continue;
+                if (!(item instanceof Attach)) {
+                    long lost = dropped.getAndSet(0);
+                    if (lost > 0) writeDropped(boardOf(item), lost);
+                }
+                handle(item);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeFile();
+        }
+    }
+
+    private static int boardOf(Item item) {
+        return item instanceof Chunk c ? c.board() : ((Event) item).board();
+    }
+
+    private void handle(Item item) {
+        if (item instanceof Attach a) {
+            block(Pcapng.interfaceDescription(a.name(), a.description()));
+            int board = recorders.size();
+            recorders.add(new BoardRecorder(board, r -> block(Pcapng.enhancedPacket(r))));
+        } else if (item instanceof Chunk c) {
+            recorders.get(c.board()).bytes(c.dir(), c.micros(), c.data());
+        } else if (item instanceof Event e) {
+            recorders.get(e.board()).event(e.micros(), e.event(), e.text());
+        }
+    }
+
+    private void writeDropped(int board, long count) {
+        recorders.forEach(BoardRecorder::restart); // bytes are missing: partial frames cannot be trusted
+        byte[] body = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) Math.min(count, 0xFFFFFFFFL)).array();
+        block(Pcapng.enhancedPacket(new TraceRecord(board, now(), Kind.DROPPED, Direction.NONE, false, body)));
+    }
+
+    /** Writes one whole block, or stops the trace if it would pass the size limit. */
+    private void block(byte[] b) {
+        if (stopped) return;
+        if (written + b.length > options.maxBytes()) {
+            stop("reached its size limit of " + options.maxBytes() + " bytes (--trace-max-size); tracing stopped");
+            return;
+        }
+        try {
+            out.write(b);
+            written += b.length;
+        } catch (IOException e) {
+            stop("cannot be written: " + e.getMessage() + "; tracing stopped");
+        }
+    }
+
+    private void stop(String why) {
+        stopped = true; // the loop now discards what is queued, and offer() queues nothing more
+        log.warn("trace {} {}", file, why);
+    }
+
+    private void flush() {
+        if (stopped) return;
+        try {
+            out.flush();
+        } catch (IOException e) {
+            stop("cannot be written: " + e.getMessage() + "; tracing stopped");
+        }
+    }
+
+    private void closeFile() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            log.warn("trace {}: closing failed: {}", file, e.getMessage());
+        }
+    }
+}
