@@ -86,11 +86,16 @@ public final class LinkTrace implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            out = Files.newOutputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace " + file + ": " + e.getMessage(), e);
         }
-        LinkTrace t = new LinkTrace(file, options, out);
+        return start(file, options, out);
+    }
+
+    /** Writes to {@code out} (closed by {@link #close}); {@code file} only names it. For tests that watch the writes. */
+    static LinkTrace start(Path file, TraceOptions options, OutputStream out) {
+        LinkTrace t = new LinkTrace(file, options, new BufferedOutputStream(out, 1 << 16));
         t.block(Pcapng.sectionHeader("hilbridge " + Version.get()));
         t.writer.start();
         return t;
