@@ -43,20 +43,21 @@ public final class LinkTrace implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LinkTrace.class);
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
 
+    /** What the writer thread is handed. {@code lostBefore}: items that did not fit in the queue just before this one. */
     private sealed interface Item permits Chunk, Event, Attach, Stop {}
 
-    private record Chunk(int board, long micros, Direction dir, byte[] data) implements Item {}
+    private record Chunk(int board, long micros, Direction dir, byte[] data, long lostBefore) implements Item {}
 
-    private record Event(int board, long micros, TraceEvent event, String text) implements Item {}
+    private record Event(int board, long micros, TraceEvent event, String text, long lostBefore) implements Item {}
 
     private record Attach(String name, String description) implements Item {}
 
-    private record Stop() implements Item {}
+    private record Stop(long lostBefore) implements Item {}
 
     private final Path file;
     private final TraceOptions options;
     private final BlockingQueue<Item> queue;
-    private final AtomicLong dropped = new AtomicLong();
+    private long lostSinceLastOffer; // guarded by queue
     private final AtomicLong droppedTotal = new AtomicLong();
     private final Map<String, Integer> boardsByName = new HashMap<>(); // guarded by itself
     private final Thread writer;
@@ -145,25 +146,45 @@ public final class LinkTrace implements AutoCloseable {
         return droppedTotal.get();
     }
 
+    /** Items waiting for the writer thread (for tests that wait for it to catch up). */
+    int queued() {
+        return queue.size();
+    }
+
     /** True once the size limit stopped the trace (or writing failed). */
     public boolean stopped() {
         return stopped;
     }
 
     void bytes(int board, Direction dir, byte[] data, int offset, int length) {
-        if (length > 0) offer(new Chunk(board, now(), dir, java.util.Arrays.copyOfRange(data, offset, offset + length)));
+        if (length == 0 || stopped || closed) return;
+        byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
+        long micros = now();
+        synchronized (queue) {
+            if (queue.offer(new Chunk(board, micros, dir, copy, lostSinceLastOffer))) lostSinceLastOffer = 0;
+            else lost();
+        }
     }
 
     void event(int board, TraceEvent event, String text) {
-        offer(new Event(board, now(), event, text == null ? "" : text));
+        if (stopped || closed) return;
+        long micros = now();
+        synchronized (queue) {
+            if (queue.offer(new Event(board, micros, event, text == null ? "" : text, lostSinceLastOffer))) {
+                lostSinceLastOffer = 0;
+            } else {
+                lost();
+            }
+        }
     }
 
-    private void offer(Item item) {
-        if (stopped || closed) return;
-        if (!queue.offer(item)) {
-            dropped.incrementAndGet();
-            droppedTotal.incrementAndGet();
-        }
+    /**
+     * Counts an item that did not fit. The lock only orders offers (never waits on the writer), so the next item that
+     * fits knows exactly how many were lost right before it.
+     */
+    private void lost() {
+        lostSinceLastOffer++;
+        droppedTotal.incrementAndGet();
     }
 
     private static long now() {
@@ -189,7 +210,12 @@ public final class LinkTrace implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        putUninterruptibly(new Stop());
+        long lost;
+        synchronized (queue) {
+            lost = lostSinceLastOffer;
+            lostSinceLastOffer = 0;
+        }
+        putUninterruptibly(new Stop(lost)); // outside the lock: taps must never wait for the writer
         try {
             writer.join(CLOSE_DEADLINE.toMillis());
         } catch (InterruptedException e) {
@@ -208,12 +234,13 @@ public final class LinkTrace implements AutoCloseable {
                     flush();
                     item = queue.take();
                 }
-                if (item instanceof Stop) break;
-                if (stopped) continue;
-                if (!(item instanceof Attach)) {
-                    long lost = dropped.getAndSet(0);
-                    if (lost > 0) writeDropped(boardOf(item), lost);
+                if (stopped) {
+                    if (item instanceof Stop) break;
+                    continue;
                 }
+                long lost = lostBefore(item);
+                if (lost > 0 && !recorders.isEmpty()) writeDropped(item instanceof Stop ? 0 : boardOf(item), lost);
+                if (item instanceof Stop) break;
                 handle(item);
             }
         } catch (InterruptedException e) {
@@ -221,6 +248,13 @@ public final class LinkTrace implements AutoCloseable {
         } finally {
             closeFile();
         }
+    }
+
+    private static long lostBefore(Item item) {
+        if (item instanceof Chunk c) return c.lostBefore();
+        if (item instanceof Event e) return e.lostBefore();
+        if (item instanceof Stop s) return s.lostBefore();
+        return 0;
     }
 
     private static int boardOf(Item item) {
