@@ -82,10 +82,10 @@ final class FrameText {
         for (LightInfo l : h.lights()) {
             String effects = l.effects().stream().map(Effect::id).sorted().map(String::valueOf)
                     .collect(Collectors.joining(","));
-            lights.add(l.id() + ":" + l.kind() + (l.pixels() != 1 ? "x" + l.pixels() : "") + ":\"" + l.name() + "\""
+            lights.add(l.id() + ":" + l.kind() + (l.pixels() != 1 ? "x" + l.pixels() : "") + ":\"" + TraceText.printable(l.name()) + "\""
                     + (effects.isEmpty() ? "" : ":effects=" + effects));
         }
-        return "proto=" + h.protocolVersion() + " fw=" + h.firmwareVersion() + " boot_id="
+        return "proto=" + h.protocolVersion() + " fw=" + TraceText.printable(h.firmwareVersion()) + " boot_id="
                 + String.format("0x%08X", h.bootId()) + " lights=" + h.lights().size() + " [" + String.join(" ", lights) + "]";
     }
 

@@ -43,7 +43,7 @@ public final class TraceText {
                     + raw(Arrays.copyOfRange(b, 1, b.length));
             case EVENT -> {
                 TraceEvent e = TraceEvent.fromCode(b[0] & 0xFF);
-                String text = new String(b, 1, b.length - 1, StandardCharsets.UTF_8);
+                String text = printable(new String(b, 1, b.length - 1, StandardCharsets.UTF_8));
                 yield "EVENT " + (e == null ? "event " + (b[0] & 0xFF) : e.label()) + (text.isEmpty() ? "" : " " + text);
             }
             case DROPPED -> "DROPPED " + (ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL)
@@ -62,6 +62,16 @@ public final class TraceText {
         String fields = FrameText.fields(type, payload);
         if (!fields.isEmpty()) s.append(' ').append(fields);
         if (Crc16.compute(b, 0, n - 2) != crc) s.append(String.format(" crc=0x%04X BAD", crc));
+        return s.toString();
+    }
+
+    /** The text with control characters as {@code \xNN}, so a record stays on one line. */
+    static String printable(String text) {
+        StringBuilder s = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029) s.append(String.format(c < 0x100 ? "\\x%02x" : "\\u%04x", c));
+            else s.appendCodePoint(c);
+        });
         return s.toString();
     }
 
