@@ -73,7 +73,7 @@ local e_malformed = ProtoExpert.new("hilbridge.malformed", "Payload length does 
 local e_crc = ProtoExpert.new("hilbridge.crc.bad", "CRC-16 does not match", expert.group.CHECKSUM, expert.severity.ERROR)
 local e_record = ProtoExpert.new("hilbridge.record.bad", "Not a record of trace format 1", expert.group.MALFORMED,
     expert.severity.ERROR)
-local e_retransmit = ProtoExpert.new("hilbridge.retransmit.note", "Retransmitted (an unanswered SET's seq)",
+local e_retransmit = ProtoExpert.new("hilbridge.retransmit.note", "Retransmitted: an earlier frame with this seq is still unanswered",
     expert.group.SEQUENCE, expert.severity.NOTE)
 hilbridge.experts = { e_malformed, e_crc, e_record, e_retransmit }
 
