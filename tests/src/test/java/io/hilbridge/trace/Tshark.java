@@ -72,6 +72,14 @@ final class Tshark {
             for (String line : out.split("\n")) {
                 if (!line.isEmpty()) rows.add(List.of(line.split("\\|", -1)));
             }
+            int kind = fields.indexOf("hilbridge.kind");
+            if (kind >= 0 && rows.stream().anyMatch(r -> r.get(kind).isEmpty())) {
+                // Some Wireshark builds refuse -X lua_script for root unless init.lua sets
+                // run_user_scripts_when_superuser = true (Debian's does); then no packet has a hilbridge field.
+                fail("tshark read " + trace + " without the hilbridge dissector (" + dissector() + "): as root, "
+                        + "Wireshark's init.lua must set run_user_scripts_when_superuser = true, or run as a normal user. "
+                        + "tshark said: " + errors);
+            }
             return rows;
         } finally {
             Files.deleteIfExists(err);
