@@ -24,13 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A link trace being written (protocol-spec/trace-format.md). Usage: {@code LinkTrace t = LinkTrace.start(file)};
  * wrap each board's transport with {@link #tap} before the link opens it, {@link #watch} the link for its status
- * changes, and {@link #close} at the end (the file is then complete and flushed).
+ * changes, and {@link #close} at the end (the file is then complete and flushed). {@link #rotate} moves on to a new
+ * file while the links run (one trace per test, for a test kit that keeps one bridge for several tests).
  *
  * <p>The link never waits for the disk: taps hand chunks of port bytes and events to a bounded queue; one writer
  * thread decodes them ({@link BoardRecorder}) and writes pcapng blocks. When the queue is full the chunk is counted
@@ -44,7 +48,7 @@ public final class LinkTrace implements AutoCloseable {
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
 
     /** What the writer thread is handed. {@code lostBefore}: items that did not fit in the queue just before this one. */
-    private sealed interface Item permits Chunk, Event, Attach, Stop {}
+    private sealed interface Item permits Chunk, Event, Attach, Rotate, Stop {}
 
     private record Chunk(int board, long micros, Direction dir, byte[] data, long lostBefore) implements Item {}
 
@@ -52,9 +56,11 @@ public final class LinkTrace implements AutoCloseable {
 
     private record Attach(String name, String description) implements Item {}
 
+    private record Rotate(Path file, OutputStream out, CompletableFuture<Void> done) implements Item {}
+
     private record Stop(long lostBefore) implements Item {}
 
-    private final Path file;
+    private volatile Path file;
     private final TraceOptions options;
     private final BlockingQueue<Item> queue;
     private long lostSinceLastOffer; // guarded by queue
@@ -62,6 +68,7 @@ public final class LinkTrace implements AutoCloseable {
     private final Map<String, Integer> boardsByName = new HashMap<>(); // guarded by itself
     private final Thread writer;
     private final List<BoardRecorder> recorders = new ArrayList<>(); // writer thread only
+    private final List<Attach> attached = new ArrayList<>(); // writer thread only: rewritten into each new file
     private OutputStream out; // writer thread only (and close, after the writer ended)
     private long written;
     private volatile boolean stopped;
@@ -83,15 +90,17 @@ public final class LinkTrace implements AutoCloseable {
 
     /** Starts a trace into {@code file} (created or truncated); throws UncheckedIOException when it cannot be written. */
     public static LinkTrace start(Path file, TraceOptions options) {
-        OutputStream out;
+        return start(file, options, open(file));
+    }
+
+    private static OutputStream open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            out = Files.newOutputStream(file);
+            return Files.newOutputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trace " + file + ": " + e.getMessage(), e);
         }
-        return start(file, options, out);
     }
 
     /** Writes to {@code out} (closed by {@link #close}); {@code file} only names it. For tests that watch the writes. */
@@ -102,7 +111,27 @@ public final class LinkTrace implements AutoCloseable {
         return t;
     }
 
-    /** The file this trace writes. */
+    /**
+     * Ends the current file (complete and closed when this returns) and goes on in {@code next}, which starts with the
+     * same boards: one trace per test while the bridge and its links run on. The size limit counts per file, and a
+     * trace the limit stopped starts again. Waits for the writer thread, at most 10 s; throws UncheckedIOException
+     * when {@code next} cannot be written (the current file then stays the one written).
+     */
+    public void rotate(Path next) {
+        if (closed) throw new IllegalStateException("trace " + file + " is closed");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        putUninterruptibly(new Rotate(next, open(next), done));
+        try {
+            done.get(CLOSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the trace moved to " + next, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the trace did not move to " + next + " within " + CLOSE_DEADLINE, e);
+        }
+    }
+
+    /** The file this trace writes (the latest, after {@link #rotate}). */
     public Path file() {
         return file;
     }
@@ -234,6 +263,10 @@ public final class LinkTrace implements AutoCloseable {
                     flush();
                     item = queue.take();
                 }
+                if (item instanceof Rotate r) {
+                    rotateTo(r);
+                    continue;
+                }
                 if (stopped) {
                     if (item instanceof Stop) break;
                     continue;
@@ -263,6 +296,7 @@ public final class LinkTrace implements AutoCloseable {
 
     private void handle(Item item) {
         if (item instanceof Attach a) {
+            attached.add(a);
             block(Pcapng.interfaceDescription(a.name(), a.description()));
             int board = recorders.size();
             recorders.add(new BoardRecorder(board, r -> block(Pcapng.enhancedPacket(r))));
@@ -271,6 +305,19 @@ public final class LinkTrace implements AutoCloseable {
         } else if (item instanceof Event e) {
             recorders.get(e.board()).event(e.micros(), e.event(), e.text());
         }
+    }
+
+    private void rotateTo(Rotate r) {
+        closeFile();
+        out = new BufferedOutputStream(r.out(), 1 << 16);
+        file = r.file();
+        written = 0;
+        stopped = false;
+        block(Pcapng.sectionHeader("hilbridge " + Version.get()));
+        for (Attach a : attached) block(Pcapng.interfaceDescription(a.name(), a.description()));
+        // The decoders and unanswered seqs go on: a frame cut by the rotation is recorded whole in the new file.
+        flush();
+        r.done().complete(null);
     }
 
     private void writeDropped(int board, long count) {

@@ -153,6 +153,30 @@ class LinkTraceTest {
     }
 
     @Test
+    void rotateEndsTheFileAndGoesOnInTheNextWithTheSameBoards() throws Exception {
+        Path first = dir.resolve("test1.pcapng");
+        Path second = dir.resolve("sub/test2.pcapng");
+        FakePort port = new FakePort();
+        byte[] ping = FrameEncoder.encode(Frame.PING, 1, new byte[0]);
+        try (LinkTrace trace = LinkTrace.start(first)) {
+            SerialTransport t = trace.tap("board0", port);
+            t.open(IGNORE);
+            t.write(ping);
+            port.receive(Arrays.copyOf(FrameEncoder.encode(Frame.PONG, 2, new byte[8]), 5)); // a frame cut in two...
+            trace.rotate(second);
+            assertThat(trace.file()).isEqualTo(second);
+            assertThat(read(first)).as("the first file is complete once rotate returns").hasSize(2);
+            byte[] pong = FrameEncoder.encode(Frame.PONG, 2, new byte[8]);
+            port.receive(Arrays.copyOfRange(pong, 5, pong.length));                         // ...by the rotation
+        }
+        TraceReader reader = new TraceReader(Files.newInputStream(second));
+        TraceRecord r = reader.next();
+        assertThat(reader.boards()).containsExactly(new TraceReader.Board("board0", "fake port"));
+        assertThat(TraceText.describe(r)).isEqualTo("PONG seq=2 ping_seq=0 state_gen=0 uptime_ms=0");
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
     void aFileCutAnywhereReadsUpToTheCutThenNamesTheOffset() throws Exception {
         Path file = dir.resolve("cut.pcapng");
         FakePort port = new FakePort();
