@@ -2,8 +2,9 @@
 -- (protocol-spec/uart-link.md). Load it with
 --     wireshark -X lua_script:protocol-spec/wireshark/hilbridge.lua trace.pcapng
 --     tshark    -X lua_script:protocol-spec/wireshark/hilbridge.lua -r trace.pcapng
--- or copy it into Wireshark's personal Lua plugins folder. Written for the Lua 5.1/5.2 API of Wireshark 3.6 to
--- 4.x: no bit operators, so the CRC below uses arithmetic only.
+-- or copy it into Wireshark's personal Lua plugins folder. Tested with tshark 4.0 (Lua 5.2), as root and as a
+-- normal user. It uses no bit operators or bit library (the CRC below is arithmetic only), so that the same file
+-- parses under Lua 5.3/5.4 (Wireshark 4.4 and later); that is not tested here.
 
 local hilbridge = Proto("hilbridge", "hilbridge UART link trace")
 
