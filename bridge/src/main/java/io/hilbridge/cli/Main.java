@@ -4,6 +4,8 @@ import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.app.Version;
 import io.hilbridge.doctor.DoctorCommand;
+import io.hilbridge.mqtt.MqttBridge;
+import io.hilbridge.mqtt.MqttConfig;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.sim.SimulatedBoard;
@@ -34,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
                 "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
                 "  hilbridge --serial qemu-esp32c3           the ESP-IDF firmware on an emulated ESP32-C3 (QEMU)",
                 "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token",
+                "  hilbridge --mqtt tcp://localhost:1883      also over MQTT, announced to Home Assistant",
                 "  hilbridge doctor                          what stands between each serial port and a working board"})
 public final class Main implements Callable<Integer> {
 
@@ -86,6 +89,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--list-ports", description = "List serial ports (marking likely ESP32 boards) and exit.")
     boolean listPorts;
 
+    @CommandLine.Mixin
+    MqttOptions mqtt = new MqttOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -122,8 +128,15 @@ public final class Main implements Callable<Integer> {
             return listPorts(out);
         }
         BridgeConfig config = validate();
+        MqttConfig mqttConfig = mqtt.toConfig(spec.commandLine(), System.getenv(MqttOptions.PASSWORD_ENV));
         Bridge bridge = Bridge.start(config, out::println);
-        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "hilbridge-shutdown"));
+        // MQTT is a front door beside the page: a broker that is down never stops the bridge (it retries).
+        MqttBridge mqttBridge = mqttConfig == null ? null : MqttBridge.start(mqttConfig, bridge.api());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (mqttBridge != null) mqttBridge.close();
+            bridge.close();
+        }, "hilbridge-shutdown"));
+        if (mqttConfig != null) out.println("MQTT: " + mqttConfig.broker() + " as bridge " + mqttConfig.bridgeId());
         out.println("Listening on " + bridge.url());
         out.flush();
         new CountDownLatch(1).await(); // until the process is stopped (Ctrl-C runs the shutdown hook)
