@@ -44,13 +44,18 @@ final class BrokerConnection implements AutoCloseable {
     private final MqttConfig config;
     private final Mqtt5AsyncClient client;
     private final Runnable onConnected;
+    private final Consumer<Mqtt5Publish> onMessage;
+    /** Counts connections; a message callback of an older connection stays silent. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile boolean saidDown;
+    private final java.util.concurrent.atomic.AtomicLong failedAttempts = new java.util.concurrent.atomic.AtomicLong();
 
     BrokerConnection(MqttConfig config, Runnable onConnected, Consumer<Mqtt5Publish> onMessage) {
         this.config = config;
         this.onConnected = onConnected;
+        this.onMessage = onMessage;
         Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5()
                 .identifier("hilbridge-" + config.bridgeId())
                 .serverHost(config.broker().getHost())
@@ -62,7 +67,6 @@ final class BrokerConnection implements AutoCloseable {
                     : b.sslConfig().trustManagerFactory(CaTrust.fromPem(config.caFile())).applySslConfig();
         }
         client = b.buildAsync();
-        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, onMessage);
     }
 
     /** Starts connecting; returns at once. A broker that is down is retried in the background. */
@@ -107,6 +111,12 @@ final class BrokerConnection implements AutoCloseable {
     }
 
     private void onConnect() {
+        // The client ends its message callbacks with the session (clean start, no expiry): register one per
+        // connection, before subscribing. Should an old one survive, the generation keeps it silent.
+        long g = generation.incrementAndGet();
+        client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, p -> {
+            if (generation.get() == g) onMessage.accept(p);
+        });
         connected = true;
         if (saidDown) {
             saidDown = false;
@@ -117,8 +127,14 @@ final class BrokerConnection implements AutoCloseable {
         onConnected.run();
     }
 
+    /** Connection attempts that failed or connections lost, since start. */
+    long failedAttempts() {
+        return failedAttempts.get();
+    }
+
     private void disconnected(MqttClientDisconnectedContext ctx) {
         connected = false;
+        failedAttempts.incrementAndGet();
         if (closed) {
             ctx.getReconnector().reconnect(false);
             return;

@@ -68,6 +68,11 @@ public final class MqttBridge implements AutoCloseable {
         return broker.connected();
     }
 
+    /** Connection attempts that failed, or connections lost, since start. */
+    public long failedConnects() {
+        return broker.failedAttempts();
+    }
+
     /** Retained messages handed to the broker client so far (status, availability, states, discovery). */
     public long retainedPublished() {
         return retained.published();

@@ -51,6 +51,15 @@ public final class MosquittoBroker implements AutoCloseable {
         return started(List.of("allow_anonymous true"), null);
     }
 
+    /** Anonymous access on {@code port} (a port a bridge already tries to reach). */
+    public static MosquittoBroker onPort(int port) throws IOException {
+        require();
+        MosquittoBroker b = new MosquittoBroker(Files.createTempDirectory("mosquitto-"), port,
+                List.of("allow_anonymous true"));
+        b.start();
+        return b;
+    }
+
     /** Only {@code user} with {@code password} may connect. */
     public static MosquittoBroker withPassword(String user, String password) throws IOException {
         Path dir = Files.createTempDirectory("mosquitto-");
@@ -85,7 +94,9 @@ public final class MosquittoBroker implements AutoCloseable {
     public synchronized void start() throws IOException {
         List<String> conf = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "persistence false",
                 "log_dest file " + dir.resolve("mosquitto.log"), "log_type error", "log_type warning",
-                "log_type notice", "log_type information"));
+                "log_type notice", "log_type information",
+                // As root, mosquitto would drop to user "mosquitto", who cannot read this private temp folder.
+                "user " + System.getProperty("user.name")));
         conf.addAll(extraConfig);
         Path confFile = dir.resolve("mosquitto.conf");
         Files.write(confFile, conf, StandardCharsets.UTF_8);
