@@ -36,7 +36,7 @@ class MqttResilienceTest {
         int port = MosquittoBroker.freePort();
         try (LogCapture log = new LogCapture(BrokerConnection.class);
              BridgeWithMqtt rig = BridgeWithMqtt.start(MqttConfig.of(URI.create("tcp://127.0.0.1:" + port), "late"))) {
-            await("three failed attempts").atMost(WAIT).until(() -> rig.mqtt().failedConnects() >= 3);
+            await("two failed attempts").atMost(WAIT).until(() -> rig.mqtt().failedConnects() >= 2);
             assertServesLocally(rig);
             try (MosquittoBroker broker = MosquittoBroker.onPort(port);
                  HaClient ha = HaClient.connect(port, "hilbridge/#", "homeassistant/#")) {
