@@ -134,13 +134,18 @@ class MqttHomeAssistantTest {
         String same = "{\"state\":\"" + (wasOn ? "OFF" : "ON") + "\"}";
         assertThat(ha.commandAndWait(t.set("board0", 0), same).path("type").asText()).isEqualTo("ack");
         assertThat(ha.commandAndWait(t.set("board0", 0), same).path("type").asText()).isEqualTo("ack");
+        // Home Assistant restarting makes the bridge announce the board again, but its states are retained already.
+        String config = "homeassistant/device/ha1_board0/config";
+        long configs = ha.count(config);
+        ha.publish("homeassistant/status", "online", false);
+        await("discovery again").atMost(Duration.ofSeconds(10)).until(() -> ha.count(config) > configs);
         // A later change on another topic arrives after any repeat of light 0's state would have (one connection,
         // in order).
         int marker = (int) (before % 200) + 7;
         assertThat(ha.commandAndWait(t.set("board0", 1), "{\"state\":\"ON\",\"brightness\":" + marker + "}")
                 .path("type").asText()).isEqualTo("ack");
         ha.awaitJson(t.state("board0", 1), n -> n.path("brightness").asInt() == marker, "the marker");
-        assertThat(ha.count(topic) - before).as("state messages for one button press and two no-op commands")
+        assertThat(ha.count(topic) - before).as("state messages for one button press, two no-op commands and Home Assistant coming online")
                 .isEqualTo(1);
     }
 
