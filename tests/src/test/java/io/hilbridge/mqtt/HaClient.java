@@ -39,6 +39,7 @@ public final class HaClient implements AutoCloseable {
     private final Map<String, Received> latest = new ConcurrentHashMap<>();
     public final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<Received>> watchers = new CopyOnWriteArrayList<>();
 
     private HaClient(int port, String user, String password) {
         client = MqttClient.builder().useMqttVersion5().identifier("test-" + UUID.randomUUID())
@@ -80,6 +81,12 @@ public final class HaClient implements AutoCloseable {
         Received r = new Received(topic, payload, p.isRetain());
         received.add(r);
         latest.put(topic, r);
+        for (var w : watchers) w.accept(r);
+    }
+
+    /** Also hands every later message to {@code watcher} (on the client's thread; must not block). */
+    public void watch(java.util.function.Consumer<Received> watcher) {
+        watchers.add(watcher);
     }
 
     /** The newest payload on {@code topic}, or null. */
@@ -109,6 +116,12 @@ public final class HaClient implements AutoCloseable {
 
     public void publish(String topic, byte[] payload, boolean retain) {
         join(client.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_LEAST_ONCE).retain(retain).send());
+    }
+
+    /** Publishes (QoS 1, not retained) without waiting for the broker's PUBACK. */
+    public void publishAsync(String topic, String payload) {
+        client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE)
+                .send();
     }
 
     /** Sends a command with a response topic; completes with the bridge's reply. */

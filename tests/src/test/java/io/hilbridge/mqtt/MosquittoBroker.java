@@ -51,6 +51,13 @@ public final class MosquittoBroker implements AutoCloseable {
         return started(List.of("allow_anonymous true"), null);
     }
 
+    /** Anonymous access on a free port, with extra configuration lines (e.g. {@code set_tcp_nodelay true}). */
+    public static MosquittoBroker plain(List<String> extra) throws IOException {
+        List<String> all = new ArrayList<>(List.of("allow_anonymous true"));
+        all.addAll(extra);
+        return started(all, null);
+    }
+
     /** Anonymous access on {@code port} (a port a bridge already tries to reach). */
     public static MosquittoBroker onPort(int port) throws IOException {
         require();
