@@ -46,6 +46,7 @@ class MqttHomeAssistantTest {
     @Test
     void discoveryAnnouncesEveryLightWithItsCapabilities() {
         JsonNode doc = ha.awaitJson("homeassistant/device/ha1_board0/config", d -> d.has("cmps"), "discovery");
+        Schemas.assertValid("mqtt-discovery.json", doc);
         assertThat(doc.path("dev").path("ids").get(0).asText()).isEqualTo("hilbridge_ha1_board0");
         assertThat(doc.path("dev").path("name").asText()).isNotBlank();
         assertThat(doc.path("dev").path("sw").asText()).as("the firmware version").isNotBlank();
