@@ -179,6 +179,9 @@ final class BrokerConnection implements AutoCloseable {
             client.publishWith().topic(new MqttTopics(config).status()).payload(OFFLINE)
                     .qos(MqttQos.AT_LEAST_ONCE).retain(true).send().get(2, TimeUnit.SECONDS);
             client.disconnect().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.debug("MQTT: interrupted while disconnecting; the broker will send the will");
         } catch (Exception e) {
             log.debug("MQTT: clean disconnect failed ({}); the broker will send the will", e.toString());
         }
