@@ -4,6 +4,8 @@ import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.app.Version;
 import io.hilbridge.doctor.DoctorCommand;
+import io.hilbridge.mqtt.MqttBridge;
+import io.hilbridge.mqtt.MqttConfig;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.sim.Faults;
@@ -38,6 +40,7 @@ import java.util.concurrent.CountDownLatch;
                 "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
                 "  hilbridge --serial qemu-esp32c3           the ESP-IDF firmware on an emulated ESP32-C3 (QEMU)",
                 "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token",
+                "  hilbridge --mqtt tcp://localhost:1883      also over MQTT, announced to Home Assistant",
                 "  hilbridge doctor                          what stands between each serial port and a working board",
                 "  hilbridge --trace link.pcapng             record the UART link; read it with: hilbridge trace link.pcapng"})
 public final class Main implements Callable<Integer> {
@@ -101,6 +104,9 @@ public final class Main implements Callable<Integer> {
             description = "Stop tracing once the file would pass SIZE bytes (k, M, G suffixes; default: ${DEFAULT-VALUE}).")
     String traceMaxSize;
 
+    @CommandLine.Mixin
+    MqttOptions mqtt = new MqttOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -137,10 +143,17 @@ public final class Main implements Callable<Integer> {
             return listPorts(out);
         }
         BridgeConfig config = validate();
+        MqttConfig mqttConfig = mqtt.toConfig(spec.commandLine(), System.getenv(MqttOptions.PASSWORD_ENV));
         LinkTrace linkTrace = startTrace();
         Bridge bridge = Bridge.start(config, out::println, linkTrace);
         if (linkTrace != null) out.println("Tracing the link to " + linkTrace.file());
-        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "hilbridge-shutdown"));
+        // MQTT is a front door beside the page: a broker that is down never stops the bridge (it retries).
+        MqttBridge mqttBridge = mqttConfig == null ? null : MqttBridge.start(mqttConfig, bridge.api());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (mqttBridge != null) mqttBridge.close();
+            bridge.close();
+        }, "hilbridge-shutdown"));
+        if (mqttConfig != null) out.println("MQTT: " + mqttConfig.broker() + " as bridge " + mqttConfig.bridgeId());
         out.println("Listening on " + bridge.url());
         out.flush();
         new CountDownLatch(1).await(); // until the process is stopped (Ctrl-C runs the shutdown hook)
