@@ -15,7 +15,6 @@ import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
-import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
@@ -23,7 +22,6 @@ import io.hilbridge.link.LinkStats;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -111,7 +109,7 @@ public final class ApiJson {
             ObjectNode l = lights.addObject();
             l.put("id", li.id());
             l.put("name", li.name());
-            l.put("kind", kindName(li.kind()));
+            l.put("kind", li.kind().apiName());
             l.put("pixels", li.pixels());
             ArrayNode fx = l.putArray("effects");
             for (Effect e : Effect.values()) {
@@ -125,10 +123,6 @@ public final class ApiJson {
             l.put("pending", board.pending(li.id()));
             putFault(l, Optional.ofNullable(board.faults().get(li.id())));
         }
-    }
-
-    static String kindName(LightKind k) {
-        return k.name().toLowerCase(Locale.ROOT);
     }
 
     static ObjectNode state(LightState s) {

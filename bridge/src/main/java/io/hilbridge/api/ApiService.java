@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hilbridge.command.LightCommand;
+import io.hilbridge.engine.CommandEngine;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.ErrorCode;
-import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightFault;
-import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
@@ -24,27 +24,21 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The lights API of protocol-spec/websocket-api.md: turns client messages into {@link BoardLink#set} calls and
- * board reports into broadcasts. Also the engine behind REST ({@link #execute}, {@link #devices()}), so both
- * front doors apply the same rules and errors. It routes; every message it sends is built by {@link ApiJson}.
+ * The lights API of protocol-spec/websocket-api.md: routes client messages to the {@link CommandEngine} (which
+ * checks and sends commands and owns their deadline) and board reports into broadcasts. REST comes through here too
+ * ({@link #execute}, {@link #reset}, {@link #devices()}), so both front doors apply the engine's rules and errors.
+ * Every message it sends is built by {@link ApiJson}.
  *
  * <p>Rules it keeps: a client sees only what the board confirmed (snapshots and {@code state} come from the link's
  * reported state, never from what a client asked); every {@code set} gets exactly one {@code ack} or {@code error}
- * (the link's future always completes, and {@link #commandTimeout} backs that up); a bad message is answered with
+ * (the engine's future always completes, at the latest at its deadline); a bad message is answered with
  * an {@code error} and never closes the connection; each broadcast is encoded once ({@link OutboundFrame}) and
  * state messages carry a per-light coalescing key, so a slow client's queue holds at most one state per light.
  *
@@ -60,13 +54,10 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     public static final int MAX_MESSAGE_CHARS = 8192;
     /** Commands one client may have waiting for the board; more get {@code busy}. */
     public static final int MAX_OUTSTANDING_PER_CLIENT = 32;
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
-    /** A reset waits this much longer than a command: the board must boot and the state be replayed. */
-    static final Duration RESET_EXTRA_WAIT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = CommandEngine.DEFAULT_COMMAND_TIMEOUT;
 
-    private final Map<String, BoardLink> boards;
+    private final CommandEngine engine;
     private final String bridgeVersion;
-    private final Duration commandTimeout;
     private final List<ClientSession> clients = new CopyOnWriteArrayList<>();
     private final BoardListener events = new BoardEvents();
     private volatile boolean closed;
@@ -77,23 +68,15 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
     /** {@code commandTimeout}: the longest a command waits for its board before the client gets {@code timeout}. */
     public ApiService(List<BoardLink> boards, String bridgeVersion, Duration commandTimeout) {
-        if (boards.isEmpty()) throw new IllegalArgumentException("at least one board is required");
-        Map<String, BoardLink> byId = new LinkedHashMap<>();
-        for (BoardLink b : boards) {
-            if (byId.putIfAbsent(b.deviceId(), b) != null) {
-                throw new IllegalArgumentException("two boards share the device id " + b.deviceId());
-            }
-        }
-        this.boards = Collections.unmodifiableMap(byId);
+        this.engine = new CommandEngine(boards, commandTimeout);
         this.bridgeVersion = bridgeVersion;
-        this.commandTimeout = commandTimeout;
-        for (BoardLink b : boards) b.addListener(events);
+        for (BoardLink b : engine.boards()) b.addListener(events);
     }
 
     public String bridgeVersion() { return bridgeVersion; }
 
     /** The boards in the order they were given (the first is the default device). */
-    public List<BoardLink> boards() { return List.copyOf(boards.values()); }
+    public List<BoardLink> boards() { return engine.boards(); }
 
     public int clientCount() { return clients.size(); }
 
@@ -101,136 +84,49 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
     /** Every device's snapshot, as in {@code hello}. */
     public ArrayNode devices() {
-        return ApiJson.devices(boards.values());
+        return ApiJson.devices(engine.boards());
     }
 
     /** One device's snapshot, or empty for an unknown id. */
     public Optional<ObjectNode> device(String id) {
-        BoardLink b = boards.get(id);
-        return b == null ? Optional.empty() : Optional.of(ApiJson.device(b, b.status()));
+        for (BoardLink b : engine.boards()) {
+            if (b.deviceId().equals(id)) return Optional.of(ApiJson.device(b, b.status()));
+        }
+        return Optional.empty();
     }
 
     /** The reply to {@code stats}: link statistics per device. */
     public ObjectNode stats(String deviceOrNull) {
         List<BoardLink> shown = new ArrayList<>();
-        for (BoardLink b : boards.values()) {
+        for (BoardLink b : engine.boards()) {
             if (deviceOrNull == null || deviceOrNull.equals(b.deviceId())) shown.add(b);
         }
         return ApiJson.stats(clients.size(), shown);
     }
 
-    // ---------------------------------------------------------------- commands
+    // ---------------------------------------------------------------- commands (routed to the engine)
+
+    /** The board with this id (null: the first), or a {@link CommandException} {@code unknown_device}. */
+    public BoardLink board(String idOrNull) {
+        return engine.board(idOrNull);
+    }
 
     /**
-     * Validates the request against the device's capabilities and sends it. The future completes when the board
-     * has acknowledged every addressed light, or exceptionally with a {@link CommandException} (never another
-     * exception type). It always completes, at the latest after the command timeout.
+     * Checks the request with the engine's rules and sends it. The future completes when the board has acknowledged
+     * every addressed light, or exceptionally with a {@link CommandException} (never another exception type). It
+     * always completes, at the latest after the command timeout.
      */
     public CompletableFuture<Void> execute(SetRequest req) {
-        CompletableFuture<Void> sent;
-        try {
-            sent = send(req);
-        } catch (CommandException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
-            log.warn("board refused a command by throwing", e);
-            return CompletableFuture.failedFuture(new CommandException(ErrorCode.DEVICE_OFFLINE,
-                    "the link to the device failed: " + e));
-        }
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        sent.copy().orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-            if (e == null) result.complete(null); else result.completeExceptionally(asCommandException(e));
-        });
-        return result;
+        return engine.execute(req.device(), req.target().all(), req.target().ids(), req.change());
     }
 
     /**
      * Resets a device (null: the first) and waits until it is back with a new boot id and its desired state replayed
-     * (uart-link.md section 5, "Reset on request"); REST and WebSocket both come here. The future completes with the
-     * new boot id, or exceptionally with a {@link CommandException} (unknown_device, device_offline, unsupported,
-     * reset_failed, timeout); it always completes: the link has its own deadline, and this one backs it up.
+     * (see {@link CommandEngine#reset}); REST and WebSocket both come here. The future completes with the new boot
+     * id, or exceptionally with a {@link CommandException}; it always completes.
      */
     public CompletableFuture<Long> reset(String deviceOrNull) {
-        CompletableFuture<Long> started;
-        try {
-            started = resolveDevice(deviceOrNull).reset();
-        } catch (CommandException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
-            log.warn("board refused a reset by throwing", e);
-            return CompletableFuture.failedFuture(new CommandException(ErrorCode.DEVICE_OFFLINE,
-                    "the link to the device failed: " + e));
-        }
-        CompletableFuture<Long> result = new CompletableFuture<>();
-        started.copy().orTimeout(commandTimeout.plus(RESET_EXTRA_WAIT).toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((id, e) -> {
-                    if (e == null) result.complete(id); else result.completeExceptionally(asCommandException(e));
-                });
-        return result;
-    }
-
-    private CompletableFuture<Void> send(SetRequest req) {
-        BoardLink board = resolveDevice(req.device());
-        Optional<BoardInfo> info = board.info();
-        DeviceStatus status = board.status();
-        if (info.isEmpty() || status == DeviceStatus.OFFLINE) {
-            throw new CommandException(ErrorCode.DEVICE_OFFLINE, "device " + board.deviceId() + " is "
-                    + (info.isEmpty() ? "not connected yet" : "offline") + "; try again when it is online");
-        }
-        List<LightInfo> lights = info.get().lights();
-        LightChange change = req.change();
-        List<LightInfo> addressed = new ArrayList<>();
-        if (req.target().all()) {
-            addressed.addAll(lights);
-        } else {
-            for (int id : req.target().ids()) {
-                if (id >= lights.size()) {
-                    throw new CommandException(ErrorCode.UNKNOWN_LIGHT, "device " + board.deviceId() + " has no light "
-                            + id + " (it has " + lights.size() + ": 0.." + (lights.size() - 1) + ")");
-                }
-                addressed.add(lights.get(id));
-            }
-        }
-        // All-or-nothing, like the board's SET: nothing is sent unless every addressed light supports every field.
-        for (LightInfo li : addressed) {
-            String field = change.unsupportedField(li);
-            if (field != null) {
-                throw new CommandException(ErrorCode.UNSUPPORTED, "light " + li.id() + " (" + li.name() + ", "
-                        + ApiJson.kindName(li.kind()) + ") does not support " + describe(field, change));
-            }
-        }
-        if (req.target().all()) return board.set(BoardLink.ALL_LIGHTS, change);
-        if (addressed.size() == 1) return board.set(addressed.get(0).id(), change);
-        CompletableFuture<?>[] each = new CompletableFuture<?>[addressed.size()];
-        for (int i = 0; i < each.length; i++) each[i] = board.set(addressed.get(i).id(), change);
-        return CompletableFuture.allOf(each);
-    }
-
-    private static String describe(String field, LightChange change) {
-        return "effect".equals(field) ? "the effect \"" + change.effect().apiName() + "\"" : field;
-    }
-
-    private BoardLink resolveDevice(String id) {
-        if (id == null) return boards.values().iterator().next();
-        BoardLink b = boards.get(id);
-        if (b == null) {
-            throw new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + RequestParser.abbreviate(id)
-                    + "\"; devices: " + String.join(", ", boards.keySet()));
-        }
-        return b;
-    }
-
-    private CommandException asCommandException(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof CommandException ce) return ce;
-        if (e instanceof TimeoutException) {
-            return new CommandException(ErrorCode.TIMEOUT, "the board did not confirm within "
-                    + commandTimeout.toMillis() + " ms");
-        }
-        log.warn("command failed unexpectedly", e);
-        return new CommandException(ErrorCode.DEVICE_OFFLINE, "the link to the device failed: " + e);
+        return engine.reset(deviceOrNull);
     }
 
     // ---------------------------------------------------------------- WebSocket
@@ -282,7 +178,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     String device = null;
                     if (d != null && !d.isNull()) {
                         if (!d.isTextual()) throw RequestParser.bad("device must be a string");
-                        device = resolveDevice(d.asText()).deviceId();
+                        device = board(d.asText()).deviceId();
                     }
                     session.reply(ApiJson.write(ApiJson.statsMessage(id, stats(device))));
                 }
@@ -308,17 +204,15 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         throw RequestParser.bad("id must be a string of at most 64 characters or an integer");
     }
 
+    /** Checked before it takes one of the client's slots: a command that breaks a rule never waits. */
     private void handleSet(ClientSession session, JsonNode id, ObjectNode msg) {
         SetRequest req = RequestParser.parseSetMessage(msg);
-        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
-            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
-                    + " commands waiting for the board; wait for their acks");
-        }
-        execute(req).whenComplete((v, e) -> {
+        LightCommand command = engine.validate(req.device(), req.target().all(), req.target().ids(), req.change());
+        takeSlot(session, "acks");
+        engine.submit(command).whenComplete((v, e) -> {
             session.release();
             if (e == null) {
-                String device = resolveDevice(req.device()).deviceId();
-                session.reply(ApiJson.write(ApiJson.ackMessage(id, device, req.target())));
+                session.reply(ApiJson.write(ApiJson.ackMessage(id, command.deviceId(), req.target())));
             } else {
                 CommandException ce = (CommandException) e;
                 session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));
@@ -327,11 +221,8 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     }
 
     private void handleReset(ClientSession session, JsonNode id, ObjectNode msg) {
-        String device = resolveDevice(RequestParser.parseResetMessage(msg)).deviceId();
-        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
-            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
-                    + " commands waiting for the board; wait for their answers");
-        }
+        String device = board(RequestParser.parseResetMessage(msg)).deviceId();
+        takeSlot(session, "answers");
         reset(device).whenComplete((bootId, e) -> {
             session.release();
             if (e == null) {
@@ -341,6 +232,14 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                 session.reply(ApiJson.write(ApiJson.errorMessage(id, ce.apiCode(), ce.getMessage())));
             }
         });
+    }
+
+    /** The per-client limit of commands waiting for a board ({@code busy} past it); released when one is answered. */
+    private static void takeSlot(ClientSession session, String answers) {
+        if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
+            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
+                    + " commands waiting for the board; wait for their " + answers);
+        }
     }
 
     @Override
@@ -388,7 +287,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        for (BoardLink b : boards.values()) b.removeListener(events);
+        for (BoardLink b : engine.boards()) b.removeListener(events);
         for (ClientSession s : clients) s.socket().close(WebSocketProtocol.CLOSE_GOING_AWAY, "bridge shutting down");
         clients.clear();
     }

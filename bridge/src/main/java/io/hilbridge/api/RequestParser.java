@@ -2,6 +2,8 @@ package io.hilbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hilbridge.command.CommandErrors;
+import io.hilbridge.command.CommandValidator;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
@@ -15,12 +17,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the JSON of a {@code set} message (or a REST body) into a {@link SetRequest}, checking syntax and ranges
- * only; whether the device and lights exist and support the fields is {@link ApiService}'s business, because that
- * needs the board's HELLO. Every rule is an early check that throws {@link CommandException} naming the rule:
- * wrong type or unknown field is {@code bad_request}, a value outside its range is {@code out_of_range}, a light
- * list longer than {@link #MAX_LIGHTS_IN_LIST} is {@code too_large}. Unknown fields are refused rather than ignored
- * so that a typo ("brigthness") is an error instead of a command that silently does less than asked.
+ * Turns the JSON of a {@code set} message (or a REST body) into a {@link SetRequest}, checking its shape only:
+ * types, required and unknown fields. Whether the values are in range, the device and lights exist and support the
+ * fields is {@link io.hilbridge.command.CommandValidator}'s business, for every front-end alike. Every rule is an
+ * early check that throws {@link CommandException} naming the rule: wrong type or unknown field is
+ * {@code bad_request}, a light list longer than {@link #MAX_LIGHTS_IN_LIST} is {@code too_large}; a number too big
+ * for any field and an effect name that does not exist cannot even be represented, so they get the validator's
+ * {@code out_of_range} here. Unknown fields are refused rather than ignored so that a typo ("brigthness") is an
+ * error instead of a command that silently does less than asked.
  *
  * <p>Stateless and thread-safe.
  */
@@ -105,8 +109,8 @@ final class RequestParser {
             if (!n.isBoolean()) throw bad("on must be true or false");
             on = n.asBoolean();
         }
-        Integer brightness = intField(msg, "brightness", 0, 255);
-        Integer transition = intField(msg, "transitionMs", 0, 65535);
+        Integer brightness = intField(msg, "brightness");
+        Integer transition = intField(msg, "transitionMs");
         Rgb color = null;
         n = msg.get("color");
         if (n != null) {
@@ -120,26 +124,16 @@ final class RequestParser {
         if (n != null) {
             if (!n.isTextual()) throw bad("effect must be a string such as \"blink\"");
             effect = Effect.fromApiName(n.asText());
-            if (effect == null) {
-                throw new CommandException(ErrorCode.OUT_OF_RANGE, "unknown effect \"" + n.asText()
-                        + "\"; known: none, blink, breathe, rainbow");
-            }
+            if (effect == null) throw CommandErrors.unknownEffect(n.asText());
         }
-        LightChange change = new LightChange(on, brightness, color, transition, effect);
-        if (change.isEmpty()) {
-            throw bad("nothing to change: give at least one of on, brightness, color, transitionMs, effect");
-        }
-        return change;
+        return new LightChange(on, brightness, color, transition, effect);
     }
 
-    private static Integer intField(ObjectNode msg, String name, int min, int max) {
+    private static Integer intField(ObjectNode msg, String name) {
         JsonNode n = msg.get(name);
         if (n == null) return null;
         if (!n.isIntegralNumber()) throw bad(name + " must be an integer");
-        if (!n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
-            throw new CommandException(ErrorCode.OUT_OF_RANGE,
-                    name + " must be " + min + ".." + max + ", got " + n.asText());
-        }
+        if (!n.canConvertToInt()) throw CommandValidator.outOfRange(name, n.asText());
         return n.asInt();
     }
 
@@ -157,8 +151,7 @@ final class RequestParser {
     }
 
     static String abbreviate(String s, int max) {
-        if (s == null) return "";
-        return s.length() <= max ? s : s.substring(0, max) + "...";
+        return CommandErrors.abbreviate(s, max);
     }
 
     static CommandException bad(String message) {

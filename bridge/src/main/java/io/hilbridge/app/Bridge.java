@@ -18,6 +18,7 @@ import io.hilbridge.serial.WithBoardReset;
 import io.hilbridge.sim.Faults;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
+import io.hilbridge.trace.LinkTrace;
 import io.hilbridge.ws.WebSocketConfig;
 import io.hilbridge.ws.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class Bridge implements AutoCloseable {
     private final ApiService api;
     private final HttpServer http;
     private final WebSocketUpgradeHandler webSockets;
+    private LinkTrace trace; // set once by start(), before the bridge is shared
     private volatile boolean closed;
 
     private Bridge(List<BoardLink> boards, Map<String, SimulatedBoard> simulated, Map<String, QemuBoard> emulated,
@@ -77,6 +79,14 @@ public final class Bridge implements AutoCloseable {
      * and why); the CLI prints them on stdout.
      */
     public static Bridge start(BridgeConfig config, Consumer<String> announce) {
+        return start(config, announce, null);
+    }
+
+    /**
+     * Starts a bridge whose links are recorded into {@code trace} (null: none). The bridge owns the trace from here:
+     * its {@link #close} closes it, after the links, so the file holds everything up to the end.
+     */
+    public static Bridge start(BridgeConfig config, Consumer<String> announce, LinkTrace trace) {
         List<BoardLink> boards = new ArrayList<>();
         Map<String, SimulatedBoard> simulated = new LinkedHashMap<>();
         Map<String, QemuBoard> emulated = new LinkedHashMap<>();
@@ -87,8 +97,11 @@ public final class Bridge implements AutoCloseable {
                 String deviceId = "board" + i;
                 SerialTransport transport = transportFor(deviceId, config.serial().get(i), config, simulated, emulated,
                         esp32c3, announce);
-                boards.add(LinkSession.start(deviceId, transport,
-                        LinkConfig.defaults().toBuilder().resetOnOpen(config.resetOnOpen()).build()));
+                if (trace != null) transport = trace.tap(deviceId, transport);
+                BoardLink board = LinkSession.start(deviceId, transport,
+                        LinkConfig.defaults().toBuilder().resetOnOpen(config.resetOnOpen()).build());
+                boards.add(board);
+                if (trace != null) trace.watch(board);
             }
             api = new ApiService(boards, Version.get());
             HttpServerConfig httpConfig = HttpServerConfig.defaults()
@@ -102,14 +115,17 @@ public final class Bridge implements AutoCloseable {
                     .build();
             WebSocketUpgradeHandler webSockets = new WebSocketUpgradeHandler(wsConfig, api);
             HttpServer http = HttpServer.start(httpConfig, api, webSockets);
-            return new Bridge(List.copyOf(boards), Map.copyOf(simulated), Map.copyOf(emulated), Map.copyOf(esp32c3),
-                    api, webSockets, http);
+            Bridge bridge = new Bridge(List.copyOf(boards), Map.copyOf(simulated), Map.copyOf(emulated),
+                    Map.copyOf(esp32c3), api, webSockets, http);
+            bridge.trace = trace;
+            return bridge;
         } catch (RuntimeException e) {
             if (api != null) api.close();
             boards.forEach(BoardLink::close);
             simulated.values().forEach(SimulatedBoard::close);
             emulated.values().forEach(QemuBoard::closeQuietly);
             esp32c3.values().forEach(Esp32c3Board::closeQuietly);
+            if (trace != null) trace.close();
             throw e;
         }
     }
@@ -229,11 +245,12 @@ public final class Bridge implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        api.close(); // first: each client gets its 1001 "going away" while the HTTP server still carries it
         http.close();
-        api.close();
         boards.forEach(BoardLink::close);
         simulated.values().forEach(SimulatedBoard::close);
         emulated.values().forEach(QemuBoard::closeQuietly);
         esp32c3.values().forEach(Esp32c3Board::closeQuietly);
+        if (trace != null) trace.close();
     }
 }

@@ -4,9 +4,14 @@ import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.app.Version;
 import io.hilbridge.doctor.DoctorCommand;
+import io.hilbridge.mqtt.MqttBridge;
+import io.hilbridge.mqtt.MqttConfig;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.sim.Faults;
+import io.hilbridge.trace.LinkTrace;
+import io.hilbridge.trace.TraceCommand;
+import io.hilbridge.trace.TraceOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +19,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
  * process is stopped. Exit codes: 0 normal, 1 could not start, 2 bad command line.
  */
 @Command(name = "hilbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true, subcommands = DoctorCommand.class,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = {DoctorCommand.class, TraceCommand.class},
         description = "Bridge between a browser and the lights of an ESP32 board (or a simulated one).",
         footer = {"", "Examples:",
                 "  hilbridge                                 first ESP32 on USB, else the simulated board",
@@ -34,7 +40,9 @@ import java.util.concurrent.CountDownLatch;
                 "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
                 "  hilbridge --serial qemu-esp32c3           the ESP-IDF firmware on an emulated ESP32-C3 (QEMU)",
                 "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token",
-                "  hilbridge doctor                          what stands between each serial port and a working board"})
+                "  hilbridge --mqtt tcp://localhost:1883      also over MQTT, announced to Home Assistant",
+                "  hilbridge doctor                          what stands between each serial port and a working board",
+                "  hilbridge --trace link.pcapng             record the UART link; read it with: hilbridge trace link.pcapng"})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--serial", paramLabel = "auto|loopback|qemu|qemu-esp32c3|PATH",
@@ -86,6 +94,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--list-ports", description = "List serial ports (marking likely ESP32 boards) and exit.")
     boolean listPorts;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Record every UART frame of every board, both directions, with decode errors, retransmits and "
+                    + "link events, into FILE (pcapng; read it with 'hilbridge trace FILE' or Wireshark and "
+                    + "protocol-spec/wireshark/hilbridge.lua).")
+    Path trace;
+
+    @Option(names = "--trace-max-size", paramLabel = "SIZE", defaultValue = "100M",
+            description = "Stop tracing once the file would pass SIZE bytes (k, M, G suffixes; default: ${DEFAULT-VALUE}).")
+    String traceMaxSize;
+
+    @CommandLine.Mixin
+    MqttOptions mqtt = new MqttOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -122,8 +143,17 @@ public final class Main implements Callable<Integer> {
             return listPorts(out);
         }
         BridgeConfig config = validate();
-        Bridge bridge = Bridge.start(config, out::println);
-        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "hilbridge-shutdown"));
+        MqttConfig mqttConfig = mqtt.toConfig(spec.commandLine(), System.getenv(MqttOptions.PASSWORD_ENV));
+        LinkTrace linkTrace = startTrace();
+        Bridge bridge = Bridge.start(config, out::println, linkTrace);
+        if (linkTrace != null) out.println("Tracing the link to " + linkTrace.file());
+        // MQTT is a front door beside the page: a broker that is down never stops the bridge (it retries).
+        MqttBridge mqttBridge = mqttConfig == null ? null : MqttBridge.start(mqttConfig, bridge.api());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (mqttBridge != null) mqttBridge.close();
+            bridge.close();
+        }, "hilbridge-shutdown"));
+        if (mqttConfig != null) out.println("MQTT: " + mqttConfig.broker() + " as bridge " + mqttConfig.bridgeId());
         out.println("Listening on " + bridge.url());
         out.flush();
         new CountDownLatch(1).await(); // until the process is stopped (Ctrl-C runs the shutdown hook)
@@ -166,6 +196,18 @@ public final class Main implements Callable<Integer> {
         }
         return new BridgeConfig(serial, baud, bind, httpPort, new LinkedHashSet<>(allowOrigins), token, simBaud,
                 simFaults, resetOnOpen);
+    }
+
+    /** The --trace file, or null without --trace; a wrong size is a command-line error, an unwritable file exit 1. */
+    private LinkTrace startTrace() {
+        if (trace == null) return null;
+        TraceOptions options;
+        try {
+            options = TraceOptions.defaults().withMaxBytes(TraceOptions.parseSize(traceMaxSize));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trace-max-size: " + e.getMessage());
+        }
+        return LinkTrace.start(trace, options);
     }
 
     private static int listPorts(PrintWriter out) {

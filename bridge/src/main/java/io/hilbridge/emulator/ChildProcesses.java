@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 
 /**
@@ -58,6 +59,19 @@ public final class ChildProcesses {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) throw io;
             throw new IOException("cannot start " + command.get(0) + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Ends a child started here: SIGTERM first (QEMU and socat flush and remove their sockets), SIGKILL when it has
+     * not ended within 5 s, then at most 5 s more for the kernel to reap it. Null is ignored.
+     */
+    public static void stop(Process p) throws InterruptedException {
+        if (p == null) return;
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
         }
     }
 

@@ -238,18 +238,9 @@ public final class Esp32c3Board implements AutoCloseable {
     private synchronized void stopProcesses() throws InterruptedException {
         Process s = socatProcess;
         socatProcess = null; // first: its end must not start a new one
-        stop(qemuProcess);
+        ChildProcesses.stop(qemuProcess);
         qemuProcess = null;
-        stop(s);
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        if (p == null) return;
-        p.destroy();
-        if (!p.waitFor(5, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-        }
+        ChildProcesses.stop(s);
     }
 
     /** Stops QEMU and socat and removes the link and the sockets. Idempotent. */

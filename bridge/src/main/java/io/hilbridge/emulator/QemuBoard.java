@@ -162,13 +162,7 @@ public final class QemuBoard implements AutoCloseable {
     }
 
     private void stop() throws InterruptedException {
-        Process p = process;
-        if (p == null) return;
-        p.destroy();
-        if (!p.waitFor(5, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-        }
+        ChildProcesses.stop(process);
         process = null;
     }
 

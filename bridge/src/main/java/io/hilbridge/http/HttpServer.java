@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * The bridge's HTTP side on Undertow: the page (classpath {@code web/}), {@code /ws} (handed to the WebSocket
@@ -38,7 +39,14 @@ public final class HttpServer implements AutoCloseable {
     private final String host;
     private boolean closed;
 
-    private HttpServer(Undertow undertow, BridgeMetrics metrics, int port, String host) {
+    /** How long a shutdown waits for WebSocket clients to finish the close handshake (1001) before it stops. */
+    static final Duration CLOSE_DRAIN = Duration.ofSeconds(1);
+
+    private final WebSocketUpgradeHandler webSockets; // null when /ws is served by another handler
+
+    private HttpServer(Undertow undertow, BridgeMetrics metrics, int port, String host,
+                       WebSocketUpgradeHandler webSockets) {
+        this.webSockets = webSockets;
         this.undertow = undertow;
         this.metrics = metrics;
         this.port = port;
@@ -99,7 +107,8 @@ public final class HttpServer implements AutoCloseable {
         }
         InetSocketAddress addr = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         log.debug("HTTP listening on {}", addr);
-        return new HttpServer(undertow, metrics, addr.getPort(), cfg.bind());
+        return new HttpServer(undertow, metrics, addr.getPort(), cfg.bind(),
+                webSocketHandler instanceof WebSocketUpgradeHandler ws ? ws : null);
     }
 
     /** The page's files and the health probe need no token (the page reads it from its URL); the rest does. */
@@ -175,11 +184,22 @@ public final class HttpServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops listening and closes open connections. Idempotent. */
+    /**
+     * Stops listening and closes open connections. WebSocket connections already told to close (the API closes its
+     * sessions with 1001 first) get {@link #CLOSE_DRAIN} to finish, so their close frames reach the clients.
+     * Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        if (webSockets != null) {
+            try {
+                webSockets.awaitNoConnections(CLOSE_DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         undertow.stop();
         metrics.close();
     }

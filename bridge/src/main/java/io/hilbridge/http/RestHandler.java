@@ -2,7 +2,6 @@ package io.hilbridge.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hilbridge.api.ApiJson;
 import io.hilbridge.api.ApiService;
 import io.hilbridge.api.LightTarget;
@@ -18,7 +17,6 @@ import io.undertow.util.SameThreadExecutor;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -90,20 +88,18 @@ final class RestHandler implements HttpHandler {
     }
 
     private void getDevice(HttpServerExchange ex, String id) {
-        Optional<ObjectNode> d = api.device(id);
-        if (d.isPresent()) {
-            Responses.json(ex, 200, d.get());
-        } else {
-            fail(ex, new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + id + "\""));
+        try {
+            api.board(id); // unknown_device, worded by the engine
+            Responses.json(ex, 200, api.device(id).orElseThrow());
+        } catch (CommandException e) {
+            fail(ex, e);
         }
     }
 
     private void putLight(HttpServerExchange ex, String device, String light) throws IOException {
         SetRequest req;
         try {
-            if (api.device(device).isEmpty()) {
-                throw new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + device + "\"");
-            }
+            api.board(device); // unknown_device before anything about the body
             LightTarget target = RestRequests.pathLight(light);
             LightChange change = RestRequests.body(parseBody(ex));
             req = new SetRequest(device, target, change);
@@ -126,10 +122,6 @@ final class RestHandler implements HttpHandler {
 
     /** The reset goes through {@link ApiService#reset}, like the WebSocket's; 200 once the board is back. */
     private void resetDevice(HttpServerExchange ex, String device) {
-        if (api.device(device).isEmpty()) {
-            fail(ex, new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + device + "\""));
-            return;
-        }
         CompletableFuture<Long> done = api.reset(device);
         // As for a PUT: answered from a worker thread once the board is back, never in the link's task.
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((bootId, e) -> {

@@ -1,6 +1,7 @@
 package io.hilbridge.lights;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** What a light can do. The wire codes are those of protocol-spec/uart-link.md, section 3 (HELLO). */
@@ -23,6 +24,9 @@ public enum LightKind {
     }
 
     public int code() { return code; }
+
+    /** The name used in JSON and in messages: lower case. */
+    public String apiName() { return name().toLowerCase(Locale.ROOT); }
 
     /** Brightness and transitions are meaningful for this kind. */
     public boolean dimmable() { return dimmable; }

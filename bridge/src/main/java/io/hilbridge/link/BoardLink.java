@@ -1,7 +1,11 @@
 package io.hilbridge.link;
 
+import io.hilbridge.command.CommandValidator;
+import io.hilbridge.command.LightCommand;
 import io.hilbridge.lights.BoardInfo;
+import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightState;
@@ -49,12 +53,31 @@ public interface BoardLink extends AutoCloseable {
     boolean pending(int light);
 
     /**
-     * Asks the board to change one light, or every light with {@link #ALL_LIGHTS}. The future completes normally once
-     * the board has acknowledged a SET carrying this change (or a newer one that superseded it), and exceptionally
-     * with {@link io.hilbridge.lights.CommandException} otherwise (unknown_light, unsupported, out_of_range,
-     * device_offline, timeout, busy, nack:...). It always completes: no command vanishes.
+     * Sends a command checked by {@link CommandValidator}: every light of it is queued in one link task, so the
+     * command is never half queued. The future completes normally once the board has acknowledged a SET carrying
+     * the change (or a newer one that superseded it) for every light, and exceptionally with
+     * {@link io.hilbridge.lights.CommandException} otherwise: device_offline (closed, offline, being reset, or went
+     * offline before acknowledging), the validator's codes when the board has said a HELLO with other lights since
+     * the command was checked, timeout (no answer to the link's retransmissions), busy, or the board's NACK. It
+     * always completes: no command vanishes. Waiting for it to complete is the caller's business (the link has no
+     * deadline of its own; see {@code io.hilbridge.engine}).
      */
-    CompletableFuture<Void> set(int light, LightChange change);
+    CompletableFuture<Void> submit(LightCommand command);
+
+    /**
+     * Asks the board to change one light, or every light with {@link #ALL_LIGHTS}: {@link #submit} of the command
+     * {@link CommandValidator} makes of it against the board's last HELLO, or a future failed with the rule's error.
+     * For callers without a {@code CommandEngine} (tools, tests).
+     */
+    default CompletableFuture<Void> set(int light, LightChange change) {
+        try {
+            boolean all = light == ALL_LIGHTS;
+            return submit(CommandValidator.validate(deviceId(), info().orElse(null), status(), all,
+                    all ? List.of() : List.of(light), change));
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Resets the board (uart-link.md section 5, "Reset on request"): by its reset line, its own reset (simulated and
@@ -65,8 +88,8 @@ public interface BoardLink extends AutoCloseable {
      * come back in time). Requests while a reset runs share its result. It always completes.
      */
     default CompletableFuture<Long> reset() {
-        return CompletableFuture.failedFuture(new io.hilbridge.lights.CommandException(
-                io.hilbridge.lights.ErrorCode.UNSUPPORTED, deviceId() + " cannot be reset"));
+        return CompletableFuture.failedFuture(new CommandException(ErrorCode.UNSUPPORTED,
+                deviceId() + " cannot be reset"));
     }
 
     void addListener(BoardListener listener);

@@ -1,5 +1,6 @@
 package io.hilbridge.link;
 
+import io.hilbridge.command.CommandErrors;
 import io.hilbridge.concurrent.SerialExecutor;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -65,7 +66,7 @@ final class LinkReset {
      * otherwise ({@code --reset-on-open}) the port has just been opened.
      */
     ResetRun start(boolean requested) {
-        if (link.connection.closed()) throw LinkSession.offline("the link to " + deviceId + " is closed");
+        if (link.connection.closed()) throw CommandErrors.linkClosed(deviceId);
         if (reset != null) return reset;
         DeviceStatus status = link.status();
         if (requested && (!link.connection.isOpen() || model.info == null

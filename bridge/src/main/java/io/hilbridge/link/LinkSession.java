@@ -1,5 +1,8 @@
 package io.hilbridge.link;
 
+import io.hilbridge.command.CommandErrors;
+import io.hilbridge.command.CommandValidator;
+import io.hilbridge.command.LightCommand;
 import io.hilbridge.concurrent.SerialExecutor;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
@@ -8,7 +11,6 @@ import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightFault;
-import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.serial.BoardReset;
 import io.hilbridge.serial.SerialTransport;
@@ -41,7 +43,7 @@ import java.util.function.Consumer;
  * at a time, on the calling thread when the link is idle (a client's command on the caller's thread, a chunk of bytes
  * from the board on the port's reader thread) and otherwise after the task running now; timers, and opening and
  * closing the port, run on the link's own thread ({@code hilbridge-link-<deviceId>}). Listener callbacks and the
- * completion of the futures returned by {@link #set} run inside such a task, on whichever thread runs it, so they
+ * completion of the futures returned by {@link #submit} run inside such a task, on whichever thread runs it, so they
  * must not block (use the async variants for slow work); a command they send runs after them. Readers see immutable
  * snapshots published through volatile fields.
  */
@@ -133,13 +135,10 @@ public final class LinkSession implements BoardLink {
     }
 
     @Override
-    public CompletableFuture<Void> set(int light, LightChange change) {
+    public CompletableFuture<Void> submit(LightCommand command) {
+        if (command == null) throw new IllegalArgumentException("command is null");
         CompletableFuture<Void> f = new CompletableFuture<>();
-        if (change == null || change.isEmpty()) {
-            f.completeExceptionally(new CommandException(ErrorCode.BAD_REQUEST, "the change sets no field"));
-            return f;
-        }
-        exec.execute(() -> acceptSafely(light, change, f));
+        exec.execute(() -> acceptSafely(command, f));
         return f;
     }
 
@@ -216,9 +215,11 @@ public final class LinkSession implements BoardLink {
 
     // ================================================================== commands (link tasks)
 
-    private void acceptSafely(int light, LightChange change, CompletableFuture<Void> f) {
+    private void acceptSafely(LightCommand command, CompletableFuture<Void> f) {
         try {
-            accept(light, change, f);
+            accept(command, f);
+        } catch (CommandException e) {
+            f.completeExceptionally(e);
         } catch (RuntimeException e) {
             counters.internalErrors.incrementAndGet();
             log.error("{}: unexpected error accepting a command", deviceId, e);
@@ -226,45 +227,25 @@ public final class LinkSession implements BoardLink {
         }
     }
 
-    private void accept(int light, LightChange change, CompletableFuture<Void> f) {
-        if (connection.closed()) {
-            f.completeExceptionally(offline("the link to " + deviceId + " is closed"));
-            return;
-        }
-        if ((status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) || model.info == null) {
-            f.completeExceptionally(offline(deviceId + " is " + status.apiName()));
-            return;
-        }
-        if (resets.running()) {
-            f.completeExceptionally(offline(deviceId + " is being reset; try again when it is online"));
-            return;
-        }
-        if (change.brightness() != null && (change.brightness() < 0 || change.brightness() > 255)) {
-            f.completeExceptionally(new CommandException(ErrorCode.OUT_OF_RANGE,
-                    "brightness must be 0..255, not " + change.brightness()));
-            return;
-        }
-        if (change.transitionMs() != null && (change.transitionMs() < 0 || change.transitionMs() > 65535)) {
-            f.completeExceptionally(new CommandException(ErrorCode.OUT_OF_RANGE,
-                    "transitionMs must be 0..65535, not " + change.transitionMs()));
-            return;
-        }
-        List<LightInfo> lights = model.info.lights();
-        if (light == ALL_LIGHTS) {
-            // All-or-nothing like the board's own rule: refuse before queueing anything.
-            for (LightInfo li : lights) {
-                String field = change.unsupportedField(li);
-                if (field != null) {
-                    f.completeExceptionally(unsupported(li, field));
-                    return;
-                }
-            }
-            // Expanded into one SET per light so that coalescing and replay stay per light.
+    /**
+     * Queues every light of a validated command, or none: only the checks that need the link's own state are made
+     * here (the rules themselves are {@link CommandValidator}'s). Each light gets its own SET, so that coalescing
+     * and replay stay per light; the command completes when all of them are acknowledged.
+     */
+    private void accept(LightCommand command, CompletableFuture<Void> f) {
+        if (connection.closed()) throw CommandErrors.linkClosed(deviceId);
+        CommandValidator.checkAcceptsCommands(deviceId, model.info, status);
+        if (resets.running()) throw CommandErrors.beingReset(deviceId);
+        LightCommand checked = CommandValidator.revalidate(command, model.info, status);
+        List<Integer> lights = checked.lights();
+        if (lights.size() == 1) {
+            window.enqueue(lights.get(0), checked.change(), f);
+        } else {
             List<CompletableFuture<Void>> parts = new ArrayList<>(lights.size());
-            for (LightInfo li : lights) {
+            for (int light : lights) {
                 CompletableFuture<Void> part = new CompletableFuture<>();
                 parts.add(part);
-                window.enqueue(li.id(), change, part);
+                window.enqueue(light, checked.change(), part);
             }
             CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
                 if (err == null) {
@@ -274,27 +255,8 @@ public final class LinkSession implements BoardLink {
                             ? err.getCause() : err);
                 }
             });
-            window.pump();
-            return;
         }
-        if (light < 0 || light >= lights.size()) {
-            f.completeExceptionally(new CommandException(ErrorCode.UNKNOWN_LIGHT,
-                    deviceId + " has no light " + light + " (it has " + lights.size() + ")"));
-            return;
-        }
-        String field = change.unsupportedField(lights.get(light));
-        if (field != null) {
-            f.completeExceptionally(unsupported(lights.get(light), field));
-            return;
-        }
-        window.enqueue(light, change, f);
         window.pump();
-    }
-
-    private static CommandException unsupported(LightInfo li, String field) {
-        return new CommandException(ErrorCode.UNSUPPORTED,
-                "light " + li.id() + " (" + li.kind().name().toLowerCase(java.util.Locale.ROOT) + ") does not support "
-                        + field);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -73,6 +75,30 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
         return open.get();
     }
 
+    /**
+     * Waits until every WebSocket connection has closed, at most {@code max}; true if none is left. A server that
+     * shuts down calls this after closing its sessions with 1001 and before stopping the HTTP server, which would
+     * otherwise drop the connections before their close frames were written.
+     */
+    public boolean awaitNoConnections(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (open) {
+            while (open.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(open, left);
+            }
+        }
+        return true;
+    }
+
+    private void connectionClosed() {
+        synchronized (open) {
+            open.decrementAndGet();
+            open.notifyAll();
+        }
+    }
+
     public WebSocketConfig config() {
         return config;
     }
@@ -115,7 +141,7 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
                 return;
             }
             WebSocketConnection c = new WebSocketConnection(connection, config, listener, subprotocol,
-                    flusherFor(connection.getIoThread()), open::decrementAndGet, directWritesAllowed);
+                    flusherFor(connection.getIoThread()), this::connectionClosed, directWritesAllowed);
             try {
                 c.start();
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.hilbridge.api;
 
+import io.hilbridge.command.LightCommand;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A board link for tests. In {@link Mode#AUTO_ACK} a set behaves like a well-behaved board (reported state changes,
+ * A board link for tests. In {@link Mode#AUTO_ACK} a command behaves like a well-behaved board (reported state changes,
  * STATE for each changed light, then ack) synchronously on the caller's thread; in {@link Mode#MANUAL} the future
  * is kept in {@link #calls} for the test to complete; {@link #failWith} makes every set fail with that error.
  * Thread-safe enough for tests (synchronized).
@@ -146,8 +147,19 @@ public final class FakeBoardLink implements BoardLink {
         return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(RESET_BOOT_ID);
     }
 
+    /**
+     * Records one {@link Call} per addressed light ({@code "all"}: one call for {@link #ALL_LIGHTS}, as the wire would
+     * carry it) and completes once every call has.
+     */
     @Override
-    public CompletableFuture<Void> set(int light, LightChange change) {
+    public CompletableFuture<Void> submit(LightCommand command) {
+        if (command.all()) return record(ALL_LIGHTS, command.change());
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (int light : command.lights()) each.add(record(light, command.change()));
+        return each.size() == 1 ? each.get(0) : CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> record(int light, LightChange change) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         calls.add(new Call(light, change, f));
         if (failure != null) {

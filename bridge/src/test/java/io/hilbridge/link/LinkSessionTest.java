@@ -1,10 +1,15 @@
 package io.hilbridge.link;
 
+import io.hilbridge.command.CommandValidator;
+import io.hilbridge.command.LightCommand;
+import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
 import io.hilbridge.lights.StateCause;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +116,38 @@ class LinkSessionTest {
         assertThat(failure(s.set(1, new LightChange(null, null, null, null, null))).code())
                 .isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(board.framesReceived()).as("nothing invalid reached the board").isEqualTo(before);
+    }
+
+    @Test
+    void aListCommandIsAcknowledgedOnceEveryLightOfItIsAndChangesNoOther() throws Exception {
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(115200).seed(6));
+        LinkSession s = link(board);
+        awaitStatus(s, DeviceStatus.ONLINE);
+        LightChange dim = new LightChange(true, 40, null, null, null);
+        LightCommand command = CommandValidator.validate("board0", s.info().orElseThrow(), s.status(), false,
+                List.of(3, 1), dim);
+        s.submit(command).get(5, TimeUnit.SECONDS);
+        LightState expected = LightState.BOOT.apply(dim);
+        assertThat(board.lights().get(1)).isEqualTo(expected);
+        assertThat(board.lights().get(3)).isEqualTo(expected);
+        assertThat(board.lights().get(0)).as("not addressed").isEqualTo(LightState.BOOT);
+        assertThat(board.lights().get(2)).as("not addressed").isEqualTo(LightState.BOOT);
+    }
+
+    @Test
+    void aCommandCheckedAgainstAnotherHelloIsCheckedAgainstTheBoardsOwn() {
+        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(7));
+        LinkSession s = link(board);
+        awaitStatus(s, DeviceStatus.ONLINE);
+        List<LightInfo> five = new ArrayList<>(SimulatedBoard.DEFAULT_LIGHTS);
+        five.add(new LightInfo(4, "Extra", LightKind.ONOFF, 1, Set.of()));
+        BoardInfo other = new BoardInfo(1, "other-firmware", 99, five);
+        LightCommand forOther = CommandValidator.validate("board0", other, DeviceStatus.ONLINE, false, List.of(4), ON);
+        long before = board.framesReceived();
+        CommandException e = failure(s.submit(forOther));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT);
+        assertThat(e.getMessage()).isEqualTo("device board0 has no light 4 (it has 4: 0..3)");
+        assertThat(board.framesReceived()).as("nothing reached the board").isEqualTo(before);
     }
 
     @Test
