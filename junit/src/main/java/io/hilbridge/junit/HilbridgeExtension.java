@@ -41,7 +41,7 @@ public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCa
         Session session = session(context);
         String test = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
         session.run.name = test;
-        session.traces.beginTest(context, session.run);
+        session.traces.beginTest(context);
         context.publishReportEntry("hilbridge.board", session.rig.spec.toString());
         session.run.trace = session.traces.current();
         if (session.run.trace != null) {
@@ -96,14 +96,20 @@ public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCa
             throw new ExtensionConfigurationException(e.getMessage() + " (from -Dhilbridge.board, HILBRIDGE_BOARD or "
                     + "@HilbridgeTest(board=...))", e);
         }
-        Path dir = TraceFiles.directory(context.getRequiredTestClass());
+        Path dir = TraceFiles.directory(spec, context.getRequiredTestClass());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         TraceFiles traces = TraceFiles.forSpec(spec, dir);
-        BoardRig rig = RigStarter.start(spec, dir);
+        BoardRig rig;
+        try {
+            rig = RigStarter.start(spec, dir, traces.linkTrace());
+        } catch (RuntimeException | Error e) {
+            traces.closeUnused(); // idempotent: a bridge that took it closed it already
+            throw e;
+        }
         return new Session(rig, new TestRun(), traces);
     }
 

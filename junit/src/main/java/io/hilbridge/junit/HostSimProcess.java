@@ -132,5 +132,11 @@ final class HostSimProcess implements AutoCloseable {
             process.destroy(); // SIGTERM: the simulator removes its link
             awaitExit();
         }
+        try {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(link.getParent()); // the directory RigStarter made for this link alone
+        } catch (IOException e) {
+            // left behind under target/: harmless
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.hilbridge.emulator.Esp32c3Setup;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.sim.Faults;
+import io.hilbridge.trace.LinkTrace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,34 +32,35 @@ import java.util.Optional;
 final class RigStarter {
     private RigStarter() {}
 
-    static BoardRig start(BoardSpec spec, Path workDir) {
+    /** @param trace what the bridge records its links into (null: none); the bridge closes it */
+    static BoardRig start(BoardSpec spec, Path workDir, LinkTrace trace) {
         return switch (spec.kind()) {
-            case SIM -> inProcess(spec, "loopback", null, Duration.ofSeconds(15));
-            case HOST_SIM -> hostSim(spec, workDir);
+            case SIM -> inProcess(spec, "loopback", null, Duration.ofSeconds(15), new RecentEvents(), trace);
+            case HOST_SIM -> hostSim(spec, workDir, trace);
             case QEMU -> {
                 checkQemuTools(spec);
-                yield inProcess(spec, "qemu", null, Duration.ofSeconds(90));
+                yield inProcess(spec, "qemu", null, Duration.ofSeconds(90), new RecentEvents(), trace);
             }
             case QEMU_ESP32C3 -> {
                 checkEsp32c3(spec);
-                yield inProcess(spec, Bridge.QEMU_ESP32C3, null, Duration.ofSeconds(90));
+                yield inProcess(spec, Bridge.QEMU_ESP32C3, null, Duration.ofSeconds(90), new RecentEvents(), trace);
             }
             case SERIAL -> {
                 if (!Files.exists(Path.of(spec.argument()))) {
                     throw Presence.missing(spec, "no serial port " + spec.argument() + " (is the board plugged in?)");
                 }
-                yield inProcess(spec, spec.argument(), null, Duration.ofSeconds(20));
+                yield inProcess(spec, spec.argument(), null, Duration.ofSeconds(20), new RecentEvents(), trace);
             }
             case AUTO -> {
                 Optional<PortInfo> port = SerialPorts.findEsp32();
                 if (port.isEmpty()) throw Presence.missing(spec, "no ESP32 board found on USB (hilbridge --list-ports)");
-                yield inProcess(spec, port.get().path(), null, Duration.ofSeconds(20));
+                yield inProcess(spec, port.get().path(), null, Duration.ofSeconds(20), new RecentEvents(), trace);
             }
             case URL -> remote(spec);
         };
     }
 
-    private static BoardRig hostSim(BoardSpec spec, Path workDir) {
+    private static BoardRig hostSim(BoardSpec spec, Path workDir, LinkTrace trace) {
         Path binary = HostSimProcess.findBinary();
         if (binary == null) {
             throw Presence.missing(spec, "hilbridge-sim is not built: ./mvnw -pl firmware test builds it into "
@@ -74,19 +76,15 @@ final class RigStarter {
         }
         HostSimProcess sim = HostSimProcess.start(binary, link, line -> events.add("hilbridge-sim", line));
         try {
-            return inProcess(spec, link.toString(), sim, Duration.ofSeconds(15), events);
+            return inProcess(spec, link.toString(), sim, Duration.ofSeconds(15), events, trace);
         } catch (RuntimeException | Error e) {
             sim.close();
             throw e;
         }
     }
 
-    private static BoardRig inProcess(BoardSpec spec, String serial, HostSimProcess sim, Duration online) {
-        return inProcess(spec, serial, sim, online, new RecentEvents());
-    }
-
     private static BoardRig inProcess(BoardSpec spec, String serial, HostSimProcess sim, Duration online,
-                                      RecentEvents events) {
+                                      RecentEvents events, LinkTrace trace) {
         String faults = spec.kind() == BoardSpec.Kind.SIM ? spec.argument() : null;
         if (faults != null) {
             try {
@@ -101,7 +99,7 @@ final class RigStarter {
         List<String> announced = new ArrayList<>();
         Bridge bridge;
         try {
-            bridge = Bridge.start(config, announced::add);
+            bridge = Bridge.start(config, announced::add, trace);
         } catch (RuntimeException e) {
             throw Presence.missing(spec, "the bridge could not start it: " + e.getMessage());
         }

@@ -5,7 +5,15 @@ import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.junit.fixtures.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.hilbridge.trace.TraceReader;
+import io.hilbridge.trace.TraceRecord;
+import io.hilbridge.trace.TraceText;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -57,7 +65,7 @@ class ExtensionTest {
     }
 
     @Test
-    void aFailedReachShowsWantedConfirmedDesiredEventsAndTrace() {
+    void aFailedReachShowsWantedConfirmedDesiredEventsAndTrace() throws Exception {
         FixtureRun run = FixtureRun.of(Fixtures.WrongExpectation.class);
         FixtureRun.Outcome o = run.outcome("asksForOneBrightnessAndExpectsAnother(Board)");
         assertThat(o.status()).isEqualTo(FAILED);
@@ -69,7 +77,24 @@ class ExtensionTest {
                 .contains("desired:   {on=true, brightness=128")
                 .contains("device:    online, client connected")
                 .contains("light 1 confirmed")
-                .contains("link trace:");
+                .contains("link trace: ");
+        // The trace it names holds this test's link traffic: the SET of brightness 128 and the board's answer.
+        Path trace = Path.of(m.substring(m.indexOf("link trace: ") + 12, m.indexOf(" (complete once")));
+        assertThat(trace.toString()).endsWith("target/hilbridge/sim/" + Fixtures.WrongExpectation.class.getName()
+                + "/asksForOneBrightnessAndExpectsAnother.pcapng");
+        assertThat(run.entries.get("asksForOneBrightnessAndExpectsAnother(Board)"))
+                .contains(Map.of("hilbridge.trace", trace.toString()));
+        List<String> lines = traceLines(trace);
+        assertThat(lines).anyMatch(l -> l.contains("SET") && l.contains("brightness=128"));
+        assertThat(lines).anyMatch(l -> l.contains("ACK_STATE"));
+    }
+
+    private static List<String> traceLines(Path file) throws Exception {
+        try (TraceReader r = new TraceReader(Files.newInputStream(file))) {
+            List<String> lines = new ArrayList<>();
+            for (TraceRecord rec; (rec = r.next()) != null; ) lines.add(TraceText.line(rec, r.boards()));
+            return lines;
+        }
     }
 
     @Test
