@@ -103,9 +103,9 @@ final class RigStarter {
         } catch (RuntimeException e) {
             throw Presence.missing(spec, "the bridge could not start it: " + e.getMessage());
         }
+        announced.forEach(line -> events.add("bridge", line));
         LinkWatch watch = new LinkWatch(events);
         bridge.boards().forEach(watch::watch);
-        announced.forEach(line -> events.add("bridge", line));
         URI ws = URI.create("ws://127.0.0.1:" + bridge.httpPort() + "/ws");
         BoardRig rig = new BoardRig(spec, bridge, sim, watch, events, ws, null);
         try {

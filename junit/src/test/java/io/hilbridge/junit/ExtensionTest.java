@@ -142,6 +142,14 @@ class ExtensionTest {
     }
 
     @Test
+    void aBadFaultSpecFailsNamingIt() {
+        FixtureRun run = FixtureRun.of(Fixtures.BadFaults.class);
+        assertThat(run.outcome("Fixtures$BadFaults").status()).isEqualTo(FAILED);
+        assertThat(run.outcome("Fixtures$BadFaults").error().getMessage())
+                .isEqualTo("hilbridge board sim:faults=bitflip=2: fault bitflip must be in 0..1: 2");
+    }
+
+    @Test
     void thePropertyOverridesTheAnnotationAndAnUnreachableUrlSkips() {
         System.setProperty("hilbridge.board", "url:ws://127.0.0.1:1/ws");
         FixtureRun run = FixtureRun.of(Fixtures.FromProperty.class);
