@@ -74,7 +74,8 @@ final class HostSimProcess implements AutoCloseable {
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Process p = process;
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith("ready ")) ready.complete(null);
                     lines.accept(line);

@@ -133,7 +133,9 @@ public final class LightAssert {
 
         private void checkHistory(BoardRig rig, String requirement) {
             for (StateHistory.Seen s : rig.history.of(light.board().id(), light.id())) {
-                if (!wanted.test(s.state())) fail(requirement, "the board confirmed " + s.state() + " earlier in the test");
+                if (!wanted.test(s.state())) {
+                    fail(requirement, "the board confirmed " + s.state() + " earlier in the test");
+                }
             }
         }
 

@@ -32,8 +32,8 @@ final class LinkWatch implements BoardListener {
     void watch(BoardLink link) {
         link.addListener(this);
         events.add(link.deviceId(), "link " + link.status() + " via " + link.transport()
-                + link.info().map(i -> ", firmware " + i.firmwareVersion() + ", boot id " + Long.toHexString(i.bootId()))
-                        .orElse(""));
+                + link.info().map(i -> ", firmware " + i.firmwareVersion() + ", boot id "
+                        + Long.toHexString(i.bootId())).orElse(""));
     }
 
     /** A future of the next HELLO's boot id; take it before causing the boot. */

@@ -53,7 +53,9 @@ final class RigStarter {
             }
             case AUTO -> {
                 Optional<PortInfo> port = SerialPorts.findEsp32();
-                if (port.isEmpty()) throw Presence.missing(spec, "no ESP32 board found on USB (hilbridge --list-ports)");
+                if (port.isEmpty()) {
+                    throw Presence.missing(spec, "no ESP32 board found on USB (hilbridge --list-ports)");
+                }
                 yield inProcess(spec, port.get().path(), null, Duration.ofSeconds(20), new RecentEvents(), trace);
             }
             case URL -> remote(spec);

@@ -17,6 +17,7 @@ final class TestRun {
         return trace == null
                 ? "link trace: none (the bridge runs elsewhere: start it with --trace FILE)"
                 : "link trace: " + trace.toAbsolutePath() + " (complete once the next test begins or the class ends; "
-                        + "read it with: hilbridge trace FILE, or Wireshark with protocol-spec/wireshark/hilbridge.lua)";
+                        + "read it with: hilbridge trace FILE, or Wireshark with "
+                        + "protocol-spec/wireshark/hilbridge.lua)";
     }
 }

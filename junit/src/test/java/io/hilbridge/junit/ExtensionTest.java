@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.TestExecutionResult.Status.ABORTED;
 import static org.junit.platform.engine.TestExecutionResult.Status.FAILED;
 import static org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL;
 
@@ -120,7 +121,7 @@ class ExtensionTest {
     @Test
     void aMissingPortSkipsWithOneLineAndFailsWhenRequired() {
         FixtureRun skipped = FixtureRun.of(Fixtures.MissingPort.class);
-        assertThat(skipped.outcome("Fixtures$MissingPort").status()).isEqualTo(org.junit.platform.engine.TestExecutionResult.Status.ABORTED);
+        assertThat(skipped.outcome("Fixtures$MissingPort").status()).isEqualTo(ABORTED);
         assertThat(skipped.outcome("Fixtures$MissingPort").error().getMessage())
                 .isEqualTo("hilbridge board serial:/dev/hilbridge-no-such-port is not available: "
                         + "no serial port /dev/hilbridge-no-such-port (is the board plugged in?)");
@@ -136,7 +137,8 @@ class ExtensionTest {
     void anUnknownBoardFailsNamingWhatWasGivenAndWhatIsAccepted() {
         FixtureRun run = FixtureRun.of(Fixtures.UnknownBoard.class);
         assertThat(run.outcome("Fixtures$UnknownBoard").status()).isEqualTo(FAILED);
-        assertThat(run.outcome("Fixtures$UnknownBoard").error().getMessage()).isEqualTo("unknown hilbridge board \"esp8266\" "
+        assertThat(run.outcome("Fixtures$UnknownBoard").error().getMessage())
+                .isEqualTo("unknown hilbridge board \"esp8266\" "
                 + "(accepted: " + BoardSpec.ACCEPTED + ") (from -Dhilbridge.board, HILBRIDGE_BOARD or "
                 + "@HilbridgeTest(board=...))");
     }
@@ -154,7 +156,7 @@ class ExtensionTest {
         System.setProperty("hilbridge.board", "url:ws://127.0.0.1:1/ws");
         FixtureRun run = FixtureRun.of(Fixtures.FromProperty.class);
         assertThat(run.outcome("Fixtures$FromProperty").status())
-                .isEqualTo(org.junit.platform.engine.TestExecutionResult.Status.ABORTED);
+                .isEqualTo(ABORTED);
         assertThat(run.outcome("Fixtures$FromProperty").error().getMessage())
                 .startsWith("hilbridge board url:ws://127.0.0.1:1/ws is not available: no bridge answers at "
                         + "ws://127.0.0.1:1/ws (client:connect_failed");
@@ -179,7 +181,7 @@ class ExtensionTest {
             System.setProperty("hilbridge.board", url);
             FixtureRun run = FixtureRun.of(Fixtures.FromProperty.class);
             FixtureRun.Outcome o = run.outcome("pressesAButton(Hilbridge, Board)");
-            assertThat(o.skipReason() != null || o.status() == org.junit.platform.engine.TestExecutionResult.Status.ABORTED)
+            assertThat(o.skipReason() != null || o.status() == ABORTED)
                     .as("%s", o).isTrue();
             assertThat(o.error().getMessage()).isEqualTo("hilbridge board " + url + " cannot press a button: only the "
                     + "simulated board (sim) and hilbridge-sim (host-sim) have a button the test can press; on a "

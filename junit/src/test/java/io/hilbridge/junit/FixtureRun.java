@@ -60,7 +60,8 @@ final class FixtureRun {
 
             @Override
             public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-                entries.computeIfAbsent(id.getDisplayName(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                entries.computeIfAbsent(id.getDisplayName(),
+                                k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                         .add(entry.getKeyValuePairs());
             }
         };

@@ -98,7 +98,8 @@ public final class KitOverheadBenchmark {
             awaitHealthy(http, base);
             for (int i = 1; i <= CHECKS; i++) {
                 int b = i * 5;
-                HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.resolve("/api/devices/board0/lights/1"))
+                URI light = base.resolve("/api/devices/board0/lights/1");
+                HttpResponse<String> put = http.send(HttpRequest.newBuilder(light)
                         .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"on\": true, \"brightness\": " + b + "}")).build(),
                         HttpResponse.BodyHandlers.ofString());
