@@ -108,7 +108,8 @@ class ExtensionTest {
         FixtureRun.Outcome during = run.outcome("staysInWhileAnotherClientChangesIt(Hilbridge, Board)");
         assertThat(during.status()).isEqualTo(FAILED);
         assertThat(during.error().getMessage()).contains("stays in {on=true}")
-                .contains("the board confirmed {on=false").contains("during the watch");
+                .contains("the board confirmed {on=false").contains("during the watch")
+                .contains("client: board0 light 0 confirmed {on=false");
     }
 
     @Test
