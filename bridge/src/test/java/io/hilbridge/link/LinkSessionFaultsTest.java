@@ -97,6 +97,19 @@ class LinkSessionFaultsTest {
     }
 
     @Test
+    void closeFailsCommandsWaitingForTheBoardWithTheClosedLinksText() {
+        SimulatedBoard board = board(14);
+        LinkSession s = link(board, FAST);
+        board.faults().stall(); // keeps the command in flight
+        CompletableFuture<Void> inFlight = s.set(1, brightness(7));
+        await("the SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        s.close();
+        CommandException waited = failure(inFlight);
+        assertThat(waited.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(waited.getMessage()).isEqualTo("the link to board0 is closed");
+    }
+
+    @Test
     void unplugFailsPendingCommandsThenRecoversAndConverges() throws Exception {
         SimulatedBoard board = board(13);
         LinkSession s = link(board, FAST);
@@ -108,6 +121,7 @@ class LinkSessionFaultsTest {
         board.faults().unplug();
         assertThat(failure(inFlight).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(failure(queued).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(failure(queued).getMessage()).isEqualTo("device board0 went offline: unplugged (simulated)");
         assertThat(s.status()).isEqualTo(DeviceStatus.OFFLINE);
         assertThat(failure(s.set(3, brightness(9))).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         board.faults().unstall();
