@@ -198,6 +198,35 @@ class LinkSessionFaultsTest {
     }
 
     @Test
+    void changesQueuedForALightAreCoalescedKeepingEveryFieldTheySet() throws Exception {
+        SimulatedBoard board = board(19);
+        LinkSession s = link(board, LinkConfig.defaults().toBuilder().window(1).build()); // one SET in flight
+        board.faults().stall();
+        CompletableFuture<Void> first = s.set(1, brightness(1));
+        await("the first SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        CompletableFuture<Void> dim = s.set(1, new LightChange(null, 50, null, null, null));
+        CompletableFuture<Void> off = s.set(1, new LightChange(false, null, null, null, null));
+        board.faults().unstall();
+        CompletableFuture.allOf(first, dim, off).get(10, TimeUnit.SECONDS);
+        assertThat(board.lights().get(1).brightness()).as("the earlier queued change's field").isEqualTo(50);
+        assertThat(board.lights().get(1).on()).isFalse();
+    }
+
+    @Test
+    void unplugFailsCommandsStillQueuedBehindTheWindow() {
+        SimulatedBoard board = board(20);
+        LinkSession s = link(board, LinkConfig.defaults().toBuilder().window(1).build()); // one SET in flight
+        board.faults().stall();
+        CompletableFuture<Void> inFlight = s.set(1, brightness(7));
+        await("the first SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        CompletableFuture<Void> queued = s.set(2, brightness(8)); // waits for the window
+        board.faults().unplug();
+        assertThat(failure(inFlight).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(failure(queued).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(s.pending(2)).as("nothing left queued").isFalse();
+    }
+
+    @Test
     void lostStateIsDetectedByTheGenerationGapAndResynced() throws Exception {
         SimulatedBoard board = board(18);
         LinkSession s = link(board, LinkConfig.defaults());
