@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * The host side of the UART link to one board (uart-link.md sections 5 and 6). It takes commands and hands them, and
  * the board's frames ({@link InboundFrames}), to its parts: {@link LinkConnection} (open, handshake, heartbeat,
  * loss, reconnect, close), {@link SetQueue} (per light the newest change not yet sent, coalesced),
- * {@link SetWindow} (SETs in flight with bounded retransmit, superseding, pacing; {@link SetsInFlight}),
+ * {@link SetWindow} (SETs in flight with bounded retransmit, superseding, pacing; {@link SetsInFlight},
+ * {@link SetSeqs}),
  * {@link BoardModel} (desired and reported state, faults, state generation, replay after a board reset),
  * {@link LinkReset} (the reset on request: by the transport's {@link BoardReset}, else REBOOT_REQ) and
  * {@link LinkCounters}.

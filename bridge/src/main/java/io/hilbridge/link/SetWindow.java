@@ -10,7 +10,6 @@ import io.hilbridge.lights.LightState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,12 +39,7 @@ final class SetWindow {
     private final BoardModel model;
     private final SetQueue queue;
     private final SetsInFlight window = new SetsInFlight();
-    /**
-     * Seqs of the SETs sent since the last HELLO_REQ, newest last, at most the board's window (8). A new SET never
-     * reuses one of them: after the 16-bit counter wraps (about 18 h of heartbeats without a command) the board would
-     * answer it from its duplicate window without applying it.
-     */
-    private final ArrayDeque<Integer> recentSetSeqs = new ArrayDeque<>();
+    private final SetSeqs seqs;
     final SetPacing pacing = new SetPacing();
     private Timer pacingTimer;
     /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
@@ -62,6 +56,7 @@ final class SetWindow {
         this.counters = counters;
         this.model = model;
         this.queue = queue;
+        this.seqs = new SetSeqs(link::nextSeq);
     }
 
     /** The lights with a change queued or in flight, for other threads. */
@@ -82,15 +77,13 @@ final class SetWindow {
 
     /** HELLO_REQ clears the board's duplicate window, so the host's record of recent SET seqs starts over too. */
     void helloRequested() {
-        recentSetSeqs.clear();
+        seqs.helloRequested();
     }
 
     /** A HELLO_REQ is to follow as soon as no SET is in flight (it clears the board's duplicate window). */
     void verifyBootWhenIdle() {
         verifyBoot = true;
     }
-
-    // ---------------------------------------------------------------- writing
 
     /**
      * The link works again (an ACK or PONG arrived): lights left dirty by a repair that timed out as well get
@@ -104,6 +97,8 @@ final class SetWindow {
             queue.enqueueFullState(light);
         }
     }
+
+    // ---------------------------------------------------------------- writing
 
     /**
      * Writes pending SETs while the window has room (uart-link.md section 6): at most {@link LinkConfig#window()} in
@@ -140,20 +135,11 @@ final class SetWindow {
     private void writeNextSet() {
         PendingChange p = queue.takeFirst();
         SetsInFlight.Carried carried = window.supersede(p);
-        int seq = nextSetSeq();
+        int seq = seqs.next();
         byte[] wire = FrameEncoder.encode(Frame.SET, seq, Messages.SetCommand.of(p.light, carried.change()).encode());
         InFlightSet f = window.add(seq, p, carried, wire);
         transmit(f);
         link.publish();
-    }
-
-    /** The next seq that is none of the last 8 SETs' since the last HELLO_REQ (see {@link #recentSetSeqs}). */
-    private int nextSetSeq() {
-        int seq = link.nextSeq();
-        while (recentSetSeqs.contains(seq)) seq = link.nextSeq();
-        recentSetSeqs.addLast(seq);
-        if (recentSetSeqs.size() > SetsInFlight.BOARD_WINDOW) recentSetSeqs.removeFirst();
-        return seq;
     }
 
     private void transmit(InFlightSet f) {
