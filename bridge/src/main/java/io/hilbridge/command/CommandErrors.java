@@ -51,6 +51,11 @@ public final class CommandErrors {
                 "device " + deviceId + " is being reset; try again when it is online");
     }
 
+    /** The link lost contact with the device ({@code reason}: how) before the board confirmed. */
+    public static CommandException wentOffline(String deviceId, String reason) {
+        return new CommandException(ErrorCode.DEVICE_OFFLINE, "device " + deviceId + " went offline: " + reason);
+    }
+
     public static CommandException linkClosed(String deviceId) {
         return new CommandException(ErrorCode.DEVICE_OFFLINE, "the link to " + deviceId + " is closed");
     }

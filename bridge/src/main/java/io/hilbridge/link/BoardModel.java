@@ -113,7 +113,7 @@ final class BoardModel {
         touched = touched.get(0, n);
         dirty = dirty.get(0, n);
         repaired = repaired.get(0, n);
-        link.window.dropLightsFrom(n); // pending commands for lights that no longer exist cannot be delivered
+        link.queue.dropLightsFrom(n); // pending commands for lights that no longer exist cannot be delivered
         resyncing.removeIf(l -> l >= n);
     }
 

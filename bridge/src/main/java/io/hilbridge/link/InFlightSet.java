@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A SET written and not yet resolved, with what it carries and who waits for it. Confined to the link's tasks, like
- * the rest of {@link SetWindow}.
+ * the {@link SetsInFlight} that holds it.
  */
 final class InFlightSet {
     final int seq;

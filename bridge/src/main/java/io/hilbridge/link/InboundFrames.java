@@ -79,7 +79,7 @@ final class InboundFrames implements FrameDecoder.Listener {
         link.connection.helloArrived();
         int n = newInfo.lights().size();
         for (int light = replay.nextSetBit(0); light >= 0 && light < n; light = replay.nextSetBit(light + 1)) {
-            link.window.enqueueFullState(light);
+            link.queue.enqueueFullState(light);
             link.model.resyncing.add(light);
         }
         link.sendFrame(Frame.STATE_REQ, new Messages.StateReq(BoardLink.ALL_LIGHTS).encode());

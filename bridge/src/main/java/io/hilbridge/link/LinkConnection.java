@@ -1,5 +1,6 @@
 package io.hilbridge.link;
 
+import io.hilbridge.command.CommandErrors;
 import io.hilbridge.concurrent.SerialExecutor;
 import io.hilbridge.concurrent.SerialExecutor.Timer;
 import io.hilbridge.lights.DeviceStatus;
@@ -218,7 +219,7 @@ final class LinkConnection {
         exec.executeAtHome(transport::close);
         // Status first: whoever hears about a failed command must already see the board offline.
         link.setStatus(DeviceStatus.OFFLINE);
-        link.window.failAll(LinkSession.offline(deviceId + " went offline: " + reason));
+        link.window.failAll(CommandErrors.wentOffline(deviceId, reason));
         scheduleReconnect();
     }
 
@@ -229,7 +230,7 @@ final class LinkConnection {
         helloTimer = null;
         DeviceStatus status = link.status();
         if (status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING) link.setStatus(DeviceStatus.OFFLINE);
-        link.window.failAll(LinkSession.offline(deviceId + " is being reset"));
+        link.window.failAll(CommandErrors.beingReset(deviceId));
     }
 
     /** Closes the port for good (in a link task on the link's own thread). */
@@ -243,8 +244,7 @@ final class LinkConnection {
         cancel(heartbeatTimer);
         transport.close();
         link.setStatus(DeviceStatus.OFFLINE);
-        String message = "the link to " + deviceId + " was closed";
-        link.resets.abort(LinkSession.offline(message));
-        link.window.failAll(LinkSession.offline(message));
+        link.resets.abort(CommandErrors.linkClosed(deviceId));
+        link.window.failAll(CommandErrors.linkClosed(deviceId));
     }
 }

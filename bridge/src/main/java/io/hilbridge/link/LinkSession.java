@@ -33,8 +33,10 @@ import java.util.function.Consumer;
 /**
  * The host side of the UART link to one board (uart-link.md sections 5 and 6). It takes commands and hands them, and
  * the board's frames ({@link InboundFrames}), to its parts: {@link LinkConnection} (open, handshake, heartbeat,
- * loss, reconnect, close), {@link SetWindow} (SETs in flight with bounded retransmit, coalescing, superseding,
- * pacing), {@link BoardModel} (desired and reported state, faults, state generation, replay after a board reset),
+ * loss, reconnect, close), {@link SetQueue} (per light the newest change not yet sent, coalesced),
+ * {@link SetWindow} (SETs in flight with bounded retransmit, superseding, pacing; {@link SetsInFlight},
+ * {@link SetSeqs}),
+ * {@link BoardModel} (desired and reported state, faults, state generation, replay after a board reset),
  * {@link LinkReset} (the reset on request: by the transport's {@link BoardReset}, else REBOOT_REQ) and
  * {@link LinkCounters}.
  *
@@ -59,6 +61,7 @@ public final class LinkSession implements BoardLink {
     // ---- the parts, confined to link tasks (see the class comment)
     final LinkCounters counters = new LinkCounters();
     final BoardModel model;
+    final SetQueue queue;
     final SetWindow window;
     final LinkReset resets;
     final LinkConnection connection;
@@ -72,7 +75,8 @@ public final class LinkSession implements BoardLink {
         this.transport = transport;
         this.exec = new SerialExecutor("hilbridge-link-" + deviceId, this::onInternalError);
         this.model = new BoardModel(this, deviceId);
-        this.window = new SetWindow(this, deviceId, config, exec, counters, model);
+        this.queue = new SetQueue(this, config, model);
+        this.window = new SetWindow(this, deviceId, config, exec, counters, model, queue);
         this.resets = new LinkReset(this, deviceId, transport, config, exec, counters, model);
         this.inbound = new InboundFrames(this, deviceId, counters);
         this.connection = new LinkConnection(this, deviceId, transport, config, exec, counters,
@@ -239,13 +243,13 @@ public final class LinkSession implements BoardLink {
         LightCommand checked = CommandValidator.revalidate(command, model.info, status);
         List<Integer> lights = checked.lights();
         if (lights.size() == 1) {
-            window.enqueue(lights.get(0), checked.change(), f);
+            queue.enqueue(lights.get(0), checked.change(), f);
         } else {
             List<CompletableFuture<Void>> parts = new ArrayList<>(lights.size());
             for (int light : lights) {
                 CompletableFuture<Void> part = new CompletableFuture<>();
                 parts.add(part);
-                window.enqueue(light, checked.change(), part);
+                queue.enqueue(light, checked.change(), part);
             }
             CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
                 if (err == null) {

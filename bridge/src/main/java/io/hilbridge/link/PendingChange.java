@@ -8,15 +8,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A light's change waiting to be sent in a SET, and the clients waiting for it. Confined to the link's tasks, like
- * the rest of {@link SetWindow}.
+ * the {@link SetQueue} that holds it.
  */
 final class PendingChange {
+    final int light;
     LightChange change;
     final List<CompletableFuture<Void>> waiters = new ArrayList<>(2);
     /** True when {@link #change} is the light's complete desired state (a replay or a repair). */
     boolean fullState;
 
-    PendingChange(LightChange change) {
+    PendingChange(int light, LightChange change) {
+        this.light = light;
         this.change = change;
     }
 }

@@ -140,6 +140,24 @@ class LinkResetTest {
     }
 
     @Test
+    void aCommandWaitingForTheBoardFailsWhenTheResetBegins() throws Exception {
+        SimulatedBoard board = board();
+        SerialTransport own = new WithBoardReset(new LoopbackTransport(board, false), "power cycle", () -> {
+            board.faults().unstall();
+            board.faults().reset();
+        });
+        LinkSession s = link(own, LinkConfig.defaults());
+        board.faults().stall(); // keeps the SET in flight until the board is reset
+        CompletableFuture<Void> waiting = s.set(2, GREEN);
+        await("the SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(2));
+        CompletableFuture<Long> reset = s.reset();
+        CommandException e = LinkTestSupport.failure(waiting);
+        assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(e.getMessage()).isEqualTo("device board0 is being reset; try again when it is online");
+        assertThat(reset.get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
+    }
+
+    @Test
     void resetOfAnOfflineBoardIsDeviceOffline() {
         SimulatedBoard board = board();
         LinkSession s = link(new LoopbackTransport(board), LinkConfig.defaults());

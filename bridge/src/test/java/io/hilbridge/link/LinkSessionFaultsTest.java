@@ -97,6 +97,19 @@ class LinkSessionFaultsTest {
     }
 
     @Test
+    void closeFailsCommandsWaitingForTheBoardWithTheClosedLinksText() {
+        SimulatedBoard board = board(14);
+        LinkSession s = link(board, FAST);
+        board.faults().stall(); // keeps the command in flight
+        CompletableFuture<Void> inFlight = s.set(1, brightness(7));
+        await("the SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        s.close();
+        CommandException waited = failure(inFlight);
+        assertThat(waited.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(waited.getMessage()).isEqualTo("the link to board0 is closed");
+    }
+
+    @Test
     void unplugFailsPendingCommandsThenRecoversAndConverges() throws Exception {
         SimulatedBoard board = board(13);
         LinkSession s = link(board, FAST);
@@ -108,6 +121,7 @@ class LinkSessionFaultsTest {
         board.faults().unplug();
         assertThat(failure(inFlight).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(failure(queued).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(failure(queued).getMessage()).isEqualTo("device board0 went offline: unplugged (simulated)");
         assertThat(s.status()).isEqualTo(DeviceStatus.OFFLINE);
         assertThat(failure(s.set(3, brightness(9))).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         board.faults().unstall();
@@ -181,6 +195,35 @@ class LinkSessionFaultsTest {
         // them, or applies the ones its thread reaches after the unstall; the newest carried the others anyway,
         // and its retransmission is applied once), then one with everything that coalesced behind them.
         assertThat(board.setsApplied()).isBetween(2L, (long) LinkConfig.defaults().window() + 1);
+    }
+
+    @Test
+    void changesQueuedForALightAreCoalescedKeepingEveryFieldTheySet() throws Exception {
+        SimulatedBoard board = board(19);
+        LinkSession s = link(board, LinkConfig.defaults().toBuilder().window(1).build()); // one SET in flight
+        board.faults().stall();
+        CompletableFuture<Void> first = s.set(1, brightness(1));
+        await("the first SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        CompletableFuture<Void> dim = s.set(1, new LightChange(null, 50, null, null, null));
+        CompletableFuture<Void> off = s.set(1, new LightChange(false, null, null, null, null));
+        board.faults().unstall();
+        CompletableFuture.allOf(first, dim, off).get(10, TimeUnit.SECONDS);
+        assertThat(board.lights().get(1).brightness()).as("the earlier queued change's field").isEqualTo(50);
+        assertThat(board.lights().get(1).on()).isFalse();
+    }
+
+    @Test
+    void unplugFailsCommandsStillQueuedBehindTheWindow() {
+        SimulatedBoard board = board(20);
+        LinkSession s = link(board, LinkConfig.defaults().toBuilder().window(1).build()); // one SET in flight
+        board.faults().stall();
+        CompletableFuture<Void> inFlight = s.set(1, brightness(7));
+        await("the first SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        CompletableFuture<Void> queued = s.set(2, brightness(8)); // waits for the window
+        board.faults().unplug();
+        assertThat(failure(inFlight).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(failure(queued).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(s.pending(2)).as("nothing left queued").isFalse();
     }
 
     @Test

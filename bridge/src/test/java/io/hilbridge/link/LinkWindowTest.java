@@ -319,6 +319,7 @@ class LinkWindowTest {
         for (CompletableFuture<Void> c : commands) {
             CommandException e = failure(c);
             assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+            assertThat(e.getMessage()).isEqualTo("device stub went offline: no answer to 3 heartbeats");
         }
     }
 }
