@@ -69,7 +69,7 @@ final class FixtureRun {
 
     Outcome outcome(String displayName) {
         Outcome o = outcomes.get(displayName);
-        if (o == null) throw new AssertionError("no outcome for " + displayName + "; have " + outcomes.keySet());
+        if (o == null) throw new AssertionError("no outcome for " + displayName + "; have " + outcomes.values());
         return o;
     }
 }
