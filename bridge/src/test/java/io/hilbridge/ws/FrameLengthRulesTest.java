@@ -97,6 +97,8 @@ class FrameLengthRulesTest {
         assertThat(Recorder.decode(frame(0x89, ascii(125)), MAX)).containsExactly("control9:" + "x".repeat(125));
         assertThat(Recorder.decode(frame(0x8A, ascii(125)), MAX)).containsExactly("control10:" + "x".repeat(125));
         assertThat(Recorder.decode(frame(0x89, ascii(126)), MAX)).containsExactly("error 1002");
+        assertThat(Recorder.decode(frame(0x88, ascii(126)), MAX)).as("a close frame is a control frame too")
+                .containsExactly("error 1002");
         // A control frame is not counted against the message limit, even inside a fragmented message.
         byte[] stream = concat(frame(0x01, ascii(10)), frame(0x89, ascii(125)), frame(0x80, ascii(10)));
         assertThat(Recorder.decode(stream, 20)).containsExactly("control9:" + "x".repeat(125), "text:" + "x".repeat(20));
