@@ -38,6 +38,35 @@ class FrameEncoderRulesTest {
     }
 
     @Test
+    void aFrameHoldsOnlyWhatTheWireCanCarry() {
+        assertThat(new Frame(0xFF, 0xFFFF, new byte[200]).payloadLength()).isEqualTo(200);
+        assertThat(new Frame(0, 0, new byte[0]).type()).isZero();
+        assertThatThrownBy(() -> new Frame(0x100, 0, new byte[0])).hasMessage("type must be a byte: 256");
+        assertThatThrownBy(() -> new Frame(-1, 0, new byte[0])).hasMessage("type must be a byte: -1");
+        assertThatThrownBy(() -> new Frame(1, 0x10000, new byte[0])).hasMessage("seq must be u16: 65536");
+        assertThatThrownBy(() -> new Frame(1, -1, new byte[0])).hasMessage("seq must be u16: -1");
+        assertThatThrownBy(() -> new Frame(1, 0, null)).hasMessage("payload is null");
+        assertThatThrownBy(() -> new Frame(1, 0, new byte[201])).hasMessageContaining("201 bytes exceeds");
+        assertThat(new Frame(1, 2, new byte[] {3})).isEqualTo(new Frame(1, 2, new byte[] {3}))
+                .isNotEqualTo(new Frame(1, 2, new byte[] {4})).isNotEqualTo(new Frame(1, 3, new byte[] {3}));
+    }
+
+    @Test
+    void logIsALevelThenUpTo199BytesOfText() {
+        assertThatThrownBy(() -> Messages.Log.decode(new byte[0]))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("LOG: empty payload, the level byte is missing");
+        assertThat(Messages.Log.decode(new byte[] {3})).isEqualTo(new Messages.Log(3, ""));
+        // Trailing NULs are line corruption, never text; the text before them is kept whole.
+        assertThat(Messages.Log.decode(new byte[] {2, 'o', 'k', 0, 0})).isEqualTo(new Messages.Log(2, "ok"));
+        assertThat(Messages.Log.decode(new byte[] {2, 0})).isEqualTo(new Messages.Log(2, ""));
+        assertThat(new Messages.Log(1, "e".repeat(199)).encode()).hasSize(200);
+        byte[] cut = new Messages.Log(1, "e".repeat(250)).encode();
+        assertThat(cut).hasSize(200);
+        assertThat(Messages.Log.decode(cut)).isEqualTo(new Messages.Log(1, "e".repeat(199)));
+    }
+
+    @Test
     void invalidCobsIsRefused() {
         // A code byte 0x05 promises four more bytes; only two follow.
         assertThatThrownBy(() -> Cobs.decode(new byte[] {0x05, 0x11, 0x22}))
