@@ -34,17 +34,14 @@ public final class WebSocketProtocol {
     /** Encodes one final, unmasked (server-to-client) frame. */
     public static ByteBuffer encodeServerFrame(int opcode, byte[] payload) {
         int len = payload.length;
-        int headerLen = len <= 125 ? 2 : len <= 0xFFFF ? 4 : 10;
-        ByteBuffer buf = ByteBuffer.allocate(headerLen + len);
+        // Section 5.2: the minimal length encoding, decided once (the buffer size follows from it).
+        int extendedLengthBytes = len <= 125 ? 0 : len <= 0xFFFF ? 2 : 8;
+        ByteBuffer buf = ByteBuffer.allocate(2 + extendedLengthBytes + len);
         buf.put((byte) (0x80 | opcode));
-        if (len <= 125) {
-            buf.put((byte) len);
-        } else if (len <= 0xFFFF) {
-            buf.put((byte) 126);
-            buf.putShort((short) len);
-        } else {
-            buf.put((byte) 127);
-            buf.putLong(len);
+        switch (extendedLengthBytes) {
+            case 0 -> buf.put((byte) len);
+            case 2 -> buf.put((byte) 126).putShort((short) len);
+            default -> buf.put((byte) 127).putLong(len);
         }
         buf.put(payload);
         buf.flip();
