@@ -44,7 +44,9 @@ public final class AccessPolicy {
      * @param allowedOrigins browser origins allowed besides the bridge's own (e.g. {@code http://dash:3000})
      */
     public static AccessPolicy of(String bind, String token, Set<String> allowedOrigins) {
-        return new AccessPolicy(new HostRule(bind, allowedOrigins), new OriginRule(allowedOrigins),
+        return new AccessPolicy(
+                new HostRule(bind, allowedOrigins),
+                new OriginRule(allowedOrigins),
                 new TokenRule(token == null || token.isEmpty() ? null : token));
     }
 
@@ -57,19 +59,21 @@ public final class AccessPolicy {
         List<String> hosts = request.headers("Host");
         String hostHeader = hosts.isEmpty() ? null : hosts.get(0);
         if (!host.allows(hostHeader)) {
-            return AccessVerdict.refuse(AccessVerdict.Rule.HOST,
-                    "the Host header names another site (" + quote(hostHeader) + ")");
+            return AccessVerdict.refuse(
+                    AccessVerdict.Rule.HOST, "the Host header names another site (" + quote(hostHeader) + ")");
         }
         List<String> origins = request.headers("Origin");
         if (origins.size() > 1) {
             return AccessVerdict.refuse(AccessVerdict.Rule.ORIGIN, "at most one Origin header is allowed");
         }
         if (origins.size() == 1 && !origin.allows(origins.get(0), hostHeader)) {
-            return AccessVerdict.refuse(AccessVerdict.Rule.ORIGIN,
+            return AccessVerdict.refuse(
+                    AccessVerdict.Rule.ORIGIN,
                     "requests from the origin " + quote(origins.get(0)) + " are not allowed");
         }
         if (scope == Scope.PROTECTED && !token.presented(request.headers("Authorization"), request.queryToken())) {
-            return AccessVerdict.refuse(AccessVerdict.Rule.TOKEN,
+            return AccessVerdict.refuse(
+                    AccessVerdict.Rule.TOKEN,
                     "this bridge needs its token: Authorization: Bearer <token> or ?token=<token>");
         }
         return AccessVerdict.ALLOWED;

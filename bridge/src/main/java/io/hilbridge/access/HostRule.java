@@ -48,8 +48,11 @@ final class HostRule {
         if (!enforced) return true;
         if (host == null) return true; // HTTP/1.0 without Host: not a browser on a rebound name
         String name = hostName(host.trim().toLowerCase(Locale.ROOT));
-        return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
-                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || extraHosts.contains(name);
+        return name.equals("localhost")
+                || name.endsWith(".localhost")
+                || name.equals("[::1]")
+                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                || extraHosts.contains(name);
     }
 
     /** The host part of a Host header value: without the port, brackets kept for IPv6. */

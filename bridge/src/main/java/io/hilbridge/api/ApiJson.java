@@ -40,8 +40,12 @@ public final class ApiJson {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(64).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32)
+                        .maxStringLength(64 * 1024)
+                        .maxNumberLength(64)
+                        .build());
     }
 
     private ApiJson() {}
@@ -118,8 +122,10 @@ public final class ApiJson {
             if (!withStates) continue;
             LightState r = li.id() < reported.size() ? reported.get(li.id()) : null;
             LightState w = li.id() < desired.size() ? desired.get(li.id()) : null;
-            if (r == null) l.putNull("state"); else l.set("state", state(r));
-            if (w == null) l.putNull("desired"); else l.set("desired", state(w));
+            if (r == null) l.putNull("state");
+            else l.set("state", state(r));
+            if (w == null) l.putNull("desired");
+            else l.set("desired", state(w));
             l.put("pending", board.pending(li.id()));
             putFault(l, Optional.ofNullable(board.faults().get(li.id())));
         }
@@ -139,7 +145,8 @@ public final class ApiJson {
     }
 
     private static void putFault(ObjectNode o, Optional<LightFault> fault) {
-        if (fault.isPresent()) o.put("fault", fault.get().apiName()); else o.putNull("fault");
+        if (fault.isPresent()) o.put("fault", fault.get().apiName());
+        else o.putNull("fault");
     }
 
     /** The {@code fault} broadcast: a light's hardware fault appeared, or cleared ({@code fault} null). */
@@ -182,7 +189,8 @@ public final class ApiJson {
         o.put("nacks", s.nacks());
         o.put("reconnects", s.reconnects());
         o.put("resets", s.resets());
-        if (s.lastRttMicros() < 0) o.putNull("lastRttMicros"); else o.put("lastRttMicros", s.lastRttMicros());
+        if (s.lastRttMicros() < 0) o.putNull("lastRttMicros");
+        else o.put("lastRttMicros", s.lastRttMicros());
         return o;
     }
 
@@ -194,7 +202,8 @@ public final class ApiJson {
     /** The lights a command addressed, in the form clients used: a number, a list of numbers, or "all". */
     static JsonNode lightTarget(LightTarget target) {
         if (target.all()) return MAPPER.getNodeFactory().textNode("all");
-        if (target.ids().size() == 1) return MAPPER.getNodeFactory().numberNode(target.ids().get(0));
+        if (target.ids().size() == 1)
+            return MAPPER.getNodeFactory().numberNode(target.ids().get(0));
         ArrayNode a = MAPPER.createArrayNode();
         target.ids().forEach(a::add);
         return a;

@@ -54,6 +54,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     public static final int MAX_MESSAGE_CHARS = 8192;
     /** Commands one client may have waiting for the board; more get {@code busy}. */
     public static final int MAX_OUTSTANDING_PER_CLIENT = 32;
+
     public static final Duration DEFAULT_COMMAND_TIMEOUT = CommandEngine.DEFAULT_COMMAND_TIMEOUT;
 
     private final CommandEngine engine;
@@ -73,12 +74,18 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         for (BoardLink b : engine.boards()) b.addListener(events);
     }
 
-    public String bridgeVersion() { return bridgeVersion; }
+    public String bridgeVersion() {
+        return bridgeVersion;
+    }
 
     /** The boards in the order they were given (the first is the default device). */
-    public List<BoardLink> boards() { return engine.boards(); }
+    public List<BoardLink> boards() {
+        return engine.boards();
+    }
 
-    public int clientCount() { return clients.size(); }
+    public int clientCount() {
+        return clients.size();
+    }
 
     // ---------------------------------------------------------------- snapshots (WebSocket and REST)
 
@@ -151,8 +158,9 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         JsonNode id = null;
         try {
             if (message.length() > MAX_MESSAGE_CHARS) {
-                throw new CommandException(ErrorCode.TOO_LARGE, "message has " + message.length()
-                        + " characters, at most " + MAX_MESSAGE_CHARS + " allowed");
+                throw new CommandException(
+                        ErrorCode.TOO_LARGE,
+                        "message has " + message.length() + " characters, at most " + MAX_MESSAGE_CHARS + " allowed");
             }
             JsonNode node;
             try {
@@ -183,15 +191,18 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     session.reply(ApiJson.write(ApiJson.statsMessage(id, stats(device))));
                 }
                 case "reset" -> handleReset(session, id, msg);
-                default -> throw RequestParser.bad("unknown message type \""
-                        + RequestParser.abbreviate(type.asText()) + "\" (known: set, get, stats, reset)");
+                default ->
+                    throw RequestParser.bad("unknown message type \"" + RequestParser.abbreviate(type.asText())
+                            + "\" (known: set, get, stats, reset)");
             }
         } catch (CommandException e) {
             session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));
         } catch (RuntimeException e) {
             // A bug of ours must not cost the client its connection (nor be mistaken for the client's fault silently).
             log.error("unexpected failure handling a client message", e);
-            session.reply(ApiJson.write(ApiJson.errorMessage(id, ErrorCode.BAD_REQUEST.apiName(),
+            session.reply(ApiJson.write(ApiJson.errorMessage(
+                    id,
+                    ErrorCode.BAD_REQUEST.apiName(),
                     "the bridge could not handle this message (" + e.getClass().getSimpleName() + "); see its log")));
         }
     }
@@ -207,7 +218,8 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     /** Checked before it takes one of the client's slots: a command that breaks a rule never waits. */
     private void handleSet(ClientSession session, JsonNode id, ObjectNode msg) {
         SetRequest req = RequestParser.parseSetMessage(msg);
-        LightCommand command = engine.validate(req.device(), req.target().all(), req.target().ids(), req.change());
+        LightCommand command =
+                engine.validate(req.device(), req.target().all(), req.target().ids(), req.change());
         takeSlot(session, "acks");
         engine.submit(command).whenComplete((v, e) -> {
             session.release();
@@ -237,8 +249,10 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     /** The per-client limit of commands waiting for a board ({@code busy} past it); released when one is answered. */
     private static void takeSlot(ClientSession session, String answers) {
         if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
-            throw new CommandException(ErrorCode.BUSY, "this client already has " + MAX_OUTSTANDING_PER_CLIENT
-                    + " commands waiting for the board; wait for their " + answers);
+            throw new CommandException(
+                    ErrorCode.BUSY,
+                    "this client already has " + MAX_OUTSTANDING_PER_CLIENT
+                            + " commands waiting for the board; wait for their " + answers);
         }
     }
 
@@ -272,7 +286,8 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
         @Override
         public void onState(BoardLink board, int light, LightState state, StateCause cause) {
-            broadcast(ApiJson.stateMessage(board.deviceId(), light, state, cause),
+            broadcast(
+                    ApiJson.stateMessage(board.deviceId(), light, state, cause),
                     "state:" + board.deviceId() + ":" + light);
         }
 

@@ -56,7 +56,8 @@ final class ClientSession {
     synchronized void deliver(OutboundFrame frame) {
         if (closed) return;
         if (heldBack != null) {
-            if (heldBack.size() >= MAX_HELD_BACK) heldBackOverflowed = true; else heldBack.add(frame);
+            if (heldBack.size() >= MAX_HELD_BACK) heldBackOverflowed = true;
+            else heldBack.add(frame);
             return;
         }
         socket.send(frame);

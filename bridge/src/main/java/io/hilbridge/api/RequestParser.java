@@ -33,8 +33,9 @@ final class RequestParser {
 
     /** Fields that change a light; the rest of a set message is addressing. */
     static final Set<String> CHANGE_FIELDS = Set.of("on", "brightness", "color", "transitionMs", "effect");
-    static final Set<String> SET_MESSAGE_FIELDS = Set.of(
-            "type", "id", "device", "light", "on", "brightness", "color", "transitionMs", "effect");
+
+    static final Set<String> SET_MESSAGE_FIELDS =
+            Set.of("type", "id", "device", "light", "on", "brightness", "color", "transitionMs", "effect");
 
     private RequestParser() {}
 
@@ -85,7 +86,8 @@ final class RequestParser {
         if (light.isArray()) {
             if (light.isEmpty()) throw bad("light list is empty");
             if (light.size() > MAX_LIGHTS_IN_LIST) {
-                throw new CommandException(ErrorCode.TOO_LARGE,
+                throw new CommandException(
+                        ErrorCode.TOO_LARGE,
                         "light list has " + light.size() + " entries, at most " + MAX_LIGHTS_IN_LIST + " allowed");
             }
             Set<Integer> ids = new LinkedHashSet<>();

@@ -57,9 +57,14 @@ public final class Bridge implements AutoCloseable {
     private LinkTrace trace; // set once by start(), before the bridge is shared
     private volatile boolean closed;
 
-    private Bridge(List<BoardLink> boards, Map<String, SimulatedBoard> simulated, Map<String, QemuBoard> emulated,
-                   Map<String, Esp32c3Board> esp32c3, ApiService api, WebSocketUpgradeHandler webSockets,
-                   HttpServer http) {
+    private Bridge(
+            List<BoardLink> boards,
+            Map<String, SimulatedBoard> simulated,
+            Map<String, QemuBoard> emulated,
+            Map<String, Esp32c3Board> esp32c3,
+            ApiService api,
+            WebSocketUpgradeHandler webSockets,
+            HttpServer http) {
         this.boards = boards;
         this.simulated = simulated;
         this.emulated = emulated;
@@ -95,11 +100,15 @@ public final class Bridge implements AutoCloseable {
         try {
             for (int i = 0; i < config.serial().size(); i++) {
                 String deviceId = "board" + i;
-                SerialTransport transport = transportFor(deviceId, config.serial().get(i), config, simulated, emulated,
-                        esp32c3, announce);
+                SerialTransport transport =
+                        transportFor(deviceId, config.serial().get(i), config, simulated, emulated, esp32c3, announce);
                 if (trace != null) transport = trace.tap(deviceId, transport);
-                BoardLink board = LinkSession.start(deviceId, transport,
-                        LinkConfig.defaults().toBuilder().resetOnOpen(config.resetOnOpen()).build());
+                BoardLink board = LinkSession.start(
+                        deviceId,
+                        transport,
+                        LinkConfig.defaults().toBuilder()
+                                .resetOnOpen(config.resetOnOpen())
+                                .build());
                 boards.add(board);
                 if (trace != null) trace.watch(board);
             }
@@ -115,8 +124,14 @@ public final class Bridge implements AutoCloseable {
                     .build();
             WebSocketUpgradeHandler webSockets = new WebSocketUpgradeHandler(wsConfig, api);
             HttpServer http = HttpServer.start(httpConfig, api, webSockets);
-            Bridge bridge = new Bridge(List.copyOf(boards), Map.copyOf(simulated), Map.copyOf(emulated),
-                    Map.copyOf(esp32c3), api, webSockets, http);
+            Bridge bridge = new Bridge(
+                    List.copyOf(boards),
+                    Map.copyOf(simulated),
+                    Map.copyOf(emulated),
+                    Map.copyOf(esp32c3),
+                    api,
+                    webSockets,
+                    http);
             bridge.trace = trace;
             return bridge;
         } catch (RuntimeException e) {
@@ -130,10 +145,14 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    private static SerialTransport transportFor(String deviceId, String spec, BridgeConfig config,
-                                                Map<String, SimulatedBoard> simulated,
-                                                Map<String, QemuBoard> emulated, Map<String, Esp32c3Board> esp32c3,
-                                                Consumer<String> announce) {
+    private static SerialTransport transportFor(
+            String deviceId,
+            String spec,
+            BridgeConfig config,
+            Map<String, SimulatedBoard> simulated,
+            Map<String, QemuBoard> emulated,
+            Map<String, Esp32c3Board> esp32c3,
+            Consumer<String> announce) {
         if (spec.equals("auto")) {
             Optional<PortInfo> port = SerialPorts.findEsp32();
             if (port.isPresent()) {
@@ -152,10 +171,13 @@ public final class Bridge implements AutoCloseable {
         if (spec.equals(QEMU_ESP32C3)) {
             Esp32c3Board board = startEsp32c3(deviceId);
             esp32c3.put(deviceId, board);
-            announce.accept(deviceId + ": emulated ESP32-C3 (ESP-IDF firmware image on QEMU esp32c3) on " + board.link());
+            announce.accept(
+                    deviceId + ": emulated ESP32-C3 (ESP-IDF firmware image on QEMU esp32c3) on " + board.link());
             // The chip's reset is the emulator's (its UART has no lines): the reset command reaches it through this.
-            return new WithBoardReset(new JSerialCommTransport(board.link().toString(), config.baud()),
-                    "QEMU system reset", board::reset);
+            return new WithBoardReset(
+                    new JSerialCommTransport(board.link().toString(), config.baud()),
+                    "QEMU system reset",
+                    board::reset);
         }
         if (spec.equals("loopback")) {
             announce.accept(deviceId + ": using the simulated board (loopback)");
@@ -189,8 +211,8 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    private static SerialTransport simulatedTransport(String deviceId, BridgeConfig config,
-                                                      Map<String, SimulatedBoard> simulated) {
+    private static SerialTransport simulatedTransport(
+            String deviceId, BridgeConfig config, Map<String, SimulatedBoard> simulated) {
         SimulatedBoard board = SimulatedBoard.builder()
                 .name(deviceId)
                 .baud(config.simBaud())

@@ -30,22 +30,32 @@ import java.util.concurrent.CountDownLatch;
  * The {@code hilbridge} command. Parses the command line (picocli), starts a {@link Bridge}, and waits until the
  * process is stopped. Exit codes: 0 normal, 1 could not start, 2 bad command line.
  */
-@Command(name = "hilbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true, subcommands = {DoctorCommand.class, TraceCommand.class},
+@Command(
+        name = "hilbridge",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        subcommands = {DoctorCommand.class, TraceCommand.class},
         description = "Bridge between a browser and the lights of an ESP32 board (or a simulated one).",
-        footer = {"", "Examples:",
-                "  hilbridge                                 first ESP32 on USB, else the simulated board",
-                "  hilbridge --serial /dev/ttyUSB0           a given port",
-                "  hilbridge --serial loopback --sim-faults bitflip=0.001   simulated board with line noise",
-                "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
-                "  hilbridge --serial qemu-esp32c3           the ESP-IDF firmware on an emulated ESP32-C3 (QEMU)",
-                "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token",
-                "  hilbridge --mqtt tcp://localhost:1883      also over MQTT, announced to Home Assistant",
-                "  hilbridge doctor                          what stands between each serial port and a working board",
-                "  hilbridge --trace link.pcapng             record the UART link; read it with: hilbridge trace link.pcapng"})
+        footer = {
+            "",
+            "Examples:",
+            "  hilbridge                                 first ESP32 on USB, else the simulated board",
+            "  hilbridge --serial /dev/ttyUSB0           a given port",
+            "  hilbridge --serial loopback --sim-faults bitflip=0.001   simulated board with line noise",
+            "  hilbridge --serial qemu                   the firmware core on an emulated RISC-V CPU (QEMU)",
+            "  hilbridge --serial qemu-esp32c3           the ESP-IDF firmware on an emulated ESP32-C3 (QEMU)",
+            "  hilbridge --bind 0.0.0.0 --token s3cret   reachable from the LAN, clients need the token",
+            "  hilbridge --mqtt tcp://localhost:1883      also over MQTT, announced to Home Assistant",
+            "  hilbridge doctor                          what stands between each serial port and a working board",
+            "  hilbridge --trace link.pcapng             record the UART link; read it with: hilbridge trace link.pcapng"
+        })
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--serial", paramLabel = "auto|loopback|qemu|qemu-esp32c3|PATH",
+    @Option(
+            names = "--serial",
+            paramLabel = "auto|loopback|qemu|qemu-esp32c3|PATH",
             description = "Board to talk to; give once per board. auto: the first USB serial port of a known "
                     + "ESP32 board, else the simulated board. loopback: the simulated board. qemu: the firmware "
                     + "core on an emulated RISC-V CPU (built from this repository). qemu-esp32c3: the ESP-IDF "
@@ -53,23 +63,39 @@ public final class Main implements Callable<Integer> {
                     + "HILBRIDGE_ESP32C3_QEMU or HILBRIDGE_ESP_KIT). Default: auto.")
     List<String> serial = new ArrayList<>();
 
-    @Option(names = "--baud", paramLabel = "N", defaultValue = "115200", description = "UART baud rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--baud",
+            paramLabel = "N",
+            defaultValue = "115200",
+            description = "UART baud rate (default: ${DEFAULT-VALUE}).")
     int baud;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}). Any non-loopback address needs --token or --no-auth.")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address to listen on (default: ${DEFAULT-VALUE}). Any non-loopback address needs --token or --no-auth.")
     String bind;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
             description = "HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int httpPort;
 
-    @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+    @Option(
+            names = "--allow-origin",
+            paramLabel = "ORIGIN",
             description = "Extra browser origin allowed to use the bridge (WebSocket, REST), e.g. "
                     + "http://localhost:3000. Repeatable.")
     List<String> allowOrigins = new ArrayList<>();
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HILBRIDGE_TOKEN}",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            defaultValue = "${env:HILBRIDGE_TOKEN}",
             description = "Access token clients must present (Authorization: Bearer, or ?token= in the page URL). "
                     + "Default: $HILBRIDGE_TOKEN, else none.")
     String token;
@@ -77,16 +103,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Allow a non-loopback --bind without a token (not recommended).")
     boolean noAuth;
 
-    @Option(names = "--sim-baud", paramLabel = "N", defaultValue = "115200",
+    @Option(
+            names = "--sim-baud",
+            paramLabel = "N",
+            defaultValue = "115200",
             description = "Simulated board: baud rate it simulates, 0 = unthrottled (default: ${DEFAULT-VALUE}).")
     int simBaud;
 
-    @Option(names = "--sim-faults", paramLabel = "SPEC",
+    @Option(
+            names = "--sim-faults",
+            paramLabel = "SPEC",
             description = "Simulated board: fault injection, e.g. bitflip=0.001,drop=0.0005,dup=0.0005; "
                     + "stuck-light=3 makes light 3's hardware stuck (the board reports a fault).")
     String simFaults;
 
-    @Option(names = "--reset-on-open",
+    @Option(
+            names = "--reset-on-open",
             description = "Reset each board whenever its port is opened (its reset line, or REBOOT_REQ where the "
                     + "port has none), so it starts from a fresh boot. Off by default: opening never resets.")
     boolean resetOnOpen;
@@ -94,14 +126,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--list-ports", description = "List serial ports (marking likely ESP32 boards) and exit.")
     boolean listPorts;
 
-    @Option(names = "--trace", paramLabel = "FILE",
-            description = "Record every UART frame of every board, both directions, with decode errors, retransmits and "
-                    + "link events, into FILE (pcapng; read it with 'hilbridge trace FILE' or Wireshark and "
-                    + "protocol-spec/wireshark/hilbridge.lua).")
+    @Option(
+            names = "--trace",
+            paramLabel = "FILE",
+            description =
+                    "Record every UART frame of every board, both directions, with decode errors, retransmits and "
+                            + "link events, into FILE (pcapng; read it with 'hilbridge trace FILE' or Wireshark and "
+                            + "protocol-spec/wireshark/hilbridge.lua).")
     Path trace;
 
-    @Option(names = "--trace-max-size", paramLabel = "SIZE", defaultValue = "100M",
-            description = "Stop tracing once the file would pass SIZE bytes (k, M, G suffixes; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--trace-max-size",
+            paramLabel = "SIZE",
+            defaultValue = "100M",
+            description =
+                    "Stop tracing once the file would pass SIZE bytes (k, M, G suffixes; default: ${DEFAULT-VALUE}).")
     String traceMaxSize;
 
     @CommandLine.Mixin
@@ -149,10 +188,13 @@ public final class Main implements Callable<Integer> {
         if (linkTrace != null) out.println("Tracing the link to " + linkTrace.file());
         // MQTT is a front door beside the page: a broker that is down never stops the bridge (it retries).
         MqttBridge mqttBridge = mqttConfig == null ? null : MqttBridge.start(mqttConfig, bridge.api());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (mqttBridge != null) mqttBridge.close();
-            bridge.close();
-        }, "hilbridge-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (mqttBridge != null) mqttBridge.close();
+                            bridge.close();
+                        },
+                        "hilbridge-shutdown"));
         if (mqttConfig != null) out.println("MQTT: " + mqttConfig.broker() + " as bridge " + mqttConfig.bridgeId());
         out.println("Listening on " + bridge.url());
         out.flush();
@@ -167,11 +209,12 @@ public final class Main implements Callable<Integer> {
         if (httpPort < 0 || httpPort > 65535) {
             throw new CommandLine.ParameterException(cl, "--http-port must be 0..65535, got " + httpPort);
         }
-        if (simBaud < 0) throw new CommandLine.ParameterException(cl, "--sim-baud must be 0 or positive, got " + simBaud);
+        if (simBaud < 0)
+            throw new CommandLine.ParameterException(cl, "--sim-baud must be 0 or positive, got " + simBaud);
         for (String o : allowOrigins) {
             if (!o.matches("https?://[^/\\s]+")) {
-                throw new CommandLine.ParameterException(cl,
-                        "--allow-origin must look like http://host[:port] (no path), got " + o);
+                throw new CommandLine.ParameterException(
+                        cl, "--allow-origin must look like http://host[:port] (no path), got " + o);
             }
         }
         try {
@@ -187,15 +230,25 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--bind: unknown address " + bind);
         }
         if (!address.isLoopbackAddress() && token == null && !noAuth) {
-            throw new CommandLine.ParameterException(cl, "--bind " + bind
-                    + " exposes the board beyond this machine: give --token (or HILBRIDGE_TOKEN), or --no-auth");
+            throw new CommandLine.ParameterException(
+                    cl,
+                    "--bind " + bind
+                            + " exposes the board beyond this machine: give --token (or HILBRIDGE_TOKEN), or --no-auth");
         }
         long loopbacks = serial.stream().filter(s -> s.equals("loopback")).count();
         if (new LinkedHashSet<>(serial).size() != serial.size() && loopbacks < 2) {
             throw new CommandLine.ParameterException(cl, "--serial: the same port given twice");
         }
-        return new BridgeConfig(serial, baud, bind, httpPort, new LinkedHashSet<>(allowOrigins), token, simBaud,
-                simFaults, resetOnOpen);
+        return new BridgeConfig(
+                serial,
+                baud,
+                bind,
+                httpPort,
+                new LinkedHashSet<>(allowOrigins),
+                token,
+                simBaud,
+                simFaults,
+                resetOnOpen);
     }
 
     /** The --trace file, or null without --trace; a wrong size is a command-line error, an unwritable file exit 1. */

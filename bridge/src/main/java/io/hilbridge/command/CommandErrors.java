@@ -21,7 +21,8 @@ public final class CommandErrors {
     private CommandErrors() {}
 
     public static CommandException nothingToChange() {
-        return new CommandException(ErrorCode.BAD_REQUEST,
+        return new CommandException(
+                ErrorCode.BAD_REQUEST,
                 "nothing to change: give at least one of on, brightness, color, transitionMs, effect");
     }
 
@@ -36,19 +37,22 @@ public final class CommandErrors {
     }
 
     public static CommandException unknownDevice(String id, Collection<String> known) {
-        return new CommandException(ErrorCode.UNKNOWN_DEVICE, "no device \"" + abbreviate(id, 40) + "\"; devices: "
-                + String.join(", ", known));
+        return new CommandException(
+                ErrorCode.UNKNOWN_DEVICE,
+                "no device \"" + abbreviate(id, 40) + "\"; devices: " + String.join(", ", known));
     }
 
     /** The device does not take commands now: {@code info} null means it has not said HELLO yet. */
     public static CommandException deviceOffline(String deviceId, BoardInfo info, DeviceStatus status) {
-        return new CommandException(ErrorCode.DEVICE_OFFLINE, "device " + deviceId + " is "
-                + (info == null ? "not connected yet" : status.apiName()) + "; try again when it is online");
+        return new CommandException(
+                ErrorCode.DEVICE_OFFLINE,
+                "device " + deviceId + " is " + (info == null ? "not connected yet" : status.apiName())
+                        + "; try again when it is online");
     }
 
     public static CommandException beingReset(String deviceId) {
-        return new CommandException(ErrorCode.DEVICE_OFFLINE,
-                "device " + deviceId + " is being reset; try again when it is online");
+        return new CommandException(
+                ErrorCode.DEVICE_OFFLINE, "device " + deviceId + " is being reset; try again when it is online");
     }
 
     /** The link lost contact with the device ({@code reason}: how) before the board confirmed. */
@@ -66,15 +70,19 @@ public final class CommandErrors {
     }
 
     public static CommandException unknownLight(String deviceId, int light, int lightCount) {
-        return new CommandException(ErrorCode.UNKNOWN_LIGHT, "device " + deviceId + " has no light " + light
-                + " (it has " + lightCount + ": 0.." + (lightCount - 1) + ")");
+        return new CommandException(
+                ErrorCode.UNKNOWN_LIGHT,
+                "device " + deviceId + " has no light " + light + " (it has " + lightCount + ": 0.." + (lightCount - 1)
+                        + ")");
     }
 
     /** {@code field}: what {@link LightChange#unsupportedField} named. */
     public static CommandException unsupported(LightInfo light, String field, LightChange change) {
         String what = "effect".equals(field) ? "the effect \"" + change.effect().apiName() + "\"" : field;
-        return new CommandException(ErrorCode.UNSUPPORTED, "light " + light.id() + " (" + light.name() + ", "
-                + light.kind().apiName() + ") does not support " + what);
+        return new CommandException(
+                ErrorCode.UNSUPPORTED,
+                "light " + light.id() + " (" + light.name() + ", "
+                        + light.kind().apiName() + ") does not support " + what);
     }
 
     /** The engine's deadline passed before the board confirmed. */

@@ -25,8 +25,8 @@ public final class CommandValidator {
      * Checks {@code change} for {@code all} lights or the light {@code ids} of a device whose last HELLO is
      * {@code info} (null before the first) and whose status is {@code status}, and returns the command to send.
      */
-    public static LightCommand validate(String deviceId, BoardInfo info, DeviceStatus status, boolean all,
-                                        List<Integer> ids, LightChange change) {
+    public static LightCommand validate(
+            String deviceId, BoardInfo info, DeviceStatus status, boolean all, List<Integer> ids, LightChange change) {
         checkChange(change);
         checkAcceptsCommands(deviceId, info, status);
         List<LightInfo> addressed = addressed(deviceId, info, all, ids);

@@ -26,18 +26,28 @@ public final class LightCommand {
         this.change = change;
     }
 
-    public String deviceId() { return deviceId; }
+    public String deviceId() {
+        return deviceId;
+    }
 
     /** The HELLO the command was checked against. */
-    public BoardInfo board() { return board; }
+    public BoardInfo board() {
+        return board;
+    }
 
     /** True when the client asked for {@code "all"} (then {@link #lights()} is every light of {@link #board()}). */
-    public boolean all() { return all; }
+    public boolean all() {
+        return all;
+    }
 
     /** The addressed light ids, distinct, in the order asked (for "all": 0..n-1); never empty. */
-    public List<Integer> lights() { return lights; }
+    public List<Integer> lights() {
+        return lights;
+    }
 
-    public LightChange change() { return change; }
+    public LightChange change() {
+        return change;
+    }
 
     @Override
     public String toString() {

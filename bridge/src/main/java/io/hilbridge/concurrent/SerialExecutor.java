@@ -40,6 +40,7 @@ public final class SerialExecutor implements Executor {
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     /** Tasks submitted and not yet finished; the thread that raises it from 0 runs them (or hands them home). */
     private final AtomicInteger pending = new AtomicInteger();
+
     private final ScheduledThreadPoolExecutor home;
     private final Consumer<RuntimeException> onError;
     private volatile Thread homeThread;
@@ -110,9 +111,12 @@ public final class SerialExecutor implements Executor {
     public Timer schedule(Runnable task, long delay, TimeUnit unit) {
         Timer t = new Timer();
         try {
-            t.future = home.schedule(() -> execute(() -> {
-                if (!t.cancelled) task.run();
-            }), delay, unit);
+            t.future = home.schedule(
+                    () -> execute(() -> {
+                        if (!t.cancelled) task.run();
+                    }),
+                    delay,
+                    unit);
         } catch (RejectedExecutionException e) {
             t.cancelled = true;
         }
@@ -123,9 +127,13 @@ public final class SerialExecutor implements Executor {
     public Timer scheduleWithFixedDelay(Runnable task, long period, TimeUnit unit) {
         Timer t = new Timer();
         try {
-            t.future = home.scheduleWithFixedDelay(() -> execute(() -> {
-                if (!t.cancelled) task.run();
-            }), period, period, unit);
+            t.future = home.scheduleWithFixedDelay(
+                    () -> execute(() -> {
+                        if (!t.cancelled) task.run();
+                    }),
+                    period,
+                    period,
+                    unit);
         } catch (RejectedExecutionException e) {
             t.cancelled = true;
         }

@@ -70,12 +70,17 @@ public final class Doctor {
         List<String> chosen = new ArrayList<>(named);
         List<PortProblem> general = new ArrayList<>();
         if (chosen.isEmpty()) {
-            listed.values().stream().filter(p -> SerialPorts.esp32Rank(p.vid(), p.pid()) >= 0)
-                    .map(PortInfo::path).forEach(chosen::add);
+            listed.values().stream()
+                    .filter(p -> SerialPorts.esp32Rank(p.vid(), p.pid()) >= 0)
+                    .map(PortInfo::path)
+                    .forEach(chosen::add);
             if (chosen.isEmpty()) {
-                general.add(new PortProblem(PortProblem.Kind.NOT_FOUND, "(any)", "no port with an ESP32 board's USB"
-                        + " bridge is attached", "plug the board in with a data cable (some cables carry only power);"
-                        + " or name a port: hilbridge doctor --serial PATH"));
+                general.add(new PortProblem(
+                        PortProblem.Kind.NOT_FOUND,
+                        "(any)",
+                        "no port with an ESP32 board's USB" + " bridge is attached",
+                        "plug the board in with a data cable (some cables carry only power);"
+                                + " or name a port: hilbridge doctor --serial PATH"));
             }
         }
         List<PortReport> chosenReports = new ArrayList<>();
@@ -89,8 +94,8 @@ public final class Doctor {
         return new Result(chosenReports, others, general);
     }
 
-    private PortReport report(String device, Optional<PortInfo> listing, boolean chosen, int baud, Duration timeout,
-                              boolean reset) {
+    private PortReport report(
+            String device, Optional<PortInfo> listing, boolean chosen, int baud, Duration timeout, boolean reset) {
         TtyDevice tty = TtyDevice.of(device);
         Optional<SysfsTty> sysfs = SysfsTty.read(roots, tty.ttyName());
         List<PortProblem> problems = new ArrayList<>();
@@ -101,23 +106,34 @@ public final class Doctor {
         checks.busy(tty, holders).ifPresent(problems::add);
         checks.latency(tty, sysfs).ifPresent(problems::add);
 
-        int vid = sysfs.filter(SysfsTty::usb).map(SysfsTty::vid).orElse(listing.map(PortInfo::vid).orElse(-1));
-        int pid = sysfs.filter(SysfsTty::usb).map(SysfsTty::pid).orElse(listing.map(PortInfo::pid).orElse(-1));
+        int vid = sysfs.filter(SysfsTty::usb)
+                .map(SysfsTty::vid)
+                .orElse(listing.map(PortInfo::vid).orElse(-1));
+        int pid = sysfs.filter(SysfsTty::usb)
+                .map(SysfsTty::pid)
+                .orElse(listing.map(PortInfo::pid).orElse(-1));
         String usbId = vid < 0 ? "-" : String.format("%04X:%04X", vid, pid);
         String chip = vid < 0 ? (tty.pseudoTerminal() ? "pseudo-terminal" : "not USB") : UsbBridgeChips.name(vid, pid);
-        if (chip.isEmpty()) chip = sysfs.map(SysfsTty::product).filter(s -> !s.isEmpty()).orElse("unknown USB device");
+        if (chip.isEmpty())
+            chip = sysfs.map(SysfsTty::product).filter(s -> !s.isEmpty()).orElse("unknown USB device");
         String driver = sysfs.map(SysfsTty::driver).filter(s -> !s.isEmpty()).orElse("");
         if (!driver.isEmpty()) chip += ", driver " + driver;
         // jSerialComm says "Unknown" where there is no serial number.
-        String serial = sysfs.map(SysfsTty::serialNumber).filter(s -> !s.isEmpty())
-                .orElse(listing.map(PortInfo::serialNumber).filter(s -> !s.isBlank() && !s.equals("Unknown"))
+        String serial = sysfs.map(SysfsTty::serialNumber)
+                .filter(s -> !s.isEmpty())
+                .orElse(listing.map(PortInfo::serialNumber)
+                        .filter(s -> !s.isBlank() && !s.equals("Unknown"))
                         .orElse("-"));
 
         String owner = PortAccess.ownership(tty);
-        String access = !tty.exists() ? "-" : (denied.isPresent() ? "DENIED" : "ok")
-                + (owner.isEmpty() ? "" : " (" + owner + ")");
-        String heldBy = !tty.exists() ? "-" : holders.isEmpty() ? "nobody"
-                : holders.stream().map(PortHolders.Holder::toString).collect(Collectors.joining(", "));
+        String access = !tty.exists()
+                ? "-"
+                : (denied.isPresent() ? "DENIED" : "ok") + (owner.isEmpty() ? "" : " (" + owner + ")");
+        String heldBy = !tty.exists()
+                ? "-"
+                : holders.isEmpty()
+                        ? "nobody"
+                        : holders.stream().map(PortHolders.Holder::toString).collect(Collectors.joining(", "));
         OptionalInt latencyMs = sysfs.map(SysfsTty::latencyTimerMs).orElse(OptionalInt.empty());
         String latency = latencyMs.isPresent() ? latencyMs.getAsInt() + " ms" : "-";
 
@@ -132,16 +148,22 @@ public final class Doctor {
             firmware = answer.hello()
                     .map(h -> "HELLO: firmware " + h.firmwareVersion() + ", protocol " + h.protocolVersion() + ", "
                             + h.lights().size() + " lights")
-                    .orElse(answer.problem().map(p -> p.kind() == PortProblem.Kind.DOWNLOAD_MODE
-                            ? "download mode" : "no HELLO in " + timeout.toSeconds() + " s").orElse(answer.note()));
+                    .orElse(answer.problem()
+                            .map(p -> p.kind() == PortProblem.Kind.DOWNLOAD_MODE
+                                    ? "download mode"
+                                    : "no HELLO in " + timeout.toSeconds() + " s")
+                            .orElse(answer.note()));
             if (!answer.note().isEmpty() && answer.hello().isPresent()) firmware += " (" + answer.note() + ")";
             if (answer.hello().isEmpty() && answer.problem().isEmpty()) {
-                problems.add(new PortProblem(PortProblem.Kind.NO_HELLO, device, "could not ask: " + answer.note(),
+                problems.add(new PortProblem(
+                        PortProblem.Kind.NO_HELLO,
+                        device,
+                        "could not ask: " + answer.note(),
                         "run the bridge with HILBRIDGE_LOG_LEVEL=DEBUG to see why the port does not open"));
             }
         }
-        return new PortReport(device, usbId, chip, serial, byId(tty), access, heldBy, latency, firmware, chosen,
-                problems);
+        return new PortReport(
+                device, usbId, chip, serial, byId(tty), access, heldBy, latency, firmware, chosen, problems);
     }
 
     /** The {@code /dev/serial/by-id} name of the device, or "-". */

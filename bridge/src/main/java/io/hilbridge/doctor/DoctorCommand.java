@@ -15,30 +15,49 @@ import java.util.concurrent.Callable;
  * with a fix per problem. Exit codes: 0 the chosen ports are ready, 1 a chosen port has a problem (or no ESP32 USB
  * bridge is attached and none was named), 2 bad command line.
  */
-@Command(name = "doctor", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "doctor",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Checks the serial ports: USB id and chip, serial number, by-id name, whether this user may open"
                 + " it, whether another program holds it, the FTDI latency timer, and whether hilbridge firmware answers"
                 + " (HELLO). A verdict per port and a fix per problem.",
-        footer = {"", "Exit: 0 chosen ports ready; 1 a chosen port has a problem, or none named and no ESP32 USB bridge"
-                + " attached; 2 bad command line."})
+        footer = {
+            "",
+            "Exit: 0 chosen ports ready; 1 a chosen port has a problem, or none named and no ESP32 USB bridge"
+                    + " attached; 2 bad command line."
+        })
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--serial", paramLabel = "PATH",
+    @Option(
+            names = "--serial",
+            paramLabel = "PATH",
             description = "Port to check for firmware; repeatable. Default: every port with an ESP32 board's USB id.")
     List<String> serial = new ArrayList<>();
 
-    @Option(names = "--baud", paramLabel = "N", defaultValue = "115200",
+    @Option(
+            names = "--baud",
+            paramLabel = "N",
+            defaultValue = "115200",
             description = "UART baud rate (default: ${DEFAULT-VALUE}).")
     int baud;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "3",
             description = "How long to wait for the board's HELLO (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--reset", description = "Reset the board before asking for its HELLO (off: the board is left as it is).")
+    @Option(
+            names = "--reset",
+            description = "Reset the board before asking for its HELLO (off: the board is left as it is).")
     boolean resetFirst;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @CommandLine.Spec
@@ -53,8 +72,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         quietLinkLogs();
         PrintWriter out = cl.getOut();
-        Doctor.Result result = Doctor.system()
-                .examine(serial, baud, Duration.ofSeconds(timeoutSeconds), resetFirst);
+        Doctor.Result result = Doctor.system().examine(serial, baud, Duration.ofSeconds(timeoutSeconds), resetFirst);
         ReportPrinter.print(result, out);
         return result.exitCode();
     }

@@ -34,8 +34,10 @@ public final class LinkHelloProbe implements HelloProbe {
         SerialTransport transport = new TextTap(new JSerialCommTransport(device, baud), text);
         CompletableFuture<BoardInfo> hello = new CompletableFuture<>();
         // The doctor decides what to say about silence itself: the link's own warning would come after we left.
-        LinkConfig config = LinkConfig.builder().helloWarnAfter(timeout.multipliedBy(10))
-                .resetOnOpen(resetFirst).build();
+        LinkConfig config = LinkConfig.builder()
+                .helloWarnAfter(timeout.multipliedBy(10))
+                .resetOnOpen(resetFirst)
+                .build();
         String note = resetFirst ? "reset when the port opened" : "";
         try (LinkSession link = LinkSession.start("doctor", transport, config)) {
             link.addListener(new BoardListener() {
@@ -62,7 +64,10 @@ public final class LinkHelloProbe implements HelloProbe {
             Thread.currentThread().interrupt();
             return new Answer(java.util.Optional.empty(), java.util.Optional.empty(), "interrupted");
         } catch (ExecutionException e) {
-            return new Answer(java.util.Optional.empty(), java.util.Optional.empty(), e.getCause().getMessage());
+            return new Answer(
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    e.getCause().getMessage());
         }
     }
 

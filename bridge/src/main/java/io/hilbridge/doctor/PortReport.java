@@ -10,8 +10,18 @@ import java.util.List;
  *
  * @param probed whether this port was asked for a HELLO (chosen with --serial, or an ESP32 USB bridge)
  */
-public record PortReport(String device, String usbId, String chip, String serialNumber, String byId, String access,
-                         String heldBy, String latency, String firmware, boolean probed, List<PortProblem> problems) {
+public record PortReport(
+        String device,
+        String usbId,
+        String chip,
+        String serialNumber,
+        String byId,
+        String access,
+        String heldBy,
+        String latency,
+        String firmware,
+        boolean probed,
+        List<PortProblem> problems) {
 
     public PortReport {
         problems = List.copyOf(problems);

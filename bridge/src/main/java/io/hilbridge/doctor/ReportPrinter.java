@@ -12,8 +12,9 @@ import java.util.List;
  * <p>Stateless.
  */
 final class ReportPrinter {
-    private static final String[] HEADER = {"PORT", "USB ID", "CHIP", "SERIAL", "ACCESS", "HELD BY", "LATENCY",
-            "FIRMWARE", "VERDICT"};
+    private static final String[] HEADER = {
+        "PORT", "USB ID", "CHIP", "SERIAL", "ACCESS", "HELD BY", "LATENCY", "FIRMWARE", "VERDICT"
+    };
 
     private ReportPrinter() {}
 
@@ -26,11 +27,21 @@ final class ReportPrinter {
             List<String[]> rows = new ArrayList<>();
             rows.add(HEADER);
             for (PortReport r : all) {
-                rows.add(new String[] {(r.probed() ? "* " : "  ") + r.device(), r.usbId(), r.chip(), r.serialNumber(),
-                        r.access(), r.heldBy(), r.latency(), r.firmware(), r.verdict()});
+                rows.add(new String[] {
+                    (r.probed() ? "* " : "  ") + r.device(),
+                    r.usbId(),
+                    r.chip(),
+                    r.serialNumber(),
+                    r.access(),
+                    r.heldBy(),
+                    r.latency(),
+                    r.firmware(),
+                    r.verdict()
+                });
             }
             int[] width = new int[HEADER.length];
-            for (String[] row : rows) for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
+            for (String[] row : rows)
+                for (int i = 0; i < row.length; i++) width[i] = Math.max(width[i], row[i].length());
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder();
                 for (int i = 0; i < row.length; i++) {

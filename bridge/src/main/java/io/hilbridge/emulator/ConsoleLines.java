@@ -54,15 +54,17 @@ final class ConsoleLines {
 
     /** Reads {@code in} line by line on a daemon thread named {@code threadName}; {@code atEnd} runs at its end. */
     static void pump(InputStream in, String threadName, Consumer<String> each, Runnable atEnd) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) each.accept(line);
-            } catch (IOException ignored) {
-                // the process is gone; atEnd reports it
-            }
-            atEnd.run();
-        }, threadName);
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) each.accept(line);
+                    } catch (IOException ignored) {
+                        // the process is gone; atEnd reports it
+                    }
+                    atEnd.run();
+                },
+                threadName);
         t.setDaemon(true);
         t.start();
     }

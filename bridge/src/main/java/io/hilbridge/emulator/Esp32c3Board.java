@@ -80,7 +80,8 @@ public final class Esp32c3Board implements AutoCloseable {
         }
         Path socat = ChildProcesses.findExecutable("socat");
         if (socat == null) throw new IOException("the emulated ESP32-C3 needs socat (Debian: apt-get install socat)");
-        Path dir = Files.createTempDirectory("hilbridge-esp32c3",
+        Path dir = Files.createTempDirectory(
+                "hilbridge-esp32c3",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Esp32c3Board board = new Esp32c3Board(qemu, image, dir, socat.toString(), consoleSink);
         try {
@@ -99,35 +100,58 @@ public final class Esp32c3Board implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(qemu.executable());
         cmd.addAll(qemu.leadingArgs());
-        cmd.addAll(List.of("-M", "esp32c3", "-display", "none", "-monitor", "none", "-snapshot",
-                "-drive", "file=" + image + ",if=mtd,format=raw",
-                "-chardev", "socket,id=uart0,path=" + dir.resolve("uart.sock") + ",server=on,wait=on",
-                "-serial", "chardev:uart0",
-                "-gdb", "unix:" + dir.resolve("gdb.sock") + ",server=on,wait=off"));
+        cmd.addAll(List.of(
+                "-M",
+                "esp32c3",
+                "-display",
+                "none",
+                "-monitor",
+                "none",
+                "-snapshot",
+                "-drive",
+                "file=" + image + ",if=mtd,format=raw",
+                "-chardev",
+                "socket,id=uart0,path=" + dir.resolve("uart.sock") + ",server=on,wait=on",
+                "-serial",
+                "chardev:uart0",
+                "-gdb",
+                "unix:" + dir.resolve("gdb.sock") + ",server=on,wait=off"));
         Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true));
         qemuProcess = p;
         CompletableFuture<Void> listening = new CompletableFuture<>();
-        ConsoleLines.pump(p.getInputStream(), "esp32c3-output", line -> {
-            console.add(line);
-            if (line.contains(QEMU_WAITING)) listening.complete(null);
-        }, () -> listening.completeExceptionally(new IOException("QEMU exited")));
+        ConsoleLines.pump(
+                p.getInputStream(),
+                "esp32c3-output",
+                line -> {
+                    console.add(line);
+                    if (line.contains(QEMU_WAITING)) listening.complete(null);
+                },
+                () -> listening.completeExceptionally(new IOException("QEMU exited")));
         await(listening, "QEMU did not open its UART socket");
         startSocat();
     }
 
     /** A socat between QEMU's UART socket and a fresh pty; the link is pointed at the pty. */
     private synchronized void startSocat() throws IOException, InterruptedException {
-        Process s = ChildProcesses.start(new ProcessBuilder(socat, "-d", "-d",
-                "PTY,rawer,wait-slave,pty-interval=0.02", "UNIX-CONNECT:" + dir.resolve("uart.sock")));
+        Process s = ChildProcesses.start(new ProcessBuilder(
+                socat,
+                "-d",
+                "-d",
+                "PTY,rawer,wait-slave,pty-interval=0.02",
+                "UNIX-CONNECT:" + dir.resolve("uart.sock")));
         socatProcess = s;
         CompletableFuture<String> ptyPath = new CompletableFuture<>();
-        ConsoleLines.pump(s.getErrorStream(), "esp32c3-output", line -> {
-            Matcher m = SOCAT_PTY.matcher(line);
-            if (m.find()) ptyPath.complete(m.group(1));
-        }, () -> {
-            ptyPath.completeExceptionally(new IOException("socat exited"));
-            socatEnded(s);
-        });
+        ConsoleLines.pump(
+                s.getErrorStream(),
+                "esp32c3-output",
+                line -> {
+                    Matcher m = SOCAT_PTY.matcher(line);
+                    if (m.find()) ptyPath.complete(m.group(1));
+                },
+                () -> {
+                    ptyPath.completeExceptionally(new IOException("socat exited"));
+                    socatEnded(s);
+                });
         s.getInputStream().close();
         pty = await(ptyPath, "socat named no pty");
         ConsoleLines.pointLink(link, pty);
@@ -135,19 +159,21 @@ public final class Esp32c3Board implements AutoCloseable {
 
     /** The port was closed (socat ends with it): offer a new pty while the chip runs. */
     private void socatEnded(Process ended) {
-        Thread t = new Thread(() -> {
-            synchronized (this) {
-                Process q = qemuProcess;
-                if (closed || socatProcess != ended || q == null || !q.isAlive()) return;
-                try {
-                    startSocat();
-                } catch (IOException e) {
-                    console.add("hilbridge: cannot reconnect the UART to a new pty: " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "esp32c3-socat-restart");
+        Thread t = new Thread(
+                () -> {
+                    synchronized (this) {
+                        Process q = qemuProcess;
+                        if (closed || socatProcess != ended || q == null || !q.isAlive()) return;
+                        try {
+                            startSocat();
+                        } catch (IOException e) {
+                            console.add("hilbridge: cannot reconnect the UART to a new pty: " + e.getMessage());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                },
+                "esp32c3-socat-restart");
         t.setDaemon(true);
         t.start();
     }

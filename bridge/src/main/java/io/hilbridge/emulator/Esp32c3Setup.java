@@ -24,6 +24,7 @@ public final class Esp32c3Setup {
 
     /** Where the firmware build puts the emulator variant's merged flash image, relative to the repository root. */
     public static final String IMAGE = "firmware/target/idf/qemu/esp32c3/merged-flash.bin";
+
     static final String BUILD_SCRIPT = "tools/firmware-idf/build.sh";
 
     private Esp32c3Setup() {}
@@ -47,10 +48,12 @@ public final class Esp32c3Setup {
             Path q = Path.of(kit, "qemu", "bin", "qemu-system-riscv32");
             if (!Files.isExecutable(q)) throw new IOException("HILBRIDGE_ESP_KIT=" + kit + " has no " + q);
             // The kit keeps the chip's ROM beside its QEMU, not where QEMU looks by default.
-            return new Esp32c3Board.Qemu(q.toString(), List.of("-L", Path.of(kit, "qemu", "share").toString()));
+            return new Esp32c3Board.Qemu(
+                    q.toString(), List.of("-L", Path.of(kit, "qemu", "share").toString()));
         }
-        throw new IOException("the emulated ESP32-C3 needs QEMU with Espressif's esp32c3 machine: set "
-                + "HILBRIDGE_ESP32C3_QEMU to its qemu-system-riscv32 (or HILBRIDGE_ESP_KIT to the hilbridge toolchain kit)");
+        throw new IOException(
+                "the emulated ESP32-C3 needs QEMU with Espressif's esp32c3 machine: set "
+                        + "HILBRIDGE_ESP32C3_QEMU to its qemu-system-riscv32 (or HILBRIDGE_ESP_KIT to the hilbridge toolchain kit)");
     }
 
     /** {@link #image}, after running the firmware build when the repository's image is missing. */
@@ -62,8 +65,8 @@ public final class Esp32c3Setup {
             Path repo = repository(dir);
             if (given(env) || repo == null || !Files.isRegularFile(repo.resolve(BUILD_SCRIPT))) throw missing;
             out.accept("building the ESP32-C3 firmware image for the emulator (" + BUILD_SCRIPT + ", variant qemu)");
-            ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve(BUILD_SCRIPT).toString())
-                    .redirectErrorStream(true);
+            ProcessBuilder pb =
+                    new ProcessBuilder("bash", repo.resolve(BUILD_SCRIPT).toString()).redirectErrorStream(true);
             pb.environment().put("HB_IDF_VARIANTS", "qemu");
             Process build = ChildProcesses.start(pb);
             try (var lines = build.inputReader().lines()) {

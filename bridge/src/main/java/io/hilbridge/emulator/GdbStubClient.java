@@ -60,8 +60,8 @@ final class GdbStubClient implements AutoCloseable {
         if (length <= 0 || length > 4096) throw new IllegalArgumentException("length must be 1..4096: " + length);
         String reply = request(String.format("m%x,%x", address, length));
         if (reply.startsWith("E") || reply.length() != 2 * length) {
-            throw new IOException("gdb stub cannot read " + length + " bytes at 0x" + Long.toHexString(address)
-                    + ": " + reply);
+            throw new IOException(
+                    "gdb stub cannot read " + length + " bytes at 0x" + Long.toHexString(address) + ": " + reply);
         }
         return HEX.parseHex(reply);
     }
@@ -90,8 +90,8 @@ final class GdbStubClient implements AutoCloseable {
     private void send(String packet) throws IOException {
         int sum = 0;
         for (byte b : packet.getBytes(StandardCharsets.US_ASCII)) sum += b & 0xff;
-        ByteBuffer buf = ByteBuffer.wrap(String.format("$%s#%02x", packet, sum & 0xff)
-                .getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer buf =
+                ByteBuffer.wrap(String.format("$%s#%02x", packet, sum & 0xff).getBytes(StandardCharsets.US_ASCII));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (buf.hasRemaining()) {
             if (channel.write(buf) == 0) {

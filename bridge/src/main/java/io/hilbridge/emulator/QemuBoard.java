@@ -29,6 +29,7 @@ public final class QemuBoard implements AutoCloseable {
 
     /** Where firmware/port/qemu-virt/build.sh puts the image, relative to the repository root. */
     public static final String IMAGE = "firmware/target/qemu/hilbridge-qemu.elf";
+
     static final String BUILD_SCRIPT = "firmware/port/qemu-virt/build.sh";
     static final int CONSOLE_LINES = 1000;
     private static final Pattern PTY = Pattern.compile("char device redirected to (/dev/pts/\\d+)");
@@ -56,8 +57,8 @@ public final class QemuBoard implements AutoCloseable {
     public static QemuBoard start(String qemu, Path image, Path link, Consumer<String> consoleSink)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(image)) {
-            throw new IOException("no emulated-board image at " + image
-                    + ": build it with firmware/port/qemu-virt/build.sh image");
+            throw new IOException(
+                    "no emulated-board image at " + image + ": build it with firmware/port/qemu-virt/build.sh image");
         }
         QemuBoard board = new QemuBoard(qemu, image, link, consoleSink);
         board.launch();
@@ -95,7 +96,8 @@ public final class QemuBoard implements AutoCloseable {
                     + "the repository, or set HILBRIDGE_QEMU_IMAGE to a built " + IMAGE);
         }
         Process build = new ProcessBuilder("bash", repo.resolve(BUILD_SCRIPT).toString(), "image")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
             throw new IOException("building the emulated board failed:\n" + out.strip());
@@ -109,15 +111,32 @@ public final class QemuBoard implements AutoCloseable {
             throw new IOException("cannot run " + qemu + ": not found (Debian: apt-get install qemu-system-misc)");
         }
         // Tied to the JVM: QEMU must not outlive a bridge that was killed.
-        Process p = ChildProcesses.start(new ProcessBuilder(qemu, "-machine", "virt", "-bios", "none",
-                "-kernel", image.toString(), "-display", "none", "-monitor", "none", "-serial", "pty",
-                "-semihosting-config", "enable=on,target=native"));
+        Process p = ChildProcesses.start(new ProcessBuilder(
+                qemu,
+                "-machine",
+                "virt",
+                "-bios",
+                "none",
+                "-kernel",
+                image.toString(),
+                "-display",
+                "none",
+                "-monitor",
+                "none",
+                "-serial",
+                "pty",
+                "-semihosting-config",
+                "enable=on,target=native"));
         process = p;
         CompletableFuture<String> ptyPath = new CompletableFuture<>();
-        ConsoleLines.pump(p.getInputStream(), "qemu-output", line -> {
-            Matcher m = PTY.matcher(line);
-            if (m.find()) ptyPath.complete(m.group(1));
-        }, () -> ptyPath.completeExceptionally(new IOException("QEMU exited before naming its pty")));
+        ConsoleLines.pump(
+                p.getInputStream(),
+                "qemu-output",
+                line -> {
+                    Matcher m = PTY.matcher(line);
+                    if (m.find()) ptyPath.complete(m.group(1));
+                },
+                () -> ptyPath.completeExceptionally(new IOException("QEMU exited before naming its pty")));
         ConsoleLines.pump(p.getErrorStream(), "qemu-output", console::add, () -> {});
         try {
             pty = ptyPath.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

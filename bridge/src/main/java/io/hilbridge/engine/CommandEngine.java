@@ -72,8 +72,7 @@ public final class CommandEngine {
     public LightCommand validate(String deviceOrNull, boolean all, List<Integer> ids, LightChange change) {
         CommandValidator.checkChange(change);
         BoardLink board = board(deviceOrNull);
-        return CommandValidator.validate(board.deviceId(), board.info().orElse(null), board.status(), all, ids,
-                change);
+        return CommandValidator.validate(board.deviceId(), board.info().orElse(null), board.status(), all, ids, change);
     }
 
     /**
@@ -117,7 +116,8 @@ public final class CommandEngine {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         started.copy().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-            if (e == null) result.complete(v); else result.completeExceptionally(asCommandException(e, wait));
+            if (e == null) result.complete(v);
+            else result.completeExceptionally(asCommandException(e, wait));
         });
         return result;
     }

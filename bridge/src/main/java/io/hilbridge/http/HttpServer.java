@@ -44,8 +44,8 @@ public final class HttpServer implements AutoCloseable {
 
     private final WebSocketUpgradeHandler webSockets; // null when /ws is served by another handler
 
-    private HttpServer(Undertow undertow, BridgeMetrics metrics, int port, String host,
-                       WebSocketUpgradeHandler webSockets) {
+    private HttpServer(
+            Undertow undertow, BridgeMetrics metrics, int port, String host, WebSocketUpgradeHandler webSockets) {
         this.webSockets = webSockets;
         this.undertow = undertow;
         this.metrics = metrics;
@@ -105,15 +105,21 @@ public final class HttpServer implements AutoCloseable {
             metrics.close();
             throw e;
         }
-        InetSocketAddress addr = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+        InetSocketAddress addr =
+                (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         log.debug("HTTP listening on {}", addr);
-        return new HttpServer(undertow, metrics, addr.getPort(), cfg.bind(),
+        return new HttpServer(
+                undertow,
+                metrics,
+                addr.getPort(),
+                cfg.bind(),
                 webSocketHandler instanceof WebSocketUpgradeHandler ws ? ws : null);
     }
 
     /** The page's files and the health probe need no token (the page reads it from its URL); the rest does. */
     static AccessPolicy.Scope scopeOf(String path) {
-        boolean isPublic = !path.equals("/ws") && !path.equals("/metrics")
+        boolean isPublic = !path.equals("/ws")
+                && !path.equals("/metrics")
                 && (!path.startsWith("/api/") || path.equals("/api/health"));
         return isPublic ? AccessPolicy.Scope.PUBLIC : AccessPolicy.Scope.PROTECTED;
     }
@@ -122,8 +128,12 @@ public final class HttpServer implements AutoCloseable {
         switch (verdict.refusedBy()) {
             case HOST -> {
                 int port = ex.getDestinationAddress().getPort();
-                Responses.error(ex, 403, "forbidden", verdict.reason() + "; open the bridge as http://localhost:"
-                        + port + "/ or http://127.0.0.1:" + port + "/");
+                Responses.error(
+                        ex,
+                        403,
+                        "forbidden",
+                        verdict.reason() + "; open the bridge as http://localhost:" + port + "/ or http://127.0.0.1:"
+                                + port + "/");
             }
             case ORIGIN -> Responses.error(ex, 403, "forbidden", verdict.reason());
             case TOKEN -> {
@@ -135,7 +145,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static HttpHandler pageHandler() {
         ResourceHandler files = new ResourceHandler(
-                new ClassPathResourceManager(HttpServer.class.getClassLoader(), "web/"))
+                        new ClassPathResourceManager(HttpServer.class.getClassLoader(), "web/"))
                 .setWelcomeFiles("index.html")
                 .setDirectoryListingEnabled(false)
                 .setCacheTime(0);

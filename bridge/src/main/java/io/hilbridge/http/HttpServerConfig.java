@@ -37,13 +37,23 @@ public record HttpServerConfig(String bind, int port, String token, int maxBodyB
         return new HttpServerConfig("127.0.0.1", 8080, null, DEFAULT_MAX_BODY_BYTES, Set.of());
     }
 
-    public HttpServerConfig withBind(String b) { return new HttpServerConfig(b, port, token, maxBodyBytes, allowedOrigins); }
+    public HttpServerConfig withBind(String b) {
+        return new HttpServerConfig(b, port, token, maxBodyBytes, allowedOrigins);
+    }
 
-    public HttpServerConfig withPort(int p) { return new HttpServerConfig(bind, p, token, maxBodyBytes, allowedOrigins); }
+    public HttpServerConfig withPort(int p) {
+        return new HttpServerConfig(bind, p, token, maxBodyBytes, allowedOrigins);
+    }
 
-    public HttpServerConfig withToken(String t) { return new HttpServerConfig(bind, port, t, maxBodyBytes, allowedOrigins); }
+    public HttpServerConfig withToken(String t) {
+        return new HttpServerConfig(bind, port, t, maxBodyBytes, allowedOrigins);
+    }
 
-    public HttpServerConfig withMaxBodyBytes(int m) { return new HttpServerConfig(bind, port, token, m, allowedOrigins); }
+    public HttpServerConfig withMaxBodyBytes(int m) {
+        return new HttpServerConfig(bind, port, token, m, allowedOrigins);
+    }
 
-    public HttpServerConfig withAllowedOrigins(Set<String> o) { return new HttpServerConfig(bind, port, token, maxBodyBytes, o); }
+    public HttpServerConfig withAllowedOrigins(Set<String> o) {
+        return new HttpServerConfig(bind, port, token, maxBodyBytes, o);
+    }
 }

@@ -57,18 +57,29 @@ final class RestHandler implements HttpHandler {
             if (method(ex, "GET")) health(ex);
             return;
         }
-        boolean devicesRoute = seg.length >= 2 && seg[1].equals("devices")
-                && (seg.length == 2 || seg.length == 3 || (seg.length == 5 && seg[3].equals("lights"))
+        boolean devicesRoute = seg.length >= 2
+                && seg[1].equals("devices")
+                && (seg.length == 2
+                        || seg.length == 3
+                        || (seg.length == 5 && seg[3].equals("lights"))
                         || (seg.length == 4 && seg[3].equals("reset")));
         if (!devicesRoute) {
             Responses.error(ex, 404, "not_found", "no such endpoint: " + ex.getRequestPath());
             return;
         }
         switch (seg.length) {
-            case 2 -> { if (method(ex, "GET")) devices(ex); }
-            case 3 -> { if (method(ex, "GET")) getDevice(ex, seg[2]); }
-            case 4 -> { if (method(ex, "POST")) resetDevice(ex, seg[2]); }
-            default -> { if (method(ex, "PUT")) putLight(ex, seg[2], seg[4]); }
+            case 2 -> {
+                if (method(ex, "GET")) devices(ex);
+            }
+            case 3 -> {
+                if (method(ex, "GET")) getDevice(ex, seg[2]);
+            }
+            case 4 -> {
+                if (method(ex, "POST")) resetDevice(ex, seg[2]);
+            }
+            default -> {
+                if (method(ex, "PUT")) putLight(ex, seg[2], seg[4]);
+            }
         }
     }
 
@@ -111,26 +122,34 @@ final class RestHandler implements HttpHandler {
         // Dispatched with no task: the exchange stays open after this method returns, and the answer is written
         // from a worker thread when the board has answered (never in the link task that completes it: those must not
         // block).
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((v, e) -> {
-            if (e == null) {
-                Responses.json(ex, 200, api.device(device).orElseThrow());
-            } else {
-                fail(ex, (CommandException) e);
-            }
-        }, ex.getConnection().getWorker()));
+        ex.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () -> done.whenCompleteAsync(
+                        (v, e) -> {
+                            if (e == null) {
+                                Responses.json(ex, 200, api.device(device).orElseThrow());
+                            } else {
+                                fail(ex, (CommandException) e);
+                            }
+                        },
+                        ex.getConnection().getWorker()));
     }
 
     /** The reset goes through {@link ApiService#reset}, like the WebSocket's; 200 once the board is back. */
     private void resetDevice(HttpServerExchange ex, String device) {
         CompletableFuture<Long> done = api.reset(device);
         // As for a PUT: answered from a worker thread once the board is back, never in the link's task.
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenCompleteAsync((bootId, e) -> {
-            if (e == null) {
-                Responses.json(ex, 200, ApiJson.resetBody(device, bootId));
-            } else {
-                fail(ex, (CommandException) e);
-            }
-        }, ex.getConnection().getWorker()));
+        ex.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () -> done.whenCompleteAsync(
+                        (bootId, e) -> {
+                            if (e == null) {
+                                Responses.json(ex, 200, ApiJson.resetBody(device, bootId));
+                            } else {
+                                fail(ex, (CommandException) e);
+                            }
+                        },
+                        ex.getConnection().getWorker()));
     }
 
     private JsonNode parseBody(HttpServerExchange ex) throws IOException {
@@ -151,12 +170,13 @@ final class RestHandler implements HttpHandler {
     }
 
     private CommandException tooLarge(long size) {
-        return new CommandException(ErrorCode.TOO_LARGE, "the body is " + (size >= 0 ? size + " bytes" : "too long")
-                + "; at most " + maxBodyBytes + " bytes allowed");
+        return new CommandException(
+                ErrorCode.TOO_LARGE,
+                "the body is " + (size >= 0 ? size + " bytes" : "too long") + "; at most " + maxBodyBytes
+                        + " bytes allowed");
     }
 
     private static void fail(HttpServerExchange ex, CommandException e) {
         Responses.error(ex, e.code().httpStatus(), e.apiCode(), e.getMessage());
     }
-
 }

@@ -23,17 +23,19 @@ public final class WebSocketAccess implements UpgradeAccess {
 
     @Override
     public Refusal check(HandshakeValidator.Headers headers, String queryToken) {
-        AccessVerdict v = policy.decide(new AccessRequest() {
-            @Override
-            public List<String> headers(String name) {
-                return headers.all(name);
-            }
+        AccessVerdict v = policy.decide(
+                new AccessRequest() {
+                    @Override
+                    public List<String> headers(String name) {
+                        return headers.all(name);
+                    }
 
-            @Override
-            public String queryToken() {
-                return queryToken;
-            }
-        }, AccessPolicy.Scope.PROTECTED);
+                    @Override
+                    public String queryToken() {
+                        return queryToken;
+                    }
+                },
+                AccessPolicy.Scope.PROTECTED);
         return v.allowed() ? null : new Refusal(v.status(), v.reason());
     }
 

@@ -18,7 +18,11 @@ public final class CommandException extends RuntimeException {
         this.apiCode = apiCode;
     }
 
-    public ErrorCode code() { return code; }
+    public ErrorCode code() {
+        return code;
+    }
 
-    public String apiCode() { return apiCode; }
+    public String apiCode() {
+        return apiCode;
+    }
 }

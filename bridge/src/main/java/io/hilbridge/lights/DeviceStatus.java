@@ -8,7 +8,12 @@ import java.util.Locale;
  * the board stopped answering; the bridge keeps retrying.
  */
 public enum DeviceStatus {
-    CONNECTING, ONLINE, RESYNCING, OFFLINE;
+    CONNECTING,
+    ONLINE,
+    RESYNCING,
+    OFFLINE;
 
-    public String apiName() { return name().toLowerCase(Locale.ROOT); }
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -4,16 +4,25 @@ import java.util.Locale;
 
 /** Effects that run on the board itself. Wire ids per protocol-spec/uart-link.md (SET, offset 9). */
 public enum Effect {
-    NONE(0), BLINK(1), BREATHE(2), RAINBOW(3);
+    NONE(0),
+    BLINK(1),
+    BREATHE(2),
+    RAINBOW(3);
 
     private final int id;
 
-    Effect(int id) { this.id = id; }
+    Effect(int id) {
+        this.id = id;
+    }
 
-    public int id() { return id; }
+    public int id() {
+        return id;
+    }
 
     /** The name used in JSON: lower case. */
-    public String apiName() { return name().toLowerCase(Locale.ROOT); }
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Effect fromId(int id) {
         for (Effect e : values()) {

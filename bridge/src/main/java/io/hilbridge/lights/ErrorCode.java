@@ -27,7 +27,11 @@ public enum ErrorCode {
         this.httpStatus = httpStatus;
     }
 
-    public String apiName() { return apiName; }
+    public String apiName() {
+        return apiName;
+    }
 
-    public int httpStatus() { return httpStatus; }
+    public int httpStatus() {
+        return httpStatus;
+    }
 }

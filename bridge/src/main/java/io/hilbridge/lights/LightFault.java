@@ -20,10 +20,14 @@ public enum LightFault {
     }
 
     /** The wire code; -1 for {@link #UNKNOWN}, which is never sent. */
-    public int code() { return code; }
+    public int code() {
+        return code;
+    }
 
     /** The name used in JSON. */
-    public String apiName() { return apiName; }
+    public String apiName() {
+        return apiName;
+    }
 
     /** The fault a non-zero wire code stands for. */
     public static LightFault fromCode(int code) {

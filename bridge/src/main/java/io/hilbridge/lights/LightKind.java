@@ -23,19 +23,29 @@ public enum LightKind {
         this.possibleEffects = possibleEffects;
     }
 
-    public int code() { return code; }
+    public int code() {
+        return code;
+    }
 
     /** The name used in JSON and in messages: lower case. */
-    public String apiName() { return name().toLowerCase(Locale.ROOT); }
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** Brightness and transitions are meaningful for this kind. */
-    public boolean dimmable() { return dimmable; }
+    public boolean dimmable() {
+        return dimmable;
+    }
 
     /** Colour is meaningful for this kind. */
-    public boolean colored() { return colored; }
+    public boolean colored() {
+        return colored;
+    }
 
     /** Effects the protocol allows for this kind; a board may offer fewer (see {@link LightInfo#effects()}). */
-    public Set<Effect> possibleEffects() { return possibleEffects; }
+    public Set<Effect> possibleEffects() {
+        return possibleEffects;
+    }
 
     public static LightKind fromCode(int code) {
         for (LightKind k : values()) {

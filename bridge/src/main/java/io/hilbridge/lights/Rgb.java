@@ -12,7 +12,9 @@ public record Rgb(int r, int g, int b) {
     }
 
     /** {@code #rrggbb}, as HTML colour inputs use. */
-    public String hex() { return String.format("#%02x%02x%02x", r, g, b); }
+    public String hex() {
+        return String.format("#%02x%02x%02x", r, g, b);
+    }
 
     /** Parses {@code #rrggbb}; throws IllegalArgumentException otherwise. */
     public static Rgb parseHex(String s) {

@@ -4,11 +4,20 @@ import java.util.Locale;
 
 /** Why a light's state changed, as the board reports it in STATE (uart-link.md section 3). */
 public enum StateCause {
-    COMMAND, BUTTON, BOOT, EFFECT, FAILSAFE, SYNC;
+    COMMAND,
+    BUTTON,
+    BOOT,
+    EFFECT,
+    FAILSAFE,
+    SYNC;
 
-    public int code() { return ordinal(); }
+    public int code() {
+        return ordinal();
+    }
 
-    public String apiName() { return name().toLowerCase(Locale.ROOT); }
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static StateCause fromCode(int code) {
         StateCause[] v = values();

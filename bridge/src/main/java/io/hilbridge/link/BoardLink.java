@@ -72,8 +72,8 @@ public interface BoardLink extends AutoCloseable {
     default CompletableFuture<Void> set(int light, LightChange change) {
         try {
             boolean all = light == ALL_LIGHTS;
-            return submit(CommandValidator.validate(deviceId(), info().orElse(null), status(), all,
-                    all ? List.of() : List.of(light), change));
+            return submit(CommandValidator.validate(
+                    deviceId(), info().orElse(null), status(), all, all ? List.of() : List.of(light), change));
         } catch (CommandException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -88,8 +88,8 @@ public interface BoardLink extends AutoCloseable {
      * come back in time). Requests while a reset runs share its result. It always completes.
      */
     default CompletableFuture<Long> reset() {
-        return CompletableFuture.failedFuture(new CommandException(ErrorCode.UNSUPPORTED,
-                deviceId() + " cannot be reset"));
+        return CompletableFuture.failedFuture(
+                new CommandException(ErrorCode.UNSUPPORTED, deviceId() + " cannot be reset"));
     }
 
     void addListener(BoardListener listener);

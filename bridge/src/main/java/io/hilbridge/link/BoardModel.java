@@ -49,6 +49,7 @@ final class BoardModel {
     private BitSet repaired = new BitSet();
     /** Lights replayed after a handshake whose SET is not resolved yet: the link is resyncing until it is empty. */
     final Set<Integer> resyncing = new TreeSet<>();
+
     private int lastStateGen = -1;
 
     volatile BoardInfo infoSnapshot;
@@ -82,8 +83,11 @@ final class BoardModel {
         if (newBoot) {
             if (!firstContact) {
                 link.counters.resets.incrementAndGet();
-                log.info("{}: the board reset (boot id {} -> {}); replaying the desired state", deviceId,
-                        Long.toHexString(bootId), Long.toHexString(newInfo.bootId()));
+                log.info(
+                        "{}: the board reset (boot id {} -> {}); replaying the desired state",
+                        deviceId,
+                        Long.toHexString(bootId),
+                        Long.toHexString(newInfo.bootId()));
             }
             Arrays.fill(reported, LightState.BOOT);
             for (int i = 0; i < n; i++) {
@@ -127,8 +131,11 @@ final class BoardModel {
     LightChange fullState(int light) {
         LightInfo li = info.lights().get(light);
         LightState d = desired[light];
-        return new LightChange(d.on(), li.kind().dimmable() ? d.brightness() : null,
-                li.kind().colored() ? d.color() : null, null,
+        return new LightChange(
+                d.on(),
+                li.kind().dimmable() ? d.brightness() : null,
+                li.kind().colored() ? d.color() : null,
+                null,
                 d.effect() == Effect.NONE || li.effects().contains(d.effect()) ? d.effect() : Effect.NONE);
     }
 
@@ -159,8 +166,10 @@ final class BoardModel {
     void frameArrived(Frame frame) {
         int unconfirmed = faultUnconfirmed;
         faultUnconfirmed = -1;
-        if (unconfirmed >= 0 && !(frame.type() == Frame.FAULT && frame.payloadLength() == 4
-                && (frame.payload()[0] & 0xFF) == unconfirmed)) {
+        if (unconfirmed >= 0
+                && !(frame.type() == Frame.FAULT
+                        && frame.payloadLength() == 4
+                        && (frame.payload()[0] & 0xFF) == unconfirmed)) {
             clearFault(unconfirmed); // a sync STATE without a FAULT after it: the light works
         }
     }
@@ -207,20 +216,23 @@ final class BoardModel {
             return;
         }
         // A fault change moves state_gen by one like a STATE; a FAULT in a sync answer repeats the current value.
-        boolean gap = lastStateGen >= 0 && f.stateGen() != lastStateGen
-                && f.stateGen() != ((lastStateGen + 1) & 0xFFFF);
+        boolean gap =
+                lastStateGen >= 0 && f.stateGen() != lastStateGen && f.stateGen() != ((lastStateGen + 1) & 0xFFFF);
         lastStateGen = f.stateGen();
         Optional<LightFault> fault = f.toLightFault();
         LightFault before = fault.isPresent() ? faults.put(f.light(), fault.get()) : faults.remove(f.light());
         if (before != fault.orElse(null)) {
-            log.warn("{}: light {} {}", deviceId, f.light(),
+            log.warn(
+                    "{}: light {} {}",
+                    deviceId,
+                    f.light(),
                     fault.map(x -> "is faulted: " + x.apiName()).orElse("works again"));
             link.publish();
             link.notifyListeners("onFault", l -> l.onFault(link, f.light(), fault));
         }
         if (gap) {
-            log.debug("{}: state_gen jumped to {} at a FAULT: a frame was lost, asking for all", deviceId,
-                    f.stateGen());
+            log.debug(
+                    "{}: state_gen jumped to {} at a FAULT: a frame was lost, asking for all", deviceId, f.stateGen());
             link.stateGenMismatch();
         }
     }
@@ -239,7 +251,10 @@ final class BoardModel {
      */
     boolean stateGenDiffers(int boardGen) {
         if (lastStateGen >= 0 && boardGen != lastStateGen) {
-            log.debug("{}: state_gen {} != last STATE's {}: a STATE was lost, asking for all", deviceId, boardGen,
+            log.debug(
+                    "{}: state_gen {} != last STATE's {}: a STATE was lost, asking for all",
+                    deviceId,
+                    boardGen,
                     lastStateGen);
             lastStateGen = boardGen;
             return true;

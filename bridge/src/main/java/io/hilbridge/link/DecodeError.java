@@ -15,5 +15,7 @@ public enum DecodeError {
     /** The version byte is not 1. */
     VERSION;
 
-    public String kind() { return name().toLowerCase(Locale.ROOT); }
+    public String kind() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

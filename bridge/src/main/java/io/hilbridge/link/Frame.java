@@ -37,8 +37,8 @@ public record Frame(int type, int seq, byte[] payload) {
         if (seq < 0 || seq > 0xFFFF) throw new IllegalArgumentException("seq must be u16: " + seq);
         if (payload == null) throw new IllegalArgumentException("payload is null");
         if (payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds the maximum of "
-                    + MAX_PAYLOAD);
+            throw new IllegalArgumentException(
+                    "payload of " + payload.length + " bytes exceeds the maximum of " + MAX_PAYLOAD);
         }
         payload = payload.clone();
     }

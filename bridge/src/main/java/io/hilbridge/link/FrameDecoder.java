@@ -18,7 +18,10 @@ public final class FrameDecoder {
         void onError(DecodeError error);
     }
 
-    private enum State { COLLECTING, DISCARDING }
+    private enum State {
+        COLLECTING,
+        DISCARDING
+    }
 
     private final Listener listener;
     private final byte[] encoded = new byte[Frame.MAX_ENCODED];

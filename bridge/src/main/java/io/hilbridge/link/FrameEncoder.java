@@ -15,8 +15,8 @@ public final class FrameEncoder {
     /** Encodes one frame; throws IllegalArgumentException when the payload is longer than 200 bytes. */
     public static byte[] encode(int type, int seq, byte[] payload) {
         if (payload.length > Frame.MAX_PAYLOAD) {
-            throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds the maximum of "
-                    + Frame.MAX_PAYLOAD);
+            throw new IllegalArgumentException(
+                    "payload of " + payload.length + " bytes exceeds the maximum of " + Frame.MAX_PAYLOAD);
         }
         if (type < 0 || type > 0xFF) throw new IllegalArgumentException("type must be a byte: " + type);
         if (seq < 0 || seq > 0xFFFF) throw new IllegalArgumentException("seq must be u16: " + seq);

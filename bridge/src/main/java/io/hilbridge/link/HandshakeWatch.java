@@ -52,20 +52,30 @@ public final class HandshakeWatch {
     /** What to say about a board that sent no HELLO within {@code waited}, given the text it printed. */
     public static PortProblem problem(String port, Duration waited, BootText text) {
         if (text.downloadMode()) {
-            return new PortProblem(PortProblem.Kind.DOWNLOAD_MODE, port, "the ESP32 ROM says \"waiting for"
-                    + " download\": the board is in download mode (IO0 held low at reset, by the BOOT button or by"
-                    + " another program's DTR/RTS), not running the firmware", "release BOOT and press RESET (EN), or"
-                    + " close the program holding the lines, or run hilbridge doctor --serial " + port + " --reset");
+            return new PortProblem(
+                    PortProblem.Kind.DOWNLOAD_MODE,
+                    port,
+                    "the ESP32 ROM says \"waiting for"
+                            + " download\": the board is in download mode (IO0 held low at reset, by the BOOT button or by"
+                            + " another program's DTR/RTS), not running the firmware",
+                    "release BOOT and press RESET (EN), or"
+                            + " close the program holding the lines, or run hilbridge doctor --serial " + port
+                            + " --reset");
         }
-        String seen = text.consoleLog() ? "ESP-IDF log lines arrived on this port: console and protocol share it"
-                : text.romBanner() ? "the ESP32 ROM's boot text arrived, then nothing"
-                : "no bytes that looked like a board's";
+        String seen = text.consoleLog()
+                ? "ESP-IDF log lines arrived on this port: console and protocol share it"
+                : text.romBanner()
+                        ? "the ESP32 ROM's boot text arrived, then nothing"
+                        : "no bytes that looked like a board's";
         String fix = text.consoleLog()
                 ? "in menuconfig set the console to another port (or None) than the hilbridge protocol port"
                 : "flash the hilbridge firmware (idf.py -p " + port + " flash); check --baud matches the firmware's"
                         + " (115200); make sure no other program holds the board in download mode through DTR/RTS;"
                         + " console and protocol must not share the port";
-        return new PortProblem(PortProblem.Kind.NO_HELLO, port, "no HELLO from hilbridge firmware within "
-                + waited.toSeconds() + " s (" + seen + ")", fix);
+        return new PortProblem(
+                PortProblem.Kind.NO_HELLO,
+                port,
+                "no HELLO from hilbridge firmware within " + waited.toSeconds() + " s (" + seen + ")",
+                fix);
     }
 }

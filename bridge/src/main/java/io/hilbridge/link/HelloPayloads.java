@@ -20,7 +20,8 @@ public interface HelloPayloads {
         public Hello {
             lights = List.copyOf(lights);
             if (lights.isEmpty() || lights.size() > Messages.MAX_LIGHTS) {
-                throw new IllegalArgumentException("a board has 1.." + Messages.MAX_LIGHTS + " lights, not " + lights.size());
+                throw new IllegalArgumentException(
+                        "a board has 1.." + Messages.MAX_LIGHTS + " lights, not " + lights.size());
             }
             if (bootId < 0 || bootId > 0xFFFFFFFFL) throw new IllegalArgumentException("boot id must be u32");
         }
@@ -52,7 +53,8 @@ public interface HelloPayloads {
             String fw = r.string();
             long boot = r.u32();
             int count = r.u8();
-            if (count < 1 || count > Messages.MAX_LIGHTS) throw r.bad("light_count " + count + " outside 1.." + Messages.MAX_LIGHTS);
+            if (count < 1 || count > Messages.MAX_LIGHTS)
+                throw r.bad("light_count " + count + " outside 1.." + Messages.MAX_LIGHTS);
             List<LightInfo> lights = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int id = r.u8();

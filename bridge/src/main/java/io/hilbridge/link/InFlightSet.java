@@ -19,19 +19,29 @@ final class InFlightSet {
     final boolean ownFull;
     /** What the wire carries: {@link #own} merged onto the light's unresolved older SETs. */
     final boolean fullState;
+
     final byte[] wire;
     final List<CompletableFuture<Void>> waiters;
     /** Position among the new SETs written since the link started (not retransmissions), for the span rule. */
     final long index;
+
     final long firstSentNanos;
     int transmissions;
     boolean lastAnswerMalformed;
     /** A newer SET for this light was written: never retransmitted, resolved by its own answer or the newer's. */
     boolean superseded;
+
     Timer timer;
 
-    InFlightSet(int seq, int light, LightChange own, boolean ownFull, boolean fullState, byte[] wire,
-                List<CompletableFuture<Void>> waiters, long index) {
+    InFlightSet(
+            int seq,
+            int light,
+            LightChange own,
+            boolean ownFull,
+            boolean fullState,
+            byte[] wire,
+            List<CompletableFuture<Void>> waiters,
+            long index) {
         this.seq = seq;
         this.light = light;
         this.own = own;

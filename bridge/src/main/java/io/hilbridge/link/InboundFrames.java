@@ -53,7 +53,9 @@ final class InboundFrames implements FrameDecoder.Listener {
                 case Frame.FAULT -> link.model.onFault(Messages.Fault.decode(frame.payload()));
                 default -> {
                     counters.malformed.incrementAndGet();
-                    log.warn("{}: ignoring a frame of type {} the host does not handle", deviceId,
+                    log.warn(
+                            "{}: ignoring a frame of type {} the host does not handle",
+                            deviceId,
                             Frame.typeName(frame.type()));
                 }
             }
@@ -61,10 +63,17 @@ final class InboundFrames implements FrameDecoder.Listener {
             long n = counters.malformed.incrementAndGet();
             // Usually line noise (uart-link.md section 2), sometimes a firmware mismatch: warn at 1, 2, 4, 8, ...
             if (Long.bitCount(n) == 1) {
-                log.warn("{}: dropped a malformed {} from the board ({} so far): {}", deviceId,
-                        Frame.typeName(frame.type()), n, e.getMessage());
+                log.warn(
+                        "{}: dropped a malformed {} from the board ({} so far): {}",
+                        deviceId,
+                        Frame.typeName(frame.type()),
+                        n,
+                        e.getMessage());
             } else {
-                log.debug("{}: dropped a malformed {} from the board: {}", deviceId, Frame.typeName(frame.type()),
+                log.debug(
+                        "{}: dropped a malformed {} from the board: {}",
+                        deviceId,
+                        Frame.typeName(frame.type()),
                         e.getMessage());
             }
         }

@@ -15,11 +15,12 @@ public interface LightPayloads {
 
     /** SET field bits. */
     int F_ON = 1, F_BRIGHTNESS = 2, F_COLOR = 4, F_TRANSITION = 8, F_EFFECT = 16;
+
     int F_ALL = F_ON | F_BRIGHTNESS | F_COLOR | F_TRANSITION | F_EFFECT;
 
     /** A SET payload with raw wire values, so the board can refuse what is out of range. */
-    record SetCommand(int light, int fields, int on, int brightness, int red, int green, int blue,
-                      int transitionMs, int effect) {
+    record SetCommand(
+            int light, int fields, int on, int brightness, int red, int green, int blue, int transitionMs, int effect) {
 
         /** The SET carrying {@code change} for {@code light} (or 0xFF). Absent values are sent as 0. */
         public static SetCommand of(int light, LightChange c) {
@@ -30,9 +31,16 @@ public interface LightPayloads {
             if (c.transitionMs() != null) fields |= F_TRANSITION;
             if (c.effect() != null) fields |= F_EFFECT;
             Rgb color = c.color() != null ? c.color() : Rgb.BLACK;
-            return new SetCommand(light, fields, Boolean.TRUE.equals(c.on()) ? 1 : 0,
-                    c.brightness() != null ? c.brightness() : 0, color.r(), color.g(), color.b(),
-                    c.transitionMs() != null ? c.transitionMs() : 0, c.effect() != null ? c.effect().id() : 0);
+            return new SetCommand(
+                    light,
+                    fields,
+                    Boolean.TRUE.equals(c.on()) ? 1 : 0,
+                    c.brightness() != null ? c.brightness() : 0,
+                    color.r(),
+                    color.g(),
+                    color.b(),
+                    c.transitionMs() != null ? c.transitionMs() : 0,
+                    c.effect() != null ? c.effect().id() : 0);
         }
 
         /** The change this SET asks for; throws MalformedPayloadException when a value is out of range. */
@@ -49,8 +57,17 @@ public interface LightPayloads {
         }
 
         public byte[] encode() {
-            return new PayloadWriter().u8(light).u8(fields).u8(on).u8(brightness).u8(red).u8(green).u8(blue)
-                    .u16(transitionMs).u8(effect).toArray();
+            return new PayloadWriter()
+                    .u8(light)
+                    .u8(fields)
+                    .u8(on)
+                    .u8(brightness)
+                    .u8(red)
+                    .u8(green)
+                    .u8(blue)
+                    .u16(transitionMs)
+                    .u8(effect)
+                    .toArray();
         }
 
         public static SetCommand decode(byte[] p) {
@@ -60,12 +77,19 @@ public interface LightPayloads {
         }
     }
 
-    record State(int light, int cause, int on, int brightness, int red, int green, int blue, int effect,
-                 int stateGen) {
+    record State(int light, int cause, int on, int brightness, int red, int green, int blue, int effect, int stateGen) {
 
         public static State of(int light, StateCause cause, LightState s, int stateGen) {
-            return new State(light, cause.code(), s.on() ? 1 : 0, s.brightness(), s.color().r(), s.color().g(),
-                    s.color().b(), s.effect().id(), stateGen);
+            return new State(
+                    light,
+                    cause.code(),
+                    s.on() ? 1 : 0,
+                    s.brightness(),
+                    s.color().r(),
+                    s.color().g(),
+                    s.color().b(),
+                    s.effect().id(),
+                    stateGen);
         }
 
         /** Throws MalformedPayloadException when a value is out of range. */
@@ -82,8 +106,17 @@ public interface LightPayloads {
         }
 
         public byte[] encode() {
-            return new PayloadWriter().u8(light).u8(cause).u8(on).u8(brightness).u8(red).u8(green).u8(blue).u8(effect)
-                    .u16(stateGen).toArray();
+            return new PayloadWriter()
+                    .u8(light)
+                    .u8(cause)
+                    .u8(on)
+                    .u8(brightness)
+                    .u8(red)
+                    .u8(green)
+                    .u8(blue)
+                    .u8(effect)
+                    .u16(stateGen)
+                    .toArray();
         }
 
         public static State decode(byte[] p) {
@@ -109,12 +142,20 @@ public interface LightPayloads {
      * ACK_STATE: the answer to a SET that changed exactly one light, meaning "STATE of {@code light} with cause
      * command and {@code stateGen}, then ACK of {@code ackSeq} with the same {@code stateGen}".
      */
-    record AckState(int ackSeq, int stateGen, int light, int on, int brightness, int red, int green, int blue,
-                    int effect) {
+    record AckState(
+            int ackSeq, int stateGen, int light, int on, int brightness, int red, int green, int blue, int effect) {
 
         public static AckState of(int ackSeq, int stateGen, int light, LightState s) {
-            return new AckState(ackSeq, stateGen, light, s.on() ? 1 : 0, s.brightness(), s.color().r(),
-                    s.color().g(), s.color().b(), s.effect().id());
+            return new AckState(
+                    ackSeq,
+                    stateGen,
+                    light,
+                    s.on() ? 1 : 0,
+                    s.brightness(),
+                    s.color().r(),
+                    s.color().g(),
+                    s.color().b(),
+                    s.effect().id());
         }
 
         /** The STATE this frame stands for (cause command). */
@@ -128,8 +169,17 @@ public interface LightPayloads {
         }
 
         public byte[] encode() {
-            return new PayloadWriter().u16(ackSeq).u16(stateGen).u8(light).u8(on).u8(brightness).u8(red).u8(green)
-                    .u8(blue).u8(effect).toArray();
+            return new PayloadWriter()
+                    .u16(ackSeq)
+                    .u16(stateGen)
+                    .u8(light)
+                    .u8(on)
+                    .u8(brightness)
+                    .u8(red)
+                    .u8(green)
+                    .u8(blue)
+                    .u8(effect)
+                    .toArray();
         }
 
         public static AckState decode(byte[] p) {

@@ -50,8 +50,8 @@ public record LinkConfig(
         if (missedHeartbeats < 1) throw new IllegalArgumentException("missedHeartbeats must be >= 1");
         if (maxWaitersPerLight < 1) throw new IllegalArgumentException("maxWaitersPerLight must be >= 1");
         if (window < 1 || window > BOARD_DUPLICATE_WINDOW) {
-            throw new IllegalArgumentException("window must be 1.." + BOARD_DUPLICATE_WINDOW + " (the board's duplicate"
-                    + " window): " + window);
+            throw new IllegalArgumentException(
+                    "window must be 1.." + BOARD_DUPLICATE_WINDOW + " (the board's duplicate" + " window): " + window);
         }
     }
 
@@ -72,12 +72,20 @@ public record LinkConfig(
 
     public Builder toBuilder() {
         return new Builder()
-                .retransmitTimeout(retransmitTimeout).maxRetransmitTimeout(maxRetransmitTimeout).retries(retries)
-                .heartbeatInterval(heartbeatInterval).missedHeartbeats(missedHeartbeats)
-                .helloInterval(helloInterval).maxHelloInterval(maxHelloInterval)
-                .reconnectBackoff(reconnectBackoff).maxReconnectBackoff(maxReconnectBackoff)
-                .maxWaitersPerLight(maxWaitersPerLight).window(window).helloWarnAfter(helloWarnAfter)
-                .resetTimeout(resetTimeout).resetOnOpen(resetOnOpen);
+                .retransmitTimeout(retransmitTimeout)
+                .maxRetransmitTimeout(maxRetransmitTimeout)
+                .retries(retries)
+                .heartbeatInterval(heartbeatInterval)
+                .missedHeartbeats(missedHeartbeats)
+                .helloInterval(helloInterval)
+                .maxHelloInterval(maxHelloInterval)
+                .reconnectBackoff(reconnectBackoff)
+                .maxReconnectBackoff(maxReconnectBackoff)
+                .maxWaitersPerLight(maxWaitersPerLight)
+                .window(window)
+                .helloWarnAfter(helloWarnAfter)
+                .resetTimeout(resetTimeout)
+                .resetOnOpen(resetOnOpen);
     }
 
     /** Retransmit timeout before transmission number {@code attempt + 1} (attempt 1 = the first transmission). */
@@ -103,25 +111,92 @@ public record LinkConfig(
         private Duration resetTimeout = Duration.ofSeconds(10);
         private boolean resetOnOpen;
 
-        public Builder retransmitTimeout(Duration d) { retransmitTimeout = d; return this; }
-        public Builder maxRetransmitTimeout(Duration d) { maxRetransmitTimeout = d; return this; }
-        public Builder retries(int n) { retries = n; return this; }
-        public Builder heartbeatInterval(Duration d) { heartbeatInterval = d; return this; }
-        public Builder missedHeartbeats(int n) { missedHeartbeats = n; return this; }
-        public Builder helloInterval(Duration d) { helloInterval = d; return this; }
-        public Builder maxHelloInterval(Duration d) { maxHelloInterval = d; return this; }
-        public Builder reconnectBackoff(Duration d) { reconnectBackoff = d; return this; }
-        public Builder maxReconnectBackoff(Duration d) { maxReconnectBackoff = d; return this; }
-        public Builder maxWaitersPerLight(int n) { maxWaitersPerLight = n; return this; }
-        public Builder window(int n) { window = n; return this; }
-        public Builder helloWarnAfter(Duration d) { helloWarnAfter = d; return this; }
-        public Builder resetTimeout(Duration d) { resetTimeout = d; return this; }
-        public Builder resetOnOpen(boolean b) { resetOnOpen = b; return this; }
+        public Builder retransmitTimeout(Duration d) {
+            retransmitTimeout = d;
+            return this;
+        }
+
+        public Builder maxRetransmitTimeout(Duration d) {
+            maxRetransmitTimeout = d;
+            return this;
+        }
+
+        public Builder retries(int n) {
+            retries = n;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration d) {
+            heartbeatInterval = d;
+            return this;
+        }
+
+        public Builder missedHeartbeats(int n) {
+            missedHeartbeats = n;
+            return this;
+        }
+
+        public Builder helloInterval(Duration d) {
+            helloInterval = d;
+            return this;
+        }
+
+        public Builder maxHelloInterval(Duration d) {
+            maxHelloInterval = d;
+            return this;
+        }
+
+        public Builder reconnectBackoff(Duration d) {
+            reconnectBackoff = d;
+            return this;
+        }
+
+        public Builder maxReconnectBackoff(Duration d) {
+            maxReconnectBackoff = d;
+            return this;
+        }
+
+        public Builder maxWaitersPerLight(int n) {
+            maxWaitersPerLight = n;
+            return this;
+        }
+
+        public Builder window(int n) {
+            window = n;
+            return this;
+        }
+
+        public Builder helloWarnAfter(Duration d) {
+            helloWarnAfter = d;
+            return this;
+        }
+
+        public Builder resetTimeout(Duration d) {
+            resetTimeout = d;
+            return this;
+        }
+
+        public Builder resetOnOpen(boolean b) {
+            resetOnOpen = b;
+            return this;
+        }
 
         public LinkConfig build() {
-            return new LinkConfig(retransmitTimeout, maxRetransmitTimeout, retries, heartbeatInterval,
-                    missedHeartbeats, helloInterval, maxHelloInterval, reconnectBackoff, maxReconnectBackoff,
-                    maxWaitersPerLight, window, helloWarnAfter, resetTimeout, resetOnOpen);
+            return new LinkConfig(
+                    retransmitTimeout,
+                    maxRetransmitTimeout,
+                    retries,
+                    heartbeatInterval,
+                    missedHeartbeats,
+                    helloInterval,
+                    maxHelloInterval,
+                    reconnectBackoff,
+                    maxReconnectBackoff,
+                    maxWaitersPerLight,
+                    window,
+                    helloWarnAfter,
+                    resetTimeout,
+                    resetOnOpen);
         }
     }
 }

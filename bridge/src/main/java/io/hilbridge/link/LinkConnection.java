@@ -50,8 +50,14 @@ final class LinkConnection {
     private Timer reconnectTimer;
     private Timer heartbeatTimer;
 
-    LinkConnection(LinkSession link, String deviceId, SerialTransport transport, LinkConfig config,
-                   SerialExecutor exec, LinkCounters counters, FrameDecoder decoder) {
+    LinkConnection(
+            LinkSession link,
+            String deviceId,
+            SerialTransport transport,
+            LinkConfig config,
+            SerialExecutor exec,
+            LinkCounters counters,
+            FrameDecoder decoder) {
         this.link = link;
         this.deviceId = deviceId;
         this.transport = transport;
@@ -152,11 +158,12 @@ final class LinkConnection {
     private void scheduleReconnect() {
         if (closed || reconnectTimer != null) return;
         long base = config.reconnectBackoff().toMillis();
-        reconnectDelayMs = reconnectDelayMs == 0 ? base
+        reconnectDelayMs = reconnectDelayMs == 0
+                ? base
                 : Math.min(reconnectDelayMs * 2, config.maxReconnectBackoff().toMillis());
         // Opening a port may block: on the link's own thread, never on a caller's.
-        reconnectTimer = exec.schedule(() -> exec.executeAtHome(this::connect), reconnectDelayMs,
-                TimeUnit.MILLISECONDS);
+        reconnectTimer =
+                exec.schedule(() -> exec.executeAtHome(this::connect), reconnectDelayMs, TimeUnit.MILLISECONDS);
     }
 
     void startHandshake() {
@@ -186,8 +193,10 @@ final class LinkConnection {
     /** After a failed reset: starts a handshake unless one is already waiting for a HELLO or the board is online. */
     void lookForBoardIfNobodyDoes() {
         DeviceStatus status = link.status();
-        if (open && (handshaking ? helloTimer == null
-                : status == DeviceStatus.CONNECTING || status == DeviceStatus.OFFLINE)) {
+        if (open
+                && (handshaking
+                        ? helloTimer == null
+                        : status == DeviceStatus.CONNECTING || status == DeviceStatus.OFFLINE)) {
             startHandshake(); // no HELLO is being waited for: look for the board as after any open
         }
     }

@@ -22,6 +22,7 @@ final class LinkCounters {
     final AtomicLong malformed = new AtomicLong();
     /** Bugs caught in link tasks (logged, the link carries on). */
     final AtomicLong internalErrors = new AtomicLong();
+
     volatile long lastRttMicros = -1;
 
     LinkCounters() {
@@ -38,10 +39,21 @@ final class LinkCounters {
     }
 
     LinkStats stats() {
-        return new LinkStats(framesSent.get(), framesReceived.get(), bytesSent.get(), bytesReceived.get(),
-                decodeErrors[DecodeError.COBS.ordinal()].get(), decodeErrors[DecodeError.RUNT.ordinal()].get(),
-                decodeErrors[DecodeError.CRC.ordinal()].get(), decodeErrors[DecodeError.VERSION.ordinal()].get(),
-                decodeErrors[DecodeError.OVERSIZE.ordinal()].get(), retransmits.get(), timeouts.get(), nacks.get(),
-                reconnects.get(), resets.get(), lastRttMicros);
+        return new LinkStats(
+                framesSent.get(),
+                framesReceived.get(),
+                bytesSent.get(),
+                bytesReceived.get(),
+                decodeErrors[DecodeError.COBS.ordinal()].get(),
+                decodeErrors[DecodeError.RUNT.ordinal()].get(),
+                decodeErrors[DecodeError.CRC.ordinal()].get(),
+                decodeErrors[DecodeError.VERSION.ordinal()].get(),
+                decodeErrors[DecodeError.OVERSIZE.ordinal()].get(),
+                retransmits.get(),
+                timeouts.get(),
+                nacks.get(),
+                reconnects.get(),
+                resets.get(),
+                lastRttMicros);
     }
 }

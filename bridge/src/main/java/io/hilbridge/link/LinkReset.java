@@ -35,8 +35,14 @@ final class LinkReset {
     /** The reset in progress, or null. */
     private ResetRun reset;
 
-    LinkReset(LinkSession link, String deviceId, SerialTransport transport, LinkConfig config, SerialExecutor exec,
-              LinkCounters counters, BoardModel model) {
+    LinkReset(
+            LinkSession link,
+            String deviceId,
+            SerialTransport transport,
+            LinkConfig config,
+            SerialExecutor exec,
+            LinkCounters counters,
+            BoardModel model) {
         this.link = link;
         this.deviceId = deviceId;
         this.transport = transport;
@@ -69,15 +75,17 @@ final class LinkReset {
         if (link.connection.closed()) throw CommandErrors.linkClosed(deviceId);
         if (reset != null) return reset;
         DeviceStatus status = link.status();
-        if (requested && (!link.connection.isOpen() || model.info == null
-                || (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING))) {
+        if (requested
+                && (!link.connection.isOpen()
+                        || model.info == null
+                        || (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING))) {
             throw LinkSession.offline(deviceId + " is " + status.apiName() + "; it can be reset once it is online");
         }
         Optional<BoardReset> way = transport.boardReset();
         ResetRun run = new ResetRun(model.bootId, way.isEmpty());
         reset = run;
-        run.deadline = exec.schedule(() -> deadlinePassed(run), config.resetTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        run.deadline =
+                exec.schedule(() -> deadlinePassed(run), config.resetTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (way.isPresent()) {
             log.info("{}: resetting the board ({})", deviceId, way.get().describe());
             link.connection.goneForReset();
@@ -110,8 +118,8 @@ final class LinkReset {
     private void transmitReboot(ResetRun run) {
         run.transmissions++;
         link.send(run.rebootWire, 0);
-        run.retransmitTimer = exec.schedule(() -> onRebootTimer(run), config.rto(run.transmissions).toNanos(),
-                TimeUnit.NANOSECONDS);
+        run.retransmitTimer = exec.schedule(
+                () -> onRebootTimer(run), config.rto(run.transmissions).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void onRebootTimer(ResetRun run) {
@@ -121,8 +129,11 @@ final class LinkReset {
             transmitReboot(run);
             return;
         }
-        finish(run, new CommandException(ErrorCode.TIMEOUT, "the board did not answer REBOOT_REQ after "
-                + run.transmissions + " transmissions"));
+        finish(
+                run,
+                new CommandException(
+                        ErrorCode.TIMEOUT,
+                        "the board did not answer REBOOT_REQ after " + run.transmissions + " transmissions"));
     }
 
     /** The board acknowledged REBOOT_REQ ({@link #answers} was true): it restarts now. */
@@ -140,11 +151,17 @@ final class LinkReset {
         ResetRun run = reset;
         if (run.restarting) return;
         if (code == Messages.NACK_MALFORMED) return; // corrupted on the wire: the retransmit timer sends it again
-        finish(run, code == Messages.NACK_UNKNOWN_TYPE
-                ? new CommandException(ErrorCode.UNSUPPORTED, "the board's firmware cannot restart on request "
-                        + "(it answered REBOOT_REQ with NACK unknown_type); update it, or reset the board by hand")
-                : new CommandException(ErrorCode.NACK, "nack:" + Messages.nackName(code),
-                        "the board refused REBOOT_REQ: " + Messages.nackName(code)));
+        finish(
+                run,
+                code == Messages.NACK_UNKNOWN_TYPE
+                        ? new CommandException(
+                                ErrorCode.UNSUPPORTED,
+                                "the board's firmware cannot restart on request "
+                                        + "(it answered REBOOT_REQ with NACK unknown_type); update it, or reset the board by hand")
+                        : new CommandException(
+                                ErrorCode.NACK,
+                                "nack:" + Messages.nackName(code),
+                                "the board refused REBOOT_REQ: " + Messages.nackName(code)));
     }
 
     /**
@@ -184,15 +201,27 @@ final class LinkReset {
         if (reset != run) return;
         long ms = config.resetTimeout().toMillis();
         if (run.newBoot) {
-            finish(run, new CommandException(ErrorCode.TIMEOUT, deviceId + " is back (new boot id) but "
-                    + "replaying its desired state did not finish within " + ms + " ms"));
+            finish(
+                    run,
+                    new CommandException(
+                            ErrorCode.TIMEOUT,
+                            deviceId + " is back (new boot id) but "
+                                    + "replaying its desired state did not finish within " + ms + " ms"));
         } else if (run.staleHello != null) {
-            finish(run, new CommandException(ErrorCode.RESET_FAILED, deviceId + " answered with the boot id "
-                    + "it had before: the reset had no effect (are the port's DTR/RTS lines wired to the chip's EN "
-                    + "pin? an inverting driver? see docs/serial-lines.md)"));
+            finish(
+                    run,
+                    new CommandException(
+                            ErrorCode.RESET_FAILED,
+                            deviceId + " answered with the boot id "
+                                    + "it had before: the reset had no effect (are the port's DTR/RTS lines wired to the chip's EN "
+                                    + "pin? an inverting driver? see docs/serial-lines.md)"));
         } else {
-            finish(run, new CommandException(ErrorCode.TIMEOUT, deviceId + " did not come back within " + ms
-                    + " ms of the reset; the bridge keeps waiting for its HELLO"));
+            finish(
+                    run,
+                    new CommandException(
+                            ErrorCode.TIMEOUT,
+                            deviceId + " did not come back within " + ms
+                                    + " ms of the reset; the bridge keeps waiting for its HELLO"));
         }
     }
 

@@ -79,8 +79,8 @@ public final class LinkSession implements BoardLink {
         this.window = new SetWindow(this, deviceId, config, exec, counters, model, queue);
         this.resets = new LinkReset(this, deviceId, transport, config, exec, counters, model);
         this.inbound = new InboundFrames(this, deviceId, counters);
-        this.connection = new LinkConnection(this, deviceId, transport, config, exec, counters,
-                new FrameDecoder(inbound));
+        this.connection =
+                new LinkConnection(this, deviceId, transport, config, exec, counters, new FrameDecoder(inbound));
     }
 
     /**
@@ -152,7 +152,8 @@ public final class LinkSession implements BoardLink {
         exec.execute(() -> {
             try {
                 resets.start(true).done.whenComplete((id, e) -> {
-                    if (e == null) f.complete(id); else f.completeExceptionally(e);
+                    if (e == null) f.complete(id);
+                    else f.completeExceptionally(e);
                 });
             } catch (CommandException e) {
                 f.completeExceptionally(e);
@@ -255,8 +256,8 @@ public final class LinkSession implements BoardLink {
                 if (err == null) {
                     f.complete(null);
                 } else {
-                    f.completeExceptionally(err instanceof CompletionException && err.getCause() != null
-                            ? err.getCause() : err);
+                    f.completeExceptionally(
+                            err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
                 }
             });
         }

@@ -14,7 +14,11 @@ package io.hilbridge.link;
 public interface Messages extends HelloPayloads, LightPayloads, AnswerPayloads, NoticePayloads {
 
     /** NACK codes. */
-    int NACK_BAD_LIGHT = 1, NACK_UNSUPPORTED = 2, NACK_OUT_OF_RANGE = 3, NACK_MALFORMED = 4, NACK_BUSY = 5,
+    int NACK_BAD_LIGHT = 1,
+            NACK_UNSUPPORTED = 2,
+            NACK_OUT_OF_RANGE = 3,
+            NACK_MALFORMED = 4,
+            NACK_BUSY = 5,
             NACK_UNKNOWN_TYPE = 6;
 
     int MAX_STRING = 15;

@@ -62,10 +62,12 @@ final class PayloadReader {
         try {
             // Strict: a lenient decode would turn bad bytes into U+FFFD (3 bytes each), and the string would no
             // longer fit the 15 bytes it came in (found by FrameDecoderFuzzTest).
-            s = StandardCharsets.UTF_8.newDecoder()
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(p, i, len)).toString();
+                    .decode(ByteBuffer.wrap(p, i, len))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw bad("string is not valid UTF-8");
         }

@@ -18,6 +18,7 @@ final class ResetRun {
     final boolean byFrame;
     /** REBOOT_REQ's seq and wire bytes (retransmitted as they are), when {@link #byFrame}. */
     int rebootSeq = -1;
+
     byte[] rebootWire;
     int transmissions;
     /** The board acknowledged REBOOT_REQ (or was reset by the transport): from now on it is restarting. */
@@ -26,6 +27,7 @@ final class ResetRun {
     boolean newBoot;
     /** A HELLO with the old boot id that arrived after the reset: the evidence that it had no effect. */
     Messages.Hello staleHello;
+
     Timer retransmitTimer;
     Timer deadline;
 

@@ -10,6 +10,7 @@ package io.hilbridge.link;
 final class SetPacing {
     /** A SET on the wire (fixed size), and what the board sends back for a SET that changes its one light. */
     private static final int SET_WIRE_BYTES = FrameEncoder.encode(Frame.SET, 0, new byte[10]).length;
+
     private static final int SET_ANSWER_BYTES_ONE_FRAME = FrameEncoder.encode(Frame.ACK_STATE, 0, new byte[11]).length;
     private static final int SET_ANSWER_BYTES_TWO_FRAMES = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
             + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;

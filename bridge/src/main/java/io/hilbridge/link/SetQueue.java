@@ -40,8 +40,8 @@ final class SetQueue {
             pending.put(light, p);
         } else {
             if (p.waiters.size() >= config.maxWaitersPerLight()) {
-                f.completeExceptionally(new CommandException(ErrorCode.BUSY,
-                        "light " + light + " already has " + p.waiters.size() + " commands waiting"));
+                f.completeExceptionally(new CommandException(
+                        ErrorCode.BUSY, "light " + light + " already has " + p.waiters.size() + " commands waiting"));
                 return;
             }
             p.change = LinkSession.coalesce(p.change, change);
@@ -94,8 +94,8 @@ final class SetQueue {
             PendingChange p = it.next();
             if (p.light >= n) {
                 it.remove();
-                SetWindow.fail(p.waiters, new CommandException(ErrorCode.UNKNOWN_LIGHT,
-                        "the board now has " + n + " lights"));
+                SetWindow.fail(
+                        p.waiters, new CommandException(ErrorCode.UNKNOWN_LIGHT, "the board now has " + n + " lights"));
             }
         }
     }

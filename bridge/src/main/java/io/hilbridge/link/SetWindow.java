@@ -47,8 +47,14 @@ final class SetWindow {
 
     volatile Set<Integer> pendingSnapshot = Set.of();
 
-    SetWindow(LinkSession link, String deviceId, LinkConfig config, SerialExecutor exec, LinkCounters counters,
-              BoardModel model, SetQueue queue) {
+    SetWindow(
+            LinkSession link,
+            String deviceId,
+            LinkConfig config,
+            SerialExecutor exec,
+            LinkCounters counters,
+            BoardModel model,
+            SetQueue queue) {
         this.link = link;
         this.deviceId = deviceId;
         this.config = config;
@@ -91,8 +97,9 @@ final class SetWindow {
      */
     void repairDirty() {
         if (model.info == null) return;
-        for (int light = model.dirty.nextSetBit(0); light >= 0 && light < model.desired.length;
-             light = model.dirty.nextSetBit(light + 1)) {
+        for (int light = model.dirty.nextSetBit(0);
+                light >= 0 && light < model.desired.length;
+                light = model.dirty.nextSetBit(light + 1)) {
             if (queue.has(light) || window.holds(light)) continue;
             queue.enqueueFullState(light);
         }
@@ -136,7 +143,10 @@ final class SetWindow {
         PendingChange p = queue.takeFirst();
         SetsInFlight.Carried carried = window.supersede(p);
         int seq = seqs.next();
-        byte[] wire = FrameEncoder.encode(Frame.SET, seq, Messages.SetCommand.of(p.light, carried.change()).encode());
+        byte[] wire = FrameEncoder.encode(
+                Frame.SET,
+                seq,
+                Messages.SetCommand.of(p.light, carried.change()).encode());
         InFlightSet f = window.add(seq, p, carried, wire);
         transmit(f);
         link.publish();
@@ -154,8 +164,8 @@ final class SetWindow {
         if (!window.contains(f) || f.superseded) return;
         if (f.transmissions <= config.retries()) {
             counters.retransmits.incrementAndGet();
-            log.debug("{}: no answer to SET seq {} (transmission {}), retransmitting", deviceId, f.seq,
-                    f.transmissions);
+            log.debug(
+                    "{}: no answer to SET seq {} (transmission {}), retransmitting", deviceId, f.seq, f.transmissions);
             transmit(f);
             return;
         }
@@ -163,20 +173,28 @@ final class SetWindow {
         if (f.lastAnswerMalformed) {
             counters.nacks.incrementAndGet();
             link.publish(); // before the waiters wake up, so they read the state this answer leaves behind
-            fail(waiters, new CommandException(ErrorCode.NACK, "nack:malformed",
-                    "the board found every transmission malformed"));
+            fail(
+                    waiters,
+                    new CommandException(
+                            ErrorCode.NACK, "nack:malformed", "the board found every transmission malformed"));
             finishResync(f.light);
             pump();
             return;
         }
         counters.timeouts.incrementAndGet();
-        log.warn("{}: SET seq {} for light {} got no answer after {} transmissions", deviceId, f.seq, f.light,
+        log.warn(
+                "{}: SET seq {} for light {} got no answer after {} transmissions",
+                deviceId,
+                f.seq,
+                f.light,
                 f.transmissions);
         // Its effect is unknown: repair the light once with its full desired state, else leave it to the handshake.
         if (model.timedOut(f.light)) queue.enqueueFullState(f.light);
         link.publish(); // before the waiters wake up, so they read the state this answer leaves behind
-        fail(waiters, new CommandException(ErrorCode.TIMEOUT,
-                "the board did not answer within " + f.transmissions + " transmissions"));
+        fail(
+                waiters,
+                new CommandException(
+                        ErrorCode.TIMEOUT, "the board did not answer within " + f.transmissions + " transmissions"));
         finishResync(f.light);
         pump();
     }
@@ -227,8 +245,14 @@ final class SetWindow {
         if (f.superseded) {
             // A newer SET for the light carries this one's change too: its clients get that SET's result.
             InFlightSet newest = window.handOverToNewest(f);
-            log.warn("{}: the board refused superseded SET seq {} for light {}: {}; its clients get the answer to "
-                    + "seq {}", deviceId, f.seq, f.light, reason, newest.seq);
+            log.warn(
+                    "{}: the board refused superseded SET seq {} for light {}: {}; its clients get the answer to "
+                            + "seq {}",
+                    deviceId,
+                    f.seq,
+                    f.light,
+                    reason,
+                    newest.seq);
             link.publish();
             pump();
             return;

@@ -28,6 +28,7 @@ final class WirePacer {
     private long answersFreeAt;
     /** False until the first write: nanoTime values may be negative, so 0 is no "long ago". */
     private boolean written;
+
     private boolean answered;
 
     /** {@code baud} 0 (unknown or unthrottled): never waits. */

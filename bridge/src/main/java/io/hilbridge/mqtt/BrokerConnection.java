@@ -38,6 +38,7 @@ final class BrokerConnection implements AutoCloseable {
     /** Larger packets the broker must not send us (MQTT 5); commands above {@link HaLightJson#MAX_COMMAND_BYTES}
      * that still fit are answered too_large. */
     static final int MAX_PACKET_BYTES = 1024 * 1024 + 64 * 1024;
+
     static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
     static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.US_ASCII);
 
@@ -47,6 +48,7 @@ final class BrokerConnection implements AutoCloseable {
     private final Consumer<Mqtt5Publish> onMessage;
     /** Counts connections; a message callback of an older connection stays silent. */
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile boolean saidDown;
@@ -56,15 +58,19 @@ final class BrokerConnection implements AutoCloseable {
         this.config = config;
         this.onConnected = onConnected;
         this.onMessage = onMessage;
-        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5()
+        Mqtt5ClientBuilder b = MqttClient.builder()
+                .useMqttVersion5()
                 .identifier("hilbridge-" + config.bridgeId())
                 .serverHost(config.broker().getHost())
                 .serverPort(config.port())
                 .addConnectedListener(ctx -> onConnect())
                 .addDisconnectedListener(this::disconnected);
         if (config.tls()) {
-            b = config.caFile() == null ? b.sslWithDefaultConfig()
-                    : b.sslConfig().trustManagerFactory(CaTrust.fromPem(config.caFile())).applySslConfig();
+            b = config.caFile() == null
+                    ? b.sslWithDefaultConfig()
+                    : b.sslConfig()
+                            .trustManagerFactory(CaTrust.fromPem(config.caFile()))
+                            .applySslConfig();
         }
         client = b.buildAsync();
     }
@@ -73,13 +79,19 @@ final class BrokerConnection implements AutoCloseable {
     void start() {
         Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>>
                 connect = client.connectWith()
-                .cleanStart(true)
-                .sessionExpiryInterval(0)
-                .keepAlive((int) config.keepAlive().toSeconds())
-                .willPublish().topic(new MqttTopics(config).status()).payload(OFFLINE)
-                .qos(MqttQos.AT_LEAST_ONCE).retain(true).applyWillPublish()
-                .restrictions().receiveMaximum(RECEIVE_MAXIMUM).maximumPacketSize(MAX_PACKET_BYTES)
-                .applyRestrictions();
+                        .cleanStart(true)
+                        .sessionExpiryInterval(0)
+                        .keepAlive((int) config.keepAlive().toSeconds())
+                        .willPublish()
+                        .topic(new MqttTopics(config).status())
+                        .payload(OFFLINE)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .retain(true)
+                        .applyWillPublish()
+                        .restrictions()
+                        .receiveMaximum(RECEIVE_MAXIMUM)
+                        .maximumPacketSize(MAX_PACKET_BYTES)
+                        .applyRestrictions();
         if (config.user() != null) {
             var auth = connect.simpleAuth().username(config.user());
             if (config.password() != null) auth = auth.password(config.password());
@@ -99,7 +111,12 @@ final class BrokerConnection implements AutoCloseable {
     /** Publishes a retained QoS 1 message; fails at once while not connected (nothing is queued for later). */
     CompletableFuture<?> publishRetained(String topic, byte[] payload) {
         if (!connected) return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
-        return client.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+        return client.publishWith()
+                .topic(topic)
+                .payload(payload)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .send();
     }
 
     /** Publishes a reply (QoS 1, not retained) with the command's correlation data. */
@@ -141,28 +158,35 @@ final class BrokerConnection implements AutoCloseable {
         }
         Throwable cause = ctx.getCause();
         if (cause instanceof Mqtt5ConnAckException refused && refusedCredentials(refused)) {
-            log.error("MQTT broker {} refused the bridge's credentials ({}): no more attempts; the bridge runs on "
-                    + "without MQTT. Check --mqtt-user and HILBRIDGE_MQTT_PASSWORD / --mqtt-password-file",
-                    config.broker(), refused.getMqttMessage().getReasonCode());
+            log.error(
+                    "MQTT broker {} refused the bridge's credentials ({}): no more attempts; the bridge runs on "
+                            + "without MQTT. Check --mqtt-user and HILBRIDGE_MQTT_PASSWORD / --mqtt-password-file",
+                    config.broker(),
+                    refused.getMqttMessage().getReasonCode());
             ctx.getReconnector().reconnect(false);
             return;
         }
         if (!saidDown) {
             saidDown = true;
-            log.warn("MQTT broker {} unreachable ({}); the bridge runs on and retries with backoff up to {} s",
-                    config.broker(), cause.getMessage(), LAST_RETRY.toSeconds());
+            log.warn(
+                    "MQTT broker {} unreachable ({}); the bridge runs on and retries with backoff up to {} s",
+                    config.broker(),
+                    cause.getMessage(),
+                    LAST_RETRY.toSeconds());
         }
         int attempt = ctx.getReconnector().getAttempts();
         long delay = Math.min(LAST_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt, 5));
-        ctx.getReconnector().reconnect(true)
+        ctx.getReconnector()
+                .reconnect(true)
                 .resubscribeIfSessionExpired(false) // the bridge subscribes itself on every connect
-                .republishIfSessionExpired(false)   // and publishes the current state, not old messages
+                .republishIfSessionExpired(false) // and publishes the current state, not old messages
                 .delay(delay, TimeUnit.MILLISECONDS);
     }
 
     private static boolean refusedCredentials(Mqtt5ConnAckException e) {
         Mqtt5ConnAckReasonCode code = e.getMqttMessage().getReasonCode();
-        return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
+        return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
+                || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
                 || code == Mqtt5ConnAckReasonCode.BAD_AUTHENTICATION_METHOD;
     }
 
@@ -176,8 +200,13 @@ final class BrokerConnection implements AutoCloseable {
             return;
         }
         try {
-            client.publishWith().topic(new MqttTopics(config).status()).payload(OFFLINE)
-                    .qos(MqttQos.AT_LEAST_ONCE).retain(true).send().get(2, TimeUnit.SECONDS);
+            client.publishWith()
+                    .topic(new MqttTopics(config).status())
+                    .payload(OFFLINE)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .send()
+                    .get(2, TimeUnit.SECONDS);
             client.disconnect().get(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

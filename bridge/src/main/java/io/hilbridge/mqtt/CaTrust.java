@@ -17,7 +17,8 @@ final class CaTrust {
 
     static TrustManagerFactory fromPem(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certs =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) throw new IllegalArgumentException("--mqtt-ca " + pem + " holds no certificate");
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

@@ -29,6 +29,7 @@ import java.util.Set;
 public final class HaLightJson {
     /** Longest command payload read, in bytes: the WebSocket API's message limit. */
     public static final int MAX_COMMAND_BYTES = ApiService.MAX_MESSAGE_CHARS;
+
     private static final Set<String> COMMAND_FIELDS =
             Set.of("state", "brightness", "color", "transition", "effect", "color_mode");
 
@@ -54,8 +55,9 @@ public final class HaLightJson {
     /** The change a command payload asks for. */
     public static LightChange command(byte[] payload) {
         if (payload.length > MAX_COMMAND_BYTES) {
-            throw new CommandException(ErrorCode.TOO_LARGE, "command has " + payload.length + " bytes, at most "
-                    + MAX_COMMAND_BYTES + " allowed");
+            throw new CommandException(
+                    ErrorCode.TOO_LARGE,
+                    "command has " + payload.length + " bytes, at most " + MAX_COMMAND_BYTES + " allowed");
         }
         JsonNode node;
         try {
@@ -85,8 +87,9 @@ public final class HaLightJson {
             if (!n.isTextual()) throw bad("effect must be a string such as \"blink\"");
             effect = Effect.fromApiName(n.asText());
             if (effect == null) {
-                throw new CommandException(ErrorCode.OUT_OF_RANGE, "unknown effect \"" + abbreviate(n.asText())
-                        + "\"; known: none, blink, breathe, rainbow");
+                throw new CommandException(
+                        ErrorCode.OUT_OF_RANGE,
+                        "unknown effect \"" + abbreviate(n.asText()) + "\"; known: none, blink, breathe, rainbow");
             }
         }
         LightChange change = new LightChange(on, brightness, color, transitionMs, effect);

@@ -82,19 +82,30 @@ public final class MqttBridge implements AutoCloseable {
 
     private void onConnected() {
         retained.forgetSent(); // a new connection: the broker may have lost everything (restart without persistence)
-        var subscribe = broker.client().subscribeWith()
-                .addSubscription().topicFilter(topics.setFilter()).qos(MqttQos.AT_LEAST_ONCE)
-                .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).applySubscription();
+        var subscribe = broker.client()
+                .subscribeWith()
+                .addSubscription()
+                .topicFilter(topics.setFilter())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND)
+                .applySubscription();
         if (config.haDiscovery()) {
             subscribe = subscribe
-                    .addSubscription().topicFilter(topics.haStatus()).qos(MqttQos.AT_LEAST_ONCE)
-                    .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).applySubscription()
-                    .addSubscription().topicFilter(topics.devices()).qos(MqttQos.AT_LEAST_ONCE).noLocal(true)
+                    .addSubscription()
+                    .topicFilter(topics.haStatus())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND)
+                    .applySubscription()
+                    .addSubscription()
+                    .topicFilter(topics.devices())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .noLocal(true)
                     .applySubscription();
         }
         subscribe.send().whenComplete((ack, e) -> {
             if (e != null) {
-                log.warn("MQTT: subscribing failed ({}); commands will not arrive until the next connect", e.toString());
+                log.warn(
+                        "MQTT: subscribing failed ({}); commands will not arrive until the next connect", e.toString());
             }
             publishEverything();
         });
@@ -113,7 +124,8 @@ public final class MqttBridge implements AutoCloseable {
     }
 
     private void publishBoard(BoardLink board, BoardInfo info) {
-        if (config.haDiscovery()) retained.offer(topics.discovery(board.deviceId()), discovery.config(board.deviceId(), info));
+        if (config.haDiscovery())
+            retained.offer(topics.discovery(board.deviceId()), discovery.config(board.deviceId(), info));
         List<LightState> states = board.reportedStates();
         for (LightInfo light : info.lights()) {
             if (light.id() < states.size()) publishState(board, light, states.get(light.id()));
@@ -137,8 +149,8 @@ public final class MqttBridge implements AutoCloseable {
             Optional<MqttTopics.SetTopic> set = topics.parseSet(topic);
             if (set.isPresent()) {
                 MqttCommands.Replier replier = p.getResponseTopic()
-                        .<MqttCommands.Replier>map(rt -> payload -> broker.publishReply(rt.toString(),
-                                p.getCorrelationData().orElse(null), payload))
+                        .<MqttCommands.Replier>map(rt -> payload -> broker.publishReply(
+                                rt.toString(), p.getCorrelationData().orElse(null), payload))
                         .orElse(null);
                 commands.handle(topic, set.get(), p.getPayloadAsBytes(), p.isRetain(), replier);
             } else if (topic.equals(topics.haStatus())) {
@@ -170,7 +182,9 @@ public final class MqttBridge implements AutoCloseable {
         if (old == null || !old.isArray()) return;
         List<String> current = api.boards().stream().map(BoardLink::deviceId).toList();
         for (JsonNode d : old) {
-            if (d.isTextual() && !current.contains(d.asText()) && MqttConfig.ID.matcher(d.asText()).matches()) {
+            if (d.isTextual()
+                    && !current.contains(d.asText())
+                    && MqttConfig.ID.matcher(d.asText()).matches()) {
                 log.info("MQTT: {} is no longer configured; removing it from Home Assistant", d.asText());
                 retained.offer(topics.discovery(d.asText()), new byte[0]);
                 retained.offer(topics.availability(d.asText()), new byte[0]);

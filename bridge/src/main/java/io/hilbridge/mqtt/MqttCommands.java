@@ -40,16 +40,19 @@ final class MqttCommands {
     /** One delivered command. {@code replier} is null when the command has no response topic. */
     void handle(String topic, MqttTopics.SetTopic target, byte[] payload, boolean retained, Replier replier) {
         if (retained) {
-            log.info("MQTT: ignored a retained command on {} (a broker replays retained messages to new "
-                    + "subscribers; publish commands without retain)", topic);
+            log.info(
+                    "MQTT: ignored a retained command on {} (a broker replays retained messages to new "
+                            + "subscribers; publish commands without retain)",
+                    topic);
             return;
         }
         try {
             int light = lightId(target.light());
             LightChange change = HaLightJson.command(payload);
             if (!outstanding.tryAcquire()) {
-                throw new CommandException(ErrorCode.BUSY, MAX_OUTSTANDING
-                        + " MQTT commands are already waiting for the boards; wait for their replies");
+                throw new CommandException(
+                        ErrorCode.BUSY,
+                        MAX_OUTSTANDING + " MQTT commands are already waiting for the boards; wait for their replies");
             }
             api.execute(new SetRequest(target.device(), LightTarget.of(List.of(light)), change))
                     .whenComplete((v, e) -> {
@@ -71,9 +74,11 @@ final class MqttCommands {
     /** The light segment of a topic as a light id; its existence is the engine's to check. */
     private static int lightId(String segment) {
         if (segment.isEmpty() || segment.length() > 3 || !segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new CommandException(ErrorCode.UNKNOWN_LIGHT, "the topic's light \""
-                    + (segment.length() > 40 ? segment.substring(0, 40) + "..." : segment)
-                    + "\" is not a light id (0, 1, ...)");
+            throw new CommandException(
+                    ErrorCode.UNKNOWN_LIGHT,
+                    "the topic's light \""
+                            + (segment.length() > 40 ? segment.substring(0, 40) + "..." : segment)
+                            + "\" is not a light id (0, 1, ...)");
         }
         return Integer.parseInt(segment);
     }

@@ -23,10 +23,19 @@ import java.util.regex.Pattern;
  * @param discoveryPrefix Home Assistant's discovery prefix, {@code homeassistant}
  * @param keepAlive       MQTT keep-alive: the broker sends the will this long (x1.5) after the bridge vanished
  */
-public record MqttConfig(URI broker, String user, byte[] password, Path caFile, String prefix, String bridgeId,
-                         boolean haDiscovery, String discoveryPrefix, Duration keepAlive) {
+public record MqttConfig(
+        URI broker,
+        String user,
+        byte[] password,
+        Path caFile,
+        String prefix,
+        String bridgeId,
+        boolean haDiscovery,
+        String discoveryPrefix,
+        Duration keepAlive) {
     /** What Home Assistant allows in a discovery node id / object id, and MQTT in one topic level. */
     public static final Pattern ID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
     public static final String DEFAULT_PREFIX = "hilbridge";
     public static final String DEFAULT_DISCOVERY_PREFIX = "homeassistant";
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
@@ -56,8 +65,8 @@ public record MqttConfig(URI broker, String user, byte[] password, Path caFile, 
 
     /** A plain configuration for {@code broker} with the defaults (tests, demos). */
     public static MqttConfig of(URI broker, String bridgeId) {
-        return new MqttConfig(broker, null, null, null, DEFAULT_PREFIX, bridgeId, true, DEFAULT_DISCOVERY_PREFIX,
-                DEFAULT_KEEP_ALIVE);
+        return new MqttConfig(
+                broker, null, null, null, DEFAULT_PREFIX, bridgeId, true, DEFAULT_DISCOVERY_PREFIX, DEFAULT_KEEP_ALIVE);
     }
 
     public MqttConfig withCredentials(String u, byte[] p) {
@@ -98,8 +107,13 @@ public record MqttConfig(URI broker, String user, byte[] password, Path caFile, 
     }
 
     private static void checkTopicLevels(String what, String topic) {
-        if (topic == null || topic.isEmpty() || topic.startsWith("/") || topic.endsWith("/")
-                || topic.contains("//") || topic.matches(".*[+#\\x00].*") || topic.startsWith("$")) {
+        if (topic == null
+                || topic.isEmpty()
+                || topic.startsWith("/")
+                || topic.endsWith("/")
+                || topic.contains("//")
+                || topic.matches(".*[+#\\x00].*")
+                || topic.startsWith("$")) {
             throw new IllegalArgumentException(what + " must be topic levels without wildcards, got " + topic);
         }
     }

@@ -22,34 +22,53 @@ public final class MqttTopics {
     }
 
     /** {@code <prefix>/<bridge>/status}: online/offline, the will. */
-    public String status() { return base + "/status"; }
+    public String status() {
+        return base + "/status";
+    }
 
     /** {@code <prefix>/<bridge>/devices}: the devices last announced to Home Assistant. */
-    public String devices() { return base + "/devices"; }
+    public String devices() {
+        return base + "/devices";
+    }
 
-    public String availability(String device) { return base + "/" + device + "/availability"; }
+    public String availability(String device) {
+        return base + "/" + device + "/availability";
+    }
 
-    public String state(String device, int light) { return base + "/" + device + "/" + light + "/state"; }
+    public String state(String device, int light) {
+        return base + "/" + device + "/" + light + "/state";
+    }
 
-    public String set(String device, int light) { return base + "/" + device + "/" + light + "/set"; }
+    public String set(String device, int light) {
+        return base + "/" + device + "/" + light + "/set";
+    }
 
     /** The filter matching every command topic of this bridge. */
-    public String setFilter() { return base + "/+/+/set"; }
+    public String setFilter() {
+        return base + "/+/+/set";
+    }
 
     /** Home Assistant's birth and last-will topic. */
-    public String haStatus() { return discoveryPrefix + "/status"; }
+    public String haStatus() {
+        return discoveryPrefix + "/status";
+    }
 
     /** Device-based discovery topic of one board. */
-    public String discovery(String device) { return discoveryPrefix + "/device/" + discoveryId(device) + "/config"; }
+    public String discovery(String device) {
+        return discoveryPrefix + "/device/" + discoveryId(device) + "/config";
+    }
 
     /** {@code <bridge>_<device>}: the board's id in Home Assistant. */
-    public String discoveryId(String device) { return bridgeId + "_" + device; }
+    public String discoveryId(String device) {
+        return bridgeId + "_" + device;
+    }
 
     /** A command topic's device and light segments (as given, unchecked), or empty for any other topic. */
     public Optional<SetTopic> parseSet(String topic) {
         String head = base + "/";
         if (!topic.startsWith(head) || !topic.endsWith("/set")) return Optional.empty();
-        String[] middle = topic.substring(head.length(), topic.length() - "/set".length()).split("/", -1);
+        String[] middle =
+                topic.substring(head.length(), topic.length() - "/set".length()).split("/", -1);
         if (middle.length != 2) return Optional.empty();
         return Optional.of(new SetTopic(middle[0], middle[1]));
     }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The operating system, where it changes what the modem lines do ({@link LinePolicy}). Stateless. */
 public enum HostOs {
-    LINUX, MACOS, WINDOWS, OTHER;
+    LINUX,
+    MACOS,
+    WINDOWS,
+    OTHER;
 
     public static HostOs current() {
         return parse(System.getProperty("os.name", ""));

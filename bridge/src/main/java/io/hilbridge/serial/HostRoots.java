@@ -26,6 +26,8 @@ public record HostRoots(Path sys, Path proc, Path dev) {
 
     /** True on Linux, where sysfs and procfs exist; the checks that read them say "not checked" elsewhere. */
     public static boolean linux() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        return System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("linux");
     }
 }

@@ -16,8 +16,10 @@ final class JSerialCommLines implements ModemLines {
 
     @Override
     public void presetBeforeOpen(boolean dtr, boolean rts) {
-        if (dtr) port.setDTR(); else port.clearDTR();
-        if (rts) port.setRTS(); else port.clearRTS();
+        if (dtr) port.setDTR();
+        else port.clearDTR();
+        if (rts) port.setRTS();
+        else port.clearRTS();
     }
 
     @Override

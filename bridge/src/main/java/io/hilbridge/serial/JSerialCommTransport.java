@@ -83,7 +83,9 @@ public final class JSerialCommTransport implements SerialTransport {
         close();
         String where = path;
         if (!serialNumber.isEmpty()) {
-            where = SerialPorts.findBySerialNumber(serialNumber).map(PortInfo::path).orElse(path);
+            where = SerialPorts.findBySerialNumber(serialNumber)
+                    .map(PortInfo::path)
+                    .orElse(path);
         }
         SerialPort port;
         try {
@@ -97,11 +99,11 @@ public final class JSerialCommTransport implements SerialTransport {
         LinePolicy policy = LinePolicy.of(pty ? AdapterFamily.UNKNOWN : familyOf(port, where), HostOs.current());
         ModemLines lines = new JSerialCommLines(port);
         policy.beforeOpen(lines);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                READ_TIMEOUT_MS, 0);
+        port.setComPortTimeouts(
+                SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_TIMEOUT_MS, 0);
         if (!port.openPort()) {
-            throw new IOException(OpenAdvice.system().openFailed(where, openedBefore, port.getLastErrorCode(),
-                    port.getLastErrorLocation()));
+            throw new IOException(OpenAdvice.system()
+                    .openFailed(where, openedBefore, port.getLastErrorCode(), port.getLastErrorLocation()));
         }
         if (!pty) policy.afterOpen(lines); // first: the lines' state right after the OS opened the port matters
         openedBefore = true;
@@ -175,6 +177,7 @@ public final class JSerialCommTransport implements SerialTransport {
         private final Listener listener;
         /** Null on a pseudo-terminal, which has no modem lines. */
         private final LinePolicy policy;
+
         private final ModemLines lines;
         private final BlockingQueue<byte[]> writes = new ArrayBlockingQueue<>(WRITE_QUEUE);
         private final AtomicBoolean ended = new AtomicBoolean();

@@ -55,12 +55,21 @@ public final class LinePolicy {
     private final Levels beforeClose;
     /** Levels the lines rest at during a reset pulse and after it; null: no line reset for this family. */
     private final Levels resetHold;
+
     private final Levels resetRelease;
     private final Duration hold;
     private final Duration settle;
 
-    private LinePolicy(AdapterFamily family, HostOs os, Levels preset, Levels afterOpen, Levels beforeClose,
-                       Levels resetHold, Levels resetRelease, Duration hold, Duration settle) {
+    private LinePolicy(
+            AdapterFamily family,
+            HostOs os,
+            Levels preset,
+            Levels afterOpen,
+            Levels beforeClose,
+            Levels resetHold,
+            Levels resetRelease,
+            Duration hold,
+            Duration settle) {
         this.family = family;
         this.os = os;
         this.preset = preset;
@@ -76,30 +85,79 @@ public final class LinePolicy {
     public static LinePolicy of(AdapterFamily family, HostOs os) {
         return switch (family) {
             case CP210X, FTDI -> uartBridge(family, os);
-            case CH34X -> os == HostOs.MACOS
-                    // The macOS driver may send a change of both lines as two requests in either order: rest at both
-                    // asserted (as the OS opened the port) and pulse by dropping DTR alone, one line per step.
-                    ? new LinePolicy(family, os, Levels.RELEASED, null, null,
-                            Levels.RESET, Levels.ASSERTED, RESET_HOLD, Duration.ZERO)
-                    : uartBridge(family, os);
-            case ESP_USB_SERIAL_JTAG -> new LinePolicy(family, os, Levels.RELEASED, Levels.RELEASED, Levels.RELEASED,
-                    Levels.RESET, Levels.RELEASED, USB_RESET_HOLD, USB_RESET_SETTLE);
+            case CH34X ->
+                os == HostOs.MACOS
+                        // The macOS driver may send a change of both lines as two requests in either order: rest at
+                        // both
+                        // asserted (as the OS opened the port) and pulse by dropping DTR alone, one line per step.
+                        ? new LinePolicy(
+                                family,
+                                os,
+                                Levels.RELEASED,
+                                null,
+                                null,
+                                Levels.RESET,
+                                Levels.ASSERTED,
+                                RESET_HOLD,
+                                Duration.ZERO)
+                        : uartBridge(family, os);
+            case ESP_USB_SERIAL_JTAG ->
+                new LinePolicy(
+                        family,
+                        os,
+                        Levels.RELEASED,
+                        Levels.RELEASED,
+                        Levels.RELEASED,
+                        Levels.RESET,
+                        Levels.RELEASED,
+                        USB_RESET_HOLD,
+                        USB_RESET_SETTLE);
             // DTR is "host connected" for TinyUSB: keep it asserted (RTS too, so the levels stay equal).
-            case TINYUSB_CDC -> new LinePolicy(family, os, Levels.ASSERTED, Levels.ASSERTED, Levels.RELEASED,
-                    null, null, Duration.ZERO, Duration.ZERO);
-            case UNKNOWN -> new LinePolicy(family, os, Levels.RELEASED, Levels.RELEASED, Levels.RELEASED,
-                    null, null, Duration.ZERO, Duration.ZERO);
+            case TINYUSB_CDC ->
+                new LinePolicy(
+                        family,
+                        os,
+                        Levels.ASSERTED,
+                        Levels.ASSERTED,
+                        Levels.RELEASED,
+                        null,
+                        null,
+                        Duration.ZERO,
+                        Duration.ZERO);
+            case UNKNOWN ->
+                new LinePolicy(
+                        family,
+                        os,
+                        Levels.RELEASED,
+                        Levels.RELEASED,
+                        Levels.RELEASED,
+                        null,
+                        null,
+                        Duration.ZERO,
+                        Duration.ZERO);
         };
     }
 
     private static LinePolicy uartBridge(AdapterFamily family, HostOs os) {
-        return new LinePolicy(family, os, Levels.RELEASED, Levels.RELEASED, Levels.RELEASED,
-                Levels.RESET, Levels.RELEASED, RESET_HOLD, Duration.ZERO);
+        return new LinePolicy(
+                family,
+                os,
+                Levels.RELEASED,
+                Levels.RELEASED,
+                Levels.RELEASED,
+                Levels.RESET,
+                Levels.RELEASED,
+                RESET_HOLD,
+                Duration.ZERO);
     }
 
-    public AdapterFamily family() { return family; }
+    public AdapterFamily family() {
+        return family;
+    }
 
-    public HostOs os() { return os; }
+    public HostOs os() {
+        return os;
+    }
 
     /** Whether {@link #reset} toggles lines for this family; otherwise the firmware must be asked to reboot. */
     public boolean resetsByLines() {
@@ -145,8 +203,10 @@ public final class LinePolicy {
     /** For people and logs, e.g. "CP210x on LINUX: lines released, reset by an RTS pulse of 100 ms". */
     public String describe() {
         String rest = afterOpen == null ? "lines left as the OS opened them" : "lines at " + afterOpen;
-        return family.displayName() + " on " + os + ": " + rest + ", " + (resetHold == null
-                ? "reset by asking the firmware" : "reset by " + resetHold + " for " + hold.toMillis() + " ms");
+        return family.displayName() + " on " + os + ": " + rest + ", "
+                + (resetHold == null
+                        ? "reset by asking the firmware"
+                        : "reset by " + resetHold + " for " + hold.toMillis() + " ms");
     }
 
     /** The levels during the reset pulse, if this family resets by lines. */

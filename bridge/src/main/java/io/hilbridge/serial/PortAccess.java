@@ -42,7 +42,8 @@ public final class PortAccess {
             boolean readWrite = ((mode >> shift) & 6) == 6;
             if (readWrite) return Optional.empty();
             String group = Files.readAttributes(node, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    .group().getName();
+                    .group()
+                    .getName();
             return Optional.of(new Denied(group, String.format("%04o", mode & 07777)));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return Optional.empty(); // not there (another check says so) or not a POSIX file system
@@ -52,8 +53,8 @@ public final class PortAccess {
     /** The node's owner, group and mode for people, e.g. {@code root:dialout 0660}; empty when unreadable. */
     public static String ownership(TtyDevice device) {
         try {
-            PosixFileAttributes a = Files.readAttributes(device.real(), PosixFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes a =
+                    Files.readAttributes(device.real(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) Files.getAttribute(device.real(), "unix:mode", LinkOption.NOFOLLOW_LINKS);
             return a.owner().getName() + ":" + a.group().getName() + String.format(" %04o", mode & 07777);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

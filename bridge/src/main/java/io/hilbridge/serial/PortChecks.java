@@ -40,20 +40,32 @@ public final class PortChecks {
     public Optional<PortProblem> missing(TtyDevice device, boolean wasListed) {
         if (device.exists()) return Optional.empty();
         String d = device.given().toString();
-        return Optional.of(wasListed
-                ? new PortProblem(PortProblem.Kind.VANISHED, d, "the port vanished (unplugged, or the board reset"
-                        + " and came back under another name)", "replug the board; name it by /dev/serial/by-id/..."
-                        + " or /dev/hilbridge-SERIAL (udev rule) so the name survives")
-                : new PortProblem(PortProblem.Kind.NOT_FOUND, d, "no such port", "check the cable and the name:"
-                        + " java -jar hilbridge.jar doctor lists the ports"));
+        return Optional.of(
+                wasListed
+                        ? new PortProblem(
+                                PortProblem.Kind.VANISHED,
+                                d,
+                                "the port vanished (unplugged, or the board reset"
+                                        + " and came back under another name)",
+                                "replug the board; name it by /dev/serial/by-id/..."
+                                        + " or /dev/hilbridge-SERIAL (udev rule) so the name survives")
+                        : new PortProblem(
+                                PortProblem.Kind.NOT_FOUND,
+                                d,
+                                "no such port",
+                                "check the cable and the name:" + " java -jar hilbridge.jar doctor lists the ports"));
     }
 
     /** This user may not open the device. */
     public Optional<PortProblem> permission(TtyDevice device) {
         if (!device.exists()) return Optional.empty();
-        return access.check(device).map(denied -> new PortProblem(PortProblem.Kind.NO_PERMISSION,
-                device.given().toString(), "permission denied: the port belongs to group " + denied.group()
-                        + " (mode " + denied.mode() + ") and this user is not in it", PortAccess.fix(denied)));
+        return access.check(device)
+                .map(denied -> new PortProblem(
+                        PortProblem.Kind.NO_PERMISSION,
+                        device.given().toString(),
+                        "permission denied: the port belongs to group " + denied.group() + " (mode " + denied.mode()
+                                + ") and this user is not in it",
+                        PortAccess.fix(denied)));
     }
 
     /** Other processes have the device open. ModemManager gets its own kind and fix. */
@@ -72,13 +84,19 @@ public final class PortChecks {
         String who = found.stream().map(PortHolders.Holder::toString).collect(Collectors.joining(", "));
         String d = device.given().toString();
         if (found.stream().anyMatch(PortHolders.Holder::modemManager)) {
-            return Optional.of(new PortProblem(PortProblem.Kind.MODEM_MANAGER, d, "ModemManager has the port open"
-                    + " (it probes new ttyACM ports as modems and swallows the board's bytes); held by " + who,
+            return Optional.of(new PortProblem(
+                    PortProblem.Kind.MODEM_MANAGER,
+                    d,
+                    "ModemManager has the port open"
+                            + " (it probes new ttyACM ports as modems and swallows the board's bytes); held by " + who,
                     "install the udev rule (it sets ID_MM_DEVICE_IGNORE for ESP32 USB bridges) and replug, or: sudo"
                             + " systemctl stop ModemManager"));
         }
         long firstPid = found.get(0).pid();
-        return Optional.of(new PortProblem(PortProblem.Kind.BUSY, d, "the port is busy: held by " + who,
+        return Optional.of(new PortProblem(
+                PortProblem.Kind.BUSY,
+                d,
+                "the port is busy: held by " + who,
                 "close that program (a serial monitor such as idf.py monitor, screen, minicom), or: kill " + firstPid));
     }
 
@@ -86,10 +104,13 @@ public final class PortChecks {
     public Optional<PortProblem> latency(TtyDevice device, Optional<SysfsTty> sysfs) {
         OptionalInt ms = sysfs.map(SysfsTty::latencyTimerMs).orElse(OptionalInt.empty());
         if (ms.isEmpty() || ms.getAsInt() <= GOOD_LATENCY_MS) return Optional.empty();
-        return Optional.of(new PortProblem(PortProblem.Kind.FTDI_LATENCY, device.given().toString(),
+        return Optional.of(new PortProblem(
+                PortProblem.Kind.FTDI_LATENCY,
+                device.given().toString(),
                 "FTDI latency timer is " + ms.getAsInt() + " ms: the adapter holds each answer up to that long, so"
                         + " at 115200 baud a set -> ack can wait up to " + ms.getAsInt() + " ms more",
-                "install the udev rule (sets it to 1 ms), or: echo 1 | sudo tee " + sysfs.get().latencyTimerFile()));
+                "install the udev rule (sets it to 1 ms), or: echo 1 | sudo tee "
+                        + sysfs.get().latencyTimerFile()));
     }
 
     /**

@@ -50,7 +50,8 @@ public final class PortHolders {
     public List<Holder> of(TtyDevice device) {
         List<Holder> out = new ArrayList<>();
         if (!Files.isDirectory(roots.proc())) return out;
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(roots.proc(), p -> isPid(p.getFileName().toString()))) {
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(
+                roots.proc(), p -> isPid(p.getFileName().toString()))) {
             for (Path proc : procs) {
                 long pid = Long.parseLong(proc.getFileName().toString());
                 if (pid != ownPid && holds(proc.resolve("fd"), device) && !farEnd(proc, device)) {
@@ -103,7 +104,8 @@ public final class PortHolders {
 
     private static String name(Path proc) {
         try {
-            return Files.readString(proc.resolve("comm"), StandardCharsets.UTF_8).trim();
+            return Files.readString(proc.resolve("comm"), StandardCharsets.UTF_8)
+                    .trim();
         } catch (IOException e) {
             return "?";
         }

@@ -18,7 +18,8 @@ public record PortInfo(String path, String description, int vid, int pid, String
 
     @Override
     public String toString() {
-        return path + (description.isEmpty() ? "" : " (" + description + ")")
+        return path
+                + (description.isEmpty() ? "" : " (" + description + ")")
                 + (usbId().isEmpty() ? "" : " [" + usbId() + "]")
                 + (serialNumber.isEmpty() ? "" : " serial " + serialNumber);
     }

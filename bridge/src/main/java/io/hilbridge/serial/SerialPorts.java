@@ -18,13 +18,13 @@ public final class SerialPorts {
 
     /** USB bridges of ESP32 boards: vendor id, product id (-1 = any), and a name for people. Best match first. */
     private static final int[][] KNOWN = {
-            {0x303A, -1},     // Espressif native USB (ESP32-S2/S3/C3/C6 USB-Serial-JTAG)
-            {0x10C4, 0xEA60}, // Silicon Labs CP210x
-            {0x1A86, 0x55D4}, // WCH CH9102
-            {0x1A86, 0x7523}, // WCH CH340
-            {0x0403, 0x6001}, // FTDI FT232R
-            {0x0403, 0x6010}, // FTDI FT2232
-            {0x0403, 0x6015}, // FTDI FT231X
+        {0x303A, -1}, // Espressif native USB (ESP32-S2/S3/C3/C6 USB-Serial-JTAG)
+        {0x10C4, 0xEA60}, // Silicon Labs CP210x
+        {0x1A86, 0x55D4}, // WCH CH9102
+        {0x1A86, 0x7523}, // WCH CH340
+        {0x0403, 0x6001}, // FTDI FT232R
+        {0x0403, 0x6010}, // FTDI FT2232
+        {0x0403, 0x6015}, // FTDI FT231X
     };
 
     private SerialPorts() {}
@@ -34,8 +34,7 @@ public final class SerialPorts {
         for (SerialPort p : SerialPort.getCommPorts()) {
             String path = p.getSystemPortPath();
             if (path == null || path.isBlank()) continue;
-            out.add(new PortInfo(path, p.getPortDescription(), p.getVendorID(), p.getProductID(),
-                    p.getSerialNumber()));
+            out.add(new PortInfo(path, p.getPortDescription(), p.getVendorID(), p.getProductID(), p.getSerialNumber()));
         }
         out.sort(Comparator.comparing(PortInfo::path));
         return out;
@@ -61,13 +60,17 @@ public final class SerialPorts {
 
     /** {@link #findEsp32()} over a given list (for tests and for callers that already listed). */
     public static Optional<PortInfo> pickEsp32(List<PortInfo> ports) {
-        return ports.stream().filter(p -> esp32Rank(p.vid(), p.pid()) >= 0)
-                .min(Comparator.comparingInt((PortInfo p) -> esp32Rank(p.vid(), p.pid())).thenComparing(PortInfo::path));
+        return ports.stream()
+                .filter(p -> esp32Rank(p.vid(), p.pid()) >= 0)
+                .min(Comparator.comparingInt((PortInfo p) -> esp32Rank(p.vid(), p.pid()))
+                        .thenComparing(PortInfo::path));
     }
 
     /** The port with this USB serial number (a board that re-enumerated under another path after an unplug). */
     public static Optional<PortInfo> findBySerialNumber(String serialNumber) {
         if (serialNumber == null || serialNumber.isBlank()) return Optional.empty();
-        return list().stream().filter(p -> serialNumber.equals(p.serialNumber())).findFirst();
+        return list().stream()
+                .filter(p -> serialNumber.equals(p.serialNumber()))
+                .findFirst();
     }
 }

@@ -15,8 +15,8 @@ import java.util.OptionalInt;
  *
  * <p>Immutable; {@link #read} does the file reads and never throws (a missing attribute is an empty field).
  */
-public record SysfsTty(String tty, String driver, int vid, int pid, String serialNumber, String product,
-                       Path latencyTimerFile) {
+public record SysfsTty(
+        String tty, String driver, int vid, int pid, String serialNumber, String product, Path latencyTimerFile) {
 
     /** What sysfs knows about {@code tty} (e.g. {@code ttyUSB0}); empty when it has no entry (a pty, not Linux). */
     public static Optional<SysfsTty> read(HostRoots roots, String tty) {
@@ -45,16 +45,18 @@ public record SysfsTty(String tty, String driver, int vid, int pid, String seria
         } catch (IOException e) {
             // a dangling device link: the tty is going away
         }
-        Path latency = roots.sys().resolve("bus/usb-serial/devices").resolve(tty).resolve("latency_timer");
-        return Optional.of(new SysfsTty(tty, driver, vid, pid, serial, product,
-                Files.exists(latency) ? latency : null));
+        Path latency =
+                roots.sys().resolve("bus/usb-serial/devices").resolve(tty).resolve("latency_timer");
+        return Optional.of(
+                new SysfsTty(tty, driver, vid, pid, serial, product, Files.exists(latency) ? latency : null));
     }
 
     /** The FTDI latency timer in milliseconds, when this tty has one. */
     public OptionalInt latencyTimerMs() {
         if (latencyTimerFile == null) return OptionalInt.empty();
         try {
-            return OptionalInt.of(Integer.parseInt(Files.readString(latencyTimerFile, StandardCharsets.US_ASCII).trim()));
+            return OptionalInt.of(Integer.parseInt(Files.readString(latencyTimerFile, StandardCharsets.US_ASCII)
+                    .trim()));
         } catch (IOException | NumberFormatException e) {
             return OptionalInt.empty();
         }

@@ -23,7 +23,9 @@ public record TtyDevice(Path given, Path real, boolean exists) {
 
     /** The tty's name in sysfs, e.g. {@code ttyUSB0}; for a pseudo-terminal {@code pts/3}. */
     public String ttyName() {
-        return pseudoTerminal() ? "pts/" + real.getFileName() : real.getFileName().toString();
+        return pseudoTerminal()
+                ? "pts/" + real.getFileName()
+                : real.getFileName().toString();
     }
 
     public boolean pseudoTerminal() {

@@ -14,6 +14,7 @@ final class BoardCounters {
     final AtomicLong duplicates = new AtomicLong();
     /** Lights a SET was not applied to because a newer SET for them had been applied. */
     final AtomicLong staleSkipped = new AtomicLong();
+
     final AtomicLong framesReceived = new AtomicLong();
     final AtomicLong decodeErrors = new AtomicLong();
     final AtomicLong boots = new AtomicLong();

@@ -30,8 +30,8 @@ import java.util.Random;
 final class BoardFirmware {
     /** What the ESP32 ROM prints at 115200 on every reset (no 0x00 in it, no way to turn it off). */
     static final byte[] BOOT_TEXT = ("ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 "
-            + "(SPI_FAST_FLASH_BOOT)\r\nconfigsip: 0, SPIWP:0xee\r\nclk_drv:0x00,q_drv:0x00,d_drv:0x00,cs0_drv:0x00\r\n"
-            + "mode:DIO, clock div:2\r\nload:0x3fff0030,len:7104\r\nentry 0x400805f0\r\n")
+                    + "(SPI_FAST_FLASH_BOOT)\r\nconfigsip: 0, SPIWP:0xee\r\nclk_drv:0x00,q_drv:0x00,d_drv:0x00,cs0_drv:0x00\r\n"
+                    + "mode:DIO, clock div:2\r\nload:0x3fff0030,len:7104\r\nentry 0x400805f0\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
     /** The chip's UART transmitter, and whether the chip has power. */
@@ -49,6 +49,7 @@ final class BoardFirmware {
     private final Faults faults;
     /** Boot ids come from it (seeded, for reproducible runs). */
     private final Random random;
+
     private final Uart uart;
     private final BoardCounters counters;
     private final FrameDecoder decoder;
@@ -59,6 +60,7 @@ final class BoardFirmware {
     private final BitSet faulted = new BitSet();
     /** The lights the SET being handled changed, in order; its answer depends on how many (section 4, dispatch). */
     private final List<Integer> changedBySet = new ArrayList<>();
+
     private int stateGen;
     private int seq;
     private long bootId;
@@ -68,8 +70,14 @@ final class BoardFirmware {
     private volatile List<LightState> snapshot;
     private volatile long bootIdSnapshot;
 
-    BoardFirmware(List<LightInfo> lightInfo, String firmwareVersion, boolean bootTextOnReset, Faults faults,
-                  Random random, Uart uart, BoardCounters counters) {
+    BoardFirmware(
+            List<LightInfo> lightInfo,
+            String firmwareVersion,
+            boolean bootTextOnReset,
+            Faults faults,
+            Random random,
+            Uart uart,
+            BoardCounters counters) {
         this.lightInfo = lightInfo;
         this.firmwareVersion = firmwareVersion;
         this.bootTextOnReset = bootTextOnReset;
@@ -132,7 +140,9 @@ final class BoardFirmware {
     /** The board's button for a light: toggles it and reports STATE with cause button. */
     void pressButton(int light) {
         LightState s = lights[light];
-        change(light, new LightState(!s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect()),
+        change(
+                light,
+                new LightState(!s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect()),
                 StateCause.BUTTON);
     }
 
@@ -152,7 +162,7 @@ final class BoardFirmware {
         byte[] p = f.payload();
         switch (f.type()) {
             case Frame.HELLO_REQ, Frame.SET, Frame.STATE_REQ, Frame.PING -> order.age(f.seq());
-            default -> { }
+            default -> {}
         }
         switch (f.type()) {
             case Frame.HELLO_REQ -> {
@@ -216,15 +226,18 @@ final class BoardFirmware {
         if (code == 0 && changedBySet.size() == 1) {
             // Exactly one light changed: its STATE and the ACK in one frame, remembered as the answer to repeat.
             int light = changedBySet.get(0);
-            answer = new SetAnswers.Answer(Frame.ACK_STATE,
+            answer = new SetAnswers.Answer(
+                    Frame.ACK_STATE,
                     Messages.AckState.of(setSeq, stateGen, light, lights[light]).encode());
         } else if (code == 0) {
             // None, or several (0xFF): one STATE per changed light, each with the state_gen after its change.
             int n = changedBySet.size();
             for (int k = 0; k < n; k++) {
                 int light = changedBySet.get(k);
-                send(Frame.STATE, Messages.State.of(light, StateCause.COMMAND, lights[light],
-                        (stateGen - n + k + 1) & 0xFFFF).encode());
+                send(
+                        Frame.STATE,
+                        Messages.State.of(light, StateCause.COMMAND, lights[light], (stateGen - n + k + 1) & 0xFFFF)
+                                .encode());
             }
             answer = new SetAnswers.Answer(Frame.ACK, new Messages.Ack(setSeq, stateGen).encode());
         } else {
@@ -284,7 +297,9 @@ final class BoardFirmware {
     }
 
     private void sendState(int light, StateCause cause) {
-        send(Frame.STATE, Messages.State.of(light, cause, lights[light], stateGen).encode());
+        send(
+                Frame.STATE,
+                Messages.State.of(light, cause, lights[light], stateGen).encode());
     }
 
     /** A STATE_REQ's answer for one light: STATE (sync), then FAULT when the light is faulted. */

@@ -31,18 +31,24 @@ final class Cable {
     private final Wire toHost;
     /** An FTDI-like adapter's latency timer on the board-to-host side ({@code latency=16ms}), or null. */
     private final LatencyHold hold;
+
     private volatile Connection connection;
     private volatile boolean plugged = true;
 
     /** {@code toBoardSink} gets the host's bytes as they arrive at the board, on the host-to-board wire's thread. */
     Cable(String boardName, int baud, Faults faults, long seed, Consumer<byte[]> toBoardSink) {
         this.boardName = boardName;
-        this.toBoard = new Wire("hilbridge-sim-" + boardName + "-rx", baud, faults, new Random(seed ^ 0x5DEECE66DL),
-                toBoardSink);
+        this.toBoard = new Wire(
+                "hilbridge-sim-" + boardName + "-rx", baud, faults, new Random(seed ^ 0x5DEECE66DL), toBoardSink);
         Duration latency = faults.adapterLatency();
-        this.hold = latency == null ? null
+        this.hold = latency == null
+                ? null
                 : new LatencyHold("hilbridge-sim-" + boardName + "-latency", latency, this::deliverToHost);
-        this.toHost = new Wire("hilbridge-sim-" + boardName + "-tx", baud, faults, new Random(seed ^ 0xB5AD4ECEDAL),
+        this.toHost = new Wire(
+                "hilbridge-sim-" + boardName + "-tx",
+                baud,
+                faults,
+                new Random(seed ^ 0xB5AD4ECEDAL),
                 hold != null ? hold : this::deliverToHost);
     }
 
@@ -116,8 +122,12 @@ final class Cable {
     }
 
     void tap(SimulatedBoard.WireTap tap) {
-        toBoard.tap(tap == null ? null : (bytes, sent, start, arrived) -> tap.onArrived(true, bytes, sent, start, arrived));
-        toHost.tap(tap == null ? null : (bytes, sent, start, arrived) -> tap.onArrived(false, bytes, sent, start, arrived));
+        toBoard.tap(
+                tap == null ? null : (bytes, sent, start, arrived) -> tap.onArrived(true, bytes, sent, start, arrived));
+        toHost.tap(
+                tap == null
+                        ? null
+                        : (bytes, sent, start, arrived) -> tap.onArrived(false, bytes, sent, start, arrived));
     }
 
     /** Stops the wires' and the adapter's threads; bytes on the way are lost. */

@@ -66,8 +66,9 @@ public final class Faults {
                 case "boottext-every" -> f.bootTextEvery = duration(key, value);
                 case "latency" -> f.adapterLatency(latency(value));
                 case "stuck-light" -> f.stuckAtBoot(lightId(key, value));
-                default -> throw new IllegalArgumentException("unknown fault '" + key + "' (known: bitflip, drop,"
-                        + " dup, reset-every, unplug-every, button-every, boottext-every, latency, stuck-light)");
+                default ->
+                    throw new IllegalArgumentException("unknown fault '" + key + "' (known: bitflip, drop,"
+                            + " dup, reset-every, unplug-every, button-every, boottext-every, latency, stuck-light)");
             }
         }
         return f;
@@ -89,7 +90,8 @@ public final class Faults {
         try {
             Duration d;
             if (v.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            else if (v.endsWith("s")) d = Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            else if (v.endsWith("s"))
+                d = Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
             else if (v.endsWith("m")) d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
             else throw new NumberFormatException();
             if (d.toMillis() < 100) throw new IllegalArgumentException("fault " + key + " must be >= 100ms");
@@ -132,8 +134,8 @@ public final class Faults {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("fault " + key + ": '" + value + "' is not a light id 0.."
-                + (Messages.MAX_LIGHTS - 1));
+        throw new IllegalArgumentException(
+                "fault " + key + ": '" + value + "' is not a light id 0.." + (Messages.MAX_LIGHTS - 1));
     }
 
     private static double check(double r, String what) {
@@ -141,12 +143,32 @@ public final class Faults {
         return r;
     }
 
-    public Faults bitFlipRate(double r) { bitFlipRate = check(r, "bit-flip rate"); return this; }
-    public Faults dropRate(double r) { dropRate = check(r, "drop rate"); return this; }
-    public Faults duplicateRate(double r) { duplicateRate = check(r, "duplicate rate"); return this; }
-    public double bitFlipRate() { return bitFlipRate; }
-    public double dropRate() { return dropRate; }
-    public double duplicateRate() { return duplicateRate; }
+    public Faults bitFlipRate(double r) {
+        bitFlipRate = check(r, "bit-flip rate");
+        return this;
+    }
+
+    public Faults dropRate(double r) {
+        dropRate = check(r, "drop rate");
+        return this;
+    }
+
+    public Faults duplicateRate(double r) {
+        duplicateRate = check(r, "duplicate rate");
+        return this;
+    }
+
+    public double bitFlipRate() {
+        return bitFlipRate;
+    }
+
+    public double dropRate() {
+        return dropRate;
+    }
+
+    public double duplicateRate() {
+        return duplicateRate;
+    }
 
     /** Sets every per-byte rate to 0. */
     public Faults clearRates() {
@@ -157,23 +179,37 @@ public final class Faults {
     }
 
     /** The ESP32 ROM's boot text, injected into the board's output now (without a reset). */
-    public void bootTextBurst() { board().doBootText(); }
+    public void bootTextBurst() {
+        board().doBootText();
+    }
 
     /** Resets the board: new boot id, lights off, boot text, unsolicited HELLO. */
-    public void reset() { board().doReset(); }
+    public void reset() {
+        board().doReset();
+    }
 
     /** Pulls the cable: the host's transport reports a disconnect and cannot reopen until {@link #replug}. */
-    public void unplug() { board().doUnplug(); }
+    public void unplug() {
+        board().doUnplug();
+    }
 
     /** Plugs the cable back in: USB power returns and the board boots (new boot id). */
-    public void replug() { board().doReplug(); }
+    public void replug() {
+        board().doReplug();
+    }
 
     /** The board stops reading and answering (bytes sent to it are lost) until {@link #unstall}. */
-    public void stall() { board().setStalled(true); }
+    public void stall() {
+        board().setStalled(true);
+    }
 
-    public void unstall() { board().setStalled(false); }
+    public void unstall() {
+        board().setStalled(false);
+    }
 
-    public void pressButton(int light) { board().pressButton(light); }
+    public void pressButton(int light) {
+        board().pressButton(light);
+    }
 
     /** Light {@code light}'s hardware is stuck from every boot on (the board reports FAULT after its HELLO). */
     public Faults stuckAtBoot(int light) {
@@ -181,10 +217,14 @@ public final class Faults {
         return this;
     }
 
-    public Set<Integer> stuckAtBoot() { return Set.copyOf(stuckAtBoot); }
+    public Set<Integer> stuckAtBoot() {
+        return Set.copyOf(stuckAtBoot);
+    }
 
     /** Light {@code light}'s hardware gets stuck now (FAULT OUTPUT_STUCK), or works again (FAULT 0). */
-    public void stickLight(int light, boolean stuck) { board().setLightStuck(light, stuck); }
+    public void stickLight(int light, boolean stuck) {
+        board().setLightStuck(light, stuck);
+    }
 
     /**
      * The next {@code count} frames of this type the board sends are lost on the wire (e.g. {@link Frame#ACK}
@@ -227,10 +267,12 @@ public final class Faults {
         if (bootTextEvery != null) b.schedule(b::sendBootText, bootTextEvery);
         if (buttonEvery != null) b.schedule(() -> b.pressButton(0), buttonEvery);
         if (unplugEvery != null) {
-            b.schedule(() -> {
-                b.doUnplug();
-                b.scheduleOnce(b::doReplug, 2, TimeUnit.SECONDS); // a timer: not while closed (shut down)
-            }, unplugEvery);
+            b.schedule(
+                    () -> {
+                        b.doUnplug();
+                        b.scheduleOnce(b::doReplug, 2, TimeUnit.SECONDS); // a timer: not while closed (shut down)
+                    },
+                    unplugEvery);
         }
     }
 
@@ -251,8 +293,7 @@ public final class Faults {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("bitflip=" + bitFlipRate + ",drop=" + dropRate + ",dup="
-                + duplicateRate);
+        StringBuilder s = new StringBuilder("bitflip=" + bitFlipRate + ",drop=" + dropRate + ",dup=" + duplicateRate);
         for (int light : stuckAtBoot) s.append(",stuck-light=").append(light);
         return s.toString();
     }

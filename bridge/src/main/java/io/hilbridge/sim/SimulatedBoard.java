@@ -74,10 +74,16 @@ public final class SimulatedBoard implements AutoCloseable {
         this.faults = b.faults;
         this.baud = b.baud;
         long seed = b.seed != null ? b.seed : new Random().nextLong();
-        this.exec = new SerialExecutor("hilbridge-sim-" + name,
+        this.exec = new SerialExecutor(
+                "hilbridge-sim-" + name,
                 e -> org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e));
         this.cable = new Cable(name, b.baud, faults, seed, bytes -> run(() -> onBytes(bytes)));
-        this.firmware = new BoardFirmware(lightInfo, b.firmwareVersion, b.bootText, faults, new Random(seed),
+        this.firmware = new BoardFirmware(
+                lightInfo,
+                b.firmwareVersion,
+                b.bootText,
+                faults,
+                new Random(seed),
                 new BoardFirmware.Uart() {
                     @Override
                     public boolean powered() {
@@ -88,7 +94,8 @@ public final class SimulatedBoard implements AutoCloseable {
                     public void transmit(byte[] bytes) {
                         cable.sendToHost(bytes);
                     }
-                }, counters);
+                },
+                counters);
         faults.attach(this);
         run(firmware::boot);
         faults.schedulePeriodic(this);
@@ -276,7 +283,6 @@ public final class SimulatedBoard implements AutoCloseable {
         stalled = s;
     }
 
-
     // ================================================================== board tasks
 
     /** Runs board logic: at once on this thread if the board is idle, else after what it is doing. */
@@ -288,9 +294,12 @@ public final class SimulatedBoard implements AutoCloseable {
 
     /** Runs board logic every {@code every}, until the board is closed. */
     void schedule(Runnable r, Duration every) {
-        exec.scheduleWithFixedDelay(() -> {
-            if (!closed) r.run();
-        }, every.toMillis(), TimeUnit.MILLISECONDS);
+        exec.scheduleWithFixedDelay(
+                () -> {
+                    if (!closed) r.run();
+                },
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code r} once after a delay on the board's thread (a timer: never once the board is closed). */
@@ -314,7 +323,10 @@ public final class SimulatedBoard implements AutoCloseable {
         private Faults faults = new Faults();
         private boolean bootText = true;
 
-        public Builder name(String n) { name = n; return this; }
+        public Builder name(String n) {
+            name = n;
+            return this;
+        }
 
         /** Simulated baud rate; 0 = unthrottled. */
         public Builder baud(int b) {
@@ -323,12 +335,21 @@ public final class SimulatedBoard implements AutoCloseable {
             return this;
         }
 
-        public Builder lights(List<LightInfo> l) { lights = l; return this; }
+        public Builder lights(List<LightInfo> l) {
+            lights = l;
+            return this;
+        }
 
-        public Builder firmwareVersion(String v) { firmwareVersion = v; return this; }
+        public Builder firmwareVersion(String v) {
+            firmwareVersion = v;
+            return this;
+        }
 
         /** Seed of the fault injector and the boot ids, for reproducible runs. */
-        public Builder seed(long s) { seed = s; return this; }
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
 
         public Builder faults(Faults f) {
             if (f == null) throw new IllegalArgumentException("faults is null");
@@ -337,7 +358,10 @@ public final class SimulatedBoard implements AutoCloseable {
         }
 
         /** Whether a reset prints the ESP32 ROM's boot text before the HELLO (default true). */
-        public Builder bootText(boolean b) { bootText = b; return this; }
+        public Builder bootText(boolean b) {
+            bootText = b;
+            return this;
+        }
 
         public SimulatedBoard build() {
             return new SimulatedBoard(this);

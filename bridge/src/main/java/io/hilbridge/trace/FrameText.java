@@ -35,7 +35,8 @@ final class FrameText {
                 }
                 case Frame.NACK -> {
                     Messages.Nack n = Messages.Nack.decode(p);
-                    yield "ack_seq=" + n.ackSeq() + " code=" + n.code() + " " + Messages.nackName(n.code()).toUpperCase(Locale.ROOT);
+                    yield "ack_seq=" + n.ackSeq() + " code=" + n.code() + " "
+                            + Messages.nackName(n.code()).toUpperCase(Locale.ROOT);
                 }
                 case Frame.STATE -> {
                     Messages.State s = Messages.State.decode(p);
@@ -53,7 +54,8 @@ final class FrameText {
                 }
                 case Frame.LOG -> {
                     Messages.Log l = Messages.Log.decode(p);
-                    yield "level=" + level(l.level()) + " text=" + TraceText.raw(l.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    yield "level=" + level(l.level()) + " text="
+                            + TraceText.raw(l.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 case Frame.ACK_STATE -> {
                     Messages.AckState a = Messages.AckState.decode(p);
@@ -62,13 +64,15 @@ final class FrameText {
                 }
                 case Frame.FAULT -> {
                     Messages.Fault f = Messages.Fault.decode(p);
-                    yield "light=" + f.light() + " fault=" + f.fault() + (f.fault() == 0 ? " none" : f.fault() == 1 ? " OUTPUT_STUCK" : "")
-                            + " state_gen=" + f.stateGen();
+                    yield "light=" + f.light() + " fault=" + f.fault()
+                            + (f.fault() == 0 ? " none" : f.fault() == 1 ? " OUTPUT_STUCK" : "") + " state_gen="
+                            + f.stateGen();
                 }
                 default -> "payload=" + HexFormat.of().formatHex(p);
             };
         } catch (MalformedPayloadException | IllegalArgumentException e) {
-            return "MALFORMED (" + e.getMessage() + ") payload=" + HexFormat.of().formatHex(p);
+            return "MALFORMED (" + e.getMessage() + ") payload="
+                    + HexFormat.of().formatHex(p);
         }
     }
 
@@ -80,13 +84,17 @@ final class FrameText {
     private static String hello(Messages.Hello h) {
         List<String> lights = new ArrayList<>();
         for (LightInfo l : h.lights()) {
-            String effects = l.effects().stream().map(Effect::id).sorted().map(String::valueOf)
+            String effects = l.effects().stream()
+                    .map(Effect::id)
+                    .sorted()
+                    .map(String::valueOf)
                     .collect(Collectors.joining(","));
-            lights.add(l.id() + ":" + l.kind() + (l.pixels() != 1 ? "x" + l.pixels() : "") + ":\"" + TraceText.printable(l.name()) + "\""
-                    + (effects.isEmpty() ? "" : ":effects=" + effects));
+            lights.add(l.id() + ":" + l.kind() + (l.pixels() != 1 ? "x" + l.pixels() : "") + ":\""
+                    + TraceText.printable(l.name()) + "\"" + (effects.isEmpty() ? "" : ":effects=" + effects));
         }
         return "proto=" + h.protocolVersion() + " fw=" + TraceText.printable(h.firmwareVersion()) + " boot_id="
-                + String.format("0x%08X", h.bootId()) + " lights=" + h.lights().size() + " [" + String.join(" ", lights) + "]";
+                + String.format("0x%08X", h.bootId()) + " lights=" + h.lights().size() + " [" + String.join(" ", lights)
+                + "]";
     }
 
     private static String set(Messages.SetCommand s) {
@@ -95,14 +103,16 @@ final class FrameText {
         for (int i = 0; i < 8; i++) {
             if ((s.fields() & (1 << i)) != 0) names.add(i < all.length ? all[i] : "bit" + i);
         }
-        return "light=" + (s.light() == 0xFF ? "all" : Integer.toString(s.light())) + " fields=" + String.join(",", names)
+        return "light=" + (s.light() == 0xFF ? "all" : Integer.toString(s.light())) + " fields="
+                + String.join(",", names)
                 + " " + light(s.on(), s.brightness(), s.red(), s.green(), s.blue(), s.effect())
                 + " transition_ms=" + s.transitionMs();
     }
 
     private static String light(int on, int brightness, int r, int g, int b, int effect) {
-        return "on=" + on + " brightness=" + brightness + String.format(" color=#%02x%02x%02x", r, g, b)
-                + " effect=" + effect + (effect >= 1 && effect <= 3 ? "(" + Effect.fromId(effect).apiName() + ")" : "");
+        return "on=" + on + " brightness=" + brightness + String.format(" color=#%02x%02x%02x", r, g, b) + " effect="
+                + effect
+                + (effect >= 1 && effect <= 3 ? "(" + Effect.fromId(effect).apiName() + ")" : "");
     }
 
     private static String cause(int c) {

@@ -26,8 +26,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -143,7 +143,8 @@ public final class LinkTrace implements AutoCloseable {
     public SerialTransport tap(String name, SerialTransport transport) {
         int board;
         synchronized (boardsByName) {
-            if (boardsByName.containsKey(name)) throw new IllegalArgumentException("board " + name + " is already traced");
+            if (boardsByName.containsKey(name))
+                throw new IllegalArgumentException("board " + name + " is already traced");
             board = boardsByName.size();
             boardsByName.put(name, board);
             // The Attach must be queued in board order; put() waits only if the writer is far behind.
@@ -322,8 +323,10 @@ public final class LinkTrace implements AutoCloseable {
 
     private void writeDropped(int board, long count) {
         recorders.forEach(BoardRecorder::restart); // bytes are missing: partial frames cannot be trusted
-        byte[] body = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putInt((int) Math.min(count, 0xFFFFFFFFL)).array();
+        byte[] body = java.nio.ByteBuffer.allocate(4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) Math.min(count, 0xFFFFFFFFL))
+                .array();
         block(Pcapng.enhancedPacket(new TraceRecord(board, now(), Kind.DROPPED, Direction.NONE, false, body)));
     }
 

@@ -30,7 +30,10 @@ final class Pcapng {
 
     static byte[] sectionHeader(String application) {
         Options o = new Options().text(SHB_USERAPPL, application);
-        ByteBuffer b = body(16).putInt(BYTE_ORDER_MAGIC).putShort((short) 1).putShort((short) 0).putLong(-1L);
+        ByteBuffer b = body(16).putInt(BYTE_ORDER_MAGIC)
+                .putShort((short) 1)
+                .putShort((short) 0)
+                .putLong(-1L);
         return block(SHB, b, o);
     }
 
@@ -66,7 +69,12 @@ final class Pcapng {
     private static byte[] block(int type, ByteBuffer fixed, Options options) {
         byte[] opts = options.end();
         int total = 12 + fixed.capacity() + opts.length;
-        ByteBuffer b = body(total).putInt(type).putInt(total).put(fixed.array()).put(opts).putInt(total);
+        ByteBuffer b = body(total)
+                .putInt(type)
+                .putInt(total)
+                .put(fixed.array())
+                .put(opts)
+                .putInt(total);
         return b.array();
     }
 

@@ -17,17 +17,24 @@ import java.util.concurrent.Callable;
  * Wireshark. Exit codes: 0 the whole file was read, 1 it cannot be read or is not a valid trace (after printing the
  * records before the fault; the message names the byte offset), 2 bad command line.
  */
-@Command(name = "trace", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "trace",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Prints a link trace (written with --trace) as text: time (UTC), board, direction (tx = host to"
                 + " board, rx = board to host), frame type, seq and decoded fields; decode errors with their bytes; link"
                 + " events; dropped records.",
-        footer = {"", "Exit: 0 read to the end; 1 the file cannot be read or is not a valid trace; 2 bad command line."})
+        footer = {"", "Exit: 0 read to the end; 1 the file cannot be read or is not a valid trace; 2 bad command line."
+        })
 public final class TraceCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The trace file (pcapng).")
     Path file;
 
-    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @CommandLine.Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @CommandLine.Spec
@@ -38,7 +45,8 @@ public final class TraceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long records = 0;
-        try (InputStream in = Files.newInputStream(file); TraceReader reader = new TraceReader(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                TraceReader reader = new TraceReader(in)) {
             for (TraceRecord r = reader.next(); r != null; r = reader.next()) {
                 out.println(TraceText.line(r, reader.boards()));
                 records++;

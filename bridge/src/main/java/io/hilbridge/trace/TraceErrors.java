@@ -5,7 +5,8 @@ import io.hilbridge.link.DecodeError;
 /** The decode-error reason bytes of protocol-spec/trace-format.md (kind 2): 1 oversize .. 5 version. Stateless. */
 final class TraceErrors {
     private static final DecodeError[] BY_CODE = {
-        null, DecodeError.OVERSIZE, DecodeError.COBS, DecodeError.RUNT, DecodeError.CRC, DecodeError.VERSION};
+        null, DecodeError.OVERSIZE, DecodeError.COBS, DecodeError.RUNT, DecodeError.CRC, DecodeError.VERSION
+    };
 
     private TraceErrors() {}
 

@@ -6,7 +6,13 @@ import java.util.Locale;
 
 /** The link events a trace records (protocol-spec/trace-format.md, kind 3); {@code code} is the byte in the file. */
 public enum TraceEvent {
-    CONNECTING(1), ONLINE(2), RESYNCING(3), OFFLINE(4), PORT_OPEN(5), PORT_CLOSED(6), DISCONNECT(7);
+    CONNECTING(1),
+    ONLINE(2),
+    RESYNCING(3),
+    OFFLINE(4),
+    PORT_OPEN(5),
+    PORT_CLOSED(6),
+    DISCONNECT(7);
 
     /** Longest event text a record keeps, in bytes. */
     static final int MAX_TEXT = 200;

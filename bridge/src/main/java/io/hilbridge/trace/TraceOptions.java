@@ -13,8 +13,11 @@ public record TraceOptions(long maxBytes, int queueCapacity) {
     public static final long MIN_BYTES = 4096;
 
     public TraceOptions {
-        if (maxBytes < MIN_BYTES) throw new IllegalArgumentException("trace size limit must be at least " + MIN_BYTES + " bytes, got " + maxBytes);
-        if (queueCapacity < 1) throw new IllegalArgumentException("trace queue capacity must be positive, got " + queueCapacity);
+        if (maxBytes < MIN_BYTES)
+            throw new IllegalArgumentException(
+                    "trace size limit must be at least " + MIN_BYTES + " bytes, got " + maxBytes);
+        if (queueCapacity < 1)
+            throw new IllegalArgumentException("trace queue capacity must be positive, got " + queueCapacity);
     }
 
     public static TraceOptions defaults() {
@@ -32,7 +35,8 @@ public record TraceOptions(long maxBytes, int queueCapacity) {
     public static long parseSize(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         if (!s.matches("\\d{1,12}[kmg]?")) {
-            throw new IllegalArgumentException("a size is a number of bytes with an optional k, M or G suffix, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "a size is a number of bytes with an optional k, M or G suffix, got '" + text + "'");
         }
         char last = s.charAt(s.length() - 1);
         int shift = switch (last) {

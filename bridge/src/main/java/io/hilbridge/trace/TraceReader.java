@@ -60,31 +60,41 @@ public final class TraceReader implements Closeable {
                 if (!sawSection) throw new TraceFormatException(start, "empty file, not a pcapng trace");
                 return null;
             }
-            if (head.length < 8) throw new TraceFormatException(start, "truncated block header (" + head.length + " of 8 bytes)");
+            if (head.length < 8)
+                throw new TraceFormatException(start, "truncated block header (" + head.length + " of 8 bytes)");
             ByteBuffer h = le(head);
             int type = h.getInt();
             long length = h.getInt() & 0xFFFFFFFFL;
             if (!sawSection && type != Pcapng.SHB) {
-                throw new TraceFormatException(start, String.format("not a pcapng file (block type 0x%08X, expected a "
-                        + "Section Header Block 0x0A0D0D0A)", type));
+                throw new TraceFormatException(
+                        start,
+                        String.format(
+                                "not a pcapng file (block type 0x%08X, expected a "
+                                        + "Section Header Block 0x0A0D0D0A)",
+                                type));
             }
             if (length < 12 || length % 4 != 0 || length > MAX_BLOCK) {
                 if (type == Pcapng.SHB && Integer.reverseBytes((int) length) >= 12) {
-                    throw new TraceFormatException(start, "big-endian pcapng sections are not supported (hilbridge writes little-endian)");
+                    throw new TraceFormatException(
+                            start, "big-endian pcapng sections are not supported (hilbridge writes little-endian)");
                 }
-                throw new TraceFormatException(start, "block length " + length + " is invalid (a multiple of 4, 12.."
-                        + MAX_BLOCK + ")");
+                throw new TraceFormatException(
+                        start, "block length " + length + " is invalid (a multiple of 4, 12.." + MAX_BLOCK + ")");
             }
             byte[] rest = readUpTo((int) length - 8);
             if (rest.length < length - 8) {
-                throw new TraceFormatException(start, "truncated block: " + (8 + rest.length) + " of " + length
-                        + " bytes (the file ends at offset " + offset + ")");
+                throw new TraceFormatException(
+                        start,
+                        "truncated block: " + (8 + rest.length) + " of " + length + " bytes (the file ends at offset "
+                                + offset + ")");
             }
             ByteBuffer b = le(rest);
             int trailer = b.getInt(rest.length - 4);
             if ((trailer & 0xFFFFFFFFL) != length) {
-                throw new TraceFormatException(start + length - 4, "block's trailing length " + (trailer & 0xFFFFFFFFL)
-                        + " differs from its leading length " + length);
+                throw new TraceFormatException(
+                        start + length - 4,
+                        "block's trailing length " + (trailer & 0xFFFFFFFFL) + " differs from its leading length "
+                                + length);
             }
             ByteBuffer body = b.slice(0, rest.length - 4).order(ByteOrder.LITTLE_ENDIAN);
             long bodyOffset = start + 8;
@@ -94,7 +104,7 @@ public final class TraceReader implements Closeable {
                 case Pcapng.EPB -> {
                     return packet(body, bodyOffset);
                 }
-                default -> { } // pcapng: skip blocks you do not know
+                default -> {} // pcapng: skip blocks you do not know
             }
         }
     }
@@ -103,7 +113,8 @@ public final class TraceReader implements Closeable {
         need(b, 16, at, "Section Header Block");
         int magic = b.getInt();
         if (magic == Integer.reverseBytes(Pcapng.BYTE_ORDER_MAGIC)) {
-            throw new TraceFormatException(at, "big-endian pcapng sections are not supported (hilbridge writes little-endian)");
+            throw new TraceFormatException(
+                    at, "big-endian pcapng sections are not supported (hilbridge writes little-endian)");
         }
         if (magic != Pcapng.BYTE_ORDER_MAGIC) {
             throw new TraceFormatException(at, String.format("byte-order magic 0x%08X, expected 0x1A2B3C4D", magic));
@@ -118,8 +129,10 @@ public final class TraceReader implements Closeable {
         need(b, 8, at, "Interface Description Block");
         int linkType = b.getShort() & 0xFFFF;
         if (linkType != Pcapng.LINKTYPE) {
-            throw new TraceFormatException(at, "interface " + boards.size() + " has link type " + linkType
-                    + ", not " + Pcapng.LINKTYPE + " (a hilbridge trace)");
+            throw new TraceFormatException(
+                    at,
+                    "interface " + boards.size() + " has link type " + linkType + ", not " + Pcapng.LINKTYPE
+                            + " (a hilbridge trace)");
         }
         b.position(8);
         String name = "if" + boards.size();
@@ -129,14 +142,16 @@ public final class TraceReader implements Closeable {
             int code = b.getShort() & 0xFFFF;
             int len = b.getShort() & 0xFFFF;
             if (code == Pcapng.OPT_END) break;
-            if (Pcapng.pad4(len) > b.remaining()) throw new TraceFormatException(optAt, "option of " + len + " bytes runs past its block");
+            if (Pcapng.pad4(len) > b.remaining())
+                throw new TraceFormatException(optAt, "option of " + len + " bytes runs past its block");
             byte[] v = new byte[len];
             b.get(v);
             b.position(b.position() + Pcapng.pad4(len) - len);
             if (code == Pcapng.IF_NAME) name = new String(v, StandardCharsets.UTF_8);
             if (code == Pcapng.IF_DESCRIPTION) description = new String(v, StandardCharsets.UTF_8);
             if (code == 9 && !(len == 1 && v[0] == 6)) { // if_tsresol: only the default, microseconds
-                throw new TraceFormatException(optAt, "interface " + boards.size() + " has a timestamp resolution other than microseconds");
+                throw new TraceFormatException(
+                        optAt, "interface " + boards.size() + " has a timestamp resolution other than microseconds");
             }
         }
         boards.add(new Board(name, description));
@@ -146,8 +161,10 @@ public final class TraceReader implements Closeable {
         need(b, 20, at, "Enhanced Packet Block");
         int board = b.getInt();
         if (board < 0 || board >= boards.size()) {
-            throw new TraceFormatException(at, "packet of interface " + (board & 0xFFFFFFFFL) + ", but only "
-                    + boards.size() + " interface(s) were described before it");
+            throw new TraceFormatException(
+                    at,
+                    "packet of interface " + (board & 0xFFFFFFFFL) + ", but only " + boards.size()
+                            + " interface(s) were described before it");
         }
         long micros = ((b.getInt() & 0xFFFFFFFFL) << 32) | (b.getInt() & 0xFFFFFFFFL);
         long captured = b.getInt() & 0xFFFFFFFFL;
@@ -161,11 +178,14 @@ public final class TraceReader implements Closeable {
     }
 
     private static TraceRecord record(int board, long micros, byte[] d, long at) throws TraceFormatException {
-        if (d.length < TraceRecord.HEADER) throw new TraceFormatException(at, "record of " + d.length + " bytes, shorter than its 4-byte header");
-        if (d[0] != TraceRecord.FORMAT) throw new TraceFormatException(at, "record format " + (d[0] & 0xFF) + ", expected " + TraceRecord.FORMAT);
+        if (d.length < TraceRecord.HEADER)
+            throw new TraceFormatException(at, "record of " + d.length + " bytes, shorter than its 4-byte header");
+        if (d[0] != TraceRecord.FORMAT)
+            throw new TraceFormatException(at, "record format " + (d[0] & 0xFF) + ", expected " + TraceRecord.FORMAT);
         Kind kind = Kind.fromCode(d[1] & 0xFF);
         if (kind == null) throw new TraceFormatException(at + 1, "unknown record kind " + (d[1] & 0xFF));
-        if ((d[2] & 0xFE) != 0) throw new TraceFormatException(at + 2, String.format("reserved flag bits set (0x%02X)", d[2] & 0xFF));
+        if ((d[2] & 0xFE) != 0)
+            throw new TraceFormatException(at + 2, String.format("reserved flag bits set (0x%02X)", d[2] & 0xFF));
         Direction dir = Direction.fromCode(d[3] & 0xFF);
         if (dir == null) throw new TraceFormatException(at + 3, "unknown direction " + (d[3] & 0xFF));
         byte[] body = Arrays.copyOfRange(d, TraceRecord.HEADER, d.length);
@@ -181,7 +201,8 @@ public final class TraceReader implements Closeable {
     }
 
     private static void need(ByteBuffer b, int n, long at, String what) throws TraceFormatException {
-        if (b.remaining() < n) throw new TraceFormatException(at, what + " body of " + b.remaining() + " bytes, needs " + n);
+        if (b.remaining() < n)
+            throw new TraceFormatException(at, what + " body of " + b.remaining() + " bytes, needs " + n);
     }
 
     private static ByteBuffer le(byte[] a) {

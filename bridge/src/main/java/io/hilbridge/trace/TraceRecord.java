@@ -13,11 +13,15 @@ import java.util.Arrays;
 public record TraceRecord(int board, long micros, Kind kind, Direction dir, boolean retransmit, byte[] body) {
     /** The record format byte this code writes and reads. */
     public static final int FORMAT = 1;
+
     public static final int HEADER = 4;
 
     /** What a record holds; {@code code} is its byte in the file. */
     public enum Kind {
-        FRAME(1), DECODE_ERROR(2), EVENT(3), DROPPED(4);
+        FRAME(1),
+        DECODE_ERROR(2),
+        EVENT(3),
+        DROPPED(4);
 
         public final int code;
 
@@ -33,7 +37,9 @@ public record TraceRecord(int board, long micros, Kind kind, Direction dir, bool
 
     /** Which way the bytes went; {@code code} is its byte in the record header. */
     public enum Direction {
-        NONE(0, "--"), TX(1, "tx"), RX(2, "rx");
+        NONE(0, "--"),
+        TX(1, "tx"),
+        RX(2, "rx");
 
         public final int code;
         public final String label;
@@ -60,7 +66,8 @@ public record TraceRecord(int board, long micros, Kind kind, Direction dir, bool
 
     public TraceRecord {
         if (board < 0) throw new IllegalArgumentException("board index is negative: " + board);
-        if (kind == null || dir == null || body == null) throw new IllegalArgumentException("kind, dir and body are required");
+        if (kind == null || dir == null || body == null)
+            throw new IllegalArgumentException("kind, dir and body are required");
         body = body.clone();
     }
 
@@ -82,8 +89,13 @@ public record TraceRecord(int board, long micros, Kind kind, Direction dir, bool
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TraceRecord r && r.board == board && r.micros == micros && r.kind == kind && r.dir == dir
-                && r.retransmit == retransmit && Arrays.equals(r.body, body);
+        return o instanceof TraceRecord r
+                && r.board == board
+                && r.micros == micros
+                && r.kind == kind
+                && r.dir == dir
+                && r.retransmit == retransmit
+                && Arrays.equals(r.body, body);
     }
 
     @Override

@@ -32,22 +32,26 @@ public final class TraceText {
     }
 
     static String time(long micros) {
-        return TIME.format(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000));
+        return TIME.format(
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000));
     }
 
     static String describe(TraceRecord r) {
         byte[] b = r.body();
         return switch (r.kind()) {
             case FRAME -> frame(b) + (r.retransmit() ? " retransmit" : "");
-            case DECODE_ERROR -> "DECODE_ERROR " + TraceErrors.name(b[0] & 0xFF) + " " + (b.length - 1) + " bytes "
-                    + raw(Arrays.copyOfRange(b, 1, b.length));
+            case DECODE_ERROR ->
+                "DECODE_ERROR " + TraceErrors.name(b[0] & 0xFF) + " " + (b.length - 1) + " bytes "
+                        + raw(Arrays.copyOfRange(b, 1, b.length));
             case EVENT -> {
                 TraceEvent e = TraceEvent.fromCode(b[0] & 0xFF);
                 String text = printable(new String(b, 1, b.length - 1, StandardCharsets.UTF_8));
-                yield "EVENT " + (e == null ? "event " + (b[0] & 0xFF) : e.label()) + (text.isEmpty() ? "" : " " + text);
+                yield "EVENT " + (e == null ? "event " + (b[0] & 0xFF) : e.label())
+                        + (text.isEmpty() ? "" : " " + text);
             }
-            case DROPPED -> "DROPPED " + (ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL)
-                    + " records (the trace's queue was full)";
+            case DROPPED ->
+                "DROPPED " + (ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL)
+                        + " records (the trace's queue was full)";
         };
     }
 
@@ -57,7 +61,8 @@ public final class TraceText {
         int seq = (b[2] & 0xFF) | ((b[3] & 0xFF) << 8);
         byte[] payload = Arrays.copyOfRange(b, 4, n - 2);
         int crc = ((b[n - 2] & 0xFF) << 8) | (b[n - 1] & 0xFF);
-        StringBuilder s = new StringBuilder(Frame.typeName(type)).append(" seq=").append(seq);
+        StringBuilder s =
+                new StringBuilder(Frame.typeName(type)).append(" seq=").append(seq);
         if ((b[0] & 0xFF) != Frame.VERSION) s.append(" version=").append(b[0] & 0xFF);
         String fields = FrameText.fields(type, payload);
         if (!fields.isEmpty()) s.append(' ').append(fields);
@@ -69,7 +74,8 @@ public final class TraceText {
     static String printable(String text) {
         StringBuilder s = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029) s.append(String.format(c < 0x100 ? "\\x%02x" : "\\u%04x", c));
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029)
+                s.append(String.format(c < 0x100 ? "\\x%02x" : "\\u%04x", c));
             else s.appendCodePoint(c);
         });
         return s.toString();

@@ -1,12 +1,12 @@
 package io.hilbridge.ws;
 
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.concurrent.RejectedExecutionException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.XnioExecutor;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_ABNORMAL;
 
@@ -48,6 +48,7 @@ final class CloseHandshake {
     private boolean closeReceived;
     /** We fail the connection (protocol error, limit): no more input is decoded. */
     private boolean failing;
+
     private int code = CLOSE_ABNORMAL;
     private String reason = "";
     private XnioExecutor.Key timer;

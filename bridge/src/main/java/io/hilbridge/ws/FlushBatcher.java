@@ -1,12 +1,12 @@
 package io.hilbridge.ws;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.concurrent.RejectedExecutionException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.XnioIoThread;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The per-IO-thread part of the writer. It collects flush requests for the connections of one IO thread, so that a

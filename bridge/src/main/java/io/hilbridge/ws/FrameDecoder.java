@@ -43,7 +43,14 @@ final class FrameDecoder {
         void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation;
     }
 
-    private enum State { FIRST_BYTE, SECOND_BYTE, EXTENDED_LENGTH, MASKING_KEY, PAYLOAD, FINISHED }
+    private enum State {
+        FIRST_BYTE,
+        SECOND_BYTE,
+        EXTENDED_LENGTH,
+        MASKING_KEY,
+        PAYLOAD,
+        FINISHED
+    }
 
     private final Callback callback;
     private final long maxMessageBytes;
@@ -54,12 +61,14 @@ final class FrameDecoder {
     private int lengthBytesLeft;
     /** The extended length uses 8 bytes (else 2). */
     private boolean extendedLength8;
+
     private long length;
     private int maskBytesLeft;
     private int mask;
     private long payloadLeft;
     /** Index into the 4-byte mask of the next payload byte. */
     private int maskIndex;
+
     private boolean inMessage;
     private long messageBytes;
     private byte[] control;

@@ -76,7 +76,8 @@ public final class HandshakeValidator {
             return HandshakeDecision.reject(426, "Sec-WebSocket-Version must be 13");
         }
         String subprotocol = hasToken(headers.all("Sec-WebSocket-Protocol"), WebSocketConfig.SUBPROTOCOL)
-                ? WebSocketConfig.SUBPROTOCOL : null;
+                ? WebSocketConfig.SUBPROTOCOL
+                : null;
         return HandshakeDecision.accept(acceptKey(key), subprotocol);
     }
 

@@ -1,13 +1,13 @@
 package io.hilbridge.ws;
 
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The liveness check of one connection: after {@link WebSocketConfig#pingInterval()} without input it sends a ping;
@@ -25,6 +25,7 @@ final class KeepAlive {
     private final InetSocketAddress remote;
     /** False once the connection is closing or closed: no more checks. */
     private final BooleanSupplier open;
+
     private final Runnable ping;
     private final Runnable drop;
     private long lastReadNanos = System.nanoTime();
@@ -32,8 +33,13 @@ final class KeepAlive {
     private boolean awaitingPong;
     private XnioExecutor.Key timer;
 
-    KeepAlive(XnioIoThread ioThread, WebSocketConfig config, InetSocketAddress remote, BooleanSupplier open,
-              Runnable ping, Runnable drop) {
+    KeepAlive(
+            XnioIoThread ioThread,
+            WebSocketConfig config,
+            InetSocketAddress remote,
+            BooleanSupplier open,
+            Runnable ping,
+            Runnable drop) {
         this.ioThread = ioThread;
         this.config = config;
         this.remote = remote;

@@ -26,8 +26,10 @@ public final class OutboundFrame {
 
     /** A final text frame carrying {@code text}, which a slow client may coalesce with others of the same key. */
     public static OutboundFrame text(String text, String coalesceKey) {
-        return new OutboundFrame(WebSocketProtocol.encodeServerFrame(
-                WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8)), coalesceKey);
+        return new OutboundFrame(
+                WebSocketProtocol.encodeServerFrame(
+                        WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8)),
+                coalesceKey);
     }
 
     /** A final binary frame carrying a copy of {@code data}. */

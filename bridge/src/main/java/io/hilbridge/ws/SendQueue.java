@@ -36,6 +36,7 @@ final class SendQueue {
     private final long maxBytes;
     /** Ring slots {@code seq & (frames.length - 1)} for sequence numbers in [head, tail); null = dropped. */
     private ByteBuffer[] frames;
+
     private String[] keys;
     private long head;
     private long tail;
@@ -45,9 +46,11 @@ final class SendQueue {
     private long closeSeq = -1;
     /** Sequence number of the pending frame of each key; created on first use (most connections never need it). */
     private Map<String, Long> byKey;
+
     private long queuedBytes;
     /** Bytes taken by the writer and not yet confirmed written; counted against the limit too. */
     private long inFlightBytes;
+
     private boolean closed;
     private boolean flushScheduled;
 
@@ -174,8 +177,7 @@ final class SendQueue {
     }
 
     /** As {@link #take(ByteBuffer[], int, int, int, boolean[])}, first confirming {@code written} bytes. */
-    synchronized int take(ByteBuffer[] out, int from, int max, int maxBatchBytes, boolean[] closeTaken,
-                          long written) {
+    synchronized int take(ByteBuffer[] out, int from, int max, int maxBatchBytes, boolean[] closeTaken, long written) {
         inFlightBytes -= written;
         return take(out, from, max, maxBatchBytes, closeTaken);
     }

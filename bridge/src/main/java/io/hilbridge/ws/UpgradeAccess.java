@@ -26,7 +26,8 @@ public interface UpgradeAccess {
     UpgradeAccess NO_BROWSERS = new UpgradeAccess() {
         @Override
         public Refusal check(HandshakeValidator.Headers headers, String queryToken) {
-            return headers.all("Origin").isEmpty() ? null
+            return headers.all("Origin").isEmpty()
+                    ? null
                     : new Refusal(403, "browser requests (Origin) are refused: no access policy is set");
         }
 

@@ -13,6 +13,7 @@ final class Utf8Validator {
     private int needed;
     /** Allowed range of the next continuation byte (narrowed after lead bytes E0, ED, F0, F4). */
     private int lower = 0x80;
+
     private int upper = 0xBF;
 
     /** Validates the remaining bytes of {@code buf} (position unchanged); false at the first invalid byte. */
@@ -21,7 +22,9 @@ final class Utf8Validator {
         int i = buf.position();
         while (i < end) {
             // Fast path: between characters, skip 8 ASCII bytes at a time (most JSON is ASCII).
-            if (needed == 0 && i + 8 <= end && buf.order() == java.nio.ByteOrder.BIG_ENDIAN
+            if (needed == 0
+                    && i + 8 <= end
+                    && buf.order() == java.nio.ByteOrder.BIG_ENDIAN
                     && (buf.getLong(i) & 0x8080808080808080L) == 0) {
                 i += 8;
                 continue;

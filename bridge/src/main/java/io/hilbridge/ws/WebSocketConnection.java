@@ -1,11 +1,5 @@
 package io.hilbridge.ws;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -14,6 +8,12 @@ import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.conduits.ConduitStreamSourceChannel;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_INTERNAL_ERROR;
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_NO_STATUS;
@@ -72,6 +72,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
     private final Runnable flushTask = this::flush;
     /** True while direct writes are allowed (few connections open). */
     private final BooleanSupplier directWrites;
+
     private final CloseHandshake handshake;
     private final KeepAlive keepAlive;
     private volatile Object attachment;
@@ -81,9 +82,14 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
     private boolean inRead;
     private boolean flushAfterRead;
 
-    WebSocketConnection(StreamConnection channel, WebSocketConfig config, WebSocketListener listener,
-                        String subprotocol, FlushBatcher flusher, Runnable onClosed,
-                        BooleanSupplier directWrites) {
+    WebSocketConnection(
+            StreamConnection channel,
+            WebSocketConfig config,
+            WebSocketListener listener,
+            String subprotocol,
+            FlushBatcher flusher,
+            Runnable onClosed,
+            BooleanSupplier directWrites) {
         this.channel = channel;
         this.source = channel.getSourceChannel();
         this.ioThread = channel.getIoThread();
@@ -95,12 +101,12 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
         this.flusher = flusher;
         this.directWrites = directWrites;
         this.queue = new SendQueue(config.maxQueuedBytes());
-        this.writer = new WebSocketWriter(channel.getSinkChannel(), queue, flusher, remote,
-                () -> flusher.request(flushTask));
+        this.writer =
+                new WebSocketWriter(channel.getSinkChannel(), queue, flusher, remote, () -> flusher.request(flushTask));
         this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
         this.handshake = new CloseHandshake(this, remote);
-        this.keepAlive = new KeepAlive(ioThread, config, remote, handshake::isOpen, () -> enqueue(PING, null),
-                this::closeChannel);
+        this.keepAlive = new KeepAlive(
+                ioThread, config, remote, handshake::isOpen, () -> enqueue(PING, null), this::closeChannel);
     }
 
     /** Called once on the IO thread right after the upgrade response was sent. */

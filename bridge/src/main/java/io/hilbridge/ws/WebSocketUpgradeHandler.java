@@ -1,15 +1,5 @@
 package io.hilbridge.ws;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -22,6 +12,16 @@ import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP handler the web layer mounts at /ws: validates the upgrade request ({@link HandshakeValidator}), enforces
@@ -135,13 +135,25 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
             if (open.incrementAndGet() > config.maxConnections()) {
                 // Lost a race with other handshakes: refuse politely, the client may retry later.
                 open.decrementAndGet();
-                WebSocketConnection c = new WebSocketConnection(connection, config, new RefusingListener(), null,
-                        flusherFor(connection.getIoThread()), () -> { }, () -> false);
+                WebSocketConnection c = new WebSocketConnection(
+                        connection,
+                        config,
+                        new RefusingListener(),
+                        null,
+                        flusherFor(connection.getIoThread()),
+                        () -> {},
+                        () -> false);
                 c.start();
                 return;
             }
-            WebSocketConnection c = new WebSocketConnection(connection, config, listener, subprotocol,
-                    flusherFor(connection.getIoThread()), this::connectionClosed, directWritesAllowed);
+            WebSocketConnection c = new WebSocketConnection(
+                    connection,
+                    config,
+                    listener,
+                    subprotocol,
+                    flusherFor(connection.getIoThread()),
+                    this::connectionClosed,
+                    directWritesAllowed);
             try {
                 c.start();
             } catch (RuntimeException e) {

@@ -1,13 +1,13 @@
 package io.hilbridge.ws;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xnio.conduits.ConduitStreamSinkChannel;
 
 /**
  * The write side of one connection: takes frames from its {@link SendQueue} in batches, copies each batch into one
@@ -37,6 +37,7 @@ final class WebSocketWriter {
     private final InetSocketAddress remote;
     /** Hands the pending flush to the IO thread (the connection's flush task). */
     private final Runnable requestIoFlush;
+
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Sends written by the sending thread (tests). Written under writeLock. */
     private volatile long directWriteCount;
@@ -44,20 +45,26 @@ final class WebSocketWriter {
     // Guarded by writeLock.
     /** Frames taken from the queue and not yet fully written: batch[batchStart, batchEnd). */
     private ByteBuffer[] batch;
+
     private int batchStart;
     private int batchEnd;
     /** Bytes of batch[batchStart] already written. */
     private int headOffset;
     /** The queue's out-parameter for "the close frame was taken"; read into closeInBatch at once. */
     private final boolean[] closeTaken = new boolean[1];
+
     private boolean closeInBatch;
     /** Writes are resumed (we wait for writability); tracked to avoid needless selector changes. */
     private boolean writesResumed;
     /** Writes are shut down (after our close frame). IO thread only. */
     private boolean outputShutdown;
 
-    WebSocketWriter(ConduitStreamSinkChannel sink, SendQueue queue, FlushBatcher flusher, InetSocketAddress remote,
-                    Runnable requestIoFlush) {
+    WebSocketWriter(
+            ConduitStreamSinkChannel sink,
+            SendQueue queue,
+            FlushBatcher flusher,
+            InetSocketAddress remote,
+            Runnable requestIoFlush) {
         this.sink = sink;
         this.queue = queue;
         this.flusher = flusher;

@@ -29,6 +29,7 @@ class HostRuleTest {
 
     @Test
     void onOtherBindAddressesTheTokenProtects() {
-        assertThat(new HostRule("0.0.0.0", Set.of()).allows("evil.example:8080")).isTrue();
+        assertThat(new HostRule("0.0.0.0", Set.of()).allows("evil.example:8080"))
+                .isTrue();
     }
 }

@@ -71,8 +71,10 @@ class ApiJsonTest {
         boardDoes("fault cleared on 3", () -> board.boardFault(3, Optional.empty()));
         boardDoes("fault on 1", () -> board.boardFault(1, Optional.of(LightFault.UNKNOWN)));
         boardDoes("hello", () -> board.hello(FakeBoardLink.standardInfo()));
-        boardDoes("button on 0",
-                () -> board.boardChanges(0, new LightState(true, 255, new Rgb(1, 2, 3), Effect.NONE), StateCause.BUTTON));
+        boardDoes(
+                "button on 0",
+                () -> board.boardChanges(
+                        0, new LightState(true, 255, new Rgb(1, 2, 3), Effect.NONE), StateCause.BUTTON));
 
         transcript.assertMatchesGolden(ApiJsonTest.class);
     }

@@ -28,9 +28,32 @@ class ApiMessageFuzzTest {
     }
 
     @FuzzTest(maxDuration = "20s")
-    @DictionaryEntries({"\"type\"", "\"set\"", "\"get\"", "\"stats\"", "\"id\"", "\"device\"", "\"board0\"",
-            "\"light\"", "\"all\"", "\"on\"", "\"brightness\"", "\"color\"", "\"#ff8800\"", "\"transitionMs\"",
-            "\"effect\"", "\"rainbow\"", "\"reset\"", "\"blink\"", "true", "false", "null", "255", "65535", "[0,1]"})
+    @DictionaryEntries({
+        "\"type\"",
+        "\"set\"",
+        "\"get\"",
+        "\"stats\"",
+        "\"id\"",
+        "\"device\"",
+        "\"board0\"",
+        "\"light\"",
+        "\"all\"",
+        "\"on\"",
+        "\"brightness\"",
+        "\"color\"",
+        "\"#ff8800\"",
+        "\"transitionMs\"",
+        "\"effect\"",
+        "\"rainbow\"",
+        "\"reset\"",
+        "\"blink\"",
+        "true",
+        "false",
+        "null",
+        "255",
+        "65535",
+        "[0,1]"
+    })
     void fuzzOnText(byte[] input) throws Exception {
         String message = new String(input, StandardCharsets.UTF_8); // the WebSocket layer delivers valid UTF-8
         WS.sent.clear();
@@ -38,7 +61,9 @@ class ApiMessageFuzzTest {
         API.onText(WS, message);
         BOARD.calls.clear(); // the fake keeps every call; do not let it grow while fuzzing
         // Replies are sent as text; broadcasts (state of the lights a set changed) as shared frames.
-        List<String> replies = WS.sent.stream().filter(t -> !t.startsWith("{\"type\":\"state\"")).toList();
+        List<String> replies = WS.sent.stream()
+                .filter(t -> !t.startsWith("{\"type\":\"state\""))
+                .toList();
         assertThat(replies).as("exactly one reply to %s", message).hasSize(1);
         assertThat(WS.sent).hasSize(1 + WS.frames.size());
         JsonNode reply = ApiJson.MAPPER.readTree(replies.get(0));

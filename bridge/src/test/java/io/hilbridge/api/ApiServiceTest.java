@@ -6,8 +6,8 @@ import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
-import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
 import io.hilbridge.lights.StateCause;
@@ -64,8 +64,10 @@ class ApiServiceTest {
     }
 
     private static List<JsonNode> ofType(FakeWebSocket ws, String type) {
-        return ws.sentSnapshot().stream().map(ApiServiceTest::json)
-                .filter(n -> type.equals(n.path("type").asText())).collect(Collectors.toList());
+        return ws.sentSnapshot().stream()
+                .map(ApiServiceTest::json)
+                .filter(n -> type.equals(n.path("type").asText()))
+                .collect(Collectors.toList());
     }
 
     private static JsonNode last(FakeWebSocket ws) {
@@ -81,8 +83,12 @@ class ApiServiceTest {
 
     private JsonNode error(FakeWebSocket ws, String message, String code) {
         JsonNode reply = send(ws, message);
-        assertThat(reply.path("type").asText()).as("reply to %s: %s", message, reply).isEqualTo("error");
-        assertThat(reply.path("code").asText()).as("code for %s (%s)", message, reply).isEqualTo(code);
+        assertThat(reply.path("type").asText())
+                .as("reply to %s: %s", message, reply)
+                .isEqualTo("error");
+        assertThat(reply.path("code").asText())
+                .as("code for %s (%s)", message, reply)
+                .isEqualTo(code);
         assertThat(reply.path("message").asText()).isNotBlank();
         assertThat(ws.isOpen()).as("a bad message never closes the connection").isTrue();
         return reply;
@@ -117,7 +123,8 @@ class ApiServiceTest {
         board.mode(FakeBoardLink.Mode.MANUAL);
         FakeWebSocket a = connect();
         FakeWebSocket b = connect();
-        api.onText(a, "{\"type\":\"set\",\"id\":\"c1\",\"device\":\"board0\",\"light\":1,\"on\":true,\"brightness\":77}");
+        api.onText(
+                a, "{\"type\":\"set\",\"id\":\"c1\",\"device\":\"board0\",\"light\":1,\"on\":true,\"brightness\":77}");
 
         assertThat(board.calls).hasSize(1);
         assertThat(board.calls.get(0).light()).isEqualTo(1);
@@ -160,20 +167,23 @@ class ApiServiceTest {
     @Test
     void severalFieldsAndSeveralLightsAndAll() {
         FakeWebSocket ws = connect();
-        JsonNode ack = send(ws, "{\"type\":\"set\",\"id\":7,\"light\":[2,3,2],\"color\":\"#00FF00\","
-                + "\"brightness\":10,\"transitionMs\":500,\"effect\":\"breathe\",\"on\":true}");
+        JsonNode ack = send(
+                ws,
+                "{\"type\":\"set\",\"id\":7,\"light\":[2,3,2],\"color\":\"#00FF00\","
+                        + "\"brightness\":10,\"transitionMs\":500,\"effect\":\"breathe\",\"on\":true}");
         // light 3 (the strip) offers only rainbow: all-or-nothing, nothing is sent
         assertThat(ack.path("code").asText()).isEqualTo("unsupported");
         assertThat(ack.path("id").asInt()).isEqualTo(7);
         assertThat(board.calls).isEmpty();
 
-        ack = send(ws, "{\"type\":\"set\",\"id\":8,\"light\":[2,3,2],\"color\":\"#00FF00\","
-                + "\"brightness\":10,\"transitionMs\":500,\"on\":true}");
+        ack = send(
+                ws,
+                "{\"type\":\"set\",\"id\":8,\"light\":[2,3,2],\"color\":\"#00FF00\","
+                        + "\"brightness\":10,\"transitionMs\":500,\"on\":true}");
         assertThat(ack.path("type").asText()).isEqualTo("ack");
         assertThat(ack.path("light")).extracting(JsonNode::asInt).containsExactly(2, 3);
         assertThat(board.calls).extracting(FakeBoardLink.Call::light).containsExactly(2, 3);
-        assertThat(board.calls.get(0).change())
-                .isEqualTo(new LightChange(true, 10, new Rgb(0, 255, 0), 500, null));
+        assertThat(board.calls.get(0).change()).isEqualTo(new LightChange(true, 10, new Rgb(0, 255, 0), 500, null));
 
         ack = send(ws, "{\"type\":\"set\",\"id\":\"off\",\"light\":\"all\",\"on\":false}");
         assertThat(ack.path("type").asText()).isEqualTo("ack");
@@ -194,45 +204,47 @@ class ApiServiceTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "not json at all                                                       | bad_request",
-            "[1,2]                                                                 | bad_request",
-            "{\"type\":\"get\"} {\"type\":\"get\"}                                | bad_request",
-            "''                                                                    | bad_request",
-            "{\"id\":\"x\"}                                                        | bad_request",
-            "{\"type\":\"dance\"}                                                  | bad_request",
-            "{\"type\":\"set\",\"light\":0,\"on\":true,\"brigthness\":3}           | bad_request",
-            "{\"type\":\"set\",\"light\":0}                                        | bad_request",
-            "{\"type\":\"set\",\"on\":true}                                        | bad_request",
-            "{\"type\":\"set\",\"light\":0,\"on\":1}                               | bad_request",
-            "{\"type\":\"set\",\"light\":0,\"brightness\":12.5}                    | bad_request",
-            "{\"type\":\"set\",\"light\":0,\"brightness\":\"12\"}                  | bad_request",
-            "{\"type\":\"set\",\"light\":-1,\"on\":true}                           | bad_request",
-            "{\"type\":\"set\",\"light\":\"some\",\"on\":true}                     | bad_request",
-            "{\"type\":\"set\",\"light\":[],\"on\":true}                           | bad_request",
-            "{\"type\":\"set\",\"light\":2,\"color\":\"red\"}                      | bad_request",
-            "{\"type\":\"set\",\"light\":0,\"on\":true,\"on\":false}               | bad_request",
-            "{\"type\":\"set\",\"id\":{\"a\":1},\"light\":0,\"on\":true}           | bad_request",
-            "{\"type\":\"set\",\"device\":5,\"light\":0,\"on\":true}               | bad_request",
-            "{\"type\":\"get\",\"extra\":1}                                        | bad_request",
-            "{\"type\":\"set\",\"device\":\"nope\",\"light\":0,\"on\":true}        | unknown_device",
-            "{\"type\":\"stats\",\"device\":\"nope\"}                              | unknown_device",
-            "{\"type\":\"reset\",\"device\":\"nope\"}                              | unknown_device",
-            "{\"type\":\"reset\",\"device\":5}                                   | bad_request",
-            "{\"type\":\"reset\",\"hard\":true}                                  | bad_request",
-            "{\"type\":\"set\",\"light\":4,\"on\":true}                            | unknown_light",
-            "{\"type\":\"set\",\"light\":[0,99],\"on\":true}                       | unknown_light",
-            "{\"type\":\"set\",\"light\":1,\"brightness\":256}                     | out_of_range",
-            "{\"type\":\"set\",\"light\":1,\"brightness\":-1}                      | out_of_range",
-            "{\"type\":\"set\",\"light\":1,\"brightness\":99999999999999}          | out_of_range",
-            "{\"type\":\"set\",\"light\":1,\"transitionMs\":65536}                 | out_of_range",
-            "{\"type\":\"set\",\"light\":1,\"effect\":\"disco\"}                   | out_of_range",
-            "{\"type\":\"set\",\"light\":0,\"color\":\"#ff0000\"}                  | unsupported",
-            "{\"type\":\"set\",\"light\":0,\"brightness\":3}                       | unsupported",
-            "{\"type\":\"set\",\"light\":0,\"effect\":\"rainbow\"}                 | unsupported",
-            "{\"type\":\"set\",\"light\":1,\"color\":\"#ff0000\"}                  | unsupported",
-            "{\"type\":\"set\",\"light\":\"all\",\"color\":\"#ff0000\"}            | unsupported",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json at all                                                       | bad_request",
+                "[1,2]                                                                 | bad_request",
+                "{\"type\":\"get\"} {\"type\":\"get\"}                                | bad_request",
+                "''                                                                    | bad_request",
+                "{\"id\":\"x\"}                                                        | bad_request",
+                "{\"type\":\"dance\"}                                                  | bad_request",
+                "{\"type\":\"set\",\"light\":0,\"on\":true,\"brigthness\":3}           | bad_request",
+                "{\"type\":\"set\",\"light\":0}                                        | bad_request",
+                "{\"type\":\"set\",\"on\":true}                                        | bad_request",
+                "{\"type\":\"set\",\"light\":0,\"on\":1}                               | bad_request",
+                "{\"type\":\"set\",\"light\":0,\"brightness\":12.5}                    | bad_request",
+                "{\"type\":\"set\",\"light\":0,\"brightness\":\"12\"}                  | bad_request",
+                "{\"type\":\"set\",\"light\":-1,\"on\":true}                           | bad_request",
+                "{\"type\":\"set\",\"light\":\"some\",\"on\":true}                     | bad_request",
+                "{\"type\":\"set\",\"light\":[],\"on\":true}                           | bad_request",
+                "{\"type\":\"set\",\"light\":2,\"color\":\"red\"}                      | bad_request",
+                "{\"type\":\"set\",\"light\":0,\"on\":true,\"on\":false}               | bad_request",
+                "{\"type\":\"set\",\"id\":{\"a\":1},\"light\":0,\"on\":true}           | bad_request",
+                "{\"type\":\"set\",\"device\":5,\"light\":0,\"on\":true}               | bad_request",
+                "{\"type\":\"get\",\"extra\":1}                                        | bad_request",
+                "{\"type\":\"set\",\"device\":\"nope\",\"light\":0,\"on\":true}        | unknown_device",
+                "{\"type\":\"stats\",\"device\":\"nope\"}                              | unknown_device",
+                "{\"type\":\"reset\",\"device\":\"nope\"}                              | unknown_device",
+                "{\"type\":\"reset\",\"device\":5}                                   | bad_request",
+                "{\"type\":\"reset\",\"hard\":true}                                  | bad_request",
+                "{\"type\":\"set\",\"light\":4,\"on\":true}                            | unknown_light",
+                "{\"type\":\"set\",\"light\":[0,99],\"on\":true}                       | unknown_light",
+                "{\"type\":\"set\",\"light\":1,\"brightness\":256}                     | out_of_range",
+                "{\"type\":\"set\",\"light\":1,\"brightness\":-1}                      | out_of_range",
+                "{\"type\":\"set\",\"light\":1,\"brightness\":99999999999999}          | out_of_range",
+                "{\"type\":\"set\",\"light\":1,\"transitionMs\":65536}                 | out_of_range",
+                "{\"type\":\"set\",\"light\":1,\"effect\":\"disco\"}                   | out_of_range",
+                "{\"type\":\"set\",\"light\":0,\"color\":\"#ff0000\"}                  | unsupported",
+                "{\"type\":\"set\",\"light\":0,\"brightness\":3}                       | unsupported",
+                "{\"type\":\"set\",\"light\":0,\"effect\":\"rainbow\"}                 | unsupported",
+                "{\"type\":\"set\",\"light\":1,\"color\":\"#ff0000\"}                  | unsupported",
+                "{\"type\":\"set\",\"light\":\"all\",\"color\":\"#ff0000\"}            | unsupported",
+            })
     void badMessagesGetStableCodesAndChangeNothing(String message, String code) {
         FakeWebSocket ws = connect();
         error(ws, message.trim(), code);
@@ -254,10 +266,12 @@ class ApiServiceTest {
         String big = "{\"type\":\"get\",\"id\":\"" + "x".repeat(ApiService.MAX_MESSAGE_CHARS) + "\"}";
         error(ws, big, "too_large");
         StringBuilder list = new StringBuilder("[0");
-        for (int i = 1; i <= RequestParser.MAX_LIGHTS_IN_LIST; i++) list.append(',').append(i);
+        for (int i = 1; i <= RequestParser.MAX_LIGHTS_IN_LIST; i++)
+            list.append(',').append(i);
         error(ws, "{\"type\":\"set\",\"light\":" + list + "],\"on\":true}", "too_large");
         // still usable
-        assertThat(send(ws, "{\"type\":\"get\",\"id\":1}").path("type").asText()).isEqualTo("snapshot");
+        assertThat(send(ws, "{\"type\":\"get\",\"id\":1}").path("type").asText())
+                .isEqualTo("snapshot");
     }
 
     @Test
@@ -364,7 +378,9 @@ class ApiServiceTest {
         d = last(ws);
         assertThat(d.path("firmware").asText()).isEqualTo("0.2.0");
         assertThat(d.path("lights")).hasSize(4);
-        assertThat(d.path("lights").get(0).has("state")).as("states travel only in state messages").isFalse();
+        assertThat(d.path("lights").get(0).has("state"))
+                .as("states travel only in state messages")
+                .isFalse();
     }
 
     @Test
@@ -380,14 +396,23 @@ class ApiServiceTest {
 
         JsonNode lights = send(ws, "{\"type\":\"get\"}").path("devices").get(0).path("lights");
         assertThat(lights.get(3).path("fault").asText()).isEqualTo("output_stuck");
-        assertThat(lights.get(0).path("fault").isNull()).as("the other lights work").isTrue();
-        assertThat(connect().sentSnapshot().get(0)).as("a new client's hello shows it")
+        assertThat(lights.get(0).path("fault").isNull())
+                .as("the other lights work")
+                .isTrue();
+        assertThat(connect().sentSnapshot().get(0))
+                .as("a new client's hello shows it")
                 .contains("\"fault\":\"output_stuck\"");
 
         board.boardFault(3, Optional.empty());
         assertThat(last(ws).path("fault").isNull()).isTrue();
-        assertThat(send(ws, "{\"type\":\"get\"}").path("devices").get(0).path("lights").get(3).path("fault")
-                .isNull()).isTrue();
+        assertThat(send(ws, "{\"type\":\"get\"}")
+                        .path("devices")
+                        .get(0)
+                        .path("lights")
+                        .get(3)
+                        .path("fault")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -445,8 +470,9 @@ class ApiServiceTest {
 
     @Test
     void duplicateDeviceIdsAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        new ApiService(List.of(FakeBoardLink.standard("x"), FakeBoardLink.standard("x")), "v"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ApiService(List.of(FakeBoardLink.standard("x"), FakeBoardLink.standard("x")), "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x");
     }
 }

@@ -32,7 +32,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Thread-safe enough for tests (synchronized).
  */
 public final class FakeBoardLink implements BoardLink {
-    public enum Mode { AUTO_ACK, MANUAL }
+    public enum Mode {
+        AUTO_ACK,
+        MANUAL
+    }
 
     public record Call(int light, LightChange change, CompletableFuture<Void> future) {}
 
@@ -59,11 +62,15 @@ public final class FakeBoardLink implements BoardLink {
     }
 
     public static BoardInfo standardInfo() {
-        return new BoardInfo(1, "0.1.0", 42, List.of(
-                new LightInfo(0, "Onboard LED", LightKind.ONOFF, 1, Set.of(Effect.BLINK)),
-                new LightInfo(1, "Desk", LightKind.DIMMABLE, 1, Set.of(Effect.BLINK, Effect.BREATHE)),
-                new LightInfo(2, "RGB", LightKind.RGB, 1, Set.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW)),
-                new LightInfo(3, "Strip", LightKind.STRIP, 8, Set.of(Effect.RAINBOW))));
+        return new BoardInfo(
+                1,
+                "0.1.0",
+                42,
+                List.of(
+                        new LightInfo(0, "Onboard LED", LightKind.ONOFF, 1, Set.of(Effect.BLINK)),
+                        new LightInfo(1, "Desk", LightKind.DIMMABLE, 1, Set.of(Effect.BLINK, Effect.BREATHE)),
+                        new LightInfo(2, "RGB", LightKind.RGB, 1, Set.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW)),
+                        new LightInfo(3, "Strip", LightKind.STRIP, 8, Set.of(Effect.RAINBOW))));
     }
 
     public synchronized void setInfo(BoardInfo info) {
@@ -78,11 +85,17 @@ public final class FakeBoardLink implements BoardLink {
         }
     }
 
-    public void mode(Mode m) { mode = m; }
+    public void mode(Mode m) {
+        mode = m;
+    }
 
-    public void failWith(CommandException e) { failure = e; }
+    public void failWith(CommandException e) {
+        failure = e;
+    }
 
-    public void stats(LinkStats s) { stats = s; }
+    public void stats(LinkStats s) {
+        stats = s;
+    }
 
     /** Simulates a status change reported by the link. */
     public void status(DeviceStatus s) {
@@ -92,14 +105,17 @@ public final class FakeBoardLink implements BoardLink {
 
     /** Simulates the board changing a light by itself (button, effect end). */
     public void boardChanges(int light, LightState s, StateCause cause) {
-        synchronized (this) { reported.set(light, s); }
+        synchronized (this) {
+            reported.set(light, s);
+        }
         for (BoardListener l : listeners) l.onState(this, light, s, cause);
     }
 
     /** Simulates the board reporting a light's hardware fault (present) or its end (empty). */
     public void boardFault(int light, Optional<LightFault> fault) {
         synchronized (this) {
-            if (fault.isPresent()) faults.put(light, fault.get()); else faults.remove(light);
+            if (fault.isPresent()) faults.put(light, fault.get());
+            else faults.remove(light);
         }
         for (BoardListener l : listeners) l.onFault(this, light, fault);
     }
@@ -113,23 +129,47 @@ public final class FakeBoardLink implements BoardLink {
         for (BoardListener l : listeners) l.onRoundTrip(this, nanos);
     }
 
-    public int listenerCount() { return listeners.size(); }
+    public int listenerCount() {
+        return listeners.size();
+    }
 
-    @Override public String deviceId() { return id; }
+    @Override
+    public String deviceId() {
+        return id;
+    }
 
-    @Override public String transport() { return "simulated (fake)"; }
+    @Override
+    public String transport() {
+        return "simulated (fake)";
+    }
 
-    @Override public DeviceStatus status() { return status; }
+    @Override
+    public DeviceStatus status() {
+        return status;
+    }
 
-    @Override public Optional<BoardInfo> info() { return Optional.ofNullable(info); }
+    @Override
+    public Optional<BoardInfo> info() {
+        return Optional.ofNullable(info);
+    }
 
-    @Override public synchronized List<LightState> reportedStates() { return List.copyOf(reported); }
+    @Override
+    public synchronized List<LightState> reportedStates() {
+        return List.copyOf(reported);
+    }
 
-    @Override public synchronized List<LightState> desiredStates() { return List.copyOf(desired); }
+    @Override
+    public synchronized List<LightState> desiredStates() {
+        return List.copyOf(desired);
+    }
 
-    @Override public synchronized Map<Integer, LightFault> faults() { return Map.copyOf(faults); }
+    @Override
+    public synchronized Map<Integer, LightFault> faults() {
+        return Map.copyOf(faults);
+    }
 
-    @Override public boolean pending(int light) {
+    @Override
+    public boolean pending(int light) {
         for (Call c : calls) if (c.light == light && !c.future.isDone()) return true;
         return false;
     }
@@ -144,7 +184,9 @@ public final class FakeBoardLink implements BoardLink {
     @Override
     public CompletableFuture<Long> reset() {
         resets.incrementAndGet();
-        return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(RESET_BOOT_ID);
+        return failure != null
+                ? CompletableFuture.failedFuture(failure)
+                : CompletableFuture.completedFuture(RESET_BOOT_ID);
     }
 
     /**
@@ -191,16 +233,29 @@ public final class FakeBoardLink implements BoardLink {
         return f;
     }
 
-    @Override public void addListener(BoardListener listener) { listeners.add(listener); }
-
-    @Override public void removeListener(BoardListener listener) { listeners.remove(listener); }
-
-    @Override public LinkStats stats() { return stats; }
-
-    @Override public void close() {
-        for (Call c : calls) c.future.completeExceptionally(
-                new CommandException(io.hilbridge.lights.ErrorCode.DEVICE_OFFLINE, "closed"));
+    @Override
+    public void addListener(BoardListener listener) {
+        listeners.add(listener);
     }
 
-    public List<Call> callsSnapshot() { return Collections.unmodifiableList(new ArrayList<>(calls)); }
+    @Override
+    public void removeListener(BoardListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public LinkStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        for (Call c : calls)
+            c.future.completeExceptionally(
+                    new CommandException(io.hilbridge.lights.ErrorCode.DEVICE_OFFLINE, "closed"));
+    }
+
+    public List<Call> callsSnapshot() {
+        return Collections.unmodifiableList(new ArrayList<>(calls));
+    }
 }

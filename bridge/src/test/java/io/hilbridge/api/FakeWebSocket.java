@@ -18,13 +18,15 @@ public final class FakeWebSocket implements WebSocket {
     private volatile boolean open = true;
     public volatile int closeCode = -1;
 
-    @Override public boolean sendText(String text) {
+    @Override
+    public boolean sendText(String text) {
         if (!open) return false;
         sent.add(text);
         return true;
     }
 
-    @Override public boolean send(OutboundFrame frame) {
+    @Override
+    public boolean send(OutboundFrame frame) {
         if (!open) return false;
         frames.add(frame);
         sent.add(textOf(frame));
@@ -43,24 +45,47 @@ public final class FakeWebSocket implements WebSocket {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
-    @Override public void close(int code, String reason) {
+    @Override
+    public void close(int code, String reason) {
         open = false;
         closeCode = code;
     }
 
-    @Override public boolean isOpen() { return open; }
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
 
-    @Override public String subprotocol() { return null; }
+    @Override
+    public String subprotocol() {
+        return null;
+    }
 
-    @Override public InetSocketAddress remoteAddress() { return new InetSocketAddress("127.0.0.1", 40000); }
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return new InetSocketAddress("127.0.0.1", 40000);
+    }
 
-    @Override public long queuedBytes() { return 0; }
+    @Override
+    public long queuedBytes() {
+        return 0;
+    }
 
-    @Override public Object attachment() { return attachment; }
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
 
-    @Override public void attach(Object a) { attachment = a; }
+    @Override
+    public void attach(Object a) {
+        attachment = a;
+    }
 
-    public List<String> sentSnapshot() { return new ArrayList<>(sent); }
+    public List<String> sentSnapshot() {
+        return new ArrayList<>(sent);
+    }
 
-    public String last() { return sent.get(sent.size() - 1); }
+    public String last() {
+        return sent.get(sent.size() - 1);
+    }
 }

@@ -24,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class Schemas {
     private static final String BASE = "https://hilbridge.invalid/schemas/";
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            b -> b.schemaMappers(m -> m.mapPrefix(BASE, dir().resolve("schemas").toUri().toString())));
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
+            b -> b.schemaMappers(
+                    m -> m.mapPrefix(BASE, dir().resolve("schemas").toUri().toString())));
 
     private Schemas() {}
 

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cannot make the other tests pass).
  */
 class SpecExamplesTest {
-    private static final Pattern BLOCK = Pattern.compile("(?:<!-- example: ([\\w.-]+) -->\\s*\\n)?```json\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("(?:<!-- example: ([\\w.-]+) -->\\s*\\n)?```json\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everyExampleInTheSpecMatchesItsSchema() throws IOException {
@@ -29,19 +29,35 @@ class SpecExamplesTest {
         Matcher m = BLOCK.matcher(md);
         List<String> checked = new ArrayList<>();
         while (m.find()) {
-            assertThat(m.group(1)).as("JSON example without an <!-- example: schema.json --> marker:\n%s", m.group(2))
+            assertThat(m.group(1))
+                    .as("JSON example without an <!-- example: schema.json --> marker:\n%s", m.group(2))
                     .isNotNull();
             JsonNode example = ApiJson.MAPPER.readTree(m.group(2));
             Schemas.assertValid(m.group(1), example);
-            String envelope = m.group(1).equals("set.json") || m.group(1).equals("get.json")
-                    || m.group(1).equals("stats-request.json") || m.group(1).equals("reset-request.json")
-                    ? "client-message.json" : "server-message.json";
+            String envelope = m.group(1).equals("set.json")
+                            || m.group(1).equals("get.json")
+                            || m.group(1).equals("stats-request.json")
+                            || m.group(1).equals("reset-request.json")
+                    ? "client-message.json"
+                    : "server-message.json";
             Schemas.assertValid(envelope, example);
             checked.add(m.group(1));
         }
-        assertThat(checked).contains("hello.json", "state.json", "device.json", "ack.json", "error.json",
-                "snapshot.json", "stats.json", "set.json", "get.json", "stats-request.json", "reset.json",
-                "reset-request.json", "fault.json");
+        assertThat(checked)
+                .contains(
+                        "hello.json",
+                        "state.json",
+                        "device.json",
+                        "ack.json",
+                        "error.json",
+                        "snapshot.json",
+                        "stats.json",
+                        "set.json",
+                        "get.json",
+                        "stats-request.json",
+                        "reset.json",
+                        "reset-request.json",
+                        "fault.json");
     }
 
     @Test

@@ -36,9 +36,12 @@ public final class Transcript {
         if (!actual.equals(expected)) {
             Path out = Path.of("target", name + ".actual");
             Files.writeString(out, actual);
-            assertThat(expected).as("golden file %s (actual transcript written to %s)", name, out.toAbsolutePath())
+            assertThat(expected)
+                    .as("golden file %s (actual transcript written to %s)", name, out.toAbsolutePath())
                     .isNotNull();
         }
-        assertThat(actual).as("the bridge's messages, byte for byte, against %s", name).isEqualTo(expected);
+        assertThat(actual)
+                .as("the bridge's messages, byte for byte, against %s", name)
+                .isEqualTo(expected);
     }
 }

@@ -1,8 +1,8 @@
 package io.hilbridge.cli;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,27 +20,33 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--nope                        | Unknown option: '--nope'",
-            "--baud x                      | --baud",
-            "--baud 0                      | --baud must be positive",
-            "--http-port 70000             | --http-port must be 0..65535",
-            "--http-port -1                | --http-port must be 0..65535",
-            "--sim-baud -5                 | --sim-baud",
-            "--allow-origin evil.example   | --allow-origin must look like",
-            "--bind 0.0.0.0                | give --token",
-            "--serial                      | --serial",
-            "--sim-faults bitflip=2        | --sim-faults",
-            "--sim-faults wobble=1         | --sim-faults",
-            "--serial /dev/x --serial /dev/x | the same port given twice",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--nope                        | Unknown option: '--nope'",
+                "--baud x                      | --baud",
+                "--baud 0                      | --baud must be positive",
+                "--http-port 70000             | --http-port must be 0..65535",
+                "--http-port -1                | --http-port must be 0..65535",
+                "--sim-baud -5                 | --sim-baud",
+                "--allow-origin evil.example   | --allow-origin must look like",
+                "--bind 0.0.0.0                | give --token",
+                "--serial                      | --serial",
+                "--sim-faults bitflip=2        | --sim-faults",
+                "--sim-faults wobble=1         | --sim-faults",
+                "--serial /dev/x --serial /dev/x | the same port given twice",
+            })
     void badArgumentsGiveOneLineAndExitCode2(String args, String expected) {
         int code = run(args.trim().split("\\s+"));
 
         assertThat(code).isEqualTo(2);
         String e = err.toString();
         assertThat(e.lines()).hasSize(1);
-        assertThat(e).startsWith("hilbridge: ").contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(e)
+                .startsWith("hilbridge: ")
+                .contains(expected)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -53,8 +59,18 @@ class MainTest {
     @Test
     void helpListsEveryOption() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--serial", "--baud", "--bind", "--http-port", "--list-ports",
-                "--allow-origin", "--token", "--reset-on-open", "--version", "--help");
+        assertThat(out.toString())
+                .contains(
+                        "--serial",
+                        "--baud",
+                        "--bind",
+                        "--http-port",
+                        "--list-ports",
+                        "--allow-origin",
+                        "--token",
+                        "--reset-on-open",
+                        "--version",
+                        "--help");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.hilbridge.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.hilbridge.mqtt.MqttConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +8,9 @@ import picocli.CommandLine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The MQTT command-line options: the password from a file or the environment, never argv; rules named. */
 class MqttOptionsTest {
@@ -28,7 +28,8 @@ class MqttOptionsTest {
     void thePasswordComesFromTheFileElseTheEnvironment() throws Exception {
         Path file = dir.resolve("pw");
         Files.writeString(file, "from-file\nignored second line\n");
-        MqttConfig c = parse("from-env", "--mqtt", "tcp://h", "--mqtt-user", "u", "--mqtt-password-file", file.toString());
+        MqttConfig c =
+                parse("from-env", "--mqtt", "tcp://h", "--mqtt-user", "u", "--mqtt-password-file", file.toString());
         assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("from-file");
         c = parse("from-env", "--mqtt", "tcp://h", "--mqtt-user", "u");
         assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("from-env");
@@ -37,8 +38,15 @@ class MqttOptionsTest {
 
     @Test
     void defaultsAndSwitches() {
-        MqttConfig c = parse(null, "--mqtt", "ssl://broker:8884", "--bridge-id", "lab_1", "--no-ha-discovery",
-                "--mqtt-prefix", "labs/floor2");
+        MqttConfig c = parse(
+                null,
+                "--mqtt",
+                "ssl://broker:8884",
+                "--bridge-id",
+                "lab_1",
+                "--no-ha-discovery",
+                "--mqtt-prefix",
+                "labs/floor2");
         assertThat(c.haDiscovery()).isFalse();
         assertThat(c.tls()).isTrue();
         assertThat(c.port()).isEqualTo(8884);
@@ -49,10 +57,16 @@ class MqttOptionsTest {
 
     @Test
     void badValuesAreParameterErrorsNamingTheOption() {
-        assertThatThrownBy(() -> parse(null, "--mqtt", "ftp://h")).isInstanceOf(CommandLine.ParameterException.class)
+        assertThatThrownBy(() -> parse(null, "--mqtt", "ftp://h"))
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--mqtt");
         assertThatThrownBy(() -> parse(null, "--mqtt-user", "u")).hasMessageContaining("need --mqtt");
-        assertThatThrownBy(() -> parse(null, "--mqtt", "tcp://h", "--mqtt-password-file", dir.resolve("none").toString()))
+        assertThatThrownBy(() -> parse(
+                        null,
+                        "--mqtt",
+                        "tcp://h",
+                        "--mqtt-password-file",
+                        dir.resolve("none").toString()))
                 .hasMessageContaining("--mqtt-password-file");
         assertThatThrownBy(() -> parse(null, "--mqtt", "tcp://h", "--bridge-id", "a/b"))
                 .hasMessageContaining("--bridge-id");

@@ -22,11 +22,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Each rule of {@link CommandValidator} at its boundary: the last value allowed passes, the first one past fails. */
 class CommandValidatorTest {
     /** An on/off LED, a dimmable LED, an RGB LED and an 8-pixel strip, as the default board has. */
-    private static final BoardInfo BOARD = new BoardInfo(1, "0.1.0", 42, List.of(
-            new LightInfo(0, "Onboard LED", LightKind.ONOFF, 1, Set.of(Effect.BLINK)),
-            new LightInfo(1, "Desk", LightKind.DIMMABLE, 1, Set.of(Effect.BLINK, Effect.BREATHE)),
-            new LightInfo(2, "RGB", LightKind.RGB, 1, Set.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW)),
-            new LightInfo(3, "Strip", LightKind.STRIP, 8, Set.of(Effect.RAINBOW))));
+    private static final BoardInfo BOARD = new BoardInfo(
+            1,
+            "0.1.0",
+            42,
+            List.of(
+                    new LightInfo(0, "Onboard LED", LightKind.ONOFF, 1, Set.of(Effect.BLINK)),
+                    new LightInfo(1, "Desk", LightKind.DIMMABLE, 1, Set.of(Effect.BLINK, Effect.BREATHE)),
+                    new LightInfo(2, "RGB", LightKind.RGB, 1, Set.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW)),
+                    new LightInfo(3, "Strip", LightKind.STRIP, 8, Set.of(Effect.RAINBOW))));
+
     private static final LightChange ON = new LightChange(true, null, null, null, null);
 
     private static LightCommand lights(List<Integer> ids, LightChange change) {
@@ -63,7 +68,8 @@ class CommandValidatorTest {
 
     @Test
     void transitionIs0To65535() {
-        assertThat(lights(List.of(1), transition(65535)).change().transitionMs()).isEqualTo(65535);
+        assertThat(lights(List.of(1), transition(65535)).change().transitionMs())
+                .isEqualTo(65535);
         CommandException e = refusal(() -> lights(List.of(1), transition(65536)));
         assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
         assertThat(e.getMessage()).isEqualTo("transitionMs must be 0..65535, got 65536");
@@ -83,7 +89,8 @@ class CommandValidatorTest {
         CommandException e = refusal(() -> lights(List.of(4), ON));
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT);
         assertThat(e.getMessage()).isEqualTo("device board0 has no light 4 (it has 4: 0..3)");
-        assertThat(refusal(() -> lights(List.of(0, 4), ON)).code()).as("one unknown light in a list")
+        assertThat(refusal(() -> lights(List.of(0, 4), ON)).code())
+                .as("one unknown light in a list")
                 .isEqualTo(ErrorCode.UNKNOWN_LIGHT);
     }
 
@@ -94,7 +101,8 @@ class CommandValidatorTest {
         CommandException e = refusal(() -> lights(List.of(2, 3, 0), red));
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(e.getMessage()).isEqualTo("light 0 (Onboard LED, onoff) does not support color");
-        assertThat(refusal(() -> all(red)).getMessage()).as("\"all\" includes the on/off LED")
+        assertThat(refusal(() -> all(red)).getMessage())
+                .as("\"all\" includes the on/off LED")
                 .isEqualTo("light 0 (Onboard LED, onoff) does not support color");
         LightChange rainbow = new LightChange(null, null, null, null, Effect.RAINBOW);
         assertThat(refusal(() -> lights(List.of(3, 1), rainbow)).getMessage())
@@ -124,25 +132,28 @@ class CommandValidatorTest {
 
     @Test
     void theFieldsAreCheckedBeforeTheDevice() {
-        CommandException e = refusal(() -> CommandValidator.validate("board0", null, DeviceStatus.CONNECTING, false,
-                List.of(9), brightness(300)));
+        CommandException e = refusal(() ->
+                CommandValidator.validate("board0", null, DeviceStatus.CONNECTING, false, List.of(9), brightness(300)));
         assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
     }
 
     @ParameterizedTest
-    @EnumSource(value = DeviceStatus.class, names = {"CONNECTING", "OFFLINE"})
+    @EnumSource(
+            value = DeviceStatus.class,
+            names = {"CONNECTING", "OFFLINE"})
     void onlyAnOnlineOrResyncingDeviceTakesCommands(DeviceStatus status) {
         CommandException e = refusal(() -> CommandValidator.validate("board0", BOARD, status, false, List.of(0), ON));
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).isEqualTo("device board0 is " + status.apiName() + "; try again when it is online");
-        assertThat(CommandValidator.validate("board0", BOARD, DeviceStatus.RESYNCING, false, List.of(0), ON).lights())
+        assertThat(CommandValidator.validate("board0", BOARD, DeviceStatus.RESYNCING, false, List.of(0), ON)
+                        .lights())
                 .containsExactly(0);
     }
 
     @Test
     void aDeviceWithoutHelloIsNotConnectedYet() {
-        CommandException e = refusal(() -> CommandValidator.validate("board0", null, DeviceStatus.ONLINE, false,
-                List.of(0), ON));
+        CommandException e =
+                refusal(() -> CommandValidator.validate("board0", null, DeviceStatus.ONLINE, false, List.of(0), ON));
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).contains("not connected yet");
     }
@@ -151,7 +162,8 @@ class CommandValidatorTest {
     void revalidationKeepsTheCommandUntilTheBoardsLightsChange() {
         LightCommand c = lights(List.of(3), brightness(5));
         BoardInfo rebooted = new BoardInfo(1, "0.1.0", 43, BOARD.lights());
-        assertThat(CommandValidator.revalidate(c, rebooted, DeviceStatus.ONLINE)).isSameAs(c);
+        assertThat(CommandValidator.revalidate(c, rebooted, DeviceStatus.ONLINE))
+                .isSameAs(c);
         BoardInfo fewer = new BoardInfo(1, "0.2.0", 44, BOARD.lights().subList(0, 2));
         CommandException e = refusal(() -> CommandValidator.revalidate(c, fewer, DeviceStatus.ONLINE));
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT);

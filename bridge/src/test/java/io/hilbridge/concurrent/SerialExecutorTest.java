@@ -53,7 +53,11 @@ class SerialExecutorTest {
             exec.execute(() -> events.add("inner on " + Thread.currentThread().getName()));
             events.add("outer end");
         });
-        assertThat(events).containsExactly("outer start", "outer end", "inner on " + Thread.currentThread().getName());
+        assertThat(events)
+                .containsExactly(
+                        "outer start",
+                        "outer end",
+                        "inner on " + Thread.currentThread().getName());
     }
 
     @Test
@@ -108,16 +112,18 @@ class SerialExecutorTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> ranOn = new CopyOnWriteArrayList<>();
         List<Integer> order = new CopyOnWriteArrayList<>();
-        Thread caller = new Thread(() -> exec.execute(() -> {
-            queued.countDown();
-            try {
-                release.await(); // a test-only stand-in for a long task, so the others queue up behind it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ranOn.add(Thread.currentThread().getName());
-            order.add(0);
-        }), "caller");
+        Thread caller = new Thread(
+                () -> exec.execute(() -> {
+                    queued.countDown();
+                    try {
+                        release.await(); // a test-only stand-in for a long task, so the others queue up behind it
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ranOn.add(Thread.currentThread().getName());
+                    order.add(0);
+                }),
+                "caller");
         caller.start();
         queued.await(5, TimeUnit.SECONDS);
         int more = 2 * SerialExecutor.BUDGET;
@@ -213,9 +219,10 @@ class SerialExecutorTest {
     void anErrorReachesTheCallerAndTheTasksQueuedBehindItStillRun() throws Exception {
         CompletableFuture<String> after = new CompletableFuture<>();
         assertThatThrownBy(() -> exec.execute(() -> {
-            exec.execute(() -> after.complete(Thread.currentThread().getName()));
-            throw new AssertionError("an Error is not swallowed");
-        })).isInstanceOf(AssertionError.class);
+                    exec.execute(() -> after.complete(Thread.currentThread().getName()));
+                    throw new AssertionError("an Error is not swallowed");
+                }))
+                .isInstanceOf(AssertionError.class);
         assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo(HOME);
         await().atMost(Duration.ofSeconds(5)).until(() -> exec.backlog() == 0);
     }
@@ -229,7 +236,9 @@ class SerialExecutorTest {
         exec.executeAtHome(() -> ranOn.add(Thread.currentThread().getName()));
         String me = Thread.currentThread().getName();
         assertThat(ranOn).containsExactly(me, me);
-        assertThat(exec.schedule(() -> ranOn.add("timer"), 0, TimeUnit.NANOSECONDS).cancelled()).isTrue();
+        assertThat(exec.schedule(() -> ranOn.add("timer"), 0, TimeUnit.NANOSECONDS)
+                        .cancelled())
+                .isTrue();
         assertThat(ranOn).hasSize(2);
     }
 }

@@ -27,13 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DoctorTest {
     @TempDir
     Path dir;
+
     private FakeHost host;
     private final List<PortInfo> listed = new ArrayList<>();
     private final List<String> probed = new ArrayList<>();
     private HelloProbe.Answer answer;
 
-    private static final BoardInfo BOARD = new BoardInfo(1, "0.1.0", 42, List.of(
-            new LightInfo(0, "Status LED", io.hilbridge.lights.LightKind.ONOFF, 0, java.util.Set.of())));
+    private static final BoardInfo BOARD = new BoardInfo(
+            1,
+            "0.1.0",
+            42,
+            List.of(new LightInfo(0, "Status LED", io.hilbridge.lights.LightKind.ONOFF, 0, java.util.Set.of())));
 
     @BeforeEach
     void setUp() throws Exception {
@@ -43,7 +47,10 @@ class DoctorTest {
     }
 
     private Doctor doctor() {
-        return new Doctor(host.roots(), new PortHolders(host.roots(), 1), () -> List.copyOf(listed),
+        return new Doctor(
+                host.roots(),
+                new PortHolders(host.roots(), 1),
+                () -> List.copyOf(listed),
                 (device, baud, timeout, reset) -> {
                     probed.add(device + (reset ? " reset" : ""));
                     return answer;
@@ -140,13 +147,21 @@ class DoctorTest {
         host.process(812, "ModemManager", b);
         Doctor.Result r = examine();
         assertThat(r.chosen()).hasSize(2);
-        PortReport ra = r.chosen().stream().filter(x -> x.device().equals(a.toString())).findFirst().orElseThrow();
-        PortReport rb = r.chosen().stream().filter(x -> x.device().equals(b.toString())).findFirst().orElseThrow();
+        PortReport ra = r.chosen().stream()
+                .filter(x -> x.device().equals(a.toString()))
+                .findFirst()
+                .orElseThrow();
+        PortReport rb = r.chosen().stream()
+                .filter(x -> x.device().equals(b.toString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(kinds(ra)).containsExactly(Kind.BUSY);
         assertThat(ra.heldBy()).isEqualTo("screen (pid 4711)");
         assertThat(kinds(rb)).containsExactly(Kind.MODEM_MANAGER);
         assertThat(rb.chip()).isEqualTo("Espressif USB-Serial/JTAG (ESP32-C3/C6/S3 built-in USB), driver cdc_acm");
-        assertThat(probed).as("a held port is not opened: the doctor would steal its bytes").isEmpty();
+        assertThat(probed)
+                .as("a held port is not opened: the doctor would steal its bytes")
+                .isEmpty();
     }
 
     @Test
@@ -165,8 +180,8 @@ class DoctorTest {
     @Test
     void theProbesAnswerBecomesTheVerdictAndResetIsPassedOn() throws Exception {
         Path node = cp210x("ttyUSB0", "0001");
-        answer = HelloProbe.Answer.problem(new PortProblem(Kind.DOWNLOAD_MODE, node.toString(), "in download mode",
-                "press RESET"), "");
+        answer = HelloProbe.Answer.problem(
+                new PortProblem(Kind.DOWNLOAD_MODE, node.toString(), "in download mode", "press RESET"), "");
         Doctor.Result r = doctor().examine(List.of(), 115200, Duration.ofSeconds(3), true);
         assertThat(kinds(r.chosen().get(0))).containsExactly(Kind.DOWNLOAD_MODE);
         assertThat(r.chosen().get(0).firmware()).isEqualTo("download mode");
@@ -180,10 +195,19 @@ class DoctorTest {
         StringWriter s = new StringWriter();
         ReportPrinter.print(examine(), new PrintWriter(s));
         String out = s.toString();
-        assertThat(out).containsPattern("\\* " + java.util.regex.Pattern.quote(node.toString())
-                + " +10C4:EA60 +Silicon Labs CP210x, driver cp210x +0001 +ok \\(\\S+ \\d{4}\\) +minicom \\(pid 4711\\) +- +not asked.* +BUSY");
-        assertThat(out).contains("BUSY " + node + ": the port is busy: held by minicom (pid 4711)")
-                .contains("    fix: close that program").contains("Verdict: not ready (exit 1).");
-        assertThat(Optional.of(out).get().lines().filter(l -> l.startsWith("    fix:")).count()).isEqualTo(1);
+        assertThat(out)
+                .containsPattern(
+                        "\\* " + java.util.regex.Pattern.quote(node.toString())
+                                + " +10C4:EA60 +Silicon Labs CP210x, driver cp210x +0001 +ok \\(\\S+ \\d{4}\\) +minicom \\(pid 4711\\) +- +not asked.* +BUSY");
+        assertThat(out)
+                .contains("BUSY " + node + ": the port is busy: held by minicom (pid 4711)")
+                .contains("    fix: close that program")
+                .contains("Verdict: not ready (exit 1).");
+        assertThat(Optional.of(out)
+                        .get()
+                        .lines()
+                        .filter(l -> l.startsWith("    fix:"))
+                        .count())
+                .isEqualTo(1);
     }
 }

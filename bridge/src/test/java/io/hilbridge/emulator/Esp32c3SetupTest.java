@@ -1,15 +1,16 @@
 package io.hilbridge.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Where {@code --serial qemu-esp32c3} finds QEMU and the image, and what it says when something is missing. */
 class Esp32c3SetupTest {
@@ -19,8 +20,8 @@ class Esp32c3SetupTest {
 
     @Test
     void anExplicitQemuWinsOverTheKit() throws IOException {
-        Esp32c3Board.Qemu q = Esp32c3Setup.qemu(Map.of("HILBRIDGE_ESP32C3_QEMU", "/opt/esp/qemu-system-riscv32",
-                "HILBRIDGE_ESP_KIT", dir.toString()));
+        Esp32c3Board.Qemu q = Esp32c3Setup.qemu(
+                Map.of("HILBRIDGE_ESP32C3_QEMU", "/opt/esp/qemu-system-riscv32", "HILBRIDGE_ESP_KIT", dir.toString()));
         assertThat(q.executable()).isEqualTo("/opt/esp/qemu-system-riscv32");
         assertThat(q.leadingArgs()).isEmpty();
     }
@@ -32,26 +33,32 @@ class Esp32c3SetupTest {
         assertThat(bin.toFile().setExecutable(true)).isTrue();
         Esp32c3Board.Qemu q = Esp32c3Setup.qemu(Map.of("HILBRIDGE_ESP_KIT", dir.toString()));
         assertThat(q.executable()).isEqualTo(bin.toString());
-        assertThat(q.leadingArgs()).isEqualTo(List.of("-L", dir.resolve("qemu/share").toString()));
+        assertThat(q.leadingArgs())
+                .isEqualTo(List.of("-L", dir.resolve("qemu/share").toString()));
     }
 
     @Test
     void withoutQemuTheErrorNamesWhatToSet() {
         assertThatThrownBy(() -> Esp32c3Setup.qemu(Map.of()))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("HILBRIDGE_ESP32C3_QEMU").hasMessageContaining("HILBRIDGE_ESP_KIT");
+                .hasMessageContaining("HILBRIDGE_ESP32C3_QEMU")
+                .hasMessageContaining("HILBRIDGE_ESP_KIT");
         assertThatThrownBy(() -> Esp32c3Setup.qemu(Map.of("HILBRIDGE_ESP_KIT", dir.toString())))
-                .isInstanceOf(IOException.class).hasMessageContaining("has no");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("has no");
     }
 
     @Test
     void aGivenImageMustExistAndTheRepositoryImageIsFound() throws IOException {
-        assertThatThrownBy(() -> Esp32c3Setup.image(Map.of("HILBRIDGE_ESP32C3_IMAGE", dir.resolve("x.bin").toString()), dir))
-                .isInstanceOf(IOException.class).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> Esp32c3Setup.image(
+                        Map.of("HILBRIDGE_ESP32C3_IMAGE", dir.resolve("x.bin").toString()), dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no such file");
         Path repo = Files.createDirectories(dir.resolve("repo"));
         Files.createDirectories(repo.resolve("firmware"));
         assertThatThrownBy(() -> Esp32c3Setup.image(Map.of(), repo))
-                .isInstanceOf(IOException.class).hasMessageContaining(Esp32c3Setup.IMAGE)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(Esp32c3Setup.IMAGE)
                 .hasMessageContaining("HILBRIDGE_ESP32C3_IMAGE");
         Path image = repo.resolve(Esp32c3Setup.IMAGE);
         Files.createDirectories(image.getParent());
@@ -62,8 +69,9 @@ class Esp32c3SetupTest {
 
     @Test
     void startingWithoutAnImageFailsBeforeAnyProcessRuns() {
-        assertThatThrownBy(() -> Esp32c3Board.start(new Esp32c3Board.Qemu("qemu-system-riscv32", List.of()),
-                dir.resolve("none.bin"), line -> { }))
-                .isInstanceOf(IOException.class).hasMessageContaining("no ESP32-C3 flash image");
+        assertThatThrownBy(() -> Esp32c3Board.start(
+                        new Esp32c3Board.Qemu("qemu-system-riscv32", List.of()), dir.resolve("none.bin"), line -> {}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no ESP32-C3 flash image");
     }
 }

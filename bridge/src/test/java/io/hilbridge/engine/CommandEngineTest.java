@@ -55,7 +55,9 @@ class CommandEngineTest {
         CommandException e = failure(engine.execute(null, false, List.of(1), ON));
         assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(e.getMessage()).isEqualTo("the board did not confirm within 200 ms");
-        assertThat(board0.calls.get(0).future()).as("the link's own future is left to the link").isNotDone();
+        assertThat(board0.calls.get(0).future())
+                .as("the link's own future is left to the link")
+                .isNotDone();
     }
 
     @Test

@@ -27,7 +27,8 @@ class HttpServerTest {
     private FakeBoardLink board;
     private ApiService api;
     private HttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void setUp() {
@@ -54,12 +55,18 @@ class HttpServerTest {
     }
 
     private HttpResponse<String> put(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -95,7 +102,8 @@ class HttpServerTest {
     /** An error answer: the status, the code, a message, and the shared error schema. */
     private static void assertError(HttpResponse<String> r, int status, String code) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode b = json(r);
         assertThat(b.path("code").asText()).isEqualTo(code);
         assertThat(b.path("message").asText()).isNotBlank();
@@ -129,7 +137,8 @@ class HttpServerTest {
 
     @Test
     void putAnswers200AfterTheAckWithTheConfirmedState() throws Exception {
-        HttpResponse<String> r = put("/api/devices/board0/lights/2",
+        HttpResponse<String> r = put(
+                "/api/devices/board0/lights/2",
                 "{\"on\":true,\"brightness\":40,\"color\":\"#102030\",\"transitionMs\":100}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Schemas.assertValid("rest-device.json", json(r));
@@ -146,8 +155,11 @@ class HttpServerTest {
     @Test
     void putWaitsForTheBoard() throws Exception {
         board.mode(FakeBoardLink.Mode.MANUAL);
-        var pending = http.sendAsync(HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+        var pending = http.sendAsync(
+                HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         org.awaitility.Awaitility.await().until(() -> board.calls.size() == 1);
         assertThat(pending).isNotDone();
         board.calls.get(0).future().complete(null);
@@ -174,8 +186,10 @@ class HttpServerTest {
     void tooLargeChunkedBodiesAreRefusedToo() throws Exception {
         byte[] big = ("{\"on\":true,\"pad\":\"" + "x".repeat(10_000) + "\"}").getBytes();
         // ofInputStream has no known length: the body is sent chunked, without Content-Length
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
+                        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(r, 400, "too_large");
     }
@@ -191,8 +205,8 @@ class HttpServerTest {
 
     @Test
     void status405ForWrongMethods() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/devices")).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/api/devices")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertError(r, 405, "method_not_allowed");
         assertThat(r.headers().firstValue("Allow")).hasValue("GET");
         assertError(get("/api/devices/board0/lights/0"), 405, "method_not_allowed");
@@ -231,12 +245,19 @@ class HttpServerTest {
         assertThat(board.calls).isEmpty();
 
         assertThat(get("/api/devices?token=s3cret").statusCode()).isEqualTo(200);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
-                .header("Authorization", "Bearer s3cret")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
+                        .header("Authorization", "Bearer s3cret")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(get("/api/health").statusCode()).as("health stays open for probes").isEqualTo(200);
-        assertThat(get("/").statusCode()).as("the page loads; it passes the token on").isEqualTo(200);
+        assertThat(get("/api/health").statusCode())
+                .as("health stays open for probes")
+                .isEqualTo(200);
+        assertThat(get("/").statusCode())
+                .as("the page loads; it passes the token on")
+                .isEqualTo(200);
     }
 
     @Test
@@ -244,16 +265,22 @@ class HttpServerTest {
         server.close();
         server = start(HttpServerConfig.defaults().withPort(0).withAllowedOrigins(Set.of("http://dash.example:3000")));
         for (String origin : List.of("http://evil.example", "http://127.0.0.1:1", "null")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
-                    .header("Origin", origin)
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
+                            .header("Origin", origin)
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertError(r, 403, "forbidden");
         }
         assertThat(board.calls).isEmpty();
         for (String origin : List.of("http://127.0.0.1:" + server.port(), "http://dash.example:3000")) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
-                    .header("Origin", origin)
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri("/api/devices/board0/lights/0"))
+                            .header("Origin", origin)
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"on\":true}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(origin).isEqualTo(200);
         }
     }
@@ -263,7 +290,8 @@ class HttpServerTest {
         board.roundTrip(3_000_000);
         HttpResponse<String> r = get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(r.body())
                 .contains("hilbridge_link_frames_sent_total{device=\"board0\"} 10")
                 .contains("hilbridge_link_decode_errors_total{device=\"board0\",kind=\"crc\"} 2")
@@ -280,13 +308,15 @@ class HttpServerTest {
     void thePageAndItsFilesAreServedWithASafePolicy() throws Exception {
         HttpResponse<String> r = get("/");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue(HttpServer.PAGE_CSP);
         assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(r.body()).contains("<script src=\"app.js\"></script>").doesNotContain("http://", "https://");
         r = get("/app.js");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("javascript"));
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
         assertThat(get("/missing.js").statusCode()).isEqualTo(404);
         assertThat(get("/../pom.xml").statusCode()).isIn(400, 404);
@@ -296,10 +326,12 @@ class HttpServerTest {
     private String rawStatusLine(String host, String path) throws Exception {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(5000);
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            s.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(
+                            s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 
@@ -307,20 +339,24 @@ class HttpServerTest {
     void dnsRebindingIsRefused() throws Exception {
         // a page on evil.example whose name was made to resolve to 127.0.0.1 sends Host: evil.example:<port>
         for (String path : List.of("/", "/api/devices", "/ws", "/metrics")) {
-            assertThat(rawStatusLine("evil.example:" + server.port(), path)).as(path).contains(" 403 ");
+            assertThat(rawStatusLine("evil.example:" + server.port(), path))
+                    .as(path)
+                    .contains(" 403 ");
         }
         assertThat(rawStatusLine("127.0.0.1:" + server.port(), "/api/devices")).contains(" 200 ");
         assertThat(rawStatusLine("localhost:" + server.port(), "/api/devices")).contains(" 200 ");
         assertThat(rawStatusLine("[::1]:" + server.port(), "/api/devices")).contains(" 200 ");
         server.close();
         server = start(HttpServerConfig.defaults().withPort(0).withAllowedOrigins(Set.of("http://dash.example:3000")));
-        assertThat(rawStatusLine("dash.example:" + server.port(), "/api/devices")).contains(" 200 ");
+        assertThat(rawStatusLine("dash.example:" + server.port(), "/api/devices"))
+                .contains(" 200 ");
     }
 
     @Test
     void thePageIsSmall() throws Exception {
         long total = 0;
-        for (String f : List.of("/", "/app.js", "/style.css")) total += get(f).body().length();
+        for (String f : List.of("/", "/app.js", "/style.css"))
+            total += get(f).body().length();
         assertThat(total).as("index.html + app.js + style.css").isLessThan(40_000);
     }
 

@@ -25,11 +25,13 @@ class RestBodiesTest {
     private final FakeBoardLink board = FakeBoardLink.standard("board0");
     private final FakeBoardLink board1 = FakeBoardLink.standard("board1");
     private final ApiService api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofSeconds(5));
-    private final HttpServer server = HttpServer.start(HttpServerConfig.defaults().withPort(0), api, ex -> {
-        ex.setStatusCode(418);
-        ex.getResponseSender().send("ws");
-    });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpServer server =
+            HttpServer.start(HttpServerConfig.defaults().withPort(0), api, ex -> {
+                ex.setStatusCode(418);
+                ex.getResponseSender().send("ws");
+            });
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Transcript transcript = new Transcript();
 
     @AfterEach
@@ -40,10 +42,13 @@ class RestBodiesTest {
 
     private void call(String method, String path, String body) throws Exception {
         transcript.did(method + " " + path + (body.isEmpty() ? "" : " " + body));
-        HttpRequest.BodyPublisher publisher = body.isEmpty()
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.BodyPublisher publisher =
+                body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .method(method, publisher)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         transcript.sent(r.statusCode() + " " + r.body());
     }
 

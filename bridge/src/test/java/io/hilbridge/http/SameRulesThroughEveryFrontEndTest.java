@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SameRulesThroughEveryFrontEndTest {
     private final FakeBoardLink board = FakeBoardLink.standard("board0");
     private final ApiService api = new ApiService(List.of(board), "9.9.9", Duration.ofSeconds(5));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private HttpServer server;
     private WebSocket ws;
@@ -42,9 +43,12 @@ class SameRulesThroughEveryFrontEndTest {
     @BeforeEach
     void setUp() throws Exception {
         HttpServerConfig cfg = HttpServerConfig.defaults().withPort(0);
-        WebSocketConfig wsConfig = WebSocketConfig.builder().access(new WebSocketAccess(cfg.accessPolicy())).build();
+        WebSocketConfig wsConfig = WebSocketConfig.builder()
+                .access(new WebSocketAccess(cfg.accessPolicy()))
+                .build();
         server = HttpServer.start(cfg, api, new WebSocketUpgradeHandler(wsConfig, api));
-        ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        ws = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
@@ -58,7 +62,8 @@ class SameRulesThroughEveryFrontEndTest {
                         w.request(1);
                         return null;
                     }
-                }).get(5, TimeUnit.SECONDS);
+                })
+                .get(5, TimeUnit.SECONDS);
         assertThat(json(next()).path("type").asText()).as("the first message").isEqualTo("hello");
     }
 
@@ -92,28 +97,36 @@ class SameRulesThroughEveryFrontEndTest {
             an effect the light lacks           | 1   | {"effect":"rainbow"}              | online | unsupported
             a device that is offline            | 0   | {"on":true}                       | offline | device_offline
             """)
-    void aBadCommandGetsTheSameCodeAndMessageThroughBoth(String what, String light, String change, String status,
-                                                         String code) throws Exception {
+    void aBadCommandGetsTheSameCodeAndMessageThroughBoth(
+            String what, String light, String change, String status, String code) throws Exception {
         if (status.equals("offline")) board.status(DeviceStatus.OFFLINE);
 
-        HttpResponse<String> rest = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/devices/board0/lights/" + light))
-                .PUT(HttpRequest.BodyPublishers.ofString(change)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> rest = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.port() + "/api/devices/board0/lights/" + light))
+                        .PUT(HttpRequest.BodyPublishers.ofString(change))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode restError = json(rest.body());
 
         ObjectNode set = (ObjectNode) json(change);
         set.put("type", "set").put("id", "c1").put("device", "board0");
-        if (light.equals("all")) set.put("light", "all"); else set.put("light", Integer.parseInt(light));
+        if (light.equals("all")) set.put("light", "all");
+        else set.put("light", Integer.parseInt(light));
         ws.sendText(ApiJson.write(set), true).get(5, TimeUnit.SECONDS);
         JsonNode wsError = json(next());
         while (List.of("device", "state").contains(wsError.path("type").asText())) wsError = json(next()); // broadcasts
-        assertThat(wsError.path("type").asText()).as("the WebSocket answer to %s", set).isEqualTo("error");
+        assertThat(wsError.path("type").asText())
+                .as("the WebSocket answer to %s", set)
+                .isEqualTo("error");
 
         assertThat(rest.statusCode()).as("REST refuses (%s)", rest.body()).isGreaterThanOrEqualTo(400);
         assertThat(restError.path("code").asText()).as("the REST code").isEqualTo(code);
         assertThat(wsError.path("code").asText()).as("the WebSocket code").isEqualTo(code);
-        assertThat(wsError.path("message").asText()).as("the message")
-                .isEqualTo(restError.path("message").asText()).isNotBlank();
+        assertThat(wsError.path("message").asText())
+                .as("the message")
+                .isEqualTo(restError.path("message").asText())
+                .isNotBlank();
         assertThat(board.calls).as("nothing reached the board").isEmpty();
     }
 }

@@ -31,10 +31,11 @@ class CodecProperties {
     }
 
     @Property(tries = 300)
-    void everyFrameSurvivesAnySplitOfTheStream(@ForAll @IntRange(max = 255) int type,
-                                               @ForAll @IntRange(max = 0xFFFF) int seq,
-                                               @ForAll @Size(max = 200) byte[] payload,
-                                               @ForAll @IntRange(min = 1, max = 64) int chunk) {
+    void everyFrameSurvivesAnySplitOfTheStream(
+            @ForAll @IntRange(max = 255) int type,
+            @ForAll @IntRange(max = 0xFFFF) int seq,
+            @ForAll @Size(max = 200) byte[] payload,
+            @ForAll @IntRange(min = 1, max = 64) int chunk) {
         byte[] wire = FrameEncoder.encode(type, seq, payload);
         assertThat(wire.length).isLessThanOrEqualTo(Frame.MAX_ENCODED + 2);
         List<Frame> frames = new ArrayList<>();
@@ -46,9 +47,10 @@ class CodecProperties {
     }
 
     @Property(tries = 300)
-    void aFrameAfterAnyGarbageIsDecodedIntact(@ForAll @Size(max = 600) byte[] garbage,
-                                              @ForAll @IntRange(max = 0xFFFF) int seq,
-                                              @ForAll @Size(max = 200) byte[] payload) {
+    void aFrameAfterAnyGarbageIsDecodedIntact(
+            @ForAll @Size(max = 600) byte[] garbage,
+            @ForAll @IntRange(max = 0xFFFF) int seq,
+            @ForAll @Size(max = 200) byte[] payload) {
         Frame frame = new Frame(Frame.LOG, seq, payload);
         List<Frame> frames = new ArrayList<>();
         FrameDecoder d = new FrameDecoder(VectorsTest.listener(frames, new EnumMap<>(DecodeError.class)));
@@ -81,8 +83,8 @@ class CodecProperties {
     }
 
     @Property(tries = 300)
-    void setCommandCarriesExactlyTheChange(@ForAll("changes") LightChange change,
-                                           @ForAll @IntRange(max = 255) int light) {
+    void setCommandCarriesExactlyTheChange(
+            @ForAll("changes") LightChange change, @ForAll @IntRange(max = 255) int light) {
         Messages.SetCommand cmd = Messages.SetCommand.of(light, change);
         Messages.SetCommand back = Messages.SetCommand.decode(cmd.encode());
         assertThat(back).isEqualTo(cmd);
@@ -91,8 +93,10 @@ class CodecProperties {
     }
 
     @Property(tries = 300)
-    void stateRoundTrips(@ForAll("states") LightState s, @ForAll @IntRange(max = 7) int light,
-                         @ForAll @IntRange(max = 0xFFFF) int gen) {
+    void stateRoundTrips(
+            @ForAll("states") LightState s,
+            @ForAll @IntRange(max = 7) int light,
+            @ForAll @IntRange(max = 0xFFFF) int gen) {
         Messages.State m = Messages.State.of(light, io.hilbridge.lights.StateCause.BUTTON, s, gen);
         Messages.State back = Messages.State.decode(m.encode());
         assertThat(back.toLightState()).isEqualTo(s);
@@ -100,10 +104,11 @@ class CodecProperties {
     }
 
     @Property(tries = 300)
-    void ackStateRoundTripsAndStandsForAStateThenAnAck(@ForAll("states") LightState s,
-                                                        @ForAll @IntRange(max = 7) int light,
-                                                        @ForAll @IntRange(max = 0xFFFF) int ackSeq,
-                                                        @ForAll @IntRange(max = 0xFFFF) int gen) {
+    void ackStateRoundTripsAndStandsForAStateThenAnAck(
+            @ForAll("states") LightState s,
+            @ForAll @IntRange(max = 7) int light,
+            @ForAll @IntRange(max = 0xFFFF) int ackSeq,
+            @ForAll @IntRange(max = 0xFFFF) int gen) {
         Messages.AckState m = Messages.AckState.of(ackSeq, gen, light, s);
         byte[] p = m.encode();
         assertThat(p).hasSize(11);
@@ -119,13 +124,14 @@ class CodecProperties {
     void ackStateOfAnyOtherLengthIsMalformed(@ForAll @Size(max = 40) byte[] p) {
         net.jqwik.api.Assume.that(p.length != 11);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Messages.AckState.decode(p))
-                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("ACK_STATE");
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageContaining("ACK_STATE");
     }
 
     /** Coalescing pending commands must equal applying them one after the other, as the board would. */
     @Property(tries = 300)
-    void coalescedChangesEqualSequentialApplication(@ForAll("states") LightState start,
-                                                    @ForAll("changeLists") List<LightChange> changes) {
+    void coalescedChangesEqualSequentialApplication(
+            @ForAll("states") LightState start, @ForAll("changeLists") List<LightChange> changes) {
         LightState sequential = start;
         LightChange merged = null;
         for (LightChange c : changes) {
@@ -139,12 +145,16 @@ class CodecProperties {
     Arbitrary<LightChange> changes() {
         Arbitrary<Boolean> on = Arbitraries.of(true, false).injectNull(0.4);
         Arbitrary<Integer> brightness = Arbitraries.integers().between(0, 255).injectNull(0.5);
-        Arbitrary<Rgb> color = Combinators.combine(Arbitraries.integers().between(0, 255),
-                Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 255)).as(Rgb::new)
+        Arbitrary<Rgb> color = Combinators.combine(
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.integers().between(0, 255),
+                        Arbitraries.integers().between(0, 255))
+                .as(Rgb::new)
                 .injectNull(0.5);
         Arbitrary<Integer> transition = Arbitraries.integers().between(0, 65535).injectNull(0.7);
         Arbitrary<Effect> effect = Arbitraries.of(Effect.class).injectNull(0.6);
-        return Combinators.combine(on, brightness, color, transition, effect).as(LightChange::new)
+        return Combinators.combine(on, brightness, color, transition, effect)
+                .as(LightChange::new)
                 .filter(c -> !c.isEmpty());
     }
 
@@ -155,9 +165,15 @@ class CodecProperties {
 
     @Provide
     Arbitrary<LightState> states() {
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 255),
-                Combinators.combine(Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 255),
-                        Arbitraries.integers().between(0, 255)).as(Rgb::new),
-                Arbitraries.of(Effect.class)).as(LightState::new);
+        return Combinators.combine(
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 255),
+                        Combinators.combine(
+                                        Arbitraries.integers().between(0, 255),
+                                        Arbitraries.integers().between(0, 255),
+                                        Arbitraries.integers().between(0, 255))
+                                .as(Rgb::new),
+                        Arbitraries.of(Effect.class))
+                .as(LightState::new);
     }
 }

@@ -47,8 +47,10 @@ class FrameEncoderRulesTest {
         assertThatThrownBy(() -> new Frame(1, -1, new byte[0])).hasMessage("seq must be u16: -1");
         assertThatThrownBy(() -> new Frame(1, 0, null)).hasMessage("payload is null");
         assertThatThrownBy(() -> new Frame(1, 0, new byte[201])).hasMessageContaining("201 bytes exceeds");
-        assertThat(new Frame(1, 2, new byte[] {3})).isEqualTo(new Frame(1, 2, new byte[] {3}))
-                .isNotEqualTo(new Frame(1, 2, new byte[] {4})).isNotEqualTo(new Frame(1, 3, new byte[] {3}));
+        assertThat(new Frame(1, 2, new byte[] {3}))
+                .isEqualTo(new Frame(1, 2, new byte[] {3}))
+                .isNotEqualTo(new Frame(1, 2, new byte[] {4}))
+                .isNotEqualTo(new Frame(1, 3, new byte[] {3}));
     }
 
     @Test
@@ -103,9 +105,18 @@ class FrameEncoderRulesTest {
         d.feed(good);
         assertThat(frames).containsExactly(new Frame(Frame.PING, 7, new byte[0]));
         assertThat(d.frames()).isEqualTo(1);
-        assertThat(errors).containsExactlyInAnyOrderEntriesOf(Map.of(
-                DecodeError.CRC, 2, DecodeError.RUNT, 1, DecodeError.COBS, 1, DecodeError.OVERSIZE, 1,
-                DecodeError.VERSION, 1));
+        assertThat(errors)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        DecodeError.CRC,
+                        2,
+                        DecodeError.RUNT,
+                        1,
+                        DecodeError.COBS,
+                        1,
+                        DecodeError.OVERSIZE,
+                        1,
+                        DecodeError.VERSION,
+                        1));
         assertThat(d.errors(DecodeError.CRC)).isEqualTo(2);
         assertThat(d.errors(DecodeError.OVERSIZE)).isEqualTo(1);
     }

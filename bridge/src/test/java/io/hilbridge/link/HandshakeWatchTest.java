@@ -17,10 +17,11 @@ class HandshakeWatchTest {
     /** The ESP32-C3's ROM in download mode. */
     static final String C3_DOWNLOAD = "ESP-ROM:esp32c3-api1-20210207\r\nBuild:Feb  7 2021\r\nrst:0x1 (POWERON),"
             + "boot:0x4 (DOWNLOAD(USB/UART0/1))\r\nwaiting for download\r\n";
+
     static final String ESP32_NORMAL_BOOT = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13"
             + " (SPI_FAST_FLASH_BOOT)\r\nconfigsip: 0, SPIWP:0xee\r\n";
-    static final String IDF_LOG = "I (29) boot: ESP-IDF v5.5 2nd stage bootloader\r\nI (312) cpu_start: Starting"
-            + " scheduler.\r\n";
+    static final String IDF_LOG =
+            "I (29) boot: ESP-IDF v5.5 2nd stage bootloader\r\nI (312) cpu_start: Starting" + " scheduler.\r\n";
 
     private static final long S = TimeUnit.SECONDS.toNanos(1);
 
@@ -58,7 +59,10 @@ class HandshakeWatchTest {
         PortProblem p = w.check(5 * S).orElseThrow();
         assertThat(p.kind()).isEqualTo(PortProblem.Kind.NO_HELLO);
         assertThat(p.what()).contains("within 5 s").contains("no bytes");
-        assertThat(p.fix()).contains("flash the hilbridge firmware").contains("--baud").contains("download mode")
+        assertThat(p.fix())
+                .contains("flash the hilbridge firmware")
+                .contains("--baud")
+                .contains("download mode")
                 .contains("console and protocol");
         w.opened(6 * S); // a new connection may say it again
         assertThat(w.check(11 * S)).isPresent();
@@ -90,7 +94,9 @@ class HandshakeWatchTest {
         java.util.Arrays.fill(noise, (byte) 'x');
         t.feed(noise);
         t.feed("waiting for download\n".getBytes(StandardCharsets.US_ASCII));
-        assertThat(t.downloadMode()).as("a line cut at the limit still ends and the next is read").isTrue();
+        assertThat(t.downloadMode())
+                .as("a line cut at the limit still ends and the next is read")
+                .isTrue();
         t.reset();
         assertThat(t.downloadMode()).isFalse();
         assertThat(t.romBanner()).isFalse();

@@ -49,10 +49,14 @@ class LightFaultTest {
 
     @Test
     void aLightStuckFromBootIsShownFaultedAndTheBoardStillAnswers() throws Exception {
-        SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(41)
-                .faults(Faults.parse("stuck-light=3")).build();
+        SimulatedBoard board = SimulatedBoard.builder()
+                .baud(0)
+                .seed(41)
+                .faults(Faults.parse("stuck-light=3"))
+                .build();
         LinkSession s = online(board);
-        await("light 3 faulted").atMost(Duration.ofSeconds(10))
+        await("light 3 faulted")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> s.faults().equals(Map.of(3, LightFault.OUTPUT_STUCK)));
         // The light still takes commands: its state is the board's target.
         s.set(3, new LightChange(true, null, null, null, null)).get(5, TimeUnit.SECONDS);
@@ -62,17 +66,29 @@ class LightFaultTest {
 
     @Test
     void aFaultThatPersistsNeverBlinksOffAcrossAResetAndItsResync() {
-        SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(42)
-                .faults(Faults.parse("stuck-light=1")).build();
+        SimulatedBoard board = SimulatedBoard.builder()
+                .baud(0)
+                .seed(42)
+                .faults(Faults.parse("stuck-light=1"))
+                .build();
         LinkSession s = online(board);
-        await("light 1 faulted").atMost(Duration.ofSeconds(10)).until(() -> s.faults().containsKey(1));
+        await("light 1 faulted")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> s.faults().containsKey(1));
         board.faults().reset(); // new boot id: the host asks for every state again (sync STATE + FAULT)
-        await("the second boot handled").atMost(Duration.ofSeconds(10))
-                .until(() -> board.boots() == 2 && s.status() == DeviceStatus.ONLINE && s.info().isPresent()
+        await("the second boot handled")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> board.boots() == 2
+                        && s.status() == DeviceStatus.ONLINE
+                        && s.info().isPresent()
                         && s.info().get().bootId() == board.bootId());
         board.faults().stickLight(0, true); // a marker: every frame before it has been handled once it shows
-        await("light 0 faulted").atMost(Duration.ofSeconds(10)).until(() -> s.faults().containsKey(0));
-        assertThat(events).filteredOn(e -> e.light() == 1).as("light 1's fault events")
+        await("light 0 faulted")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> s.faults().containsKey(0));
+        assertThat(events)
+                .filteredOn(e -> e.light() == 1)
+                .as("light 1's fault events")
                 .allMatch(e -> e.fault().isPresent());
         assertThat(s.faults()).containsEntry(1, LightFault.OUTPUT_STUCK);
     }
@@ -83,12 +99,15 @@ class LightFaultTest {
         LinkSession s = online(board);
         assertThat(s.faults()).isEmpty();
         board.faults().stickLight(2, true);
-        await("light 2 faulted").atMost(Duration.ofSeconds(10))
+        await("light 2 faulted")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> s.faults().equals(Map.of(2, LightFault.OUTPUT_STUCK)));
         board.faults().stickLight(2, false);
-        await("light 2 working again").atMost(Duration.ofSeconds(10)).until(() -> s.faults().isEmpty());
-        assertThat(events).containsExactly(new Event(2, Optional.of(LightFault.OUTPUT_STUCK)),
-                new Event(2, Optional.empty()));
+        await("light 2 working again")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> s.faults().isEmpty());
+        assertThat(events)
+                .containsExactly(new Event(2, Optional.of(LightFault.OUTPUT_STUCK)), new Event(2, Optional.empty()));
     }
 
     @Test
@@ -97,11 +116,13 @@ class LightFaultTest {
         LinkSession s = online(board);
         board.faults().loseNext(Frame.FAULT, 1);
         board.faults().stickLight(1, true); // lost: the next PONG's state_gen tells, STATE_REQ brings STATE + FAULT
-        await("light 1 faulted after the heartbeat's resync").atMost(Duration.ofSeconds(10))
+        await("light 1 faulted after the heartbeat's resync")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> s.faults().containsKey(1));
         board.faults().loseNext(Frame.FAULT, 1);
         board.faults().stickLight(1, false); // lost too: the sync STATE without a FAULT after it clears the fault
-        await("light 1 working again after the resync").atMost(Duration.ofSeconds(10))
+        await("light 1 working again after the resync")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> s.faults().isEmpty());
     }
 }

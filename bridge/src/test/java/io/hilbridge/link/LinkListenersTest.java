@@ -24,8 +24,9 @@ class LinkListenersTest {
     @Test
     void aThrowingListenerNeitherSilencesTheOthersNorBreaksTheLink() throws Exception {
         try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(3).build();
-             LinkSession link = LinkSession.start("board0", new LoopbackTransport(board), LinkConfig.defaults())) {
-            await().atMost(Duration.ofSeconds(10)).alias("the link to come online")
+                LinkSession link = LinkSession.start("board0", new LoopbackTransport(board), LinkConfig.defaults())) {
+            await().atMost(Duration.ofSeconds(10))
+                    .alias("the link to come online")
                     .until(() -> link.status() == DeviceStatus.ONLINE);
             List<String> heard = new CopyOnWriteArrayList<>();
             link.addListener(new BoardListener() {
@@ -54,10 +55,13 @@ class LinkListenersTest {
             link.set(1, ON).get(5, TimeUnit.SECONDS);
             link.set(0, ON).get(5, TimeUnit.SECONDS); // the link still takes commands after the listener threw
 
-            await().atMost(Duration.ofSeconds(5)).alias("the second listener to hear both round trips")
+            await().atMost(Duration.ofSeconds(5))
+                    .alias("the second listener to hear both round trips")
                     .until(() -> heard.stream().filter("roundTrip"::equals).count() == 2);
             assertThat(heard).contains("state 1 command", "state 0 command");
-            assertThat(link.internalErrors()).as("a listener's exception is not a link bug").isZero();
+            assertThat(link.internalErrors())
+                    .as("a listener's exception is not a link bug")
+                    .isZero();
         }
     }
 }

@@ -73,7 +73,10 @@ class LinkResetTest {
 
         long newBoot = s.reset().get(15, TimeUnit.SECONDS);
 
-        assertThat(newBoot).isNotEqualTo(oldBoot).isEqualTo(board.bootId()).isEqualTo(s.info().orElseThrow().bootId());
+        assertThat(newBoot)
+                .isNotEqualTo(oldBoot)
+                .isEqualTo(board.bootId())
+                .isEqualTo(s.info().orElseThrow().bootId());
         assertThat(board.boots()).isEqualTo(2);
         assertThat(board.rebootsRequested()).isEqualTo(resetLine ? 0 : 1);
         // Success means back and replayed: the board shows the light as the client left it, before anything else.
@@ -120,7 +123,9 @@ class LinkResetTest {
         assertThat(e.getMessage()).contains("being reset");
         board.faults().unstall();
         assertThat(reset.get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
-        assertThat(board.lights().get(0).on()).as("the refused SET never reached the board").isFalse();
+        assertThat(board.lights().get(0).on())
+                .as("the refused SET never reached the board")
+                .isFalse();
     }
 
     @Test
@@ -135,7 +140,9 @@ class LinkResetTest {
         LinkSession s = link(own, LinkConfig.defaults());
         assertThat(s.reset().get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
         assertThat(pulled.get()).isEqualTo(1);
-        assertThat(board.rebootsRequested()).as("not asked through the firmware").isZero();
+        assertThat(board.rebootsRequested())
+                .as("not asked through the firmware")
+                .isZero();
         assertThat(board.boots()).isEqualTo(2);
     }
 
@@ -173,9 +180,13 @@ class LinkResetTest {
     void aResetLineThatDoesNothingIsReportedAsNoEffectAndTheBoardCarriesOn() throws Exception {
         SimulatedBoard board = board();
         // Lines not wired to EN, or an inverting driver: the "reset" happens and the board never notices.
-        SerialTransport deadLine = new WithBoardReset(new LoopbackTransport(board, false),
-                "a reset line wired to nothing", () -> { });
-        LinkSession s = link(deadLine, LinkConfig.defaults().toBuilder().resetTimeout(Duration.ofSeconds(2)).build());
+        SerialTransport deadLine =
+                new WithBoardReset(new LoopbackTransport(board, false), "a reset line wired to nothing", () -> {});
+        LinkSession s = link(
+                deadLine,
+                LinkConfig.defaults().toBuilder()
+                        .resetTimeout(Duration.ofSeconds(2))
+                        .build());
         s.set(1, new LightChange(true, 10, null, null, null)).get(5, TimeUnit.SECONDS);
         CommandException e = failure(s.reset());
         assertThat(e.code()).isEqualTo(ErrorCode.RESET_FAILED);
@@ -203,7 +214,8 @@ class LinkResetTest {
     void resetOnOpenStartsFromAFreshBoot() throws Exception {
         SimulatedBoard board = board();
         long bootBefore = board.bootId();
-        LinkSession s = link(new LoopbackTransport(board, false),
+        LinkSession s = link(
+                new LoopbackTransport(board, false),
                 LinkConfig.defaults().toBuilder().resetOnOpen(true).build());
         assertThat(board.rebootsRequested()).isEqualTo(1);
         assertThat(s.info().orElseThrow().bootId()).isEqualTo(board.bootId()).isNotEqualTo(bootBefore);
@@ -212,7 +224,8 @@ class LinkResetTest {
     @Test
     void resetOnOpenWithFirmwareThatCannotRestartStillConnects() {
         SimulatedBoard board = board();
-        LinkSession s = link(new OldFirmware(new LoopbackTransport(board, false)),
+        LinkSession s = link(
+                new OldFirmware(new LoopbackTransport(board, false)),
                 LinkConfig.defaults().toBuilder().resetOnOpen(true).build());
         assertThat(s.info().orElseThrow().bootId()).isEqualTo(board.bootId());
         assertThat(board.boots()).isEqualTo(1);

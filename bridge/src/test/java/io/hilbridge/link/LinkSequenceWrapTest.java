@@ -75,14 +75,18 @@ class LinkSequenceWrapTest {
             seq = (seq + 0x3000) & 0xFFFF;
             link.moveSequenceForTest(seq).get(5, TimeUnit.SECONDS);
             link.set(1, brightness(k + 1)).get(5, TimeUnit.SECONDS);
-            assertThat(board.lights().get(1).brightness()).as("walk step %d applied", k).isEqualTo(k + 1);
+            assertThat(board.lights().get(1).brightness())
+                    .as("walk step %d applied", k)
+                    .isEqualTo(k + 1);
         }
         long applied = board.setsApplied();
         link.moveSequenceForTest(0xFFFD).get(5, TimeUnit.SECONDS);
         int before = transport.seqs.size();
         for (int b = 10; b <= 60; b += 10) {
             link.set(1, brightness(b)).get(5, TimeUnit.SECONDS);
-            assertThat(board.lights().get(1).brightness()).as("after the SET with brightness %d", b).isEqualTo(b);
+            assertThat(board.lights().get(1).brightness())
+                    .as("after the SET with brightness %d", b)
+                    .isEqualTo(b);
         }
         List<Integer> sent = transport.seqs.subList(before, transport.seqs.size());
         assertThat(sent).as("the SETs' seqs crossed the wrap").contains(0xFFFF, 0x0000);
@@ -102,6 +106,8 @@ class LinkSequenceWrapTest {
         link.set(1, brightness(200)).get(5, TimeUnit.SECONDS);
         int seq = transport.seqs.get(transport.seqs.size() - 1);
         assertThat(seq).as("the new SET's seq").isNotIn(recent);
-        assertThat(board.lights().get(1).brightness()).as("applied, not answered from the duplicate window").isEqualTo(200);
+        assertThat(board.lights().get(1).brightness())
+                .as("applied, not answered from the duplicate window")
+                .isEqualTo(200);
     }
 }

@@ -28,10 +28,13 @@ import static org.awaitility.Awaitility.await;
 class LinkSessionFaultsTest {
     /** Short timers so that timeouts and heartbeats happen within a test's patience; the rules are the same. */
     static final LinkConfig FAST = LinkConfig.builder()
-            .retransmitTimeout(Duration.ofMillis(20)).maxRetransmitTimeout(Duration.ofMillis(80))
+            .retransmitTimeout(Duration.ofMillis(20))
+            .maxRetransmitTimeout(Duration.ofMillis(80))
             .heartbeatInterval(Duration.ofMillis(200))
-            .helloInterval(Duration.ofMillis(50)).maxHelloInterval(Duration.ofMillis(200))
-            .reconnectBackoff(Duration.ofMillis(50)).maxReconnectBackoff(Duration.ofMillis(400))
+            .helloInterval(Duration.ofMillis(50))
+            .maxHelloInterval(Duration.ofMillis(200))
+            .reconnectBackoff(Duration.ofMillis(50))
+            .maxReconnectBackoff(Duration.ofMillis(400))
             .build();
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -55,8 +58,8 @@ class LinkSessionFaultsTest {
     }
 
     private static void awaitConverged(SimulatedBoard board, LinkSession s) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(
-                () -> assertThat(board.lights()).isEqualTo(s.desiredStates()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(board.lights()).isEqualTo(s.desiredStates()));
     }
 
     private static LightChange brightness(int b) {
@@ -89,8 +92,8 @@ class LinkSessionFaultsTest {
         await().until(() -> s.stats().resets() == 1);
         awaitConverged(board, s);
         assertThat(board.bootId()).isNotEqualTo(oldBoot);
-        assertThat(board.lights().get(2)).isEqualTo(new LightState(true, 9, new Rgb(1, 2, 3),
-                io.hilbridge.lights.Effect.NONE));
+        assertThat(board.lights().get(2))
+                .isEqualTo(new LightState(true, 9, new Rgb(1, 2, 3), io.hilbridge.lights.Effect.NONE));
         await().until(() -> s.status() == DeviceStatus.ONLINE);
         assertThat(statuses).contains(DeviceStatus.RESYNCING);
         assertThat(s.info().orElseThrow().bootId()).isEqualTo(board.bootId());
@@ -150,7 +153,9 @@ class LinkSessionFaultsTest {
     @Test
     void stalledBoardTimesOutAfterFiveTransmissionsThenIsRepaired() {
         SimulatedBoard board = board(15);
-        LinkSession s = link(board, FAST.toBuilder().heartbeatInterval(Duration.ofSeconds(30)).build());
+        LinkSession s = link(
+                board,
+                FAST.toBuilder().heartbeatInterval(Duration.ofSeconds(30)).build());
         board.faults().stall();
         long sentBefore = s.stats().framesSent();
         CommandException e = failure(s.set(1, brightness(99)));
@@ -194,7 +199,8 @@ class LinkSessionFaultsTest {
         // 200 commands, at most window + 1 SETs applied: the 4 the window let out into the stall (the board drops
         // them, or applies the ones its thread reaches after the unstall; the newest carried the others anyway,
         // and its retransmission is applied once), then one with everything that coalesced behind them.
-        assertThat(board.setsApplied()).isBetween(2L, (long) LinkConfig.defaults().window() + 1);
+        assertThat(board.setsApplied())
+                .isBetween(2L, (long) LinkConfig.defaults().window() + 1);
     }
 
     @Test
@@ -208,7 +214,9 @@ class LinkSessionFaultsTest {
         CompletableFuture<Void> off = s.set(1, new LightChange(false, null, null, null, null));
         board.faults().unstall();
         CompletableFuture.allOf(first, dim, off).get(10, TimeUnit.SECONDS);
-        assertThat(board.lights().get(1).brightness()).as("the earlier queued change's field").isEqualTo(50);
+        assertThat(board.lights().get(1).brightness())
+                .as("the earlier queued change's field")
+                .isEqualTo(50);
         assertThat(board.lights().get(1).on()).isFalse();
     }
 
@@ -265,8 +273,8 @@ class LinkSessionFaultsTest {
         closeables.add(board);
         LinkSession s = link(board, LinkConfig.defaults());
         // Bypass the host check by sending to every light a change one light lacks: refused before sending.
-        CommandException e = failure(s.set(BoardLink.ALL_LIGHTS,
-                new LightChange(null, null, null, null, io.hilbridge.lights.Effect.RAINBOW)));
+        CommandException e = failure(s.set(
+                BoardLink.ALL_LIGHTS, new LightChange(null, null, null, null, io.hilbridge.lights.Effect.RAINBOW)));
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(s.stats().nacks()).isZero();
     }

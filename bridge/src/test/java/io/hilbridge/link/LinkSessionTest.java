@@ -22,13 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** LinkSession against the in-process simulated board, with faults. */
@@ -104,18 +102,25 @@ class LinkSessionTest {
         LinkSession s = link(board);
         awaitStatus(s, DeviceStatus.ONLINE);
         long before = board.framesReceived();
-        assertThat(failure(s.set(0, new LightChange(null, 10, null, null, null))).code())
+        assertThat(failure(s.set(0, new LightChange(null, 10, null, null, null)))
+                        .code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
-        assertThat(failure(s.set(0, new LightChange(null, null, null, null, Effect.RAINBOW))).code())
+        assertThat(failure(s.set(0, new LightChange(null, null, null, null, Effect.RAINBOW)))
+                        .code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
-        assertThat(failure(s.set(BoardLink.ALL_LIGHTS, new LightChange(null, null, Rgb.WHITE, null, null))).code())
+        assertThat(failure(s.set(BoardLink.ALL_LIGHTS, new LightChange(null, null, Rgb.WHITE, null, null)))
+                        .code())
                 .isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(failure(s.set(9, ON)).code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT);
-        assertThat(failure(s.set(1, new LightChange(null, 300, null, null, null))).code())
+        assertThat(failure(s.set(1, new LightChange(null, 300, null, null, null)))
+                        .code())
                 .isEqualTo(ErrorCode.OUT_OF_RANGE);
-        assertThat(failure(s.set(1, new LightChange(null, null, null, null, null))).code())
+        assertThat(failure(s.set(1, new LightChange(null, null, null, null, null)))
+                        .code())
                 .isEqualTo(ErrorCode.BAD_REQUEST);
-        assertThat(board.framesReceived()).as("nothing invalid reached the board").isEqualTo(before);
+        assertThat(board.framesReceived())
+                .as("nothing invalid reached the board")
+                .isEqualTo(before);
     }
 
     @Test
@@ -124,8 +129,8 @@ class LinkSessionTest {
         LinkSession s = link(board);
         awaitStatus(s, DeviceStatus.ONLINE);
         LightChange dim = new LightChange(true, 40, null, null, null);
-        LightCommand command = CommandValidator.validate("board0", s.info().orElseThrow(), s.status(), false,
-                List.of(3, 1), dim);
+        LightCommand command =
+                CommandValidator.validate("board0", s.info().orElseThrow(), s.status(), false, List.of(3, 1), dim);
         s.submit(command).get(5, TimeUnit.SECONDS);
         LightState expected = LightState.BOOT.apply(dim);
         assertThat(board.lights().get(1)).isEqualTo(expected);

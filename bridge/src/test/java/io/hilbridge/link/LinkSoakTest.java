@@ -45,9 +45,13 @@ class LinkSoakTest {
         SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(4).build();
         // 1% of the bytes in each direction are corrupted: flipped, dropped or duplicated
         board.faults().bitFlipRate(0.006).dropRate(0.002).duplicateRate(0.002);
-        LinkSession s = LinkSession.start("soak", new LoopbackTransport(board),
-                LinkSessionFaultsTest.FAST.toBuilder().retransmitTimeout(Duration.ofMillis(10))
-                        .maxRetransmitTimeout(Duration.ofMillis(40)).build());
+        LinkSession s = LinkSession.start(
+                "soak",
+                new LoopbackTransport(board),
+                LinkSessionFaultsTest.FAST.toBuilder()
+                        .retransmitTimeout(Duration.ofMillis(10))
+                        .maxRetransmitTimeout(Duration.ofMillis(40))
+                        .build());
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> s.status() == DeviceStatus.ONLINE);
             List<LightInfo> lights = s.info().orElseThrow().lights();
@@ -85,7 +89,8 @@ class LinkSoakTest {
                 }
                 all.addAll(batch);
                 CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new))
-                        .handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+                        .handle((v, e) -> null)
+                        .get(30, TimeUnit.SECONDS);
                 if (unplug) {
                     board.faults().replug();
                     await().atMost(Duration.ofSeconds(20)).until(() -> s.status() != DeviceStatus.OFFLINE);
@@ -99,8 +104,8 @@ class LinkSoakTest {
             assertThat(strangeErrors.get()).isZero();
             assertThat(errorCodes.keySet()).isSubsetOf("timeout", "device_offline");
             // Still under noise: the board converges to the last desired state of every light.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(
-                    () -> assertThat(board.lights()).isEqualTo(s.desiredStates()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(board.lights()).isEqualTo(s.desiredStates()));
             assertThat(s.stats().resets()).isEqualTo(5 + 3); // a replug is a power-on: a new boot id too
             assertThat(s.stats().reconnects()).isGreaterThanOrEqualTo(3);
             assertThat(s.stats().decodeErrors()).isPositive();
@@ -112,20 +117,25 @@ class LinkSoakTest {
             Thread.setDefaultUncaughtExceptionHandler(previous);
         }
         assertThat(uncaught.get()).isZero();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                hilbridgeThreads().stream().filter(t -> !threadsBefore.contains(t)).map(Thread::getName)
-                        .collect(Collectors.toList())).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(hilbridgeThreads().stream()
+                                .filter(t -> !threadsBefore.contains(t))
+                                .map(Thread::getName)
+                                .collect(Collectors.toList()))
+                        .isEmpty());
     }
 
     private static Set<Thread> hilbridgeThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("hilbridge-")).collect(Collectors.toSet());
+                .filter(t -> t.isAlive() && t.getName().startsWith("hilbridge-"))
+                .collect(Collectors.toSet());
     }
 
     private static LightChange randomChange(Random r, LightInfo light) {
         Boolean on = r.nextInt(3) == 0 ? null : r.nextBoolean();
         Integer brightness = light.kind().dimmable() && r.nextBoolean() ? r.nextInt(256) : null;
-        Rgb color = light.kind().colored() && r.nextBoolean() ? new Rgb(r.nextInt(256), r.nextInt(256), r.nextInt(256))
+        Rgb color = light.kind().colored() && r.nextBoolean()
+                ? new Rgb(r.nextInt(256), r.nextInt(256), r.nextInt(256))
                 : null;
         Integer transition = light.kind().dimmable() && r.nextInt(4) == 0 ? r.nextInt(1000) : null;
         Effect effect = null;

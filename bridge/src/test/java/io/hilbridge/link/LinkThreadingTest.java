@@ -38,6 +38,7 @@ class LinkThreadingTest {
         volatile Listener host;
         /** While set, writes wait here instead of reaching the board, so the test decides when the board answers. */
         private List<byte[]> held;
+
         private final WrittenFrames written = new WrittenFrames();
 
         RecordingTransport() {
@@ -73,7 +74,8 @@ class LinkThreadingTest {
         public boolean write(byte[] data) {
             synchronized (written) {
                 for (Frame f : written.feed(data.clone())) {
-                    if (f.type() == Frame.SET) setWrites.add(Thread.currentThread().getName());
+                    if (f.type() == Frame.SET)
+                        setWrites.add(Thread.currentThread().getName());
                 }
             }
             synchronized (this) {
@@ -101,7 +103,9 @@ class LinkThreadingTest {
     private void start() {
         // Fast reconnects, but no retransmission while a test holds the board's answer back.
         LinkConfig config = LinkSessionFaultsTest.FAST.toBuilder()
-                .retransmitTimeout(Duration.ofSeconds(30)).maxRetransmitTimeout(Duration.ofSeconds(30)).build();
+                .retransmitTimeout(Duration.ofSeconds(30))
+                .maxRetransmitTimeout(Duration.ofSeconds(30))
+                .build();
         link = LinkSession.start("threads", transport, config);
         await().atMost(Duration.ofSeconds(10)).until(() -> link.status() == DeviceStatus.ONLINE);
     }
@@ -124,7 +128,9 @@ class LinkThreadingTest {
         transport.release(); // the board answers on its own thread, which then handles the ACK itself
         acked.get(5, TimeUnit.SECONDS);
         // The scripted board's own thread (an executor's "pool-..." thread): neither the link's thread nor the caller.
-        assertThat(ackHandledOn.get(5, TimeUnit.SECONDS)).isNotEqualTo(LINK_THREAD).isNotEqualTo(me);
+        assertThat(ackHandledOn.get(5, TimeUnit.SECONDS))
+                .isNotEqualTo(LINK_THREAD)
+                .isNotEqualTo(me);
         assertThat(link.internalErrors()).isZero();
     }
 
@@ -136,8 +142,8 @@ class LinkThreadingTest {
         Thread reader = new Thread(() -> transport.host.onDisconnect("unplugged (test)"), "test-reader");
         reader.start();
         reader.join(5_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> transport.opens.size() == 2
-                && link.status() == DeviceStatus.ONLINE);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> transport.opens.size() == 2 && link.status() == DeviceStatus.ONLINE);
         link.close();
         assertThat(link.status()).isEqualTo(DeviceStatus.OFFLINE); // close() waited for the link to finish
         assertThat(transport.opens).containsOnly(LINK_THREAD);

@@ -36,7 +36,8 @@ class LinkWindowTest {
 
     /** Long timers: nothing is retransmitted unless a test asks for it. */
     private static final LinkConfig PATIENT = LinkConfig.builder()
-            .retransmitTimeout(Duration.ofSeconds(30)).maxRetransmitTimeout(Duration.ofSeconds(30))
+            .retransmitTimeout(Duration.ofSeconds(30))
+            .maxRetransmitTimeout(Duration.ofSeconds(30))
             .build();
 
     private final ScriptedBoard board = ScriptedBoard.answeringInline();
@@ -62,6 +63,7 @@ class LinkWindowTest {
     private final Set<Integer> autoAck = ConcurrentHashMap.newKeySet();
     /** Answer each ACKed SET with ACK_STATE (one frame, state_gen counting up) instead of a plain ACK. */
     private volatile boolean answerAckState;
+
     private int stateGen; // guarded by this
 
     private void scriptTheBoard() {
@@ -76,8 +78,8 @@ class LinkWindowTest {
     private synchronized void ack(int seq) {
         if (answerAckState) {
             stateGen = (stateGen + 1) & 0xFFFF;
-            board.toHost(FrameEncoder.encode(Frame.ACK_STATE, 0,
-                    new Messages.AckState(seq, stateGen, 0, 1, 1, 1, 1, 1, 0).encode()));
+            board.toHost(FrameEncoder.encode(
+                    Frame.ACK_STATE, 0, new Messages.AckState(seq, stateGen, 0, 1, 1, 1, 1, 1, 0).encode()));
         } else {
             board.toHost(FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(seq, 0).encode()));
         }
@@ -99,7 +101,8 @@ class LinkWindowTest {
      * command for a light the board does not have is refused by a link task, in order, and sends nothing.
      */
     private void barrier() {
-        assertThat(failure(link.set(99, new LightChange(true, null, null, null, null))).code())
+        assertThat(failure(link.set(99, new LightChange(true, null, null, null, null)))
+                        .code())
                 .isEqualTo(ErrorCode.UNKNOWN_LIGHT);
     }
 
@@ -179,8 +182,11 @@ class LinkWindowTest {
     @Test
     void aLostSupersededSetIsNotRetransmittedAndItsClientsGetTheNewerResult() throws Exception {
         // Quick retransmissions, and many of them: the newer SET must not time out while the test thread is slow.
-        start(LinkConfig.builder().retransmitTimeout(Duration.ofMillis(30)).maxRetransmitTimeout(Duration.ofMillis(30))
-                .retries(1000).build());
+        start(LinkConfig.builder()
+                .retransmitTimeout(Duration.ofMillis(30))
+                .maxRetransmitTimeout(Duration.ofMillis(30))
+                .retries(1000)
+                .build());
         CompletableFuture<Void> first = link.set(0, brightness(10));
         barrier();
         CompletableFuture<Void> second = link.set(0, brightness(20));
@@ -288,12 +294,18 @@ class LinkWindowTest {
         for (ScriptedBoard.Write w : board.writes) {
             boolean set = w.frame() != null && w.frame().type() == Frame.SET;
             if (set && freeAt != Long.MIN_VALUE) {
-                assertThat(w.nanos() - freeAt).as("SET seq %d written before the wire was free", w.frame().seq())
+                assertThat(w.nanos() - freeAt)
+                        .as(
+                                "SET seq %d written before the wire was free",
+                                w.frame().seq())
                         .isGreaterThanOrEqualTo(0);
                 if (answersFreeAt != Long.MIN_VALUE) {
                     long arrives = w.nanos() + w.length() * byteNanos;
-                    assertThat(answersFreeAt - arrives).as("SET seq %d arrives behind more than one SET's answers",
-                            w.frame().seq()).isLessThanOrEqualTo(answer * byteNanos);
+                    assertThat(answersFreeAt - arrives)
+                            .as(
+                                    "SET seq %d arrives behind more than one SET's answers",
+                                    w.frame().seq())
+                            .isLessThanOrEqualTo(answer * byteNanos);
                 }
                 checked++;
             }
@@ -309,8 +321,11 @@ class LinkWindowTest {
 
     @Test
     void offlineFailsEverySetInFlightWithDeviceOffline() {
-        start(LinkConfig.builder().heartbeatInterval(Duration.ofMillis(50)).retransmitTimeout(Duration.ofSeconds(30))
-                .maxRetransmitTimeout(Duration.ofSeconds(30)).build());
+        start(LinkConfig.builder()
+                .heartbeatInterval(Duration.ofMillis(50))
+                .retransmitTimeout(Duration.ofSeconds(30))
+                .maxRetransmitTimeout(Duration.ofSeconds(30))
+                .build());
         List<CompletableFuture<Void>> commands = new ArrayList<>();
         for (int light = 0; light < 4; light++) commands.add(link.set(light, brightness(light)));
         barrier();

@@ -43,8 +43,10 @@ class PayloadValueRulesTest {
 
     @Test
     void helloLightCountIsOneToEight() {
-        assertThat(Messages.Hello.decode(hello(1, range(1), all(1, 0), "fw")).lights()).hasSize(1);
-        assertThat(Messages.Hello.decode(hello(8, range(8), all(8, 3), "fw")).lights()).hasSize(8);
+        assertThat(Messages.Hello.decode(hello(1, range(1), all(1, 0), "fw")).lights())
+                .hasSize(1);
+        assertThat(Messages.Hello.decode(hello(8, range(8), all(8, 3), "fw")).lights())
+                .hasSize(8);
         assertThatThrownBy(() -> Messages.Hello.decode(hello(0, range(0), all(0, 0), "fw")))
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessage("HELLO: light_count 0 outside 1..8");
@@ -65,8 +67,10 @@ class PayloadValueRulesTest {
 
     @Test
     void helloKindsAreZeroToThree() {
-        List<LightInfo> lights = Messages.Hello.decode(hello(4, range(4), range(4), "fw")).lights();
-        assertThat(lights).extracting(LightInfo::kind)
+        List<LightInfo> lights =
+                Messages.Hello.decode(hello(4, range(4), range(4), "fw")).lights();
+        assertThat(lights)
+                .extracting(LightInfo::kind)
                 .containsExactly(LightKind.ONOFF, LightKind.DIMMABLE, LightKind.RGB, LightKind.STRIP);
         assertThatThrownBy(() -> Messages.Hello.decode(hello(1, range(1), new int[] {4}, "fw")))
                 .isInstanceOf(MalformedPayloadException.class)
@@ -75,7 +79,8 @@ class PayloadValueRulesTest {
 
     @Test
     void stringsHoldAtMost15ValidUtf8Bytes() {
-        assertThat(Messages.Hello.decode(hello(1, range(1), all(1, 0), "v".repeat(15))).firmwareVersion())
+        assertThat(Messages.Hello.decode(hello(1, range(1), all(1, 0), "v".repeat(15)))
+                        .firmwareVersion())
                 .isEqualTo("v".repeat(15));
         byte[] sixteen = {1, 16, 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v', 'v'};
         assertThatThrownBy(() -> Messages.Hello.decode(sixteen))
@@ -92,8 +97,17 @@ class PayloadValueRulesTest {
 
     @Test
     void helloEffectBitsBeyondTheKnownOnesAreIgnored() {
-        byte[] p = new PayloadWriter().u8(1).string("fw").u32(7).u8(1)
-                .u8(0).u8(2).u16(1).u8(0xFF).string("L").toArray();
+        byte[] p = new PayloadWriter()
+                .u8(1)
+                .string("fw")
+                .u32(7)
+                .u8(1)
+                .u8(0)
+                .u8(2)
+                .u16(1)
+                .u8(0xFF)
+                .string("L")
+                .toArray();
         assertThat(Messages.Hello.decode(p).lights().get(0).effects())
                 .isEqualTo(Set.of(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW));
     }
@@ -101,7 +115,8 @@ class PayloadValueRulesTest {
     @Test
     void stateCauseIsZeroToFive() {
         for (StateCause c : StateCause.values()) {
-            assertThat(new Messages.State(0, c.code(), 0, 0, 0, 0, 0, 0, 0).toCause()).isEqualTo(c);
+            assertThat(new Messages.State(0, c.code(), 0, 0, 0, 0, 0, 0, 0).toCause())
+                    .isEqualTo(c);
         }
         assertThat(StateCause.values()).hasSize(6);
         assertThatThrownBy(() -> new Messages.State(0, 6, 0, 0, 0, 0, 0, 0, 0).toCause())
@@ -111,8 +126,10 @@ class PayloadValueRulesTest {
 
     @Test
     void stateOnIsZeroOrOneAndEffectZeroToThree() {
-        assertThat(new Messages.State(0, 0, 1, 9, 1, 2, 3, 3, 0).toLightState().on()).isTrue();
-        assertThat(new Messages.State(0, 0, 1, 9, 1, 2, 3, 3, 0).toLightState().effect()).isEqualTo(Effect.RAINBOW);
+        assertThat(new Messages.State(0, 0, 1, 9, 1, 2, 3, 3, 0).toLightState().on())
+                .isTrue();
+        assertThat(new Messages.State(0, 0, 1, 9, 1, 2, 3, 3, 0).toLightState().effect())
+                .isEqualTo(Effect.RAINBOW);
         assertThatThrownBy(() -> new Messages.State(0, 0, 2, 0, 0, 0, 0, 0, 0).toLightState())
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessage("STATE: on must be 0 or 1, not 2");
@@ -123,7 +140,9 @@ class PayloadValueRulesTest {
 
     @Test
     void setRefusesReservedBitsAndOutOfRangeOnAndEffect() {
-        assertThat(new Messages.SetCommand(0, 0x1F, 1, 0, 0, 0, 0, 0, 3).toChange().effect())
+        assertThat(new Messages.SetCommand(0, 0x1F, 1, 0, 0, 0, 0, 0, 3)
+                        .toChange()
+                        .effect())
                 .isEqualTo(Effect.RAINBOW);
         assertThatThrownBy(() -> new Messages.SetCommand(0, 0x20, 0, 0, 0, 0, 0, 0, 0).toChange())
                 .isInstanceOf(MalformedPayloadException.class)
@@ -160,7 +179,8 @@ class PayloadValueRulesTest {
         assertThat(full).hasSize(200);
         assertThat(full[199]).isEqualTo((byte) 199);
         w.u8(0);
-        assertThatThrownBy(w::toArray).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(w::toArray)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("payload of 201 bytes exceeds 200");
     }
 
@@ -169,7 +189,8 @@ class PayloadValueRulesTest {
         List<LightInfo> nine = new ArrayList<>();
         for (int i = 0; i < 9; i++) nine.add(new LightInfo(i, "L", LightKind.ONOFF, 1, Set.of()));
         assertThatThrownBy(() -> new Messages.Hello(1, "fw", 1, nine)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Messages.Hello(1, "fw", 1, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Messages.Hello(1, "fw", 1, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
         List<LightInfo> one = nine.subList(0, 1);
         assertThat(new Messages.Hello(1, "fw", 0xFFFFFFFFL, one).bootId()).isEqualTo(0xFFFFFFFFL);
         assertThat(new Messages.Hello(1, "fw", 0, nine.subList(0, 8)).lights()).hasSize(8);

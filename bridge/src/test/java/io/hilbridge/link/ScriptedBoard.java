@@ -29,16 +29,18 @@ import java.util.function.Function;
  * {@link #onSet} and {@link #lights} are read where the board answers.
  */
 final class ScriptedBoard implements SerialTransport {
-    static final List<LightInfo> ONE_LAMP = List.of(
-            new LightInfo(0, "Lamp", LightKind.DIMMABLE, 1, EnumSet.of(Effect.BLINK)));
+    static final List<LightInfo> ONE_LAMP =
+            List.of(new LightInfo(0, "Lamp", LightKind.DIMMABLE, 1, EnumSet.of(Effect.BLINK)));
 
     /** One write of the host: when (inside write()), how many bytes, and the frame it completed (or null). */
     record Write(long nanos, int length, Frame frame) {}
 
     /** Null: answers inside write(), on the writer's thread. */
     private final ExecutorService board;
+
     private volatile Listener host;
-    volatile Function<Frame, byte[]> onSet = f -> FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
+    volatile Function<Frame, byte[]> onSet =
+            f -> FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
     volatile List<LightInfo> lights = ONE_LAMP;
     /** Answer PING with PONG (state_gen 0, uptime 1 ms). */
     volatile boolean answerPings;
@@ -48,6 +50,7 @@ final class ScriptedBoard implements SerialTransport {
     final List<Integer> written = new CopyOnWriteArrayList<>();
     /** Every write, in order, recorded as it is written. */
     final List<Write> writes = new CopyOnWriteArrayList<>();
+
     private final WrittenFrames writtenFrames = new WrittenFrames();
     private final WrittenFrames received = new WrittenFrames();
 
@@ -91,9 +94,11 @@ final class ScriptedBoard implements SerialTransport {
 
     private void answer(Frame f) {
         byte[] answer = switch (f.type()) {
-            case Frame.HELLO_REQ -> FrameEncoder.encode(Frame.HELLO, 0, new Messages.Hello(1, "script", 42, lights).encode());
+            case Frame.HELLO_REQ ->
+                FrameEncoder.encode(Frame.HELLO, 0, new Messages.Hello(1, "script", 42, lights).encode());
             case Frame.SET -> onSet.apply(f);
-            case Frame.PING -> answerPings ? FrameEncoder.encode(Frame.PONG, 0, new Messages.Pong(f.seq(), 0, 1).encode()) : null;
+            case Frame.PING ->
+                answerPings ? FrameEncoder.encode(Frame.PONG, 0, new Messages.Pong(f.seq(), 0, 1).encode()) : null;
             default -> null;
         };
         if (answer != null) toHost(answer);
@@ -107,7 +112,10 @@ final class ScriptedBoard implements SerialTransport {
 
     /** Every SET transmission, retransmissions included, in write order. */
     List<Frame> sets() {
-        return writes.stream().map(Write::frame).filter(f -> f != null && f.type() == Frame.SET).toList();
+        return writes.stream()
+                .map(Write::frame)
+                .filter(f -> f != null && f.type() == Frame.SET)
+                .toList();
     }
 
     /** Distinct SETs (first transmissions), in write order. */

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.hilbridge.link.LinkTestSupport.failure;
@@ -44,7 +43,9 @@ class ScriptedBoardTest {
     private static final LightChange DIM = new LightChange(true, 10, null, null, null);
 
     private static byte[] ackState(Frame set, int stateGen, int brightness) {
-        return FrameEncoder.encode(Frame.ACK_STATE, 0,
+        return FrameEncoder.encode(
+                Frame.ACK_STATE,
+                0,
                 new Messages.AckState(set.seq(), stateGen, 0, 1, brightness, 255, 255, 255, 0).encode());
     }
 
@@ -58,8 +59,11 @@ class ScriptedBoardTest {
         List<io.hilbridge.lights.StateCause> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
         link.addListener(new io.hilbridge.link.BoardListener() {
             @Override
-            public void onState(io.hilbridge.link.BoardLink b, int light, io.hilbridge.lights.LightState s,
-                                io.hilbridge.lights.StateCause cause) {
+            public void onState(
+                    io.hilbridge.link.BoardLink b,
+                    int light,
+                    io.hilbridge.lights.LightState s,
+                    io.hilbridge.lights.StateCause cause) {
                 causes.add(cause);
             }
         });
@@ -67,12 +71,13 @@ class ScriptedBoardTest {
         int[] gen = {0};
         transport.onSet = f -> ackState(f, ++gen[0], 10 * gen[0]);
         link.set(0, DIM).get(10, TimeUnit.SECONDS);
-        assertThat(link.reportedStates().get(0)).isEqualTo(new io.hilbridge.lights.LightState(true, 10,
-                new io.hilbridge.lights.Rgb(255, 255, 255), Effect.NONE));
+        assertThat(link.reportedStates().get(0))
+                .isEqualTo(new io.hilbridge.lights.LightState(
+                        true, 10, new io.hilbridge.lights.Rgb(255, 255, 255), Effect.NONE));
         link.set(0, new LightChange(null, 20, null, null, null)).get(10, TimeUnit.SECONDS);
         assertThat(link.reportedStates().get(0).brightness()).isEqualTo(20);
-        assertThat(causes).containsExactly(io.hilbridge.lights.StateCause.COMMAND,
-                io.hilbridge.lights.StateCause.COMMAND);
+        assertThat(causes)
+                .containsExactly(io.hilbridge.lights.StateCause.COMMAND, io.hilbridge.lights.StateCause.COMMAND);
         // state_gen 1, 2: continuous, so nothing was lost and the host asks for nothing.
         assertThat(stateRequests()).isEqualTo(handshakeRequests);
         // A gap (3 was lost): the state is taken (it is the newest) and the lost-STATE rule asks for every light.
@@ -89,10 +94,15 @@ class ScriptedBoardTest {
         // First answer: one byte too many (the CRC's trailing-zero weakness, uart-link.md section 2), then an
         // ACK_STATE whose on byte is out of range: both dropped and counted; the third is good.
         transport.onSet = f -> switch (++transmissions[0]) {
-            case 1 -> FrameEncoder.encode(Frame.ACK_STATE, 0, java.util.Arrays.copyOf(
-                    new Messages.AckState(f.seq(), 1, 0, 1, 10, 255, 255, 255, 0).encode(), 12));
-            case 2 -> FrameEncoder.encode(Frame.ACK_STATE, 0,
-                    new Messages.AckState(f.seq(), 1, 0, 7, 10, 255, 255, 255, 0).encode());
+            case 1 ->
+                FrameEncoder.encode(
+                        Frame.ACK_STATE,
+                        0,
+                        java.util.Arrays.copyOf(
+                                new Messages.AckState(f.seq(), 1, 0, 1, 10, 255, 255, 255, 0).encode(), 12));
+            case 2 ->
+                FrameEncoder.encode(
+                        Frame.ACK_STATE, 0, new Messages.AckState(f.seq(), 1, 0, 7, 10, 255, 255, 255, 0).encode());
             default -> ackState(f, 1, 10);
         };
         link.set(0, DIM).get(10, TimeUnit.SECONDS);
@@ -136,11 +146,18 @@ class ScriptedBoardTest {
     void everyNackCodeMapsToItsErrorCode() throws Exception {
         start();
         int[][] cases = {
-                {Messages.NACK_BAD_LIGHT}, {Messages.NACK_UNSUPPORTED}, {Messages.NACK_OUT_OF_RANGE},
-                {Messages.NACK_BUSY}, {Messages.NACK_UNKNOWN_TYPE}, {77}};
+            {Messages.NACK_BAD_LIGHT}, {Messages.NACK_UNSUPPORTED}, {Messages.NACK_OUT_OF_RANGE},
+            {Messages.NACK_BUSY}, {Messages.NACK_UNKNOWN_TYPE}, {77}
+        };
         String[] api = {"unknown_light", "unsupported", "out_of_range", "busy", "nack:unknown_type", "nack:code_77"};
-        ErrorCode[] codes = {ErrorCode.UNKNOWN_LIGHT, ErrorCode.UNSUPPORTED, ErrorCode.OUT_OF_RANGE, ErrorCode.BUSY,
-                ErrorCode.NACK, ErrorCode.NACK};
+        ErrorCode[] codes = {
+            ErrorCode.UNKNOWN_LIGHT,
+            ErrorCode.UNSUPPORTED,
+            ErrorCode.OUT_OF_RANGE,
+            ErrorCode.BUSY,
+            ErrorCode.NACK,
+            ErrorCode.NACK
+        };
         for (int i = 0; i < cases.length; i++) {
             int code = cases[i][0];
             transport.onSet = f -> nack(f, code);
@@ -170,7 +187,8 @@ class ScriptedBoardTest {
     void aMalformedAnswerFollowedByAnAckSucceeds() throws Exception {
         start();
         int[] sets = new int[1];
-        transport.onSet = f -> ++sets[0] == 1 ? nack(f, Messages.NACK_MALFORMED)
+        transport.onSet = f -> ++sets[0] == 1
+                ? nack(f, Messages.NACK_MALFORMED)
                 : FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
         link.set(0, DIM).get(10, TimeUnit.SECONDS);
         assertThat(sets[0]).isEqualTo(2);

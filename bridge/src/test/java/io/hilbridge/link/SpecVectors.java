@@ -19,15 +19,16 @@ final class SpecVectors {
         String p = System.getProperty("hilbridge.spec.dir");
         Path dir = p != null && !p.isBlank() ? Path.of(p) : Path.of("..", "protocol-spec");
         if (!Files.isDirectory(dir.resolve("vectors"))) {
-            throw new IllegalStateException("protocol-spec/vectors not found at " + dir.toAbsolutePath()
-                    + " (set -Dhilbridge.spec.dir)");
+            throw new IllegalStateException(
+                    "protocol-spec/vectors not found at " + dir.toAbsolutePath() + " (set -Dhilbridge.spec.dir)");
         }
         return dir;
     }
 
     static List<JsonNode> load(String file) {
         try {
-            JsonNode root = new ObjectMapper().readTree(specDir().resolve("vectors").resolve(file).toFile());
+            JsonNode root = new ObjectMapper()
+                    .readTree(specDir().resolve("vectors").resolve(file).toFile());
             List<JsonNode> out = new ArrayList<>();
             root.get("vectors").forEach(out::add);
             if (out.isEmpty()) throw new IllegalStateException(file + " has no vectors");

@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  */
 class StaleAnswersTest {
     private static final LinkConfig PATIENT = LinkConfig.builder()
-            .retransmitTimeout(Duration.ofSeconds(30)).maxRetransmitTimeout(Duration.ofSeconds(30))
+            .retransmitTimeout(Duration.ofSeconds(30))
+            .maxRetransmitTimeout(Duration.ofSeconds(30))
             .build();
 
     private final ScriptedBoard board = ScriptedBoard.answeringInline();
@@ -38,13 +39,15 @@ class StaleAnswersTest {
     private void start() {
         board.onSet = f -> null; // every SET waits for the test's answer
         link = LinkSession.start("stub", board, PATIENT);
-        await("the link to come online").atMost(Duration.ofSeconds(10))
+        await("the link to come online")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> link.status() == DeviceStatus.ONLINE);
     }
 
     /** Every command and answer before this has been handled: an unknown light is refused by a link task, in order. */
     private void barrier() {
-        assertThat(failure(link.set(99, new LightChange(true, null, null, null, null))).code())
+        assertThat(failure(link.set(99, new LightChange(true, null, null, null, null)))
+                        .code())
                 .isEqualTo(ErrorCode.UNKNOWN_LIGHT);
     }
 
@@ -114,20 +117,25 @@ class StaleAnswersTest {
         barrier();
         ackState(lastSetSeq(), 0, 20); // 0 follows 65535
         wrap.get(5, TimeUnit.SECONDS);
-        assertThat(link.reportedStates().get(0).brightness()).as("state of an ACK_STATE newer across the wrap")
+        assertThat(link.reportedStates().get(0).brightness())
+                .as("state of an ACK_STATE newer across the wrap")
                 .isEqualTo(20);
 
         CompletableFuture<Void> repeat = link.set(0, brightness(30));
         barrier();
         ackState(lastSetSeq(), 0, 99); // the same state_gen: a repeat, its state is not taken
         repeat.get(5, TimeUnit.SECONDS);
-        assertThat(link.reportedStates().get(0).brightness()).as("state of a repeated ACK_STATE").isEqualTo(20);
+        assertThat(link.reportedStates().get(0).brightness())
+                .as("state of a repeated ACK_STATE")
+                .isEqualTo(20);
 
         CompletableFuture<Void> halfWay = link.set(0, brightness(40));
         barrier();
         ackState(lastSetSeq(), 0x8000, 98); // exactly half the circle away: (int16_t) 0x8000 < 0, not newer
         halfWay.get(5, TimeUnit.SECONDS);
-        assertThat(link.reportedStates().get(0).brightness()).as("state_gen 32768 after 0").isEqualTo(20);
+        assertThat(link.reportedStates().get(0).brightness())
+                .as("state_gen 32768 after 0")
+                .isEqualTo(20);
         assertThat(link.internalErrors()).isZero();
     }
 
@@ -139,6 +147,8 @@ class StaleAnswersTest {
         barrier();
         ackState(lastSetSeq(), 0x7FFF, 50);
         ahead.get(5, TimeUnit.SECONDS);
-        assertThat(link.reportedStates().get(0).brightness()).as("state_gen 32767 after 0").isEqualTo(50);
+        assertThat(link.reportedStates().get(0).brightness())
+                .as("state_gen 32767 after 0")
+                .isEqualTo(50);
     }
 }

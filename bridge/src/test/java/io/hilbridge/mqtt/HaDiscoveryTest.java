@@ -1,7 +1,5 @@
 package io.hilbridge.mqtt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hilbridge.api.ApiJson;
@@ -15,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The discovery document against the spec's schema, including a light without effects. */
 class HaDiscoveryTest {
@@ -31,7 +31,9 @@ class HaDiscoveryTest {
         assertThat(doc.path("cmps").path("light3").path("unique_id").asText()).isEqualTo("hilbridge_lab1_board0_3");
 
         ((ObjectNode) doc.path("cmps").path("light1")).remove("unique_id");
-        assertThat(Schemas.errors("mqtt-discovery.json", doc)).as("the schema requires unique ids").isNotEmpty();
+        assertThat(Schemas.errors("mqtt-discovery.json", doc))
+                .as("the schema requires unique ids")
+                .isNotEmpty();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.hilbridge.mqtt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.LightChange;
 import net.jqwik.api.Arbitraries;
@@ -12,6 +10,8 @@ import net.jqwik.api.Provide;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever arrives on a set topic is either a change or a refusal with a stable code; nothing else escapes. */
 class HaLightJsonPropertiesTest {
@@ -42,15 +42,33 @@ class HaLightJsonPropertiesTest {
         Arbitrary<String> value = Arbitraries.oneOf(
                 Arbitraries.integers().between(-1000, 100000).map(String::valueOf),
                 Arbitraries.doubles().between(-10, 100).map(String::valueOf),
-                Arbitraries.of("\"ON\"", "\"OFF\"", "\"on\"", "true", "null", "[]", "{}", "\"blink\"", "\"disco\"",
-                        "1e400", "-0", "99999999999999999999"),
-                Arbitraries.integers().between(-5, 300).list().ofSize(3)
+                Arbitraries.of(
+                        "\"ON\"",
+                        "\"OFF\"",
+                        "\"on\"",
+                        "true",
+                        "null",
+                        "[]",
+                        "{}",
+                        "\"blink\"",
+                        "\"disco\"",
+                        "1e400",
+                        "-0",
+                        "99999999999999999999"),
+                Arbitraries.integers()
+                        .between(-5, 300)
+                        .list()
+                        .ofSize(3)
                         .map(l -> "{\"r\":" + l.get(0) + ",\"g\":" + l.get(1) + ",\"b\":" + l.get(2) + "}"));
-        Arbitrary<String> key = Arbitraries.of("state", "brightness", "color", "transition", "effect", "color_mode",
-                "flash", "");
+        Arbitrary<String> key =
+                Arbitraries.of("state", "brightness", "color", "transition", "effect", "color_mode", "flash", "");
         return Arbitraries.maps(key, value).ofMaxSize(5).map(m -> {
             StringBuilder sb = new StringBuilder("{");
-            m.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+            m.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "")
+                    .append('"')
+                    .append(k)
+                    .append("\":")
+                    .append(v));
             return sb.append('}').toString();
         });
     }

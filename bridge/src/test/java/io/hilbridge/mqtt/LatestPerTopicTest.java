@@ -1,12 +1,12 @@
 package io.hilbridge.mqtt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Coalescing of retained publishes: one in flight per topic, only the newest waits, no repeats of the same. */
 class LatestPerTopicTest {

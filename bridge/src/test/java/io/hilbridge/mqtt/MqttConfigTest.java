@@ -1,12 +1,12 @@
 package io.hilbridge.mqtt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The MQTT configuration's rules, and the topic names built from it. */
 class MqttConfigTest {
@@ -15,7 +15,8 @@ class MqttConfigTest {
     void theDefaultBridgeIdIsTheHostNameInTheCharactersHomeAssistantAllows() {
         assertThat(MqttConfig.bridgeIdFrom("Lab-PC.example.org")).isEqualTo("lab-pc_example_org");
         assertThat(MqttConfig.bridgeIdFrom("")).isEqualTo("hilbridge");
-        assertThat(MqttConfig.ID.matcher(MqttConfig.defaultBridgeId()).matches()).isTrue();
+        assertThat(MqttConfig.ID.matcher(MqttConfig.defaultBridgeId()).matches())
+                .isTrue();
     }
 
     @Test
@@ -23,11 +24,13 @@ class MqttConfigTest {
         URI tcp = URI.create("tcp://localhost");
         assertThatThrownBy(() -> MqttConfig.of(URI.create("http://x"), "a")).hasMessageContaining("tcp://");
         assertThatThrownBy(() -> MqttConfig.of(tcp, "a b")).hasMessageContaining("--bridge-id");
-        assertThatThrownBy(() -> MqttConfig.of(tcp, "a").withCaFile(Path.of("ca.pem"))).hasMessageContaining("ssl://");
+        assertThatThrownBy(() -> MqttConfig.of(tcp, "a").withCaFile(Path.of("ca.pem")))
+                .hasMessageContaining("ssl://");
         assertThatThrownBy(() -> MqttConfig.of(tcp, "a").withCredentials(null, new byte[] {1}))
                 .hasMessageContaining("--mqtt-user");
-        assertThatThrownBy(() -> new MqttConfig(tcp, null, null, null, "a/#", "b", true, "homeassistant",
-                MqttConfig.DEFAULT_KEEP_ALIVE)).hasMessageContaining("--mqtt-prefix");
+        assertThatThrownBy(() -> new MqttConfig(
+                        tcp, null, null, null, "a/#", "b", true, "homeassistant", MqttConfig.DEFAULT_KEEP_ALIVE))
+                .hasMessageContaining("--mqtt-prefix");
         assertThat(MqttConfig.of(tcp, "a").port()).isEqualTo(1883);
         assertThat(MqttConfig.of(URI.create("ssl://h"), "a").port()).isEqualTo(8883);
     }

@@ -8,7 +8,10 @@ package io.hilbridge.serial;
  * a download boot). Not thread-safe.
  */
 final class BoardChip {
-    enum Mode { RUN, DOWNLOAD }
+    enum Mode {
+        RUN,
+        DOWNLOAD
+    }
 
     /** How long after EN is released a low IO0 still selects download mode (EN's RC on dev boards is ~1-10 ms). */
     static final long STRAP_WINDOW_MS = 10;
@@ -64,17 +67,31 @@ final class BoardChip {
         if (mode == Mode.DOWNLOAD) everDownload = true;
     }
 
-    int resets() { return resets; }
+    int resets() {
+        return resets;
+    }
 
-    boolean inReset() { return inReset; }
+    boolean inReset() {
+        return inReset;
+    }
 
-    Mode mode() { return mode; }
+    Mode mode() {
+        return mode;
+    }
 
-    boolean everDownload() { return everDownload; }
+    boolean everDownload() {
+        return everDownload;
+    }
 
-    long longestResetMs() { return longestResetMs; }
+    long longestResetMs() {
+        return longestResetMs;
+    }
 
-    boolean dtr() { return dtr; }
+    boolean dtr() {
+        return dtr;
+    }
 
-    boolean rts() { return rts; }
+    boolean rts() {
+        return rts;
+    }
 }

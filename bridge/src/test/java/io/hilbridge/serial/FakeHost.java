@@ -52,7 +52,8 @@ public final class FakeHost {
 
     /** An FTDI latency timer for {@code tty}, as ftdi_sio exposes it. */
     public Path latencyTimer(String tty, int ms) throws IOException {
-        Path port = roots.sys().resolve("class/tty").resolve(tty).resolve("device").toRealPath();
+        Path port =
+                roots.sys().resolve("class/tty").resolve(tty).resolve("device").toRealPath();
         Files.writeString(port.resolve("latency_timer"), ms + "\n");
         Path bus = roots.sys().resolve("bus/usb-serial/devices");
         Files.createDirectories(bus);
@@ -76,9 +77,12 @@ public final class FakeHost {
         Files.createDirectories(self);
         StringBuilder g = new StringBuilder();
         for (int x : groups) g.append(x).append(' ');
-        Files.writeString(self.resolve("status"), "Name:\tjava\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid
-                + "\nGid:\t" + groups[0] + "\t" + groups[0] + "\t" + groups[0] + "\t" + groups[0] + "\nGroups:\t" + g
-                + "\n");
+        Files.writeString(
+                self.resolve("status"),
+                "Name:\tjava\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid
+                        + "\nGid:\t" + groups[0] + "\t" + groups[0] + "\t" + groups[0] + "\t" + groups[0]
+                        + "\nGroups:\t" + g
+                        + "\n");
     }
 
     /** A /dev/serial/by-id link to {@code node}. */

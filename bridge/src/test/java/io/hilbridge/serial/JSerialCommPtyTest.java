@@ -33,12 +33,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class JSerialCommPtyTest {
     private static final LinkConfig FAST = LinkConfig.builder()
             .heartbeatInterval(Duration.ofMillis(300))
-            .helloInterval(Duration.ofMillis(50)).maxHelloInterval(Duration.ofMillis(200))
-            .reconnectBackoff(Duration.ofMillis(50)).maxReconnectBackoff(Duration.ofMillis(300))
+            .helloInterval(Duration.ofMillis(50))
+            .maxHelloInterval(Duration.ofMillis(200))
+            .reconnectBackoff(Duration.ofMillis(50))
+            .maxReconnectBackoff(Duration.ofMillis(300))
             .build();
 
     @TempDir
     Path dir;
+
     private Process socat;
     private PtyBoard far;
     private SimulatedBoard board;
@@ -70,9 +73,13 @@ class JSerialCommPtyTest {
         Files.deleteIfExists(a);
         Files.deleteIfExists(b);
         socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(a) && Files.exists(b)
-                && Files.readString(dir.resolve("socat.log")).contains("starting data transfer loop"));
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("socat.log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(a)
+                        && Files.exists(b)
+                        && Files.readString(dir.resolve("socat.log")).contains("starting data transfer loop"));
         far = new PtyBoard(board, b);
     }
 
@@ -80,12 +87,17 @@ class JSerialCommPtyTest {
     void setAndAckOverARealPtyThenUnplugAndRecover() throws Exception {
         board = SimulatedBoard.builder().baud(0).seed(7).build();
         startSocat();
-        JSerialCommTransport transport = new JSerialCommTransport(dir.resolve("host").toString(), 115200);
+        JSerialCommTransport transport =
+                new JSerialCommTransport(dir.resolve("host").toString(), 115200);
         link = LinkSession.start("pty", transport, FAST);
         await().atMost(Duration.ofSeconds(15)).until(() -> link.status() == DeviceStatus.ONLINE);
         assertThat(link.info().orElseThrow().firmwareVersion()).isEqualTo(SimulatedBoard.FIRMWARE_VERSION);
-        assertThat(transport.baud()).as("a pty (behind a symlink) has no line rate to pace to").isZero();
-        assertThat(transport.boardReset()).as("a pty has no reset line: resets go to the firmware").isEmpty();
+        assertThat(transport.baud())
+                .as("a pty (behind a symlink) has no line rate to pace to")
+                .isZero();
+        assertThat(transport.boardReset())
+                .as("a pty has no reset line: resets go to the firmware")
+                .isEmpty();
 
         LightChange teal = new LightChange(true, 200, new Rgb(0, 128, 128), null, null);
         link.set(2, teal).get(10, TimeUnit.SECONDS);
@@ -113,8 +125,8 @@ class JSerialCommPtyTest {
         board.faults().replug();
         startSocat();
         await().atMost(Duration.ofSeconds(15)).until(() -> link.status() == DeviceStatus.ONLINE);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertThat(board.lights()).isEqualTo(link.desiredStates()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(board.lights()).isEqualTo(link.desiredStates()));
         assertThat(board.lights().get(2).color()).isEqualTo(new Rgb(0, 128, 128));
         assertThat(board.lights().get(1).brightness()).isEqualTo(5);
         link.set(3, new LightChange(true, null, null, null, null)).get(10, TimeUnit.SECONDS);
@@ -145,10 +157,14 @@ class JSerialCommPtyTest {
             for (int i = 0; i < 32; i++) { // 512 KiB, far more than a pty buffers
                 if (t.write(chunk)) queued++;
             }
-            assertThat(queued).as("writes accepted before the stall is detected").isPositive();
+            assertThat(queued)
+                    .as("writes accepted before the stall is detected")
+                    .isPositive();
             String reason = disconnected.get(15, TimeUnit.SECONDS);
             assertThat(reason).contains("stalled device").contains("300 ms");
-            assertThat(t.write(chunk)).as("a write after the watchdog ended the connection").isFalse();
+            assertThat(t.write(chunk))
+                    .as("a write after the watchdog ended the connection")
+                    .isFalse();
         } finally {
             signal("-CONT", socat.pid());
             t.close();
@@ -156,14 +172,16 @@ class JSerialCommPtyTest {
     }
 
     private static void signal(String sig, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", sig, Long.toString(pid)).inheritIO().start();
+        Process kill =
+                new ProcessBuilder("kill", sig, Long.toString(pid)).inheritIO().start();
         assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).as("kill %s %d", sig, pid).isZero();
     }
 
     @Test
     void openingAMissingPortFailsClearly() {
-        JSerialCommTransport t = new JSerialCommTransport(dir.resolve("nothing-here").toString(), 115200);
+        JSerialCommTransport t =
+                new JSerialCommTransport(dir.resolve("nothing-here").toString(), 115200);
         try {
             t.open(new SerialTransport.Listener() {
                 @Override

@@ -55,8 +55,12 @@ class LinePolicyTest {
             policy.beforeClose(port);
             port.close();
         }
-        assertThat(chip.everDownload()).as("entered download mode; calls: %s", port.calls()).isFalse();
-        assertThat(chip.resets()).as("reset without a request; calls: %s", port.calls()).isZero();
+        assertThat(chip.everDownload())
+                .as("entered download mode; calls: %s", port.calls())
+                .isFalse();
+        assertThat(chip.resets())
+                .as("reset without a request; calls: %s", port.calls())
+                .isZero();
         assertNeverAsksForDtrAlone(port);
     }
 
@@ -78,7 +82,9 @@ class LinePolicyTest {
         policy.reset(port, port.pause);
         List<String> resetCalls = port.calls().subList(before, port.calls().size());
         assertThat(resetCalls).isEqualTo(expectedReset(f, os));
-        assertThat(chip.everDownload()).as("entered download mode; calls: %s", port.calls()).isFalse();
+        assertThat(chip.everDownload())
+                .as("entered download mode; calls: %s", port.calls())
+                .isFalse();
         assertThat(chip.mode()).isEqualTo(BoardChip.Mode.RUN);
         assertThat(chip.inReset()).as("left held in reset").isFalse();
         if (quirk == Quirk.INVERTED) {
@@ -87,8 +93,8 @@ class LinePolicyTest {
             assertThat(chip.resets()).isZero();
         } else {
             assertThat(chip.resets()).as("calls: %s", port.calls()).isEqualTo(1);
-            assertThat(chip.longestResetMs()).isGreaterThanOrEqualTo(
-                    f == AdapterFamily.ESP_USB_SERIAL_JTAG ? 200 : 100);
+            assertThat(chip.longestResetMs())
+                    .isGreaterThanOrEqualTo(f == AdapterFamily.ESP_USB_SERIAL_JTAG ? 200 : 100);
         }
         assertNeverAsksForDtrAlone(port);
     }

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LinkHelloProbePtyTest {
     @TempDir
     Path dir;
+
     private Socat socat;
     private PtyBoard far;
     private SimulatedBoard board;
@@ -67,10 +68,11 @@ class LinkHelloProbePtyTest {
         // port) with the ROM's download-mode banner, as a chip held in download mode prints after a reset.
         CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> {
             try (InputStream in = new FileInputStream(socat.board().toFile());
-                 OutputStream out = new FileOutputStream(socat.board().toFile())) {
+                    OutputStream out = new FileOutputStream(socat.board().toFile())) {
                 if (in.read() < 0) return;
                 out.write(("rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\n"
-                        + "waiting for download\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "waiting for download\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenAdviceTest {
     @TempDir
     Path dir;
+
     private FakeHost host;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(OpenAdvice.class);
@@ -62,8 +63,11 @@ class OpenAdviceTest {
         advice.afterOpen(node.toString()); // a reconnect: not said again
         assertThat(Files.readString(timer).trim()).isEqualTo("16");
         assertThat(lines()).hasSize(1);
-        assertThat(lines().get(0)).contains("FTDI latency timer is 16 ms").contains("up to 16 ms")
-                .contains("udev rule").contains("echo 1 | sudo tee " + timer);
+        assertThat(lines().get(0))
+                .contains("FTDI latency timer is 16 ms")
+                .contains("up to 16 ms")
+                .contains("udev rule")
+                .contains("echo 1 | sudo tee " + timer);
     }
 
     @Test
@@ -72,7 +76,9 @@ class OpenAdviceTest {
         host.process(812, "ModemManager", node);
         advice(true).afterOpen(node.toString());
         assertThat(lines()).hasSize(1);
-        assertThat(lines().get(0)).startsWith(node + ": ModemManager has the port open").contains("Fix: ");
+        assertThat(lines().get(0))
+                .startsWith(node + ": ModemManager has the port open")
+                .contains("Fix: ");
     }
 
     @Test

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortChecksTest {
     @TempDir
     Path dir;
+
     private FakeHost host;
     private PortChecks checks;
 
@@ -56,7 +57,9 @@ class PortChecksTest {
     void noPermissionNamesTheGroupAndTheCommand() throws Exception {
         Path node = host.usbTty("ttyUSB2", 0x1A86, 0x7523, "", "USB Serial", "ch341-uart");
         Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rw-rw----"));
-        String group = Files.readAttributes(node, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+        String group = Files.readAttributes(node, java.nio.file.attribute.PosixFileAttributes.class)
+                .group()
+                .getName();
         int fileUid = (Integer) Files.getAttribute(node, "unix:uid");
         int fileGid = (Integer) Files.getAttribute(node, "unix:gid");
         host.self(fileUid + 4242, fileGid + 4242); // another user, not in the node's group
@@ -99,8 +102,8 @@ class PortChecksTest {
 
     @Test
     void modemManagerIsNamedWithItsOwnFix() throws Exception {
-        Path node = host.usbTty("ttyACM0", 0x303A, 0x1001, "F4:12:FA:00:11:22", "USB JTAG/serial debug unit",
-                "cdc_acm");
+        Path node =
+                host.usbTty("ttyACM0", 0x303A, 0x1001, "F4:12:FA:00:11:22", "USB JTAG/serial debug unit", "cdc_acm");
         host.process(812, "ModemManager", node);
         Optional<PortProblem> p = checks.busy(TtyDevice.of(node.toString()));
         assertThat(p).get().extracting(PortProblem::kind).isEqualTo(PortProblem.Kind.MODEM_MANAGER);
@@ -118,18 +121,27 @@ class PortChecksTest {
         Files.writeString(fdinfo.resolve("3"), "pos:\t0\nflags:\t02\ntty-index:\t7\n");
         host.process(301, "minicom", Path.of("/dev/pts/7"));
         Optional<PortProblem> p = checks.busy(pts);
-        assertThat(p).get().extracting(PortProblem::what).asString()
-                .contains("minicom (pid 301)").doesNotContain("socat");
+        assertThat(p)
+                .get()
+                .extracting(PortProblem::what)
+                .asString()
+                .contains("minicom (pid 301)")
+                .doesNotContain("socat");
     }
 
     @Test
     void aMissingPortIsVanishedWhenItWasThereBeforeElseNotFound() {
         TtyDevice gone = TtyDevice.of(dir.resolve("dev/ttyUSB5").toString());
-        assertThat(checks.missing(gone, true)).get().extracting(PortProblem::kind)
+        assertThat(checks.missing(gone, true))
+                .get()
+                .extracting(PortProblem::kind)
                 .isEqualTo(PortProblem.Kind.VANISHED);
-        assertThat(checks.missing(gone, false)).get().extracting(PortProblem::kind)
+        assertThat(checks.missing(gone, false))
+                .get()
+                .extracting(PortProblem::kind)
                 .isEqualTo(PortProblem.Kind.NOT_FOUND);
-        assertThat(checks.whyOpenFailed(gone, true)).extracting(PortProblem::kind)
+        assertThat(checks.whyOpenFailed(gone, true))
+                .extracting(PortProblem::kind)
                 .containsExactly(PortProblem.Kind.VANISHED);
     }
 }

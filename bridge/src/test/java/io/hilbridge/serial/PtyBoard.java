@@ -42,17 +42,19 @@ final class PtyBoard implements AutoCloseable {
                 running = false;
             }
         });
-        this.pump = new Thread(() -> {
-            byte[] buf = new byte[256];
-            try {
-                int n;
-                while (running && (n = in.read(buf)) >= 0) {
-                    if (n > 0) loop.write(java.util.Arrays.copyOf(buf, n));
-                }
-            } catch (IOException e) {
-                // the pty is gone
-            }
-        }, "hilbridge-test-ptyboard");
+        this.pump = new Thread(
+                () -> {
+                    byte[] buf = new byte[256];
+                    try {
+                        int n;
+                        while (running && (n = in.read(buf)) >= 0) {
+                            if (n > 0) loop.write(java.util.Arrays.copyOf(buf, n));
+                        }
+                    } catch (IOException e) {
+                        // the pty is gone
+                    }
+                },
+                "hilbridge-test-ptyboard");
         pump.setDaemon(true);
         pump.start();
     }

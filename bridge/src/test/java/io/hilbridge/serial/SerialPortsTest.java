@@ -14,8 +14,13 @@ class SerialPortsTest {
                 new PortInfo("/dev/ttyUSB1", "FT232R", 0x0403, 0x6001, "A1"),
                 new PortInfo("/dev/ttyUSB0", "CP2102", 0x10C4, 0xEA60, "0001"),
                 new PortInfo("/dev/ttyACM0", "USB JTAG/serial debug unit", 0x303A, 0x1001, "F4:12"));
-        assertThat(SerialPorts.pickEsp32(ports)).get().extracting(PortInfo::path).isEqualTo("/dev/ttyACM0");
-        assertThat(SerialPorts.pickEsp32(ports.subList(0, 3))).get().extracting(PortInfo::path)
+        assertThat(SerialPorts.pickEsp32(ports))
+                .get()
+                .extracting(PortInfo::path)
+                .isEqualTo("/dev/ttyACM0");
+        assertThat(SerialPorts.pickEsp32(ports.subList(0, 3)))
+                .get()
+                .extracting(PortInfo::path)
                 .isEqualTo("/dev/ttyUSB0");
         assertThat(SerialPorts.pickEsp32(ports.subList(0, 1))).isEmpty();
     }

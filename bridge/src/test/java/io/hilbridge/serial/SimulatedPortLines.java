@@ -100,12 +100,18 @@ final class SimulatedPortLines implements ModemLines {
         chip.lines(d ^ inv, r ^ inv, now);
     }
 
-    List<String> calls() { return calls; }
+    List<String> calls() {
+        return calls;
+    }
 
     /** Host-side levels now (before inversion). */
-    boolean dtr() { return dtr; }
+    boolean dtr() {
+        return dtr;
+    }
 
-    boolean rts() { return rts; }
+    boolean rts() {
+        return rts;
+    }
 
     private static String bits(boolean d, boolean r) {
         return "DTR=" + (d ? 1 : 0) + " RTS=" + (r ? 1 : 0);

@@ -36,9 +36,14 @@ public final class Socat implements AutoCloseable {
         Files.deleteIfExists(board);
         Path log = dir.resolve("socat.log");
         process = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + host, "pty,raw,echo=0,link=" + board)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await("socat's two ptys").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(host) && Files.exists(board)
-                && Files.readString(log).contains("starting data transfer loop"));
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        await("socat's two ptys")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(host)
+                        && Files.exists(board)
+                        && Files.readString(log).contains("starting data transfer loop"));
     }
 
     public Path host() {

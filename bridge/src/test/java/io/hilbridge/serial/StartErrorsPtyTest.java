@@ -29,11 +29,14 @@ import static org.awaitility.Awaitility.await;
  */
 class StartErrorsPtyTest {
     private static final LinkConfig QUICK = LinkConfig.builder()
-            .helloInterval(Duration.ofMillis(50)).maxHelloInterval(Duration.ofMillis(200))
-            .helloWarnAfter(Duration.ofSeconds(1)).build();
+            .helloInterval(Duration.ofMillis(50))
+            .maxHelloInterval(Duration.ofMillis(200))
+            .helloWarnAfter(Duration.ofSeconds(1))
+            .build();
 
     @TempDir
     Path dir;
+
     private Socat socat;
     private LinkSession link;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -54,16 +57,20 @@ class StartErrorsPtyTest {
     }
 
     private List<String> warnings() {
-        return logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage).toList();
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private String awaitWarning(String containing) {
         String[] found = new String[1];
-        await("a warning containing '" + containing + "'").atMost(Duration.ofSeconds(10)).until(() -> {
-            for (String w : warnings()) if (w.contains(containing)) return (found[0] = w) != null;
-            return false;
-        });
+        await("a warning containing '" + containing + "'")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    for (String w : warnings()) if (w.contains(containing)) return (found[0] = w) != null;
+                    return false;
+                });
         return found[0];
     }
 
@@ -72,15 +79,21 @@ class StartErrorsPtyTest {
         socat = new Socat(dir);
         link = LinkSession.start("board0", new JSerialCommTransport(socat.host().toString(), 115200), QUICK);
         // Bytes written before the bridge opened the port would be flushed away by the open: wait for it.
-        await("the link to open the port").atMost(Duration.ofSeconds(10)).until(() -> logged.list.stream()
-                .anyMatch(e -> e.getFormattedMessage().contains("waiting for the board's HELLO")));
+        await("the link to open the port")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> logged.list.stream()
+                        .anyMatch(e -> e.getFormattedMessage().contains("waiting for the board's HELLO")));
         try (OutputStream board = new FileOutputStream(socat.board().toFile())) {
             board.write(("ets Jul 29 2019 12:21:46\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1"
-                    + "/SDIO_REI_REO_V2))\r\nwaiting for download\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "/SDIO_REI_REO_V2))\r\nwaiting for download\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             board.flush();
             String w = awaitWarning("waiting for download");
-            assertThat(w).startsWith("board0: " + socat.host() + ": the ESP32 ROM says \"waiting for download\"")
-                    .contains("download mode").contains("Fix: ").doesNotContain("\n");
+            assertThat(w)
+                    .startsWith("board0: " + socat.host() + ": the ESP32 ROM says \"waiting for download\"")
+                    .contains("download mode")
+                    .contains("Fix: ")
+                    .doesNotContain("\n");
         }
         assertThat(warnings()).noneMatch(x -> x.contains("no HELLO"));
     }
@@ -90,23 +103,32 @@ class StartErrorsPtyTest {
         socat = new Socat(dir);
         link = LinkSession.start("board0", new JSerialCommTransport(socat.host().toString(), 115200), QUICK);
         String w = awaitWarning("no HELLO");
-        assertThat(w).contains("within 1 s").contains("flash the hilbridge firmware").contains("--baud")
-                .contains("download mode").contains("console and protocol").doesNotContain("\n");
+        assertThat(w)
+                .contains("within 1 s")
+                .contains("flash the hilbridge firmware")
+                .contains("--baud")
+                .contains("download mode")
+                .contains("console and protocol")
+                .doesNotContain("\n");
     }
 
     @Test
     void anotherProgramHoldingThePortIsNamedAtOpen() throws Exception {
         socat = new Socat(dir);
         // A second program with the port open (as a serial monitor would): here `sleep` reading from it.
-        Process other = new ProcessBuilder("sleep", "60").redirectInput(socat.host().toFile()).start();
+        Process other = new ProcessBuilder("sleep", "60")
+                .redirectInput(socat.host().toFile())
+                .start();
         Logger adviceLogger = (Logger) LoggerFactory.getLogger(OpenAdvice.class);
         adviceLogger.addAppender(logged);
         try {
-            link = LinkSession.start("board0", new JSerialCommTransport(socat.host().toString(), 115200), QUICK);
+            link = LinkSession.start(
+                    "board0", new JSerialCommTransport(socat.host().toString(), 115200), QUICK);
             String w = awaitWarning("busy");
-            assertThat(w).isEqualTo(socat.host() + ": the port is busy: held by sleep (pid " + other.pid() + ")."
-                    + " Fix: close that program (a serial monitor such as idf.py monitor, screen, minicom), or: kill "
-                    + other.pid());
+            assertThat(w)
+                    .isEqualTo(socat.host() + ": the port is busy: held by sleep (pid " + other.pid() + ")."
+                            + " Fix: close that program (a serial monitor such as idf.py monitor, screen, minicom), or: kill "
+                            + other.pid());
         } finally {
             adviceLogger.detachAppender(logged);
             other.destroy();
@@ -137,11 +159,14 @@ class StartErrorsPtyTest {
         socat.close();
         socat = null;
         assertThatThrownBy(() -> t.open(new SerialTransport.Listener() {
-            @Override
-            public void onBytes(byte[] data, int offset, int length) {}
+                    @Override
+                    public void onBytes(byte[] data, int offset, int length) {}
 
-            @Override
-            public void onDisconnect(String reason) {}
-        })).isInstanceOf(IOException.class).hasMessageContaining("the port vanished").hasMessageContaining("Fix: ");
+                    @Override
+                    public void onDisconnect(String reason) {}
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the port vanished")
+                .hasMessageContaining("Fix: ");
     }
 }

@@ -24,18 +24,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * latency timer to {@link PortChecks#GOOD_LATENCY_MS}. With systemd 253 or later, {@code udevadm verify} also checks it.
  */
 class UdevRulesTest {
-    private static final Pattern PAIR = Pattern.compile(
-            "\\s*([A-Z_]+(?:\\{[A-Za-z0-9_/]+\\})?)\\s*(==|!=|\\+=|-=|:=|=)\\s*\"([^\"]*)\"\\s*(,|$)");
-    private static final Set<String> MATCH_KEYS = Set.of("ACTION", "SUBSYSTEM", "SUBSYSTEMS", "DRIVER", "DRIVERS",
-            "ATTR", "ATTRS", "ENV", "KERNEL", "KERNELS", "TAG");
-    private static final Set<String> ASSIGN_KEYS = Set.of("MODE", "GROUP", "OWNER", "TAG", "SYMLINK", "ENV", "ATTR",
-            "GOTO", "LABEL");
+    private static final Pattern PAIR =
+            Pattern.compile("\\s*([A-Z_]+(?:\\{[A-Za-z0-9_/]+\\})?)\\s*(==|!=|\\+=|-=|:=|=)\\s*\"([^\"]*)\"\\s*(,|$)");
+    private static final Set<String> MATCH_KEYS = Set.of(
+            "ACTION",
+            "SUBSYSTEM",
+            "SUBSYSTEMS",
+            "DRIVER",
+            "DRIVERS",
+            "ATTR",
+            "ATTRS",
+            "ENV",
+            "KERNEL",
+            "KERNELS",
+            "TAG");
+    private static final Set<String> ASSIGN_KEYS =
+            Set.of("MODE", "GROUP", "OWNER", "TAG", "SYMLINK", "ENV", "ATTR", "GOTO", "LABEL");
 
     static Path rulesFile() {
         String root = System.getProperty("maven.multiModuleProjectDirectory");
         Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
         Path p = base.resolve("packaging/udev/99-hilbridge.rules");
-        return Files.exists(p) ? p : Path.of("").toAbsolutePath().getParent().resolve("packaging/udev/99-hilbridge.rules");
+        return Files.exists(p)
+                ? p
+                : Path.of("").toAbsolutePath().getParent().resolve("packaging/udev/99-hilbridge.rules");
     }
 
     /** One rule: its key/operator/value triples in order. */
@@ -45,7 +57,11 @@ class UdevRulesTest {
         }
 
         String value(String key) {
-            return pairs.stream().filter(p -> p[0].equals(key)).map(p -> p[2]).findFirst().orElse(null);
+            return pairs.stream()
+                    .filter(p -> p[0].equals(key))
+                    .map(p -> p[2])
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -58,11 +74,15 @@ class UdevRulesTest {
             Matcher m = PAIR.matcher(l);
             int at = 0;
             while (at < l.length()) {
-                assertThat(m.find(at) && m.start() == at).as("line %d: malformed at column %d: %s", i + 1, at, l).isTrue();
+                assertThat(m.find(at) && m.start() == at)
+                        .as("line %d: malformed at column %d: %s", i + 1, at, l)
+                        .isTrue();
                 String key = m.group(1).replaceAll("\\{.*", "");
                 String op = m.group(2);
                 boolean match = op.equals("==") || op.equals("!=");
-                assertThat(match ? MATCH_KEYS : ASSIGN_KEYS).as("line %d: key %s with %s", i + 1, key, op).contains(key);
+                assertThat(match ? MATCH_KEYS : ASSIGN_KEYS)
+                        .as("line %d: key %s with %s", i + 1, key, op)
+                        .contains(key);
                 pairs.add(new String[] {m.group(1), op, m.group(3)});
                 at = m.end();
             }
@@ -75,10 +95,13 @@ class UdevRulesTest {
     void everyLineIsWellFormedAndEveryGotoHasItsLabel() throws IOException {
         List<Rule> rules = parse(Files.readAllLines(rulesFile()));
         Set<String> labels = new HashSet<>();
-        rules.forEach(r -> { if (r.value("LABEL") != null) labels.add(r.value("LABEL")); });
+        rules.forEach(r -> {
+            if (r.value("LABEL") != null) labels.add(r.value("LABEL"));
+        });
         for (Rule r : rules) {
             String target = r.value("GOTO");
-            if (target != null) assertThat(labels).as("GOTO on line %d", r.line()).contains(target);
+            if (target != null)
+                assertThat(labels).as("GOTO on line %d", r.line()).contains(target);
         }
         assertThat(rules).isNotEmpty();
     }
@@ -89,7 +112,9 @@ class UdevRulesTest {
         for (Rule r : parse(Files.readAllLines(rulesFile()))) {
             String vid = r.value("ATTRS{idVendor}");
             if (vid == null) continue;
-            assertThat(r.has("GOTO", "=", "hilbridge_port")).as("line %d leads to the port rules", r.line()).isTrue();
+            assertThat(r.has("GOTO", "=", "hilbridge_port"))
+                    .as("line %d leads to the port rules", r.line())
+                    .isTrue();
             String pid = r.value("ATTRS{idProduct}");
             matched.merge(vid + ":" + (pid == null ? "*" : pid), 1, Integer::sum);
         }
@@ -100,21 +125,27 @@ class UdevRulesTest {
         assertThat(matched.keySet()).containsExactlyInAnyOrderElementsOf(table);
         assertThat(matched.values()).as("each id once").allMatch(n -> n == 1);
         for (UsbBridgeChips.Chip c : UsbBridgeChips.all()) {
-            assertThat(SerialPorts.esp32Rank(c.vid(), c.pid() == -1 ? 0x1234 : c.pid())).as(c.name()).isNotNegative();
+            assertThat(SerialPorts.esp32Rank(c.vid(), c.pid() == -1 ? 0x1234 : c.pid()))
+                    .as(c.name())
+                    .isNotNegative();
         }
         for (int[] k : SerialPorts.known()) {
-            assertThat(UsbBridgeChips.name(k[0], k[1] == -1 ? 0x1234 : k[1])).as("a name for %04X", k[0]).isNotEmpty();
+            assertThat(UsbBridgeChips.name(k[0], k[1] == -1 ? 0x1234 : k[1]))
+                    .as("a name for %04X", k[0])
+                    .isNotEmpty();
         }
     }
 
     @Test
     void thePortRulesDoWhatTheDoctorsFixesPromise() throws IOException {
         List<Rule> rules = parse(Files.readAllLines(rulesFile()));
-        assertThat(rules).anyMatch(r -> r.has("GROUP", "=", "dialout") && r.has("MODE", "=", "0660")
-                && r.has("TAG", "+=", "uaccess"));
+        assertThat(rules)
+                .anyMatch(r ->
+                        r.has("GROUP", "=", "dialout") && r.has("MODE", "=", "0660") && r.has("TAG", "+=", "uaccess"));
         assertThat(rules).anyMatch(r -> r.has("ENV{ID_MM_DEVICE_IGNORE}", "=", "1"));
-        assertThat(rules).anyMatch(r -> r.has("DRIVER", "==", "ftdi_sio")
-                && r.has("ATTR{latency_timer}", "=", Integer.toString(PortChecks.GOOD_LATENCY_MS)));
+        assertThat(rules)
+                .anyMatch(r -> r.has("DRIVER", "==", "ftdi_sio")
+                        && r.has("ATTR{latency_timer}", "=", Integer.toString(PortChecks.GOOD_LATENCY_MS)));
         assertThat(rules).anyMatch(r -> r.has("SYMLINK", "+=", "hilbridge-$env{ID_SERIAL_SHORT}"));
     }
 
@@ -122,13 +153,17 @@ class UdevRulesTest {
     void udevadmVerifyAcceptsItWhereAvailable() throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder("udevadm", "verify", "--help").redirectErrorStream(true).start();
+            p = new ProcessBuilder("udevadm", "verify", "--help")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             return; // no udevadm (Debian 12's udev 252 has no verify either): the checks above stand alone
         }
         p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return; // udevadm older than systemd 253
-        Process v = new ProcessBuilder("udevadm", "verify", rulesFile().toString()).redirectErrorStream(true).start();
+        Process v = new ProcessBuilder("udevadm", "verify", rulesFile().toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(v.getInputStream().readAllBytes());
         assertThat(v.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(v.exitValue()).as("udevadm verify: %s", out).isZero();

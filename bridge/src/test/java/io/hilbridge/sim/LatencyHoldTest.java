@@ -19,17 +19,23 @@ class LatencyHoldTest {
     @Test
     void fullPacketsGoAtOnceAndTheRestWithTheTimerInOrder() {
         List<Delivery> got = new CopyOnWriteArrayList<>();
-        try (LatencyHold hold = new LatencyHold("test-latency", Duration.ofMillis(50),
+        try (LatencyHold hold = new LatencyHold(
+                "test-latency",
+                Duration.ofMillis(50),
                 b -> got.add(new Delivery(b, Thread.currentThread().getName())))) {
             byte[] data = new byte[150];
             for (int i = 0; i < data.length; i++) data[i] = (byte) i;
             hold.accept(java.util.Arrays.copyOfRange(data, 0, 20));
-            assertThat(got).as("20 bytes wait in the chip").noneMatch(d -> d.thread().equals("main"));
+            assertThat(got)
+                    .as("20 bytes wait in the chip")
+                    .noneMatch(d -> d.thread().equals("main"));
             hold.accept(java.util.Arrays.copyOfRange(data, 20, 150));
             // 150 bytes: two full packets on the caller's thread, 26 left for the timer.
-            List<Delivery> atOnce = got.stream().filter(d -> !d.thread().equals("test-latency")).toList();
+            List<Delivery> atOnce =
+                    got.stream().filter(d -> !d.thread().equals("test-latency")).toList();
             assertThat(atOnce).extracting(d -> d.bytes().length).containsExactly(62, 62);
-            await("the held bytes, sent when the latency timer runs out").atMost(Duration.ofSeconds(5))
+            await("the held bytes, sent when the latency timer runs out")
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> got.stream().mapToInt(d -> d.bytes().length).sum() == 150);
             assertThat(got.get(got.size() - 1).thread()).isEqualTo("test-latency");
             ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -35,7 +35,9 @@ class SimulatedBoardTest {
         }
 
         Frame next(int type) {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> frames.stream().anyMatch(f -> f.type() == type));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> frames.stream().anyMatch(f -> f.type() == type));
             Frame f = frames.stream().filter(x -> x.type() == type).findFirst().orElseThrow();
             frames.remove(f);
             return f;
@@ -53,7 +55,8 @@ class SimulatedBoardTest {
             assertThat(hello.firmwareVersion()).isEqualTo("sim-0.1.0");
             assertThat(hello.bootId()).isEqualTo(board.bootId());
 
-            byte[] set = FrameEncoder.encode(Frame.SET, 2, new Messages.SetCommand(0, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode());
+            byte[] set = FrameEncoder.encode(
+                    Frame.SET, 2, new Messages.SetCommand(0, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode());
             t.write(set);
             Frame first = host.next(Frame.ACK_STATE);
             assertThat(Messages.AckState.decode(first.payload()).ackSeq()).isEqualTo(2);
@@ -63,19 +66,26 @@ class SimulatedBoardTest {
             assertThat(board.duplicatesAnswered()).isEqualTo(1);
 
             // colour on the on/off light: NACK unsupported, nothing changes
-            t.write(FrameEncoder.encode(Frame.SET, 3, new Messages.SetCommand(0, Messages.F_COLOR, 0, 0, 1, 2, 3, 0, 0).encode()));
+            t.write(FrameEncoder.encode(
+                    Frame.SET, 3, new Messages.SetCommand(0, Messages.F_COLOR, 0, 0, 1, 2, 3, 0, 0).encode()));
             assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()))
                     .isEqualTo(new Messages.Nack(3, Messages.NACK_UNSUPPORTED));
             t.write(FrameEncoder.encode(Frame.SET, 4, new byte[3]));
-            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_MALFORMED);
-            t.write(FrameEncoder.encode(Frame.SET, 5, new Messages.SetCommand(7, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode()));
-            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_BAD_LIGHT);
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code())
+                    .isEqualTo(Messages.NACK_MALFORMED);
+            t.write(FrameEncoder.encode(
+                    Frame.SET, 5, new Messages.SetCommand(7, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode()));
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code())
+                    .isEqualTo(Messages.NACK_BAD_LIGHT);
             t.write(FrameEncoder.encode(Frame.SET, 6, new Messages.SetCommand(0, 0x20, 1, 0, 0, 0, 0, 0, 0).encode()));
-            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_OUT_OF_RANGE);
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code())
+                    .isEqualTo(Messages.NACK_OUT_OF_RANGE);
             t.write(FrameEncoder.encode(Frame.ACK, 7, new byte[4]));
-            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code()).isEqualTo(Messages.NACK_UNKNOWN_TYPE);
+            assertThat(Messages.Nack.decode(host.next(Frame.NACK).payload()).code())
+                    .isEqualTo(Messages.NACK_UNKNOWN_TYPE);
             t.write(FrameEncoder.encode(Frame.PING, 8, new byte[0]));
-            assertThat(Messages.Pong.decode(host.next(Frame.PONG).payload()).pingSeq()).isEqualTo(8);
+            assertThat(Messages.Pong.decode(host.next(Frame.PONG).payload()).pingSeq())
+                    .isEqualTo(8);
             assertThat(board.lights().get(0).on()).isTrue();
             t.close();
         }
@@ -128,13 +138,15 @@ class SimulatedBoardTest {
             host.next(Frame.ACK_STATE);
             // Its late retransmission: ACKed, and light 1 keeps the newer 50.
             t.write(FrameEncoder.encode(Frame.SET, 0xFFFE, dim10));
-            assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq()).isEqualTo(0xFFFE);
+            assertThat(Messages.Ack.decode(host.next(Frame.ACK).payload()).ackSeq())
+                    .isEqualTo(0xFFFE);
             assertThat(board.lights().get(1).brightness()).isEqualTo(50);
             assertThat(board.staleSkipped()).isEqualTo(1);
             // An older 0xFF SET: applied to every light except light 1.
             t.write(FrameEncoder.encode(Frame.SET, 0xFFFF, allOn));
             host.next(Frame.ACK);
-            assertThat(board.lights()).extracting(io.hilbridge.lights.LightState::on)
+            assertThat(board.lights())
+                    .extracting(io.hilbridge.lights.LightState::on)
                     .containsExactly(true, false, true, true);
             // HELLO_REQ starts a new session: its SETs are not compared with the old one's.
             t.write(FrameEncoder.encode(Frame.HELLO_REQ, 0x0002, new byte[0]));
@@ -180,15 +192,19 @@ class SimulatedBoardTest {
             byte[] allOn = new Messages.SetCommand(0xFF, Messages.F_ON, 1, 0, 0, 0, 0, 0, 0).encode();
             List<Frame> many = exchange(t, host, FrameEncoder.encode(Frame.SET, 34, allOn), 35);
             assertThat(many).extracting(Frame::type).containsExactly(Frame.STATE, Frame.STATE, Frame.STATE, Frame.ACK);
-            assertThat(many.subList(0, 3)).extracting(f -> Messages.State.decode(f.payload()))
+            assertThat(many.subList(0, 3))
+                    .extracting(f -> Messages.State.decode(f.payload()))
                     .extracting(Messages.State::light, Messages.State::cause, Messages.State::stateGen)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 0, 2),
-                            org.assertj.core.groups.Tuple.tuple(1, 0, 3), org.assertj.core.groups.Tuple.tuple(3, 0, 4));
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(0, 0, 2),
+                            org.assertj.core.groups.Tuple.tuple(1, 0, 3),
+                            org.assertj.core.groups.Tuple.tuple(3, 0, 4));
             assertThat(Messages.Ack.decode(many.get(3).payload())).isEqualTo(new Messages.Ack(34, 4));
             // A retransmission of the first SET after the light changed again: the same ACK_STATE as then.
             board.pressButton(2);
-            await().until(() -> host.frames.stream().anyMatch(f -> f.type() == Frame.STATE
-                    && Messages.State.decode(f.payload()).cause() == 1));
+            await().until(() -> host.frames.stream()
+                    .anyMatch(f -> f.type() == Frame.STATE
+                            && Messages.State.decode(f.payload()).cause() == 1));
             List<Frame> repeat = exchange(t, host, FrameEncoder.encode(Frame.SET, 30, rgb), 36);
             assertThat(repeat).extracting(Frame::type).containsExactly(Frame.ACK_STATE);
             assertThat(repeat.get(0).payload()).isEqualTo(one.get(0).payload());
@@ -209,12 +225,15 @@ class SimulatedBoardTest {
             long boot = board.bootId();
             board.faults().unplug();
             await().until(() -> !host.disconnects.isEmpty());
-            assertThatThrownBy(() -> t.open(new Host())).isInstanceOf(IOException.class).hasMessageContaining("unplugged");
+            assertThatThrownBy(() -> t.open(new Host()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("unplugged");
             board.faults().replug();
             Host again = new Host();
             t.open(again);
             t.write(FrameEncoder.encode(Frame.HELLO_REQ, 1, new byte[0]));
-            assertThat(Messages.Hello.decode(again.next(Frame.HELLO).payload()).bootId()).isNotEqualTo(boot);
+            assertThat(Messages.Hello.decode(again.next(Frame.HELLO).payload()).bootId())
+                    .isNotEqualTo(boot);
             assertThat(board.boots()).isEqualTo(2);
         }
     }
@@ -235,7 +254,8 @@ class SimulatedBoardTest {
         // after it was written, and no earlier than the previous frame's arrival plus its own wire time (the
         // wire is one serial line, frames queue behind each other: the n-th cannot arrive before the first was
         // written plus the wire time of all n). The board's answers obey the same rule.
-        try (SimulatedBoard board = SimulatedBoard.builder().baud(9600).seed(5).bootText(false).build()) {
+        try (SimulatedBoard board =
+                SimulatedBoard.builder().baud(9600).seed(5).bootText(false).build()) {
             List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {toBoard 1/0, length, sent, arrived}
             board.tapWires((toBoard, bytes, sent, start, arrived) ->
                     arrivals.add(new long[] {toBoard ? 1 : 0, bytes.length, sent, arrived}));
@@ -256,7 +276,9 @@ class SimulatedBoardTest {
                     toBoardChunks++;
                     if (firstSent < 0) firstSent = a[2];
                     bytesSoFar += a[1];
-                    assertThat(a[3]).as("queued behind the earlier chunks").isGreaterThanOrEqualTo(firstSent + bytesSoFar * perByte);
+                    assertThat(a[3])
+                            .as("queued behind the earlier chunks")
+                            .isGreaterThanOrEqualTo(firstSent + bytesSoFar * perByte);
                 }
             }
             assertThat(toBoardChunks).isEqualTo(3);
@@ -276,10 +298,8 @@ class SimulatedBoardTest {
         assertThatThrownBy(() -> Faults.parse("flip=0.1")).hasMessageContaining("unknown fault 'flip'");
         assertThatThrownBy(() -> Faults.parse("drop")).hasMessageContaining("key=value");
         assertThatThrownBy(() -> Faults.parse("reset-every=soon")).hasMessageContaining("duration");
-        assertThatThrownBy(() -> Faults.parse("bitflip=0.1").reset())
-                .isInstanceOf(IllegalStateException.class);
-        assertThat(Faults.parse("stuck-light=3, stuck-light=1").stuckAtBoot())
-                .containsExactlyInAnyOrder(1, 3);
+        assertThatThrownBy(() -> Faults.parse("bitflip=0.1").reset()).isInstanceOf(IllegalStateException.class);
+        assertThat(Faults.parse("stuck-light=3, stuck-light=1").stuckAtBoot()).containsExactlyInAnyOrder(1, 3);
         assertThatThrownBy(() -> Faults.parse("stuck-light=8")).hasMessageContaining("light id 0..7");
         assertThatThrownBy(() -> Faults.parse("stuck-light=x")).hasMessageContaining("stuck-light");
     }

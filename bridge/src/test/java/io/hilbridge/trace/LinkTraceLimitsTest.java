@@ -70,20 +70,28 @@ class LinkTraceLimitsTest {
         FakePort port = new FakePort();
         SerialTransport t = trace.tap("board0", port);
         t.open(IGNORE); // the writer takes the interface and the port-open event, then flushes into the gate
-        assertThat(gate.entered.await(10, TimeUnit.SECONDS)).as("the writer to reach its first flush").isTrue();
+        assertThat(gate.entered.await(10, TimeUnit.SECONDS))
+                .as("the writer to reach its first flush")
+                .isTrue();
         int free = capacity - trace.queued(); // the port-open event may still wait in the queue
         int sent = free + 5;
         for (int i = 0; i < sent; i++) t.write(FrameEncoder.encode(Frame.PING, i, new byte[0])); // returns at once
         assertThat(trace.droppedRecords()).isEqualTo(5);
         gate.release.countDown();
-        await().atMost(Duration.ofSeconds(10)).alias("the writer to empty the queue").until(() -> trace.queued() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .alias("the writer to empty the queue")
+                .until(() -> trace.queued() == 0);
         t.write(FrameEncoder.encode(Frame.PING, 999, new byte[0])); // fits again, and carries the count
         trace.close();
 
         List<TraceRecord> records = TraceReader.readAll(new ByteArrayInputStream(sink.toByteArray()));
-        List<TraceRecord> dropped = records.stream().filter(r -> r.kind() == Kind.DROPPED).toList();
+        List<TraceRecord> dropped =
+                records.stream().filter(r -> r.kind() == Kind.DROPPED).toList();
         assertThat(dropped).hasSize(1);
-        assertThat(ByteBuffer.wrap(dropped.get(0).body()).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(5);
+        assertThat(ByteBuffer.wrap(dropped.get(0).body())
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt())
+                .isEqualTo(5);
         // port-open, the frames that fitted, "dropped 5" where the 5 were lost, then the frame after them
         assertThat(records.indexOf(dropped.get(0))).isEqualTo(1 + free);
         assertThat(TraceText.describe(records.get(records.size() - 1))).isEqualTo("PING seq=999");
@@ -108,7 +116,8 @@ class LinkTraceLimitsTest {
             List<TraceRecord> records = LinkTraceTest.read(file);
             assertThat(records.size()).isBetween(50, 999);
             assertThat(logged.list).hasSize(1);
-            assertThat(logged.list.get(0).getFormattedMessage()).contains(file.toString())
+            assertThat(logged.list.get(0).getFormattedMessage())
+                    .contains(file.toString())
                     .contains("size limit of 4096 bytes (--trace-max-size); tracing stopped");
         } finally {
             logger.detachAppender(logged);

@@ -1,8 +1,8 @@
 package io.hilbridge.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hilbridge.link.FrameEncoder;
 import io.hilbridge.link.Frame;
+import io.hilbridge.link.FrameEncoder;
 import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.trace.TraceRecord.Direction;
 import io.hilbridge.trace.TraceRecord.Kind;
@@ -59,12 +59,16 @@ class LinkTraceTest {
         for (int i = 0; i < vectors.size(); i++) {
             JsonNode v = vectors.get(i);
             TraceRecord r = frames.get(i);
-            assertThat(HexFormat.of().formatHex(r.body())).as(v.get("name").asText()).isEqualTo(v.get("frame_hex").asText());
+            assertThat(HexFormat.of().formatHex(r.body()))
+                    .as(v.get("name").asText())
+                    .isEqualTo(v.get("frame_hex").asText());
             Direction want = TraceVectors.HOST_TYPES.contains(v.get("type").asText()) ? Direction.TX : Direction.RX;
             assertThat(r.dir()).as(v.get("name").asText()).isEqualTo(want);
             assertThat(r.board()).isZero();
-            assertThat(TraceText.describe(r)).as(v.get("name").asText()).startsWith(v.get("type").asText() + " seq="
-                    + v.get("seq").asInt()).doesNotContain("MALFORMED", "BAD");
+            assertThat(TraceText.describe(r))
+                    .as(v.get("name").asText())
+                    .startsWith(v.get("type").asText() + " seq=" + v.get("seq").asInt())
+                    .doesNotContain("MALFORMED", "BAD");
         }
     }
 
@@ -83,15 +87,21 @@ class LinkTraceTest {
                 if (r.kind() == Kind.DECODE_ERROR) errors.merge(TraceErrors.name(r.body()[0]), 1, Integer::sum);
             }
             Map<String, Integer> want = new HashMap<>();
-            v.get("errors").fields().forEachRemaining(e -> { if (e.getValue().asInt() > 0) want.put(e.getKey(), e.getValue().asInt()); });
+            v.get("errors").fields().forEachRemaining(e -> {
+                if (e.getValue().asInt() > 0) want.put(e.getKey(), e.getValue().asInt());
+            });
             assertThat(errors).as(v.get("name").asText()).isEqualTo(want);
-            List<String> gotFrames = frames(records).stream().map(r -> {
-                byte[] b = r.body();
-                return (b[1] & 0xFF) + "/" + ((b[2] & 0xFF) | (b[3] & 0xFF) << 8) + "/"
-                        + HexFormat.of().formatHex(Arrays.copyOfRange(b, 4, b.length - 2));
-            }).toList();
+            List<String> gotFrames = frames(records).stream()
+                    .map(r -> {
+                        byte[] b = r.body();
+                        return (b[1] & 0xFF) + "/" + ((b[2] & 0xFF) | (b[3] & 0xFF) << 8) + "/"
+                                + HexFormat.of().formatHex(Arrays.copyOfRange(b, 4, b.length - 2));
+                    })
+                    .toList();
             List<String> wantFrames = new ArrayList<>();
-            v.get("frames").forEach(f -> wantFrames.add(f.get("type").asInt() + "/" + f.get("seq").asInt() + "/" + f.get("payload_hex").asText()));
+            v.get("frames")
+                    .forEach(f -> wantFrames.add(f.get("type").asInt() + "/"
+                            + f.get("seq").asInt() + "/" + f.get("payload_hex").asText()));
             assertThat(gotFrames).as(v.get("name").asText()).isEqualTo(wantFrames);
         }
     }
@@ -106,7 +116,10 @@ class LinkTraceTest {
             port.receive(boot);
             port.receive(FrameEncoder.encode(Frame.PING, 1, new byte[0]));
         }
-        TraceRecord error = read(file).stream().filter(r -> r.kind() == Kind.DECODE_ERROR).findFirst().orElseThrow();
+        TraceRecord error = read(file).stream()
+                .filter(r -> r.kind() == Kind.DECODE_ERROR)
+                .findFirst()
+                .orElseThrow();
         assertThat(Arrays.copyOfRange(error.body(), 1, error.body().length)).isEqualTo(boot);
         assertThat(TraceText.describe(error)).contains("\"ESP-ROM:esp32c3-api1-20210207\\x0d\\x0a\"");
     }
@@ -119,16 +132,18 @@ class LinkTraceTest {
         try (LinkTrace trace = LinkTrace.start(file)) {
             SerialTransport t = trace.tap("board0", port);
             t.open(IGNORE);
-            t.write(set5);                                                     // first
-            t.write(set5);                                                     // retransmit
+            t.write(set5); // first
+            t.write(set5); // retransmit
             port.receive(FrameEncoder.encode(Frame.ACK, 1, new byte[] {5, 0, 1, 0}));
-            t.write(set5);                                                     // answered: a new SET (after a wrap)
-            t.write(set5);                                                     // retransmit
-            t.write(FrameEncoder.encode(Frame.HELLO_REQ, 6, new byte[0]));    // a new host session
-            t.write(set5);                                                     // new again
+            t.write(set5); // answered: a new SET (after a wrap)
+            t.write(set5); // retransmit
+            t.write(FrameEncoder.encode(Frame.HELLO_REQ, 6, new byte[0])); // a new host session
+            t.write(set5); // new again
         }
-        List<Boolean> marks = frames(read(file)).stream().filter(r -> r.body()[1] == Frame.SET)
-                .map(TraceRecord::retransmit).toList();
+        List<Boolean> marks = frames(read(file)).stream()
+                .filter(r -> r.body()[1] == Frame.SET)
+                .map(TraceRecord::retransmit)
+                .toList();
         assertThat(marks).containsExactly(false, true, false, true, false);
     }
 
@@ -144,7 +159,8 @@ class LinkTraceTest {
         }
         TraceReader reader = new TraceReader(Files.newInputStream(file));
         List<String> events = new ArrayList<>();
-        for (TraceRecord r = reader.next(); r != null; r = reader.next()) events.add(TraceText.line(r, reader.boards()));
+        for (TraceRecord r = reader.next(); r != null; r = reader.next())
+            events.add(TraceText.line(r, reader.boards()));
         assertThat(events).hasSize(3);
         assertThat(events.get(0)).endsWith("board7 -- EVENT port-open fake port");
         assertThat(events.get(1)).endsWith("board7 -- EVENT disconnect read error: device gone");
@@ -165,9 +181,11 @@ class LinkTraceTest {
             port.receive(Arrays.copyOf(FrameEncoder.encode(Frame.PONG, 2, new byte[8]), 5)); // a frame cut in two...
             trace.rotate(second);
             assertThat(trace.file()).isEqualTo(second);
-            assertThat(read(first)).as("the first file is complete once rotate returns").hasSize(2);
+            assertThat(read(first))
+                    .as("the first file is complete once rotate returns")
+                    .hasSize(2);
             byte[] pong = FrameEncoder.encode(Frame.PONG, 2, new byte[8]);
-            port.receive(Arrays.copyOfRange(pong, 5, pong.length));                         // ...by the rotation
+            port.receive(Arrays.copyOfRange(pong, 5, pong.length)); // ...by the rotation
         }
         TraceReader reader = new TraceReader(Files.newInputStream(second));
         TraceRecord r = reader.next();
@@ -200,13 +218,16 @@ class LinkTraceTest {
             }
         }
         TraceFormatException e = readError(Arrays.copyOf(whole, whole.length - 3));
-        assertThat(e.getMessage()).contains("truncated block").contains("the file ends at offset " + (whole.length - 3));
+        assertThat(e.getMessage())
+                .contains("truncated block")
+                .contains("the file ends at offset " + (whole.length - 3));
     }
 
     @Test
     void notATraceIsNamedAsSuch() {
         assertThat(readError(new byte[0]).getMessage()).isEqualTo("offset 0: empty file, not a pcapng trace");
-        assertThat(readError("hello world, no pcapng".getBytes()).getMessage()).startsWith("offset 0: not a pcapng file");
+        assertThat(readError("hello world, no pcapng".getBytes()).getMessage())
+                .startsWith("offset 0: not a pcapng file");
     }
 
     static TraceFormatException readError(byte[] bytes) {

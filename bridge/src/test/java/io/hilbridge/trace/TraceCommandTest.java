@@ -41,7 +41,8 @@ class TraceCommandTest {
                 @Override
                 public void onDisconnect(String reason) {}
             });
-            t.write(FrameEncoder.encode(Frame.SET, 300, new byte[] {2, 0x07, 1, (byte) 200, 0x11, 0x22, 0x33, 0, 0, 0}));
+            t.write(FrameEncoder.encode(
+                    Frame.SET, 300, new byte[] {2, 0x07, 1, (byte) 200, 0x11, 0x22, 0x33, 0, 0, 0}));
             port.receive(FrameEncoder.encode(Frame.NACK, 4, new byte[] {44, 1, 2}));
             port.receive(new byte[] {0, 'r', 's', 't', ':', '0', 'x', '1', 0});
         }
@@ -55,9 +56,11 @@ class TraceCommandTest {
         assertThat(r.err()).isEmpty();
         String[] lines = r.out().split("\n");
         assertThat(lines).hasSize(4);
-        assertThat(lines[0]).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} board0 -- EVENT port-open fake port");
-        assertThat(lines[1]).endsWith(" board0 tx SET seq=300 light=2 fields=on,brightness,color on=1 brightness=200 "
-                + "color=#112233 effect=0 transition_ms=0");
+        assertThat(lines[0])
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} board0 -- EVENT port-open fake port");
+        assertThat(lines[1])
+                .endsWith(" board0 tx SET seq=300 light=2 fields=on,brightness,color on=1 brightness=200 "
+                        + "color=#112233 effect=0 transition_ms=0");
         assertThat(lines[2]).endsWith(" board0 rx NACK seq=4 ack_seq=300 code=2 UNSUPPORTED");
         assertThat(lines[3]).endsWith(" board0 rx DECODE_ERROR cobs 7 bytes \"rst:0x1\"");
     }
@@ -71,8 +74,11 @@ class TraceCommandTest {
         Run r = run("trace", cut.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out().split("\n")).hasSize(3);
-        assertThat(r.err()).startsWith("hilbridge trace: " + cut + ": offset ").contains("truncated block")
-                .endsWith("(after 3 records)\n").doesNotContain("Exception", "\tat ");
+        assertThat(r.err())
+                .startsWith("hilbridge trace: " + cut + ": offset ")
+                .contains("truncated block")
+                .endsWith("(after 3 records)\n")
+                .doesNotContain("Exception", "\tat ");
     }
 
     @Test
@@ -91,6 +97,8 @@ class TraceCommandTest {
     void aWrongTraceSizeIsACommandLineError() {
         Run r = run("--serial", "loopback", "--trace", dir.resolve("x.pcapng").toString(), "--trace-max-size", "lots");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--trace-max-size: a size is a number of bytes with an optional k, M or G suffix, got 'lots'");
+        assertThat(r.err())
+                .contains(
+                        "--trace-max-size: a size is a number of bytes with an optional k, M or G suffix, got 'lots'");
     }
 }

@@ -24,7 +24,10 @@ final class TraceVectors {
         Path dir = p != null && !p.isBlank() ? Path.of(p) : Path.of("..", "protocol-spec");
         try {
             List<JsonNode> out = new ArrayList<>();
-            new ObjectMapper().readTree(dir.resolve("vectors").resolve(file).toFile()).get("vectors").forEach(out::add);
+            new ObjectMapper()
+                    .readTree(dir.resolve("vectors").resolve(file).toFile())
+                    .get("vectors")
+                    .forEach(out::add);
             if (out.isEmpty()) throw new IllegalStateException(file + " has no vectors");
             return out;
         } catch (IOException e) {

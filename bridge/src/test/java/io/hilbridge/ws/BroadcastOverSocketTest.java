@@ -1,5 +1,8 @@
 package io.hilbridge.ws;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -7,9 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +32,28 @@ class BroadcastOverSocketTest {
     @ParameterizedTest(name = "directWriteMaxConnections {0}")
     @ValueSource(ints = {0, 16})
     void sharedFramesOfEverySizeSurvivePartialWritesByteForByte(int direct) throws Exception {
-        int[] sizes = {0, 1, 125, 126, 65_535, 65_536, FlushBatcher.GATHER_BYTES - 3, FlushBatcher.GATHER_BYTES + 5,
-                700_000, 17, 3, 40_000, 1_000_000, 2};
+        int[] sizes = {
+            0,
+            1,
+            125,
+            126,
+            65_535,
+            65_536,
+            FlushBatcher.GATHER_BYTES - 3,
+            FlushBatcher.GATHER_BYTES + 5,
+            700_000,
+            17,
+            3,
+            40_000,
+            1_000_000,
+            2
+        };
         int clients = 3;
         int rounds = 8; // about 24 MB per client: more than loopback's socket buffers take, so writes come back partial
-        WebSocketConfig config = WebSocketConfig.builder().maxQueuedBytes(64L * 1024 * 1024)
-                .directWriteMaxConnections(direct).build();
+        WebSocketConfig config = WebSocketConfig.builder()
+                .maxQueuedBytes(64L * 1024 * 1024)
+                .directWriteMaxConnections(direct)
+                .build();
         try (EchoServer server = new EchoServer(config)) {
             List<WireClient> raw = new ArrayList<>();
             List<WebSocket> sockets = server.openRawClients(clients, raw);
@@ -58,7 +74,8 @@ class BroadcastOverSocketTest {
                     for (int f = 0; f < sizes.length; f++) {
                         WireClient.Frame got = c.read();
                         assertThat(got.opcode()).isEqualTo(2);
-                        assertThat(got.payload()).as("round %d frame %d (%d bytes)", r, f, sizes[f])
+                        assertThat(got.payload())
+                                .as("round %d frame %d (%d bytes)", r, f, sizes[f])
                                 .isEqualTo(payloads[f]);
                     }
                 }
@@ -73,7 +90,8 @@ class BroadcastOverSocketTest {
         int clients = 3;
         int threads = 4;
         int perThread = 500;
-        try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(direct).build())) {
+        try (EchoServer server = new EchoServer(
+                WebSocketConfig.builder().directWriteMaxConnections(direct).build())) {
             List<WireClient> raw = new ArrayList<>();
             List<WebSocket> sockets = server.openRawClients(clients, raw);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -102,7 +120,9 @@ class BroadcastOverSocketTest {
                 for (int n = 0; n < threads * perThread; n++) {
                     String[] msg = c.read().text().split(":");
                     int id = Integer.parseInt(msg[0]);
-                    assertThat(Integer.parseInt(msg[1])).as("order of sender %d", id).isEqualTo(next[id]++);
+                    assertThat(Integer.parseInt(msg[1]))
+                            .as("order of sender %d", id)
+                            .isEqualTo(next[id]++);
                 }
                 assertThat(next).containsOnly(perThread);
                 c.close();

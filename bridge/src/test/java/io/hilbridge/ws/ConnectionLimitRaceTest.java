@@ -1,5 +1,9 @@
 package io.hilbridge.ws;
 
+import io.undertow.Undertow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.undertow.Undertow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +35,16 @@ class ConnectionLimitRaceTest {
     private int port;
     /** Sockets the application sees open right now, and the most ever seen at once. */
     private final AtomicInteger appOpen = new AtomicInteger();
+
     private final AtomicInteger appOpenMax = new AtomicInteger();
     private final AtomicInteger appOpened = new AtomicInteger();
 
     /** What a client got for its handshake. */
-    enum Outcome { ACCEPTED, REFUSED_503, REFUSED_1013 }
+    enum Outcome {
+        ACCEPTED,
+        REFUSED_503,
+        REFUSED_1013
+    }
 
     @AfterEach
     void stop() {
@@ -50,8 +55,8 @@ class ConnectionLimitRaceTest {
 
     /** Echo server; the upgrade handler runs on worker threads, so a test hook may block without stalling IO. */
     private void start(int maxConnections) {
-        handler = new WebSocketUpgradeHandler(WebSocketConfig.builder().maxConnections(maxConnections).build(),
-                new WebSocketListener() {
+        handler = new WebSocketUpgradeHandler(
+                WebSocketConfig.builder().maxConnections(maxConnections).build(), new WebSocketListener() {
                     @Override
                     public void onOpen(WebSocket socket) {
                         appOpened.incrementAndGet();
@@ -151,7 +156,9 @@ class ConnectionLimitRaceTest {
             }
             assertThat(accepted).as("clients accepted").hasSize(limit);
             assertThat(refused).isEqualTo(clients - limit);
-            assertThat(appOpenMax.get()).as("most sockets ever open for the application").isEqualTo(limit);
+            assertThat(appOpenMax.get())
+                    .as("most sockets ever open for the application")
+                    .isEqualTo(limit);
             assertThat(appOpened.get()).isEqualTo(limit);
             assertThat(handler.openConnections()).isEqualTo(limit);
 
@@ -226,7 +233,9 @@ class ConnectionLimitRaceTest {
             closeNormally(accepted.get(0));
             await().atMost(Duration.ofSeconds(10)).until(() -> handler.openConnections() == 0 && appOpen.get() == 0);
             try (WireClient next = new WireClient(port)) {
-                assertThat(handshake(next, limit)).as("the freed slot is usable").isEqualTo(Outcome.ACCEPTED);
+                assertThat(handshake(next, limit))
+                        .as("the freed slot is usable")
+                        .isEqualTo(Outcome.ACCEPTED);
             }
         } finally {
             pool.shutdownNow();

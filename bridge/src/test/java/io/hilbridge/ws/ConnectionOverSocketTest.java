@@ -1,12 +1,12 @@
 package io.hilbridge.ws;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,9 @@ class ConnectionOverSocketTest {
     void start() throws Exception {
         // A close timeout far beyond the client's 10 s read deadline: a close handshake that only ends by the timer
         // (our close frame written but not noticed) fails these tests instead of passing slowly.
-        server = new EchoServer(WebSocketConfig.builder().maxMessageBytes(1000).closeTimeout(Duration.ofMinutes(2))
+        server = new EchoServer(WebSocketConfig.builder()
+                .maxMessageBytes(1000)
+                .closeTimeout(Duration.ofMinutes(2))
                 .build());
         client = new WireClient(server.port);
         assertThat(client.handshake(WireClient.request(""))).isEqualTo(101);

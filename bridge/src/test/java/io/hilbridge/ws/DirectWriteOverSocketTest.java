@@ -1,12 +1,12 @@
 package io.hilbridge.ws;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +24,9 @@ class DirectWriteOverSocketTest {
 
     @Test
     void aReplyFromAnotherThreadToAnIdleConnectionIsWrittenByThatThread() throws Exception {
-        try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(4).build());
-             WireClient client = new WireClient(server.port)) {
+        try (EchoServer server = new EchoServer(
+                        WebSocketConfig.builder().directWriteMaxConnections(4).build());
+                WireClient client = new WireClient(server.port)) {
             assertThat(client.handshake(WireClient.request(""))).isEqualTo(101);
             WebSocket socket = server.opened.poll(10, TimeUnit.SECONDS);
             int n = 200;
@@ -37,15 +38,18 @@ class DirectWriteOverSocketTest {
             // thread writes it, as without direct writes): nearly all, and certainly some, are direct.
             assertThat(directWrites(socket)).isPositive().isLessThanOrEqualTo(n);
             long before = directWrites(socket);
-            client.send(WireClient.frame(0x81, "echoed on the IO thread".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            client.send(WireClient.frame(
+                    0x81, "echoed on the IO thread".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(client.read().text()).isEqualTo("echoed on the IO thread");
-            assertThat(directWrites(socket)).isEqualTo(before); // the connection's own IO thread never writes "directly"
+            assertThat(directWrites(socket))
+                    .isEqualTo(before); // the connection's own IO thread never writes "directly"
         }
     }
 
     @Test
     void aboveTheConnectionThresholdEveryWriteIsLeftToTheIoThreads() throws Exception {
-        try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(2).build())) {
+        try (EchoServer server = new EchoServer(
+                WebSocketConfig.builder().directWriteMaxConnections(2).build())) {
             List<WireClient> clients = new ArrayList<>();
             try {
                 List<WebSocket> sockets = server.openRawClients(3, clients);
@@ -64,9 +68,11 @@ class DirectWriteOverSocketTest {
     @ParameterizedTest(name = "directWriteMaxConnections {0}")
     @ValueSource(ints = {0, 16})
     void aCloseFromTheSendingThreadFollowsEverythingItSentBefore(int direct) throws Exception {
-        try (EchoServer server = new EchoServer(WebSocketConfig.builder().directWriteMaxConnections(direct)
-                .maxQueuedBytes(32L * 1024 * 1024).build());
-             WireClient client = new WireClient(server.port)) {
+        try (EchoServer server = new EchoServer(WebSocketConfig.builder()
+                        .directWriteMaxConnections(direct)
+                        .maxQueuedBytes(32L * 1024 * 1024)
+                        .build());
+                WireClient client = new WireClient(server.port)) {
             assertThat(client.handshake(WireClient.request(""))).isEqualTo(101);
             WebSocket socket = server.opened.poll(10, TimeUnit.SECONDS);
             int n = 2_000;

@@ -1,5 +1,8 @@
 package io.hilbridge.ws;
 
+import io.undertow.Undertow;
+import io.undertow.server.handlers.PathHandler;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -8,9 +11,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import io.undertow.Undertow;
-import io.undertow.server.handlers.PathHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ final class EchoServer implements AutoCloseable {
     final int port;
 
     EchoServer(WebSocketConfig config) {
-        this(config, b -> { });
+        this(config, b -> {});
     }
 
     EchoServer(WebSocketConfig config, java.util.function.Consumer<Undertow.Builder> customizer) {

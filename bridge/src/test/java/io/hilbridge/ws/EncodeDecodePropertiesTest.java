@@ -1,14 +1,5 @@
 package io.hilbridge.ws;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,6 +8,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,17 +29,28 @@ class EncodeDecodePropertiesTest {
 
     @Provide
     Arbitrary<List<Message>> messages() {
-        Arbitrary<String> texts = Arbitraries.strings().all().ofMaxLength(300)
+        Arbitrary<String> texts = Arbitraries.strings()
+                .all()
+                .ofMaxLength(300)
                 .filter(s -> StandardCharsets.UTF_8.newEncoder().canEncode(s)); // no lone surrogates
         // Mostly small, sometimes beyond 65535 bytes (the 64-bit length form).
         Arbitrary<byte[]> binaries = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(10, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(65_000, 70_000).map(byte[]::new)));
+                net.jqwik.api.Tuple.of(
+                        10, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
+                net.jqwik.api.Tuple.of(
+                        1, Arbitraries.integers().between(65_000, 70_000).map(byte[]::new)));
         Arbitrary<Boolean> kinds = Arbitraries.of(true, false);
-        return Combinators.combine(kinds, texts, binaries, Arbitraries.integers().between(0, 1000).list().ofMaxSize(4),
-                        Arbitraries.integers(), Arbitraries.of(true, false))
-                .as((text, s, b, cuts, mask, ping) -> new Message(text, text ? s.getBytes(StandardCharsets.UTF_8) : b,
-                        cuts, mask, ping)).list().ofMaxSize(5);
+        return Combinators.combine(
+                        kinds,
+                        texts,
+                        binaries,
+                        Arbitraries.integers().between(0, 1000).list().ofMaxSize(4),
+                        Arbitraries.integers(),
+                        Arbitraries.of(true, false))
+                .as((text, s, b, cuts, mask, ping) ->
+                        new Message(text, text ? s.getBytes(StandardCharsets.UTF_8) : b, cuts, mask, ping))
+                .list()
+                .ofMaxSize(5);
     }
 
     private static byte[] encode(List<Message> messages, List<String> expected) {
@@ -64,8 +75,10 @@ class EncodeDecodePropertiesTest {
                 }
                 from = to;
             }
-            expected.add(m.text() ? "text:" + new String(m.payload(), StandardCharsets.UTF_8)
-                    : "binary:" + HexFormat.of().formatHex(m.payload()));
+            expected.add(
+                    m.text()
+                            ? "text:" + new String(m.payload(), StandardCharsets.UTF_8)
+                            : "binary:" + HexFormat.of().formatHex(m.payload()));
         }
         return out.toByteArray();
     }
@@ -76,20 +89,23 @@ class EncodeDecodePropertiesTest {
             @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 1_000_000) Integer> splits) {
         List<String> expected = new ArrayList<>();
         byte[] stream = encode(messages, expected);
-        int[] cuts = splits.stream().mapToInt(s -> s % (stream.length + 1)).sorted().toArray();
+        int[] cuts =
+                splits.stream().mapToInt(s -> s % (stream.length + 1)).sorted().toArray();
         assertThat(Recorder.decode(stream, MAX, cuts)).isEqualTo(expected);
     }
 
     @Provide
     Arbitrary<byte[]> payloads() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(10, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(65_000, 70_000).map(byte[]::new)));
+                net.jqwik.api.Tuple.of(
+                        10, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
+                net.jqwik.api.Tuple.of(
+                        1, Arbitraries.integers().between(65_000, 70_000).map(byte[]::new)));
     }
 
     @Property(tries = 300)
-    void serverFramesCarryTheirPayloadUnmasked(@ForAll("payloads") byte[] payload,
-                                               @ForAll @IntRange(min = 1, max = 2) int opcode) {
+    void serverFramesCarryTheirPayloadUnmasked(
+            @ForAll("payloads") byte[] payload, @ForAll @IntRange(min = 1, max = 2) int opcode) {
         ByteBuffer f = WebSocketProtocol.encodeServerFrame(opcode, payload);
         int b0 = f.get() & 0xFF;
         int b1 = f.get() & 0xFF;
@@ -113,8 +129,11 @@ class EncodeDecodePropertiesTest {
     void utf8ValidatorAgreesWithTheJdkStrictDecoder(@ForAll("utf8ish") byte[] bytes) {
         boolean jdk;
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             jdk = true;
         } catch (CharacterCodingException e) {
             jdk = false;
@@ -128,9 +147,12 @@ class EncodeDecodePropertiesTest {
     @Provide
     Arbitrary<byte[]> utf8ish() {
         Arbitrary<Byte> b = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0x00, 0x7F).map(Integer::byteValue)),
-                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0x80, 0xBF).map(Integer::byteValue)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0xC0, 0xFF).map(Integer::byteValue)));
+                net.jqwik.api.Tuple.of(
+                        3, Arbitraries.integers().between(0x00, 0x7F).map(Integer::byteValue)),
+                net.jqwik.api.Tuple.of(
+                        4, Arbitraries.integers().between(0x80, 0xBF).map(Integer::byteValue)),
+                net.jqwik.api.Tuple.of(
+                        3, Arbitraries.integers().between(0xC0, 0xFF).map(Integer::byteValue)));
         return b.array(byte[].class).ofMaxSize(24);
     }
 
@@ -140,7 +162,8 @@ class EncodeDecodePropertiesTest {
         Utf8Validator whole = new Utf8Validator();
         boolean w = whole.feed(ByteBuffer.wrap(bytes)) && whole.isComplete();
         Utf8Validator split = new Utf8Validator();
-        boolean s = split.feed(ByteBuffer.wrap(bytes, 0, c).slice()) && split.feed(ByteBuffer.wrap(bytes, c, bytes.length - c).slice())
+        boolean s = split.feed(ByteBuffer.wrap(bytes, 0, c).slice())
+                && split.feed(ByteBuffer.wrap(bytes, c, bytes.length - c).slice())
                 && split.isComplete();
         assertThat(s).isEqualTo(w);
     }

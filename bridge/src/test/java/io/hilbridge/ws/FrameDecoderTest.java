@@ -1,13 +1,13 @@
 package io.hilbridge.ws;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import org.junit.jupiter.api.Test;
 
 import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +73,9 @@ class FrameDecoderTest {
         List<String> want = Recorder.decode(stream, MAX);
         for (int a = 0; a <= stream.length; a++) {
             for (int b = a; b <= stream.length; b++) {
-                assertThat(Recorder.decode(stream, MAX, a, b)).as("split at %d,%d", a, b).isEqualTo(want);
+                assertThat(Recorder.decode(stream, MAX, a, b))
+                        .as("split at %d,%d", a, b)
+                        .isEqualTo(want);
             }
         }
     }

@@ -1,11 +1,11 @@
 package io.hilbridge.ws;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 
 import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,14 +51,16 @@ class FrameLengthRulesTest {
 
     @Test
     void sixteenBitLengthMustBeAtLeast126() {
-        assertThat(Recorder.decode(frameWithLengthForm(0x81, 16, ascii(125)), MAX)).containsExactly("error 1002");
+        assertThat(Recorder.decode(frameWithLengthForm(0x81, 16, ascii(125)), MAX))
+                .containsExactly("error 1002");
         assertThat(Recorder.decode(frameWithLengthForm(0x81, 16, ascii(126)), MAX))
                 .containsExactly("text:" + "x".repeat(126));
     }
 
     @Test
     void sixtyFourBitLengthMustBeAbove65535() {
-        assertThat(Recorder.decode(frameWithLengthForm(0x82, 64, ascii(0xFFFF)), MAX)).containsExactly("error 1002");
+        assertThat(Recorder.decode(frameWithLengthForm(0x82, 64, ascii(0xFFFF)), MAX))
+                .containsExactly("error 1002");
         List<String> ok = Recorder.decode(frameWithLengthForm(0x81, 64, ascii(0x10000)), MAX);
         assertThat(ok).containsExactly("text:" + "x".repeat(0x10000));
     }
@@ -70,7 +72,8 @@ class FrameLengthRulesTest {
         assertThat(Recorder.decode(header, 99)).containsExactly("error 1009");
         assertThat(Recorder.decode(frameWithLengthForm(0x81, 7, ascii(100)), 100))
                 .containsExactly("text:" + "x".repeat(100));
-        assertThat(Recorder.decode(frameWithLengthForm(0x81, 7, ascii(101)), 100)).containsExactly("error 1009");
+        assertThat(Recorder.decode(frameWithLengthForm(0x81, 7, ascii(101)), 100))
+                .containsExactly("error 1009");
     }
 
     @Test
@@ -97,11 +100,13 @@ class FrameLengthRulesTest {
         assertThat(Recorder.decode(frame(0x89, ascii(125)), MAX)).containsExactly("control9:" + "x".repeat(125));
         assertThat(Recorder.decode(frame(0x8A, ascii(125)), MAX)).containsExactly("control10:" + "x".repeat(125));
         assertThat(Recorder.decode(frame(0x89, ascii(126)), MAX)).containsExactly("error 1002");
-        assertThat(Recorder.decode(frame(0x88, ascii(126)), MAX)).as("a close frame is a control frame too")
+        assertThat(Recorder.decode(frame(0x88, ascii(126)), MAX))
+                .as("a close frame is a control frame too")
                 .containsExactly("error 1002");
         // A control frame is not counted against the message limit, even inside a fragmented message.
         byte[] stream = concat(frame(0x01, ascii(10)), frame(0x89, ascii(125)), frame(0x80, ascii(10)));
-        assertThat(Recorder.decode(stream, 20)).containsExactly("control9:" + "x".repeat(125), "text:" + "x".repeat(20));
+        assertThat(Recorder.decode(stream, 20))
+                .containsExactly("control9:" + "x".repeat(125), "text:" + "x".repeat(20));
     }
 
     @Test
@@ -117,7 +122,9 @@ class FrameLengthRulesTest {
         ByteBuffer b = WebSocketProtocol.encodeServerFrame(WebSocketProtocol.OPCODE_BINARY, new byte[len]);
         assertThat(b.remaining()).as("frame size for %d bytes", len).isEqualTo(header.length + len);
         for (int i = 0; i < header.length; i++) {
-            assertThat(b.get(i) & 0xFF).as("header byte %d for %d bytes", i, len).isEqualTo(header[i]);
+            assertThat(b.get(i) & 0xFF)
+                    .as("header byte %d for %d bytes", i, len)
+                    .isEqualTo(header[i]);
         }
     }
 

@@ -1,13 +1,13 @@
 package io.hilbridge.ws;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 import io.hilbridge.access.AccessPolicy;
 import io.hilbridge.http.WebSocketAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,8 @@ class HandshakeOverSocketTest {
     void acceptsValidHandshakeWithAcceptKey() throws Exception {
         server = new EchoServer(WebSocketConfig.defaults());
         try (WireClient c = new WireClient(server.port)) {
-            assertThat(c.handshake(WireClient.request("Sec-WebSocket-Protocol: other, hilbridge.v1\r\n"))).isEqualTo(101);
+            assertThat(c.handshake(WireClient.request("Sec-WebSocket-Protocol: other, hilbridge.v1\r\n")))
+                    .isEqualTo(101);
             assertThat(c.head)
                     .contains("Sec-WebSocket-Accept: " + HandshakeValidator.acceptKey(WireClient.KEY))
                     .containsIgnoringCase("Upgrade: websocket")
@@ -81,22 +82,32 @@ class HandshakeOverSocketTest {
     @Test
     void rejectsMalformedRequestsWith400() throws Exception {
         WebSocketConfig d = WebSocketConfig.defaults();
-        assertThat(status(d, WireClient.request("").replace("Sec-WebSocket-Key: " + WireClient.KEY + "\r\n", ""))).isEqualTo(400);
-        assertThat(status(d, WireClient.request("").replace(WireClient.KEY, "c2hvcnQ="))).isEqualTo(400);
-        assertThat(status(d, WireClient.request("Sec-WebSocket-Key: " + WireClient.KEY + "\r\n"))).isEqualTo(400);
-        assertThat(status(d, WireClient.request("").replace("Upgrade: websocket", "Upgrade: h2c"))).isEqualTo(400);
-        assertThat(status(d, WireClient.request("").replace("Connection: Upgrade", "Connection: keep-alive"))).isEqualTo(400);
-        assertThat(status(d, WireClient.request("").replace("Connection: Upgrade", "Connection: Upgrade, close"))).isEqualTo(400);
-        assertThat(status(d, WireClient.request("").replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Sec-WebSocket-Key: " + WireClient.KEY + "\r\n", "")))
+                .isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace(WireClient.KEY, "c2hvcnQ=")))
+                .isEqualTo(400);
+        assertThat(status(d, WireClient.request("Sec-WebSocket-Key: " + WireClient.KEY + "\r\n")))
+                .isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Upgrade: websocket", "Upgrade: h2c")))
+                .isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Connection: Upgrade", "Connection: keep-alive")))
+                .isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("Connection: Upgrade", "Connection: Upgrade, close")))
+                .isEqualTo(400);
+        assertThat(status(d, WireClient.request("").replace("HTTP/1.1", "HTTP/1.0")))
+                .isEqualTo(400);
         assertThat(status(d, WireClient.request("").replace("GET", "POST"))).isEqualTo(400);
-        assertThat(status(d, WireClient.request("Content-Length: 4\r\n") + "\u0081\u0084ab")).isEqualTo(400);
+        assertThat(status(d, WireClient.request("Content-Length: 4\r\n") + "\u0081\u0084ab"))
+                .isEqualTo(400);
         assertThat(server.events).isEmpty();
     }
 
     @Test
     void connectionHeaderTokensAreCaseInsensitive() throws Exception {
-        assertThat(status(WebSocketConfig.defaults(),
-                WireClient.request("").replace("Connection: Upgrade", "Connection: keep-alive, UPGRADE"))).isEqualTo(101);
+        assertThat(status(
+                        WebSocketConfig.defaults(),
+                        WireClient.request("").replace("Connection: Upgrade", "Connection: keep-alive, UPGRADE")))
+                .isEqualTo(101);
     }
 
     @Test
@@ -104,23 +115,32 @@ class HandshakeOverSocketTest {
         WebSocketConfig c = WebSocketConfig.builder()
                 .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", null, Set.of("http://Trusted.example:8080"))))
                 .build();
-        assertThat(status(c, WireClient.request("Origin: http://127.0.0.1\r\n"))).isEqualTo(101);
-        assertThat(status(c, WireClient.request("Origin: http://trusted.example:8080\r\n"))).isEqualTo(101);
+        assertThat(status(c, WireClient.request("Origin: http://127.0.0.1\r\n")))
+                .isEqualTo(101);
+        assertThat(status(c, WireClient.request("Origin: http://trusted.example:8080\r\n")))
+                .isEqualTo(101);
         assertThat(status(c, WireClient.request(""))).isEqualTo(101);
-        assertThat(status(c, WireClient.request("Origin: http://evil.example\r\n"))).isEqualTo(403);
+        assertThat(status(c, WireClient.request("Origin: http://evil.example\r\n")))
+                .isEqualTo(403);
         assertThat(status(c, WireClient.request("Origin: null\r\n"))).isEqualTo(403);
-        assertThat(status(c, WireClient.request("Origin: http://127.0.0.1:8080\r\n"))).isEqualTo(403);
+        assertThat(status(c, WireClient.request("Origin: http://127.0.0.1:8080\r\n")))
+                .isEqualTo(403);
     }
 
     @Test
     void checksToken() throws Exception {
         WebSocketConfig c = WebSocketConfig.builder()
-                .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", "s3cret", Set.of()))).build();
+                .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", "s3cret", Set.of())))
+                .build();
         assertThat(status(c, WireClient.request(""))).isEqualTo(401);
-        assertThat(status(c, WireClient.request("Authorization: Bearer wrong\r\n"))).isEqualTo(401);
-        assertThat(status(c, WireClient.request("Authorization: Bearer s3cret\r\n"))).isEqualTo(101);
-        assertThat(status(c, WireClient.request("").replace("/ws", "/ws?token=s3cret"))).isEqualTo(101);
-        assertThat(status(c, WireClient.request("").replace("/ws", "/ws?token=s3cre"))).isEqualTo(401);
+        assertThat(status(c, WireClient.request("Authorization: Bearer wrong\r\n")))
+                .isEqualTo(401);
+        assertThat(status(c, WireClient.request("Authorization: Bearer s3cret\r\n")))
+                .isEqualTo(101);
+        assertThat(status(c, WireClient.request("").replace("/ws", "/ws?token=s3cret")))
+                .isEqualTo(101);
+        assertThat(status(c, WireClient.request("").replace("/ws", "/ws?token=s3cre")))
+                .isEqualTo(401);
     }
 
     @Test

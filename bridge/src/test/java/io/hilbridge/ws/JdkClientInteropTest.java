@@ -1,5 +1,9 @@
 package io.hilbridge.ws;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.net.http.HttpClient;
 import java.net.http.WebSocket.Listener;
 import java.nio.ByteBuffer;
@@ -9,10 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +68,8 @@ class JdkClientInteropTest {
                         received.add("close " + code + " " + reason);
                         return CompletableFuture.completedFuture(null);
                     }
-                }).join();
+                })
+                .join();
     }
 
     private String next() throws InterruptedException {
@@ -90,7 +91,8 @@ class JdkClientInteropTest {
         ws.sendText("mented", true).join();
         assertThat(next()).isEqualTo("text fragmented");
 
-        ws.sendBinary(ByteBuffer.wrap("bin".getBytes(StandardCharsets.UTF_8)), true).join();
+        ws.sendBinary(ByteBuffer.wrap("bin".getBytes(StandardCharsets.UTF_8)), true)
+                .join();
         assertThat(next()).isEqualTo("binary bin");
 
         ws.sendPing(ByteBuffer.wrap("p1".getBytes(StandardCharsets.UTF_8))).join();

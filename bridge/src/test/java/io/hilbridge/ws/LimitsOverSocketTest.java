@@ -1,14 +1,14 @@
 package io.hilbridge.ws;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xnio.Options;
+
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.xnio.Options;
 
 import static io.hilbridge.ws.WireClient.frame;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +40,10 @@ class LimitsOverSocketTest {
 
     @Test
     void slowClientIsClosedWith1008WhenItsQueueIsFull() throws Exception {
-        server = new EchoServer(WebSocketConfig.builder().maxQueuedBytes(256 * 1024)
-                .closeTimeout(Duration.ofMillis(300)).build());
+        server = new EchoServer(WebSocketConfig.builder()
+                .maxQueuedBytes(256 * 1024)
+                .closeTimeout(Duration.ofMillis(300))
+                .build());
         try (WireClient c = new WireClient(server.port)) {
             c.socket.setReceiveBufferSize(4096);
             assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
@@ -66,8 +68,10 @@ class LimitsOverSocketTest {
 
     @Test
     void idleConnectionIsPingedAndKeptWhileItAnswers() throws Exception {
-        server = new EchoServer(WebSocketConfig.builder().pingInterval(Duration.ofMillis(200))
-                .pongTimeout(Duration.ofMillis(300)).build());
+        server = new EchoServer(WebSocketConfig.builder()
+                .pingInterval(Duration.ofMillis(200))
+                .pongTimeout(Duration.ofMillis(300))
+                .build());
         try (WireClient c = new WireClient(server.port)) {
             assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             for (int i = 0; i < 2; i++) {
@@ -86,8 +90,10 @@ class LimitsOverSocketTest {
 
     @Test
     void halfOpenConnectionIsDroppedAfterAMissedPong() throws Exception {
-        server = new EchoServer(WebSocketConfig.builder().pingInterval(Duration.ofMillis(200))
-                .pongTimeout(Duration.ofMillis(200)).build());
+        server = new EchoServer(WebSocketConfig.builder()
+                .pingInterval(Duration.ofMillis(200))
+                .pongTimeout(Duration.ofMillis(200))
+                .build());
         try (WireClient c = new WireClient(server.port)) {
             assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             assertThat(c.read().opcode()).isEqualTo(0x9);
@@ -101,10 +107,14 @@ class LimitsOverSocketTest {
 
     @Test
     void slowlorisHandshakeIsCut() throws Exception {
-        server = new EchoServer(WebSocketConfig.builder().handshakeTimeout(Duration.ofMillis(300)).build());
+        server = new EchoServer(WebSocketConfig.builder()
+                .handshakeTimeout(Duration.ofMillis(300))
+                .build());
         try (WireClient c = new WireClient(server.port)) {
             c.send("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n".getBytes(StandardCharsets.US_ASCII));
-            assertThat(endsOrResets(c)).as("server ends a handshake that never completes").isTrue();
+            assertThat(endsOrResets(c))
+                    .as("server ends a handshake that never completes")
+                    .isTrue();
         }
         assertThat(server.events).isEmpty();
     }
@@ -127,7 +137,8 @@ class LimitsOverSocketTest {
     void connectionLimitCountsDown() throws Exception {
         server = new EchoServer(WebSocketConfig.builder().maxConnections(2).build());
         for (int round = 0; round < 3; round++) {
-            try (WireClient a = new WireClient(server.port); WireClient b = new WireClient(server.port)) {
+            try (WireClient a = new WireClient(server.port);
+                    WireClient b = new WireClient(server.port)) {
                 assertThat(a.handshake(WireClient.request(""))).isEqualTo(101);
                 assertThat(b.handshake(WireClient.request(""))).isEqualTo(101);
                 a.send(frame(0x88, new byte[0]));
@@ -137,14 +148,16 @@ class LimitsOverSocketTest {
                 assertThat(a.readsEof()).isTrue();
                 assertThat(b.readsEof()).isTrue();
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> server.handler.openConnections() == 0);
         }
     }
 
     @Test
     void closeHandshakeThePeerNeverFinishesEndsAfterTheTimeout() throws Exception {
-        server = new EchoServer(WebSocketConfig.builder().closeTimeout(Duration.ofMillis(300)).build());
+        server = new EchoServer(
+                WebSocketConfig.builder().closeTimeout(Duration.ofMillis(300)).build());
         try (WireClient c = new WireClient(server.port)) {
             assertThat(c.handshake(WireClient.request(""))).isEqualTo(101);
             c.send(frame(0x81, "close".getBytes(StandardCharsets.UTF_8)));

@@ -1,8 +1,8 @@
 package io.hilbridge.ws;
 
-import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +70,9 @@ class Utf8ValidatorTest {
         assertThat(valid(0xDF, 0xBF)).as("U+07FF, the last 2-byte character").isTrue();
         assertThat(valid(0xC1, 0xBF)).as("C1 is always overlong").isFalse();
         assertThat(valid(0xE0, 0xA0, 0x80)).as("U+0800 needs three bytes").isTrue();
-        assertThat(valid(0xDF, 0xBF, 0xBF)).as("DF takes exactly one continuation").isFalse();
+        assertThat(valid(0xDF, 0xBF, 0xBF))
+                .as("DF takes exactly one continuation")
+                .isFalse();
         assertThat(valid(0x7F)).as("U+007F is one byte").isTrue();
     }
 

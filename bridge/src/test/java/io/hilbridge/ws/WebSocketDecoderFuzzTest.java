@@ -1,9 +1,9 @@
 package io.hilbridge.ws;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
 import java.nio.ByteBuffer;
 import java.util.Set;
-
-import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +24,37 @@ class WebSocketDecoderFuzzTest {
         }
         int chunk = (data[0] & 0xFF) + 1;
         long[] delivered = new long[1];
-        FrameDecoder decoder = new FrameDecoder(new MessageAssembler(new MessageAssembler.Callback() {
-            @Override
-            public void onText(String text) {
-                assertThat(text.length()).isLessThanOrEqualTo(MAX);
-                delivered[0]++;
-            }
+        FrameDecoder decoder = new FrameDecoder(
+                new MessageAssembler(
+                        new MessageAssembler.Callback() {
+                            @Override
+                            public void onText(String text) {
+                                assertThat(text.length()).isLessThanOrEqualTo(MAX);
+                                delivered[0]++;
+                            }
 
-            @Override
-            public void onBinary(byte[] bytes) {
-                assertThat(bytes.length).isLessThanOrEqualTo(MAX);
-                delivered[0]++;
-            }
+                            @Override
+                            public void onBinary(byte[] bytes) {
+                                assertThat(bytes.length).isLessThanOrEqualTo(MAX);
+                                delivered[0]++;
+                            }
 
-            @Override
-            public void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation {
-                assertThat(payload.length).isLessThanOrEqualTo(125);
-                if (opcode == WebSocketProtocol.OPCODE_CLOSE) {
-                    CloseFrames.Close c = CloseFrames.parse(payload);
-                    assertThat(c.code() == 1005 || CloseFrames.isValidReceivedCode(c.code())).isTrue();
-                }
-            }
-        }, MAX), MAX);
+                            @Override
+                            public void onControlFrame(int opcode, byte[] payload) throws ProtocolViolation {
+                                assertThat(payload.length).isLessThanOrEqualTo(125);
+                                if (opcode == WebSocketProtocol.OPCODE_CLOSE) {
+                                    CloseFrames.Close c = CloseFrames.parse(payload);
+                                    assertThat(c.code() == 1005 || CloseFrames.isValidReceivedCode(c.code()))
+                                            .isTrue();
+                                }
+                            }
+                        },
+                        MAX),
+                MAX);
         try {
             for (int i = 1; i < data.length; i += chunk) {
-                ByteBuffer piece = ByteBuffer.wrap(data, i, Math.min(chunk, data.length - i)).slice();
+                ByteBuffer piece = ByteBuffer.wrap(data, i, Math.min(chunk, data.length - i))
+                        .slice();
                 decoder.decode(piece);
                 assertThat(piece.hasRemaining()).isFalse();
             }

@@ -1,14 +1,14 @@
 package io.hilbridge.ws;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.hilbridge.access.AccessPolicy;
+import io.hilbridge.http.WebSocketAccess;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.hilbridge.access.AccessPolicy;
-import io.hilbridge.http.WebSocketAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebSocketHandshakeFuzzTest {
     private static final HandshakeValidator VALIDATOR = new HandshakeValidator(WebSocketConfig.builder()
-            .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", "t0k", Set.of("http://ok.example")))).build());
+            .access(new WebSocketAccess(AccessPolicy.of("127.0.0.1", "t0k", Set.of("http://ok.example"))))
+            .build());
 
     @FuzzTest(maxDuration = "20s")
     void fuzzHandshake(byte[] data) {
@@ -46,7 +47,10 @@ class WebSocketHandshakeFuzzTest {
         for (int i = 1; i < lines.size(); i++) {
             int colon = lines.get(i).indexOf(':');
             if (colon > 0) {
-                headers.add(new String[] {lines.get(i).substring(0, colon).trim(), lines.get(i).substring(colon + 1).trim()});
+                headers.add(new String[] {
+                    lines.get(i).substring(0, colon).trim(),
+                    lines.get(i).substring(colon + 1).trim()
+                });
             }
         }
         int q = target.indexOf("token=");
@@ -56,27 +60,37 @@ class WebSocketHandshakeFuzzTest {
             queryToken = target.substring(q + 6, amp < 0 ? target.length() : amp);
         }
 
-        HandshakeDecision d = VALIDATOR.validate(method, protocol, name -> {
-            List<String> values = new ArrayList<>();
-            for (String[] h : headers) {
-                if (h[0].equalsIgnoreCase(name)) {
-                    values.add(h[1]);
-                }
-            }
-            return values;
-        }, queryToken);
+        HandshakeDecision d = VALIDATOR.validate(
+                method,
+                protocol,
+                name -> {
+                    List<String> values = new ArrayList<>();
+                    for (String[] h : headers) {
+                        if (h[0].equalsIgnoreCase(name)) {
+                            values.add(h[1]);
+                        }
+                    }
+                    return values;
+                },
+                queryToken);
 
         assertThat(d.status()).isIn(101, 400, 401, 403, 426);
         if (d.accepted()) {
-            String key = headers.stream().filter(h -> h[0].equalsIgnoreCase("Sec-WebSocket-Key"))
-                    .findFirst().orElseThrow()[1];
+            String key = headers.stream()
+                    .filter(h -> h[0].equalsIgnoreCase("Sec-WebSocket-Key"))
+                    .findFirst()
+                    .orElseThrow()[1];
             assertThat(Base64.getDecoder().decode(key)).hasSize(16);
             assertThat(d.acceptKey()).isEqualTo(HandshakeValidator.acceptKey(key));
             assertThat(method).isEqualTo("GET");
             assertThat(protocol).isEqualTo("HTTP/1.1");
-            boolean bearer = headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Authorization")
-                    && h[1].regionMatches(true, 0, "Bearer ", 0, 7) && h[1].substring(7).trim().equals("t0k"));
-            assertThat(bearer || "t0k".equals(queryToken)).as("accepted without the token").isTrue();
+            boolean bearer = headers.stream()
+                    .anyMatch(h -> h[0].equalsIgnoreCase("Authorization")
+                            && h[1].regionMatches(true, 0, "Bearer ", 0, 7)
+                            && h[1].substring(7).trim().equals("t0k"));
+            assertThat(bearer || "t0k".equals(queryToken))
+                    .as("accepted without the token")
+                    .isTrue();
         } else {
             assertThat(d.reason()).isNotBlank();
         }

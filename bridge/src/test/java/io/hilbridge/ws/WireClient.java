@@ -103,7 +103,9 @@ public final class WireClient implements AutoCloseable {
                 throw new EOFException("connection closed in response head: " + h);
             }
             h.write(b);
-            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                    ? state + 1
+                    : 0;
         }
         head = h.toString(StandardCharsets.ISO_8859_1);
         return Integer.parseInt(head.substring(9, 12));

@@ -1,13 +1,13 @@
 package io.hilbridge.client;
 
 import java.net.ConnectException;
-import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -66,32 +66,45 @@ final class BridgeSocket implements WebSocket.Listener {
 
     private static HilbridgeException explain(URI uri, Duration timeout, Throwable e) {
         Throwable c = e;
-        while (c.getCause() != null && !(c instanceof WebSocketHandshakeException) && !(c instanceof ConnectException)
+        while (c.getCause() != null
+                && !(c instanceof WebSocketHandshakeException)
+                && !(c instanceof ConnectException)
                 && !(c instanceof HttpTimeoutException)) {
             c = c.getCause();
         }
         if (c instanceof WebSocketHandshakeException h) {
             int status = h.getResponse().statusCode();
             if (status == 401) {
-                return new HilbridgeException(ErrorCode.REFUSED, uri + " refused the connection with HTTP 401:"
-                        + " the bridge needs its token and the one given was missing or wrong", e);
-            }
-            if (status == 403) {
-                return new HilbridgeException(ErrorCode.REFUSED, uri + " refused the connection with HTTP 403: the"
-                        + " Host (a bridge on loopback accepts localhost or 127.x.x.x only) or Origin was not allowed",
+                return new HilbridgeException(
+                        ErrorCode.REFUSED,
+                        uri + " refused the connection with HTTP 401:"
+                                + " the bridge needs its token and the one given was missing or wrong",
                         e);
             }
-            return new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + " answered HTTP " + status
-                    + " instead of a WebSocket handshake: is this the bridge's /ws address?", e);
+            if (status == 403) {
+                return new HilbridgeException(
+                        ErrorCode.REFUSED,
+                        uri + " refused the connection with HTTP 403: the"
+                                + " Host (a bridge on loopback accepts localhost or 127.x.x.x only) or Origin was not allowed",
+                        e);
+            }
+            return new HilbridgeException(
+                    ErrorCode.CONNECT_FAILED,
+                    uri + " answered HTTP " + status
+                            + " instead of a WebSocket handshake: is this the bridge's /ws address?",
+                    e);
         }
         if (c instanceof HttpConnectTimeoutException || c instanceof HttpTimeoutException) {
-            return new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + ": no answer within "
-                    + timeout.toMillis() + " ms", e);
+            return new HilbridgeException(
+                    ErrorCode.CONNECT_FAILED, uri + ": no answer within " + timeout.toMillis() + " ms", e);
         }
         if (c instanceof ConnectException || c instanceof UnresolvedAddressException) {
-            return new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + ": nothing accepts connections there ("
-                    + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage())
-                    + "); is the bridge running on that host and port?", e);
+            return new HilbridgeException(
+                    ErrorCode.CONNECT_FAILED,
+                    uri + ": nothing accepts connections there ("
+                            + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage())
+                            + "); is the bridge running on that host and port?",
+                    e);
         }
         return new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + ": " + c, e);
     }
@@ -104,7 +117,8 @@ final class BridgeSocket implements WebSocket.Listener {
         }
         synchronized (sendLock) {
             CompletableFuture<Void> mine = lastSend.handle((v, e) -> null)
-                    .thenCompose(v -> w.sendText(text, true)).thenApply(sent -> null);
+                    .thenCompose(v -> w.sendText(text, true))
+                    .thenApply(sent -> null);
             lastSend = mine;
             return mine;
         }
@@ -118,7 +132,8 @@ final class BridgeSocket implements WebSocket.Listener {
             return;
         }
         synchronized (sendLock) {
-            lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
+            lastSend = lastSend.handle((v, e) -> null)
+                    .thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
                     // a peer that stopped reading must not keep the connection open
                     .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
                     .whenComplete((v, e) -> w.abort());

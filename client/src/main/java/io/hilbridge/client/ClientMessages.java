@@ -37,7 +37,11 @@ final class ClientMessages {
     }
 
     static String reset(String id, String device) {
-        return JSON.createObjectNode().put("type", "reset").put("id", id).put("device", device).toString();
+        return JSON.createObjectNode()
+                .put("type", "reset")
+                .put("id", id)
+                .put("device", device)
+                .toString();
     }
 
     static ObjectMapper mapper() {

@@ -17,13 +17,28 @@ import java.time.Duration;
  * @param pingInterval     after this long without a message from the bridge the client sends a ping; after twice
  *                         this long it counts the connection as dead (a bridge that vanished without closing it)
  */
-public record ClientOptions(Duration connectTimeout, Duration commandTimeout, Duration resetTimeout,
-                            Duration backoffInitial, Duration backoffMax, int maxPending, int maxMessageChars,
-                            boolean reconnect, Duration pingInterval) {
+public record ClientOptions(
+        Duration connectTimeout,
+        Duration commandTimeout,
+        Duration resetTimeout,
+        Duration backoffInitial,
+        Duration backoffMax,
+        int maxPending,
+        int maxMessageChars,
+        boolean reconnect,
+        Duration pingInterval) {
 
     public static ClientOptions defaults() {
-        return new ClientOptions(Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30),
-                Duration.ofMillis(100), Duration.ofSeconds(5), 256, 1 << 20, true, Duration.ofSeconds(5));
+        return new ClientOptions(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5),
+                256,
+                1 << 20,
+                true,
+                Duration.ofSeconds(5));
     }
 
     public ClientOptions {
@@ -44,37 +59,93 @@ public record ClientOptions(Duration connectTimeout, Duration commandTimeout, Du
     }
 
     public ClientOptions withConnectTimeout(Duration d) {
-        return new ClientOptions(d, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
-                maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(
+                d,
+                commandTimeout,
+                resetTimeout,
+                backoffInitial,
+                backoffMax,
+                maxPending,
+                maxMessageChars,
+                reconnect,
+                pingInterval);
     }
 
     public ClientOptions withCommandTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, d, resetTimeout, backoffInitial, backoffMax, maxPending,
-                maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(
+                connectTimeout,
+                d,
+                resetTimeout,
+                backoffInitial,
+                backoffMax,
+                maxPending,
+                maxMessageChars,
+                reconnect,
+                pingInterval);
     }
 
     public ClientOptions withBackoff(Duration initial, Duration max) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, initial, max, maxPending,
-                maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(
+                connectTimeout,
+                commandTimeout,
+                resetTimeout,
+                initial,
+                max,
+                maxPending,
+                maxMessageChars,
+                reconnect,
+                pingInterval);
     }
 
     public ClientOptions withMaxPending(int n) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, n,
-                maxMessageChars, reconnect, pingInterval);
+        return new ClientOptions(
+                connectTimeout,
+                commandTimeout,
+                resetTimeout,
+                backoffInitial,
+                backoffMax,
+                n,
+                maxMessageChars,
+                reconnect,
+                pingInterval);
     }
 
     public ClientOptions withMaxMessageChars(int n) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
-                n, reconnect, pingInterval);
+        return new ClientOptions(
+                connectTimeout,
+                commandTimeout,
+                resetTimeout,
+                backoffInitial,
+                backoffMax,
+                maxPending,
+                n,
+                reconnect,
+                pingInterval);
     }
 
     public ClientOptions withPingInterval(Duration d) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
-                maxMessageChars, reconnect, d);
+        return new ClientOptions(
+                connectTimeout,
+                commandTimeout,
+                resetTimeout,
+                backoffInitial,
+                backoffMax,
+                maxPending,
+                maxMessageChars,
+                reconnect,
+                d);
     }
 
     public ClientOptions withReconnect(boolean r) {
-        return new ClientOptions(connectTimeout, commandTimeout, resetTimeout, backoffInitial, backoffMax, maxPending,
-                maxMessageChars, r, pingInterval);
+        return new ClientOptions(
+                connectTimeout,
+                commandTimeout,
+                resetTimeout,
+                backoffInitial,
+                backoffMax,
+                maxPending,
+                maxMessageChars,
+                r,
+                pingInterval);
     }
 }

@@ -11,8 +11,13 @@ import java.util.Optional;
  * @param transport       how the bridge reaches the board (a port path, {@code simulated (loopback)}, ...)
  * @param lights          empty before the first handshake
  */
-public record Device(String id, DeviceStatus status, String firmware, Integer protocolVersion, String transport,
-                     List<Light> lights) {
+public record Device(
+        String id,
+        DeviceStatus status,
+        String firmware,
+        Integer protocolVersion,
+        String transport,
+        List<Light> lights) {
     public Device {
         lights = List.copyOf(lights);
     }

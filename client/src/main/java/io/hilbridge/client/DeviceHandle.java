@@ -27,16 +27,19 @@ public final class DeviceHandle {
 
     /** The device as the client sees it now. @throws HilbridgeException {@code unknown_device} */
     public Device info() {
-        return client.device(id).orElseThrow(() -> new HilbridgeException(ErrorCode.UNKNOWN_DEVICE,
-                "the bridge has no device \"" + id + "\" (it has "
-                        + client.devices().stream().map(Device::id).toList() + ")"));
+        return client.device(id)
+                .orElseThrow(() -> new HilbridgeException(
+                        ErrorCode.UNKNOWN_DEVICE,
+                        "the bridge has no device \"" + id + "\" (it has "
+                                + client.devices().stream().map(Device::id).toList() + ")"));
     }
 
     /** The light's confirmed state now. @throws HilbridgeException {@code unknown_device} or {@code unknown_light} */
     public LightState state(int light) {
         Device d = info();
-        return d.light(light).orElseThrow(() -> new HilbridgeException(ErrorCode.UNKNOWN_LIGHT,
-                id + " has no light " + light)).state();
+        return d.light(light)
+                .orElseThrow(() -> new HilbridgeException(ErrorCode.UNKNOWN_LIGHT, id + " has no light " + light))
+                .state();
     }
 
     public CompletableFuture<Ack> set(int light, LightChange change) {

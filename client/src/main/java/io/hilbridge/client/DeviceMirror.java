@@ -143,31 +143,48 @@ final class DeviceMirror {
         }
         Optional<Light> l = d.light(light);
         if (l.isEmpty() && !d.lights().isEmpty()) {
-            throw new HilbridgeException(ErrorCode.UNKNOWN_LIGHT, device + " has no light " + light + " (it has "
-                    + d.lights().stream().map(x -> String.valueOf(x.id())).toList() + ")");
+            throw new HilbridgeException(
+                    ErrorCode.UNKNOWN_LIGHT,
+                    device + " has no light " + light + " (it has "
+                            + d.lights().stream()
+                                    .map(x -> String.valueOf(x.id()))
+                                    .toList() + ")");
         }
         return l;
     }
 
     private HilbridgeException unknownDevice(String device) {
-        return new HilbridgeException(ErrorCode.UNKNOWN_DEVICE, "the bridge has no device \"" + device + "\" (it has "
-                + devices.keySet() + ")");
+        return new HilbridgeException(
+                ErrorCode.UNKNOWN_DEVICE,
+                "the bridge has no device \"" + device + "\" (it has " + devices.keySet() + ")");
     }
 
     private String describeWait(String device, int light, Predicate<LightState> wanted, Duration timeout) {
         Device d = devices.get(device);
         Light l = d == null ? null : d.light(light).orElse(null);
         StringBuilder b = new StringBuilder(device).append(" light ").append(light);
-        if (l != null) b.append(" (").append(l.name()).append(", ").append(l.kind().apiName()).append(')');
-        b.append(": wanted ").append(wanted).append(" within ").append(timeout.toMillis()).append(" ms; ");
+        if (l != null)
+            b.append(" (")
+                    .append(l.name())
+                    .append(", ")
+                    .append(l.kind().apiName())
+                    .append(')');
+        b.append(": wanted ")
+                .append(wanted)
+                .append(" within ")
+                .append(timeout.toMillis())
+                .append(" ms; ");
         if (l == null) {
             b.append("no state confirmed yet");
         } else {
             b.append("last confirmed ").append(l.state());
             Confirmation c = confirmations.get(key(device, light));
             if (c != null) {
-                b.append(" (cause ").append(c.cause().name().toLowerCase(java.util.Locale.ROOT)).append(", ")
-                        .append((System.nanoTime() - c.atNanos()) / 1_000_000).append(" ms ago)");
+                b.append(" (cause ")
+                        .append(c.cause().name().toLowerCase(java.util.Locale.ROOT))
+                        .append(", ")
+                        .append((System.nanoTime() - c.atNanos()) / 1_000_000)
+                        .append(" ms ago)");
             }
             if (l.fault() != null) b.append("; hardware fault ").append(l.fault());
         }

@@ -13,7 +13,9 @@ public enum DeviceStatus {
     OFFLINE,
     UNKNOWN;
 
-    public String apiName() { return name().toLowerCase(Locale.ROOT); }
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static DeviceStatus fromApi(String name) {
         for (DeviceStatus s : values()) {

@@ -4,9 +4,14 @@ import java.util.Locale;
 
 /** A light effect, by its API name; {@link #NONE} is a steady light. */
 public enum Effect {
-    NONE, BLINK, BREATHE, RAINBOW;
+    NONE,
+    BLINK,
+    BREATHE,
+    RAINBOW;
 
-    public String apiName() { return name().toLowerCase(Locale.ROOT); }
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** @throws IllegalArgumentException naming the accepted effects when {@code name} is none of them */
     public static Effect fromApi(String name) {

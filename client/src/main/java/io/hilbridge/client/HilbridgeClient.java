@@ -62,7 +62,8 @@ public final class HilbridgeClient implements AutoCloseable {
         this.uri = uri;
         this.token = token;
         this.options = options;
-        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hilbridge-client-timer");
             t.setDaemon(true);
@@ -90,8 +91,8 @@ public final class HilbridgeClient implements AutoCloseable {
     public static HilbridgeClient connect(URI uri, String token, ClientOptions options) {
         String scheme = uri.getScheme();
         if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-            throw new IllegalArgumentException("bridge address \"" + uri + "\": accepted are ws://HOST:PORT/ws and"
-                    + " wss://HOST:PORT/ws");
+            throw new IllegalArgumentException(
+                    "bridge address \"" + uri + "\": accepted are ws://HOST:PORT/ws and" + " wss://HOST:PORT/ws");
         }
         HilbridgeClient c = new HilbridgeClient(uri, token, options);
         try {
@@ -149,8 +150,11 @@ public final class HilbridgeClient implements AutoCloseable {
      */
     public CompletableFuture<Ack> set(String device, Lights lights, LightChange change) {
         String id = "c" + ids.incrementAndGet();
-        return request(id, ClientMessages.set(id, device, lights, change),
-                "set " + device + " light " + lights + " " + change, options.commandTimeout(),
+        return request(
+                id,
+                ClientMessages.set(id, device, lights, change),
+                "set " + device + " light " + lights + " " + change,
+                options.commandTimeout(),
                 m -> new Ack(id, device, lights));
     }
 
@@ -170,8 +174,13 @@ public final class HilbridgeClient implements AutoCloseable {
      */
     public CompletableFuture<ResetResult> reset(String device) {
         String id = "r" + ids.incrementAndGet();
-        return request(id, ClientMessages.reset(id, device), "reset " + device, options.resetTimeout(),
-                m -> new ResetResult(m.path("device").asText(device), m.path("bootId").asText()));
+        return request(
+                id,
+                ClientMessages.reset(id, device),
+                "reset " + device,
+                options.resetTimeout(),
+                m -> new ResetResult(
+                        m.path("device").asText(device), m.path("bootId").asText()));
     }
 
     /**
@@ -207,17 +216,22 @@ public final class HilbridgeClient implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    private <T> CompletableFuture<T> request(String id, String text, String what, Duration timeout,
-                                             Function<JsonNode, T> convert) {
+    private <T> CompletableFuture<T> request(
+            String id, String text, String what, Duration timeout, Function<JsonNode, T> convert) {
         Attempt a = current;
-        if (closed) return CompletableFuture.failedFuture(new HilbridgeException(ErrorCode.DISCONNECTED,
-                what + ": the client is closed"));
-        if (a == null || !a.isUp()) return CompletableFuture.failedFuture(new HilbridgeException(ErrorCode.DISCONNECTED,
-                what + ": not connected to " + uri + " (" + mirror.connectionState() + ")"));
+        if (closed)
+            return CompletableFuture.failedFuture(
+                    new HilbridgeException(ErrorCode.DISCONNECTED, what + ": the client is closed"));
+        if (a == null || !a.isUp())
+            return CompletableFuture.failedFuture(new HilbridgeException(
+                    ErrorCode.DISCONNECTED,
+                    what + ": not connected to " + uri + " (" + mirror.connectionState() + ")"));
         CompletableFuture<T> answer = pending.register(id, what, timeout, convert);
         a.socket.send(text).whenComplete((v, e) -> {
-            if (e != null) pending.fail(id, new HilbridgeException(ErrorCode.DISCONNECTED,
-                    what + ": could not be sent (" + e + ")", e));
+            if (e != null)
+                pending.fail(
+                        id,
+                        new HilbridgeException(ErrorCode.DISCONNECTED, what + ": could not be sent (" + e + ")", e));
         });
         return answer;
     }
@@ -230,18 +244,23 @@ public final class HilbridgeClient implements AutoCloseable {
             if (e != null) a.hello.completeExceptionally(e);
         });
         long ping = options.pingInterval().toMillis();
-        var heartbeat = timer.scheduleWithFixedDelay(() -> a.socket.heartbeat(options.pingInterval()), ping, ping,
-                TimeUnit.MILLISECONDS);
+        var heartbeat = timer.scheduleWithFixedDelay(
+                () -> a.socket.heartbeat(options.pingInterval()), ping, ping, TimeUnit.MILLISECONDS);
         a.ended.whenComplete((v, e) -> heartbeat.cancel(false));
         a.hello.whenComplete((v, e) -> {
             if (e != null) heartbeat.cancel(false); // a failed attempt may never have opened, so never ends
         });
-        var deadline = timer.schedule(() -> {
-            if (a.hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED, uri + ": connected,"
-                    + " but no hello from the bridge within " + options.connectTimeout().toMillis() + " ms"))) {
-                a.socket.close();
-            }
-        }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        var deadline = timer.schedule(
+                () -> {
+                    if (a.hello.completeExceptionally(new HilbridgeException(
+                            ErrorCode.CONNECT_FAILED,
+                            uri + ": connected," + " but no hello from the bridge within "
+                                    + options.connectTimeout().toMillis() + " ms"))) {
+                        a.socket.close();
+                    }
+                },
+                options.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         a.hello.whenComplete((v, e) -> deadline.cancel(false));
         return a.hello;
     }
@@ -252,17 +271,20 @@ public final class HilbridgeClient implements AutoCloseable {
             return;
         }
         Duration d = backoff.next();
-        mirror.connection("down (" + why + "); reconnect attempt " + backoff.attempts() + " in " + d.toMillis()
-                + " ms");
+        mirror.connection(
+                "down (" + why + "); reconnect attempt " + backoff.attempts() + " in " + d.toMillis() + " ms");
         try {
-            timer.schedule(() -> {
-                if (closed) return;
-                attempt().whenComplete((v, e) -> {
-                    if (e == null) return;
-                    HilbridgeException h = HilbridgeException.of(e);
-                    scheduleReconnect(h == null ? String.valueOf(e) : h.getMessage());
-                });
-            }, d.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> {
+                        if (closed) return;
+                        attempt().whenComplete((v, e) -> {
+                            if (e == null) return;
+                            HilbridgeException h = HilbridgeException.of(e);
+                            scheduleReconnect(h == null ? String.valueOf(e) : h.getMessage());
+                        });
+                    },
+                    d.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
             // close() shut the timer down: nothing to reconnect
         }
@@ -304,16 +326,19 @@ public final class HilbridgeClient implements AutoCloseable {
             ended.complete(null);
             if (!up) {
                 // Never came up: whoever waits for its hello (connect, or the reconnect loop) handles it.
-                hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED,
-                        uri + ": the connection ended before the bridge's hello: " + why));
+                hello.completeExceptionally(new HilbridgeException(
+                        ErrorCode.CONNECT_FAILED, uri + ": the connection ended before the bridge's hello: " + why));
                 return;
             }
             if (current != this) return;
             current = null;
-            pending.failAll(ErrorCode.DISCONNECTED, "the connection to " + uri + " ended before the answer ("
-                    + why + "); the command may or may not have been applied");
-            boolean waiterHandlesIt = hello.completeExceptionally(new HilbridgeException(ErrorCode.CONNECT_FAILED,
-                    uri + ": the connection ended right after the bridge's hello: " + why))
+            pending.failAll(
+                    ErrorCode.DISCONNECTED,
+                    "the connection to " + uri + " ended before the answer (" + why
+                            + "); the command may or may not have been applied");
+            boolean waiterHandlesIt = hello.completeExceptionally(new HilbridgeException(
+                            ErrorCode.CONNECT_FAILED,
+                            uri + ": the connection ended right after the bridge's hello: " + why))
                     || hello.isCompletedExceptionally();
             if (waiterHandlesIt) {
                 return; // ended before connect/reconnect saw it up: that waiter handles it (one reconnect chain only)
@@ -336,12 +361,20 @@ public final class HilbridgeClient implements AutoCloseable {
     }
 
     // Package-private access for Inbound, which handles the bridge's messages.
-    DeviceMirror mirror() { return mirror; }
+    DeviceMirror mirror() {
+        return mirror;
+    }
 
-    PendingCommands pending() { return pending; }
+    PendingCommands pending() {
+        return pending;
+    }
 
-    void dispatch(Consumer<ClientListener> call) { each(call); }
+    void dispatch(Consumer<ClientListener> call) {
+        each(call);
+    }
 
     /** Tasks waiting on the timer (deadlines, heartbeats, the next reconnect): stays small, for tests. */
-    int scheduledTasks() { return timer.getQueue().size(); }
+    int scheduledTasks() {
+        return timer.getQueue().size();
+    }
 }

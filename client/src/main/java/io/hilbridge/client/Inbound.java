@@ -66,12 +66,13 @@ final class Inbound {
                 client.dispatch(l -> l.onFault(device, light, fault));
             }
             case "reset" -> {
-                ResetResult r = new ResetResult(ServerMessages.deviceId(m), m.path("bootId").asText());
+                ResetResult r = new ResetResult(
+                        ServerMessages.deviceId(m), m.path("bootId").asText());
                 client.dispatch(l -> l.onReset(r));
                 client.pending().answer(ServerMessages.id(m), m);
             }
             case "ack", "error", "stats" -> client.pending().answer(ServerMessages.id(m), m);
-            default -> { } // a type from a later API version
+            default -> {} // a type from a later API version
         }
     }
 

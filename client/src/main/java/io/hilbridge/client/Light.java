@@ -12,8 +12,16 @@ import java.util.Set;
  * @param pending a change was waiting for the board's acknowledgement, as of the last snapshot
  * @param fault   null while the hardware works, else the fault code ({@code output_stuck}, ...)
  */
-public record Light(int id, String name, LightKind kind, int pixels, Set<Effect> effects, LightState state,
-                    LightState desired, boolean pending, String fault) {
+public record Light(
+        int id,
+        String name,
+        LightKind kind,
+        int pixels,
+        Set<Effect> effects,
+        LightState state,
+        LightState desired,
+        boolean pending,
+        String fault) {
     public Light {
         effects = Set.copyOf(effects);
     }

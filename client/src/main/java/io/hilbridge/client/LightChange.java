@@ -18,22 +18,38 @@ public record LightChange(Boolean on, Integer brightness, String color, Integer 
     private static final LightChange NONE = new LightChange(null, null, null, null, null);
 
     /** A change that names nothing yet (the bridge refuses it with {@code bad_request} if sent as is). */
-    public static LightChange change() { return NONE; }
+    public static LightChange change() {
+        return NONE;
+    }
 
-    public static LightChange turnOn() { return NONE.on(true); }
+    public static LightChange turnOn() {
+        return NONE.on(true);
+    }
 
-    public static LightChange turnOff() { return NONE.on(false); }
+    public static LightChange turnOff() {
+        return NONE.on(false);
+    }
 
-    public LightChange on(boolean v) { return new LightChange(v, brightness, color, transitionMs, effect); }
+    public LightChange on(boolean v) {
+        return new LightChange(v, brightness, color, transitionMs, effect);
+    }
 
-    public LightChange brightness(int v) { return new LightChange(on, v, color, transitionMs, effect); }
+    public LightChange brightness(int v) {
+        return new LightChange(on, v, color, transitionMs, effect);
+    }
 
     /** @param v {@code #rrggbb}; compared case-insensitively with the confirmed state */
-    public LightChange color(String v) { return new LightChange(on, brightness, v, transitionMs, effect); }
+    public LightChange color(String v) {
+        return new LightChange(on, brightness, v, transitionMs, effect);
+    }
 
-    public LightChange transitionMs(int v) { return new LightChange(on, brightness, color, v, effect); }
+    public LightChange transitionMs(int v) {
+        return new LightChange(on, brightness, color, v, effect);
+    }
 
-    public LightChange effect(Effect v) { return new LightChange(on, brightness, color, transitionMs, v); }
+    public LightChange effect(Effect v) {
+        return new LightChange(on, brightness, color, transitionMs, v);
+    }
 
     /** True when a confirmed state shows every state field this change names ({@code transitionMs} is not a state). */
     public boolean isShownBy(LightState s) {

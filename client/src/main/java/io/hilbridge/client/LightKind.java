@@ -25,24 +25,34 @@ public enum LightKind {
         this.effectsAllowed = effectsAllowed;
     }
 
-    public boolean hasBrightness() { return brightness; }
+    public boolean hasBrightness() {
+        return brightness;
+    }
 
-    public boolean hasColor() { return color; }
+    public boolean hasColor() {
+        return color;
+    }
 
-    public boolean hasTransition() { return transition; }
+    public boolean hasTransition() {
+        return transition;
+    }
 
     /** The effects (besides none) the kind allows at most. */
-    public Set<Effect> effectsAllowed() { return effectsAllowed; }
+    public Set<Effect> effectsAllowed() {
+        return effectsAllowed;
+    }
 
     /** The API's name: {@code onoff}, {@code dimmable}, {@code rgb}, {@code strip}. */
-    public String apiName() { return name().toLowerCase(Locale.ROOT); }
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** @throws IllegalArgumentException naming the accepted kinds when {@code name} is none of them */
     public static LightKind fromApi(String name) {
         for (LightKind k : values()) {
             if (k.apiName().equals(name)) return k;
         }
-        throw new IllegalArgumentException("unknown light kind \"" + name
-                + "\" (accepted: onoff, dimmable, rgb, strip)");
+        throw new IllegalArgumentException(
+                "unknown light kind \"" + name + "\" (accepted: onoff, dimmable, rgb, strip)");
     }
 }

@@ -41,7 +41,8 @@ final class PendingCommands {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         synchronized (this) { // size check and insert together, so the bound holds under concurrent callers
             if (byId.size() >= max) {
-                return CompletableFuture.failedFuture(new HilbridgeException(ErrorCode.CLIENT_LIMIT,
+                return CompletableFuture.failedFuture(new HilbridgeException(
+                        ErrorCode.CLIENT_LIMIT,
                         what + ": this client already has " + max + " commands waiting for an answer"
                                 + " (ClientOptions.maxPending)"));
             }
@@ -49,9 +50,14 @@ final class PendingCommands {
         }
         ScheduledFuture<?> deadline;
         try {
-            deadline = timer.schedule(() -> fail(id, new HilbridgeException(ErrorCode.CLIENT_TIMEOUT,
-                    what + ": no answer from the bridge within " + timeout.toMillis() + " ms")),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            deadline = timer.schedule(
+                    () -> fail(
+                            id,
+                            new HilbridgeException(
+                                    ErrorCode.CLIENT_TIMEOUT,
+                                    what + ": no answer from the bridge within " + timeout.toMillis() + " ms")),
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             fail(id, new HilbridgeException(ErrorCode.DISCONNECTED, what + ": the client is closed"));
             return answer.thenApply(convert);
@@ -67,7 +73,8 @@ final class PendingCommands {
         if ("error".equals(ServerMessages.type(message))) {
             JsonNode code = message.get("code");
             JsonNode text = message.get("message");
-            e.answer.completeExceptionally(new HilbridgeException(code == null ? null : code.asText(),
+            e.answer.completeExceptionally(new HilbridgeException(
+                    code == null ? null : code.asText(),
                     e.what + ": " + (text == null ? "(no message)" : text.asText())));
         } else {
             e.answer.complete(message);

@@ -24,8 +24,12 @@ final class ServerMessages {
         for (JsonNode d : required(message, "devices")) {
             List<Light> lights = new ArrayList<>();
             for (JsonNode l : required(d, "lights")) {
-                lights.add(light(l, lightState(required(l, "state")), lightState(required(l, "desired")),
-                        required(l, "pending").asBoolean(), textOrNull(l, "fault")));
+                lights.add(light(
+                        l,
+                        lightState(required(l, "state")),
+                        lightState(required(l, "desired")),
+                        required(l, "pending").asBoolean(),
+                        textOrNull(l, "fault")));
             }
             out.add(device(d, lights));
         }
@@ -42,16 +46,25 @@ final class ServerMessages {
         for (JsonNode l : required(message, "lights")) {
             int id = required(l, "id").asInt();
             Light old = before == null ? null : before.light(id).orElse(null);
-            lights.add(old == null ? light(l, NOT_YET_REPORTED, NOT_YET_REPORTED, false, null)
-                    : light(l, old.state(), old.desired(), old.pending(), old.fault()));
+            lights.add(
+                    old == null
+                            ? light(l, NOT_YET_REPORTED, NOT_YET_REPORTED, false, null)
+                            : light(l, old.state(), old.desired(), old.pending(), old.fault()));
         }
-        return new Device(requiredText(message, "device"), DeviceStatus.fromApi(requiredText(message, "status")),
-                textOrNull(message, "firmware"), intOrNull(message, "protocolVersion"),
-                textOrNull(message, "transport"), lights);
+        return new Device(
+                requiredText(message, "device"),
+                DeviceStatus.fromApi(requiredText(message, "status")),
+                textOrNull(message, "firmware"),
+                intOrNull(message, "protocolVersion"),
+                textOrNull(message, "transport"),
+                lights);
     }
 
     static StateEvent state(JsonNode m) {
-        return new StateEvent(requiredText(m, "device"), required(m, "light").asInt(), lightState(m),
+        return new StateEvent(
+                requiredText(m, "device"),
+                required(m, "light").asInt(),
+                lightState(m),
                 StateCause.fromApi(textOrNull(m, "cause")));
     }
 
@@ -78,8 +91,13 @@ final class ServerMessages {
     }
 
     private static Device device(JsonNode d, List<Light> lights) {
-        return new Device(requiredText(d, "id"), DeviceStatus.fromApi(requiredText(d, "status")),
-                textOrNull(d, "firmware"), intOrNull(d, "protocolVersion"), textOrNull(d, "transport"), lights);
+        return new Device(
+                requiredText(d, "id"),
+                DeviceStatus.fromApi(requiredText(d, "status")),
+                textOrNull(d, "firmware"),
+                intOrNull(d, "protocolVersion"),
+                textOrNull(d, "transport"),
+                lights);
     }
 
     private static Light light(JsonNode l, LightState state, LightState desired, boolean pending, String fault) {
@@ -88,13 +106,24 @@ final class ServerMessages {
             effects.add(Effect.fromApi(e.asText()));
         }
         JsonNode pixels = l.get("pixels");
-        return new Light(required(l, "id").asInt(), requiredText(l, "name"), LightKind.fromApi(requiredText(l, "kind")),
-                pixels == null ? 1 : pixels.asInt(), effects, state, desired, pending, fault);
+        return new Light(
+                required(l, "id").asInt(),
+                requiredText(l, "name"),
+                LightKind.fromApi(requiredText(l, "kind")),
+                pixels == null ? 1 : pixels.asInt(),
+                effects,
+                state,
+                desired,
+                pending,
+                fault);
     }
 
     private static LightState lightState(JsonNode s) {
-        return new LightState(required(s, "on").asBoolean(), required(s, "brightness").asInt(),
-                requiredText(s, "color"), Effect.fromApi(requiredText(s, "effect")));
+        return new LightState(
+                required(s, "on").asBoolean(),
+                required(s, "brightness").asInt(),
+                requiredText(s, "color"),
+                Effect.fromApi(requiredText(s, "effect")));
     }
 
     private static JsonNode required(JsonNode o, String field) {

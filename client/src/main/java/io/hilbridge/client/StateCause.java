@@ -8,14 +8,21 @@ import java.util.Locale;
  * {@link #UNKNOWN} keeps a cause a later API version may add.
  */
 public enum StateCause {
-    COMMAND, BUTTON, BOOT, EFFECT, FAILSAFE, SYNC,
+    COMMAND,
+    BUTTON,
+    BOOT,
+    EFFECT,
+    FAILSAFE,
+    SYNC,
     /** Not a bridge cause: this client's view was refreshed from a snapshot and the light differed. */
     SNAPSHOT,
     UNKNOWN;
 
     public static StateCause fromApi(String name) {
         for (StateCause c : values()) {
-            if (c != SNAPSHOT && c != UNKNOWN && c.name().toLowerCase(Locale.ROOT).equals(name)) return c;
+            if (c != SNAPSHOT
+                    && c != UNKNOWN
+                    && c.name().toLowerCase(Locale.ROOT).equals(name)) return c;
         }
         return UNKNOWN;
     }

@@ -22,15 +22,26 @@ class ErrorCodeTest {
 
     @Test
     void everySpecCodeMapsToItsConstant() {
-        String[] spec = {"bad_request", "unknown_device", "unknown_light", "out_of_range", "unsupported",
-                "device_offline", "timeout", "busy", "too_large", "reset_failed"};
+        String[] spec = {
+            "bad_request",
+            "unknown_device",
+            "unknown_light",
+            "out_of_range",
+            "unsupported",
+            "device_offline",
+            "timeout",
+            "busy",
+            "too_large",
+            "reset_failed"
+        };
         for (String code : spec) {
             ErrorCode c = ErrorCode.fromApi(code);
             assertThat(c.code()).isEqualTo(code);
             assertThat(c.clientSide()).isFalse();
         }
         assertThat(ErrorCode.fromApi("nack:malformed")).isEqualTo(ErrorCode.NACK);
-        assertThat(ErrorCode.fromApi("client:timeout")).as("a client code never comes from the bridge")
+        assertThat(ErrorCode.fromApi("client:timeout"))
+                .as("a client code never comes from the bridge")
                 .isEqualTo(ErrorCode.UNKNOWN);
     }
 
@@ -38,14 +49,15 @@ class ErrorCodeTest {
     void anErrorAnswerKeepsTheExactCodeEvenWhenUnknown() throws Exception {
         PendingCommands pending = new PendingCommands(timer, 4);
         CompletableFuture<String> nack = pending.register("c1", "set board0 light 1", Duration.ofSeconds(5), m -> "ok");
-        CompletableFuture<String> future = pending.register("c2", "set board0 light 2", Duration.ofSeconds(5),
-                m -> "ok");
+        CompletableFuture<String> future =
+                pending.register("c2", "set board0 light 2", Duration.ofSeconds(5), m -> "ok");
         ObjectMapper json = new ObjectMapper();
 
-        pending.answer("c1", json.readTree(
-                "{\"type\":\"error\",\"id\":\"c1\",\"code\":\"nack:malformed\",\"message\":\"m\"}"));
-        pending.answer("c2", json.readTree(
-                "{\"type\":\"error\",\"id\":\"c2\",\"code\":\"brand_new\",\"message\":\"later\"}"));
+        pending.answer(
+                "c1",
+                json.readTree("{\"type\":\"error\",\"id\":\"c1\",\"code\":\"nack:malformed\",\"message\":\"m\"}"));
+        pending.answer(
+                "c2", json.readTree("{\"type\":\"error\",\"id\":\"c2\",\"code\":\"brand_new\",\"message\":\"later\"}"));
 
         HilbridgeException n = HilbridgeException.of(nack.handle((v, e) -> e).join());
         assertThat(n.errorCode()).isEqualTo(ErrorCode.NACK);
@@ -64,7 +76,8 @@ class ErrorCodeTest {
 
         assertThat(HilbridgeException.of(second.handle((v, e) -> e).join()).errorCode())
                 .isEqualTo(ErrorCode.CLIENT_LIMIT);
-        HilbridgeException late = HilbridgeException.of(first.handle((v, e) -> e).join());
+        HilbridgeException late =
+                HilbridgeException.of(first.handle((v, e) -> e).join());
         assertThat(late.errorCode()).isEqualTo(ErrorCode.CLIENT_TIMEOUT);
         assertThat(late.getMessage()).contains("set a: no answer from the bridge within 50 ms");
         assertThat(pending.size()).isZero();

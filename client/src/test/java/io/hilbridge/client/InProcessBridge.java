@@ -21,7 +21,7 @@ final class InProcessBridge implements AutoCloseable {
 
     private InProcessBridge(BridgeConfig config) {
         this.config = config;
-        this.bridge = Bridge.start(config, line -> { });
+        this.bridge = Bridge.start(config, line -> {});
         this.port = bridge.httpPort();
         awaitOnline();
     }
@@ -54,13 +54,24 @@ final class InProcessBridge implements AutoCloseable {
     /** Starts it again on the same port, with a freshly booted simulated board. */
     void startAgain() {
         BridgeConfig c = config;
-        bridge = Bridge.start(new BridgeConfig(c.serial(), c.baud(), c.bind(), port, c.allowedOrigins(), c.token(),
-                c.simBaud(), c.simFaults(), c.resetOnOpen()), line -> { });
+        bridge = Bridge.start(
+                new BridgeConfig(
+                        c.serial(),
+                        c.baud(),
+                        c.bind(),
+                        port,
+                        c.allowedOrigins(),
+                        c.token(),
+                        c.simBaud(),
+                        c.simFaults(),
+                        c.resetOnOpen()),
+                line -> {});
         awaitOnline();
     }
 
     private void awaitOnline() {
-        await("the bridge's simulated board online").atMost(Duration.ofSeconds(15))
+        await("the bridge's simulated board online")
+                .atMost(Duration.ofSeconds(15))
                 .until(() -> bridge.boards().stream().allMatch(b -> b.status() == DeviceStatus.ONLINE));
     }
 

@@ -52,16 +52,19 @@ final class SilentProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try (InputStream i = from.getInputStream(); OutputStream o = to.getOutputStream()) {
-                for (int n; (n = i.read(buf)) >= 0; ) {
-                    if (!silent) o.write(buf, 0, n); // silent: swallowed, the connection stays open
-                }
-            } catch (IOException closed) {
-                // one side went away: this direction is done
-            }
-        }, "silent-proxy-pump");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[8192];
+                    try (InputStream i = from.getInputStream();
+                            OutputStream o = to.getOutputStream()) {
+                        for (int n; (n = i.read(buf)) >= 0; ) {
+                            if (!silent) o.write(buf, 0, n); // silent: swallowed, the connection stays open
+                        }
+                    } catch (IOException closed) {
+                        // one side went away: this direction is done
+                    }
+                },
+                "silent-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

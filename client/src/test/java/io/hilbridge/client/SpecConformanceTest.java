@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpecConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern EXAMPLE = Pattern.compile("<!-- example: ([\\w.-]+) -->\\s*\\n```json\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Pattern EXAMPLE =
+            Pattern.compile("<!-- example: ([\\w.-]+) -->\\s*\\n```json\\n(.*?)```", Pattern.DOTALL);
 
     /** The first example of each schema file in websocket-api.md, with an unknown field added at every level. */
     private static Map<String, JsonNode> examplesWithExtraFields() throws IOException {
@@ -50,16 +50,26 @@ class SpecConformanceTest {
     @Test
     void everyMessageTheClientSendsIsValid() throws IOException {
         List<String> sets = List.of(
-                ClientMessages.set("c1", "board0", Lights.one(2), LightChange.turnOn().brightness(200)
-                        .color("#00ff00").transitionMs(500).effect(Effect.BREATHE)),
+                ClientMessages.set(
+                        "c1",
+                        "board0",
+                        Lights.one(2),
+                        LightChange.turnOn()
+                                .brightness(200)
+                                .color("#00ff00")
+                                .transitionMs(500)
+                                .effect(Effect.BREATHE)),
                 ClientMessages.set("c2", "board0", Lights.of(1, 2), LightChange.turnOff()),
-                ClientMessages.set("c3", "board1", Lights.all(), LightChange.change().effect(Effect.NONE)));
+                ClientMessages.set(
+                        "c3", "board1", Lights.all(), LightChange.change().effect(Effect.NONE)));
         for (String s : sets) {
             Schemas.assertValid("set.json", s);
         }
         assertThat(JSON.readTree(sets.get(1)).get("light").toString()).isEqualTo("[1,2]");
         assertThat(JSON.readTree(sets.get(2)).get("light").asText()).isEqualTo("all");
-        assertThat(JSON.readTree(sets.get(1)).has("brightness")).as("only the fields given are sent").isFalse();
+        assertThat(JSON.readTree(sets.get(1)).has("brightness"))
+                .as("only the fields given are sent")
+                .isFalse();
         Schemas.assertValid("get.json", ClientMessages.get("g1"));
         Schemas.assertValid("reset-request.json", ClientMessages.reset("r1", "board0"));
     }
@@ -80,13 +90,15 @@ class SpecConformanceTest {
         assertThat(board0.light(0).orElseThrow().supports(Effect.BREATHE)).isFalse();
 
         StateEvent state = ServerMessages.state(ex.get("state.json"));
-        assertThat(state).isEqualTo(new StateEvent("board0", 2, new LightState(true, 200, "#00ff00", Effect.NONE),
-                StateCause.COMMAND));
+        assertThat(state)
+                .isEqualTo(new StateEvent(
+                        "board0", 2, new LightState(true, 200, "#00ff00", Effect.NONE), StateCause.COMMAND));
 
         Device offline = ServerMessages.deviceUpdate(ex.get("device.json"), board0);
         assertThat(offline.status()).isEqualTo(DeviceStatus.OFFLINE);
         assertThat(offline.lights()).extracting(Light::id).containsExactly(0);
-        assertThat(offline.light(0).orElseThrow().state()).as("a device message keeps the known state")
+        assertThat(offline.light(0).orElseThrow().state())
+                .as("a device message keeps the known state")
                 .isEqualTo(board0.light(0).orElseThrow().state());
 
         assertThat(ServerMessages.fault(ex.get("fault.json"))).isEqualTo("output_stuck");
@@ -96,7 +108,8 @@ class SpecConformanceTest {
         assertThat(snapshot.get(0).lights()).isEmpty();
         assertThat(ServerMessages.id(ex.get("ack.json"))).isEqualTo("c17");
         assertThat(ex.get("reset.json").path("bootId").asText()).isEqualTo("5e1f09a2");
-        assertThat(ErrorCode.fromApi(ex.get("error.json").path("code").asText())).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(ErrorCode.fromApi(ex.get("error.json").path("code").asText()))
+                .isEqualTo(ErrorCode.UNSUPPORTED);
     }
 
     @Test

@@ -42,7 +42,9 @@ class ClientsExample {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"on\": true, \"brightness\": 33}"));
         if (hb.token() != null) put.header("Authorization", "Bearer " + hb.token());
-        HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(SOON).build()
+        HttpResponse<String> answer = HttpClient.newBuilder()
+                .connectTimeout(SOON)
+                .build()
                 .send(put.build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
         assertThat(board.light(1)).reaches(turnOn().brightness(33)).within(SOON);

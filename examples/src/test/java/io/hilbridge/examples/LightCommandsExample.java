@@ -42,7 +42,9 @@ class LightCommandsExample {
     @Test
     void aColorIsShownAsAsked(Board board) {
         board.confirm(2, turnOn().color("#00ff00").brightness(200));
-        assertThat(board.light(2)).reaches(turnOn().color("#00ff00").brightness(200)).within(SOON);
+        assertThat(board.light(2))
+                .reaches(turnOn().color("#00ff00").brightness(200))
+                .within(SOON);
     }
 
     @Test
@@ -55,7 +57,11 @@ class LightCommandsExample {
     @Test
     void anEffectRunsUntilChanged(Board board) {
         board.confirm(2, turnOn().effect(Effect.BLINK));
-        assertThat(board.light(2)).reaches(LightChange.change().effect(Effect.BLINK)).within(SOON);
-        assertThat(board.light(2)).staysIn(LightChange.change().effect(Effect.BLINK)).during(Duration.ofMillis(500));
+        assertThat(board.light(2))
+                .reaches(LightChange.change().effect(Effect.BLINK))
+                .within(SOON);
+        assertThat(board.light(2))
+                .staysIn(LightChange.change().effect(Effect.BLINK))
+                .during(Duration.ofMillis(500));
     }
 }

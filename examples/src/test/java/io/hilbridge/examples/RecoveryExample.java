@@ -31,7 +31,9 @@ class RecoveryExample {
         List<CompletableFuture<Ack>> sent = new ArrayList<>();
         for (int b = 10; b <= 200; b += 10) sent.add(board.set(1, turnOn().brightness(b)));
         // Superseded commands may be answered as such; the last value is what must win.
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null)
+                .join();
         assertThat(board.light(1)).reaches(turnOn().brightness(200)).within(BACK);
         board.faults().quietLine();
         assertThat(board.light(1)).staysIn(turnOn().brightness(200)).during(Duration.ofMillis(300));

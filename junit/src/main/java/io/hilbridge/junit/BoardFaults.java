@@ -37,7 +37,9 @@ public final class BoardFaults {
     public void quietLine() {
         rig.simulated().ifPresent(s -> {
             io.hilbridge.sim.Faults configured = io.hilbridge.sim.Faults.parse(rig.spec.argument());
-            s.faults().bitFlipRate(configured.bitFlipRate()).dropRate(configured.dropRate())
+            s.faults()
+                    .bitFlipRate(configured.bitFlipRate())
+                    .dropRate(configured.dropRate())
                     .duplicateRate(configured.duplicateRate());
         });
     }
@@ -60,8 +62,11 @@ public final class BoardFaults {
             holdFor(duration, start);
             rig.hostSim.restart();
         } else {
-            throw Presence.cannot(rig.spec, "be unplugged", "only the simulated board (sim) and hilbridge-sim "
-                    + "(host-sim) can be; a real or emulated board stays connected");
+            throw Presence.cannot(
+                    rig.spec,
+                    "be unplugged",
+                    "only the simulated board (sim) and hilbridge-sim "
+                            + "(host-sim) can be; a real or emulated board stays connected");
         }
     }
 
@@ -96,14 +101,18 @@ public final class BoardFaults {
         } else if (rig.hostSim != null) {
             rig.hostSim.command("button " + light);
         } else {
-            throw Presence.cannot(rig.spec, "press a button", "only the simulated board (sim) and hilbridge-sim "
-                    + "(host-sim) have a button the test can press; on a bench, press it by hand");
+            throw Presence.cannot(
+                    rig.spec,
+                    "press a button",
+                    "only the simulated board (sim) and hilbridge-sim "
+                            + "(host-sim) have a button the test can press; on a bench, press it by hand");
         }
     }
 
     private SimulatedBoard simulated(String fault) {
-        return rig.simulated().orElseThrow(() -> Presence.cannot(rig.spec, fault,
-                "only the simulated board (sim) has a line whose noise the test controls"));
+        return rig.simulated()
+                .orElseThrow(() -> Presence.cannot(
+                        rig.spec, fault, "only the simulated board (sim) has a line whose noise the test controls"));
     }
 
     private void awaitOffline() {

@@ -24,9 +24,9 @@ final class BoardRig implements AutoCloseable {
     static final String DEVICE = "board0";
 
     final BoardSpec spec;
-    final Bridge bridge;            // null for url:
-    final HostSimProcess hostSim;   // null unless host-sim
-    final LinkWatch watch;          // null for url:
+    final Bridge bridge; // null for url:
+    final HostSimProcess hostSim; // null unless host-sim
+    final LinkWatch watch; // null for url:
     final RecentEvents events;
     final URI ws;
     final String token;
@@ -34,8 +34,14 @@ final class BoardRig implements AutoCloseable {
     private volatile HilbridgeClient client;
     private final List<HilbridgeClient> extraClients = new CopyOnWriteArrayList<>();
 
-    BoardRig(BoardSpec spec, Bridge bridge, HostSimProcess hostSim, LinkWatch watch, RecentEvents events, URI ws,
-             String token) {
+    BoardRig(
+            BoardSpec spec,
+            Bridge bridge,
+            HostSimProcess hostSim,
+            LinkWatch watch,
+            RecentEvents events,
+            URI ws,
+            String token) {
         this.spec = spec;
         this.bridge = bridge;
         this.hostSim = hostSim;
@@ -73,8 +79,10 @@ final class BoardRig implements AutoCloseable {
         return new ClientListener() {
             @Override
             public void onState(StateEvent event) {
-                e.add(source, event.device() + " light " + event.light() + " confirmed " + event.state() + " ("
-                        + event.cause() + ")");
+                e.add(
+                        source,
+                        event.device() + " light " + event.light() + " confirmed " + event.state() + " ("
+                                + event.cause() + ")");
             }
 
             @Override
@@ -84,8 +92,11 @@ final class BoardRig implements AutoCloseable {
 
             @Override
             public void onConnection(boolean connected, String detail) {
-                e.add(source, (connected ? "connected to " : "disconnected from ") + ws
-                        + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
+                e.add(
+                        source,
+                        (connected ? "connected to " : "disconnected from ")
+                                + ws
+                                + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
             }
         };
     }

@@ -21,19 +21,33 @@ public record BoardSpec(Kind kind, String argument) {
     public static final String ACCEPTED =
             "sim, sim:faults=SPEC, host-sim, qemu, qemu-esp32c3, serial:PORT, auto, url:ws://HOST:PORT/ws";
 
-    public enum Kind { SIM, HOST_SIM, QEMU, QEMU_ESP32C3, SERIAL, AUTO, URL }
+    public enum Kind {
+        SIM,
+        HOST_SIM,
+        QEMU,
+        QEMU_ESP32C3,
+        SERIAL,
+        AUTO,
+        URL
+    }
 
     /** @throws IllegalArgumentException naming what was given and what is accepted */
     public static BoardSpec parse(String text) {
         if (text == null || text.isBlank()) throw unknown(text);
         String t = text.strip();
         switch (t.toLowerCase(Locale.ROOT)) {
-            case "sim": return new BoardSpec(Kind.SIM, null);
-            case "host-sim": return new BoardSpec(Kind.HOST_SIM, null);
-            case "qemu": return new BoardSpec(Kind.QEMU, null);
-            case "qemu-esp32c3": return new BoardSpec(Kind.QEMU_ESP32C3, null);
-            case "auto": return new BoardSpec(Kind.AUTO, null);
-            default: break;
+            case "sim":
+                return new BoardSpec(Kind.SIM, null);
+            case "host-sim":
+                return new BoardSpec(Kind.HOST_SIM, null);
+            case "qemu":
+                return new BoardSpec(Kind.QEMU, null);
+            case "qemu-esp32c3":
+                return new BoardSpec(Kind.QEMU_ESP32C3, null);
+            case "auto":
+                return new BoardSpec(Kind.AUTO, null);
+            default:
+                break;
         }
         if (t.startsWith("sim:faults=") && t.length() > "sim:faults=".length()) {
             return new BoardSpec(Kind.SIM, t.substring("sim:faults=".length()));

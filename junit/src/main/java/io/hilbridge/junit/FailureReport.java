@@ -18,17 +18,28 @@ final class FailureReport {
         Board board = light.board();
         BoardRig rig = board.rig();
         StringBuilder b = new StringBuilder();
-        b.append(light).append(" on ").append(rig.spec).append(": ").append(requirement).append('\n');
+        b.append(light)
+                .append(" on ")
+                .append(rig.spec)
+                .append(": ")
+                .append(requirement)
+                .append('\n');
         b.append("  ").append(outcome).append('\n');
         b.append("  wanted:    ").append(requirement).append('\n');
         Optional<Device> device = rig.client().device(board.id());
         Optional<Light> l = device.flatMap(d -> d.light(light.id()));
-        b.append("  confirmed: ").append(l.map(x -> String.valueOf(x.state())).orElse("(unknown: no such light)"))
+        b.append("  confirmed: ")
+                .append(l.map(x -> String.valueOf(x.state())).orElse("(unknown: no such light)"))
                 .append('\n');
         b.append("  desired:   ").append(desired(rig, light.id(), l)).append('\n');
-        b.append("  device:    ").append(device.map(d -> d.status().apiName()).orElse("(unknown device)"))
-                .append(", client ").append(rig.client().connected() ? "connected" : "disconnected").append('\n');
-        b.append("  recent link events (oldest first):\n").append(rig.events.render("    ")).append('\n');
+        b.append("  device:    ")
+                .append(device.map(d -> d.status().apiName()).orElse("(unknown device)"))
+                .append(", client ")
+                .append(rig.client().connected() ? "connected" : "disconnected")
+                .append('\n');
+        b.append("  recent link events (oldest first):\n")
+                .append(rig.events.render("    "))
+                .append('\n');
         b.append("  ").append(board.run().traceLine());
         return b.toString();
     }
@@ -40,10 +51,13 @@ final class FailureReport {
             var desired = link.desiredStates();
             if (light >= 0 && light < desired.size()) {
                 var s = desired.get(light);
-                return "{on=" + s.on() + ", brightness=" + s.brightness() + ", color=" + s.color().hex() + ", effect="
-                        + s.effect().apiName() + "}" + (link.pending(light) ? " (a change is pending)" : "");
+                return "{on=" + s.on() + ", brightness=" + s.brightness() + ", color="
+                        + s.color().hex() + ", effect=" + s.effect().apiName() + "}"
+                        + (link.pending(light) ? " (a change is pending)" : "");
             }
         }
-        return fromClient.map(x -> x.desired() + " (as of the client's last snapshot)").orElse("(unknown)");
+        return fromClient
+                .map(x -> x.desired() + " (as of the client's last snapshot)")
+                .orElse("(unknown)");
     }
 }

@@ -23,8 +23,8 @@ import java.nio.file.Path;
  * <p>Thread-safety: keeps no state of its own; everything lives in JUnit's store of the class (or test) it belongs
  * to, so classes may run in parallel, each with its own bridge on its own port.
  */
-public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+public final class HilbridgeExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(HilbridgeExtension.class);
     private static final String RIG = "rig";
@@ -39,13 +39,15 @@ public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCa
     public void beforeEach(ExtensionContext context) {
         if (perTest(context)) context.getStore(NS).put(RIG, startRig(context));
         Session session = session(context);
-        String test = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+        String test = context.getRequiredTestClass().getSimpleName() + "."
+                + context.getRequiredTestMethod().getName();
         session.run.name = test;
         session.traces.beginTest(context);
         context.publishReportEntry("hilbridge.board", session.rig.spec.toString());
         session.run.trace = session.traces.current();
         if (session.run.trace != null) {
-            context.publishReportEntry("hilbridge.trace", session.run.trace.toAbsolutePath().toString());
+            context.publishReportEntry(
+                    "hilbridge.trace", session.run.trace.toAbsolutePath().toString());
         }
         Isolation.reset(session.rig, test);
     }
@@ -53,8 +55,10 @@ public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCa
     @Override
     public void afterEach(ExtensionContext context) {
         Session session = session(context);
-        session.rig.events.add("hilbridge-junit5", "end of " + session.run.name
-                + context.getExecutionException().map(e -> " (failed)").orElse(""));
+        session.rig.events.add(
+                "hilbridge-junit5",
+                "end of " + session.run.name
+                        + context.getExecutionException().map(e -> " (failed)").orElse(""));
     }
 
     @Override
@@ -67,8 +71,9 @@ public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCa
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Session session = session(context);
         if (session == null) {
-            throw new ParameterResolutionException("a " + parameter.getParameter().getType().getSimpleName()
-                    + " exists only inside a test (or @BeforeEach) of a @HilbridgeTest class with bridge=PER_TEST");
+            throw new ParameterResolutionException(
+                    "a " + parameter.getParameter().getType().getSimpleName()
+                            + " exists only inside a test (or @BeforeEach) of a @HilbridgeTest class with bridge=PER_TEST");
         }
         Hilbridge h = new Hilbridge(session.rig, session.run);
         return parameter.getParameter().getType() == Hilbridge.class ? h : h.board();
@@ -84,8 +89,8 @@ public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCa
 
     private static HilbridgeTest annotation(ExtensionContext context) {
         return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), HilbridgeTest.class)
-                .orElseThrow(() -> new ExtensionConfigurationException(
-                        "HilbridgeExtension needs @HilbridgeTest on " + context.getRequiredTestClass().getName()));
+                .orElseThrow(() -> new ExtensionConfigurationException("HilbridgeExtension needs @HilbridgeTest on "
+                        + context.getRequiredTestClass().getName()));
     }
 
     private static Session startRig(ExtensionContext context) {
@@ -93,8 +98,8 @@ public final class HilbridgeExtension implements BeforeAllCallback, BeforeEachCa
         try {
             spec = BoardSpec.choose(annotation(context).board());
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(e.getMessage() + " (from -Dhilbridge.board, HILBRIDGE_BOARD or "
-                    + "@HilbridgeTest(board=...))", e);
+            throw new ExtensionConfigurationException(
+                    e.getMessage() + " (from -Dhilbridge.board, HILBRIDGE_BOARD or " + "@HilbridgeTest(board=...))", e);
         }
         Path dir = TraceFiles.directory(spec, context.getRequiredTestClass());
         try {

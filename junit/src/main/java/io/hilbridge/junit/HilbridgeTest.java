@@ -29,5 +29,8 @@ public @interface HilbridgeTest {
     /** One bridge (and board) for the whole class (default), or a fresh one for every test. */
     Lifecycle bridge() default Lifecycle.PER_CLASS;
 
-    enum Lifecycle { PER_CLASS, PER_TEST }
+    enum Lifecycle {
+        PER_CLASS,
+        PER_TEST
+    }
 }

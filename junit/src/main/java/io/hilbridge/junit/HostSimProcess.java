@@ -73,18 +73,20 @@ final class HostSimProcess implements AutoCloseable {
         }
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Process p = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.startsWith("ready ")) ready.complete(null);
-                    lines.accept(line);
-                }
-            } catch (IOException e) {
-                // the process is gone; its exit is what callers see
-            }
-            ready.completeExceptionally(new IOException(binary + " exited before it was ready"));
-        }, "hilbridge-sim-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            if (line.startsWith("ready ")) ready.complete(null);
+                            lines.accept(line);
+                        }
+                    } catch (IOException e) {
+                        // the process is gone; its exit is what callers see
+                    }
+                    ready.completeExceptionally(new IOException(binary + " exited before it was ready"));
+                },
+                "hilbridge-sim-stdout");
         reader.setDaemon(true);
         reader.start();
         try {

@@ -28,8 +28,8 @@ final class Isolation {
     static void reset(BoardRig rig, String test) {
         new BoardFaults(rig).quietLine();
         try {
-            Device device = rig.client().awaitStatus(BoardRig.DEVICE, io.hilbridge.client.DeviceStatus.ONLINE,
-                    ONLINE_WAIT);
+            Device device =
+                    rig.client().awaitStatus(BoardRig.DEVICE, io.hilbridge.client.DeviceStatus.ONLINE, ONLINE_WAIT);
             List<CompletableFuture<Ack>> sent = new ArrayList<>();
             for (Light light : device.lights()) {
                 LightChange off = LightChange.turnOff();
@@ -54,9 +54,11 @@ final class Isolation {
             }
         } catch (HilbridgeException | CompletionException e) {
             HilbridgeException h = HilbridgeException.of(e);
-            throw new AssertionError("hilbridge could not bring " + BoardRig.DEVICE + " (" + rig.spec + ") to all "
-                    + "lights off, no effect, before " + test + ": " + (h != null ? BoardRig.describe(h) : e)
-                    + "\n  recent link events (oldest first):\n" + rig.events.render("    "), e);
+            throw new AssertionError(
+                    "hilbridge could not bring " + BoardRig.DEVICE + " (" + rig.spec + ") to all "
+                            + "lights off, no effect, before " + test + ": " + (h != null ? BoardRig.describe(h) : e)
+                            + "\n  recent link events (oldest first):\n" + rig.events.render("    "),
+                    e);
         }
         rig.history.clear();
     }

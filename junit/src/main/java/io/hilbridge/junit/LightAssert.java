@@ -82,8 +82,10 @@ public final class LightAssert {
             try {
                 return rig.client().awaitState(light.board().id(), light.id(), wanted, timeout);
             } catch (HilbridgeException e) {
-                throw new AssertionError(FailureReport.of(light, "reaches " + wanted + " within " + timeout,
-                        "not reached: " + e.getMessage()), e);
+                throw new AssertionError(
+                        FailureReport.of(
+                                light, "reaches " + wanted + " within " + timeout, "not reached: " + e.getMessage()),
+                        e);
             }
         }
     }

@@ -31,9 +31,13 @@ final class LinkWatch implements BoardListener {
     /** Starts watching {@code link}, first noting what it is now (its first HELLO may have come already). */
     void watch(BoardLink link) {
         link.addListener(this);
-        events.add(link.deviceId(), "link " + link.status() + " via " + link.transport()
-                + link.info().map(i -> ", firmware " + i.firmwareVersion() + ", boot id "
-                        + Long.toHexString(i.bootId())).orElse(""));
+        events.add(
+                link.deviceId(),
+                "link " + link.status() + " via " + link.transport()
+                        + link.info()
+                                .map(i -> ", firmware " + i.firmwareVersion() + ", boot id "
+                                        + Long.toHexString(i.bootId()))
+                                .orElse(""));
     }
 
     /** A future of the next HELLO's boot id; take it before causing the boot. */
@@ -48,8 +52,8 @@ final class LinkWatch implements BoardListener {
         try {
             return boot.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the board did not boot again (HELLO with a new boot id) within " + timeout
-                    + " after " + what);
+            throw new AssertionError(
+                    "the board did not boot again (HELLO with a new boot id) within " + timeout + " after " + what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the board's boot after " + what, e);
@@ -60,14 +64,18 @@ final class LinkWatch implements BoardListener {
 
     @Override
     public void onHello(BoardLink board, BoardInfo info) {
-        events.add(board.deviceId(), "HELLO firmware " + info.firmwareVersion() + ", boot id "
-                + Long.toHexString(info.bootId()) + ", " + info.lights().size() + " lights");
+        events.add(
+                board.deviceId(),
+                "HELLO firmware " + info.firmwareVersion() + ", boot id " + Long.toHexString(info.bootId()) + ", "
+                        + info.lights().size() + " lights");
         boot.complete(info.bootId());
     }
 
     @Override
     public void onFault(BoardLink board, int light, Optional<LightFault> fault) {
-        events.add(board.deviceId(), "light " + light + " fault " + fault.map(Object::toString).orElse("cleared"));
+        events.add(
+                board.deviceId(),
+                "light " + light + " fault " + fault.map(Object::toString).orElse("cleared"));
     }
 
     @Override

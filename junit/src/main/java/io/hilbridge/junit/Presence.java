@@ -17,8 +17,8 @@ final class Presence {
     static RuntimeException missing(BoardSpec spec, String what) {
         String line = "hilbridge board " + spec + " is not available: " + what;
         if (required(spec)) {
-            Assertions.fail(line + (Boolean.getBoolean("hilbridge.require")
-                    ? " (-Dhilbridge.require=true)" : " (CI=true)"));
+            Assertions.fail(
+                    line + (Boolean.getBoolean("hilbridge.require") ? " (-Dhilbridge.require=true)" : " (CI=true)"));
         }
         // Surefire does not show why a class was aborted in @BeforeAll; say it once, plainly.
         System.err.println("SKIPPED " + line);
@@ -36,7 +36,8 @@ final class Presence {
 
     static boolean required(BoardSpec spec) {
         if (Boolean.getBoolean("hilbridge.require")) return true;
-        boolean ciBoard = spec.kind() == BoardSpec.Kind.SIM || spec.kind() == BoardSpec.Kind.HOST_SIM
+        boolean ciBoard = spec.kind() == BoardSpec.Kind.SIM
+                || spec.kind() == BoardSpec.Kind.HOST_SIM
                 || spec.kind() == BoardSpec.Kind.QEMU;
         return ciBoard && "true".equals(System.getenv("CI"));
     }

@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class RecentEvents {
     static final int CAPACITY = 40;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final Deque<String> lines = new ArrayDeque<>();
 

@@ -65,9 +65,11 @@ final class RigStarter {
     private static BoardRig hostSim(BoardSpec spec, Path workDir, LinkTrace trace) {
         Path binary = HostSimProcess.findBinary();
         if (binary == null) {
-            throw Presence.missing(spec, "hilbridge-sim is not built: ./mvnw -pl firmware test builds it into "
-                    + "firmware/target/host/ (needs: apt-get install cmake gcc make pkg-config libcmocka-dev), "
-                    + "or set HILBRIDGE_SIM");
+            throw Presence.missing(
+                    spec,
+                    "hilbridge-sim is not built: ./mvnw -pl firmware test builds it into "
+                            + "firmware/target/host/ (needs: apt-get install cmake gcc make pkg-config libcmocka-dev), "
+                            + "or set HILBRIDGE_SIM");
         }
         RecentEvents events = new RecentEvents();
         Path link;
@@ -85,8 +87,8 @@ final class RigStarter {
         }
     }
 
-    private static BoardRig inProcess(BoardSpec spec, String serial, HostSimProcess sim, Duration online,
-                                      RecentEvents events, LinkTrace trace) {
+    private static BoardRig inProcess(
+            BoardSpec spec, String serial, HostSimProcess sim, Duration online, RecentEvents events, LinkTrace trace) {
         String faults = spec.kind() == BoardSpec.Kind.SIM ? spec.argument() : null;
         if (faults != null) {
             try {
@@ -96,8 +98,16 @@ final class RigStarter {
             }
         }
         BridgeConfig base = BridgeConfig.loopback();
-        BridgeConfig config = new BridgeConfig(List.of(serial), base.baud(), "127.0.0.1", 0, base.allowedOrigins(),
-                null, base.simBaud(), faults, false);
+        BridgeConfig config = new BridgeConfig(
+                List.of(serial),
+                base.baud(),
+                "127.0.0.1",
+                0,
+                base.allowedOrigins(),
+                null,
+                base.simBaud(),
+                faults,
+                false);
         List<String> announced = new ArrayList<>();
         Bridge bridge;
         try {
@@ -152,8 +162,10 @@ final class RigStarter {
             String hint = rig.spec.kind() == BoardSpec.Kind.SERIAL || rig.spec.kind() == BoardSpec.Kind.AUTO
                     ? " Is the port busy (another program has it open) or is other firmware running on the board?"
                     : "";
-            throw new AssertionError("hilbridge board " + rig.spec + " did not come online within " + timeout + ": "
-                    + e.getMessage() + "." + hint + "\nrecent link events:\n" + rig.events.render("  "), e);
+            throw new AssertionError(
+                    "hilbridge board " + rig.spec + " did not come online within " + timeout + ": " + e.getMessage()
+                            + "." + hint + "\nrecent link events:\n" + rig.events.render("  "),
+                    e);
         }
     }
 

@@ -37,7 +37,9 @@ final class StateHistory implements ClientListener {
     }
 
     synchronized List<Seen> of(String device, int light) {
-        return seen.stream().filter(s -> s.device().equals(device) && s.light() == light).toList();
+        return seen.stream()
+                .filter(s -> s.device().equals(device) && s.light() == light)
+                .toList();
     }
 
     synchronized boolean overflowed() {

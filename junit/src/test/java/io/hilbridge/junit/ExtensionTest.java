@@ -3,19 +3,18 @@ package io.hilbridge.junit;
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.junit.fixtures.Fixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import io.hilbridge.trace.TraceReader;
 import io.hilbridge.trace.TraceRecord;
 import io.hilbridge.trace.TraceText;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
-
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,19 +40,23 @@ class ExtensionTest {
     @Test
     void everyTestStartsWithAllLightsOffAndNoEffectAsConfirmed() {
         FixtureRun run = FixtureRun.of(Fixtures.Isolated.class);
-        assertThat(run.outcome("leavesLightsOnAndAnEffect(Hilbridge, Board)").status()).isEqualTo(SUCCESSFUL);
+        assertThat(run.outcome("leavesLightsOnAndAnEffect(Hilbridge, Board)").status())
+                .isEqualTo(SUCCESSFUL);
         FixtureRun.Outcome second = run.outcome("startsWithEveryLightOffAndNoEffect(Board)");
         assertThat(second.status()).as("%s", second.error()).isEqualTo(SUCCESSFUL);
     }
 
     @Test
     void classesRunInParallelEachWithItsOwnBridge() {
-        FixtureRun run = FixtureRun.of(Map.of(
+        FixtureRun run = FixtureRun.of(
+                Map.of(
                         "junit.jupiter.execution.parallel.enabled", "true",
                         "junit.jupiter.execution.parallel.mode.classes.default", "concurrent"),
-                Fixtures.Isolated.class, Fixtures.SecondClass.class);
+                Fixtures.Isolated.class,
+                Fixtures.SecondClass.class);
         assertThat(run.outcome("setIsConfirmed(Hilbridge, Board)").status()).isEqualTo(SUCCESSFUL);
-        assertThat(run.outcome("startsWithEveryLightOffAndNoEffect(Board)").status()).isEqualTo(SUCCESSFUL);
+        assertThat(run.outcome("startsWithEveryLightOffAndNoEffect(Board)").status())
+                .isEqualTo(SUCCESSFUL);
         assertThat(new HashSet<>(Fixtures.SEEN_URLS)).hasSize(2);
     }
 
@@ -72,7 +75,8 @@ class ExtensionTest {
         assertThat(o.status()).isEqualTo(FAILED);
         assertThat(o.error()).isInstanceOf(AssertionError.class);
         String m = o.error().getMessage();
-        assertThat(m).contains("board0 light 1 on sim: reaches {on=true, brightness=77} within PT0.3S")
+        assertThat(m)
+                .contains("board0 light 1 on sim: reaches {on=true, brightness=77} within PT0.3S")
                 .contains("wanted:    reaches {on=true, brightness=77}")
                 .contains("confirmed: {on=true, brightness=128")
                 .contains("desired:   {on=true, brightness=128")
@@ -81,8 +85,9 @@ class ExtensionTest {
                 .contains("link trace: ");
         // The trace it names holds this test's link traffic: the SET of brightness 128 and the board's answer.
         Path trace = Path.of(m.substring(m.indexOf("link trace: ") + 12, m.indexOf(" (complete once")));
-        assertThat(trace.toString()).endsWith("target/hilbridge/sim/" + Fixtures.WrongExpectation.class.getName()
-                + "/asksForOneBrightnessAndExpectsAnother.pcapng");
+        assertThat(trace.toString())
+                .endsWith("target/hilbridge/sim/" + Fixtures.WrongExpectation.class.getName()
+                        + "/asksForOneBrightnessAndExpectsAnother.pcapng");
         assertThat(run.entries.get("asksForOneBrightnessAndExpectsAnother(Board)"))
                 .contains(Map.of("hilbridge.trace", trace.toString()));
         List<String> lines = traceLines(trace);
@@ -103,12 +108,16 @@ class ExtensionTest {
         FixtureRun run = FixtureRun.of(Fixtures.Flicker.class);
         FixtureRun.Outcome earlier = run.outcome("lightWasOnEarlier(Board)");
         assertThat(earlier.status()).isEqualTo(FAILED);
-        assertThat(earlier.error().getMessage()).contains("never leaves {on=false}")
-                .contains("the board confirmed {on=true").contains("earlier in the test");
+        assertThat(earlier.error().getMessage())
+                .contains("never leaves {on=false}")
+                .contains("the board confirmed {on=true")
+                .contains("earlier in the test");
         FixtureRun.Outcome during = run.outcome("staysInWhileAnotherClientChangesIt(Hilbridge, Board)");
         assertThat(during.status()).isEqualTo(FAILED);
-        assertThat(during.error().getMessage()).contains("stays in {on=true}")
-                .contains("the board confirmed {on=false").contains("during the watch")
+        assertThat(during.error().getMessage())
+                .contains("stays in {on=true}")
+                .contains("the board confirmed {on=false")
+                .contains("during the watch")
                 .contains("client: board0 light 0 confirmed {on=false");
     }
 
@@ -131,7 +140,8 @@ class ExtensionTest {
         FixtureRun required = FixtureRun.of(Fixtures.MissingPort.class);
         assertThat(required.outcome("Fixtures$MissingPort").status()).isEqualTo(FAILED);
         assertThat(required.outcome("Fixtures$MissingPort").error().getMessage())
-                .contains("no serial port /dev/hilbridge-no-such-port").contains("(-Dhilbridge.require=true)");
+                .contains("no serial port /dev/hilbridge-no-such-port")
+                .contains("(-Dhilbridge.require=true)");
     }
 
     @Test
@@ -140,8 +150,8 @@ class ExtensionTest {
         assertThat(run.outcome("Fixtures$UnknownBoard").status()).isEqualTo(FAILED);
         assertThat(run.outcome("Fixtures$UnknownBoard").error().getMessage())
                 .isEqualTo("unknown hilbridge board \"esp8266\" "
-                + "(accepted: " + BoardSpec.ACCEPTED + ") (from -Dhilbridge.board, HILBRIDGE_BOARD or "
-                + "@HilbridgeTest(board=...))");
+                        + "(accepted: " + BoardSpec.ACCEPTED + ") (from -Dhilbridge.board, HILBRIDGE_BOARD or "
+                        + "@HilbridgeTest(board=...))");
     }
 
     @Test
@@ -156,8 +166,7 @@ class ExtensionTest {
     void thePropertyOverridesTheAnnotationAndAnUnreachableUrlSkips() {
         System.setProperty("hilbridge.board", "url:ws://127.0.0.1:1/ws");
         FixtureRun run = FixtureRun.of(Fixtures.FromProperty.class);
-        assertThat(run.outcome("Fixtures$FromProperty").status())
-                .isEqualTo(ABORTED);
+        assertThat(run.outcome("Fixtures$FromProperty").status()).isEqualTo(ABORTED);
         assertThat(run.outcome("Fixtures$FromProperty").error().getMessage())
                 .startsWith("hilbridge board url:ws://127.0.0.1:1/ws is not available: no bridge answers at "
                         + "ws://127.0.0.1:1/ws (client:connect_failed");
@@ -165,7 +174,7 @@ class ExtensionTest {
 
     @Test
     void aRunningBridgeWithAWrongTokenFailsSayingSo() {
-        try (Bridge bridge = Bridge.start(BridgeConfig.loopback().withToken("right-token"), line -> { })) {
+        try (Bridge bridge = Bridge.start(BridgeConfig.loopback().withToken("right-token"), line -> {})) {
             System.setProperty("hilbridge.board", "url:ws://127.0.0.1:" + bridge.httpPort() + "/ws");
             System.setProperty("hilbridge.token", "wrong-token");
             FixtureRun run = FixtureRun.of(Fixtures.FromProperty.class);
@@ -177,16 +186,18 @@ class ExtensionTest {
 
     @Test
     void aFaultTheBoardCannotDoSkipsWithTheReason() {
-        try (Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> { })) {
+        try (Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> {})) {
             String url = "url:ws://127.0.0.1:" + bridge.httpPort() + "/ws";
             System.setProperty("hilbridge.board", url);
             FixtureRun run = FixtureRun.of(Fixtures.FromProperty.class);
             FixtureRun.Outcome o = run.outcome("pressesAButton(Hilbridge, Board)");
             assertThat(o.skipReason() != null || o.status() == ABORTED)
-                    .as("%s", o).isTrue();
-            assertThat(o.error().getMessage()).isEqualTo("hilbridge board " + url + " cannot press a button: only the "
-                    + "simulated board (sim) and hilbridge-sim (host-sim) have a button the test can press; on a "
-                    + "bench, press it by hand");
+                    .as("%s", o)
+                    .isTrue();
+            assertThat(o.error().getMessage())
+                    .isEqualTo("hilbridge board " + url + " cannot press a button: only the "
+                            + "simulated board (sim) and hilbridge-sim (host-sim) have a button the test can press; on a "
+                            + "bench, press it by hand");
         }
     }
 }

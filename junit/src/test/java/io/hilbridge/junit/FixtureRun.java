@@ -48,8 +48,13 @@ final class FixtureRun {
         return new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                outcomes.put(id.getDisplayName(), new Outcome(id.getDisplayName(), result.getStatus(),
-                        result.getThrowable().orElse(null), null));
+                outcomes.put(
+                        id.getDisplayName(),
+                        new Outcome(
+                                id.getDisplayName(),
+                                result.getStatus(),
+                                result.getThrowable().orElse(null),
+                                null));
             }
 
             @Override
@@ -60,8 +65,8 @@ final class FixtureRun {
 
             @Override
             public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-                entries.computeIfAbsent(id.getDisplayName(),
-                                k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                entries.computeIfAbsent(
+                                id.getDisplayName(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                         .add(entry.getKeyValuePairs());
             }
         };

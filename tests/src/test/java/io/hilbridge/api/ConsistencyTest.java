@@ -62,7 +62,8 @@ class ConsistencyTest {
                     start.await();
                     BlockingQueue<CompletableFuture<JsonNode>> inFlight = new ArrayBlockingQueue<>(WINDOW);
                     for (int n = 0; n < COMMANDS_PER_CLIENT; n++) {
-                        if (inFlight.remainingCapacity() == 0) count(inFlight.take().get(15, TimeUnit.SECONDS), codes, answered);
+                        if (inFlight.remainingCapacity() == 0)
+                            count(inFlight.take().get(15, TimeUnit.SECONDS), codes, answered);
                         inFlight.add(c.request(randomSet(rnd, lights)));
                     }
                     for (CompletableFuture<JsonNode> f : inFlight) count(f.get(15, TimeUnit.SECONDS), codes, answered);
@@ -79,9 +80,10 @@ class ConsistencyTest {
                     String light = cmd.remove("light").asText();
                     cmd.remove("type");
                     cmd.remove("device");
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                    bridge.uri("/api/devices/board0/lights/" + light))
-                            .PUT(HttpRequest.BodyPublishers.ofString(cmd.toString())).build(),
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(bridge.uri("/api/devices/board0/lights/" + light))
+                                    .PUT(HttpRequest.BodyPublishers.ofString(cmd.toString()))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).as(r.body()).isIn(200, 400);
                     if (r.statusCode() == 200) restOk.incrementAndGet();
@@ -92,8 +94,12 @@ class ConsistencyTest {
             for (Future<?> f : runs) f.get(90, TimeUnit.SECONDS);
             pool.shutdown();
 
-            assertThat(answered.get()).as("every command got exactly one answer").isEqualTo(CLIENTS * COMMANDS_PER_CLIENT);
-            assertThat(codes.keySet()).as("only acks and the deliberate unsupported errors").isSubsetOf("ack", "unsupported");
+            assertThat(answered.get())
+                    .as("every command got exactly one answer")
+                    .isEqualTo(CLIENTS * COMMANDS_PER_CLIENT);
+            assertThat(codes.keySet())
+                    .as("only acks and the deliberate unsupported errors")
+                    .isSubsetOf("ack", "unsupported");
             assertThat(codes.get("ack").get()).isGreaterThan(CLIENTS * COMMANDS_PER_CLIENT / 2);
             assertThat(restOk.get()).isPositive();
 
@@ -101,10 +107,12 @@ class ConsistencyTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 Map<String, JsonNode> board = boardView(bridge.board().lights());
                 assertThat(boardView(bridge.link().reportedStates())).isEqualTo(board);
-                for (WsClient c : clients) assertThat(c.view()).as("view of " + c).isEqualTo(board);
+                for (WsClient c : clients)
+                    assertThat(c.view()).as("view of " + c).isEqualTo(board);
                 assertThat(restView(bridge, http)).isEqualTo(board);
             });
-            for (int l = 0; l < lights.size(); l++) assertThat(bridge.link().pending(l)).isFalse();
+            for (int l = 0; l < lights.size(); l++)
+                assertThat(bridge.link().pending(l)).isFalse();
             // what the running bridge sent is what the spec says, message by message (one client's worth)
             assertThat(clients.get(0).received).hasSizeGreaterThan(COMMANDS_PER_CLIENT);
             for (JsonNode m : clients.get(0).received) Schemas.assertValid("server-message.json", m);
@@ -113,7 +121,9 @@ class ConsistencyTest {
     }
 
     private static void count(JsonNode reply, Map<String, AtomicInteger> codes, AtomicInteger answered) {
-        String key = reply.path("type").asText().equals("ack") ? "ack" : reply.path("code").asText();
+        String key = reply.path("type").asText().equals("ack")
+                ? "ack"
+                : reply.path("code").asText();
         codes.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         answered.incrementAndGet();
     }
@@ -156,11 +166,12 @@ class ConsistencyTest {
     }
 
     private static Map<String, JsonNode> restView(LiveBridge bridge, HttpClient http) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(bridge.uri("/api/devices/board0")).GET().build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(bridge.uri("/api/devices/board0")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, JsonNode> v = new HashMap<>();
-        for (JsonNode l : WsClient.JSON.readTree(r.body()).path("lights")) v.put("board0:" + l.path("id").asInt(), l.path("state"));
+        for (JsonNode l : WsClient.JSON.readTree(r.body()).path("lights"))
+            v.put("board0:" + l.path("id").asInt(), l.path("state"));
         return v;
     }
-
 }

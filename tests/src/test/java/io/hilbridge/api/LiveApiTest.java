@@ -40,7 +40,9 @@ class LiveApiTest {
 
     private HttpResponse<String> send(String method, String path, String body, boolean withToken) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(bridge.uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (withToken) b.header("Authorization", "Bearer " + TOKEN);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -51,17 +53,30 @@ class LiveApiTest {
 
     @Test
     void restStatusCodesOnARealBoard() throws Exception {
-        HttpResponse<String> r = send("PUT", "/api/devices/board0/lights/2", "{\"on\":true,\"color\":\"#0000ff\"}", true);
+        HttpResponse<String> r =
+                send("PUT", "/api/devices/board0/lights/2", "{\"on\":true,\"color\":\"#0000ff\"}", true);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(WsClient.JSON.readTree(r.body()).path("lights").get(2).path("state").path("color").asText())
+        assertThat(WsClient.JSON
+                        .readTree(r.body())
+                        .path("lights")
+                        .get(2)
+                        .path("state")
+                        .path("color")
+                        .asText())
                 .isEqualTo("#0000ff");
-        assertThat(bridge.board().lights().get(2).color().hex()).as("the board really changed").isEqualTo("#0000ff");
+        assertThat(bridge.board().lights().get(2).color().hex())
+                .as("the board really changed")
+                .isEqualTo("#0000ff");
         Schemas.assertValid("rest-device.json", WsClient.JSON.readTree(r.body()));
 
         assertThat(send("GET", "/api/devices", null, true).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/health", null, false).statusCode()).isEqualTo(200);
-        Schemas.assertValid("rest-devices.json", WsClient.JSON.readTree(send("GET", "/api/devices", null, true).body()));
-        Schemas.assertValid("rest-health.json", WsClient.JSON.readTree(send("GET", "/api/health", null, false).body()));
+        Schemas.assertValid(
+                "rest-devices.json",
+                WsClient.JSON.readTree(send("GET", "/api/devices", null, true).body()));
+        Schemas.assertValid(
+                "rest-health.json",
+                WsClient.JSON.readTree(send("GET", "/api/health", null, false).body()));
         r = send("GET", "/api/devices", null, false);
         assertThat(r.statusCode()).isEqualTo(401);
         Schemas.assertValid("rest-error.json", WsClient.JSON.readTree(r.body()));
@@ -85,11 +100,13 @@ class LiveApiTest {
         assertThat(send("GET", "/metrics", null, false).statusCode()).isEqualTo(401);
         r = send("GET", "/metrics", null, true);
         assertThat(r.statusCode()).isEqualTo(200);
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("hilbridge_link_round_trip_seconds_count\\{device=\"board0\"} (\\d+)").matcher(r.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "hilbridge_link_round_trip_seconds_count\\{device=\"board0\"} (\\d+)")
+                .matcher(r.body());
         assertThat(m.find()).as(r.body()).isTrue();
         assertThat(Long.parseLong(m.group(1))).isPositive();
-        assertThat(r.body()).contains("hilbridge_device_status{device=\"board0\",status=\"online\"} 1")
+        assertThat(r.body())
+                .contains("hilbridge_device_status{device=\"board0\",status=\"online\"} 1")
                 .contains("hilbridge_link_frames_sent_total{device=\"board0\"}");
     }
 
@@ -115,30 +132,39 @@ class LiveApiTest {
             bridge.board().faults().replug();
         }
         bridge.awaitStatus(DeviceStatus.ONLINE);
-        assertThat(send("PUT", "/api/devices/board0/lights/0", "{\"on\":true}", true).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/devices/board0/lights/0", "{\"on\":true}", true)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void buttonPressesAndUnplugsReachEveryClient() throws Exception {
         bridge.awaitStatus(DeviceStatus.ONLINE);
         try (WsClient a = WsClient.connect("a", bridge.wsUri("token=" + TOKEN));
-             WsClient b = WsClient.connect("b", bridge.wsUri("token=" + TOKEN))) {
+                WsClient b = WsClient.connect("b", bridge.wsUri("token=" + TOKEN))) {
             a.hello.get(5, TimeUnit.SECONDS);
             b.hello.get(5, TimeUnit.SECONDS);
             boolean before = bridge.board().lights().get(1).on();
             bridge.board().pressButton(1);
             for (WsClient c : new WsClient[] {a, b}) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> c.ofType("state").stream().anyMatch(s ->
-                        s.path("light").asInt() == 1 && s.path("cause").asText().equals("button")
-                                && s.path("on").asBoolean() == !before));
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> c.ofType("state").stream()
+                                .anyMatch(s -> s.path("light").asInt() == 1
+                                        && s.path("cause").asText().equals("button")
+                                        && s.path("on").asBoolean() == !before));
             }
             bridge.board().faults().unplug();
             try {
                 for (WsClient c : new WsClient[] {a, b}) {
-                    await().atMost(Duration.ofSeconds(10)).until(() -> c.ofType("device").stream()
-                            .anyMatch(d -> d.path("status").asText().equals("offline")));
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> c.ofType("device").stream()
+                                    .anyMatch(d -> d.path("status").asText().equals("offline")));
                 }
-                ObjectNode set = WsClient.JSON.createObjectNode().put("type", "set").put("light", 0).put("on", true);
+                ObjectNode set = WsClient.JSON
+                        .createObjectNode()
+                        .put("type", "set")
+                        .put("light", 0)
+                        .put("on", true);
                 JsonNode reply = a.request(set).get(5, TimeUnit.SECONDS);
                 assertThat(reply.path("code").asText()).isEqualTo("device_offline");
             } finally {
@@ -147,7 +173,8 @@ class LiveApiTest {
             for (WsClient c : new WsClient[] {a, b}) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> {
                     var ds = c.ofType("device");
-                    return !ds.isEmpty() && ds.get(ds.size() - 1).path("status").asText().equals("online");
+                    return !ds.isEmpty()
+                            && ds.get(ds.size() - 1).path("status").asText().equals("online");
                 });
             }
             for (JsonNode m : a.received) Schemas.assertValid("server-message.json", m);
@@ -157,15 +184,24 @@ class LiveApiTest {
     @Test
     void twoBoardsAreAddressedByDevice() throws Exception {
         try (LiveBridge two = LiveBridge.startBoards(2);
-             WsClient c = WsClient.connect("two", two.wsUri(null))) {
+                WsClient c = WsClient.connect("two", two.wsUri(null))) {
             JsonNode hello = c.hello.get(5, TimeUnit.SECONDS);
-            assertThat(hello.path("devices")).extracting(d -> d.path("id").asText()).containsExactly("board0", "board1");
-            ObjectNode set = WsClient.JSON.createObjectNode().put("type", "set").put("device", "board1")
-                    .put("light", 2).put("on", true).put("color", "#abcdef");
-            assertThat(c.request(set).get(5, TimeUnit.SECONDS).path("type").asText()).isEqualTo("ack");
+            assertThat(hello.path("devices"))
+                    .extracting(d -> d.path("id").asText())
+                    .containsExactly("board0", "board1");
+            ObjectNode set = WsClient.JSON
+                    .createObjectNode()
+                    .put("type", "set")
+                    .put("device", "board1")
+                    .put("light", 2)
+                    .put("on", true)
+                    .put("color", "#abcdef");
+            assertThat(c.request(set).get(5, TimeUnit.SECONDS).path("type").asText())
+                    .isEqualTo("ack");
             assertThat(two.board("board1").lights().get(2).color().hex()).isEqualTo("#abcdef");
             assertThat(two.board("board0").lights().get(2).on()).isFalse();
-            await().atMost(Duration.ofSeconds(5)).until(() -> c.view().get("board1:2").path("color").asText().equals("#abcdef"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> c.view().get("board1:2").path("color").asText().equals("#abcdef"));
             assertThat(c.view().get("board0:2").path("on").asBoolean()).isFalse();
         }
     }
@@ -173,7 +209,9 @@ class LiveApiTest {
     @Test
     void withoutTheTokenTheWebSocketIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WsClient.connect("x", bridge.wsUri(null)))
-                .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+                .cause()
+                .isInstanceOfSatisfying(
+                        java.net.http.WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
     }
 }

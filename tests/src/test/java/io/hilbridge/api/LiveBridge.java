@@ -23,7 +23,7 @@ public final class LiveBridge implements AutoCloseable {
 
     private LiveBridge(BridgeConfig config) {
         this.config = config;
-        this.bridge = Bridge.start(config, line -> { });
+        this.bridge = Bridge.start(config, line -> {});
         awaitStatus(DeviceStatus.ONLINE);
     }
 
@@ -70,14 +70,25 @@ public final class LiveBridge implements AutoCloseable {
     /** Starts the bridge again on the port it had before {@link #stop} (a new simulated board, booted afresh). */
     public void startAgain() {
         BridgeConfig c = config;
-        bridge = Bridge.start(new BridgeConfig(c.serial(), c.baud(), c.bind(), stoppedPort, c.allowedOrigins(),
-                c.token(), c.simBaud(), c.simFaults(), c.resetOnOpen()), line -> { });
+        bridge = Bridge.start(
+                new BridgeConfig(
+                        c.serial(),
+                        c.baud(),
+                        c.bind(),
+                        stoppedPort,
+                        c.allowedOrigins(),
+                        c.token(),
+                        c.simBaud(),
+                        c.simFaults(),
+                        c.resetOnOpen()),
+                line -> {});
         awaitStatus(DeviceStatus.ONLINE);
     }
 
     /** Waits until every board has status {@code s}. */
     public void awaitStatus(DeviceStatus s) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> bridge.boards().stream().allMatch(b -> b.status() == s));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> bridge.boards().stream().allMatch(b -> b.status() == s));
     }
 
     public URI uri(String path) {

@@ -38,7 +38,10 @@ class LiveResetTest {
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(bridge.uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        return http.send(
+                HttpRequest.newBuilder(bridge.uri(path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -61,7 +64,8 @@ class LiveResetTest {
     @Test
     void restResetRestartsTheBoardAndReplaysItsLights() throws Exception {
         try (WsClient watcher = client("w")) {
-            JsonNode ack = watcher.request(msg("set").put("light", 2).put("on", true).put("color", "#ff00ff"))
+            JsonNode ack = watcher.request(
+                            msg("set").put("light", 2).put("on", true).put("color", "#ff00ff"))
                     .get(10, TimeUnit.SECONDS);
             assertThat(ack.path("type").asText()).isEqualTo("ack");
             long before = bridge.board().bootId();
@@ -71,36 +75,45 @@ class LiveResetTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode body = WsClient.JSON.readTree(r.body());
             Schemas.assertValid("rest-reset.json", body);
-            assertThat(body.path("bootId").asText()).isEqualTo(String.format("%08x", bridge.board().bootId()))
+            assertThat(body.path("bootId").asText())
+                    .isEqualTo(String.format("%08x", bridge.board().bootId()))
                     .isNotEqualTo(String.format("%08x", before));
             assertThat(bridge.board().boots()).isEqualTo(2);
             assertThat(bridge.board().lights().get(2))
-                    .isEqualTo(new LightState(true, 255, io.hilbridge.lights.Rgb.parseHex("#ff00ff"),
-                            io.hilbridge.lights.Effect.NONE));
-            await().atMost(Duration.ofSeconds(10)).until(() -> statuses(watcher).contains("offline")
-                    && statuses(watcher).get(statuses(watcher).size() - 1).equals("online"));
-            assertThat(statuses(watcher).indexOf("offline")).isLessThan(statuses(watcher).lastIndexOf("online"));
+                    .isEqualTo(new LightState(
+                            true, 255, io.hilbridge.lights.Rgb.parseHex("#ff00ff"), io.hilbridge.lights.Effect.NONE));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> statuses(watcher).contains("offline")
+                            && statuses(watcher)
+                                    .get(statuses(watcher).size() - 1)
+                                    .equals("online"));
+            assertThat(statuses(watcher).indexOf("offline"))
+                    .isLessThan(statuses(watcher).lastIndexOf("online"));
         }
     }
 
     @Test
     void webSocketResetAnswersWithTheNewBootIdOnceTheBoardIsBack() throws Exception {
-        try (WsClient a = client("a"); WsClient b = client("b")) {
-            a.request(msg("set").put("light", 1).put("on", true).put("brightness", 33)).get(10, TimeUnit.SECONDS);
+        try (WsClient a = client("a");
+                WsClient b = client("b")) {
+            a.request(msg("set").put("light", 1).put("on", true).put("brightness", 33))
+                    .get(10, TimeUnit.SECONDS);
             long before = bridge.board().bootId();
 
             JsonNode done = a.request(msg("reset").put("device", "board0")).get(40, TimeUnit.SECONDS);
 
             Schemas.assertValid("reset.json", done);
             assertThat(done.path("type").asText()).as(done.toString()).isEqualTo("reset");
-            assertThat(done.path("bootId").asText()).isEqualTo(String.format("%08x", bridge.board().bootId()))
+            assertThat(done.path("bootId").asText())
+                    .isEqualTo(String.format("%08x", bridge.board().bootId()))
                     .isNotEqualTo(String.format("%08x", before));
             assertThat(bridge.board().lights().get(1).brightness()).isEqualTo(33);
             assertThat(bridge.board().lights().get(1).on()).isTrue();
             assertThat(bridge.link().status()).isEqualTo(DeviceStatus.ONLINE);
             for (WsClient c : List.of(a, b)) { // every client was told, not only the one that asked
-                await().atMost(Duration.ofSeconds(10)).until(() -> statuses(c).contains("offline")
-                        && statuses(c).get(statuses(c).size() - 1).equals("online"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> statuses(c).contains("offline")
+                                && statuses(c).get(statuses(c).size() - 1).equals("online"));
             }
         }
     }
@@ -118,10 +131,18 @@ class LiveResetTest {
             assertThat(err.path("code").asText()).isEqualTo("device_offline");
             assertThat(err.path("message").asText()).contains("offline");
             assertThat(post("/api/devices/board9/reset").statusCode()).isEqualTo(404);
-            assertThat(a.request(msg("reset").put("device", "board0").put("hard", true)).get(10, TimeUnit.SECONDS)
-                    .path("code").asText()).isEqualTo("bad_request");
-            assertThat(http.send(HttpRequest.newBuilder(bridge.uri("/api/devices/board0/reset")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+            assertThat(a.request(msg("reset").put("device", "board0").put("hard", true))
+                            .get(10, TimeUnit.SECONDS)
+                            .path("code")
+                            .asText())
+                    .isEqualTo("bad_request");
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(bridge.uri("/api/devices/board0/reset"))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(405);
         } finally {
             bridge.board().faults().replug();
         }

@@ -35,8 +35,10 @@ public final class WsClient implements AutoCloseable {
 
     private WsClient(String name, URI uri, HttpClient http) {
         this.name = name;
-        this.ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new Listener()).join();
+        this.ws = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, new Listener())
+                .join();
         this.sending = CompletableFuture.completedFuture(ws);
     }
 
@@ -69,7 +71,9 @@ public final class WsClient implements AutoCloseable {
     }
 
     public List<JsonNode> ofType(String type) {
-        return received.stream().filter(n -> type.equals(n.path("type").asText())).toList();
+        return received.stream()
+                .filter(n -> type.equals(n.path("type").asText()))
+                .toList();
     }
 
     @Override
@@ -87,7 +91,8 @@ public final class WsClient implements AutoCloseable {
             case "hello", "snapshot" -> {
                 for (JsonNode d : msg.path("devices")) {
                     for (JsonNode l : d.path("lights")) {
-                        if (!l.path("state").isNull()) view.put(d.path("id").asText() + ":" + l.path("id").asInt(), l.path("state"));
+                        if (!l.path("state").isNull())
+                            view.put(d.path("id").asText() + ":" + l.path("id").asInt(), l.path("state"));
                     }
                 }
                 if (msg.path("type").asText().equals("hello")) hello.complete(msg);
@@ -104,7 +109,7 @@ public final class WsClient implements AutoCloseable {
                 CompletableFuture<JsonNode> f = replies.remove(msg.path("id").asText());
                 if (f != null) f.complete(msg);
             }
-            default -> { }
+            default -> {}
         }
     }
 

@@ -21,6 +21,7 @@ import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import io.hilbridge.ws.WebSocketConfig;
 import io.hilbridge.ws.WebSocketUpgradeHandler;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class EmulatorBenchmark {
             switch (args[i]) {
                 case "--sets" -> sets = Integer.parseInt(args[++i]);
                 case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
-                case "" -> { }
+                case "" -> {}
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -97,10 +98,15 @@ public final class EmulatorBenchmark {
                 long b0 = System.nanoTime();
                 results.add(new Result("emulated board (QEMU virt rv32, pty)", run(link, sets), "link"));
                 double busyPct = pct(EmulatorTools.cpuTime(qemu.pid()).minus(busy0), System.nanoTime() - b0);
-                cpuLines = String.format(Locale.ROOT,
+                cpuLines = String.format(
+                        Locale.ROOT,
                         "QEMU CPU (one host core = 100%%): idle %.2f%% over %d s; during the %d-set run %.1f%%",
-                        idlePct, idleSeconds, sets, busyPct);
-                results.add(new Result("emulated board (QEMU virt rv32, pty)", runWebSocket(link, sets), "WebSocket API"));
+                        idlePct,
+                        idleSeconds,
+                        sets,
+                        busyPct);
+                results.add(
+                        new Result("emulated board (QEMU virt rv32, pty)", runWebSocket(link, sets), "WebSocket API"));
             } finally {
                 link.close();
             }
@@ -116,7 +122,7 @@ public final class EmulatorBenchmark {
         }
         if (esp32c3Skipped == null) {
             long c3Start = System.nanoTime();
-            try (Esp32c3Board c3 = Esp32c3Setup.start(repo, line -> { })) {
+            try (Esp32c3Board c3 = Esp32c3Setup.start(repo, line -> {})) {
                 LinkSession link = LinkSession.start("esp32c3", serial(c3.link()), LinkConfig.defaults());
                 try {
                     awaitOnline(link);
@@ -124,8 +130,11 @@ public final class EmulatorBenchmark {
                     Duration idle0 = EmulatorTools.cpuTime(c3.pid());
                     long t0 = System.nanoTime();
                     Thread.sleep(idleSeconds * 1000L); // idle: only the link's 1 s heartbeat PINGs
-                    bootLines.add(String.format(Locale.ROOT, "QEMU esp32c3 CPU idle (FreeRTOS 1 kHz tick): %.1f%% over %d s",
-                            pct(EmulatorTools.cpuTime(c3.pid()).minus(idle0), System.nanoTime() - t0), idleSeconds));
+                    bootLines.add(String.format(
+                            Locale.ROOT,
+                            "QEMU esp32c3 CPU idle (FreeRTOS 1 kHz tick): %.1f%% over %d s",
+                            pct(EmulatorTools.cpuTime(c3.pid()).minus(idle0), System.nanoTime() - t0),
+                            idleSeconds));
                     results.add(new Result(ESP32C3, run(link, sets), "link"));
                     results.add(new Result(ESP32C3, runWebSocket(link, sets), "WebSocket API"));
                 } finally {
@@ -140,15 +149,16 @@ public final class EmulatorBenchmark {
         if (Files.isExecutable(sim)) {
             Path simLink = dir.resolve("sim");
             Process p = new ProcessBuilder(sim.toString(), "--link", simLink.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 if (awaitReady(p)) {
                     LinkSession link = LinkSession.start("sim", serial(simLink), LinkConfig.defaults());
                     try {
                         awaitOnline(link);
                         results.add(new Result("hilbridge-sim (host, ASan/UBSan, pty)", run(link, sets), "link"));
-                        results.add(new Result("hilbridge-sim (host, ASan/UBSan, pty)", runWebSocket(link, sets),
-                                "WebSocket API"));
+                        results.add(new Result(
+                                "hilbridge-sim (host, ASan/UBSan, pty)", runWebSocket(link, sets), "WebSocket API"));
                     } finally {
                         link.close();
                     }
@@ -169,7 +179,8 @@ public final class EmulatorBenchmark {
                 LinkSession link = LinkSession.start("inproc", new LoopbackTransport(board), LinkConfig.defaults());
                 try {
                     awaitOnline(link);
-                    String name = baud == 0 ? "SimulatedBoard (in-process, unthrottled)"
+                    String name = baud == 0
+                            ? "SimulatedBoard (in-process, unthrottled)"
                             : "SimulatedBoard (in-process, " + baud + " baud)";
                     results.add(new Result(name, run(link, sets), "link"));
                     if (baud == 0) results.add(new Result(name, runWebSocket(link, sets), "WebSocket API"));
@@ -200,17 +211,19 @@ public final class EmulatorBenchmark {
     /** Reads the simulator's stdout until its "ready pty=..." line; keeps draining it afterwards. */
     private static boolean awaitReady(Process p) throws InterruptedException {
         java.util.concurrent.CompletableFuture<Boolean> ready = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (java.io.BufferedReader r = p.inputReader()) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("ready ")) ready.complete(true);
-                }
-            } catch (java.io.IOException ignored) {
-                // the simulator is gone
-            }
-            ready.complete(false);
-        }, "sim-stdout");
+        Thread t = new Thread(
+                () -> {
+                    try (java.io.BufferedReader r = p.inputReader()) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            if (line.startsWith("ready ")) ready.complete(true);
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // the simulator is gone
+                    }
+                    ready.complete(false);
+                },
+                "sim-stdout");
         t.setDaemon(true);
         t.start();
         try {
@@ -247,7 +260,9 @@ public final class EmulatorBenchmark {
      */
     private static Sample runWebSocket(LinkSession link, int sets) throws Exception {
         ApiService api = new ApiService(List.of(link), "bench");
-        HttpServer http = HttpServer.start(HttpServerConfig.defaults().withPort(0), api,
+        HttpServer http = HttpServer.start(
+                HttpServerConfig.defaults().withPort(0),
+                api,
                 new WebSocketUpgradeHandler(WebSocketConfig.builder().build(), api));
         WsClient client = WsClient.connect("bench", URI.create("ws://127.0.0.1:" + http.port() + "/ws"));
         try {
@@ -271,8 +286,12 @@ public final class EmulatorBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static void wsSet(WsClient client, String device, int i) throws Exception {
-        ObjectNode msg = JSON.createObjectNode().put("type", "set").put("device", device).put("light", 1)
-                .put("on", true).put("brightness", 1 + (i % 254));
+        ObjectNode msg = JSON.createObjectNode()
+                .put("type", "set")
+                .put("device", device)
+                .put("light", 1)
+                .put("on", true)
+                .put("brightness", 1 + (i % 254));
         JsonNode reply = client.request(msg).get(5, TimeUnit.SECONDS);
         if (!"ack".equals(reply.path("type").asText())) throw new IllegalStateException("not acked: " + reply);
     }
@@ -286,14 +305,32 @@ public final class EmulatorBenchmark {
     }
 
     private static void print(List<Result> results, int sets, String cpuLines) {
-        Result base = results.stream().filter(r -> r.board().contains("unthrottled") && r.note().equals("link"))
-                .findFirst().orElse(results.get(0));
-        System.out.printf(Locale.ROOT, "%nSET→ACK round trip, %d sets each after 50 warm-up, stop-and-wait, light 1%n", sets);
-        System.out.printf(Locale.ROOT, "%-42s %-14s %9s %9s %9s %11s %12s%n", "board", "through", "p50 ms", "p99 ms",
-                "max ms", "p50 / base", "retransmits");
+        Result base = results.stream()
+                .filter(r -> r.board().contains("unthrottled") && r.note().equals("link"))
+                .findFirst()
+                .orElse(results.get(0));
+        System.out.printf(
+                Locale.ROOT, "%nSET→ACK round trip, %d sets each after 50 warm-up, stop-and-wait, light 1%n", sets);
+        System.out.printf(
+                Locale.ROOT,
+                "%-42s %-14s %9s %9s %9s %11s %12s%n",
+                "board",
+                "through",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "p50 / base",
+                "retransmits");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-42s %-14s %9.3f %9.3f %9.3f %10.1fx %12d%n", r.board(), r.note(),
-                    r.pct(50) / 1e6, r.pct(99) / 1e6, r.pct(100) / 1e6, (double) r.pct(50) / base.pct(50),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-42s %-14s %9.3f %9.3f %9.3f %10.1fx %12d%n",
+                    r.board(),
+                    r.note(),
+                    r.pct(50) / 1e6,
+                    r.pct(99) / 1e6,
+                    r.pct(100) / 1e6,
+                    (double) r.pct(50) / base.pct(50),
                     r.sample().retransmits());
         }
         System.out.println("link = LinkSession.set(...).get(); WebSocket API = a ws client's set until its ack "

@@ -10,7 +10,6 @@ import io.hilbridge.link.FrameEncoder;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.link.Messages;
-import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 
@@ -71,12 +70,18 @@ public final class LinkBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        System.out.printf(Locale.ROOT, "LinkBenchmark: %d cores, java %s, %d sets per baud after %d warm-up%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sets, warmup);
+        System.out.printf(
+                Locale.ROOT,
+                "LinkBenchmark: %d cores, java %s, %d sets per baud after %d warm-up%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                sets,
+                warmup);
 
         if (only.equals("all") || only.equals("rtt")) {
             System.out.println();
-            System.out.println("set -> ack round trip at BoardLink.set() (one command at a time, light 2 RGB, colour changes)");
+            System.out.println(
+                    "set -> ack round trip at BoardLink.set() (one command at a time, light 2 RGB, colour changes)");
             printRoundTripHeader();
             roundTrip(0); // JIT warm-up of the whole path, not reported
             NOTES.clear();
@@ -95,7 +100,8 @@ public final class LinkBenchmark {
         }
         if (only.equals("all") || only.equals("wsrtt")) {
             System.out.println();
-            System.out.println("set -> ack round trip as a WebSocket client sees it (java.net.http client, bridge in-process, simulated board)");
+            System.out.println(
+                    "set -> ack round trip as a WebSocket client sees it (java.net.http client, bridge in-process, simulated board)");
             printRoundTripHeader();
             wsRoundTrip(0, false); // warm-up, not reported
             for (int baud : new int[] {115200, 921600, 0}) {
@@ -103,7 +109,8 @@ public final class LinkBenchmark {
             }
             printSplits();
             System.out.println();
-            System.out.println("the same through a minimal blocking client (one socket, TCP_NODELAY, the caller's thread reads the answer)");
+            System.out.println(
+                    "the same through a minimal blocking client (one socket, TCP_NODELAY, the caller's thread reads the answer)");
             printRoundTripHeader();
             rawWsRoundTrip(0, false, false);
             for (int baud : new int[] {115200, 921600, 0}) {
@@ -111,8 +118,9 @@ public final class LinkBenchmark {
             }
             printSplits();
             System.out.println();
-            System.out.println("the same through the minimal client spinning until the answer is readable (no wake-up of a parked"
-                    + " client thread: what is left is the bridge's, and the simulated board's)");
+            System.out.println(
+                    "the same through the minimal client spinning until the answer is readable (no wake-up of a parked"
+                            + " client thread: what is left is the bridge's, and the simulated board's)");
             printRoundTripHeader();
             for (int baud : new int[] {115200, 921600, 0}) {
                 rawWsRoundTrip(baud, true, true);
@@ -132,7 +140,7 @@ public final class LinkBenchmark {
 
     private static io.hilbridge.app.Bridge startBridge(int baud) throws InterruptedException {
         io.hilbridge.app.Bridge bridge = io.hilbridge.app.Bridge.start(
-                io.hilbridge.app.BridgeConfig.loopback().withSimBaud(baud), line -> { });
+                io.hilbridge.app.BridgeConfig.loopback().withSimBaud(baud), line -> {});
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (bridge.boards().get(0).status() != DeviceStatus.ONLINE) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the board did not come online");
@@ -146,7 +154,8 @@ public final class LinkBenchmark {
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode setMessage(long v) {
-        com.fasterxml.jackson.databind.node.ObjectNode m = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode m =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         m.put("type", "set");
         m.put("device", "board0");
         m.put("light", 2);
@@ -156,7 +165,7 @@ public final class LinkBenchmark {
 
     private static void wsRoundTrip(int baud, boolean report) throws Exception {
         try (io.hilbridge.app.Bridge bridge = startBridge(baud);
-             io.hilbridge.api.WsClient client = io.hilbridge.api.WsClient.connect("bench", wsUri(bridge))) {
+                io.hilbridge.api.WsClient client = io.hilbridge.api.WsClient.connect("bench", wsUri(bridge))) {
             client.hello.get(10, TimeUnit.SECONDS);
             SimulatedBoard sim = bridge.simulatedBoard("board0").orElseThrow();
             WireProbe probe = new WireProbe(sim.byteNanos());
@@ -182,7 +191,7 @@ public final class LinkBenchmark {
      */
     private static void rawWsRoundTrip(int baud, boolean report, boolean spin) throws Exception {
         try (io.hilbridge.app.Bridge bridge = startBridge(baud);
-             io.hilbridge.ws.WireClient client = io.hilbridge.ws.WireClient.open(bridge.httpPort())) {
+                io.hilbridge.ws.WireClient client = io.hilbridge.ws.WireClient.open(bridge.httpPort())) {
             SimulatedBoard sim = bridge.simulatedBoard("board0").orElseThrow();
             WireProbe probe = new WireProbe(sim.byteNanos());
             sim.tapWires(probe);
@@ -217,8 +226,9 @@ public final class LinkBenchmark {
 
     /** CPU time of this whole process (bridge, simulated board and clients), in nanoseconds. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void expectAck(com.fasterxml.jackson.databind.JsonNode reply) {
@@ -257,26 +267,37 @@ public final class LinkBenchmark {
                 long start = System.nanoTime();
                 for (io.hilbridge.api.WsClient client : ws) {
                     long phase = ThreadLocalRandom.current().nextLong(periodNanos);
-                    pool.scheduleAtFixedRate(() -> {
-                        long v = next.getAndIncrement();
-                        if (v > total) return;
-                        long t0 = System.nanoTime();
-                        futures.add(client.request(setMessage(v)).whenComplete((reply, e) -> {
-                            latency[(int) v] = (System.nanoTime() - t0) / 1000;
-                            if (e == null && "ack".equals(reply.path("type").asText())) {
-                                acks.incrementAndGet();
-                            } else {
-                                errors.incrementAndGet();
-                                errorCodes.merge(e != null ? e.toString() : reply.path("code").asText(), 1L, Long::sum);
-                            }
-                        }));
-                    }, phase, periodNanos, TimeUnit.NANOSECONDS);
+                    pool.scheduleAtFixedRate(
+                            () -> {
+                                long v = next.getAndIncrement();
+                                if (v > total) return;
+                                long t0 = System.nanoTime();
+                                futures.add(client.request(setMessage(v)).whenComplete((reply, e) -> {
+                                    latency[(int) v] = (System.nanoTime() - t0) / 1000;
+                                    if (e == null
+                                            && "ack".equals(reply.path("type").asText())) {
+                                        acks.incrementAndGet();
+                                    } else {
+                                        errors.incrementAndGet();
+                                        errorCodes.merge(
+                                                e != null
+                                                        ? e.toString()
+                                                        : reply.path("code").asText(),
+                                                1L,
+                                                Long::sum);
+                                    }
+                                }));
+                            },
+                            phase,
+                            periodNanos,
+                            TimeUnit.NANOSECONDS);
                 }
                 while (next.get() <= total) Thread.sleep(20);
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 pool.shutdownNow();
                 pool.awaitTermination(5, TimeUnit.SECONDS);
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                        .handle((x, e) -> null)
                         .get(30, TimeUnit.SECONDS);
                 long frames = link.stats().framesSent() - framesBefore;
                 long[] sorted = Arrays.copyOfRange(latency, 1, total + 1);
@@ -289,25 +310,48 @@ public final class LinkBenchmark {
                 while (System.nanoTime() < deadline) {
                     desired = link.desiredStates().get(2).color();
                     Rgb d = desired;
-                    converged = board.lights().get(2).color().equals(d) && ws.stream().allMatch(
-                            cl -> d.hex().equals(cl.view().get("board0:2").path("color").asText()));
+                    converged = board.lights().get(2).color().equals(d)
+                            && ws.stream()
+                                    .allMatch(cl -> d.hex()
+                                            .equals(cl.view()
+                                                    .get("board0:2")
+                                                    .path("color")
+                                                    .asText()));
                     if (converged) break;
                     Thread.sleep(10);
                 }
-                System.out.printf(Locale.ROOT, "flood through WebSocket: %d clients x %d set/s on light 2 at %d baud, %.1f s%n",
-                        clients, rate, baud, elapsed);
-                System.out.println("| updates sent | acked | errors | frames sent (SET+other) | updates per frame | ack latency p50 | p99 | max | board = desired = every client's view |");
+                System.out.printf(
+                        Locale.ROOT,
+                        "flood through WebSocket: %d clients x %d set/s on light 2 at %d baud, %.1f s%n",
+                        clients,
+                        rate,
+                        baud,
+                        elapsed);
+                System.out.println(
+                        "| updates sent | acked | errors | frames sent (SET+other) | updates per frame | ack latency p50 | p99 | max | board = desired = every client's view |");
                 System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.1f | %s | %s | %s | %s |%n",
-                        total, acks.get(), errors.get(), frames, (double) total / Math.max(1, frames),
-                        ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(sorted[total - 1]),
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %d | %d | %d | %.1f | %s | %s | %s | %s |%n",
+                        total,
+                        acks.get(),
+                        errors.get(),
+                        frames,
+                        (double) total / Math.max(1, frames),
+                        ms(pct(sorted, 50)),
+                        ms(pct(sorted, 99)),
+                        ms(sorted[total - 1]),
                         converged ? "yes, " + desired.hex() : "NO");
                 if (!errorCodes.isEmpty()) System.out.println("- errors by code: " + errorCodes);
                 long[] r = rtts.stream().mapToLong(Long::longValue).sorted().toArray();
                 if (r.length > 0) {
-                    System.out.printf(Locale.ROOT, "- inside the bridge: SET round trips at the link p50 %s, p99 %s; CPU of the whole process"
-                            + " (bridge, simulated board, 50 clients) %.0f%% of one core%n",
-                            ms(pct(r, 50)), ms(pct(r, 99)), 100.0 * (processCpuNanos() - cpu0) / (elapsed * 1e9));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "- inside the bridge: SET round trips at the link p50 %s, p99 %s; CPU of the whole process"
+                                    + " (bridge, simulated board, 50 clients) %.0f%% of one core%n",
+                            ms(pct(r, 50)),
+                            ms(pct(r, 99)),
+                            100.0 * (processCpuNanos() - cpu0) / (elapsed * 1e9));
                 }
             } finally {
                 ws.forEach(io.hilbridge.api.WsClient::close);
@@ -333,7 +377,8 @@ public final class LinkBenchmark {
     }
 
     private static void printRoundTripHeader() {
-        System.out.println("| baud | wire floor | p50 | p99 | max | above floor p50 | above floor p99 | simulated wire + board p50 | p99 | bridge's own time p50 | p99 | max |");
+        System.out.println(
+                "| baud | wire floor | p50 | p99 | max | above floor p50 | above floor p99 | simulated wire + board p50 | p99 | bridge's own time p50 | p99 | max |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
 
@@ -353,24 +398,46 @@ public final class LinkBenchmark {
         Arrays.sort(own);
         double floor = floorMicros(baud);
         long p50 = pct(micros, 50), p99 = pct(micros, 99), max = micros[micros.length - 1];
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                baud == 0 ? "unthrottled" : Integer.toString(baud), ms(floor), ms(p50), ms(p99), ms(max),
-                ms(p50 - floor), ms(p99 - floor), ms(pct(wire, 50)), ms(pct(wire, 99)),
-                ms(pct(own, 50)), ms(pct(own, 99)), ms(own[own.length - 1]));
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                baud == 0 ? "unthrottled" : Integer.toString(baud),
+                ms(floor),
+                ms(p50),
+                ms(p99),
+                ms(max),
+                ms(p50 - floor),
+                ms(p99 - floor),
+                ms(pct(wire, 50)),
+                ms(pct(wire, 99)),
+                ms(pct(own, 50)),
+                ms(pct(own, 99)),
+                ms(own[own.length - 1]));
         long[] late = samples.late.clone(), board = samples.board.clone();
         long[] out = samples.out.clone(), back = samples.back.clone();
         Arrays.sort(late);
         Arrays.sort(board);
         Arrays.sort(out);
         Arrays.sort(back);
-        SPLITS.add(String.format(Locale.ROOT, "%s: the bridge's own time, split: from the command sent to its SET"
-                + " written to the wire p50 %s, p99 %s; from the answer's arrival to the caller having it p50 %s, p99 %s",
-                baud == 0 ? "unthrottled" : baud + " baud", ms(pct(out, 50)), ms(pct(out, 99)), ms(pct(back, 50)),
+        SPLITS.add(String.format(
+                Locale.ROOT,
+                "%s: the bridge's own time, split: from the command sent to its SET"
+                        + " written to the wire p50 %s, p99 %s; from the answer's arrival to the caller having it p50 %s, p99 %s",
+                baud == 0 ? "unthrottled" : baud + " baud",
+                ms(pct(out, 50)),
+                ms(pct(out, 99)),
+                ms(pct(back, 50)),
                 ms(pct(back, 99))));
-        SPLITS.add(String.format(Locale.ROOT, "%s: of the simulated wire + board time, the simulator's lateness (both"
-                + " frames' delivery after their last byte was due) p50 %s, p99 %s; the board's processing (the SET's arrival"
-                + " to its answer written) p50 %s, p99 %s", baud == 0 ? "unthrottled" : baud + " baud",
-                ms(pct(late, 50)), ms(pct(late, 99)), ms(pct(board, 50)), ms(pct(board, 99))));
+        SPLITS.add(String.format(
+                Locale.ROOT,
+                "%s: of the simulated wire + board time, the simulator's lateness (both"
+                        + " frames' delivery after their last byte was due) p50 %s, p99 %s; the board's processing (the SET's arrival"
+                        + " to its answer written) p50 %s, p99 %s",
+                baud == 0 ? "unthrottled" : baud + " baud",
+                ms(pct(late, 50)),
+                ms(pct(late, 99)),
+                ms(pct(board, 50)),
+                ms(pct(board, 99))));
         return pct(own, 99);
     }
 
@@ -420,15 +487,18 @@ public final class LinkBenchmark {
         private volatile long ackArrived;
         /** How late the current SET reached the board after its last byte was due, and the same for its ACK. */
         private volatile long setLate;
+
         private volatile long ackLate;
         /** From the SET's arrival at the board to the board's answer being written to its wire. */
         private volatile long boardNanos;
+
         private volatile long setArrived;
         private int lastSetSeq = -1;
         // One decoder per direction, each used only on that wire's thread.
         private final FrameDecoder toBoard = new FrameDecoder(listener(true));
         private final FrameDecoder toHost = new FrameDecoder(listener(false));
-        private final long[][] times = new long[2][3]; // per direction: {sent, start, arrived} of the chunk being decoded
+        private final long[][] times =
+                new long[2][3]; // per direction: {sent, start, arrived} of the chunk being decoded
         private final int[] lengths = new int[2];
 
         WireProbe(long byteNanos) {
@@ -487,8 +557,12 @@ public final class LinkBenchmark {
     private static final List<String> NOTES = new ArrayList<>();
 
     private static void roundTrip(int baud) throws Exception {
-        try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(1).bootText(false).build();
-             LinkSession link = LinkSession.start("bench", new LoopbackTransport(board), LinkConfig.defaults())) {
+        try (SimulatedBoard board = SimulatedBoard.builder()
+                        .baud(baud)
+                        .seed(1)
+                        .bootText(false)
+                        .build();
+                LinkSession link = LinkSession.start("bench", new LoopbackTransport(board), LinkConfig.defaults())) {
             awaitOnline(link);
             WireProbe probe = new WireProbe(board.byteNanos());
             board.tapWires(probe);
@@ -509,8 +583,13 @@ public final class LinkBenchmark {
             printRoundTripRow(baud, samples);
             long[] late = board.wireLatenessNanos();
             if (late[2] > 0) {
-                NOTES.add(String.format(Locale.ROOT, "%d baud: the simulator's own timer lateness per frame: mean %s, max %s"
-                        + " (a set->ack crosses 2 frames: SET, ACK_STATE)", baud, ms(late[0] / 1000.0), ms(late[1] / 1000.0)));
+                NOTES.add(String.format(
+                        Locale.ROOT,
+                        "%d baud: the simulator's own timer lateness per frame: mean %s, max %s"
+                                + " (a set->ack crosses 2 frames: SET, ACK_STATE)",
+                        baud,
+                        ms(late[0] / 1000.0),
+                        ms(late[1] / 1000.0)));
             }
             if (link.stats().retransmits() > 0) {
                 NOTES.add(baud + " baud: " + link.stats().retransmits() + " retransmits during this run");
@@ -524,10 +603,18 @@ public final class LinkBenchmark {
      * rounds and the ratio to the baseline say more than one row.
      */
     private static void flood(int baud) throws Exception {
-        System.out.printf(Locale.ROOT, "flood: %d clients x %d updates/s on one light (light 2) at %d baud, %.1f s per round,"
-                + " %d rounds per window alternating; queue delay = from an update to the first byte on the simulated wire"
-                + " of the first SET carrying it or a later value%n", clients, rate, baud, floodSeconds, floodRounds);
-        System.out.println("| window | updates sent | acked | errors | SET frames sent | updates per SET | queue delay p50 | queue delay p99 | queue delay max | one SET frame time | p99 / frame time | final value on board | GC in round | load average |");
+        System.out.printf(
+                Locale.ROOT,
+                "flood: %d clients x %d updates/s on one light (light 2) at %d baud, %.1f s per round,"
+                        + " %d rounds per window alternating; queue delay = from an update to the first byte on the simulated wire"
+                        + " of the first SET carrying it or a later value%n",
+                clients,
+                rate,
+                baud,
+                floodSeconds,
+                floodRounds);
+        System.out.println(
+                "| window | updates sent | acked | errors | SET frames sent | updates per SET | queue delay p50 | queue delay p99 | queue delay max | one SET frame time | p99 / frame time | final value on board | GC in round | load average |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
         floodRound(baud, 4, false); // JIT warm-up of the whole path, not reported
         floodRound(baud, 1, false);
@@ -539,8 +626,14 @@ public final class LinkBenchmark {
             stopAndWait.add(floodRound(baud, 1, true, notes));
         }
         double w = median(windowed), sw = median(stopAndWait);
-        System.out.printf(Locale.ROOT, "- median queue delay p99: window %d %.2f frame times, stop-and-wait %.2f frame times;"
-                + " ratio %.2f%n", LinkConfig.defaults().window(), w, sw, w / sw);
+        System.out.printf(
+                Locale.ROOT,
+                "- median queue delay p99: window %d %.2f frame times, stop-and-wait %.2f frame times;"
+                        + " ratio %.2f%n",
+                LinkConfig.defaults().window(),
+                w,
+                sw,
+                w / sw);
         notes.forEach(n -> System.out.println("- " + n));
     }
 
@@ -555,7 +648,8 @@ public final class LinkBenchmark {
 
     /** One round; prints its row when {@code report}; returns {p99 / frame time}. */
     private static double[] floodRound(int baud, int window, boolean report, List<String> notes) throws Exception {
-        try (SimulatedBoard board = SimulatedBoard.builder().baud(baud).seed(2).bootText(false).build()) {
+        try (SimulatedBoard board =
+                SimulatedBoard.builder().baud(baud).seed(2).bootText(false).build()) {
             SetStartProbe probe = new SetStartProbe(board.byteNanos());
             board.tapWires(probe);
             LinkConfig config = LinkConfig.defaults().toBuilder().window(window).build();
@@ -581,30 +675,37 @@ public final class LinkBenchmark {
                 long periodNanos = 1_000_000_000L / rate;
                 for (int c = 0; c < clients; c++) {
                     long phase = ThreadLocalRandom.current().nextLong(periodNanos);
-                    clientsPool.scheduleAtFixedRate(() -> {
-                        // value assignment and set() under one lock: the link accepts values in increasing order,
-                        // so "the final value" is well defined.
-                        synchronized (order) {
-                            long v = next.get();
-                            if (v > total) return;
-                            next.incrementAndGet();
-                            submitted[(int) v] = System.nanoTime();
-                            CompletableFuture<Void> f = link.set(2, new LightChange(null, null, rgb(v), null, null));
-                            futures.add(f);
-                            f.whenComplete((x, e) -> {
-                                answered[(int) v] = System.nanoTime();
-                                if (e == null) acks.incrementAndGet();
-                                else errors.incrementAndGet();
-                            });
-                        }
-                    }, phase, periodNanos, TimeUnit.NANOSECONDS);
+                    clientsPool.scheduleAtFixedRate(
+                            () -> {
+                                // value assignment and set() under one lock: the link accepts values in increasing
+                                // order,
+                                // so "the final value" is well defined.
+                                synchronized (order) {
+                                    long v = next.get();
+                                    if (v > total) return;
+                                    next.incrementAndGet();
+                                    submitted[(int) v] = System.nanoTime();
+                                    CompletableFuture<Void> f =
+                                            link.set(2, new LightChange(null, null, rgb(v), null, null));
+                                    futures.add(f);
+                                    f.whenComplete((x, e) -> {
+                                        answered[(int) v] = System.nanoTime();
+                                        if (e == null) acks.incrementAndGet();
+                                        else errors.incrementAndGet();
+                                    });
+                                }
+                            },
+                            phase,
+                            periodNanos,
+                            TimeUnit.NANOSECONDS);
                 }
                 while (next.get() <= total) {
                     Thread.sleep(20); // a benchmark program, not a test: waiting for the wall clock is the point
                 }
                 clientsPool.shutdownNow();
                 clientsPool.awaitTermination(5, TimeUnit.SECONDS);
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((x, e) -> null)
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                        .handle((x, e) -> null)
                         .get(30, TimeUnit.SECONDS);
 
                 // Queue delay: from submitting value v to the moment the first SET carrying v or later starts on the
@@ -625,11 +726,24 @@ public final class LinkBenchmark {
                 Rgb onBoard = board.lights().get(2).color();
                 double ratio = pct(delays, 99) / frameMicros;
                 if (!report) return new double[] {ratio};
-                System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %.1f | %s | %s | %s | %s | %.2f | %s (%s) | %s | %s |%n",
-                        window, total, acks.get(), errors.get(), sends.size(), (double) total / Math.max(1, sends.size()),
-                        ms(pct(delays, 50)), ms(pct(delays, 99)), ms(delays[total - 1]), ms(frameMicros), ratio,
-                        onBoard.hex(), onBoard.equals(last) ? "= last update " + last.hex()
-                                : "MISSING: last update was " + last.hex(), gc, loadAverage());
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %d | %d | %d | %d | %.1f | %s | %s | %s | %s | %.2f | %s (%s) | %s | %s |%n",
+                        window,
+                        total,
+                        acks.get(),
+                        errors.get(),
+                        sends.size(),
+                        (double) total / Math.max(1, sends.size()),
+                        ms(pct(delays, 50)),
+                        ms(pct(delays, 99)),
+                        ms(delays[total - 1]),
+                        ms(frameMicros),
+                        ratio,
+                        onBoard.hex(),
+                        onBoard.equals(last) ? "= last update " + last.hex() : "MISSING: last update was " + last.hex(),
+                        gc,
+                        loadAverage());
                 long[] gaps = new long[Math.max(1, sends.size() - 1)];
                 for (int k = 1; k < sends.size(); k++) gaps[k - 1] = (sends.get(k)[0] - sends.get(k - 1)[0]) / 1000;
                 Arrays.sort(gaps);
@@ -637,11 +751,18 @@ public final class LinkBenchmark {
                 long[] ackLatency = new long[total];
                 for (int v = 1; v <= total; v++) ackLatency[v - 1] = (answered[v] - submitted[v]) / 1000;
                 Arrays.sort(ackLatency);
-                notes.add(String.format(Locale.ROOT, "window %d: gap between consecutive SETs on the wire p50 %s, p99 %s,"
-                        + " max %s; ACKs delivered after their simulated arrival by p99 %s (the simulator's own wire"
-                        + " thread); update to its ack p50 %s, p99 %s; retransmits %d",
-                        window, ms(pct(gaps, 50)), ms(pct(gaps, 99)), ms(gaps[gaps.length - 1]),
-                        ms(pct(ackLate, 99)), ms(pct(ackLatency, 50)), ms(pct(ackLatency, 99)),
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "window %d: gap between consecutive SETs on the wire p50 %s, p99 %s,"
+                                + " max %s; ACKs delivered after their simulated arrival by p99 %s (the simulator's own wire"
+                                + " thread); update to its ack p50 %s, p99 %s; retransmits %d",
+                        window,
+                        ms(pct(gaps, 50)),
+                        ms(pct(gaps, 99)),
+                        ms(gaps[gaps.length - 1]),
+                        ms(pct(ackLate, 99)),
+                        ms(pct(ackLatency, 50)),
+                        ms(pct(ackLatency, 99)),
                         link.stats().retransmits() - retransmitsBefore));
                 return new double[] {ratio};
             }
@@ -654,10 +775,12 @@ public final class LinkBenchmark {
      */
     private static void printWakeUpFloor() throws Exception {
         System.out.println();
-        System.out.println("the floor: the same pattern of wake-ups with no bridge (a loopback TCP server: one thread blocks in a read and"
-                + " hands the 8-byte command to a second that holds it for the wire floor and writes the answer), beside the"
-                + " minimal client's rows above: time outside the hold");
-        System.out.println("| client | baud | floor p50 | floor p99 | floor max | bridge's own time p99 | bridge p99 / floor p99 | bridge p99 - floor p99 |");
+        System.out.println(
+                "the floor: the same pattern of wake-ups with no bridge (a loopback TCP server: one thread blocks in a read and"
+                        + " hands the 8-byte command to a second that holds it for the wire floor and writes the answer), beside the"
+                        + " minimal client's rows above: time outside the hold");
+        System.out.println(
+                "| client | baud | floor p50 | floor p99 | floor max | bridge's own time p99 | bridge p99 / floor p99 | bridge p99 - floor p99 |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         WakeUpFloor.ownTimes(0, false, warmup); // JIT warm-up
         for (boolean spin : new boolean[] {false, true}) {
@@ -665,9 +788,16 @@ public final class LinkBenchmark {
                 long[] f = WakeUpFloor.ownTimes((long) (floorMicros(baud) * 1000), spin, sets);
                 Long bridge = OWN_P99.get((spin ? "spin " : "block ") + baud);
                 long fp99 = pct(f, 99);
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", spin ? "spinning" : "blocking",
-                        baud == 0 ? "unthrottled" : Integer.toString(baud), ms(pct(f, 50)), ms(fp99), ms(f[f.length - 1]),
-                        bridge == null ? "-" : ms(bridge), bridge == null ? "-" : String.format(Locale.ROOT, "%.2f", (double) bridge / Math.max(1, fp99)),
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        spin ? "spinning" : "blocking",
+                        baud == 0 ? "unthrottled" : Integer.toString(baud),
+                        ms(pct(f, 50)),
+                        ms(fp99),
+                        ms(f[f.length - 1]),
+                        bridge == null ? "-" : ms(bridge),
+                        bridge == null ? "-" : String.format(Locale.ROOT, "%.2f", (double) bridge / Math.max(1, fp99)),
                         bridge == null ? "-" : ms(bridge - fp99));
             }
         }
@@ -680,16 +810,18 @@ public final class LinkBenchmark {
     private static String handOffBaseline(double idleMicros) throws InterruptedException {
         java.util.concurrent.SynchronousQueue<Long> there = new java.util.concurrent.SynchronousQueue<>();
         java.util.concurrent.SynchronousQueue<Long> back = new java.util.concurrent.SynchronousQueue<>();
-        Thread t = new Thread(() -> {
-            try {
-                while (true) {
-                    long sent = there.take();
-                    back.put(System.nanoTime() - sent);
-                }
-            } catch (InterruptedException e) {
-                // done
-            }
-        }, "bench-handoff");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            long sent = there.take();
+                            back.put(System.nanoTime() - sent);
+                        }
+                    } catch (InterruptedException e) {
+                        // done
+                    }
+                },
+                "bench-handoff");
         t.setDaemon(true);
         t.start();
         int n = sets;
@@ -699,23 +831,33 @@ public final class LinkBenchmark {
             long until = System.nanoTime() + (long) (idleMicros * 1000);
             java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
             oversleep[i] = Math.max(0, System.nanoTime() - until) / 1000;
-            while (System.nanoTime() - until < 0) java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            while (System.nanoTime() - until < 0)
+                java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
             there.put(System.nanoTime());
             micros[i] = back.take() / 1000;
         }
         t.interrupt();
         Arrays.sort(micros);
         Arrays.sort(oversleep);
-        return String.format(Locale.ROOT, "one thread hand-off to a thread idle for %s: p50 %s, p99 %s, max %s; a timed"
-                + " park of %s wakes late by p50 %s, p99 %s, max %s", ms(idleMicros), ms(pct(micros, 50)),
-                ms(pct(micros, 99)), ms(micros[n - 1]), ms(idleMicros), ms(pct(oversleep, 50)), ms(pct(oversleep, 99)),
+        return String.format(
+                Locale.ROOT,
+                "one thread hand-off to a thread idle for %s: p50 %s, p99 %s, max %s; a timed"
+                        + " park of %s wakes late by p50 %s, p99 %s, max %s",
+                ms(idleMicros),
+                ms(pct(micros, 50)),
+                ms(pct(micros, 99)),
+                ms(micros[n - 1]),
+                ms(idleMicros),
+                ms(pct(oversleep, 50)),
+                ms(pct(oversleep, 99)),
                 ms(oversleep[n - 1]));
     }
 
     /** Garbage collections so far in this JVM: {count, milliseconds}. */
     private static long[] gcCountAndMillis() {
         long n = 0, ms = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (java.lang.management.GarbageCollectorMXBean gc :
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
             n += Math.max(0, gc.getCollectionCount());
             ms += Math.max(0, gc.getCollectionTime());
         }
@@ -749,7 +891,9 @@ public final class LinkBenchmark {
     /** The 1-, 5- and 15-minute load averages (Linux), or "n/a": the machine is shared, so say how busy it was. */
     static String loadAverage() {
         try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim()
+                    .split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "n/a";
@@ -840,7 +984,10 @@ public final class LinkBenchmark {
         }
 
         private static long[] sortedMicros(List<Long> nanos) {
-            long[] a = nanos.stream().mapToLong(n -> Math.max(0, n) / 1000).sorted().toArray();
+            long[] a = nanos.stream()
+                    .mapToLong(n -> Math.max(0, n) / 1000)
+                    .sorted()
+                    .toArray();
             return a.length == 0 ? new long[] {0} : a;
         }
     }

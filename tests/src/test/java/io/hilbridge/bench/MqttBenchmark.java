@@ -17,7 +17,6 @@ import io.hilbridge.mqtt.MqttConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +72,7 @@ public final class MqttBenchmark {
         List<List<String>> brokers = List.of(List.of(), List.of("set_tcp_nodelay true"));
         for (List<String> extra : brokers) {
             try (MosquittoBroker broker = MosquittoBroker.plain(extra);
-                 Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> { })) {
+                    Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> {})) {
                 waitUntil(() -> bridge.boards().get(0).status() == DeviceStatus.ONLINE, "the board online");
                 MqttBridge mqtt = MqttBridge.start(MqttConfig.of(URI.create(broker.tcpUrl()), "bench"), bridge.api());
                 try (HaClient ha = HaClient.connect(broker.port(), "hilbridge/bench/board0/+/state")) {
@@ -118,13 +117,26 @@ public final class MqttBenchmark {
         Arrays.sort(mqttNs);
         Arrays.sort(wsNs);
         System.out.println();
-        System.out.printf(Locale.ROOT, "Command -> state round trip, light 1 (dimmable), %d rounds x %d samples per side; "
-                + "broker: %s%n", rounds, samples, brokerLabel);
+        System.out.printf(
+                Locale.ROOT,
+                "Command -> state round trip, light 1 (dimmable), %d rounds x %d samples per side; " + "broker: %s%n",
+                rounds,
+                samples,
+                brokerLabel);
         System.out.printf(Locale.ROOT, "%-34s %10s %10s%n", "path", "p50 ms", "p99 ms");
-        System.out.printf(Locale.ROOT, "%-34s %10.3f %10.3f%n", "MQTT (client-Mosquitto-bridge)", ms(mqttNs, 0.50), ms(mqttNs, 0.99));
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %10.3f %10.3f%n",
+                "MQTT (client-Mosquitto-bridge)",
+                ms(mqttNs, 0.50),
+                ms(mqttNs, 0.99));
         System.out.printf(Locale.ROOT, "%-34s %10.3f %10.3f%n", "WebSocket (baseline)", ms(wsNs, 0.50), ms(wsNs, 0.99));
-        System.out.printf(Locale.ROOT, "%-34s %10.2f %10.2f%n", "ratio MQTT / WebSocket",
-                ms(mqttNs, 0.50) / ms(wsNs, 0.50), ms(mqttNs, 0.99) / ms(wsNs, 0.99));
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %10.2f %10.2f%n",
+                "ratio MQTT / WebSocket",
+                ms(mqttNs, 0.50) / ms(wsNs, 0.50),
+                ms(mqttNs, 0.99) / ms(wsNs, 0.99));
     }
 
     /** Brightness 1..255 that differs from the previous one. */
@@ -167,7 +179,10 @@ public final class MqttBenchmark {
 
         static StateWatcher connect(URI uri) {
             StateWatcher w = new StateWatcher();
-            w.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, w).join();
+            w.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(uri, w)
+                    .join();
             return w;
         }
 
@@ -177,7 +192,10 @@ public final class MqttBenchmark {
             expected.set(b);
             waiting.set(f);
             long start = System.nanoTime();
-            socket.sendText("{\"type\":\"set\",\"device\":\"board0\",\"light\":1,\"on\":true,\"brightness\":" + b + "}", true).join();
+            socket.sendText(
+                            "{\"type\":\"set\",\"device\":\"board0\",\"light\":1,\"on\":true,\"brightness\":" + b + "}",
+                            true)
+                    .join();
             f.get(10, TimeUnit.SECONDS);
             return System.nanoTime() - start;
         }
@@ -188,7 +206,8 @@ public final class MqttBenchmark {
             if (last) {
                 try {
                     JsonNode m = JSON.readTree(partial.toString());
-                    if (m.path("type").asText().equals("state") && m.path("light").asInt() == 1
+                    if (m.path("type").asText().equals("state")
+                            && m.path("light").asInt() == 1
                             && m.path("brightness").asInt() == expected.get()) {
                         CompletableFuture<Void> f = waiting.getAndSet(null);
                         if (f != null) f.complete(null);
@@ -223,14 +242,16 @@ public final class MqttBenchmark {
         List<WebSocket> sockets = new ArrayList<>();
         AtomicLong replies = new AtomicLong();
         for (int c = 0; c < clients; c++) {
-            sockets.add(http.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
-                @Override
-                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                    if (last && data.toString().contains("\"type\":\"ack\"")) replies.incrementAndGet();
-                    w.request(1);
-                    return null;
-                }
-            }).join());
+            sockets.add(http.newWebSocketBuilder()
+                    .buildAsync(ws, new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                            if (last && data.toString().contains("\"type\":\"ack\"")) replies.incrementAndGet();
+                            w.request(1);
+                            return null;
+                        }
+                    })
+                    .join());
         }
         long mqttBefore = ha.count(state);
         long publishedBefore = mqtt.retainedPublished();
@@ -241,37 +262,67 @@ public final class MqttBenchmark {
         for (int c = 0; c < clients; c++) {
             WebSocket s = sockets.get(c);
             int offset = c * 5;
-            AtomicReference<CompletableFuture<WebSocket>> chain = new AtomicReference<>(CompletableFuture.completedFuture(s));
-            timer.scheduleAtFixedRate(() -> {
-                long n = sent.incrementAndGet();
-                String msg = "{\"type\":\"set\",\"device\":\"board0\",\"light\":2,\"on\":true,\"brightness\":"
-                        + (1 + (n + offset) % 255) + "}";
-                chain.set(chain.get().thenCompose(w -> w.sendText(msg, true)));
-            }, c * 16L / clients, 16, TimeUnit.MILLISECONDS);
+            AtomicReference<CompletableFuture<WebSocket>> chain =
+                    new AtomicReference<>(CompletableFuture.completedFuture(s));
+            timer.scheduleAtFixedRate(
+                    () -> {
+                        long n = sent.incrementAndGet();
+                        String msg = "{\"type\":\"set\",\"device\":\"board0\",\"light\":2,\"on\":true,\"brightness\":"
+                                + (1 + (n + offset) % 255) + "}";
+                        chain.set(chain.get().thenCompose(w -> w.sendText(msg, true)));
+                    },
+                    c * 16L / clients,
+                    16,
+                    TimeUnit.MILLISECONDS);
         }
         TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000)); // the measured period of a benchmark, not a sync
         timer.shutdownNow();
         double elapsed = (System.nanoTime() - start) / 1e9;
         // Let the last commands settle: the board's final state reaches MQTT.
-        waitUntil(() -> {
-            String p = ha.payload(state);
-            LightState now = board.reportedStates().get(2);
-            return p != null && p.contains("\"brightness\":" + now.brightness());
-        }, "MQTT showing the board's final state");
+        waitUntil(
+                () -> {
+                    String p = ha.payload(state);
+                    LightState now = board.reportedStates().get(2);
+                    return p != null && p.contains("\"brightness\":" + now.brightness());
+                },
+                "MQTT showing the board's final state");
         board.removeListener(counter);
         long mqttStates = ha.count(state) - mqttBefore;
         System.out.println();
-        System.out.printf(Locale.ROOT, "%d WebSocket clients dragging a slider on light 2 (one set per client every 16 ms), %.1f s%n",
-                clients, elapsed);
+        System.out.printf(
+                Locale.ROOT,
+                "%d WebSocket clients dragging a slider on light 2 (one set per client every 16 ms), %.1f s%n",
+                clients,
+                elapsed);
         System.out.printf(Locale.ROOT, "%-44s %10s %10s%n", "", "count", "per s");
-        System.out.printf(Locale.ROOT, "%-44s %10d %10.0f%n", "set commands sent (baseline)", sent.get(), sent.get() / elapsed);
+        System.out.printf(
+                Locale.ROOT, "%-44s %10d %10.0f%n", "set commands sent (baseline)", sent.get(), sent.get() / elapsed);
         System.out.printf(Locale.ROOT, "%-44s %10d %10.0f%n", "acks received", replies.get(), replies.get() / elapsed);
-        System.out.printf(Locale.ROOT, "%-44s %10d %10.0f%n", "STATE reports from the board (light 2)", boardStates.get(), boardStates.get() / elapsed);
-        System.out.printf(Locale.ROOT, "%-44s %10d %10.0f%n", "MQTT state messages received (light 2)", mqttStates, mqttStates / elapsed);
-        System.out.printf(Locale.ROOT, "%-44s %10d %10.0f%n", "retained publishes by the bridge (all topics)",
-                mqtt.retainedPublished() - publishedBefore, (mqtt.retainedPublished() - publishedBefore) / elapsed);
-        System.out.printf(Locale.ROOT, "%-44s %10.3f%n", "ratio MQTT states / commands sent", mqttStates / (double) sent.get());
-        System.out.printf(Locale.ROOT, "%-44s %10.3f%n", "ratio MQTT states / board STATE reports", mqttStates / (double) boardStates.get());
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %10d %10.0f%n",
+                "STATE reports from the board (light 2)",
+                boardStates.get(),
+                boardStates.get() / elapsed);
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %10d %10.0f%n",
+                "MQTT state messages received (light 2)",
+                mqttStates,
+                mqttStates / elapsed);
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %10d %10.0f%n",
+                "retained publishes by the bridge (all topics)",
+                mqtt.retainedPublished() - publishedBefore,
+                (mqtt.retainedPublished() - publishedBefore) / elapsed);
+        System.out.printf(
+                Locale.ROOT, "%-44s %10.3f%n", "ratio MQTT states / commands sent", mqttStates / (double) sent.get());
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %10.3f%n",
+                "ratio MQTT states / board STATE reports",
+                mqttStates / (double) boardStates.get());
         for (WebSocket s : sockets) s.abort();
     }
 

@@ -39,10 +39,22 @@ public final class TraceBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        System.out.printf(Locale.ROOT, "TraceBenchmark: %d cores, java %s, %d sets per round, unthrottled simulated board%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), sets);
-        System.out.printf(Locale.ROOT, "%-6s %-9s %10s %10s %10s %10s %8s%n", "round", "trace", "p50 µs", "p99 µs",
-                "sets/s", "file KiB", "dropped");
+        System.out.printf(
+                Locale.ROOT,
+                "TraceBenchmark: %d cores, java %s, %d sets per round, unthrottled simulated board%n%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                sets);
+        System.out.printf(
+                Locale.ROOT,
+                "%-6s %-9s %10s %10s %10s %10s %8s%n",
+                "round",
+                "trace",
+                "p50 µs",
+                "p99 µs",
+                "sets/s",
+                "file KiB",
+                "dropped");
         double[] base = new double[3];
         double[] traced = new double[3];
         Path dir = Files.createTempDirectory("trace-bench");
@@ -51,8 +63,12 @@ public final class TraceBenchmark {
             add(base, run(Integer.toString(r), false, dir));
             add(traced, run(Integer.toString(r), true, dir));
         }
-        System.out.printf(Locale.ROOT, "%nratio traced/untraced (mean of rounds): p50 %.2f, p99 %.2f, throughput %.2f%n",
-                traced[0] / base[0], traced[1] / base[1], traced[2] / base[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "%nratio traced/untraced (mean of rounds): p50 %.2f, p99 %.2f, throughput %.2f%n",
+                traced[0] / base[0],
+                traced[1] / base[1],
+                traced[2] / base[2]);
     }
 
     private static void add(double[] sum, double[] v) {
@@ -70,14 +86,16 @@ public final class TraceBenchmark {
                 if (t != null) t.watch(link);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (link.status() != DeviceStatus.ONLINE) {
-                    if (System.nanoTime() > deadline) throw new IllegalStateException("the link did not come online in 20 s");
+                    if (System.nanoTime() > deadline)
+                        throw new IllegalStateException("the link did not come online in 20 s");
                     Thread.onSpinWait();
                 }
                 long[] rtt = new long[sets];
                 long start = System.nanoTime();
                 for (int i = 0; i < sets; i++) {
                     long t0 = System.nanoTime();
-                    link.set(2, new LightChange(true, i & 0xFF, new Rgb(i & 0xFF, 0, 0), null, null)).get(10, TimeUnit.SECONDS);
+                    link.set(2, new LightChange(true, i & 0xFF, new Rgb(i & 0xFF, 0, 0), null, null))
+                            .get(10, TimeUnit.SECONDS);
                     rtt[i] = System.nanoTime() - t0;
                 }
                 double perSecond = sets / ((System.nanoTime() - start) / 1e9);
@@ -87,8 +105,16 @@ public final class TraceBenchmark {
                 if (t != null) t.close();
                 String size = t != null ? String.format(Locale.ROOT, "%.0f", Files.size(file) / 1024.0) : "-";
                 String dropped = t != null ? Long.toString(t.droppedRecords()) : "-";
-                System.out.printf(Locale.ROOT, "%-6s %-9s %10.0f %10.0f %10.0f %10s %8s%n", name,
-                        trace ? "traced" : "none", p50, p99, perSecond, size, dropped);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-6s %-9s %10.0f %10.0f %10.0f %10s %8s%n",
+                        name,
+                        trace ? "traced" : "none",
+                        p50,
+                        p99,
+                        perSecond,
+                        size,
+                        dropped);
                 return new double[] {p50, p99, perSecond};
             }
         } finally {

@@ -37,40 +37,44 @@ final class WakeUpFloor {
         AtomicLongArray read = new AtomicLongArray(n);
         AtomicLongArray written = new AtomicLongArray(n);
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-             Socket server = listener.accept()) {
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                Socket server = listener.accept()) {
             client.setTcpNoDelay(true);
             server.setTcpNoDelay(true);
             BlockingQueue<long[]> toWire = new ArrayBlockingQueue<>(4);
-            Thread io = new Thread(() -> {
-                try {
-                    DataInputStream in = new DataInputStream(server.getInputStream());
-                    for (int i = 0; i < n; i++) {
-                        long v = in.readLong();
-                        read.set((int) v, System.nanoTime());
-                        toWire.put(new long[] {v, read.get((int) v)});
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "floor-io");
-            Thread wire = new Thread(() -> {
-                try {
-                    DataOutputStream out = new DataOutputStream(server.getOutputStream());
-                    for (int i = 0; i < n; i++) {
-                        long[] m = toWire.take();
-                        waitUntil(m[1] + holdNanos);
-                        written.set((int) m[0], System.nanoTime());
-                        out.writeLong(m[0]);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "floor-wire");
+            Thread io = new Thread(
+                    () -> {
+                        try {
+                            DataInputStream in = new DataInputStream(server.getInputStream());
+                            for (int i = 0; i < n; i++) {
+                                long v = in.readLong();
+                                read.set((int) v, System.nanoTime());
+                                toWire.put(new long[] {v, read.get((int) v)});
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "floor-io");
+            Thread wire = new Thread(
+                    () -> {
+                        try {
+                            DataOutputStream out = new DataOutputStream(server.getOutputStream());
+                            for (int i = 0; i < n; i++) {
+                                long[] m = toWire.take();
+                                waitUntil(m[1] + holdNanos);
+                                written.set((int) m[0], System.nanoTime());
+                                out.writeLong(m[0]);
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "floor-wire");
             io.setDaemon(true);
             wire.setDaemon(true);
             io.start();

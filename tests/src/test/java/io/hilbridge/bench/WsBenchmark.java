@@ -87,11 +87,18 @@ public final class WsBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        System.out.printf(Locale.ROOT, "WsBenchmark: %d cores, java %s, %s s/run, %d rounds, %d receivers, %d idle%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds, rounds,
-                receivers, idle);
+        System.out.printf(
+                Locale.ROOT,
+                "WsBenchmark: %d cores, java %s, %s s/run, %d rounds, %d receivers, %d idle%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                seconds,
+                rounds,
+                receivers,
+                idle);
         List<String[]> table = new ArrayList<>();
-        try (WsServers.Server ours = WsServers.hilbridge(); WsServers.Server theirs = WsServers.undertow()) {
+        try (WsServers.Server ours = WsServers.hilbridge();
+                WsServers.Server theirs = WsServers.undertow()) {
             // JIT warm-up of both stacks before anything is measured.
             for (WsServers.Server s : List.of(ours, theirs, ours, theirs)) {
                 echo(s, 16, 64, 0.5, 0.5);
@@ -100,14 +107,19 @@ public final class WsBenchmark {
             for (int conns : only.matches("all|echo") ? new int[] {1, 16, 256} : new int[0]) {
                 for (int size : new int[] {64, 16384}) {
                     Result[] r = alternate(ours, theirs, s -> echo(s, conns, size, warmup, seconds));
-                    table.add(row(String.format(Locale.ROOT, "echo %d conn, %s", conns, size == 64 ? "64 B" : "16 KiB"),
-                            r[0], r[1]));
+                    table.add(row(
+                            String.format(Locale.ROOT, "echo %d conn, %s", conns, size == 64 ? "64 B" : "16 KiB"),
+                            r[0],
+                            r[1]));
                 }
             }
             if (only.matches("all|broadcast")) {
                 // Fewer, longer runs: 1,000 connections take a moment to set up and the pipeline to fill.
-                Result[] b = alternate(ours, theirs,
-                        s -> broadcast(s, receivers, Math.max(1, warmup), Math.max(2, seconds)), Math.max(2, rounds / 2));
+                Result[] b = alternate(
+                        ours,
+                        theirs,
+                        s -> broadcast(s, receivers, Math.max(1, warmup), Math.max(2, seconds)),
+                        Math.max(2, rounds / 2));
                 table.add(row("broadcast 1 -> " + receivers + " (delivered/s, p50/p99 delay)", b[0], b[1]));
             }
             if (!only.matches("all|heap")) {
@@ -116,9 +128,14 @@ public final class WsBenchmark {
             }
             long hOurs = heapPerConnection(ours, idle);
             long hTheirs = heapPerConnection(theirs, idle);
-            table.add(new String[] {"heap per idle connection (" + idle + " open), bytes",
-                    Long.toString(hOurs), Long.toString(hTheirs),
-                    String.format(Locale.ROOT, "%.2fx less", (double) hTheirs / hOurs), "", ""});
+            table.add(new String[] {
+                "heap per idle connection (" + idle + " open), bytes",
+                Long.toString(hOurs),
+                Long.toString(hTheirs),
+                String.format(Locale.ROOT, "%.2fx less", (double) hTheirs / hOurs),
+                "",
+                ""
+            });
         }
         print(table);
     }
@@ -152,8 +169,10 @@ public final class WsBenchmark {
                 lat[which].addAll(r.latencies());
             }
         }
-        return new Result[] {new Result(msgs[0], secs[0], lat[0], median(rates[0])),
-                new Result(msgs[1], secs[1], lat[1], median(rates[1]))};
+        return new Result[] {
+            new Result(msgs[0], secs[0], lat[0], median(rates[0])),
+            new Result(msgs[1], secs[1], lat[1], median(rates[1]))
+        };
     }
 
     private static double median(double[] v) {
@@ -163,16 +182,28 @@ public final class WsBenchmark {
     }
 
     private static String[] row(String name, Result ours, Result theirs) {
-        return new String[] {name,
-                String.format(Locale.ROOT, "%,.0f", ours.rate()),
-                String.format(Locale.ROOT, "%,.0f", theirs.rate()),
-                String.format(Locale.ROOT, "%.2fx", ours.rate() / theirs.rate()),
-                String.format(Locale.ROOT, "%.0f / %.0f", ours.latencies().percentileMicros(50), ours.latencies().percentileMicros(99)),
-                String.format(Locale.ROOT, "%.0f / %.0f", theirs.latencies().percentileMicros(50), theirs.latencies().percentileMicros(99))};
+        return new String[] {
+            name,
+            String.format(Locale.ROOT, "%,.0f", ours.rate()),
+            String.format(Locale.ROOT, "%,.0f", theirs.rate()),
+            String.format(Locale.ROOT, "%.2fx", ours.rate() / theirs.rate()),
+            String.format(
+                    Locale.ROOT,
+                    "%.0f / %.0f",
+                    ours.latencies().percentileMicros(50),
+                    ours.latencies().percentileMicros(99)),
+            String.format(
+                    Locale.ROOT,
+                    "%.0f / %.0f",
+                    theirs.latencies().percentileMicros(50),
+                    theirs.latencies().percentileMicros(99))
+        };
     }
 
     private static void print(List<String[]> table) {
-        String[] head = {"scenario", "hilbridge msgs/s", "undertow msgs/s", "ratio", "hilbridge p50/p99 us", "undertow p50/p99 us"};
+        String[] head = {
+            "scenario", "hilbridge msgs/s", "undertow msgs/s", "ratio", "hilbridge p50/p99 us", "undertow p50/p99 us"
+        };
         int[] w = new int[head.length];
         List<String[]> all = new ArrayList<>();
         all.add(head);
@@ -187,7 +218,9 @@ public final class WsBenchmark {
             String[] r = all.get(j);
             sb.append('|');
             for (int i = 0; i < r.length; i++) {
-                sb.append(' ').append(i == 0 ? pad(r[i], w[i], true) : pad(r[i], w[i], false)).append(" |");
+                sb.append(' ')
+                        .append(i == 0 ? pad(r[i], w[i], true) : pad(r[i], w[i], false))
+                        .append(" |");
             }
             sb.append('\n');
             if (j == 0) {
@@ -198,8 +231,9 @@ public final class WsBenchmark {
                 sb.append('\n');
             }
         }
-        sb.append("msgs/s = median over the alternating rounds; ratio = hilbridge / undertow msgs/s (heap: undertow / hilbridge"
-                + " bytes); p50/p99 over all rounds; us = microseconds.\n");
+        sb.append(
+                "msgs/s = median over the alternating rounds; ratio = hilbridge / undertow msgs/s (heap: undertow / hilbridge"
+                        + " bytes); p50/p99 over all rounds; us = microseconds.\n");
         System.out.print(sb);
     }
 
@@ -210,7 +244,8 @@ public final class WsBenchmark {
 
     // ---- scenarios ------------------------------------------------------------------------------------------
 
-    private static Result echo(WsServers.Server server, int conns, int size, double warm, double secs) throws Exception {
+    private static Result echo(WsServers.Server server, int conns, int size, double warm, double secs)
+            throws Exception {
         byte[] payload = new byte[size];
         Arrays.fill(payload, (byte) 'e');
         byte[] frame = WsLoadClient.textFrame(payload);
@@ -273,7 +308,8 @@ public final class WsBenchmark {
                 int bytes = 0;
                 for (int i = 0; i < due; i++) {
                     long s = seq[0] + i;
-                    String text = String.format(Locale.ROOT, "B%08d", s % 100_000_000) + "{\"type\":\"state\",\"light\":3,\"on\":true}";
+                    String text = String.format(Locale.ROOT, "B%08d", s % 100_000_000)
+                            + "{\"type\":\"state\",\"light\":3,\"on\":true}";
                     frames[i] = WsLoadClient.textFrame(text.getBytes(StandardCharsets.US_ASCII));
                     bytes += frames[i].length;
                 }
@@ -333,13 +369,21 @@ public final class WsBenchmark {
         if (before == null || messages == 0) {
             return;
         }
-        System.out.printf(Locale.ROOT, "  %s: %,.0f msgs/s, CPU per message: server %.2f us, client %.2f us; load %s%n",
-                what, messages / seconds, (after[0] - before[0]) / 1e3 / messages, (after[1] - before[1]) / 1e3 / messages,
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: %,.0f msgs/s, CPU per message: server %.2f us, client %.2f us; load %s%n",
+                what,
+                messages / seconds,
+                (after[0] - before[0]) / 1e3 / messages,
+                (after[1] - before[1]) / 1e3 / messages,
                 loadAverage());
     }
 
     static String loadAverage() {
-        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return String.format(
+                Locale.ROOT,
+                "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The decimal number in {@code b[from, from + n)} (the message id), without making a String. */
@@ -358,12 +402,19 @@ public final class WsBenchmark {
     private static long heapPerConnection(WsServers.Server server, int n) throws Exception {
         long before = usedHeapAfterGc();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                WsIdleClients.class.getName(), Integer.toString(server.port()), Integer.toString(n))
+        Process child = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WsIdleClients.class.getName(),
+                        Integer.toString(server.port()),
+                        Integer.toString(n))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null || !line.startsWith("READY")) {
                 throw new IOException("idle clients failed (is ulimit -n too low?): " + line);
@@ -385,7 +436,9 @@ public final class WsBenchmark {
         for (int i = 0; i < 4; i++) {
             System.gc();
             Thread.sleep(100);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }
@@ -394,8 +447,8 @@ public final class WsBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (server.openConnections() != expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(server.name() + ": " + server.openConnections()
-                        + " connections open, expected " + expected);
+                throw new IllegalStateException(
+                        server.name() + ": " + server.openConnections() + " connections open, expected " + expected);
             }
             Thread.sleep(5);
         }

@@ -19,15 +19,18 @@ public final class WsIdleClients {
         int port = Integer.parseInt(args[0]);
         int n = Integer.parseInt(args[1]);
         byte[] request = ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         List<SocketChannel> open = new ArrayList<>(n);
         ByteBuffer head = ByteBuffer.allocate(1024);
         for (int i = 0; i < n; i++) {
             SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             ch.write(ByteBuffer.wrap(request));
             head.clear();
-            while (!(head.position() >= 4 && head.get(head.position() - 1) == '\n' && head.get(head.position() - 3) == '\n')) {
+            while (!(head.position() >= 4
+                    && head.get(head.position() - 1) == '\n'
+                    && head.get(head.position() - 3) == '\n')) {
                 if (ch.read(head) < 0) {
                     throw new IOException("server closed connection " + i + " during the handshake");
                 }

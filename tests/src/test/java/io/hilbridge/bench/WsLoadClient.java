@@ -25,6 +25,7 @@ final class WsLoadClient implements AutoCloseable {
         final SocketChannel ch;
         /** An incomplete frame header left at the end of the last read (payloads are consumed as they come). */
         final byte[] partial = new byte[16];
+
         int partialLen;
         ByteBuffer out;
         long sentAt;
@@ -33,6 +34,7 @@ final class WsLoadClient implements AutoCloseable {
         long skip = -1;
         /** The first payload bytes of the frame being read (messages carry their id there). */
         final byte[] head = new byte[16];
+
         int headLen;
 
         Conn(SocketChannel ch) {
@@ -47,6 +49,7 @@ final class WsLoadClient implements AutoCloseable {
      * payloads, so at most a partial header is left over per connection. Direct, so the JDK does not copy reads.
      */
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+
     private FrameHandler handler;
     private IOException failure;
 
@@ -57,8 +60,9 @@ final class WsLoadClient implements AutoCloseable {
     /** Opens {@code n} connections with a completed handshake (blocking, one after the other). */
     void connect(int port, int n) throws IOException {
         byte[] request = ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < n; i++) {
             SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);

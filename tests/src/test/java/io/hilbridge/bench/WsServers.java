@@ -1,9 +1,5 @@
 package io.hilbridge.bench;
 
-import java.net.InetSocketAddress;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.hilbridge.ws.OutboundFrame;
 import io.hilbridge.ws.WebSocket;
 import io.hilbridge.ws.WebSocketConfig;
@@ -16,6 +12,10 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The two servers the benchmark compares, with the same behaviour and the same Undertow settings: a text message
@@ -107,26 +107,27 @@ final class WsServers {
     /** Undertow's built-in io.undertow.websockets, used the way its documentation shows. */
     static Server undertow() {
         Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
-        WebSocketProtocolHandshakeHandler handler = new WebSocketProtocolHandshakeHandler((WebSocketConnectionCallback) (exchange, channel) -> {
-            channels.add(channel);
-            channel.addCloseTask(channels::remove);
-            channel.getReceiveSetter().set(new AbstractReceiveListener() {
-                @Override
-                protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                    String data = message.getData();
-                    if (data.startsWith("B")) {
-                        for (WebSocketChannel peer : channels) {
-                            if (peer != ch) {
-                                WebSockets.sendText(data, peer, null);
+        WebSocketProtocolHandshakeHandler handler =
+                new WebSocketProtocolHandshakeHandler((WebSocketConnectionCallback) (exchange, channel) -> {
+                    channels.add(channel);
+                    channel.addCloseTask(channels::remove);
+                    channel.getReceiveSetter().set(new AbstractReceiveListener() {
+                        @Override
+                        protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+                            String data = message.getData();
+                            if (data.startsWith("B")) {
+                                for (WebSocketChannel peer : channels) {
+                                    if (peer != ch) {
+                                        WebSockets.sendText(data, peer, null);
+                                    }
+                                }
+                            } else {
+                                WebSockets.sendText(data, ch, null);
                             }
                         }
-                    } else {
-                        WebSockets.sendText(data, ch, null);
-                    }
-                }
-            });
-            channel.resumeReceives();
-        });
+                    });
+                    channel.resumeReceives();
+                });
         Undertow u = start(handler);
         return new Server() {
             public String name() {

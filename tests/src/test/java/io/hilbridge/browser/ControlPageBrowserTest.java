@@ -48,6 +48,7 @@ class ControlPageBrowserTest {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** What the issue asks: a change in one browser shows in the other within a second. */
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
+
     private static final Duration LOAD = Duration.ofSeconds(15);
     private static final Path SHOTS = Path.of("target", "screenshots");
 
@@ -59,10 +60,14 @@ class ControlPageBrowserTest {
     static void startBrowsers() throws IOException {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(present, "browser tests skipped: install chromium and chromium-driver "
-                    + "(apt-get install -y chromium chromium-driver)");
+            Assumptions.assumeTrue(
+                    present,
+                    "browser tests skipped: install chromium and chromium-driver "
+                            + "(apt-get install -y chromium chromium-driver)");
         } else {
-            assertThat(present).as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER).isTrue();
+            assertThat(present)
+                    .as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER)
+                    .isTrue();
         }
         Files.createDirectories(SHOTS);
         bridge = LiveBridge.start();
@@ -81,10 +86,12 @@ class ControlPageBrowserTest {
     private static WebDriver newDriver() {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900");
+        o.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, o);
     }
 
@@ -94,8 +101,10 @@ class ControlPageBrowserTest {
 
     private static void open(WebDriver d) {
         d.get(pageUrl());
-        new WebDriverWait(d, LOAD).until(x -> "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
-                && !x.findElements(By.cssSelector("fieldset.light[data-light='3']")).isEmpty());
+        new WebDriverWait(d, LOAD)
+                .until(x -> "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
+                        && !x.findElements(By.cssSelector("fieldset.light[data-light='3']"))
+                                .isEmpty());
     }
 
     private static WebElement light(WebDriver d, int id) {
@@ -103,7 +112,8 @@ class ControlPageBrowserTest {
     }
 
     private static void waitAttr(WebDriver d, int light, String attr, String value, Duration within) {
-        new WebDriverWait(d, within).withMessage(() -> "light " + light + " " + attr + " = " + value)
+        new WebDriverWait(d, within)
+                .withMessage(() -> "light " + light + " " + attr + " = " + value)
                 .until(x -> value.equals(light(x, light).getAttribute(attr)));
     }
 
@@ -117,24 +127,35 @@ class ControlPageBrowserTest {
     void pageBuildsItselfFromTheCapabilitiesAndIsLabelled() throws IOException {
         open(a);
         // on/off LED: a toggle and the blink effect, no slider or colour
-        assertThat(light(a, 0).findElements(By.cssSelector("[data-role=brightness]"))).isEmpty();
-        assertThat(light(a, 0).findElements(By.cssSelector("[data-role=color]"))).isEmpty();
+        assertThat(light(a, 0).findElements(By.cssSelector("[data-role=brightness]")))
+                .isEmpty();
+        assertThat(light(a, 0).findElements(By.cssSelector("[data-role=color]")))
+                .isEmpty();
         assertThat(light(a, 0).findElements(By.cssSelector("[data-role=effect] option")))
-                .extracting(WebElement::getText).containsExactly("none", "blink");
+                .extracting(WebElement::getText)
+                .containsExactly("none", "blink");
         // dimmable: slider, no colour; RGB and strip: slider and colour
-        assertThat(light(a, 1).findElements(By.cssSelector("[data-role=brightness]"))).hasSize(1);
-        assertThat(light(a, 1).findElements(By.cssSelector("[data-role=color]"))).isEmpty();
-        assertThat(light(a, 2).findElements(By.cssSelector("[data-role=color]"))).hasSize(1);
-        assertThat(light(a, 3).findElements(By.cssSelector("[data-role=transition]"))).hasSize(1);
+        assertThat(light(a, 1).findElements(By.cssSelector("[data-role=brightness]")))
+                .hasSize(1);
+        assertThat(light(a, 1).findElements(By.cssSelector("[data-role=color]")))
+                .isEmpty();
+        assertThat(light(a, 2).findElements(By.cssSelector("[data-role=color]")))
+                .hasSize(1);
+        assertThat(light(a, 3).findElements(By.cssSelector("[data-role=transition]")))
+                .hasSize(1);
         assertThat(a.findElement(By.cssSelector(".d-firmware")).getText()).isEqualTo("sim-0.1.0");
-        assertThat(a.findElement(By.cssSelector(".d-transport")).getText()).isEqualTo(bridge.link().transport());
+        assertThat(a.findElement(By.cssSelector(".d-transport")).getText())
+                .isEqualTo(bridge.link().transport());
         // every control has an accessible label; toggles are switches with a state
-        Object unlabelled = ((JavascriptExecutor) a).executeScript(
-                "return [...document.querySelectorAll('input,select')].filter(e => e.labels.length === 0).length");
+        Object unlabelled = ((JavascriptExecutor) a)
+                .executeScript(
+                        "return [...document.querySelectorAll('input,select')].filter(e => e.labels.length === 0).length");
         assertThat(unlabelled).isEqualTo(0L);
-        assertThat(a.findElements(By.cssSelector("button[role=switch][aria-checked]"))).hasSize(4);
-        new WebDriverWait(a, LOAD).until(x -> x.findElement(By.cssSelector(".d-rtt")).getText().endsWith("ms")
-                || x.findElement(By.cssSelector(".d-errors")).getText().contains("decode"));
+        assertThat(a.findElements(By.cssSelector("button[role=switch][aria-checked]")))
+                .hasSize(4);
+        new WebDriverWait(a, LOAD)
+                .until(x -> x.findElement(By.cssSelector(".d-rtt")).getText().endsWith("ms")
+                        || x.findElement(By.cssSelector(".d-errors")).getText().contains("decode"));
         shot(a, "01-page");
     }
 
@@ -166,8 +187,13 @@ class ControlPageBrowserTest {
 
         // slider, by mouse: a drag sends while moving (throttled); after release the last value is confirmed
         WebElement slider2 = light(a, 2).findElement(By.cssSelector("[data-role=brightness]"));
-        new org.openqa.selenium.interactions.Actions(a).clickAndHold(slider2)
-                .moveByOffset(-20, 0).moveByOffset(-20, 0).moveByOffset(-20, 0).release().perform();
+        new org.openqa.selenium.interactions.Actions(a)
+                .clickAndHold(slider2)
+                .moveByOffset(-20, 0)
+                .moveByOffset(-20, 0)
+                .moveByOffset(-20, 0)
+                .release()
+                .perform();
         String dragged = slider2.getAttribute("value");
         assertThat(Integer.parseInt(dragged)).isLessThan(255);
         waitAttr(b, 2, "data-brightness", dragged, PROPAGATION);
@@ -181,9 +207,12 @@ class ControlPageBrowserTest {
             waitAttr(b, 2, "data-on", "true", PROPAGATION);
         }
         WebElement colour = light(a, 2).findElement(By.cssSelector("[data-role=color]"));
-        ((JavascriptExecutor) a).executeScript("arguments[0].value = '#ff8800';"
-                + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", colour);
+        ((JavascriptExecutor) a)
+                .executeScript(
+                        "arguments[0].value = '#ff8800';"
+                                + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                        colour);
         waitAttr(b, 2, "data-color", "#ff8800", PROPAGATION);
         assertThat(bridge.board().lights().get(2).color().hex()).isEqualTo("#ff8800");
         assertThat(light(b, 2).findElement(By.cssSelector("[data-role=color]")).getAttribute("value"))
@@ -215,10 +244,14 @@ class ControlPageBrowserTest {
         bridge.board().faults().unplug();
         try {
             for (WebDriver d : List.of(a, b)) {
-                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("offline-banner")).isDisplayed());
+                new WebDriverWait(d, Duration.ofSeconds(10))
+                        .until(x -> x.findElement(By.id("offline-banner")).isDisplayed());
                 assertThat(d.findElement(By.id("offline-banner")).getText()).contains("offline");
                 assertThat(light(d, 1).getAttribute("disabled")).isNotNull();
-                assertThat(light(d, 1).findElement(By.cssSelector("[data-role=brightness]")).isEnabled()).isFalse();
+                assertThat(light(d, 1)
+                                .findElement(By.cssSelector("[data-role=brightness]"))
+                                .isEnabled())
+                        .isFalse();
                 assertThat(d.findElement(By.cssSelector(".d-status")).getText()).isEqualTo("offline");
             }
             shot(a, "03-offline");
@@ -226,14 +259,17 @@ class ControlPageBrowserTest {
             bridge.board().faults().replug();
         }
         for (WebDriver d : List.of(a, b)) {
-            new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> !x.findElement(By.id("offline-banner")).isDisplayed());
+            new WebDriverWait(d, Duration.ofSeconds(15))
+                    .until(x -> !x.findElement(By.id("offline-banner")).isDisplayed());
             new WebDriverWait(d, LOAD).until(x -> light(x, 1).getAttribute("disabled") == null);
             assertThat(d.findElement(By.cssSelector(".d-status")).getText()).isEqualTo("online");
         }
         // The replugged board booted with its lights off and the bridge replayed what was asked before; once that
         // has settled, both pages show the board's state, and commands work again.
-        new WebDriverWait(a, LOAD).until(x -> !bridge.link().pending(0) && String.valueOf(bridge.board().lights().get(0).on())
-                .equals(light(x, 0).getAttribute("data-on")));
+        new WebDriverWait(a, LOAD)
+                .until(x -> !bridge.link().pending(0)
+                        && String.valueOf(bridge.board().lights().get(0).on())
+                                .equals(light(x, 0).getAttribute("data-on")));
         boolean on = Boolean.parseBoolean(light(a, 0).getAttribute("data-on"));
         light(a, 0).findElement(By.cssSelector("[data-role=toggle]")).click();
         waitAttr(b, 0, "data-on", String.valueOf(!on), PROPAGATION);
@@ -247,15 +283,16 @@ class ControlPageBrowserTest {
         open(a);
         bridge.stop();
         // the page notices and says so, with its controls disabled
-        new WebDriverWait(a, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("conn-banner")).isDisplayed());
+        new WebDriverWait(a, Duration.ofSeconds(10))
+                .until(x -> x.findElement(By.id("conn-banner")).isDisplayed());
         assertThat(a.findElement(By.id("conn-banner")).getText()).contains("Reconnecting");
         assertThat(light(a, 1).getAttribute("disabled")).isNotNull();
         assertThat(a.findElement(By.cssSelector(".d-status")).getText()).startsWith("unknown");
         shot(a, "05-bridge-down-reconnecting");
         bridge.startAgain();
         // and comes back by itself
-        new WebDriverWait(a, Duration.ofSeconds(20)).until(x ->
-                "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
+        new WebDriverWait(a, Duration.ofSeconds(20))
+                .until(x -> "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
                         && !x.findElement(By.id("conn-banner")).isDisplayed()
                         && light(x, 1).getAttribute("disabled") == null);
         bridge.awaitStatus(DeviceStatus.ONLINE);
@@ -272,13 +309,15 @@ class ControlPageBrowserTest {
         Dimension before = b.manage().window().getSize();
         try {
             b.manage().window().setSize(new Dimension(390, 844));
-            ((ChromeDriver) b).executeCdpCommand("Emulation.setEmulatedMedia",
-                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-            Object overflow = ((JavascriptExecutor) b).executeScript(
-                    "return document.documentElement.scrollWidth > window.innerWidth");
+            ((ChromeDriver) b)
+                    .executeCdpCommand(
+                            "Emulation.setEmulatedMedia",
+                            Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            Object overflow = ((JavascriptExecutor) b)
+                    .executeScript("return document.documentElement.scrollWidth > window.innerWidth");
             assertThat(overflow).as("no horizontal scrolling at phone width").isEqualTo(false);
-            Object bg = ((JavascriptExecutor) b).executeScript(
-                    "return getComputedStyle(document.body).backgroundColor");
+            Object bg =
+                    ((JavascriptExecutor) b).executeScript("return getComputedStyle(document.body).backgroundColor");
             assertThat(bg).as("dark background from the system theme").isEqualTo("rgb(15, 18, 22)");
             shot(b, "07-phone-dark");
         } finally {
@@ -293,13 +332,16 @@ class ControlPageBrowserTest {
         try (LiveBridge guarded = LiveBridge.start("s3cret-t0ken", java.util.Set.of())) {
             String base = "http://127.0.0.1:" + guarded.port() + "/";
             b.get(base);
-            new WebDriverWait(b, LOAD).until(x -> x.findElement(By.id("conn-banner")).isDisplayed());
+            new WebDriverWait(b, LOAD)
+                    .until(x -> x.findElement(By.id("conn-banner")).isDisplayed());
             assertThat(b.findElement(By.id("conn-banner")).getText()).contains("?token=");
             assertThat(b.findElements(By.cssSelector("fieldset.light"))).isEmpty();
             shot(b, "09-token-missing");
             b.get(base + "?token=s3cret-t0ken");
-            new WebDriverWait(b, LOAD).until(x -> "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
-                    && !x.findElements(By.cssSelector("fieldset.light[data-light='0']")).isEmpty());
+            new WebDriverWait(b, LOAD)
+                    .until(x -> "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
+                            && !x.findElements(By.cssSelector("fieldset.light[data-light='0']"))
+                                    .isEmpty());
             boolean on = Boolean.parseBoolean(light(b, 0).getAttribute("data-on"));
             light(b, 0).findElement(By.cssSelector("[data-role=toggle]")).click();
             waitAttr(b, 0, "data-on", String.valueOf(!on), PROPAGATION);
@@ -323,8 +365,12 @@ class ControlPageBrowserTest {
                 assertThat(line.isDisplayed()).isTrue();
                 assertThat(line.getText()).contains("Hardware fault").contains("output stuck");
                 assertThat(light(d, 3).getAttribute("class")).contains("faulted");
-                assertThat(light(d, 2).getAttribute("data-fault")).as("the other lights work").isEmpty();
-                assertThat(light(d, 3).getAttribute("disabled")).as("its controls stay usable").isNull();
+                assertThat(light(d, 2).getAttribute("data-fault"))
+                        .as("the other lights work")
+                        .isEmpty();
+                assertThat(light(d, 3).getAttribute("disabled"))
+                        .as("its controls stay usable")
+                        .isNull();
             }
             shot(a, "09-light-fault");
         } finally {
@@ -332,7 +378,8 @@ class ControlPageBrowserTest {
         }
         for (WebDriver d : List.of(a, b)) {
             waitAttr(d, 3, "data-fault", "", PROPAGATION);
-            assertThat(light(d, 3).findElement(By.cssSelector(".fault-line")).isDisplayed()).isFalse();
+            assertThat(light(d, 3).findElement(By.cssSelector(".fault-line")).isDisplayed())
+                    .isFalse();
         }
     }
 
@@ -341,13 +388,19 @@ class ControlPageBrowserTest {
     void twoBoardsGetAPanelEach() throws IOException {
         try (LiveBridge two = LiveBridge.startBoards(2)) {
             b.get("http://127.0.0.1:" + two.port() + "/");
-            new WebDriverWait(b, LOAD).until(x -> x.findElements(By.cssSelector("section.device")).size() == 2
-                    && !x.findElements(By.cssSelector("fieldset.light[data-device='board1'][data-light='3']")).isEmpty());
+            new WebDriverWait(b, LOAD)
+                    .until(x -> x.findElements(By.cssSelector("section.device")).size() == 2
+                            && !x.findElements(By.cssSelector("fieldset.light[data-device='board1'][data-light='3']"))
+                                    .isEmpty());
             two.board("board1").pressButton(0);
-            new WebDriverWait(b, PROPAGATION).until(x -> "true".equals(x.findElement(
-                    By.cssSelector("fieldset.light[data-device='board1'][data-light='0']")).getAttribute("data-on")));
+            new WebDriverWait(b, PROPAGATION)
+                    .until(x -> "true"
+                            .equals(x.findElement(
+                                            By.cssSelector("fieldset.light[data-device='board1'][data-light='0']"))
+                                    .getAttribute("data-on")));
             assertThat(b.findElement(By.cssSelector("fieldset.light[data-device='board0'][data-light='0']"))
-                    .getAttribute("data-on")).isEqualTo("false");
+                            .getAttribute("data-on"))
+                    .isEqualTo("false");
             shot(b, "10-two-boards");
         } finally {
             b.get("about:blank");
@@ -385,7 +438,9 @@ class ControlPageBrowserTest {
             });
             String t = a.findElement(By.id("out")).getText();
             assertThat(t).doesNotContain("ws-open").doesNotContain("ws-message").contains("rest-blocked");
-            assertThat(bridge.board().setsApplied()).as("the foreign page changed nothing").isEqualTo(setsBefore);
+            assertThat(bridge.board().setsApplied())
+                    .as("the foreign page changed nothing")
+                    .isEqualTo(setsBefore);
             shot(a, "08-foreign-origin-refused");
         } finally {
             other.stop(0);

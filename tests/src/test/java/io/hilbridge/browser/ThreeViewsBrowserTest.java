@@ -48,22 +48,32 @@ class ThreeViewsBrowserTest {
     void start() {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(present, "browser tests skipped: install chromium and chromium-driver "
-                    + "(apt-get install -y chromium chromium-driver)");
+            Assumptions.assumeTrue(
+                    present,
+                    "browser tests skipped: install chromium and chromium-driver "
+                            + "(apt-get install -y chromium chromium-driver)");
         } else {
-            assertThat(present).as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER).isTrue();
+            assertThat(present)
+                    .as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER)
+                    .isTrue();
         }
         bridge = LiveBridge.start();
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900");
-        page = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build(), o);
+        o.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
+        page = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File(CHROMEDRIVER))
+                        .usingAnyFreePort()
+                        .build(),
+                o);
         page.get("http://127.0.0.1:" + bridge.port() + "/");
-        new WebDriverWait(page, Duration.ofSeconds(15)).withMessage("the page connected and built light 3")
+        new WebDriverWait(page, Duration.ofSeconds(15))
+                .withMessage("the page connected and built light 3")
                 .until(x -> "open".equals(x.findElement(By.id("conn")).getAttribute("data-state"))
-                        && !x.findElements(By.cssSelector("fieldset.light[data-light='3']")).isEmpty());
+                        && !x.findElements(By.cssSelector("fieldset.light[data-light='3']"))
+                                .isEmpty());
         client = HilbridgeClient.connect(bridge.wsUri(null), null);
     }
 
@@ -79,13 +89,15 @@ class ThreeViewsBrowserTest {
     }
 
     private void pageShows(int light, String attr, String value) {
-        new WebDriverWait(page, SEEN).withMessage(() -> "the page shows light " + light + " " + attr + " = " + value
-                        + " (it shows " + light(light).getAttribute(attr) + ")")
+        new WebDriverWait(page, SEEN)
+                .withMessage(() -> "the page shows light " + light + " " + attr + " = " + value + " (it shows "
+                        + light(light).getAttribute(attr) + ")")
                 .until(x -> value.equals(light(light).getAttribute(attr)));
     }
 
     private JsonNode restLight(int id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(bridge.uri("/api/devices/board0")).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(bridge.uri("/api/devices/board0")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         for (JsonNode l : JSON.readTree(r.body()).path("lights")) {
@@ -95,8 +107,11 @@ class ThreeViewsBrowserTest {
     }
 
     private void restPut(int id, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(bridge.uri("/api/devices/board0/lights/" + id))
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(bridge.uri("/api/devices/board0/lights/" + id))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
@@ -106,18 +121,23 @@ class ThreeViewsBrowserTest {
         // 1. The page: switch the desk lamp (light 1) on with its toggle.
         assertThat(light(1).getAttribute("data-on")).isEqualTo("false");
         light(1).findElement(By.cssSelector("[data-role=toggle]")).click();
-        assertThat(client.awaitState("board0", 1, LightChange.turnOn(), SEEN).on()).isTrue();
-        await("REST shows light 1 on").atMost(SEEN).until(() -> restLight(1).path("on").asBoolean());
+        assertThat(client.awaitState("board0", 1, LightChange.turnOn(), SEEN).on())
+                .isTrue();
+        await("REST shows light 1 on")
+                .atMost(SEEN)
+                .until(() -> restLight(1).path("on").asBoolean());
 
         // 2. REST: the RGB LED (light 2) on, orange.
         restPut(2, "{\"on\": true, \"color\": \"#ff8800\"}");
         pageShows(2, "data-color", "#ff8800");
         pageShows(2, "data-on", "true");
-        assertThat(client.awaitState("board0", 2, LightChange.turnOn().color("#ff8800"), SEEN).color())
+        assertThat(client.awaitState("board0", 2, LightChange.turnOn().color("#ff8800"), SEEN)
+                        .color())
                 .isEqualTo("#ff8800");
 
         // 3. The client: the strip (light 3) on at brightness 42, green.
-        client.set("board0", 3, LightChange.turnOn().brightness(42).color("#00ff00")).join();
+        client.set("board0", 3, LightChange.turnOn().brightness(42).color("#00ff00"))
+                .join();
         pageShows(3, "data-on", "true");
         pageShows(3, "data-brightness", "42");
         pageShows(3, "data-color", "#00ff00");
@@ -126,8 +146,8 @@ class ThreeViewsBrowserTest {
         assertThat(rest3.path("color").asText()).isEqualTo("#00ff00");
 
         // And the page's own control follows what REST and the client did (not only its data attributes).
-        Object pageColour = ((JavascriptExecutor) page).executeScript("return arguments[0].value",
-                light(2).findElement(By.cssSelector("[data-role=color]")));
+        Object pageColour = ((JavascriptExecutor) page)
+                .executeScript("return arguments[0].value", light(2).findElement(By.cssSelector("[data-role=color]")));
         assertThat(pageColour).isEqualTo("#ff8800");
     }
 }

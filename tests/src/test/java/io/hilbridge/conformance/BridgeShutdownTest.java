@@ -3,10 +3,11 @@ package io.hilbridge.conformance;
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.ws.WireClient;
+import org.junit.jupiter.api.RepeatedTest;
+
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.RepeatedTest;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -20,7 +21,7 @@ class BridgeShutdownTest {
 
     @RepeatedTest(3)
     void everyClientGetsGoingAwayAndACleanClose() throws Exception {
-        Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> { });
+        Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> {});
         List<WireClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {

@@ -1,14 +1,14 @@
 package io.hilbridge.conformance;
 
-import java.net.InetSocketAddress;
-import java.time.Duration;
-
 import io.hilbridge.ws.OutboundFrame;
 import io.hilbridge.ws.WebSocket;
 import io.hilbridge.ws.WebSocketConfig;
 import io.hilbridge.ws.WebSocketListener;
 import io.hilbridge.ws.WebSocketUpgradeHandler;
 import io.undertow.Undertow;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * The server under test: Undertow on 127.0.0.1:0 with hilbridge's WebSocket layer at /ws and an echo listener

@@ -1,9 +1,5 @@
 package io.hilbridge.conformance;
 
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,6 +9,10 @@ import okio.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,9 @@ class OkHttpInteropTest {
     static void start() {
         server = new ConformanceServer();
         // OkHttp pings every 200 ms and fails the socket if a pong is late: our pongs must keep up.
-        client = new OkHttpClient.Builder().pingInterval(200, TimeUnit.MILLISECONDS).build();
+        client = new OkHttpClient.Builder()
+                .pingInterval(200, TimeUnit.MILLISECONDS)
+                .build();
     }
 
     @AfterAll
@@ -38,8 +40,10 @@ class OkHttpInteropTest {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     private WebSocket connect() throws InterruptedException {
-        Request request = new Request.Builder().url("ws://127.0.0.1:" + server.port + "/ws")
-                .header("Sec-WebSocket-Protocol", "hilbridge.v1").build();
+        Request request = new Request.Builder()
+                .url("ws://127.0.0.1:" + server.port + "/ws")
+                .header("Sec-WebSocket-Protocol", "hilbridge.v1")
+                .build();
         WebSocket ws = client.newWebSocket(request, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {

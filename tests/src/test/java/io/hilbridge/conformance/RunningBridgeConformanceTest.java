@@ -30,7 +30,7 @@ class RunningBridgeConformanceTest {
 
     @BeforeAll
     static void start() {
-        bridge = Bridge.start(BridgeConfig.loopback(), line -> { });
+        bridge = Bridge.start(BridgeConfig.loopback(), line -> {});
     }
 
     @AfterAll
@@ -58,7 +58,8 @@ class RunningBridgeConformanceTest {
             assertThat(c.handshake(ok.replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
         }
         try (WireClient c = WireClient.raw(bridge.httpPort())) {
-            assertThat(c.handshake(WireClient.sampleRequest("Origin: http://evil.example\r\n"))).isEqualTo(403);
+            assertThat(c.handshake(WireClient.sampleRequest("Origin: http://evil.example\r\n")))
+                    .isEqualTo(403);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.hilbridge.conformance;
 
-import java.util.Arrays;
-
 import io.hilbridge.ws.WireClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +7,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
 
 import static io.hilbridge.ws.WireClient.BINARY;
 import static io.hilbridge.ws.WireClient.CLOSE;
@@ -74,11 +74,14 @@ class WebSocketConformanceTest {
             String ok = WireClient.sampleRequest("");
             assertThat(status(ok.replace("GET", "PUT"))).isEqualTo(400);
             assertThat(status(ok.replace("HTTP/1.1", "HTTP/1.0"))).isEqualTo(400);
-            assertThat(status(ok.replace("Connection: Upgrade", "Connection: Upgrade, close"))).isEqualTo(400);
+            assertThat(status(ok.replace("Connection: Upgrade", "Connection: Upgrade, close")))
+                    .isEqualTo(400);
             assertThat(status(ok.replace("Upgrade: websocket\r\n", ""))).isEqualTo(400);
-            assertThat(status(ok.replace("dGhlIHNhbXBsZSBub25jZQ==", "not-base64-at-all!!!!!!!"))).isEqualTo(400);
+            assertThat(status(ok.replace("dGhlIHNhbXBsZSBub25jZQ==", "not-base64-at-all!!!!!!!")))
+                    .isEqualTo(400);
             assertThat(status(ok.replace("Version: 13", "Version: 12"))).isEqualTo(426);
-            assertThat(status(WireClient.sampleRequest("Origin: https://attacker.example\r\n"))).isEqualTo(403);
+            assertThat(status(WireClient.sampleRequest("Origin: https://attacker.example\r\n")))
+                    .isEqualTo(403);
         }
     }
 
@@ -245,7 +248,9 @@ class WebSocketConformanceTest {
         @Test
         void fragmentsAreJoined() throws Exception {
             try (WireClient c = open()) {
-                c.send(concat(frame(false, 0, TEXT, utf8("frag")), frame(false, 0, 0, utf8("men")),
+                c.send(concat(
+                        frame(false, 0, TEXT, utf8("frag")),
+                        frame(false, 0, 0, utf8("men")),
                         frame(true, 0, 0, utf8("ted"))));
                 c.expectText("fragmented");
                 c.closeCleanly();
@@ -282,7 +287,9 @@ class WebSocketConformanceTest {
         @Test
         void emptyFragments() throws Exception {
             try (WireClient c = open()) {
-                c.send(concat(frame(false, 0, TEXT, new byte[0]), frame(false, 0, 0, new byte[0]),
+                c.send(concat(
+                        frame(false, 0, TEXT, new byte[0]),
+                        frame(false, 0, 0, new byte[0]),
                         frame(true, 0, 0, new byte[0])));
                 c.expectText("");
                 c.closeCleanly();
@@ -317,8 +324,16 @@ class WebSocketConformanceTest {
     @Nested
     class Utf8 {
         @ParameterizedTest(name = "[{index}]")
-        @ValueSource(strings = {"κόσμε", "Hello-µ@ßöäüàá-UTF-8!!", "𝄞 clef", "\u0000", "\uFFFF", "\uD7FF\uE000",
-                "\uDBFF\uDFFF"})
+        @ValueSource(
+                strings = {
+                    "κόσμε",
+                    "Hello-µ@ßöäüàá-UTF-8!!",
+                    "𝄞 clef",
+                    "\u0000",
+                    "\uFFFF",
+                    "\uD7FF\uE000",
+                    "\uDBFF\uDFFF"
+                })
         void validTextIsEchoed(String s) throws Exception {
             try (WireClient c = open()) {
                 c.send(text(s));
@@ -342,8 +357,23 @@ class WebSocketConformanceTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"C0AF", "E080AF", "F08080AF", "EDA080", "EDBFBF", "F4908080", "F5", "FE", "FF", "80",
-                "CEBAE1BDB9CF83CEBCCEB5EDA080656469746564", "C0", "E282", "6869C3"})
+        @ValueSource(
+                strings = {
+                    "C0AF",
+                    "E080AF",
+                    "F08080AF",
+                    "EDA080",
+                    "EDBFBF",
+                    "F4908080",
+                    "F5",
+                    "FE",
+                    "FF",
+                    "80",
+                    "CEBAE1BDB9CF83CEBCCEB5EDA080656469746564",
+                    "C0",
+                    "E282",
+                    "6869C3"
+                })
         void invalidTextClosesWith1007(String hex) throws Exception {
             try (WireClient c = open()) {
                 c.send(frame(true, 0, TEXT, java.util.HexFormat.of().parseHex(hex.toLowerCase())));
@@ -364,7 +394,8 @@ class WebSocketConformanceTest {
         void failsFastInsideAFrame() throws Exception {
             // Only the first bytes of a long frame are sent; the invalid one is among them.
             try (WireClient c = open()) {
-                byte[] f = frame(true, 0, TEXT, concat(utf8("valid "), new byte[] {(byte) 0xED, (byte) 0xA0}, new byte[1000]));
+                byte[] f = frame(
+                        true, 0, TEXT, concat(utf8("valid "), new byte[] {(byte) 0xED, (byte) 0xA0}, new byte[1000]));
                 c.send(Arrays.copyOf(f, 20));
                 c.expectClose(1007);
             }
@@ -374,7 +405,8 @@ class WebSocketConformanceTest {
     @Nested
     class CloseHandling {
         @ParameterizedTest(name = "code {0}")
-        @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999})
+        @ValueSource(
+                ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999})
         void validCodesAreEchoed(int code) throws Exception {
             try (WireClient c = open()) {
                 c.send(close(code, "reason ✓"));

@@ -33,7 +33,8 @@ class LoopbackEndToEndTest {
         bridge = Bridge.start(BridgeConfig.loopback());
         ws = URI.create(bridge.url().toString().replaceFirst("^http", "ws") + "ws");
         // The bridge answers HTTP at once; the board's handshake completes shortly after.
-        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.boards().get(0).status() == DeviceStatus.ONLINE);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bridge.boards().get(0).status() == DeviceStatus.ONLINE);
     }
 
     @AfterEach
@@ -50,26 +51,39 @@ class LoopbackEndToEndTest {
             assertThat(device.path("id").asText()).isEqualTo("board0");
             assertThat(device.path("status").asText()).isEqualTo("online");
             assertThat(device.path("lights")).hasSize(4);
-            assertThat(device.path("lights").get(0).path("state").path("on").asBoolean()).isFalse();
+            assertThat(device.path("lights").get(0).path("state").path("on").asBoolean())
+                    .isFalse();
         }
     }
 
     @Test
     void aSetIsAckedToTheSenderAndItsStateReachesEveryClient() throws Exception {
-        try (WsClient a = WsClient.connect("a", ws); WsClient b = WsClient.connect("b", ws)) {
+        try (WsClient a = WsClient.connect("a", ws);
+                WsClient b = WsClient.connect("b", ws)) {
             a.hello.get(10, TimeUnit.SECONDS);
             b.hello.get(10, TimeUnit.SECONDS);
 
-            JsonNode reply = a.request(set(1).put("on", true).put("brightness", 77)).get(10, TimeUnit.SECONDS);
+            JsonNode reply =
+                    a.request(set(1).put("on", true).put("brightness", 77)).get(10, TimeUnit.SECONDS);
 
             assertThat(reply.path("type").asText()).isEqualTo("ack");
-            await().atMost(Duration.ofSeconds(10)).until(() -> b.ofType("state").stream()
-                    .anyMatch(s -> s.path("light").asInt() == 1 && s.path("brightness").asInt() == 77));
-            JsonNode state = b.ofType("state").stream().filter(s -> s.path("light").asInt() == 1).findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> b.ofType("state").stream()
+                            .anyMatch(s -> s.path("light").asInt() == 1
+                                    && s.path("brightness").asInt() == 77));
+            JsonNode state = b.ofType("state").stream()
+                    .filter(s -> s.path("light").asInt() == 1)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(state.path("device").asText()).isEqualTo("board0");
             assertThat(state.path("on").asBoolean()).isTrue();
             // The board itself holds the new state: the ack was not reported without effect.
-            assertThat(bridge.simulatedBoard("board0").orElseThrow().lights().get(1).brightness()).isEqualTo(77);
+            assertThat(bridge.simulatedBoard("board0")
+                            .orElseThrow()
+                            .lights()
+                            .get(1)
+                            .brightness())
+                    .isEqualTo(77);
         }
     }
 
@@ -84,11 +98,19 @@ class LoopbackEndToEndTest {
 
             JsonNode ok = a.request(set(0).put("on", true)).get(10, TimeUnit.SECONDS);
             assertThat(ok.path("type").asText()).isEqualTo("ack");
-            assertThat(bridge.simulatedBoard("board0").orElseThrow().lights().get(0).on()).isTrue();
+            assertThat(bridge.simulatedBoard("board0")
+                            .orElseThrow()
+                            .lights()
+                            .get(0)
+                            .on())
+                    .isTrue();
         }
     }
 
     private static ObjectNode set(int light) {
-        return JSON.createObjectNode().put("type", "set").put("device", "board0").put("light", light);
+        return JSON.createObjectNode()
+                .put("type", "set")
+                .put("device", "board0")
+                .put("light", light);
     }
 }

@@ -1,7 +1,5 @@
 package io.hilbridge.firmware;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.hilbridge.link.DecodeError;
 import io.hilbridge.link.Frame;
 import io.hilbridge.link.FrameDecoder;
@@ -10,6 +8,12 @@ import io.hilbridge.serial.JSerialCommTransport;
 import io.hilbridge.serial.SerialTransport;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +24,8 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two independent boards, one protocol: the firmware's C core ({@code hilbridge-sim}, over a pty) and the bridge's
@@ -84,7 +85,9 @@ class BoardConformanceTest {
             List<Frame> got = new ArrayList<>();
             while (true) {
                 Frame f = frames.poll(SimProcess.WAIT.toSeconds(), TimeUnit.SECONDS);
-                assertThat(f).as("no PONG %d from %s; so far %s", barrier, transport.describe(), got).isNotNull();
+                assertThat(f)
+                        .as("no PONG %d from %s; so far %s", barrier, transport.describe(), got)
+                        .isNotNull();
                 if (f.type() == Frame.PONG && (f.payload()[0] & 0xFF | (f.payload()[1] & 0xFF) << 8) == barrier) {
                     got.add(new Frame(Frame.PONG, 0, Arrays.copyOf(f.payload(), 4))); // ping seq + state_gen
                     return got;
@@ -103,7 +106,8 @@ class BoardConformanceTest {
     void start() throws Exception {
         sim = SimProcess.start(dir.resolve("board"));
         c = new Probe(new JSerialCommTransport(sim.link().toString(), 115200));
-        javaBoard = SimulatedBoard.builder().name("java").baud(0).bootText(false).build();
+        javaBoard =
+                SimulatedBoard.builder().name("java").baud(0).bootText(false).build();
         java = new Probe(new LoopbackTransport(javaBoard));
     }
 
@@ -124,7 +128,9 @@ class BoardConformanceTest {
                 int fw = p[1] & 0xFF;
                 p = Arrays.copyOfRange(p, 1 + 1 + fw + 4, p.length); // from light_count on
             }
-            sb.append(String.format("%02x:", f.type())).append(HexFormat.of().formatHex(p)).append(' ');
+            sb.append(String.format("%02x:", f.type()))
+                    .append(HexFormat.of().formatHex(p))
+                    .append(' ');
         }
         return sb.toString().trim();
     }
@@ -181,7 +187,8 @@ class BoardConformanceTest {
                 }
             } else if (op < 87) {
                 type = Frame.STATE_REQ;
-                payload = r.nextInt(10) < 9 ? new byte[] {(byte) (r.nextBoolean() ? 0xFF : r.nextInt(6))}
+                payload = r.nextInt(10) < 9
+                        ? new byte[] {(byte) (r.nextBoolean() ? 0xFF : r.nextInt(6))}
                         : new byte[r.nextInt(3) * 2];
                 frameSeq = seq = (seq + 1) & 0xFFFF;
             } else if (op < 93) {
@@ -189,8 +196,10 @@ class BoardConformanceTest {
                 payload = r.nextInt(10) < 9 ? new byte[0] : new byte[] {1};
                 frameSeq = seq = (seq + 1) & 0xFFFF;
             } else {
-                type = new int[] {Frame.HELLO, Frame.ACK, Frame.NACK, Frame.STATE, Frame.PONG, Frame.LOG, 0x00, 0x42,
-                        0xFF}[r.nextInt(9)];
+                type = new int[] {
+                            Frame.HELLO, Frame.ACK, Frame.NACK, Frame.STATE, Frame.PONG, Frame.LOG, 0x00, 0x42, 0xFF
+                        }
+                        [r.nextInt(9)];
                 payload = new byte[r.nextInt(4)];
                 frameSeq = seq = (seq + 1) & 0xFFFF;
             }
@@ -213,8 +222,9 @@ class BoardConformanceTest {
                 fromJava = normalized(java.exchange(wire, barrier));
             }
             assertThat(fromC)
-                    .as("step %d (seed %d): %02x seq %d payload %s", step, seed, type, frameSeq,
-                            HexFormat.of().formatHex(payload))
+                    .as(
+                            "step %d (seed %d): %02x seq %d payload %s",
+                            step, seed, type, frameSeq, HexFormat.of().formatHex(payload))
                     .isEqualTo(fromJava);
             ackStates += fromC.split("(^| )0b:", -1).length - 1;
         }

@@ -1,20 +1,21 @@
 package io.hilbridge.firmware;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.hilbridge.cli.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code hilbridge doctor} as a person runs it, against the firmware's core behind a pty ({@code hilbridge-sim}) and
@@ -24,6 +25,7 @@ class DoctorSimTest {
 
     @TempDir
     Path dir;
+
     private SimProcess sim;
     private Process socat;
 
@@ -57,7 +59,9 @@ class DoctorSimTest {
         Path a = dir.resolve("silent");
         Path b = dir.resolve("silent-far");
         socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("socat.log").toFile())
+                .start();
         await("socat's ptys").atMost(Duration.ofSeconds(10)).until(() -> Files.exists(a) && Files.exists(b));
         return a;
     }
@@ -66,8 +70,10 @@ class DoctorSimTest {
     void theSimulatedFirmwareAnswersAndTheChosenPortIsReady() throws Exception {
         sim = SimProcess.start(dir.resolve("board"));
         Run r = doctor("--serial", sim.link().toString(), "--timeout", "5");
-        assertThat(r.out()).containsPattern("\\* " + java.util.regex.Pattern.quote(sim.link().toString())
-                + " +- +pseudo-terminal +- +ok \\(\\S+ \\d{4}\\) +nobody +- +HELLO: firmware \\S+, protocol 1, 4 lights +OK");
+        assertThat(r.out())
+                .containsPattern(
+                        "\\* " + java.util.regex.Pattern.quote(sim.link().toString())
+                                + " +- +pseudo-terminal +- +ok \\(\\S+ \\d{4}\\) +nobody +- +HELLO: firmware \\S+, protocol 1, 4 lights +OK");
         assertThat(r.out()).contains("Verdict: ready.");
         assertThat(r.exit()).isZero();
     }
@@ -77,11 +83,14 @@ class DoctorSimTest {
         sim = SimProcess.start(dir.resolve("board"));
         Path silent = silentPty();
         Run r = doctor("--serial", sim.link().toString(), "--serial", silent.toString(), "--timeout", "2");
-        assertThat(r.out()).containsPattern("\\* " + java.util.regex.Pattern.quote(silent.toString())
-                + " .* no HELLO in 2 s +NO_HELLO");
-        assertThat(r.out()).contains("NO_HELLO " + silent + ": no HELLO from hilbridge firmware within 2 s")
+        assertThat(r.out())
+                .containsPattern(
+                        "\\* " + java.util.regex.Pattern.quote(silent.toString()) + " .* no HELLO in 2 s +NO_HELLO");
+        assertThat(r.out())
+                .contains("NO_HELLO " + silent + ": no HELLO from hilbridge firmware within 2 s")
                 .contains("    fix: flash the hilbridge firmware");
-        assertThat(r.out()).containsPattern(java.util.regex.Pattern.quote(sim.link().toString()) + " .* OK");
+        assertThat(r.out())
+                .containsPattern(java.util.regex.Pattern.quote(sim.link().toString()) + " .* OK");
         assertThat(r.exit()).as("one chosen port has a problem").isEqualTo(1);
     }
 

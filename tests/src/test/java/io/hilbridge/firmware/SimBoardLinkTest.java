@@ -1,9 +1,5 @@
 package io.hilbridge.firmware;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -19,16 +15,21 @@ import io.hilbridge.link.BoardListener;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.serial.JSerialCommTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bridge's link layer ({@link LinkSession}) against the firmware's C core running as {@code hilbridge-sim}
@@ -51,7 +52,8 @@ class SimBoardLinkTest {
     @BeforeEach
     void start() throws Exception {
         sim = SimProcess.start(dir.resolve("board"), "--boot-text");
-        link = LinkSession.start("board0", new JSerialCommTransport(sim.link().toString(), 115200), LinkConfig.defaults());
+        link = LinkSession.start(
+                "board0", new JSerialCommTransport(sim.link().toString(), 115200), LinkConfig.defaults());
         link.addListener(new BoardListener() {
             @Override
             public void onHello(BoardLink board, BoardInfo info) {
@@ -90,14 +92,16 @@ class SimBoardLinkTest {
         BoardInfo info = link.info().orElseThrow();
         assertThat(info.protocolVersion()).isEqualTo(1);
         assertThat(info.firmwareVersion()).isEqualTo("0.1.0");
-        assertThat(info.lights()).extracting(l -> l.name())
+        assertThat(info.lights())
+                .extracting(l -> l.name())
                 .containsExactly("Status LED", "Desk lamp", "RGB LED", "Strip");
-        assertThat(info.lights()).extracting(l -> l.kind())
+        assertThat(info.lights())
+                .extracting(l -> l.kind())
                 .containsExactly(LightKind.ONOFF, LightKind.DIMMABLE, LightKind.RGB, LightKind.STRIP);
         assertThat(info.lights().get(3).pixels()).isEqualTo(8);
         assertThat(info.lights().get(0).effects()).containsExactly(Effect.BLINK);
-        assertThat(info.lights().get(2).effects()).containsExactlyInAnyOrder(Effect.BLINK, Effect.BREATHE,
-                Effect.RAINBOW);
+        assertThat(info.lights().get(2).effects())
+                .containsExactlyInAnyOrder(Effect.BLINK, Effect.BREATHE, Effect.RAINBOW);
         assertThat(link.reportedStates()).hasSize(4).allMatch(s -> !s.on());
     }
 
@@ -118,16 +122,17 @@ class SimBoardLinkTest {
 
         done(link.set(3, new LightChange(true, 200, new Rgb(1, 2, 3), 65535, Effect.RAINBOW)));
         sim.awaitLine(mark, l -> l.equals("light 3 on=1 brightness=200 color=010203 effect=rainbow fade_ms=65535"));
-        assertThat(link.reportedStates().get(3))
-                .isEqualTo(new LightState(true, 200, new Rgb(1, 2, 3), Effect.RAINBOW));
+        assertThat(link.reportedStates().get(3)).isEqualTo(new LightState(true, 200, new Rgb(1, 2, 3), Effect.RAINBOW));
     }
 
     @Test
     void aChangeTheLightCannotDoIsRefusedAndChangesNothing() {
         assertThatThrownBy(() -> done(link.set(0, new LightChange(null, null, new Rgb(1, 2, 3), null, null))))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(CommandException.class)
-                .extracting(e -> ((CommandException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED);
+                .cause()
+                .isInstanceOf(CommandException.class)
+                .extracting(e -> ((CommandException) e).code())
+                .isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(link.reportedStates().get(0)).isEqualTo(LightState.BOOT);
         assertThat(sim.lines()).noneMatch(l -> l.startsWith("light 0"));
     }
@@ -135,13 +140,19 @@ class SimBoardLinkTest {
     @Test
     void buttonPressOnTheBoardReachesTheHost() throws Exception {
         sim.command("button 0");
-        await().atMost(SimProcess.WAIT).until(() -> states.stream()
-                .anyMatch(s -> s.light() == 0 && s.cause() == StateCause.BUTTON && s.state().on()));
+        await().atMost(SimProcess.WAIT)
+                .until(() -> states.stream()
+                        .anyMatch(s -> s.light() == 0
+                                && s.cause() == StateCause.BUTTON
+                                && s.state().on()));
         assertThat(link.reportedStates().get(0).on()).isTrue();
 
         sim.signal("USR1"); // the same press, from a signal
-        await().atMost(SimProcess.WAIT).until(() -> states.stream()
-                .anyMatch(s -> s.light() == 0 && s.cause() == StateCause.BUTTON && !s.state().on()));
+        await().atMost(SimProcess.WAIT)
+                .until(() -> states.stream()
+                        .anyMatch(s -> s.light() == 0
+                                && s.cause() == StateCause.BUTTON
+                                && !s.state().on()));
         assertThat(link.reportedStates().get(0).on()).isFalse();
     }
 
@@ -190,8 +201,8 @@ class SimBoardLinkTest {
         link.close();
         sim.close();
         sim = SimProcess.start(dir.resolve("board2"), "--failsafe-ms", "1500", "--failsafe-restore");
-        link = LinkSession.start("board0", new JSerialCommTransport(sim.link().toString(), 115200),
-                LinkConfig.defaults());
+        link = LinkSession.start(
+                "board0", new JSerialCommTransport(sim.link().toString(), 115200), LinkConfig.defaults());
         awaitOnline();
         done(link.set(2, new LightChange(true, null, new Rgb(0, 255, 0), null, null)));
         int mark = sim.mark();

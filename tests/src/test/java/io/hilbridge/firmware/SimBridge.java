@@ -1,16 +1,17 @@
 package io.hilbridge.firmware;
 
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.api.WsClient;
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.lights.DeviceStatus;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The end-to-end rig of the {@code hilbridge-sim} tests: the firmware's C core behind a pty (with ROM boot text), a
@@ -34,14 +35,16 @@ final class SimBridge implements AutoCloseable {
         SimProcess sim = SimProcess.start(dir.resolve("board"), "--boot-text");
         Bridge bridge;
         try {
-            bridge = Bridge.start(BridgeConfig.loopback().withSerial(List.of(sim.link().toString())), line -> { });
+            bridge = Bridge.start(
+                    BridgeConfig.loopback().withSerial(List.of(sim.link().toString())), line -> {});
         } catch (RuntimeException e) {
             sim.close();
             throw e;
         }
         SimBridge rig = new SimBridge(sim, bridge);
         try {
-            await("hilbridge-sim online").atMost(SimProcess.WAIT)
+            await("hilbridge-sim online")
+                    .atMost(SimProcess.WAIT)
                     .until(() -> bridge.boards().get(0).status() == DeviceStatus.ONLINE);
         } catch (RuntimeException e) {
             rig.close();

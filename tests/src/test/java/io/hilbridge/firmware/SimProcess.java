@@ -1,6 +1,7 @@
 package io.hilbridge.firmware;
 
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One running {@code hilbridge-sim} (the firmware's portable core behind a pty, built by the firmware module into
@@ -93,16 +94,18 @@ final class SimProcess implements AutoCloseable {
         process = pb.start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Process p = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // process gone
-            }
-        }, "hilbridge-sim-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // process gone
+                    }
+                },
+                "hilbridge-sim-stdout");
         reader.setDaemon(true);
         reader.start();
         awaitLine(0, l -> l.startsWith("ready "));
@@ -149,7 +152,9 @@ final class SimProcess implements AutoCloseable {
 
     /** Sends a POSIX signal (USR1 presses button 0, HUP reboots). */
     void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         Assertions.assertEquals(0, kill.waitFor(), "kill -" + name);
     }
 

@@ -79,7 +79,10 @@ class SimResetE2ETest {
         WsClient a = client("a");
         WsClient b = client("b");
         assertThat(a.request(msg("set").put("light", 2).put("on", true).put("color", "#00ffaa"))
-                .get(15, TimeUnit.SECONDS).path("type").asText()).isEqualTo("ack");
+                        .get(15, TimeUnit.SECONDS)
+                        .path("type")
+                        .asText())
+                .isEqualTo("ack");
         int mark = sim.mark();
 
         JsonNode done = a.request(msg("reset")).get(40, TimeUnit.SECONDS);
@@ -92,8 +95,9 @@ class SimResetE2ETest {
         sim.awaitLine(rebootAt, l -> l.startsWith("light 2 on=1 brightness=255 color=00ffaa "));
         assertThat(bridge.boards().get(0).stats().resets()).isEqualTo(1);
         for (WsClient c : List.of(a, b)) {
-            await().atMost(SimProcess.WAIT).until(() -> statuses(c).contains("offline")
-                    && statuses(c).get(statuses(c).size() - 1).equals("online"));
+            await().atMost(SimProcess.WAIT)
+                    .until(() -> statuses(c).contains("offline")
+                            && statuses(c).get(statuses(c).size() - 1).equals("online"));
         }
     }
 
@@ -102,14 +106,20 @@ class SimResetE2ETest {
         HttpClient http = HttpClient.newHttpClient();
         URI reset = URI.create("http://127.0.0.1:" + bridge.httpPort() + "/api/devices/board0/reset");
         int mark = sim.mark();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(reset).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(reset)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("bootId").asText()).isEqualTo(bootIdAfter(mark));
 
         sim.killHard();
         await().atMost(SimProcess.WAIT).until(() -> bridge.boards().get(0).status() == DeviceStatus.OFFLINE);
-        r = http.send(HttpRequest.newBuilder(reset).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        r = http.send(
+                HttpRequest.newBuilder(reset)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
         assertThat(JSON.readTree(r.body()).path("code").asText()).isEqualTo("device_offline");

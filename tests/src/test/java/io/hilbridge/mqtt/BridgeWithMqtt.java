@@ -1,7 +1,5 @@
 package io.hilbridge.mqtt;
 
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.lights.DeviceStatus;
@@ -10,6 +8,8 @@ import io.hilbridge.sim.SimulatedBoard;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real bridge with simulated boards (as {@code --serial loopback}) and its MQTT side, as the CLI wires them
@@ -23,8 +23,9 @@ final class BridgeWithMqtt implements AutoCloseable {
 
     private BridgeWithMqtt(int boards, MqttConfig config) {
         this.config = config;
-        bridge = Bridge.start(BridgeConfig.loopback().withSerial(Collections.nCopies(boards, "loopback")), line -> { });
-        await("every simulated board online").atMost(Duration.ofSeconds(15))
+        bridge = Bridge.start(BridgeConfig.loopback().withSerial(Collections.nCopies(boards, "loopback")), line -> {});
+        await("every simulated board online")
+                .atMost(Duration.ofSeconds(15))
                 .until(() -> bridge.boards().stream().allMatch(b -> b.status() == DeviceStatus.ONLINE));
         mqtt = MqttBridge.start(config, bridge.api());
     }
@@ -54,7 +55,9 @@ final class BridgeWithMqtt implements AutoCloseable {
     }
 
     void awaitMqttConnected() {
-        await("the bridge connected to the broker").atMost(Duration.ofSeconds(15)).until(() -> mqtt.connected());
+        await("the bridge connected to the broker")
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> mqtt.connected());
     }
 
     void stopMqtt() {

@@ -1,7 +1,5 @@
 package io.hilbridge.mqtt;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
@@ -21,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * An MQTT 5 client playing Home Assistant (or any user of the broker): remembers the newest payload per topic and
@@ -42,16 +42,25 @@ public final class HaClient implements AutoCloseable {
     private final List<java.util.function.Consumer<Received>> watchers = new CopyOnWriteArrayList<>();
 
     private HaClient(int port, String user, String password) {
-        client = MqttClient.builder().useMqttVersion5().identifier("test-" + UUID.randomUUID())
-                .serverHost("127.0.0.1").serverPort(port).buildAsync();
+        client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("test-" + UUID.randomUUID())
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::onMessage);
         var connect = client.connectWith().cleanStart(true);
         if (user != null) {
-            connect = connect.simpleAuth().username(user).password(password.getBytes(StandardCharsets.UTF_8))
+            connect = connect.simpleAuth()
+                    .username(user)
+                    .password(password.getBytes(StandardCharsets.UTF_8))
                     .applySimpleAuth();
         }
         join(connect.send());
-        join(client.subscribeWith().topicFilter(replyTopic).qos(MqttQos.AT_LEAST_ONCE).send());
+        join(client.subscribeWith()
+                .topicFilter(replyTopic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send());
     }
 
     public static HaClient connect(int port, String... filters) {
@@ -65,7 +74,10 @@ public final class HaClient implements AutoCloseable {
     }
 
     public HaClient subscribe(String filter) {
-        join(client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send());
+        join(client.subscribeWith()
+                .topicFilter(filter)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send());
         return this;
     }
 
@@ -73,7 +85,9 @@ public final class HaClient implements AutoCloseable {
         String topic = p.getTopic().toString();
         String payload = new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
         if (topic.equals(replyTopic)) {
-            String id = p.getCorrelationData().map(b -> StandardCharsets.UTF_8.decode(b).toString()).orElse("");
+            String id = p.getCorrelationData()
+                    .map(b -> StandardCharsets.UTF_8.decode(b).toString())
+                    .orElse("");
             CompletableFuture<JsonNode> f = replies.remove(id);
             if (f != null) f.complete(parse(payload));
             return;
@@ -115,12 +129,20 @@ public final class HaClient implements AutoCloseable {
     }
 
     public void publish(String topic, byte[] payload, boolean retain) {
-        join(client.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_LEAST_ONCE).retain(retain).send());
+        join(client.publishWith()
+                .topic(topic)
+                .payload(payload)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(retain)
+                .send());
     }
 
     /** Publishes (QoS 1, not retained) without waiting for the broker's PUBACK. */
     public void publishAsync(String topic, String payload) {
-        client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE)
+        client.publishWith()
+                .topic(topic)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .qos(MqttQos.AT_LEAST_ONCE)
                 .send();
     }
 
@@ -129,8 +151,12 @@ public final class HaClient implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         replies.put(id, reply);
-        join(client.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_LEAST_ONCE)
-                .responseTopic(replyTopic).correlationData(ByteBuffer.wrap(id.getBytes(StandardCharsets.UTF_8)))
+        join(client.publishWith()
+                .topic(topic)
+                .payload(payload)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .responseTopic(replyTopic)
+                .correlationData(ByteBuffer.wrap(id.getBytes(StandardCharsets.UTF_8)))
                 .send());
         return reply;
     }
@@ -139,7 +165,8 @@ public final class HaClient implements AutoCloseable {
         try {
             return command(topic, payload.getBytes(StandardCharsets.UTF_8)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new AssertionError("no reply on the response topic within " + WAIT + " for " + topic + " " + payload, e);
+            throw new AssertionError(
+                    "no reply on the response topic within " + WAIT + " for " + topic + " " + payload, e);
         }
     }
 

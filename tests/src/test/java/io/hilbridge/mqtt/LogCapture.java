@@ -21,7 +21,10 @@ final class LogCapture implements AutoCloseable {
     /** Formatted messages so far containing {@code text}. */
     List<String> lines(String text) {
         synchronized (appender) { // AppenderBase.doAppend holds this lock while adding
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(text)).toList();
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains(text))
+                    .toList();
         }
     }
 

@@ -1,8 +1,5 @@
 package io.hilbridge.mqtt;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real Mosquitto (Debian package {@code mosquitto}) for one test class: a generated config in a temp folder, a free
@@ -61,8 +61,8 @@ public final class MosquittoBroker implements AutoCloseable {
     /** Anonymous access on {@code port} (a port a bridge already tries to reach). */
     public static MosquittoBroker onPort(int port) throws IOException {
         require();
-        MosquittoBroker b = new MosquittoBroker(Files.createTempDirectory("mosquitto-"), port,
-                List.of("allow_anonymous true"));
+        MosquittoBroker b =
+                new MosquittoBroker(Files.createTempDirectory("mosquitto-"), port, List.of("allow_anonymous true"));
         b.start();
         return b;
     }
@@ -77,14 +77,19 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** TLS only, with the server certificate of {@code certs}. */
     public static MosquittoBroker withTls(TestCerts certs) throws IOException {
-        return started(List.of("allow_anonymous true", "cafile " + certs.ca(), "certfile " + certs.serverCert(),
-                "keyfile " + certs.serverKey()), null);
+        return started(
+                List.of(
+                        "allow_anonymous true",
+                        "cafile " + certs.ca(),
+                        "certfile " + certs.serverCert(),
+                        "keyfile " + certs.serverKey()),
+                null);
     }
 
     private static MosquittoBroker started(List<String> extra, Path dir) throws IOException {
         require();
-        MosquittoBroker b = new MosquittoBroker(dir != null ? dir : Files.createTempDirectory("mosquitto-"), freePort(),
-                extra);
+        MosquittoBroker b =
+                new MosquittoBroker(dir != null ? dir : Files.createTempDirectory("mosquitto-"), freePort(), extra);
         b.start();
         return b;
     }
@@ -99,16 +104,23 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Starts the broker (again) on its port and waits until it accepts connections. */
     public synchronized void start() throws IOException {
-        List<String> conf = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "persistence false",
-                "log_dest file " + dir.resolve("mosquitto.log"), "log_type error", "log_type warning",
-                "log_type notice", "log_type information",
+        List<String> conf = new ArrayList<>(List.of(
+                "listener " + port + " 127.0.0.1",
+                "persistence false",
+                "log_dest file " + dir.resolve("mosquitto.log"),
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "log_type information",
                 // As root, mosquitto would drop to user "mosquitto", who cannot read this private temp folder.
                 "user " + System.getProperty("user.name")));
         conf.addAll(extraConfig);
         Path confFile = dir.resolve("mosquitto.conf");
         Files.write(confFile, conf, StandardCharsets.UTF_8);
         process = new ProcessBuilder(MOSQUITTO, "-c", confFile.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (true) {
             try (Socket s = new Socket()) {

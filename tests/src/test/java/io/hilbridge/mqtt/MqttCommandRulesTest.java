@@ -1,7 +1,5 @@
 package io.hilbridge.mqtt;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hilbridge.api.Schemas;
 import io.hilbridge.api.WsClient;
@@ -15,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules of MQTT commands through a real Mosquitto: every kind of bad payload is refused with its stable code on
@@ -75,23 +75,29 @@ class MqttCommandRulesTest {
                 new Bad(t.set("board0", 2), huge, "too_large"));
         List<LightState> before = rig.board("board0").lights();
         try (WsClient ws = WsClient.connect("bystander", rig.wsUri());
-             LogCapture log = new LogCapture(MqttCommands.class)) {
+                LogCapture log = new LogCapture(MqttCommands.class)) {
             ws.hello.get(5, TimeUnit.SECONDS);
             for (Bad b : bad) {
                 JsonNode reply = ha.command(b.topic(), b.payload()).get(15, TimeUnit.SECONDS);
-                String shown = b.payload().length > 80 ? b.payload().length + " bytes" : new String(b.payload(), StandardCharsets.UTF_8);
+                String shown = b.payload().length > 80
+                        ? b.payload().length + " bytes"
+                        : new String(b.payload(), StandardCharsets.UTF_8);
                 assertThat(reply.path("type").asText()).as(shown).isEqualTo("error");
                 assertThat(reply.path("code").asText()).as(shown + ": " + reply).isEqualTo(b.code());
                 Schemas.assertValid("mqtt-reply.json", reply);
             }
             assertThat(rig.board("board0").lights()).as("no light moved").isEqualTo(before);
-            assertThat(log.lines("refused")).as("one log line per refused command").hasSize(bad.size());
+            assertThat(log.lines("refused"))
+                    .as("one log line per refused command")
+                    .hasSize(bad.size());
 
             // The bridge, its MQTT side and its other clients carry on.
             JsonNode ok = ha.commandAndWait(t.set("board0", 1), "{\"state\":\"ON\",\"brightness\":77}");
             assertThat(ok.path("type").asText()).isEqualTo("ack");
-            org.awaitility.Awaitility.await("the bystander sees the good command").atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> ws.view().get("board0:1") != null && ws.view().get("board0:1").path("brightness").asInt() == 77);
+            org.awaitility.Awaitility.await("the bystander sees the good command")
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> ws.view().get("board0:1") != null
+                            && ws.view().get("board0:1").path("brightness").asInt() == 77);
             assertThat(ws.closed).as("the WebSocket client stays connected").isNotDone();
         }
     }
@@ -110,7 +116,9 @@ class MqttCommandRulesTest {
             // A live command sent after the bridge subscribed is handled after anything the broker replayed.
             JsonNode marker = ha.commandAndWait(ot.set("board0", 2), "{\"state\":\"ON\"}");
             assertThat(marker.path("type").asText()).isEqualTo("ack");
-            assertThat(other.board("board0").lights().get(1).on()).as("the retained command moved light 1").isFalse();
+            assertThat(other.board("board0").lights().get(1).on())
+                    .as("the retained command moved light 1")
+                    .isFalse();
         } finally {
             ha.publish("hilbridge/replayed/board0/1/set", new byte[0], true); // clears the retained command
         }
@@ -119,15 +127,25 @@ class MqttCommandRulesTest {
     @Test
     void twoBridgesWithTheirOwnIdsShareOneBroker() {
         try (BridgeWithMqtt second = BridgeWithMqtt.start(MqttConfig.of(URI.create(broker.tcpUrl()), "second"))) {
-            ha.awaitJson("homeassistant/device/second_board0/config", d -> d.has("cmps"), "the second bridge's discovery");
-            ha.awaitJson("homeassistant/device/rules_board0/config", d -> d.has("cmps"), "the first bridge's discovery");
+            ha.awaitJson(
+                    "homeassistant/device/second_board0/config", d -> d.has("cmps"), "the second bridge's discovery");
+            ha.awaitJson(
+                    "homeassistant/device/rules_board0/config", d -> d.has("cmps"), "the first bridge's discovery");
             boolean firstWasOn = rig.board("board0").lights().get(3).on();
-            JsonNode reply = ha.commandAndWait(second.topics().set("board0", 3), "{\"state\":\"ON\",\"effect\":\"rainbow\"}");
+            JsonNode reply =
+                    ha.commandAndWait(second.topics().set("board0", 3), "{\"state\":\"ON\",\"effect\":\"rainbow\"}");
             assertThat(reply.path("type").asText()).isEqualTo("ack");
             assertThat(second.board("board0").lights().get(3).on()).isTrue();
-            ha.awaitJson(second.topics().state("board0", 3), s -> s.path("effect").asText().equals("rainbow"), "its state");
-            assertThat(rig.board("board0").lights().get(3).on()).as("the other bridge's board").isEqualTo(firstWasOn);
-            assertThat(ha.payload(t.status())).as("the first bridge is still online").isEqualTo("online");
+            ha.awaitJson(
+                    second.topics().state("board0", 3),
+                    s -> s.path("effect").asText().equals("rainbow"),
+                    "its state");
+            assertThat(rig.board("board0").lights().get(3).on())
+                    .as("the other bridge's board")
+                    .isEqualTo(firstWasOn);
+            assertThat(ha.payload(t.status()))
+                    .as("the first bridge is still online")
+                    .isEqualTo("online");
         }
     }
 
@@ -142,7 +160,8 @@ class MqttCommandRulesTest {
         try (BridgeWithMqtt one = BridgeWithMqtt.start(1, MqttConfig.of(url, "shrinking"))) {
             ha.awaitPayload(gone, String::isEmpty, "board1's discovery removed (empty retained config)");
             ha.awaitJson("hilbridge/shrinking/devices", d -> d.path("devices").size() == 1, "the new device list");
-            assertThat(ha.payload("homeassistant/device/shrinking_board0/config")).isNotEmpty();
+            assertThat(ha.payload("homeassistant/device/shrinking_board0/config"))
+                    .isNotEmpty();
         }
     }
 }

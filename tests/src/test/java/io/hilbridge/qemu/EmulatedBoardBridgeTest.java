@@ -1,8 +1,5 @@
 package io.hilbridge.qemu;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,13 +8,17 @@ import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.lights.DeviceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole bridge started as {@code hilbridge --serial qemu}: it builds and starts the emulated board itself; a
@@ -47,21 +48,31 @@ class EmulatedBoardBridgeTest {
     @Test
     void aClientSetsALightOnTheEmulatedBoardAndARebootReplaysIt() throws Exception {
         QemuBoard board = bridge.emulatedBoard("board0").orElseThrow();
-        assertThat(client.hello.get(5, TimeUnit.SECONDS).path("devices").get(0).path("lights")).hasSize(4);
+        assertThat(client.hello.get(5, TimeUnit.SECONDS).path("devices").get(0).path("lights"))
+                .hasSize(4);
 
-        ObjectNode set = new ObjectMapper().createObjectNode()
-                .put("type", "set").put("device", "board0").put("light", 2)
-                .put("on", true).put("brightness", 77).put("color", "#123456").put("effect", "breathe");
+        ObjectNode set = new ObjectMapper()
+                .createObjectNode()
+                .put("type", "set")
+                .put("device", "board0")
+                .put("light", 2)
+                .put("on", true)
+                .put("brightness", 77)
+                .put("color", "#123456")
+                .put("effect", "breathe");
         JsonNode reply = client.request(set).get(5, TimeUnit.SECONDS);
         assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(board.console())
-                .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 77 color #123456 effect breathe")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(board.console())
+                        .anySatisfy(l -> assertThat(l)
+                                .contains("light 2 (RGB LED): on brightness 77 color #123456 effect breathe")));
 
         board.restart(); // a new emulator: lights off, new boot id, new pty behind the same link
 
         await().atMost(HANDSHAKE).untilAsserted(() -> {
             assertThat(board.console())
-                    .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 77 color #123456 effect breathe"));
+                    .anySatisfy(l ->
+                            assertThat(l).contains("light 2 (RGB LED): on brightness 77 color #123456 effect breathe"));
             assertThat(bridge.boards().get(0).status()).isEqualTo(DeviceStatus.ONLINE);
         });
         // The client's view follows the bridge: the state after the replay reaches it in a message of its own,
@@ -71,6 +82,7 @@ class EmulatedBoardBridgeTest {
             assertThat(light2.path("color").asText()).isEqualTo("#123456");
             assertThat(light2.path("effect").asText()).isEqualTo("breathe");
         });
-        assertThat(client.ofType("device")).anySatisfy(m -> assertThat(m.path("status").asText()).isEqualTo("offline"));
+        assertThat(client.ofType("device"))
+                .anySatisfy(m -> assertThat(m.path("status").asText()).isEqualTo("offline"));
     }
 }

@@ -1,9 +1,5 @@
 package io.hilbridge.qemu;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
@@ -21,6 +17,11 @@ import io.hilbridge.link.BoardListener;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.serial.JSerialCommTransport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +29,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bridge's link, through jSerialComm and a real pty, against the firmware core running on an
@@ -42,6 +43,7 @@ class EmulatedBoardTest {
 
     /** QEMU notices the pty was opened about once a second; the handshake retries until it does. */
     private static final Duration HANDSHAKE = Duration.ofSeconds(20);
+
     private static final Duration ANSWER = Duration.ofSeconds(5);
 
     private Path dir;
@@ -54,8 +56,8 @@ class EmulatedBoardTest {
         EmulatorTools.requireEmulator();
         dir = Files.createTempDirectory("hilbridge-qemu");
         board = EmulatorTools.startBoard(dir.resolve("board"));
-        link = LinkSession.start("qemu0", new JSerialCommTransport(board.link().toString(), 115200),
-                LinkConfig.defaults());
+        link = LinkSession.start(
+                "qemu0", new JSerialCommTransport(board.link().toString(), 115200), LinkConfig.defaults());
         link.addListener(new BoardListener() {
             @Override
             public void onState(BoardLink b, int light, LightState state, StateCause cause) {
@@ -77,11 +79,13 @@ class EmulatedBoardTest {
         BoardInfo info = link.info().orElseThrow();
         assertThat(info.protocolVersion()).isEqualTo(1);
         assertThat(info.firmwareVersion()).isEqualTo("0.1.0");
-        assertThat(info.lights()).extracting(LightInfo::name, LightInfo::kind, LightInfo::pixels).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Status LED", LightKind.ONOFF, 1),
-                org.assertj.core.groups.Tuple.tuple("Desk lamp", LightKind.DIMMABLE, 1),
-                org.assertj.core.groups.Tuple.tuple("RGB LED", LightKind.RGB, 1),
-                org.assertj.core.groups.Tuple.tuple("Strip", LightKind.STRIP, 8));
+        assertThat(info.lights())
+                .extracting(LightInfo::name, LightInfo::kind, LightInfo::pixels)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Status LED", LightKind.ONOFF, 1),
+                        org.assertj.core.groups.Tuple.tuple("Desk lamp", LightKind.DIMMABLE, 1),
+                        org.assertj.core.groups.Tuple.tuple("RGB LED", LightKind.RGB, 1),
+                        org.assertj.core.groups.Tuple.tuple("Strip", LightKind.STRIP, 8));
         assertThat(info.lights().get(0).effects()).containsExactly(Effect.BLINK);
         assertThat(info.lights().get(1).effects()).containsExactlyInAnyOrder(Effect.BLINK, Effect.BREATHE);
         assertThat(info.lights().get(3).effects())
@@ -97,17 +101,21 @@ class EmulatedBoardTest {
         set(2, new LightChange(true, 200, new Rgb(255, 128, 0), null, Effect.NONE));
         set(3, new LightChange(true, 64, new Rgb(0, 0, 255), 500, Effect.NONE));
 
-        assertThat(link.reportedStates()).containsExactly(
-                new LightState(true, 255, Rgb.WHITE, Effect.NONE),
-                new LightState(true, 128, Rgb.WHITE, Effect.NONE),
-                new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE),
-                new LightState(true, 64, new Rgb(0, 0, 255), Effect.NONE));
+        assertThat(link.reportedStates())
+                .containsExactly(
+                        new LightState(true, 255, Rgb.WHITE, Effect.NONE),
+                        new LightState(true, 128, Rgb.WHITE, Effect.NONE),
+                        new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE),
+                        new LightState(true, 64, new Rgb(0, 0, 255), Effect.NONE));
         assertThat(states).contains("2:command:" + new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE));
         // The board itself shows each change (its console, through semihosting).
-        await().atMost(ANSWER).untilAsserted(() -> assertThat(board.console())
-                .anySatisfy(l -> assertThat(l).contains("light 1 (Desk lamp): on brightness 128").contains("fade 300 ms"))
-                .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 200 color #ff8000"))
-                .anySatisfy(l -> assertThat(l).contains("light 3 (Strip): on brightness 64 color #0000ff")));
+        await().atMost(ANSWER)
+                .untilAsserted(() -> assertThat(board.console())
+                        .anySatisfy(l -> assertThat(l)
+                                .contains("light 1 (Desk lamp): on brightness 128")
+                                .contains("fade 300 ms"))
+                        .anySatisfy(l -> assertThat(l).contains("light 2 (RGB LED): on brightness 200 color #ff8000"))
+                        .anySatisfy(l -> assertThat(l).contains("light 3 (Strip): on brightness 64 color #0000ff")));
     }
 
     @Test
@@ -119,8 +127,10 @@ class EmulatedBoardTest {
         assertThat(reported.get(0).effect()).isEqualTo(Effect.BLINK);
         assertThat(reported.get(1).effect()).isEqualTo(Effect.BREATHE);
         assertThat(reported.get(3).effect()).isEqualTo(Effect.RAINBOW);
-        await().atMost(ANSWER).untilAsserted(() -> assertThat(board.console())
-                .anySatisfy(l -> assertThat(l).startsWith("light 3 (Strip): on").contains("effect rainbow")));
+        await().atMost(ANSWER)
+                .untilAsserted(() -> assertThat(board.console())
+                        .anySatisfy(l ->
+                                assertThat(l).startsWith("light 3 (Strip): on").contains("effect rainbow")));
 
         set(3, new LightChange(false, null, null, null, null));
         assertThat(link.reportedStates().get(3)).satisfies(s -> {
@@ -151,5 +161,4 @@ class EmulatedBoardTest {
             throw e;
         }
     }
-
 }

@@ -1,11 +1,10 @@
 package io.hilbridge.qemu;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.app.Bridge;
 import io.hilbridge.cli.Main;
 import io.hilbridge.emulator.ChildProcesses;
+import org.junit.jupiter.api.Test;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The emulator never outlives the bridge: a bridge JVM started from the command line is killed with SIGKILL (no
@@ -29,8 +30,8 @@ class EmulatorLifetimeTest {
     @Test
     void qemuVirtEndsWhenTheBridgeIsKilled() throws Exception {
         EmulatorTools.requireEmulator();
-        Map<String, String> env = Map.of("HILBRIDGE_QEMU_IMAGE", EmulatorTools.image().toString(),
-                "HILBRIDGE_QEMU", EmulatorTools.qemu());
+        Map<String, String> env = Map.of(
+                "HILBRIDGE_QEMU_IMAGE", EmulatorTools.image().toString(), "HILBRIDGE_QEMU", EmulatorTools.qemu());
         killBridgeAndAwaitChildren("qemu", env, List.of("qemu-system-riscv32"));
     }
 
@@ -42,26 +43,41 @@ class EmulatorLifetimeTest {
 
     private static void killBridgeAndAwaitChildren(String serial, Map<String, String> env, List<String> children)
             throws Exception {
-        assertThat(ChildProcesses.tiedToJvm()).as("setpriv (util-linux) is on PATH").isTrue();
+        assertThat(ChildProcesses.tiedToJvm())
+                .as("setpriv (util-linux) is on PATH")
+                .isTrue();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--serial", serial, "--http-port", "0")
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--serial",
+                        serial,
+                        "--http-port",
+                        "0")
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
         Process bridge = pb.start();
         try {
             awaitListening(bridge);
             List<ProcessHandle> emulator = bridge.descendants()
-                    .filter(p -> p.info().command().map(c -> children.stream().anyMatch(c::endsWith)).orElse(false))
+                    .filter(p -> p.info()
+                            .command()
+                            .map(c -> children.stream().anyMatch(c::endsWith))
+                            .orElse(false))
                     .toList();
             assertThat(emulator).as("the bridge's emulator processes").hasSize(children.size());
 
             bridge.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
-            assertThat(bridge.waitFor(GONE.toSeconds(), TimeUnit.SECONDS)).as("the bridge JVM died").isTrue();
+            assertThat(bridge.waitFor(GONE.toSeconds(), TimeUnit.SECONDS))
+                    .as("the bridge JVM died")
+                    .isTrue();
 
             for (ProcessHandle p : emulator) {
                 await("process " + p.pid() + " (" + p.info().command().orElse("?") + ") ends with the bridge")
-                        .atMost(GONE).until(() -> gone(p.pid()));
+                        .atMost(GONE)
+                        .until(() -> gone(p.pid()));
             }
         } finally {
             bridge.destroyForcibly();
@@ -72,20 +88,22 @@ class EmulatorLifetimeTest {
     private static void awaitListening(Process bridge) throws Exception {
         CompletableFuture<Void> listening = new CompletableFuture<>();
         StringBuilder out = new StringBuilder();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = bridge.inputReader()) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (out) {
-                        out.append(line).append('\n');
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = bridge.inputReader()) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (out) {
+                                out.append(line).append('\n');
+                            }
+                            if (line.startsWith("Listening on")) listening.complete(null);
+                        }
+                    } catch (IOException ignored) {
+                        // the bridge was killed
                     }
-                    if (line.startsWith("Listening on")) listening.complete(null);
-                }
-            } catch (IOException ignored) {
-                // the bridge was killed
-            }
-            listening.complete(null);
-        }, "bridge-output");
+                    listening.complete(null);
+                },
+                "bridge-output");
         t.setDaemon(true);
         t.start();
         listening.get(START.toSeconds(), TimeUnit.SECONDS);

@@ -1,9 +1,7 @@
 package io.hilbridge.qemu;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.hilbridge.emulator.QemuBoard;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Finds what the emulated-board tests need (QEMU, the RISC-V cross compiler with picolibc, the
@@ -28,7 +29,7 @@ public final class EmulatorTools {
 
     /** Builds the board image (once per JVM) and starts it; {@code link} becomes a symlink to its pty. */
     public static QemuBoard startBoard(Path link) throws IOException, InterruptedException {
-        return QemuBoard.start(qemu(), image(), link, line -> { });
+        return QemuBoard.start(qemu(), image(), link, line -> {});
     }
 
     /** The board image, built once per JVM. */
@@ -40,7 +41,8 @@ public final class EmulatorTools {
 
     private static synchronized void buildImageOnce(Path repo) throws IOException, InterruptedException {
         if (built) return;
-        Process p = new ProcessBuilder("bash", repo.resolve("firmware/port/qemu-virt/build.sh").toString(), "image")
+        Process p = new ProcessBuilder(
+                        "bash", repo.resolve("firmware/port/qemu-virt/build.sh").toString(), "image")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -89,7 +91,9 @@ public final class EmulatorTools {
     public static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.isDirectory(p.resolve("protocol-spec"))) p = p.getParent();
-        if (p == null) throw new IllegalStateException("not inside the hilbridge repository: " + Path.of("").toAbsolutePath());
+        if (p == null)
+            throw new IllegalStateException(
+                    "not inside the hilbridge repository: " + Path.of("").toAbsolutePath());
         return p;
     }
 

@@ -1,8 +1,5 @@
 package io.hilbridge.qemu;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.emulator.Esp32c3Board;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.DeviceStatus;
@@ -19,6 +16,11 @@ import io.hilbridge.link.BoardListener;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.serial.JSerialCommTransport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,10 +28,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bridge's link, through jSerialComm and a real pty, against the ESP-IDF firmware image on an emulated ESP32-C3
@@ -43,6 +44,7 @@ class Esp32c3BoardTest {
     private static final Duration ANSWER = Duration.ofSeconds(5);
     /** GPIO_OUT_REG and GPIO_ENABLE_REG of the ESP32-C3 (technical reference manual, GPIO matrix). */
     private static final long GPIO_OUT = 0x6000_4004L;
+
     private static final long GPIO_ENABLE = 0x6000_4020L;
     private static final long GPIO_IN = 0x6000_403CL;
     private static final int BOOT_BUTTON_GPIO = 9; // CONFIG_HB_BUTTON_GPIO's ESP32-C3 default
@@ -61,7 +63,10 @@ class Esp32c3BoardTest {
         board = Esp32c3Tools.startBoard();
         transport = new RecordingTransport(new JSerialCommTransport(board.link().toString(), 115200));
         // A silent board is not what these tests are about; the failsafe test mutes the bridge for several seconds.
-        link = LinkSession.start("esp32c3", transport, LinkConfig.defaults().toBuilder().missedHeartbeats(10).build());
+        link = LinkSession.start(
+                "esp32c3",
+                transport,
+                LinkConfig.defaults().toBuilder().missedHeartbeats(10).build());
         link.addListener(new BoardListener() {
             @Override
             public void onState(BoardLink b, int light, LightState state, StateCause cause) {
@@ -85,8 +90,7 @@ class Esp32c3BoardTest {
                 System.out.println("esp32c3 link " + status);
             }
         });
-        await("the emulated ESP32-C3 comes online").atMost(HANDSHAKE)
-                .until(() -> link.status() == DeviceStatus.ONLINE);
+        await("the emulated ESP32-C3 comes online").atMost(HANDSHAKE).until(() -> link.status() == DeviceStatus.ONLINE);
     }
 
     @AfterAll
@@ -102,12 +106,16 @@ class Esp32c3BoardTest {
         assertThat(rx).contains("ESP-ROM:esp32c3").contains("rst:0x1 (POWERON)").contains("entry 0x");
         BoardInfo info = link.info().orElseThrow();
         assertThat(info.protocolVersion()).isEqualTo(1);
-        assertThat(info.lights()).extracting(LightInfo::name, LightInfo::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Status LED", LightKind.ONOFF),
-                org.assertj.core.groups.Tuple.tuple("Desk lamp", LightKind.DIMMABLE),
-                org.assertj.core.groups.Tuple.tuple("RGB LED", LightKind.RGB),
-                org.assertj.core.groups.Tuple.tuple("Strip", LightKind.STRIP));
-        assertThat(link.stats().decodeErrors()).as("boot text is dropped as noise").isPositive();
+        assertThat(info.lights())
+                .extracting(LightInfo::name, LightInfo::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Status LED", LightKind.ONOFF),
+                        org.assertj.core.groups.Tuple.tuple("Desk lamp", LightKind.DIMMABLE),
+                        org.assertj.core.groups.Tuple.tuple("RGB LED", LightKind.RGB),
+                        org.assertj.core.groups.Tuple.tuple("Strip", LightKind.STRIP));
+        assertThat(link.stats().decodeErrors())
+                .as("boot text is dropped as noise")
+                .isPositive();
     }
 
     @Test
@@ -117,18 +125,20 @@ class Esp32c3BoardTest {
         set(2, new LightChange(true, 200, new Rgb(255, 128, 0), null, Effect.NONE));
         set(3, new LightChange(true, 64, new Rgb(0, 0, 255), null, Effect.NONE));
 
-        assertThat(link.reportedStates()).containsExactly(
-                new LightState(true, 255, Rgb.WHITE, Effect.NONE),
-                new LightState(true, 128, Rgb.WHITE, Effect.NONE),
-                new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE),
-                new LightState(true, 64, new Rgb(0, 0, 255), Effect.NONE));
+        assertThat(link.reportedStates())
+                .containsExactly(
+                        new LightState(true, 255, Rgb.WHITE, Effect.NONE),
+                        new LightState(true, 128, Rgb.WHITE, Effect.NONE),
+                        new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE),
+                        new LightState(true, 64, new Rgb(0, 0, 255), Effect.NONE));
         assertThat(states).contains("2:command:" + new LightState(true, 200, new Rgb(255, 128, 0), Effect.NONE));
     }
 
     @Test
     void theStripWithoutRmtIsReportedFaultedAndStillTakesCommands() throws Exception {
         // The emulator has no RMT: the strip's refresh never finishes, and the board says so instead of hanging.
-        await("light 3 reported output_stuck").atMost(ANSWER)
+        await("light 3 reported output_stuck")
+                .atMost(ANSWER)
                 .until(() -> link.faults().get(3) == LightFault.OUTPUT_STUCK);
         assertThat(link.faults()).containsOnlyKeys(3);
         set(3, new LightChange(true, 10, new Rgb(255, 0, 0), null, Effect.NONE));
@@ -140,17 +150,25 @@ class Esp32c3BoardTest {
     @Test
     void theOnOffLightDrivesItsGpioPin() throws Exception {
         int mask = 1 << STATUS_LED_GPIO;
-        assertThat(board.readWord(GPIO_ENABLE) & mask).as("GPIO%d is an output", STATUS_LED_GPIO).isEqualTo(mask);
+        assertThat(board.readWord(GPIO_ENABLE) & mask)
+                .as("GPIO%d is an output", STATUS_LED_GPIO)
+                .isEqualTo(mask);
         set(0, new LightChange(true, null, null, null, Effect.NONE));
-        assertThat(board.readWord(GPIO_OUT) & mask).as("GPIO%d high after on", STATUS_LED_GPIO).isEqualTo(mask);
+        assertThat(board.readWord(GPIO_OUT) & mask)
+                .as("GPIO%d high after on", STATUS_LED_GPIO)
+                .isEqualTo(mask);
         set(0, new LightChange(false, null, null, null, null));
-        assertThat(board.readWord(GPIO_OUT) & mask).as("GPIO%d low after off", STATUS_LED_GPIO).isZero();
+        assertThat(board.readWord(GPIO_OUT) & mask)
+                .as("GPIO%d low after off", STATUS_LED_GPIO)
+                .isZero();
     }
 
     @Test
     void theBootPinReadsPressedFromTheStartButNoButtonPressIsReported() throws Exception {
         // The emulator presents GPIO9 low from power-on (no pull-up model): a level, never a released -> pressed edge.
-        assertThat(board.readWord(GPIO_IN) & (1 << BOOT_BUTTON_GPIO)).as("GPIO9 reads low").isZero();
+        assertThat(board.readWord(GPIO_IN) & (1 << BOOT_BUTTON_GPIO))
+                .as("GPIO9 reads low")
+                .isZero();
         set(0, new LightChange(false, null, null, null, null));
         assertThat(buttonPresses).isEmpty();
         assertThat(link.reportedStates().get(0).on()).isFalse();
@@ -162,7 +180,9 @@ class Esp32c3BoardTest {
         set(0, new LightChange(true, null, null, null, Effect.BLINK));
         assertThat(link.reportedStates().get(0).effect()).isEqualTo(Effect.BLINK);
         Set<Integer> levels = new HashSet<>();
-        await("GPIO3 seen both high and low while blinking").atMost(ANSWER).pollInterval(Duration.ofMillis(50))
+        await("GPIO3 seen both high and low while blinking")
+                .atMost(ANSWER)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     levels.add(board.readWord(GPIO_OUT) & mask);
                     return levels.size() == 2;
@@ -173,7 +193,9 @@ class Esp32c3BoardTest {
             assertThat(s.on()).isFalse();
             assertThat(s.effect()).isEqualTo(Effect.NONE);
         });
-        assertThat(board.readWord(GPIO_OUT) & mask).as("the effect stopped with the light off").isZero();
+        assertThat(board.readWord(GPIO_OUT) & mask)
+                .as("the effect stopped with the light off")
+                .isZero();
     }
 
     @Test
@@ -198,14 +220,19 @@ class Esp32c3BoardTest {
 
         board.reset();
 
-        await("a new boot id after the reset, and every light replayed").atMost(HANDSHAKE).untilAsserted(() -> {
-            assertThat(link.info().orElseThrow().bootId()).isNotEqualTo(bootId);
-            assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
-            assertThat(link.reportedStates().get(0)).isEqualTo(new LightState(true, 255, Rgb.WHITE, Effect.NONE));
-            assertThat(link.reportedStates().get(2)).isEqualTo(new LightState(true, 90, new Rgb(10, 20, 30), Effect.NONE));
-        });
-        assertThat(transport.count("ESP-ROM:esp32c3")).as("the ROM printed its boot text again: %s",
-                printable(transport.receivedText())).isGreaterThan(banners);
+        await("a new boot id after the reset, and every light replayed")
+                .atMost(HANDSHAKE)
+                .untilAsserted(() -> {
+                    assertThat(link.info().orElseThrow().bootId()).isNotEqualTo(bootId);
+                    assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
+                    assertThat(link.reportedStates().get(0))
+                            .isEqualTo(new LightState(true, 255, Rgb.WHITE, Effect.NONE));
+                    assertThat(link.reportedStates().get(2))
+                            .isEqualTo(new LightState(true, 90, new Rgb(10, 20, 30), Effect.NONE));
+                });
+        assertThat(transport.count("ESP-ROM:esp32c3"))
+                .as("the ROM printed its boot text again: %s", printable(transport.receivedText()))
+                .isGreaterThan(banners);
         // The reported states above are the new boot's own answers to the replay. (The GPIO pin is no proof here:
         // QEMU's GPIO model keeps its output register across a system reset.)
         assertThat(link.desiredStates()).isEqualTo(desired);
@@ -221,9 +248,12 @@ class Esp32c3BoardTest {
         // and calls esp_restart(); the answer is the new boot's id, after the replay.
         long newBootId = link.reset().get(HANDSHAKE.toMillis(), TimeUnit.MILLISECONDS);
 
-        assertThat(newBootId).isNotEqualTo(bootId).isEqualTo(link.info().orElseThrow().bootId());
-        assertThat(transport.count("ESP-ROM:esp32c3")).as("the ROM printed its boot text again: %s",
-                printable(transport.receivedText())).isGreaterThan(banners);
+        assertThat(newBootId)
+                .isNotEqualTo(bootId)
+                .isEqualTo(link.info().orElseThrow().bootId());
+        assertThat(transport.count("ESP-ROM:esp32c3"))
+                .as("the ROM printed its boot text again: %s", printable(transport.receivedText()))
+                .isGreaterThan(banners);
         assertThat(link.reportedStates().get(2)).isEqualTo(new LightState(true, 40, new Rgb(1, 2, 3), Effect.NONE));
     }
 
@@ -235,14 +265,19 @@ class Esp32c3BoardTest {
 
         transport.mute(true); // the board hears nothing (no SET, no PING) but the bridge still hears the board
         try {
-            await("STATE with cause failsafe for lights 0 and 1").atMost(Duration.ofSeconds(10))
+            await("STATE with cause failsafe for lights 0 and 1")
+                    .atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(states)
-                            .anySatisfy(s -> assertThat(s).startsWith("0:failsafe:").contains("on=false"))
-                            .anySatisfy(s -> assertThat(s).startsWith("1:failsafe:").contains("on=false")));
+                            .anySatisfy(
+                                    s -> assertThat(s).startsWith("0:failsafe:").contains("on=false"))
+                            .anySatisfy(
+                                    s -> assertThat(s).startsWith("1:failsafe:").contains("on=false")));
         } finally {
             transport.mute(false);
         }
-        assertThat(board.readWord(GPIO_OUT) & (1 << STATUS_LED_GPIO)).as("the pin follows the failsafe").isZero();
+        assertThat(board.readWord(GPIO_OUT) & (1 << STATUS_LED_GPIO))
+                .as("the pin follows the failsafe")
+                .isZero();
         // The board's own change becomes what the bridge wants (uart-link.md section 4): no replay undoes it.
         assertThat(link.desiredStates().get(0).on()).isFalse();
         assertThat(link.desiredStates().get(1).on()).isFalse();

@@ -1,8 +1,5 @@
 package io.hilbridge.qemu;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.emulator.Esp32c3Board;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
@@ -12,11 +9,15 @@ import io.hilbridge.lights.Rgb;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.serial.JSerialCommTransport;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Closing the port and opening it again, as a bridge restart or a reconnect does: the chip keeps running, the link
@@ -38,8 +39,8 @@ class Esp32c3ReconnectTest {
     }
 
     private LinkSession connect() {
-        LinkSession l = LinkSession.start("esp32c3", new JSerialCommTransport(board.link().toString(), 115200),
-                LinkConfig.defaults());
+        LinkSession l = LinkSession.start(
+                "esp32c3", new JSerialCommTransport(board.link().toString(), 115200), LinkConfig.defaults());
         await("the emulated ESP32-C3 comes online").atMost(HANDSHAKE).until(() -> l.status() == DeviceStatus.ONLINE);
         return l;
     }
@@ -61,10 +62,15 @@ class Esp32c3ReconnectTest {
         link = connect();
 
         // (The pty's number may come back: the kernel reuses free ones.)
-        assertThat(board.socatPid()).as("a new socat and pty behind the link").isNotEqualTo(firstSocat).isPositive();
+        assertThat(board.socatPid())
+                .as("a new socat and pty behind the link")
+                .isNotEqualTo(firstSocat)
+                .isPositive();
         assertThat(board.pid()).as("the same QEMU").isEqualTo(qemu);
         assertThat(link.info().orElseThrow().bootId()).as("the same boot").isEqualTo(bootId);
-        await("light 1 learnt from the board").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(link.reportedStates().get(1)).isEqualTo(new LightState(true, 42, Rgb.WHITE, Effect.NONE)));
+        await("light 1 learnt from the board")
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(link.reportedStates().get(1))
+                        .isEqualTo(new LightState(true, 42, Rgb.WHITE, Effect.NONE)));
     }
 }

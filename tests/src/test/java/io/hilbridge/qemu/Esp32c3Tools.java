@@ -1,14 +1,15 @@
 package io.hilbridge.qemu;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.hilbridge.emulator.ChildProcesses;
 import io.hilbridge.emulator.Esp32c3Board;
 import io.hilbridge.emulator.Esp32c3Setup;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What the emulated ESP32-C3 tests need (QEMU with the esp32c3 machine, the firmware's flash image for it, socat),
@@ -42,6 +43,6 @@ public final class Esp32c3Tools {
 
     /** Starts the emulated ESP32-C3 with what {@link #requireEsp32c3} found. */
     public static Esp32c3Board startBoard() throws IOException, InterruptedException {
-        return Esp32c3Setup.start(EmulatorTools.repoRoot(), line -> { });
+        return Esp32c3Setup.start(EmulatorTools.repoRoot(), line -> {});
     }
 }

@@ -1,8 +1,5 @@
 package io.hilbridge.qemu;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.hilbridge.emulator.Esp32c3Board;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
@@ -12,11 +9,15 @@ import io.hilbridge.lights.Rgb;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
 import io.hilbridge.serial.JSerialCommTransport;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A transition on the emulated ESP32-C3. The emulator has no LEDC: its registers read 0, and ESP-IDF's hardware fade
@@ -35,8 +36,8 @@ class Esp32c3TransitionTest {
     void start() throws Exception {
         Esp32c3Tools.requireEsp32c3();
         board = Esp32c3Tools.startBoard();
-        link = LinkSession.start("esp32c3", new JSerialCommTransport(board.link().toString(), 115200),
-                LinkConfig.defaults());
+        link = LinkSession.start(
+                "esp32c3", new JSerialCommTransport(board.link().toString(), 115200), LinkConfig.defaults());
         await("the emulated ESP32-C3 comes online").atMost(HANDSHAKE).until(() -> link.status() == DeviceStatus.ONLINE);
     }
 
@@ -51,7 +52,8 @@ class Esp32c3TransitionTest {
         long bootId = link.info().orElseThrow().bootId();
         LightState target = new LightState(true, 40, new Rgb(0, 255, 0), Effect.NONE);
 
-        link.set(2, new LightChange(true, 40, new Rgb(0, 255, 0), 500, Effect.NONE)).get(5, TimeUnit.SECONDS);
+        link.set(2, new LightChange(true, 40, new Rgb(0, 255, 0), 500, Effect.NONE))
+                .get(5, TimeUnit.SECONDS);
 
         assertThat(link.reportedStates().get(2)).isEqualTo(target);
         assertThat(link.pending(2)).isFalse();
@@ -60,7 +62,9 @@ class Esp32c3TransitionTest {
         link.set(1, new LightChange(true, 10, null, 1000, Effect.NONE)).get(5, TimeUnit.SECONDS);
         assertThat(link.reportedStates().get(1).brightness()).isEqualTo(10);
         assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
-        assertThat(link.info().orElseThrow().bootId()).as("no reset of the chip").isEqualTo(bootId);
+        assertThat(link.info().orElseThrow().bootId())
+                .as("no reset of the chip")
+                .isEqualTo(bootId);
         assertThat(link.stats().resets()).as("the link saw no reboot").isZero();
     }
 }

@@ -2,6 +2,7 @@ package io.hilbridge.qemu;
 
 import io.hilbridge.serial.ForwardingTransport;
 import io.hilbridge.serial.SerialTransport;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

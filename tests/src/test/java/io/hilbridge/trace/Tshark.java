@@ -3,7 +3,6 @@ package io.hilbridge.trace;
 import io.hilbridge.qemu.EmulatorTools;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +46,21 @@ final class Tshark {
 
     /** The {@code fields} of every packet (tshark -T fields, '|' between fields, one list per packet). */
     static List<List<String>> fields(Path trace, List<String> fields) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(EXE, "-n", "-X", "lua_script:" + dissector(), "-r", trace.toString(),
-                "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"));
+        List<String> cmd = new ArrayList<>(List.of(
+                EXE,
+                "-n",
+                "-X",
+                "lua_script:" + dissector(),
+                "-r",
+                trace.toString(),
+                "-T",
+                "fields",
+                "-E",
+                "separator=|",
+                "-E",
+                "occurrence=a",
+                "-E",
+                "aggregator=,"));
         for (String f : fields) {
             cmd.add("-e");
             cmd.add(f);
@@ -56,7 +68,10 @@ final class Tshark {
         Path err = Files.createTempFile("tshark", ".err");
         Path outFile = Files.createTempFile("tshark", ".out");
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(outFile.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(err.toFile())
+                    .redirectOutput(outFile.toFile())
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

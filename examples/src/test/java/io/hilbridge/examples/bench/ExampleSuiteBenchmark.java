@@ -27,9 +27,10 @@ public final class ExampleSuiteBenchmark {
     static final int RUNS = 3;
 
     public static void main(String[] args) {
-        List<String> boards = args.length == 0 || args[0].isBlank()
-                ? List.of("sim", "host-sim", "qemu") : Arrays.asList(args);
-        System.out.printf("example suite (%d classes), median of %d runs after one warm-up, %d cores%n",
+        List<String> boards =
+                args.length == 0 || args[0].isBlank() ? List.of("sim", "host-sim", "qemu") : Arrays.asList(args);
+        System.out.printf(
+                "example suite (%d classes), median of %d runs after one warm-up, %d cores%n",
                 SUITE.length, RUNS, Runtime.getRuntime().availableProcessors());
         System.out.printf("%-10s %6s %12s %12s %9s%n", "board", "tests", "serial ms", "parallel ms", "ratio");
         for (String board : boards) {
@@ -37,8 +38,13 @@ public final class ExampleSuiteBenchmark {
             run(false); // warm-up: JIT, the first build of an emulated image, page cache
             Result serial = median(false);
             Result parallel = median(true);
-            System.out.printf("%-10s %6s %12d %12d %9.2f%n", board, serial.ran + "/" + serial.skipped + "s",
-                    serial.millis, parallel.millis, (double) parallel.millis / serial.millis);
+            System.out.printf(
+                    "%-10s %6s %12d %12d %9.2f%n",
+                    board,
+                    serial.ran + "/" + serial.skipped + "s",
+                    serial.millis,
+                    parallel.millis,
+                    (double) parallel.millis / serial.millis);
             if (serial.failed + parallel.failed > 0) {
                 System.out.println("  FAILED tests: " + serial.failed + " serial, " + parallel.failed + " parallel");
             }
@@ -78,7 +84,8 @@ public final class ExampleSuiteBenchmark {
                 else if (result.getStatus() == TestExecutionResult.Status.ABORTED) skipped.incrementAndGet();
                 else {
                     failed.incrementAndGet();
-                    System.out.println("  FAILED " + id.getDisplayName() + ": " + result.getThrowable().orElse(null));
+                    System.out.println("  FAILED " + id.getDisplayName() + ": "
+                            + result.getThrowable().orElse(null));
                 }
             }
         });

@@ -63,28 +63,33 @@ public final class KitOverheadBenchmark {
         }
         long k = median(kit);
         long r = median(rest);
-        System.out.printf("%d checks \"set, board confirms\" on the simulated board, median of %d runs (interleaved)%n",
+        System.out.printf(
+                "%d checks \"set, board confirms\" on the simulated board, median of %d runs (interleaved)%n",
                 CHECKS, RUNS);
         System.out.printf("%-28s %10s %14s%n", "way", "total ms", "per check ms");
         System.out.printf("%-28s %10d %14.2f%n", "raw REST (bridge by hand)", r, (double) r / CHECKS);
         System.out.printf("%-28s %10d %14.2f%n", "@HilbridgeTest (kit)", k, (double) k / CHECKS);
-        System.out.printf("kit / raw REST = %.2f; kit overhead per test = %.2f ms%n", (double) k / r,
-                (double) (k - r) / CHECKS);
+        System.out.printf(
+                "kit / raw REST = %.2f; kit overhead per test = %.2f ms%n", (double) k / r, (double) (k - r) / CHECKS);
     }
 
     static long kit() {
         AtomicInteger failed = new AtomicInteger();
         long start = System.nanoTime();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(KitChecks.class)).build(), new TestExecutionListener() {
-                    @Override
-                    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                        if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                            failed.incrementAndGet();
-                            System.out.println("FAILED " + id.getDisplayName() + ": " + result.getThrowable());
-                        }
-                    }
-                });
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(KitChecks.class))
+                                .build(),
+                        new TestExecutionListener() {
+                            @Override
+                            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                                if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                                    failed.incrementAndGet();
+                                    System.out.println("FAILED " + id.getDisplayName() + ": " + result.getThrowable());
+                                }
+                            }
+                        });
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (failed.get() > 0) throw new IllegalStateException(failed + " kit checks failed");
         return ms;
@@ -92,21 +97,29 @@ public final class KitOverheadBenchmark {
 
     static long rest() throws Exception {
         long start = System.nanoTime();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try (Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> { })) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> {})) {
             URI base = URI.create("http://127.0.0.1:" + bridge.httpPort());
             awaitHealthy(http, base);
             for (int i = 1; i <= CHECKS; i++) {
                 int b = i * 5;
                 URI light = base.resolve("/api/devices/board0/lights/1");
-                HttpResponse<String> put = http.send(HttpRequest.newBuilder(light)
-                        .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString("{\"on\": true, \"brightness\": " + b + "}")).build(),
+                HttpResponse<String> put = http.send(
+                        HttpRequest.newBuilder(light)
+                                .timeout(Duration.ofSeconds(5))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"on\": true, \"brightness\": " + b + "}"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (put.statusCode() != 200) throw new IllegalStateException("PUT answered " + put.body());
-                HttpResponse<String> get = http.send(HttpRequest.newBuilder(base.resolve("/api/devices/board0"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                JsonNode state = JSON.readTree(get.body()).path("lights").path(1).path("state");
+                HttpResponse<String> get = http.send(
+                        HttpRequest.newBuilder(base.resolve("/api/devices/board0"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode state =
+                        JSON.readTree(get.body()).path("lights").path(1).path("state");
                 if (state.path("brightness").asInt() != b || !state.path("on").asBoolean()) {
                     throw new IllegalStateException("light 1 is " + state + ", wanted brightness " + b);
                 }
@@ -119,8 +132,11 @@ public final class KitOverheadBenchmark {
     private static void awaitHealthy(HttpClient http, URI base) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/api/health"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/health"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (health.body().contains("\"ok\"")) return;
             if (System.nanoTime() > deadline) throw new IllegalStateException("bridge not healthy: " + health.body());
             Thread.onSpinWait();
