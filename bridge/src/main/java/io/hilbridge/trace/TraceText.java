@@ -27,7 +27,9 @@ public final class TraceText {
     private TraceText() {}
 
     public static String line(TraceRecord r, List<TraceReader.Board> boards) {
-        String board = r.board() < boards.size() ? boards.get(r.board()).name() : "if" + r.board();
+        // The name comes from the file (the interface block): a crafted or damaged one may hold a line break.
+        String board =
+                r.board() < boards.size() ? printable(boards.get(r.board()).name()) : "if" + r.board();
         return time(r.micros()) + " " + board + " " + r.dir().label + " " + describe(r);
     }
 
