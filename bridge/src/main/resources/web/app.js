@@ -21,6 +21,22 @@
   let nextId = 1;
   const devices = new Map();   // id -> {info, el, lights: Map<id, light>}
   const inflight = new Map();  // command id -> {device, lights: [ids]}
+  const listeners = new Map(); // message type -> [fn], registered by feature scripts through window.hilbridgePage
+  const deviceHooks = [];      // fn(device) called when a board's section is built
+
+  // Feature scripts (one file per panel, loaded after this one) extend the page through this object only;
+  // this file stays the one owner of the connection, the devices and the lights.
+  window.hilbridgePage = Object.freeze({
+    send: obj => send(obj),
+    on(type, fn) { if (!listeners.has(type)) listeners.set(type, []); listeners.get(type).push(fn); },
+    onDevice(fn) { deviceHooks.push(fn); for (const dev of devices.values()) fn(publicDevice(dev)); },
+    device: id => (devices.has(id) ? publicDevice(devices.get(id)) : null),
+  });
+
+  // What a feature script sees of a board: its id, the latest device info and the container for its panels.
+  function publicDevice(dev) {
+    return { id: dev.info.id, info: dev.info, el: dev.el, extras: $('.device-extras', dev.el) };
+  }
 
   // ------------------------------------------------------------------ connection
 
@@ -112,6 +128,7 @@
         break;
       case 'stats': updateStats(msg); break;
     }
+    for (const fn of listeners.get(msg.type) || []) fn(msg);
   }
 
   function requestStats() {
@@ -167,6 +184,7 @@
       applyFault(light, l.fault);
     }
     renderDeviceInfo(dev);
+    for (const fn of deviceHooks) fn(publicDevice(dev));
     return dev;
   }
 
