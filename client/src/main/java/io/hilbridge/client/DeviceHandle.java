@@ -34,7 +34,11 @@ public final class DeviceHandle {
                                 + client.devices().stream().map(Device::id).toList() + ")"));
     }
 
-    /** The light's confirmed state now. @throws HilbridgeException {@code unknown_device} or {@code unknown_light} */
+    /**
+     * The light's confirmed state now, or null if the board has not reported it yet.
+     *
+     * @throws HilbridgeException {@code unknown_device} or {@code unknown_light}
+     */
     public LightState state(int light) {
         Device d = info();
         return d.light(light)

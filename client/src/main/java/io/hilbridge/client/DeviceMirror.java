@@ -37,7 +37,8 @@ final class DeviceMirror {
             Device old = devices.get(d.id());
             for (Light l : d.lights()) {
                 Light before = old == null ? null : old.light(l.id()).orElse(null);
-                if (before == null || !before.state().equals(l.state())) {
+                if (l.state() == null) continue; // not reported yet: its first state message is the event
+                if (before == null || !l.state().equals(before.state())) {
                     changed.add(new StateEvent(d.id(), l.id(), l.state(), StateCause.SNAPSHOT));
                     confirmations.put(key(d.id(), l.id()), new Confirmation(StateCause.SNAPSHOT, now));
                 }
@@ -109,7 +110,8 @@ final class DeviceMirror {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<Light> l = lookUp(device, light);
-            if (l.isPresent() && wanted.test(l.get().state())) return l.get().state();
+            LightState now = l.map(Light::state).orElse(null);
+            if (now != null && wanted.test(now)) return now; // null: not reported yet, which no wait accepts
             checkOpen(() -> describeWait(device, light, wanted, timeout));
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -174,7 +176,7 @@ final class DeviceMirror {
                 .append(" within ")
                 .append(timeout.toMillis())
                 .append(" ms; ");
-        if (l == null) {
+        if (l == null || l.state() == null) {
             b.append("no state confirmed yet");
         } else {
             b.append("last confirmed ").append(l.state());

@@ -242,6 +242,7 @@ public final class HilbridgeClient implements AutoCloseable {
         current = a;
         a.socket.open(http, uri, token, options.connectTimeout()).whenComplete((v, e) -> {
             if (e != null) a.hello.completeExceptionally(e);
+            else a.opened = true;
         });
         long ping = options.pingInterval().toMillis();
         var heartbeat = timer.scheduleWithFixedDelay(
@@ -254,8 +255,8 @@ public final class HilbridgeClient implements AutoCloseable {
                 () -> {
                     if (a.hello.completeExceptionally(new HilbridgeException(
                             ErrorCode.CONNECT_FAILED,
-                            uri + ": connected," + " but no hello from the bridge within "
-                                    + options.connectTimeout().toMillis() + " ms"))) {
+                            uri + (a.opened ? ": connected, but no hello from the bridge" : ": no WebSocket opened")
+                                    + " within " + options.connectTimeout().toMillis() + " ms"))) {
                         a.socket.close();
                     }
                 },
@@ -305,6 +306,7 @@ public final class HilbridgeClient implements AutoCloseable {
         final BridgeSocket socket = new BridgeSocket(this, options.maxMessageChars());
         final CompletableFuture<Void> hello = new CompletableFuture<>();
         final CompletableFuture<Void> ended = new CompletableFuture<>();
+        volatile boolean opened;
         volatile boolean up;
 
         boolean isUp() {
@@ -318,6 +320,14 @@ public final class HilbridgeClient implements AutoCloseable {
                 inbound.handle(ClientMessages.mapper().readTree(text), this);
             } catch (java.io.IOException | IllegalArgumentException e) {
                 malformed.incrementAndGet();
+                // Before the hello nothing else can come: a first message this client cannot read ends the attempt
+                // now, with the reason, rather than as a wait for a hello that has in fact arrived.
+                if (!up
+                        && hello.completeExceptionally(new HilbridgeException(
+                                ErrorCode.CONNECT_FAILED,
+                                uri + ": the bridge's first message could not be read (" + e.getMessage() + ")"))) {
+                    socket.close();
+                }
             }
         }
 

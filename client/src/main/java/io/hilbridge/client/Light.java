@@ -7,8 +7,10 @@ import java.util.Set;
  * {@link #state} kept current by {@code state} messages. Immutable: a change gives a new record.
  *
  * @param effects what the light offers besides {@link Effect#NONE} (the truth; its kind may allow more)
- * @param state   what the board confirmed
- * @param desired what the last client asked for, as of the last snapshot ({@code state} messages do not carry it)
+ * @param state   what the board confirmed; null until the board has reported it (between its HELLO and its first
+ *                STATE, a moment a client connecting then can see); waits never take null for any state
+ * @param desired what the last client asked for, as of the last snapshot ({@code state} messages do not carry it);
+ *                null when nobody has asked yet
  * @param pending a change was waiting for the board's acknowledgement, as of the last snapshot
  * @param fault   null while the hardware works, else the fault code ({@code output_stuck}, ...)
  */

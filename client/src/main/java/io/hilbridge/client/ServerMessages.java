@@ -13,9 +13,6 @@ import java.util.Set;
  * {@link IllegalArgumentException} naming it. Stateless and thread-safe.
  */
 final class ServerMessages {
-    /** A light's state in the view from a {@code device} message that adds it until its first {@code state}. */
-    static final LightState NOT_YET_REPORTED = new LightState(false, 0, "#000000", Effect.NONE);
-
     private ServerMessages() {}
 
     /** The {@code devices} of a {@code hello} or {@code snapshot}. */
@@ -26,8 +23,8 @@ final class ServerMessages {
             for (JsonNode l : required(d, "lights")) {
                 lights.add(light(
                         l,
-                        lightState(required(l, "state")),
-                        lightState(required(l, "desired")),
+                        lightStateOrNull(l, "state"),
+                        lightStateOrNull(l, "desired"),
                         required(l, "pending").asBoolean(),
                         textOrNull(l, "fault")));
             }
@@ -38,7 +35,7 @@ final class ServerMessages {
 
     /**
      * A {@code device} message: identity and capabilities without states. Lights keep the state, desired state and
-     * fault {@code before} had for the same id; a light new to the view has {@link #NOT_YET_REPORTED} until its
+     * fault {@code before} had for the same id; a light new to the view has a null state until its
      * {@code state} message follows.
      */
     static Device deviceUpdate(JsonNode message, Device before) {
@@ -48,7 +45,7 @@ final class ServerMessages {
             Light old = before == null ? null : before.light(id).orElse(null);
             lights.add(
                     old == null
-                            ? light(l, NOT_YET_REPORTED, NOT_YET_REPORTED, false, null)
+                            ? light(l, null, null, false, null)
                             : light(l, old.state(), old.desired(), old.pending(), old.fault()));
         }
         return new Device(
@@ -116,6 +113,13 @@ final class ServerMessages {
                 desired,
                 pending,
                 fault);
+    }
+
+    /** A light's {@code state} or {@code desired}: present, but {@code null} until the board reported / asked. */
+    private static LightState lightStateOrNull(JsonNode light, String field) {
+        JsonNode s = light.get(field);
+        if (s == null) throw new IllegalArgumentException("message field \"" + field + "\" is missing");
+        return s.isNull() ? null : lightState(s);
     }
 
     private static LightState lightState(JsonNode s) {

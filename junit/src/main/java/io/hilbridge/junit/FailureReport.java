@@ -29,7 +29,10 @@ final class FailureReport {
         Optional<Device> device = rig.client().device(board.id());
         Optional<Light> l = device.flatMap(d -> d.light(light.id()));
         b.append("  confirmed: ")
-                .append(l.map(x -> String.valueOf(x.state())).orElse("(unknown: no such light)"))
+                .append(l.map(x -> x.state() == null
+                                ? "(not reported by the board yet)"
+                                : x.state().toString())
+                        .orElse("(unknown: no such light)"))
                 .append('\n');
         b.append("  desired:   ").append(desired(rig, light.id(), l)).append('\n');
         b.append("  device:    ")

@@ -22,7 +22,7 @@ public final class LightHandle {
         return id;
     }
 
-    /** The state the board last confirmed. */
+    /** The state the board last confirmed; null until the board has reported it. */
     public LightState confirmed() {
         return board.handle().state(id);
     }
