@@ -66,8 +66,16 @@ static void test_cobs(void **state)
         if (dn > 0) {
             assert_memory_equal(out, dec, dn);
         }
-        /* Too small an output buffer is reported, not overrun. */
-        assert_int_equal(cobs_encode(dec, dn, out, en - 1), 0);
+        /* Too small an output buffer is reported, not overrun: for every size short of the encoding, the bytes
+         * just past the buffer keep their guard value (an encoder that writes a code byte at out[cap] fails). */
+        for (size_t cap = 0; cap < en; cap++) {
+            uint8_t guarded[HEX_CAP + 8];
+            memset(guarded, 0xA5, sizeof guarded);
+            assert_int_equal(cobs_encode(dec, dn, guarded, cap), 0);
+            for (size_t g = cap; g < cap + 8; g++) {
+                assert_int_equal(guarded[g], 0xA5);
+            }
+        }
     }
     vec_close(&file);
 }
