@@ -14,7 +14,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,50 @@ class KeyboardBrowserTest {
                         && "#00ff88".equals(light(2).getAttribute("data-color"))
                         && chosen.equals(light(3).getAttribute("data-effect")));
     }
+
+    /**
+     * Every visible, enabled control on the page as served (feature panels included) is a Tab stop and shows a focus
+     * ring when reached; a radio group counts as one stop. Tabbing once around the page must reach them all.
+     */
+    @Test
+    void everyControlOnThePageIsATabStopWithAVisibleFocusRing() {
+        new WebDriverWait(page, CONFIRMED)
+                .withMessage("the round trip or link errors shown")
+                .until(x ->
+                        !"–".equals(x.findElement(By.cssSelector(".d-errors")).getText()));
+        @SuppressWarnings("unchecked")
+        List<String> controls = (List<String>) page.executeScript(NAME_CONTROLS);
+        assertThat(controls).as("controls on the page").isNotEmpty();
+        Map<String, Boolean> reached = new LinkedHashMap<>();
+        for (int i = 0; i < controls.size() + 10 && !reached.keySet().containsAll(controls); i++) {
+            keys(Keys.TAB);
+            @SuppressWarnings("unchecked")
+            List<Object> focus = (List<Object>) page.executeScript(FOCUSED);
+            if (focus.get(0) != null) reached.putIfAbsent((String) focus.get(0), (Boolean) focus.get(1));
+        }
+        assertThat(reached.keySet()).as("Tab stops reached").containsAll(controls);
+        assertThat(reached)
+                .as("a visible focus ring on every control")
+                .allSatisfy((name, ring) -> assertThat(ring).as(name).isTrue());
+    }
+
+    /**
+     * Names every visible enabled control once (data-kb-name), radio groups by their name; returns the names. A
+     * control taken out of the Tab order (tabindex -1) is still listed, so the test catches it.
+     */
+    private static final String NAME_CONTROLS = "const seen = new Set(), names = [];"
+            + "document.querySelectorAll('a[href],button,input,select,textarea,summary,[tabindex]:not([tabindex^=\"-\"]),"
+            + "[role=button],[role=switch],[role=slider],[role=checkbox],[role=link],[role=tab]').forEach((e, i) => {"
+            + "  if (e.disabled || e.closest('fieldset[disabled],[hidden],[inert]')) return;"
+            + "  if (e.type === 'hidden' || !e.getClientRects().length) return;"
+            + "  const n = e.type === 'radio' && e.name ? 'radio:' + e.name : (e.id || e.tagName + '#' + i);"
+            + "  e.dataset.kbName = n; if (!seen.has(n)) { seen.add(n); names.push(n); } });"
+            + "return names;";
+
+    /** The focused control's name and whether its focus ring shows (:focus-visible, outline at least 2 px). */
+    private static final String FOCUSED = "const e = document.activeElement, s = getComputedStyle(e);"
+            + "return [e.dataset ? e.dataset.kbName || null : null,"
+            + " e.matches(':focus-visible') && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2];";
 
     @Test
     void aMistypedColourIsRefusedWithAMessageAndChangesNothing() {
