@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 
 /**
  * axe-core on the whole control page as the bridge serves it (so every feature panel is covered), in light and dark
- * colour scheme, at desktop and phone width, with the simulated board online, offline (unplugged) and with a
- * hardware fault shown. Any serious or critical violation fails, listed with rule, element and help page.
+ * colour scheme, at desktop and phone width, with the simulated board online, offline (unplugged), with a
+ * hardware fault shown, and with the bridge unreachable (the page's reconnect banner). Any serious or critical violation fails, listed with rule, element and help page.
  */
 class AccessibilityBrowserTest {
     private static final Duration LOAD = Duration.ofSeconds(15);
@@ -81,6 +81,21 @@ class AccessibilityBrowserTest {
             checkEveryView("a light with a hardware fault");
         } finally {
             bridge.board().faults().stickLight(3, false);
+        }
+    }
+
+    @Test
+    void theBridgeUnreachable() {
+        openAndWaitForTheBoard();
+        bridge.stop();
+        try {
+            new WebDriverWait(page, LOAD)
+                    .withMessage("the reconnecting banner and disabled controls")
+                    .until(x -> x.findElement(By.id("conn-banner")).isDisplayed()
+                            && light(3).getAttribute("disabled") != null);
+            checkEveryView("the bridge unreachable");
+        } finally {
+            bridge.startAgain();
         }
     }
 
