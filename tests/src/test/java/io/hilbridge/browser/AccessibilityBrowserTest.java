@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 
 /**
  * axe-core on the whole control page as the bridge serves it (so every feature panel is covered), in light and dark
- * colour scheme, at desktop and phone width, with the simulated board online, offline (unplugged), with a
- * hardware fault shown, and with the bridge unreachable (the page's reconnect banner). Any serious or critical violation fails, listed with rule, element and help page.
+ * colour scheme, at desktop and phone width, with the simulated board online, offline (unplugged), with a hardware
+ * fault shown, and with the bridge unreachable (the page's reconnect banner). Any serious or critical violation
+ * fails, listed with rule, element and help page.
  */
 class AccessibilityBrowserTest {
     private static final Duration LOAD = Duration.ofSeconds(15);
