@@ -225,7 +225,11 @@
     }
     if (colored) {
       html += '<div class="row"><label for="' + base + '-col">Colour</label>' +
-        '<input type="color" id="' + base + '-col" data-role="color" value="#ffffff"></div>';
+        '<input type="color" id="' + base + '-col" data-role="color" value="#ffffff">' +
+        // A typed alternative: the browser's colour picker is not keyboard-friendly everywhere.
+        '<label for="' + base + '-hex" class="visually-hidden">Colour as #rrggbb</label>' +
+        '<input type="text" id="' + base + '-hex" data-role="color-hex" class="hex" size="8" maxlength="7" ' +
+        'placeholder="#rrggbb" spellcheck="false" autocomplete="off"></div>';
     }
     if (dimmable) {
       html += '<div class="row"><label for="' + base + '-tr">Transition (ms)</label>' +
@@ -275,6 +279,9 @@
       col.addEventListener('input', () => throttled(light, { color: col.value }));
       col.addEventListener('change', () => throttled(light, { color: col.value }));
     }
+    // Enter (or leaving the field) sends what was typed; the bridge checks it and a bad value comes back as an error.
+    const hex = $('[data-role=color-hex]', el);
+    if (hex) hex.addEventListener('change', () => command(light, { color: hex.value.trim() }));
     const fx = $('[data-role=effect]', el);
     if (fx) fx.addEventListener('change', () => command(light, { effect: fx.value }));
   }
@@ -405,6 +412,8 @@
     }
     const col = $('[data-role=color]', el);
     if (col && document.activeElement !== col) col.value = s.color;
+    const hex = $('[data-role=color-hex]', el);
+    if (hex && document.activeElement !== hex) hex.value = s.color;
     const fx = $('[data-role=effect]', el);
     if (fx) fx.value = s.effect;
   }

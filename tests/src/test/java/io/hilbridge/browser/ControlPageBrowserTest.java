@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.hilbridge.api.LiveBridge;
 import io.hilbridge.lights.DeviceStatus;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,11 +18,8 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControlPageBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** What the issue asks: a change in one browser shows in the other within a second. */
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
 
@@ -58,21 +52,11 @@ class ControlPageBrowserTest {
 
     @BeforeAll
     static void startBrowsers() throws IOException {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(
-                    present,
-                    "browser tests skipped: install chromium and chromium-driver "
-                            + "(apt-get install -y chromium chromium-driver)");
-        } else {
-            assertThat(present)
-                    .as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER)
-                    .isTrue();
-        }
+        Chromium.requirePresent();
         Files.createDirectories(SHOTS);
         bridge = LiveBridge.start();
-        a = newDriver();
-        b = newDriver();
+        a = Chromium.start();
+        b = Chromium.start();
     }
 
     @AfterAll
@@ -81,18 +65,6 @@ class ControlPageBrowserTest {
             if (d != null) d.quit();
         }
         if (bridge != null) bridge.close();
-    }
-
-    private static WebDriver newDriver() {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM);
-        o.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, o);
     }
 
     private static String pageUrl() {

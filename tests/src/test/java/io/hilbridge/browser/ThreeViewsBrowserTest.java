@@ -6,19 +6,14 @@ import io.hilbridge.api.LiveBridge;
 import io.hilbridge.client.HilbridgeClient;
 import io.hilbridge.client.LightChange;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,8 +29,6 @@ import static org.awaitility.Awaitility.await;
  * <p>Under CI (env CI=true) missing Chromium fails; elsewhere the test is skipped with one line.
  */
 class ThreeViewsBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration SEEN = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,28 +39,9 @@ class ThreeViewsBrowserTest {
 
     @BeforeEach
     void start() {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(
-                    present,
-                    "browser tests skipped: install chromium and chromium-driver "
-                            + "(apt-get install -y chromium chromium-driver)");
-        } else {
-            assertThat(present)
-                    .as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER)
-                    .isTrue();
-        }
+        Chromium.requirePresent();
         bridge = LiveBridge.start();
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM);
-        o.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
-        page = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER))
-                        .usingAnyFreePort()
-                        .build(),
-                o);
+        page = Chromium.start();
         page.get("http://127.0.0.1:" + bridge.port() + "/");
         new WebDriverWait(page, Duration.ofSeconds(15))
                 .withMessage("the page connected and built light 3")
