@@ -19,6 +19,7 @@ import io.hilbridge.sim.Faults;
 import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import io.hilbridge.trace.LinkTrace;
+import io.hilbridge.ws.ConnectionLimit;
 import io.hilbridge.ws.WebSocketConfig;
 import io.hilbridge.ws.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -121,7 +122,12 @@ public final class Bridge implements AutoCloseable {
             // The handshake asks the same access policy as the page, REST and metrics.
             WebSocketConfig wsConfig = WebSocketConfig.builder()
                     .access(new WebSocketAccess(httpConfig.accessPolicy()))
+                    .maxConnections(ConnectionLimit.decide(config.maxClients()))
                     .build();
+            if (config.maxClients() == 0) {
+                announce.accept("WebSocket clients: at most " + wsConfig.maxConnections()
+                        + " (from the file-descriptor limit; --max-clients changes it)");
+            }
             WebSocketUpgradeHandler webSockets = new WebSocketUpgradeHandler(wsConfig, api);
             HttpServer http = HttpServer.start(httpConfig, api, webSockets);
             Bridge bridge = new Bridge(

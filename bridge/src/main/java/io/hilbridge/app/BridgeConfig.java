@@ -16,6 +16,8 @@ import java.util.Set;
  * @param simBaud       simulated baud rate of the in-process board, 0 for unthrottled
  * @param simFaults     fault-injection spec for the simulated board (see io.hilbridge.sim.Faults.parse), or null
  * @param resetOnOpen   reset each board whenever its port is opened (--reset-on-open)
+ * @param maxClients    most WebSocket clients at once (--max-clients); 0 = from the file-descriptor limit
+ *                      (io.hilbridge.ws.ConnectionLimit decides)
  */
 public record BridgeConfig(
         List<String> serial,
@@ -26,35 +28,58 @@ public record BridgeConfig(
         String token,
         int simBaud,
         String simFaults,
-        boolean resetOnOpen) {
+        boolean resetOnOpen,
+        int maxClients) {
 
     public BridgeConfig {
         serial = List.copyOf(serial);
         allowedOrigins = Set.copyOf(allowedOrigins);
     }
 
+    /** As the canonical constructor, with the automatic client limit. */
+    public BridgeConfig(
+            List<String> serial,
+            int baud,
+            String bind,
+            int httpPort,
+            Set<String> allowedOrigins,
+            String token,
+            int simBaud,
+            String simFaults,
+            boolean resetOnOpen) {
+        this(serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen, 0);
+    }
+
     /** A loopback bridge on 127.0.0.1 and any free port: what tests and demos start. */
     public static BridgeConfig loopback() {
-        return new BridgeConfig(List.of("loopback"), 115200, "127.0.0.1", 0, Set.of(), null, 115200, null, false);
+        return new BridgeConfig(List.of("loopback"), 115200, "127.0.0.1", 0, Set.of(), null, 115200, null, false, 0);
     }
 
     public BridgeConfig withSerial(List<String> s) {
-        return new BridgeConfig(s, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen);
+        return new BridgeConfig(
+                s, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen, maxClients);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, t, simBaud, simFaults, resetOnOpen);
+        return new BridgeConfig(
+                serial, baud, bind, httpPort, allowedOrigins, t, simBaud, simFaults, resetOnOpen, maxClients);
     }
 
     public BridgeConfig withSimBaud(int b) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, b, simFaults, resetOnOpen);
+        return new BridgeConfig(
+                serial, baud, bind, httpPort, allowedOrigins, token, b, simFaults, resetOnOpen, maxClients);
     }
 
     public BridgeConfig withResetOnOpen(boolean r) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, r);
+        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, r, maxClients);
     }
 
     public BridgeConfig withAllowedOrigins(Set<String> o) {
-        return new BridgeConfig(serial, baud, bind, httpPort, o, token, simBaud, simFaults, resetOnOpen);
+        return new BridgeConfig(serial, baud, bind, httpPort, o, token, simBaud, simFaults, resetOnOpen, maxClients);
+    }
+
+    public BridgeConfig withMaxClients(int m) {
+        return new BridgeConfig(
+                serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen, m);
     }
 }

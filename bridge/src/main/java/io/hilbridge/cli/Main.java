@@ -12,6 +12,7 @@ import io.hilbridge.sim.Faults;
 import io.hilbridge.trace.LinkTrace;
 import io.hilbridge.trace.TraceCommand;
 import io.hilbridge.trace.TraceOptions;
+import io.hilbridge.ws.ConnectionLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -143,6 +144,16 @@ public final class Main implements Callable<Integer> {
                     "Stop tracing once the file would pass SIZE bytes (k, M, G suffixes; default: ${DEFAULT-VALUE}).")
     String traceMaxSize;
 
+    @Option(
+            names = "--max-clients",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Most WebSocket clients (browsers, scripts) connected at once; one more gets HTTP 503. "
+                    + "Default 0: as many as the process's file-descriptor limit (ulimit -n) allows after "
+                    + ConnectionLimit.RESERVED_DESCRIPTORS + " kept for ports and files, at most "
+                    + ConnectionLimit.DEFAULT_CEILING + "; a larger N must fit in that limit.")
+    int maxClients;
+
     @CommandLine.Mixin
     MqttOptions mqtt = new MqttOptions();
 
@@ -235,6 +246,11 @@ public final class Main implements Callable<Integer> {
                     "--bind " + bind
                             + " exposes the board beyond this machine: give --token (or HILBRIDGE_TOKEN), or --no-auth");
         }
+        try {
+            ConnectionLimit.decide(maxClients);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
         long loopbacks = serial.stream().filter(s -> s.equals("loopback")).count();
         if (new LinkedHashSet<>(serial).size() != serial.size() && loopbacks < 2) {
             throw new CommandLine.ParameterException(cl, "--serial: the same port given twice");
@@ -248,7 +264,8 @@ public final class Main implements Callable<Integer> {
                 token,
                 simBaud,
                 simFaults,
-                resetOnOpen);
+                resetOnOpen,
+                maxClients);
     }
 
     /** The --trace file, or null without --trace; a wrong size is a command-line error, an unwritable file exit 1. */

@@ -5,6 +5,7 @@ import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.BoardListener;
 import io.hilbridge.link.LinkStats;
+import io.hilbridge.ws.WebSocketUpgradeHandler;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -31,6 +32,11 @@ public final class BridgeMetrics implements AutoCloseable {
     private final BoardListener roundTrips;
 
     public BridgeMetrics(ApiService api) {
+        this(api, null);
+    }
+
+    /** {@code webSockets}: the WebSocket layer whose limit and refusals are reported; null when there is none. */
+    public BridgeMetrics(ApiService api, WebSocketUpgradeHandler webSockets) {
         this.boards = api.boards();
         counter("hilbridge_link_frames_sent", "UART frames sent to the board", LinkStats::framesSent);
         counter("hilbridge_link_frames_received", "UART frames decoded from the board", LinkStats::framesReceived);
@@ -74,6 +80,18 @@ public final class BridgeMetrics implements AutoCloseable {
                 .help("connected WebSocket clients")
                 .callback(cb -> cb.call(api.clientCount()))
                 .register(registry);
+        if (webSockets != null) {
+            GaugeWithCallback.builder()
+                    .name("hilbridge_websocket_clients_limit")
+                    .help("most WebSocket clients connected at once (--max-clients)")
+                    .callback(cb -> cb.call(webSockets.config().maxConnections()))
+                    .register(registry);
+            CounterWithCallback.builder()
+                    .name("hilbridge_websocket_clients_refused")
+                    .help("WebSocket clients refused because the limit (--max-clients) was reached")
+                    .callback(cb -> cb.call(webSockets.refusedConnections()))
+                    .register(registry);
+        }
         Histogram rtt = Histogram.builder()
                 .name("hilbridge_link_round_trip_seconds")
                 .help("time from first sending a SET to its acknowledgement")

@@ -64,7 +64,8 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(HttpServerConfig cfg, ApiService api, HttpHandler webSocketHandler) {
         AccessPolicy access = cfg.accessPolicy();
-        BridgeMetrics metrics = new BridgeMetrics(api);
+        BridgeMetrics metrics =
+                new BridgeMetrics(api, webSocketHandler instanceof WebSocketUpgradeHandler ws ? ws : null);
         RestHandler rest = new RestHandler(api, cfg.maxBodyBytes());
         HttpHandler metricsHandler = metricsHandler(metrics);
         HttpHandler page = pageHandler();

@@ -12,8 +12,8 @@ import java.util.Objects;
  * state updates). If, after that, a send would push the bytes queued for one client above
  * {@link #maxQueuedBytes()}, the send is refused (returns false), everything not yet started is discarded, and the
  * connection is closed with 1008 (policy violation, reason "send queue full"); a client that does not read its close
- * frame either is cut after {@link #closeTimeout()}. Code 1013 (try again later) is used only when a connection
- * arrives while {@link #maxConnections()} are already open and the HTTP 503 check was raced.
+ * frame either is cut after {@link #closeTimeout()}. A client beyond {@link #maxConnections()} gets HTTP 503; code
+ * 1013 (try again later) is used only when it raced that check (both with a reason naming the limit).
  */
 public final class WebSocketConfig {
     /** The one subprotocol hilbridge speaks; selected when a client offers it. */
@@ -77,7 +77,10 @@ public final class WebSocketConfig {
         return handshakeTimeout;
     }
 
-    /** Most WebSocket connections open at once; further upgrades get HTTP 503. */
+    /**
+     * Most WebSocket connections open at once; further upgrades get HTTP 503. Default: {@link
+     * ConnectionLimit#automatic()} (from the process's file-descriptor limit, at most 10,000).
+     */
     public int maxConnections() {
         return maxConnections;
     }
@@ -130,7 +133,7 @@ public final class WebSocketConfig {
     public static final class Builder {
         private int maxMessageBytes = 64 * 1024;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private int maxConnections = 1024;
+        private int maxConnections = ConnectionLimit.automatic();
         private int directWriteMaxConnections = 16;
         private long maxQueuedBytes = 1024 * 1024;
         private Duration pingInterval = Duration.ofSeconds(30);

@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP handler the web layer mounts at /ws: validates the upgrade request ({@link HandshakeValidator}), enforces
- * the connection limit, and on success lets Undertow switch protocols, after which our {@link WebSocketConnection}
+ * the connection limit ({@link ClientRefusals} answers, counts and logs a refused client), and on success lets Undertow switch protocols, after which our {@link WebSocketConnection}
  * drives the raw connection. A rejected request gets its status and a one-line plain-text reason, and the HTTP
  * connection is closed (it is not upgraded).
  *
@@ -45,6 +45,7 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
     private final WebSocketListener listener;
     private final HandshakeValidator validator;
     private final AtomicInteger open = new AtomicInteger();
+    private final ClientRefusals refusals;
     /** Shared by every connection: direct writes while few connections are open. */
     private final BooleanSupplier directWritesAllowed;
     /** One flush batcher per IO thread (a handful of entries, created on first use). */
@@ -56,6 +57,7 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
         this.config = config;
         this.listener = listener;
         this.validator = new HandshakeValidator(config);
+        this.refusals = new ClientRefusals(config.maxConnections(), System::nanoTime);
         int directMax = config.directWriteMaxConnections();
         this.directWritesAllowed = () -> open.get() <= directMax;
     }
@@ -99,6 +101,11 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
         }
     }
 
+    /** Clients refused since start because {@link WebSocketConfig#maxConnections()} were open (503 or 1013). */
+    public long refusedConnections() {
+        return refusals.total();
+    }
+
     public WebSocketConfig config() {
         return config;
     }
@@ -118,8 +125,10 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
             reject(exchange, decision.status(), decision.reason());
             return;
         }
-        if (open.get() >= config.maxConnections()) {
-            reject(exchange, 503, "too many WebSocket connections (limit " + config.maxConnections() + ")");
+        int openNow = open.get();
+        if (openNow >= config.maxConnections()) {
+            refusals.refused(openNow);
+            reject(exchange, 503, refusals.httpReason());
             return;
         }
         Runnable hook = afterLimitCheck;
@@ -132,13 +141,15 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
         }
         String subprotocol = decision.subprotocol();
         exchange.upgradeChannel("websocket", (StreamConnection connection, HttpServerExchange ex) -> {
-            if (open.incrementAndGet() > config.maxConnections()) {
+            int nowOpen = open.incrementAndGet();
+            if (nowOpen > config.maxConnections()) {
                 // Lost a race with other handshakes: refuse politely, the client may retry later.
                 open.decrementAndGet();
+                refusals.refused(nowOpen - 1);
                 WebSocketConnection c = new WebSocketConnection(
                         connection,
                         config,
-                        new RefusingListener(),
+                        new RefusingListener(refusals.closeReason()),
                         null,
                         flusherFor(connection.getIoThread()),
                         () -> {},
@@ -182,9 +193,15 @@ public final class WebSocketUpgradeHandler implements HttpHandler {
 
     /** Closes a connection that exceeded the limit with 1013 (try again later). */
     private static final class RefusingListener implements WebSocketListener {
+        private final String reason;
+
+        RefusingListener(String reason) {
+            this.reason = reason;
+        }
+
         @Override
         public void onOpen(WebSocket socket) {
-            socket.close(WebSocketProtocol.CLOSE_TRY_AGAIN_LATER, "too many connections");
+            socket.close(WebSocketProtocol.CLOSE_TRY_AGAIN_LATER, reason);
         }
 
         @Override

@@ -3,6 +3,8 @@
  *
  * <p>Pieces, one job each:
  * <ul>
+ *   <li>{@link io.hilbridge.ws.ConnectionLimit}: how many clients at once (--max-clients, from the descriptor
+ *       limit); {@code ClientRefusals}: what a client past it is told, the count, one log line a minute.</li>
  *   <li>{@link io.hilbridge.ws.WebSocketUpgradeHandler}: the HTTP handler at /ws; connection limit (503), then
  *       Undertow's protocol switch; {@code applyServerOptions} sets the slowloris (request parse) timeout.</li>
  *   <li>{@link io.hilbridge.ws.HandshakeValidator}: first the application's {@link io.hilbridge.ws.UpgradeAccess}

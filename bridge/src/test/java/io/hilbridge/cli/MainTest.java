@@ -35,6 +35,8 @@ class MainTest {
                 "--sim-faults bitflip=2        | --sim-faults",
                 "--sim-faults wobble=1         | --sim-faults",
                 "--serial /dev/x --serial /dev/x | the same port given twice",
+                "--max-clients -1              | --max-clients must be 0 (automatic) or positive",
+                "--max-clients 2000000000      | raise the limit (ulimit -n) or lower --max-clients",
             })
     void badArgumentsGiveOneLineAndExitCode2(String args, String expected) {
         int code = run(args.trim().split("\\s+"));
@@ -69,6 +71,7 @@ class MainTest {
                         "--allow-origin",
                         "--token",
                         "--reset-on-open",
+                        "--max-clients",
                         "--version",
                         "--help");
     }

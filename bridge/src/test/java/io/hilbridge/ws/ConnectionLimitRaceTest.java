@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * at once a 1013 close; slots are freed when clients leave.
  */
 class ConnectionLimitRaceTest {
-    private static final String LIMIT_REASON = "too many WebSocket connections (limit %d)";
+    private static final String LIMIT_REASON = "too many WebSocket clients: the limit is %d (--max-clients)";
 
     private Undertow undertow;
     private WebSocketUpgradeHandler handler;
@@ -110,7 +110,7 @@ class ConnectionLimitRaceTest {
         assertThat(f.opcode()).as("opcode of the first frame").isEqualTo(8);
         assertThat(f.closeCode()).isEqualTo(1013);
         assertThat(new String(f.payload(), 2, f.payload().length - 2, StandardCharsets.UTF_8))
-                .isEqualTo("too many connections");
+                .isEqualTo("too many clients: limit " + limit + " (--max-clients)");
         c.send(frame(0x88, f.payload()));
         assertThat(c.readsEof()).as("TCP ends after the 1013 close handshake").isTrue();
         c.close();
@@ -226,6 +226,9 @@ class ConnectionLimitRaceTest {
             }
             assertThat(accepted).hasSize(limit);
             assertThat(refused1013).isEqualTo(racers - limit);
+            assertThat(handler.refusedConnections())
+                    .as("racers refused with 1013 are counted")
+                    .isEqualTo(racers - limit);
             assertThat(appOpenMax.get()).isEqualTo(limit);
             assertThat(handler.openConnections()).isEqualTo(limit);
 
