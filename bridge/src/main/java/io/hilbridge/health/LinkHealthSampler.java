@@ -20,11 +20,14 @@ public final class LinkHealthSampler {
     private final SampleRing ring;
     private LinkStats previous;
 
-    /** {@code stats}: the link's counters since it started; read once now (the baseline) and at every sample. */
+    /**
+     * {@code stats}: the link's counters since it started, read at every sample. The first sample counts from zero,
+     * so it holds what happened since the link started, such as the boot text of a board that was just starting.
+     */
     public LinkHealthSampler(Supplier<LinkStats> stats, int capacity) {
         this.stats = stats;
         this.ring = new SampleRing(capacity);
-        this.previous = stats.get();
+        this.previous = new LinkStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0);
     }
 
     /** A SET was acknowledged {@code nanos} after it was first sent. */

@@ -51,9 +51,11 @@ public final class BootText {
     /**
      * Whether a run the decoder dropped (its first {@code length} bytes) was the ESP32 ROM's boot text: text
      * (printable ASCII, line breaks, tabs, the escape of ANSI colours) with at most {@link #MAX_GLITCH_BYTES} other
-     * bytes, holding the ROM's reset banner ({@code ESP-ROM:}, {@code rst:0x1 (}) or its download notice. A board
-     * prints it on every (re)start, so the bridge counts it apart from damage on the wire. ESP-IDF log lines alone
-     * are not boot text: they mean console and protocol share the port, which is a set-up fault. Allocates nothing.
+     * bytes, holding one of the ROM's own lines: its reset banner ({@code ESP-ROM:}, {@code rst:0x1 (}), its download
+     * notice, or the loader's {@code load:0x} / {@code entry 0x} lines (the tail the host sees when it opened the
+     * port while the ROM was printing). A board prints it on every (re)start, so the bridge counts it apart from
+     * damage on the wire. ESP-IDF log lines alone are not boot text: they mean console and protocol share the port,
+     * which is a set-up fault. Allocates nothing.
      */
     public static boolean isRomBootText(byte[] run, int length) {
         int glitches = 0;
@@ -62,6 +64,8 @@ public final class BootText {
         }
         return indexOf(run, length, ROM_PREFIX, 0) >= 0
                 || indexOf(run, length, DOWNLOAD_NOTICE, 0) >= 0
+                || indexOf(run, length, LOADER_LOAD, 0) >= 0
+                || indexOf(run, length, LOADER_ENTRY, 0) >= 0
                 || hasResetLine(run, length);
     }
 
@@ -71,6 +75,8 @@ public final class BootText {
     private static final byte[] ROM_PREFIX = ascii("ESP-ROM:");
     private static final byte[] DOWNLOAD_NOTICE = ascii("waiting for download");
     private static final byte[] RESET_CAUSE = ascii("rst:0x");
+    private static final byte[] LOADER_LOAD = ascii("load:0x");
+    private static final byte[] LOADER_ENTRY = ascii("entry 0x");
 
     private static boolean isText(byte b) {
         return (b >= 0x20 && b < 0x7F) || b == '\r' || b == '\n' || b == '\t' || b == 0x1B;

@@ -58,16 +58,25 @@ class LinkHealthSamplerTest {
 
     @Test
     void countersBecomeWhatHappenedInTheIntervalWithBootTextApartFromNoise() {
-        stats.set(counters(5, 1, 2, 1, 1)); // before the sampler: its baseline
+        // Counted before the first sample (the link started first): the first sample has it all.
+        stats.set(counters(5, 1, 2, 1, 1));
         LinkHealthSampler s = new LinkHealthSampler(stats::get, 10);
-        stats.set(counters(8, 1, 4, 2, 2)); // +3 retransmits, +2 crc, +1 oversize that was boot text
         HealthSample first = s.sample(T0 + 1000);
-        assertThat(first.retransmits()).isEqualTo(3);
-        assertThat(first.timeouts()).isZero();
-        assertThat(first.noiseErrors()).isEqualTo(2);
-        assertThat(first.bootText()).isEqualTo(1);
-        HealthSample second = s.sample(T0 + 2000); // nothing new
-        assertThat(second)
+        assertThat(first)
+                .extracting(
+                        HealthSample::retransmits,
+                        HealthSample::timeouts,
+                        HealthSample::noiseErrors,
+                        HealthSample::bootText)
+                .containsExactly(5, 1, 2, 1);
+        stats.set(counters(8, 1, 4, 2, 2)); // +3 retransmits, +2 crc, +1 oversize that was boot text
+        HealthSample second = s.sample(T0 + 2000);
+        assertThat(second.retransmits()).isEqualTo(3);
+        assertThat(second.timeouts()).isZero();
+        assertThat(second.noiseErrors()).isEqualTo(2);
+        assertThat(second.bootText()).isEqualTo(1);
+        HealthSample third = s.sample(T0 + 3000); // nothing new
+        assertThat(third)
                 .extracting(
                         HealthSample::retransmits,
                         HealthSample::timeouts,

@@ -84,6 +84,17 @@ class BootTextRunsTest {
     }
 
     @Test
+    void theTailOfTheRomTextIsBootTextToo() {
+        // The host opened the port while the ROM was printing: it sees only the loader's last lines.
+        List<Object> seen = decode(ascii("8,len:7104\r\nentry 0x400805f0\r\n"));
+        assertThat(((Drop) seen.get(0)).bootText()).isTrue();
+        assertThat(((Drop) decode(ascii("0x00,cs0_drv:0x00\r\nload:0x3fff0030,len:7104\r\n"))
+                                .get(0))
+                        .bootText())
+                .isTrue();
+    }
+
+    @Test
     void consoleLogLinesAloneAreNotBootText() {
         assertThat(decode(ascii(HandshakeWatchTest.IDF_LOG)).get(0)).isEqualTo(new Drop(DecodeError.COBS, false));
     }
