@@ -1,6 +1,7 @@
 // Link health panel: per board, small uPlot charts of the last minutes (round trip p50/p99, retransmits and
 // timeouts, decode errors by cause) from the bridge's sample ring (WebSocket `health`, websocket-api.md).
-// uPlot is served by the bridge itself from vendor/uplot/ (nothing is fetched from elsewhere).
+// uPlot is served by the bridge itself from vendor/uplot/ (nothing is fetched from elsewhere). It sets element
+// styles only through the CSSOM (el.style.x = ...), which the page's CSP (style-src 'self') allows: no CSP change.
 'use strict';
 
 (() => {
