@@ -124,8 +124,19 @@ class LinkHealthApiTest {
         });
         JsonNode t = first.get().path("samples").path("t");
         long newest = t.get(t.size() - 1).asLong();
-        for (JsonNode later : health("?since=" + newest).path("samples").path("t")) {
-            assertThat(later.asLong()).isGreaterThan(newest);
+        assertThat(health("?since=" + (newest - 1)).path("samples").path("t"))
+                .as("since just before the newest sample: that sample alone (or newer ones too)")
+                .isNotEmpty()
+                .allSatisfy(later -> assertThat(later.asLong()).isGreaterThanOrEqualTo(newest));
+        AtomicReference<JsonNode> newer = new AtomicReference<>();
+        await().atMost(SAMPLE_DEADLINE).alias("a sample newer than " + newest).until(() -> {
+            newer.set(health("?since=" + newest).path("samples"));
+            return newer.get().path("t").size() > 0;
+        });
+        JsonNode s = newer.get();
+        for (JsonNode later : s.path("t")) assertThat(later.asLong()).isGreaterThan(newest);
+        for (String column : new String[] {"roundTrips", "rttP50Micros", "bootText", "noiseErrors"}) {
+            assertThat(s.path(column).size()).as(column).isEqualTo(s.path("t").size());
         }
     }
 
