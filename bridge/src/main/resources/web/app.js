@@ -451,8 +451,11 @@
       const dev = devices.get(s.device);
       if (!dev) continue;
       $('.d-rtt', dev.el).textContent = s.lastRttMicros == null ? '–' : (s.lastRttMicros / 1000).toFixed(1) + ' ms';
-      $('.d-errors', dev.el).textContent = s.decodeErrors + ' decode (' + s.crcErrors + ' CRC), ' +
-        s.retransmits + ' retransmits, ' + s.timeouts + ' timeouts';
+      // Boot text from the board's ROM while it started is not a link error (websocket-api.md, stats).
+      const noise = s.noiseErrors ?? s.decodeErrors;
+      $('.d-errors', dev.el).textContent = noise + ' decode (' + Math.min(s.crcErrors, noise) + ' CRC), ' +
+        s.retransmits + ' retransmits, ' + s.timeouts + ' timeouts' +
+        (s.bootText ? '; boot text ' + s.bootText + '× (the board started: not an error)' : '');
     }
   }
 

@@ -191,6 +191,8 @@ public final class ApiJson {
         o.put("resets", s.resets());
         if (s.lastRttMicros() < 0) o.putNull("lastRttMicros");
         else o.put("lastRttMicros", s.lastRttMicros());
+        o.put("bootText", s.bootText());
+        o.put("noiseErrors", s.noiseErrors());
         return o;
     }
 
@@ -234,6 +236,13 @@ public final class ApiJson {
         o.put("clients", clients);
         ArrayNode a = o.putArray("devices");
         for (BoardLink b : boards) a.add(linkStats(b));
+        return o;
+    }
+
+    /** The reply to {@code health}: the body of {@code io.hilbridge.health.HealthJson} with its type and id. */
+    static ObjectNode healthMessage(JsonNode id, ObjectNode health) {
+        ObjectNode o = reply("health", id);
+        o.setAll(health);
         return o;
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hilbridge.command.LightCommand;
 import io.hilbridge.engine.CommandEngine;
+import io.hilbridge.health.HealthJson;
+import io.hilbridge.health.LinkHealth;
+import io.hilbridge.health.LinkHealthSampler;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -68,6 +71,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
 
     private final BoardListener events = new BoardEvents();
+    private final LinkHealth health;
     private volatile boolean closed;
 
     public ApiService(List<BoardLink> boards, String bridgeVersion) {
@@ -79,6 +83,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         this.engine = new CommandEngine(boards, commandTimeout);
         this.bridgeVersion = bridgeVersion;
         for (BoardLink b : engine.boards()) b.addListener(events);
+        this.health = new LinkHealth(engine.boards());
     }
 
     public String bridgeVersion() {
@@ -116,6 +121,13 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
             if (deviceOrNull == null || deviceOrNull.equals(b.deviceId())) shown.add(b);
         }
         return ApiJson.stats(clients.size(), shown);
+    }
+
+    /** A board's link health over the last minutes (WebSocket {@code health} and REST); unknown_device otherwise. */
+    public ObjectNode health(HealthRequest req) {
+        String device = board(req.device()).deviceId();
+        LinkHealthSampler sampler = health.sampler(device).orElseThrow();
+        return HealthJson.body(device, health.interval(), sampler, req.sinceMillis());
     }
 
     // ---------------------------------------------------------------- commands (routed to the engine)
@@ -179,7 +191,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
             id = validId(msg.get("id"));
             JsonNode type = msg.get("type");
             if (type == null || !type.isTextual()) {
-                throw RequestParser.bad("type is required (set, get, stats or reset)");
+                throw RequestParser.bad("type is required (set, get, stats, reset or health)");
             }
             switch (type.asText()) {
                 case "set" -> handleSet(session, id, msg);
@@ -198,9 +210,11 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     session.reply(ApiJson.write(ApiJson.statsMessage(id, stats(device))));
                 }
                 case "reset" -> handleReset(session, id, msg);
+                case "health" ->
+                    session.reply(ApiJson.write(ApiJson.healthMessage(id, health(HealthRequest.parse(msg)))));
                 default ->
                     throw RequestParser.bad("unknown message type \"" + RequestParser.abbreviate(type.asText())
-                            + "\" (known: set, get, stats, reset)");
+                            + "\" (known: set, get, stats, reset, health)");
             }
         } catch (CommandException e) {
             session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));
@@ -310,6 +324,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         if (closed) return;
         closed = true;
         for (BoardLink b : engine.boards()) b.removeListener(events);
+        health.close();
         for (ClientSession s : clients) s.socket().close(WebSocketProtocol.CLOSE_GOING_AWAY, "bridge shutting down");
         clients.clear();
     }

@@ -47,6 +47,10 @@ public final class BridgeMetrics implements AutoCloseable {
         counter("hilbridge_link_nacks", "commands the board refused", LinkStats::nacks);
         counter("hilbridge_link_reconnects", "times the link was re-established", LinkStats::reconnects);
         counter("hilbridge_link_resets", "board resets seen (new boot id)", LinkStats::resets);
+        counter(
+                "hilbridge_link_boot_text",
+                "runs of the ESP32 ROM's boot text among the decode errors: a board that started, not a fault",
+                LinkStats::bootText);
         CounterWithCallback.builder()
                 .name("hilbridge_link_decode_errors")
                 .help("frames dropped by the decoder, by kind (cobs, runt, crc, version, oversize)")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hilbridge.api.ApiJson;
 import io.hilbridge.api.ApiService;
+import io.hilbridge.api.HealthRequest;
 import io.hilbridge.api.LightTarget;
 import io.hilbridge.api.RestRequests;
 import io.hilbridge.api.SetRequest;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
  *   GET /api/devices/{device}
  *   PUT /api/devices/{device}/lights/{light}     body: the change fields of a WebSocket set
  *   POST /api/devices/{device}/reset             no body: reset the board, answer once it is back
+ *   GET /api/devices/{device}/health?since=      link health over the last minutes (samples after since)
  * </pre>
  * A PUT answers once the board has acknowledged: 200 with the device's snapshot, or the error's HTTP status
  * ({@link ErrorCode#httpStatus()}) with {@code {"code","message"}}. REST-only refusals use the codes
@@ -62,7 +64,8 @@ final class RestHandler implements HttpHandler {
                 && (seg.length == 2
                         || seg.length == 3
                         || (seg.length == 5 && seg[3].equals("lights"))
-                        || (seg.length == 4 && seg[3].equals("reset")));
+                        || (seg.length == 4 && seg[3].equals("reset"))
+                        || (seg.length == 4 && seg[3].equals("health")));
         if (!devicesRoute) {
             Responses.error(ex, 404, "not_found", "no such endpoint: " + ex.getRequestPath());
             return;
@@ -75,7 +78,9 @@ final class RestHandler implements HttpHandler {
                 if (method(ex, "GET")) getDevice(ex, seg[2]);
             }
             case 4 -> {
-                if (method(ex, "POST")) resetDevice(ex, seg[2]);
+                if (seg[3].equals("health")) {
+                    if (method(ex, "GET")) health(ex, seg[2]);
+                } else if (method(ex, "POST")) resetDevice(ex, seg[2]);
             }
             default -> {
                 if (method(ex, "PUT")) putLight(ex, seg[2], seg[4]);
@@ -96,6 +101,16 @@ final class RestHandler implements HttpHandler {
 
     private void health(HttpServerExchange ex) {
         Responses.json(ex, 200, ApiJson.healthBody(api.bridgeVersion(), api.boards(), api.clientCount()));
+    }
+
+    private void health(HttpServerExchange ex, String device) {
+        try {
+            var since = ex.getQueryParameters().get("since");
+            long sinceMillis = HealthRequest.parseSince(since == null ? null : since.peekFirst());
+            Responses.json(ex, 200, api.health(new HealthRequest(device, sinceMillis)));
+        } catch (CommandException e) {
+            fail(ex, e);
+        }
     }
 
     private void getDevice(HttpServerExchange ex, String id) {

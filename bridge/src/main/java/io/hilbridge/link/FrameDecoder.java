@@ -16,6 +16,15 @@ public final class FrameDecoder {
         void onFrame(Frame frame);
 
         void onError(DecodeError error);
+
+        /**
+         * The same drop as {@link #onError}, also saying whether the dropped bytes were the ESP32 ROM's boot text
+         * ({@link BootText#isRomBootText}): a board that (re)started, not damage on the wire. The decoder calls this
+         * one; by default it forwards to {@link #onError}.
+         */
+        default void onDropped(DecodeError error, boolean romBootText) {
+            onError(error);
+        }
     }
 
     private enum State {
@@ -62,7 +71,7 @@ public final class FrameDecoder {
         state = State.COLLECTING;
         length = 0;
         if (was == State.DISCARDING) {
-            error(DecodeError.OVERSIZE);
+            error(DecodeError.OVERSIZE, n);
         } else if (n > 0) {
             close(n);
         }
@@ -85,26 +94,26 @@ public final class FrameDecoder {
     private void close(int n) {
         int d = Cobs.decodeInto(encoded, 0, n, decoded);
         if (d < 0) {
-            error(DecodeError.COBS);
+            error(DecodeError.COBS, n);
             return;
         }
         if (d > Frame.MAX_DECODED) {
             // 208 encoded bytes can decode to 207, one more than any sender may produce (uart-link.md: decoded
             // length > 206 is oversize, checked right after COBS).
-            error(DecodeError.OVERSIZE);
+            error(DecodeError.OVERSIZE, n);
             return;
         }
         if (d < 6) {
-            error(DecodeError.RUNT);
+            error(DecodeError.RUNT, n);
             return;
         }
         int crc = ((decoded[d - 2] & 0xFF) << 8) | (decoded[d - 1] & 0xFF);
         if (Crc16.compute(decoded, 0, d - 2) != crc) {
-            error(DecodeError.CRC);
+            error(DecodeError.CRC, n);
             return;
         }
         if ((decoded[0] & 0xFF) != Frame.VERSION) {
-            error(DecodeError.VERSION);
+            error(DecodeError.VERSION, n);
             return;
         }
         int payloadLength = d - 6;
@@ -116,8 +125,9 @@ public final class FrameDecoder {
         listener.onFrame(new Frame(type, seq, payload));
     }
 
-    private void error(DecodeError kind) {
+    /** {@code stored}: how many of the run's bytes are in {@link #encoded} (an oversize run keeps its first 208). */
+    private void error(DecodeError kind, int stored) {
         errorCounts[kind.ordinal()]++;
-        listener.onError(kind);
+        listener.onDropped(kind, BootText.isRomBootText(encoded, stored));
     }
 }

@@ -32,8 +32,18 @@ final class InboundFrames implements FrameDecoder.Listener {
 
     @Override
     public void onError(DecodeError error) {
+        onDropped(error, false);
+    }
+
+    @Override
+    public void onDropped(DecodeError error, boolean romBootText) {
         counters.decodeError(error);
-        log.debug("{}: dropped bytes from the board ({})", deviceId, error.kind());
+        if (romBootText) counters.bootText.incrementAndGet();
+        log.debug(
+                "{}: dropped bytes from the board ({}{})",
+                deviceId,
+                error.kind(),
+                romBootText ? ", the ROM's boot text" : "");
     }
 
     @Override

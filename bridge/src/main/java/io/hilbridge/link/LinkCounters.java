@@ -13,6 +13,9 @@ final class LinkCounters {
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong[] decodeErrors = new AtomicLong[DecodeError.values().length];
+    /** Of the decode errors, the runs that were the ESP32 ROM's boot text (see {@link BootText#isRomBootText}). */
+    final AtomicLong bootText = new AtomicLong();
+
     final AtomicLong retransmits = new AtomicLong();
     final AtomicLong timeouts = new AtomicLong();
     final AtomicLong nacks = new AtomicLong();
@@ -54,6 +57,7 @@ final class LinkCounters {
                 nacks.get(),
                 reconnects.get(),
                 resets.get(),
-                lastRttMicros);
+                lastRttMicros,
+                bootText.get());
     }
 }

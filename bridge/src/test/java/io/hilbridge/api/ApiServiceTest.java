@@ -459,7 +459,7 @@ class ApiServiceTest {
     @Test
     void closeGoesAwayAndStopsListening() {
         FakeWebSocket ws = connect();
-        assertThat(board.listenerCount()).isEqualTo(1);
+        assertThat(board.listenerCount()).isPositive(); // the broadcasts' and the link health's
         api.close();
         assertThat(ws.closeCode).isEqualTo(1001);
         assertThat(board.listenerCount()).isZero();

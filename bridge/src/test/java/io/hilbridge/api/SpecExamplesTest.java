@@ -38,6 +38,7 @@ class SpecExamplesTest {
                             || m.group(1).equals("get.json")
                             || m.group(1).equals("stats-request.json")
                             || m.group(1).equals("reset-request.json")
+                            || m.group(1).equals("health-request.json")
                     ? "client-message.json"
                     : "server-message.json";
             Schemas.assertValid(envelope, example);
