@@ -16,6 +16,8 @@ import java.util.Set;
  * @param simBaud       simulated baud rate of the in-process board, 0 for unthrottled
  * @param simFaults     fault-injection spec for the simulated board (see io.hilbridge.sim.Faults.parse), or null
  * @param resetOnOpen   reset each board whenever its port is opened (--reset-on-open)
+ * @param dataDir       the data folder (--data-dir; scenes live in its scenes/ folder), or null to keep scenes in
+ *                      memory only (tests and embedding)
  */
 public record BridgeConfig(
         List<String> serial,
@@ -26,7 +28,22 @@ public record BridgeConfig(
         String token,
         int simBaud,
         String simFaults,
-        boolean resetOnOpen) {
+        boolean resetOnOpen,
+        java.nio.file.Path dataDir) {
+
+    /** Without a data folder: scenes are kept in memory only. */
+    public BridgeConfig(
+            List<String> serial,
+            int baud,
+            String bind,
+            int httpPort,
+            Set<String> allowedOrigins,
+            String token,
+            int simBaud,
+            String simFaults,
+            boolean resetOnOpen) {
+        this(serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen, null);
+    }
 
     public BridgeConfig {
         serial = List.copyOf(serial);
@@ -35,26 +52,34 @@ public record BridgeConfig(
 
     /** A loopback bridge on 127.0.0.1 and any free port: what tests and demos start. */
     public static BridgeConfig loopback() {
-        return new BridgeConfig(List.of("loopback"), 115200, "127.0.0.1", 0, Set.of(), null, 115200, null, false);
+        return new BridgeConfig(List.of("loopback"), 115200, "127.0.0.1", 0, Set.of(), null, 115200, null, false, null);
     }
 
     public BridgeConfig withSerial(List<String> s) {
-        return new BridgeConfig(s, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen);
+        return new BridgeConfig(
+                s, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen, dataDir);
     }
 
     public BridgeConfig withToken(String t) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, t, simBaud, simFaults, resetOnOpen);
+        return new BridgeConfig(
+                serial, baud, bind, httpPort, allowedOrigins, t, simBaud, simFaults, resetOnOpen, dataDir);
     }
 
     public BridgeConfig withSimBaud(int b) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, b, simFaults, resetOnOpen);
+        return new BridgeConfig(
+                serial, baud, bind, httpPort, allowedOrigins, token, b, simFaults, resetOnOpen, dataDir);
     }
 
     public BridgeConfig withResetOnOpen(boolean r) {
-        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, r);
+        return new BridgeConfig(serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, r, dataDir);
     }
 
     public BridgeConfig withAllowedOrigins(Set<String> o) {
-        return new BridgeConfig(serial, baud, bind, httpPort, o, token, simBaud, simFaults, resetOnOpen);
+        return new BridgeConfig(serial, baud, bind, httpPort, o, token, simBaud, simFaults, resetOnOpen, dataDir);
+    }
+
+    public BridgeConfig withDataDir(java.nio.file.Path d) {
+        return new BridgeConfig(
+                serial, baud, bind, httpPort, allowedOrigins, token, simBaud, simFaults, resetOnOpen, d);
     }
 }
