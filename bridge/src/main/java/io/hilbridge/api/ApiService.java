@@ -212,7 +212,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     sceneRequests.handle(session, id, type.asText(), msg);
                 default ->
                     throw RequestParser.bad("unknown message type \"" + RequestParser.abbreviate(type.asText())
-                            + "\" (known: set, get, stats, reset, scene.*)");
+                            + "\" (known: set, get, stats, reset)");
             }
         } catch (CommandException e) {
             session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));

@@ -459,7 +459,9 @@ class ApiServiceTest {
     @Test
     void closeGoesAwayAndStopsListening() {
         FakeWebSocket ws = connect();
-        assertThat(board.listenerCount()).isEqualTo(1);
+        assertThat(board.listenerCount())
+                .as("the API's and the scenes' (boots)")
+                .isEqualTo(2);
         api.close();
         assertThat(ws.closeCode).isEqualTo(1001);
         assertThat(board.listenerCount()).isZero();
