@@ -18,6 +18,8 @@ import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.BoardListener;
+import io.hilbridge.scenes.SceneService;
+import io.hilbridge.scenes.SceneStore;
 import io.hilbridge.ws.OutboundFrame;
 import io.hilbridge.ws.WebSocket;
 import io.hilbridge.ws.WebSocketListener;
@@ -72,6 +74,8 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
     private final BoardListener events = new BoardEvents();
     private final LinkHealth health;
+    private final SceneService scenes;
+    private final SceneRequests sceneRequests;
     private volatile boolean closed;
 
     public ApiService(List<BoardLink> boards, String bridgeVersion) {
@@ -80,10 +84,23 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
 
     /** {@code commandTimeout}: the longest a command waits for its board before the client gets {@code timeout}. */
     public ApiService(List<BoardLink> boards, String bridgeVersion, Duration commandTimeout) {
+        this(boards, bridgeVersion, commandTimeout, SceneStore.inMemory());
+    }
+
+    /** {@code sceneStore}: where the boards' scenes are kept (the data folder, or memory only). */
+    public ApiService(List<BoardLink> boards, String bridgeVersion, Duration commandTimeout, SceneStore sceneStore) {
         this.engine = new CommandEngine(boards, commandTimeout);
         this.bridgeVersion = bridgeVersion;
         for (BoardLink b : engine.boards()) b.addListener(events);
         this.health = new LinkHealth(engine.boards());
+        this.scenes = new SceneService(
+                engine, sceneStore, d -> broadcast(SceneMessages.listMessage(null, d), "scenes:" + d.device()));
+        this.sceneRequests = new SceneRequests(scenes);
+    }
+
+    /** Scenes of every board (REST comes through here, as the WebSocket's scene.* messages do). */
+    public SceneService scenes() {
+        return scenes;
     }
 
     public String bridgeVersion() {
@@ -212,6 +229,8 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                 case "reset" -> handleReset(session, id, msg);
                 case "health" ->
                     session.reply(ApiJson.write(ApiJson.healthMessage(id, health(HealthRequest.parse(msg)))));
+                case "scene.list", "scene.save", "scene.apply", "scene.rename", "scene.delete", "scene.powerOn" ->
+                    sceneRequests.handle(session, id, type.asText(), msg);
                 default ->
                     throw RequestParser.bad("unknown message type \"" + RequestParser.abbreviate(type.asText())
                             + "\" (known: set, get, stats, reset, health)");
@@ -268,7 +287,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     }
 
     /** The per-client limit of commands waiting for a board ({@code busy} past it); released when one is answered. */
-    private static void takeSlot(ClientSession session, String answers) {
+    static void takeSlot(ClientSession session, String answers) {
         if (!session.tryAcquire(MAX_OUTSTANDING_PER_CLIENT)) {
             throw new CommandException(
                     ErrorCode.BUSY,
@@ -325,6 +344,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         closed = true;
         for (BoardLink b : engine.boards()) b.removeListener(events);
         health.close();
+        scenes.close();
         for (ClientSession s : clients) s.socket().close(WebSocketProtocol.CLOSE_GOING_AWAY, "bridge shutting down");
         clients.clear();
     }

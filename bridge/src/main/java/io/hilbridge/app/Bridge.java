@@ -10,6 +10,7 @@ import io.hilbridge.http.WebSocketAccess;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
+import io.hilbridge.scenes.SceneStore;
 import io.hilbridge.serial.JSerialCommTransport;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
@@ -113,7 +114,14 @@ public final class Bridge implements AutoCloseable {
                 boards.add(board);
                 if (trace != null) trace.watch(board);
             }
-            api = new ApiService(boards, Version.get());
+            SceneStore scenes;
+            if (config.dataDir() == null) {
+                scenes = SceneStore.inMemory();
+            } else {
+                scenes = SceneStore.inDataDir(config.dataDir());
+                announce.accept("Scenes are kept in " + scenes.folder().orElseThrow());
+            }
+            api = new ApiService(boards, Version.get(), ApiService.DEFAULT_COMMAND_TIMEOUT, scenes);
             HttpServerConfig httpConfig = HttpServerConfig.defaults()
                     .withBind(config.bind())
                     .withPort(config.httpPort())

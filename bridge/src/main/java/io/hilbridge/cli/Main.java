@@ -2,10 +2,13 @@ package io.hilbridge.cli;
 
 import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
+import io.hilbridge.app.DataDir;
 import io.hilbridge.app.Version;
 import io.hilbridge.doctor.DoctorCommand;
 import io.hilbridge.mqtt.MqttBridge;
 import io.hilbridge.mqtt.MqttConfig;
+import io.hilbridge.scenes.SceneNames;
+import io.hilbridge.scenes.SceneStore;
 import io.hilbridge.serial.PortInfo;
 import io.hilbridge.serial.SerialPorts;
 import io.hilbridge.sim.Faults;
@@ -123,6 +126,17 @@ public final class Main implements Callable<Integer> {
             description = "Reset each board whenever its port is opened (its reset line, or REBOOT_REQ where the "
                     + "port has none), so it starts from a fresh boot. Off by default: opening never resets.")
     boolean resetOnOpen;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Folder for the bridge's own data: scenes, in DIR/scenes/ (at most "
+                    + SceneStore.MAX_SCENES_PER_BOARD + " per board, names of 1.." + SceneNames.MAX_NAME_CHARS
+                    + " characters). Default: the user's data folder: $XDG_DATA_HOME/hilbridge or "
+                    + "~/.local/share/hilbridge (Linux), ~/Library/Application Support/hilbridge (macOS), "
+                    + "%APPDATA%\\hilbridge (Windows). A folder that cannot be written does not stop the bridge; "
+                    + "saving a scene then reports why.")
+    Path dataDir;
 
     @Option(names = "--list-ports", description = "List serial ports (marking likely ESP32 boards) and exit.")
     boolean listPorts;
@@ -265,7 +279,8 @@ public final class Main implements Callable<Integer> {
                 simBaud,
                 simFaults,
                 resetOnOpen,
-                maxClients);
+                maxClients,
+                dataDir != null ? dataDir : DataDir.defaultDir());
     }
 
     /** The --trace file, or null without --trace; a wrong size is a command-line error, an unwritable file exit 1. */

@@ -37,6 +37,21 @@ public final class CommandValidator {
     }
 
     /**
+     * One change per light, {@code changes.get(i)} for light i (a scene): every command checked before any is
+     * returned, so a caller that sends them sends all or none. Each is checked exactly as {@link #validate} checks a
+     * single light; the first broken rule throws.
+     */
+    public static List<LightCommand> validateEach(
+            String deviceId, BoardInfo info, DeviceStatus status, List<LightChange> changes) {
+        if (changes.isEmpty()) throw CommandErrors.nothingToChange();
+        List<LightCommand> commands = new ArrayList<>(changes.size());
+        for (int light = 0; light < changes.size(); light++) {
+            commands.add(validate(deviceId, info, status, false, List.of(light), changes.get(light)));
+        }
+        return commands;
+    }
+
+    /**
      * The field rules alone, which need no board: a change sets at least one field, each within its range. A colour
      * ({@link io.hilbridge.lights.Rgb}) and an effect are in range by their types.
      */

@@ -95,6 +95,24 @@ public final class CommandEngine {
     }
 
     /**
+     * Sets every light of a device to its own change ({@code changes.get(i)} for light i, as a scene does), all or
+     * nothing: every change is checked by {@link CommandValidator#validateEach} before any is sent, and the link
+     * queues them in one step ({@link BoardLink#submitAll}). Completes once the board has acknowledged every light,
+     * or with the first failure, at the latest after the command timeout.
+     */
+    public CompletableFuture<Void> executeEach(String deviceOrNull, List<LightChange> changes) {
+        List<LightCommand> commands;
+        try {
+            BoardLink board = board(deviceOrNull);
+            commands =
+                    CommandValidator.validateEach(board.deviceId(), board.info().orElse(null), board.status(), changes);
+        } catch (CommandException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return withDeadline(() -> board(commands.get(0).deviceId()).submitAll(commands), commandTimeout);
+    }
+
+    /**
      * Resets a device (null: the first) and waits until it is back with a new boot id and its desired state replayed
      * (uart-link.md section 5, "Reset on request"). Completes with the new boot id, or with unknown_device,
      * device_offline, unsupported, reset_failed or timeout.

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
  *   PUT /api/devices/{device}/lights/{light}     body: the change fields of a WebSocket set
  *   POST /api/devices/{device}/reset             no body: reset the board, answer once it is back
  *   GET /api/devices/{device}/health?since=      link health over the last minutes (samples after since)
+ *   ... /api/devices/{device}/scenes...           scenes: see {@link SceneRoutes}
  * </pre>
  * A PUT answers once the board has acknowledged: 200 with the device's snapshot, or the error's HTTP status
  * ({@link ErrorCode#httpStatus()}) with {@code {"code","message"}}. REST-only refusals use the codes
@@ -42,10 +43,12 @@ import java.util.concurrent.CompletableFuture;
 final class RestHandler implements HttpHandler {
     private final ApiService api;
     private final int maxBodyBytes;
+    private final SceneRoutes scenes;
 
     RestHandler(ApiService api, int maxBodyBytes) {
         this.api = api;
         this.maxBodyBytes = maxBodyBytes;
+        this.scenes = new SceneRoutes(api, this::parseBody);
     }
 
     @Override
@@ -57,6 +60,10 @@ final class RestHandler implements HttpHandler {
         String[] seg = ex.getRequestPath().substring(1).split("/", -1); // "api", ...
         if (seg.length == 2 && seg[1].equals("health")) {
             if (method(ex, "GET")) health(ex);
+            return;
+        }
+        if (seg.length >= 4 && seg[1].equals("devices") && seg[3].equals("scenes")) {
+            scenes.handle(ex, seg);
             return;
         }
         boolean devicesRoute = seg.length >= 2

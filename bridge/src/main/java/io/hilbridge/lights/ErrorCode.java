@@ -17,7 +17,17 @@ public enum ErrorCode {
     /** A reset on request had no effect: the board answered with the boot id it had before. */
     RESET_FAILED("reset_failed", 502),
     /** The board refused the command with a NACK code that has no finer mapping ("nack:malformed" etc.). */
-    NACK("nack", 502);
+    NACK("nack", 502),
+    /** Scenes: no scene of that name on the device. */
+    UNKNOWN_SCENE("unknown_scene", 404),
+    /** Scenes: a scene name that is empty, too long or holds a control character or a slash. */
+    BAD_SCENE_NAME("bad_scene_name", 400),
+    /** Scenes: another scene of the device already has that name (compared ignoring case). */
+    SCENE_EXISTS("scene_exists", 409),
+    /** Scenes: the device already has the most scenes allowed. */
+    TOO_MANY_SCENES("too_many_scenes", 409),
+    /** Scenes: the data folder cannot be written (or its scene file could not be read safely). */
+    STORAGE_UNAVAILABLE("storage_unavailable", 503);
 
     private final String apiName;
     private final int httpStatus;

@@ -65,6 +65,18 @@ public interface BoardLink extends AutoCloseable {
     CompletableFuture<Void> submit(LightCommand command);
 
     /**
+     * Sends several commands checked by {@link CommandValidator} for one device, all or none: a link queues them in
+     * one step, so none is queued unless every one is accepted. Completes once the board has acknowledged every
+     * one, or with the first failure (the errors of {@link #submit}); it always completes. This default submits
+     * them one by one (for links without a queue of their own, such as test doubles).
+     */
+    default CompletableFuture<Void> submitAll(List<LightCommand> commands) {
+        List<CompletableFuture<Void>> parts = new java.util.ArrayList<>(commands.size());
+        for (LightCommand c : commands) parts.add(submit(c));
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
+    }
+
+    /**
      * Asks the board to change one light, or every light with {@link #ALL_LIGHTS}: {@link #submit} of the command
      * {@link CommandValidator} makes of it against the board's last HELLO, or a future failed with the rule's error.
      * For callers without a {@code CommandEngine} (tools, tests).

@@ -146,6 +146,42 @@ public final class LinkSession implements BoardLink {
         return f;
     }
 
+    /** Every command accepted in one link task (all checked first), so a scene is never half queued. */
+    @Override
+    public CompletableFuture<Void> submitAll(List<LightCommand> commands) {
+        if (commands == null || commands.isEmpty()) throw new IllegalArgumentException("no commands");
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        exec.execute(() -> {
+            try {
+                List<LightCommand> checked = new ArrayList<>(commands.size());
+                for (LightCommand c : commands) checked.add(checkAccepted(c));
+                for (LightCommand c : checked) {
+                    for (int light : c.lights()) {
+                        if (queue.full(light)) {
+                            throw new CommandException(
+                                    ErrorCode.BUSY, "light " + light + " already has too many commands waiting");
+                        }
+                    }
+                }
+                List<CompletableFuture<Void>> parts = new ArrayList<>(checked.size());
+                for (LightCommand c : checked) {
+                    CompletableFuture<Void> part = new CompletableFuture<>();
+                    parts.add(part);
+                    enqueue(c, part);
+                }
+                window.pump();
+                completeWhenAll(parts, f);
+            } catch (CommandException e) {
+                f.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                counters.internalErrors.incrementAndGet();
+                log.error("{}: unexpected error accepting commands", deviceId, e);
+                f.completeExceptionally(new CommandException(ErrorCode.NACK, "nack:internal", e.toString()));
+            }
+        });
+        return f;
+    }
+
     @Override
     public CompletableFuture<Long> reset() {
         CompletableFuture<Long> f = new CompletableFuture<>();
@@ -238,10 +274,19 @@ public final class LinkSession implements BoardLink {
      * and replay stay per light; the command completes when all of them are acknowledged.
      */
     private void accept(LightCommand command, CompletableFuture<Void> f) {
+        enqueue(checkAccepted(command), f);
+        window.pump();
+    }
+
+    /** The checks that need the link's own state; returns the command to queue (re-checked after a new HELLO). */
+    private LightCommand checkAccepted(LightCommand command) {
         if (connection.closed()) throw CommandErrors.linkClosed(deviceId);
         CommandValidator.checkAcceptsCommands(deviceId, model.info, status);
         if (resets.running()) throw CommandErrors.beingReset(deviceId);
-        LightCommand checked = CommandValidator.revalidate(command, model.info, status);
+        return CommandValidator.revalidate(command, model.info, status);
+    }
+
+    private void enqueue(LightCommand checked, CompletableFuture<Void> f) {
         List<Integer> lights = checked.lights();
         if (lights.size() == 1) {
             queue.enqueue(lights.get(0), checked.change(), f);
@@ -252,16 +297,19 @@ public final class LinkSession implements BoardLink {
                 parts.add(part);
                 queue.enqueue(light, checked.change(), part);
             }
-            CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
-                if (err == null) {
-                    f.complete(null);
-                } else {
-                    f.completeExceptionally(
-                            err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
-                }
-            });
+            completeWhenAll(parts, f);
         }
-        window.pump();
+    }
+
+    private static void completeWhenAll(List<CompletableFuture<Void>> parts, CompletableFuture<Void> f) {
+        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
+            if (err == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(
+                        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
+            }
+        });
     }
 
     /**

@@ -51,6 +51,12 @@ final class SetQueue {
         link.publish();
     }
 
+    /** True when a change for {@code light} would be refused with busy (too many commands already wait for it). */
+    boolean full(int light) {
+        PendingChange p = pending.get(light);
+        return p != null && p.waiters.size() >= config.maxWaitersPerLight();
+    }
+
     /** Queues the light's complete desired state (replay after reset, or repair after a timeout). */
     void enqueueFullState(int light) {
         LightChange full = model.fullState(light);

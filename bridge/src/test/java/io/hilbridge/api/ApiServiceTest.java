@@ -459,7 +459,9 @@ class ApiServiceTest {
     @Test
     void closeGoesAwayAndStopsListening() {
         FakeWebSocket ws = connect();
-        assertThat(board.listenerCount()).isPositive(); // the broadcasts' and the link health's
+        assertThat(board.listenerCount())
+                .as("the API's broadcasts, the link health's and the scenes' (boots)")
+                .isEqualTo(3);
         api.close();
         assertThat(ws.closeCode).isEqualTo(1001);
         assertThat(board.listenerCount()).isZero();

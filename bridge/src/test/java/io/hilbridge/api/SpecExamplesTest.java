@@ -39,6 +39,7 @@ class SpecExamplesTest {
                             || m.group(1).equals("stats-request.json")
                             || m.group(1).equals("reset-request.json")
                             || m.group(1).equals("health-request.json")
+                            || m.group(1).equals("scene-request.json")
                     ? "client-message.json"
                     : "server-message.json";
             Schemas.assertValid(envelope, example);
@@ -58,7 +59,10 @@ class SpecExamplesTest {
                         "stats-request.json",
                         "reset.json",
                         "reset-request.json",
-                        "fault.json");
+                        "fault.json",
+                        "scene-request.json",
+                        "scene-list.json",
+                        "scene-applied.json");
     }
 
     @Test

@@ -41,6 +41,23 @@ class CommandEngineTest {
     }
 
     @Test
+    void eachLightGetsItsOwnChangeAndOneBrokenRuleSendsNothing() throws Exception {
+        LightChange dim = new LightChange(true, 10, null, null, null);
+        LightChange orange = new LightChange(true, 200, new io.hilbridge.lights.Rgb(255, 136, 0), null, null);
+        engine.executeEach("board0", List.of(ON, dim, orange, ON)).get(5, TimeUnit.SECONDS);
+        assertThat(board0.calls).extracting(FakeBoardLink.Call::light).containsExactly(0, 1, 2, 3);
+        assertThat(board0.calls).extracting(FakeBoardLink.Call::change).containsExactly(ON, dim, orange, ON);
+
+        board0.calls.clear();
+        CommandException e = failure(engine.executeEach("board0", List.of(ON, dim, orange, orange, ON)));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT);
+        e = failure(engine.executeEach("board0", List.of(orange, dim)));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(e.getMessage()).startsWith("light 0 ");
+        assertThat(board0.calls).as("nothing sent when one light breaks a rule").isEmpty();
+    }
+
+    @Test
     void aValidatedCommandGoesToItsDevice() throws Exception {
         LightCommand c = engine.validate("board1", true, List.of(), ON);
         assertThat(c.lights()).containsExactly(0, 1, 2, 3);

@@ -36,6 +36,11 @@ public final class LiveBridge implements AutoCloseable {
         return new LiveBridge(BridgeConfig.loopback().withToken(token).withAllowedOrigins(allowedOrigins));
     }
 
+    /** A bridge keeping its scenes in {@code dataDir} (as {@code --data-dir}). */
+    public static LiveBridge startWithDataDir(java.nio.file.Path dataDir) {
+        return new LiveBridge(BridgeConfig.loopback().withDataDir(dataDir));
+    }
+
     /** A bridge with {@code n} simulated boards, board0 .. board{n-1}. */
     public static LiveBridge startBoards(int n) {
         return new LiveBridge(BridgeConfig.loopback().withSerial(java.util.Collections.nCopies(n, "loopback")));
@@ -80,7 +85,9 @@ public final class LiveBridge implements AutoCloseable {
                         c.token(),
                         c.simBaud(),
                         c.simFaults(),
-                        c.resetOnOpen()),
+                        c.resetOnOpen(),
+                        c.maxClients(),
+                        c.dataDir()),
                 line -> {});
         awaitStatus(DeviceStatus.ONLINE);
     }
