@@ -219,6 +219,11 @@ public final class HilbridgeClient implements AutoCloseable {
         return logBook.await(device, pattern, timeout, mirror::connectionState);
     }
 
+    /** Makes the next {@link #awaitLog} for this device look only at lines received after this call. */
+    public void skipLog(String device) {
+        logBook.skip(device);
+    }
+
     /** The device's log lines this client received (the last 1,000), oldest first. */
     public List<LogLine> logLines(String device) {
         return logBook.lines(device);

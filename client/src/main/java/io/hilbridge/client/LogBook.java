@@ -43,6 +43,11 @@ final class LogBook {
         return d == null ? List.of() : d.stream().map(Entry::line).toList();
     }
 
+    /** Moves the device's cursor past every line received so far: the next wait sees only newer lines. */
+    synchronized void skip(String device) {
+        cursors.put(device, nextIndex - 1);
+    }
+
     synchronized void close(String reason) {
         closedReason = reason;
         notifyAll();
