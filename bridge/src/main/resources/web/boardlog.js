@@ -81,12 +81,19 @@
   function lineEl(line) {
     const li = el('li', 'lvl-' + line.level + ' src-' + line.source);
     li.dataset.seq = line.seq;
-    const time = el('time', 'boardlog-time', line.time.slice(11, 23));
+    const time = el('time', 'boardlog-time', clock(line.time));
     time.dateTime = line.time;
     li.append(time, el('span', 'boardlog-lvl', line.level), ' ');
     if (line.source === 'boot') li.append(el('span', 'boardlog-src', 'boot'), ' ');
     li.append(el('span', 'boardlog-text', line.text));
     return li;
+  }
+
+  // The bridge's UTC time as this browser's local wall clock, to the millisecond.
+  function clock(iso) {
+    const d = new Date(iso);
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    return p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds()) + '.' + p(d.getMilliseconds(), 3);
   }
 
   function render(id) {
