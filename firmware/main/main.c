@@ -7,6 +7,7 @@
  * feeds the task watchdog, and restarts the chip when the host asks (REBOOT_REQ).
  * Nothing else touches the core, so it needs no lock.
  */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -92,11 +93,13 @@ static void link_task(void *arg)
         .reboot = port_reboot,
     };
     /* Boot: lights off, HELLO (after its leading 0x00, which separates it from the ROM's boot text). */
-    if (hb_core_init(&core, &board, &port, esp_random(), now_ms()) != 0) {
+    const uint32_t boot_id = esp_random();
+    if (hb_core_init(&core, &board, &port, boot_id, now_ms()) != 0) {
         ESP_LOGE(TAG, "the light configuration was rejected");
         abort();
     }
-    ESP_LOGI(TAG, "ready: %u lights", board.light_count);
+    /* The words hb_core_log_boot sends on the other boards, through ESP_LOG so the console shows them too. */
+    ESP_LOGI(TAG, "boot %08" PRIx32 ": %u lights ready", boot_id, board.light_count);
     for (;;) {
         size_t n = hb_link_read(buf, sizeof buf, HB_LOOP_MS);
         uint32_t now = now_ms();

@@ -150,6 +150,7 @@ static void boot(sim *s)
         fprintf(stderr, "hilbridge-sim: the board configuration was rejected\n");
         exit(1);
     }
+    hb_core_log_boot(&s->core);
 }
 
 /* Polls the master for the slave side's state: POLLHUP while no host has the port open. */

@@ -722,6 +722,28 @@ static void test_log_frames(void **state)
     assert_int_equal(fx->cap.frames[1].len, HB_MAX_PAYLOAD); /* cut to one frame */
 }
 
+static void test_log_boot_names_the_boot_id(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        uint32_t id;
+        const char *text;
+    } cases[] = {{0x1a2b3c4du, "boot 1a2b3c4d"},
+                 {0x00000f00u, "boot 00000f00"},
+                 {0u, "boot 00000000"},
+                 {0xffffffffu, "boot ffffffff"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx->core.boot_id = cases[i].id;
+        cap_clear(&fx->cap);
+        hb_core_log_boot(&fx->core);
+        assert_int_equal(fx->cap.count, 1);
+        assert_int_equal(fx->cap.frames[0].type, HB_T_LOG);
+        assert_int_equal(fx->cap.frames[0].payload[0], HB_LOG_INFO);
+        assert_int_equal(fx->cap.frames[0].len, 1 + strlen(cases[i].text));
+        assert_memory_equal(fx->cap.frames[0].payload + 1, cases[i].text, strlen(cases[i].text));
+    }
+}
+
 static void test_init_rejects_bad_config(void **state)
 {
     (void)state;
@@ -800,6 +822,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failsafe_keep_changes_nothing, setup_failsafe_keep, teardown),
         T(test_failsafe_off_never_fires),
         T(test_log_frames),
+        T(test_log_boot_names_the_boot_id),
         cmocka_unit_test(test_init_rejects_bad_config),
         cmocka_unit_test(test_eight_lights_with_long_names_fit_hello),
     };

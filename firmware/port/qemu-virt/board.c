@@ -99,6 +99,7 @@ int main(void)
         qv_semihost_puts("hb_core_init rejected the board configuration\n");
         qv_poweroff(0);
     }
+    hb_core_log_boot(&core);
     render(qv_millis());
 
     for (;;) {

@@ -467,6 +467,16 @@ void hb_core_log(hb_core *c, uint8_t level, const char *text, size_t len)
     send(c, HB_T_LOG, n + 1);
 }
 
+void hb_core_log_boot(hb_core *c)
+{
+    char text[13] = "boot ";
+    for (unsigned i = 0; i < 8u; i++) {
+        unsigned d = (unsigned)(c->boot_id >> (28u - 4u * i)) & 0xFu;
+        text[5u + i] = (char)(d < 10u ? '0' + d : 'a' + d - 10u);
+    }
+    hb_core_log(c, HB_LOG_INFO, text, sizeof text);
+}
+
 hb_rgb hb_core_render(const hb_core *c, uint8_t light, uint16_t pixel, uint32_t now)
 {
     if (light >= c->cfg->light_count) {

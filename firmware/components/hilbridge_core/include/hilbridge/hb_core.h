@@ -176,6 +176,13 @@ void hb_core_set_fault(hb_core *c, uint8_t light, uint8_t fault);
 /* Sends a LOG frame; text is cut to what fits in one frame. */
 void hb_core_log(hb_core *c, uint8_t level, const char *text, size_t len);
 
+/*
+ * Sends the info line "boot <boot id as 8 lower-case hex digits>" that a board logs right after its boot
+ * HELLO, so people and tests see each boot in the board's log. For board layers without ESP_LOG (hilbridge-sim,
+ * QEMU virt); the ESP32 layer logs the same words with ESP_LOGI, so they reach its console too.
+ */
+void hb_core_log_boot(hb_core *c);
+
 /* The colour light `light` shows at `now` on pixel `pixel` (see hb_light_render). */
 hb_rgb hb_core_render(const hb_core *c, uint8_t light, uint16_t pixel, uint32_t now);
 

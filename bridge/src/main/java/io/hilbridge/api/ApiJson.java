@@ -26,8 +26,8 @@ import java.util.Optional;
 
 /**
  * The JSON shapes of protocol-spec/websocket-api.md (and the REST bodies, which reuse them), built with Jackson's
- * tree model. Every message the bridge sends is built here and nowhere else (the services only route), so the
- * schemas in protocol-spec/schemas/ have one producer to check.
+ * tree model. Every message the bridge sends is built here (the board's log next door, in {@link LogJson}) and nowhere
+ * else (the services only route), so the schemas in protocol-spec/schemas/ have one producer to check.
  *
  * <p>Stateless and thread-safe (the shared mapper is immutable once built).
  */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hilbridge.boardlog.BoardLogs;
+import io.hilbridge.boardlog.LogLine;
 import io.hilbridge.command.LightCommand;
 import io.hilbridge.engine.CommandEngine;
 import io.hilbridge.health.HealthJson;
@@ -27,6 +29,7 @@ import io.hilbridge.ws.WebSocketProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +79,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     private final LinkHealth health;
     private final SceneService scenes;
     private final SceneRequests sceneRequests;
+    private final BoardLogs logs;
     private volatile boolean closed;
 
     public ApiService(List<BoardLink> boards, String bridgeVersion) {
@@ -91,6 +95,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     public ApiService(List<BoardLink> boards, String bridgeVersion, Duration commandTimeout, SceneStore sceneStore) {
         this.engine = new CommandEngine(boards, commandTimeout);
         this.bridgeVersion = bridgeVersion;
+        this.logs = new BoardLogs(engine.boards(), Clock.systemUTC(), this::broadcastLog);
         for (BoardLink b : engine.boards()) b.addListener(events);
         this.health = new LinkHealth(engine.boards());
         this.scenes = new SceneService(
@@ -145,6 +150,12 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         String device = board(req.device()).deviceId();
         LinkHealthSampler sampler = health.sampler(device).orElseThrow();
         return HealthJson.body(device, health.interval(), sampler, req.sinceMillis());
+    }
+
+    /** The answer to {@code GET /api/devices/{device}/log} (see {@link LogQuery}); unknown_device first. */
+    public ObjectNode log(String device, String since, String limit) {
+        String id = board(device).deviceId();
+        return LogQuery.answer(id, logs.ring(id).orElseThrow(), since, limit);
     }
 
     // ---------------------------------------------------------------- commands (routed to the engine)
@@ -312,6 +323,22 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         for (ClientSession s : clients) s.deliver(frame);
     }
 
+    /**
+     * A board's log line goes to every client (websocket-api.md, "log"): encoded once; a client whose queue is
+     * backed up skips it and is told how many it missed with its next line (see {@link ClientSession#deliverLog}).
+     */
+    private void broadcastLog(BoardLink board, LogLine line) {
+        if (clients.isEmpty()) return;
+        String device = board.deviceId();
+        OutboundFrame frame = OutboundFrame.text(ApiJson.write(LogJson.logMessage(device, line, 0)));
+        for (ClientSession s : clients) {
+            s.deliverLog(
+                    device,
+                    frame,
+                    dropped -> OutboundFrame.text(ApiJson.write(LogJson.logMessage(device, line, dropped))));
+        }
+    }
+
     /** Board events become broadcasts. Runs in link tasks; encodes once, queues without blocking. */
     private final class BoardEvents implements BoardListener {
         @Override
@@ -334,6 +361,16 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         @Override
         public void onFault(BoardLink board, int light, Optional<LightFault> fault) {
             broadcast(ApiJson.faultMessage(board.deviceId(), light, fault), "fault:" + board.deviceId() + ":" + light);
+        }
+
+        @Override
+        public void onLog(BoardLink board, int level, String text) {
+            logs.onLog(board, level, text);
+        }
+
+        @Override
+        public void onConsoleText(BoardLink board, String line) {
+            logs.onConsoleText(board, line);
         }
     }
 

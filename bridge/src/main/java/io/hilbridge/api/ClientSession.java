@@ -4,8 +4,11 @@ import io.hilbridge.ws.OutboundFrame;
 import io.hilbridge.ws.WebSocket;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 
 /**
  * One connected client, as the API sees it. Its job is ordering: the client must see {@code hello} first, then
@@ -20,12 +23,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClientSession {
     /** Broadcasts held back before hello; beyond this the snapshot is taken again instead. */
     static final int MAX_HELD_BACK = 256;
+    /**
+     * A board's log line is skipped for a client with more than this queued: log lines must never be what makes a
+     * slow client's queue overflow (which closes it), and states and acks matter more.
+     */
+    static final long LOG_BACKLOG_BYTES = 32 * 1024;
 
     private final WebSocket socket;
     private final AtomicInteger outstanding = new AtomicInteger();
     private List<OutboundFrame> heldBack = new ArrayList<>();
     private boolean heldBackOverflowed;
     private boolean closed;
+    /** Log lines skipped per device since the last one this client got; created on the first skip. */
+    private Map<String, Long> logsDropped;
 
     ClientSession(WebSocket socket) {
         this.socket = socket;
@@ -61,6 +71,22 @@ final class ClientSession {
             return;
         }
         socket.send(frame);
+    }
+
+    /**
+     * A board's log line: {@code frame} (which says {@code dropped: 0}), or skipped and counted while the client's
+     * queue holds more than {@link #LOG_BACKLOG_BYTES}; the next line it gets is built by {@code withDropped} with
+     * the count. Never blocks, never grows beyond one counter per device.
+     */
+    synchronized void deliverLog(String device, OutboundFrame frame, LongFunction<OutboundFrame> withDropped) {
+        if (closed) return;
+        if (heldBack == null && socket.queuedBytes() > LOG_BACKLOG_BYTES) {
+            if (logsDropped == null) logsDropped = new HashMap<>(4);
+            logsDropped.merge(device, 1L, Long::sum);
+            return;
+        }
+        Long dropped = logsDropped == null ? null : logsDropped.remove(device);
+        deliver(dropped == null ? frame : withDropped.apply(dropped));
     }
 
     /** A reply to this client only (ack, error, snapshot, stats). Only called after hello. */

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  *   POST /api/devices/{device}/reset             no body: reset the board, answer once it is back
  *   GET /api/devices/{device}/health?since=      link health over the last minutes (samples after since)
  *   ... /api/devices/{device}/scenes...           scenes: see {@link SceneRoutes}
+ *   GET /api/devices/{device}/log[?since=SEQ]    the board's last log lines (see LogQuery)
  * </pre>
  * A PUT answers once the board has acknowledged: 200 with the device's snapshot, or the error's HTTP status
  * ({@link ErrorCode#httpStatus()}) with {@code {"code","message"}}. REST-only refusals use the codes
@@ -72,7 +73,7 @@ final class RestHandler implements HttpHandler {
                         || seg.length == 3
                         || (seg.length == 5 && seg[3].equals("lights"))
                         || (seg.length == 4 && seg[3].equals("reset"))
-                        || (seg.length == 4 && seg[3].equals("health")));
+                        || (seg.length == 4 && (seg[3].equals("health") || seg[3].equals("log"))));
         if (!devicesRoute) {
             Responses.error(ex, 404, "not_found", "no such endpoint: " + ex.getRequestPath());
             return;
@@ -87,6 +88,8 @@ final class RestHandler implements HttpHandler {
             case 4 -> {
                 if (seg[3].equals("health")) {
                     if (method(ex, "GET")) health(ex, seg[2]);
+                } else if (seg[3].equals("log")) {
+                    if (method(ex, "GET")) getLog(ex, seg[2]);
                 } else if (method(ex, "POST")) resetDevice(ex, seg[2]);
             }
             default -> {
@@ -127,6 +130,20 @@ final class RestHandler implements HttpHandler {
         } catch (CommandException e) {
             fail(ex, e);
         }
+    }
+
+    private void getLog(HttpServerExchange ex, String device) {
+        try {
+            Responses.json(ex, 200, api.log(device, query(ex, "since"), query(ex, "limit")));
+        } catch (CommandException e) {
+            fail(ex, e);
+        }
+    }
+
+    /** A query parameter's first value, or null. */
+    private static String query(HttpServerExchange ex, String name) {
+        var values = ex.getQueryParameters().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
     private void putLight(HttpServerExchange ex, String device, String light) throws IOException {

@@ -33,6 +33,12 @@ public interface BoardListener {
     /** A LOG frame from the board. Levels: 1 error, 2 warn, 3 info, 4 debug. */
     default void onLog(BoardLink board, int level, String text) {}
 
+    /**
+     * A line of text the board printed outside frames (the ESP32 ROM's boot banner, console output before the
+     * firmware's link started); see {@link ConsoleText}. Raw: control characters may remain.
+     */
+    default void onConsoleText(BoardLink board, String line) {}
+
     /** A SET was acknowledged {@code nanos} after it was first sent (for the round-trip histogram). */
     default void onRoundTrip(BoardLink board, long nanos) {}
 }

@@ -36,6 +36,8 @@ final class LinkConnection {
     private final FrameDecoder decoder;
     /** Says once per connection why a handshake is stuck (download mode, no HELLO): see {@link HandshakeWatch}. */
     private final HandshakeWatch handshakeWatch;
+    /** Text between frames, at any time (a board that crash-loops prints its boot banner again and again). */
+    private final ConsoleText consoleText;
 
     private int generation; // of the port's opening; events of older ones are ignored
     private boolean open;
@@ -66,6 +68,8 @@ final class LinkConnection {
         this.counters = counters;
         this.decoder = decoder;
         this.handshakeWatch = new HandshakeWatch(transport.path(), config.helloWarnAfter());
+        this.consoleText =
+                new ConsoleText(line -> link.notifyListeners("onConsoleText", l -> l.onConsoleText(link, line)));
     }
 
     boolean isOpen() {
@@ -111,6 +115,7 @@ final class LinkConnection {
         if (gen != generation || !open) return;
         counters.bytesReceived.addAndGet(bytes.length);
         if (handshaking) handshakeWatch.feed(bytes); // boot text the decoder drops
+        consoleText.feed(bytes);
         decoder.feed(bytes);
     }
 
@@ -144,6 +149,7 @@ final class LinkConnection {
         if (gen > 1) counters.reconnects.incrementAndGet();
         reconnectDelayMs = 0;
         decoder.reset();
+        consoleText.reset();
         lastRxNanos = System.nanoTime();
         missedPings = 0;
         log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());

@@ -152,6 +152,15 @@ final class BoardFirmware {
         faulted.set(light, stuck);
         stateGen = (stateGen + 1) & 0xFFFF; // a fault change is a change of the light
         sendFault(light);
+        // As a real board's driver would say it in its ESP_LOG line (after the FAULT, which is what the host acts on).
+        String name = lightInfo.get(light).name();
+        send(
+                Frame.LOG,
+                (stuck
+                                ? new Messages.Log(
+                                        1, "light " + light + " (" + name + "): output stuck, reported as faulted")
+                                : new Messages.Log(3, "light " + light + " (" + name + "): works again"))
+                        .encode());
     }
 
     private byte[] hello() {

@@ -125,6 +125,16 @@ public final class FakeBoardLink implements BoardLink {
         for (BoardListener l : listeners) l.onHello(this, newInfo);
     }
 
+    /** Simulates a LOG frame from the board. */
+    public void boardLog(int level, String text) {
+        for (BoardListener l : listeners) l.onLog(this, level, text);
+    }
+
+    /** Simulates a line the board printed outside frames (boot banner). */
+    public void consoleText(String line) {
+        for (BoardListener l : listeners) l.onConsoleText(this, line);
+    }
+
     public void roundTrip(long nanos) {
         for (BoardListener l : listeners) l.onRoundTrip(this, nanos);
     }

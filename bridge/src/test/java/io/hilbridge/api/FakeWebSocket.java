@@ -17,6 +17,8 @@ public final class FakeWebSocket implements WebSocket {
     private volatile Object attachment;
     private volatile boolean open = true;
     public volatile int closeCode = -1;
+    /** What {@link #queuedBytes()} says: a test makes this client look slow. */
+    public volatile long queued;
 
     @Override
     public boolean sendText(String text) {
@@ -68,7 +70,7 @@ public final class FakeWebSocket implements WebSocket {
 
     @Override
     public long queuedBytes() {
-        return 0;
+        return queued;
     }
 
     @Override

@@ -58,6 +58,7 @@ class SpecExamplesTest {
                         "get.json",
                         "stats-request.json",
                         "reset.json",
+                        "log.json",
                         "reset-request.json",
                         "fault.json",
                         "scene-request.json",

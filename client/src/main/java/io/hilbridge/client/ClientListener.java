@@ -24,6 +24,12 @@ public interface ClientListener {
     /** A light's hardware fault appeared ({@code fault} non-null) or cleared (null). */
     default void onFault(String device, int light, String fault) {}
 
+    /**
+     * A line of a board's log: a LOG frame, or boot text the board printed outside frames. Lines this client was
+     * too slow to receive are counted in {@link LogLine#dropped()} of the next one.
+     */
+    default void onLog(LogLine line) {}
+
     /** A reset this client asked for finished: the board is back with a new boot id. */
     default void onReset(ResetResult result) {}
 

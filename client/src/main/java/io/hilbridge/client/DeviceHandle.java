@@ -80,6 +80,16 @@ public final class DeviceHandle {
         return client.awaitStatus(id, status, timeout);
     }
 
+    /** See {@link HilbridgeClient#awaitLog}. */
+    public LogLine awaitLog(java.util.regex.Pattern pattern, Duration timeout) {
+        return client.awaitLog(id, pattern, timeout);
+    }
+
+    /** The device's log lines this client received, oldest first. */
+    public java.util.List<LogLine> logLines() {
+        return client.logLines(id);
+    }
+
     /** The future's result, or its HilbridgeException thrown as is. The client's deadlines bound the wait. */
     private static <T> T join(CompletableFuture<T> f) {
         try {

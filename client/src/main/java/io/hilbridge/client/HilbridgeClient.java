@@ -49,6 +49,7 @@ public final class HilbridgeClient implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledThreadPoolExecutor timer;
     private final DeviceMirror mirror = new DeviceMirror();
+    private final LogBook logBook = new LogBook();
     private final PendingCommands pending;
     private final Backoff backoff;
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
@@ -203,6 +204,31 @@ public final class HilbridgeClient implements AutoCloseable {
         return mirror.awaitDevice(device, d -> d.status() == status, "status " + status.apiName(), timeout);
     }
 
+    /**
+     * Waits, expect-style, for a line of the device's log whose text {@code pattern} finds, and returns it. It looks
+     * at the lines after the one the previous {@code awaitLog} for this device matched (from the first line this
+     * client received), including lines that arrived before this call, so a line logged right after the action that
+     * caused it is not missed. Only lines logged while this client is connected are seen.
+     *
+     * @throws HilbridgeException {@code unknown_device} at once; {@link ErrorCode#CLIENT_TIMEOUT} at the deadline,
+     *                            with the pattern and the device's last lines; {@link ErrorCode#DISCONNECTED} when
+     *                            the client is closed
+     */
+    public LogLine awaitLog(String device, java.util.regex.Pattern pattern, Duration timeout) {
+        board(device).info(); // unknown_device at once
+        return logBook.await(device, pattern, timeout, mirror::connectionState);
+    }
+
+    /** Makes the next {@link #awaitLog} for this device look only at lines received after this call. */
+    public void skipLog(String device) {
+        logBook.skip(device);
+    }
+
+    /** The device's log lines this client received (the last 1,000), oldest first. */
+    public List<LogLine> logLines(String device) {
+        return logBook.lines(device);
+    }
+
     /** Closes the connection, stops reconnecting, fails waiting commands and waits ({@code client:disconnected}). */
     @Override
     public void close() {
@@ -211,6 +237,7 @@ public final class HilbridgeClient implements AutoCloseable {
         Attempt a = current;
         current = null;
         mirror.close("the client was closed");
+        logBook.close("the client was closed");
         pending.failAll(ErrorCode.DISCONNECTED, "the client was closed before the answer came");
         if (a != null) a.socket.close();
         timer.shutdownNow();
@@ -373,6 +400,10 @@ public final class HilbridgeClient implements AutoCloseable {
     // Package-private access for Inbound, which handles the bridge's messages.
     DeviceMirror mirror() {
         return mirror;
+    }
+
+    LogBook logBook() {
+        return logBook;
     }
 
     PendingCommands pending() {

@@ -71,6 +71,11 @@ final class Inbound {
                 client.dispatch(l -> l.onReset(r));
                 client.pending().answer(ServerMessages.id(m), m);
             }
+            case "log" -> {
+                LogLine line = ServerMessages.log(m);
+                client.logBook().add(line);
+                client.dispatch(l -> l.onLog(line));
+            }
             case "ack", "error", "stats" -> client.pending().answer(ServerMessages.id(m), m);
             default -> {} // a type from a later API version
         }

@@ -65,6 +65,17 @@ final class ServerMessages {
                 StateCause.fromApi(textOrNull(m, "cause")));
     }
 
+    static LogLine log(JsonNode m) {
+        return new LogLine(
+                requiredText(m, "device"),
+                required(m, "seq").asLong(),
+                java.time.Instant.parse(requiredText(m, "time")),
+                LogLine.Level.fromApi(requiredText(m, "level")),
+                "boot".equals(textOrNull(m, "source")),
+                requiredText(m, "text"),
+                m.path("dropped").asLong(0));
+    }
+
     static String deviceId(JsonNode m) {
         return requiredText(m, "device");
     }

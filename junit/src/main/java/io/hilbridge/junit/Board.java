@@ -4,11 +4,16 @@ import io.hilbridge.client.Ack;
 import io.hilbridge.client.Device;
 import io.hilbridge.client.DeviceHandle;
 import io.hilbridge.client.DeviceStatus;
+import io.hilbridge.client.ErrorCode;
+import io.hilbridge.client.HilbridgeException;
 import io.hilbridge.client.LightChange;
 import io.hilbridge.client.Lights;
+import io.hilbridge.client.LogLine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * One board of the bridge under test: its lights for the assertions, commands, and its faults. Injected as a test
@@ -67,6 +72,31 @@ public final class Board {
     /** Waits until the board is online, e.g. after {@link BoardFaults#unplugFor}. */
     public void awaitOnline(Duration timeout) {
         handle().awaitStatus(DeviceStatus.ONLINE, timeout);
+    }
+
+    /**
+     * Waits for a line of the board's log (a LOG frame, or boot text such as the ESP32 ROM's banner) that
+     * {@code pattern} finds, logged since this test started and after the line the previous {@code awaitLog} of
+     * this test matched (expect-style: a line logged before this call still counts). A timeout fails the test with
+     * the pattern, the board's last log lines and where the link trace is.
+     */
+    public LogLine awaitLog(Pattern pattern, Duration timeout) {
+        try {
+            return handle().awaitLog(pattern, timeout);
+        } catch (HilbridgeException e) {
+            if (e.errorCode() != ErrorCode.CLIENT_TIMEOUT) throw e;
+            throw new AssertionError(e.getMessage() + "\n  " + run.traceLine(), e);
+        }
+    }
+
+    /** {@link #awaitLog(Pattern, Duration)} with a regular expression. */
+    public LogLine awaitLog(String regex, Duration timeout) {
+        return awaitLog(Pattern.compile(regex), timeout);
+    }
+
+    /** The board's log lines the kit's client received (the last 1,000), oldest first. */
+    public List<LogLine> log() {
+        return handle().logLines();
     }
 
     /** The client's handle of this device, for anything the kit does not wrap. */

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Builds the message of every failed light assertion, so a red run explains itself: what was wanted, what the board
- * confirmed, what clients asked for (desired), the device's and connection's status, the recent link events and
- * where the link trace is. Stateless.
+ * confirmed, what clients asked for (desired), the device's and connection's status, the recent link events, the
+ * board's last log lines and where the link trace is. Stateless.
  */
 final class FailureReport {
     private FailureReport() {}
@@ -43,6 +43,13 @@ final class FailureReport {
         b.append("  recent link events (oldest first):\n")
                 .append(rig.events.render("    "))
                 .append('\n');
+        var log = rig.client().logLines(board.id());
+        if (!log.isEmpty()) {
+            b.append("  board log (last lines):\n");
+            for (var line : log.subList(Math.max(0, log.size() - 5), log.size())) {
+                b.append("    ").append(line).append('\n');
+            }
+        }
         b.append("  ").append(board.run().traceLine());
         return b.toString();
     }

@@ -1,0 +1,73 @@
+package io.hilbridge.link;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleTextTest {
+    private final List<String> lines = new ArrayList<>();
+    private final ConsoleText text = new ConsoleText(lines::add);
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bootBannerLinesAreFoundBetweenFramesWhateverTheSplit() {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.writeBytes(
+                ascii("ESP-ROM:esp32c3-api1-20210207\r\nrst:0xc (RTC_SW_CPU_RST),boot:0x8 (SPI_FAST_FLASH_BOOT)\r\n"));
+        wire.writeBytes(FrameEncoder.encode(Frame.LOG, 7, new Messages.Log(3, "boot 1a2b").encode()));
+        wire.writeBytes(ascii("\u001B[0;31mE (312) boot: no app partition\u001B[0m\nGr\u00fc\u00dfe\n"));
+        byte[] all = wire.toByteArray();
+        for (int chunk : new int[] {1, 3, all.length}) {
+            lines.clear();
+            text.reset();
+            for (int i = 0; i < all.length; i += chunk) {
+                byte[] part = java.util.Arrays.copyOfRange(all, i, Math.min(all.length, i + chunk));
+                text.feed(part);
+            }
+            assertThat(lines)
+                    .as("fed in chunks of %d", chunk)
+                    .containsExactly(
+                            "ESP-ROM:esp32c3-api1-20210207",
+                            "rst:0xc (RTC_SW_CPU_RST),boot:0x8 (SPI_FAST_FLASH_BOOT)",
+                            "\u001B[0;31mE (312) boot: no app partition\u001B[0m",
+                            "Gr\u00fc\u00dfe");
+        }
+    }
+
+    @Test
+    void noFrameEverPassesForALineEvenWithLineBreaksInside() {
+        Random r = new Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] payload = new byte[r.nextInt(Frame.MAX_PAYLOAD + 1)];
+            for (int j = 0; j < payload.length; j++) {
+                int k = r.nextInt(10);
+                payload[j] = (byte) (k == 0 ? '\n' : k == 1 ? '\r' : k == 2 ? 0 : 0x20 + r.nextInt(0x5F));
+            }
+            text.feed(FrameEncoder.encode(r.nextInt(256), r.nextInt(0x10000), payload));
+        }
+        assertThat(lines).isEmpty();
+    }
+
+    @Test
+    void garbageTaintsUntilADelimiterOrMoreThanAFrameOfBytes() {
+        text.feed(ascii("\u0001\u0002garbage at 74880 baud\nlost\n"));
+        assertThat(lines).isEmpty();
+        text.feed(ascii("x".repeat(Frame.MAX_ENCODED) + "\nreadable again\n"));
+        assertThat(lines).containsExactly("readable again");
+    }
+
+    @Test
+    void longLinesComeInPieces() {
+        text.feed(ascii("y".repeat(ConsoleText.MAX_LINE_BYTES + 5) + "\n"));
+        assertThat(lines).containsExactly("y".repeat(ConsoleText.MAX_LINE_BYTES), "yyyyy");
+    }
+}
