@@ -15,6 +15,7 @@ import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.BoardListener;
+import io.hilbridge.link.Messages;
 import io.hilbridge.ws.OutboundFrame;
 import io.hilbridge.ws.WebSocket;
 import io.hilbridge.ws.WebSocketListener;
@@ -61,6 +62,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     private final String bridgeVersion;
     private final List<ClientSession> clients = new CopyOnWriteArrayList<>();
     private final BoardListener events = new BoardEvents();
+    private final PixelViewers pixelViewers = new PixelViewers();
     private volatile boolean closed;
 
     public ApiService(List<BoardLink> boards, String bridgeVersion) {
@@ -191,9 +193,11 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     session.reply(ApiJson.write(ApiJson.statsMessage(id, stats(device))));
                 }
                 case "reset" -> handleReset(session, id, msg);
+                case "pixels.subscribe" -> pixelViewers.subscribe(session, pixelBoards(msg));
+                case "pixels.unsubscribe" -> pixelViewers.unsubscribe(session, pixelBoards(msg));
                 default ->
                     throw RequestParser.bad("unknown message type \"" + RequestParser.abbreviate(type.asText())
-                            + "\" (known: set, get, stats, reset)");
+                            + "\" (known: set, get, stats, reset, pixels.subscribe, pixels.unsubscribe)");
             }
         } catch (CommandException e) {
             session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));
@@ -232,6 +236,12 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         });
     }
 
+    /** The boards a {@code pixels.*} message names: its device, or every board when it names none. */
+    private List<BoardLink> pixelBoards(ObjectNode msg) {
+        String device = RequestParser.parseDeviceOnlyMessage(msg);
+        return device == null ? engine.boards() : List.of(board(device));
+    }
+
     private void handleReset(ClientSession session, JsonNode id, ObjectNode msg) {
         String device = board(RequestParser.parseResetMessage(msg)).deviceId();
         takeSlot(session, "answers");
@@ -261,6 +271,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         if (socket.attachment() instanceof ClientSession session) {
             session.markClosed();
             clients.remove(session);
+            pixelViewers.clientGone(session, engine.boards());
         }
     }
 
@@ -294,6 +305,11 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         @Override
         public void onFault(BoardLink board, int light, Optional<LightFault> fault) {
             broadcast(ApiJson.faultMessage(board.deviceId(), light, fault), "fault:" + board.deviceId() + ":" + light);
+        }
+
+        @Override
+        public void onPixels(BoardLink board, Messages.Pixels pixels) {
+            pixelViewers.onPixels(board, pixels); // to the clients that watch this board only
         }
     }
 

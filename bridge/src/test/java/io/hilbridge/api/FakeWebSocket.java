@@ -68,8 +68,11 @@ public final class FakeWebSocket implements WebSocket {
 
     @Override
     public long queuedBytes() {
-        return 0;
+        return queued;
     }
+
+    /** What {@link #queuedBytes} reports: a test makes this client look slow. */
+    public volatile long queued;
 
     @Override
     public Object attachment() {

@@ -38,6 +38,7 @@ class SpecExamplesTest {
                             || m.group(1).equals("get.json")
                             || m.group(1).equals("stats-request.json")
                             || m.group(1).equals("reset-request.json")
+                            || m.group(1).equals("pixels-subscribe.json")
                     ? "client-message.json"
                     : "server-message.json";
             Schemas.assertValid(envelope, example);
@@ -57,7 +58,9 @@ class SpecExamplesTest {
                         "stats-request.json",
                         "reset.json",
                         "reset-request.json",
-                        "fault.json");
+                        "fault.json",
+                        "pixels.json",
+                        "pixels-subscribe.json");
     }
 
     @Test
