@@ -89,4 +89,41 @@ class LinkPixelsTest {
                 .as("not at once: the lease, not the close, ends it (the last renewal was at most ~1 s before)")
                 .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(Messages.PIXELS_LEASE_MS - 2 * PixelWatch.RENEW_MS));
     }
+
+    @Test
+    void firmwareWithoutTheLiveViewIsAskedNoMoreAndBadChunksAreDropped() {
+        ScriptedBoard board = new ScriptedBoard();
+        closeables.add(board::shutdown);
+        board.lights = SimulatedBoard.DEFAULT_LIGHTS;
+        board.answerPings = true; // stays online: the link pings every second of silence, a clock for the test
+        board.onOther = f -> f.type() == Frame.PIXELS_SUB
+                ? FrameEncoder.encode(Frame.NACK, 0, new Messages.Nack(f.seq(), Messages.NACK_UNKNOWN_TYPE).encode())
+                : null;
+        LinkSession s = LinkSession.start("old", board, LinkConfig.defaults());
+        closeables.add(s);
+        Seen seen = new Seen();
+        s.addListener(seen);
+        await("online").atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.ONLINE);
+
+        // A chunk outside the strip (pixels 7..8 of 8) and one of a light the board does not have: dropped.
+        board.toHost(FrameEncoder.encode(
+                Frame.PIXELS, 1, new Messages.Pixels(3, 7, new byte[] {1, 2, 3, 4, 5, 6}).encode()));
+        board.toHost(FrameEncoder.encode(Frame.PIXELS, 2, new Messages.Pixels(4, 0, new byte[] {1, 2, 3}).encode()));
+        board.toHost(FrameEncoder.encode(Frame.PIXELS, 3, new Messages.Pixels(3, 5, new byte[] {9, 9, 9}).encode()));
+        await("the valid chunk").atMost(Duration.ofSeconds(5)).until(() -> !seen.chunks.isEmpty());
+        assertThat(seen.chunks).containsExactly(new Messages.Pixels(3, 5, new byte[] {9, 9, 9}));
+
+        s.watchPixels(true);
+        await("a PIXELS_SUB").atMost(Duration.ofSeconds(5)).until(() -> count(board, Frame.PIXELS_SUB) == 1);
+        int pings = count(board, Frame.PING);
+        // Two heartbeats later (the board answers none, so the link pings every second) it has not asked again.
+        await("two more heartbeats").atMost(Duration.ofSeconds(10)).until(() -> count(board, Frame.PING) >= pings + 2);
+        assertThat(count(board, Frame.PIXELS_SUB))
+                .as("no renewal after NACK UNKNOWN_TYPE")
+                .isEqualTo(1);
+    }
+
+    private static int count(ScriptedBoard board, int type) {
+        return (int) board.written.stream().filter(t -> t == type).count();
+    }
 }

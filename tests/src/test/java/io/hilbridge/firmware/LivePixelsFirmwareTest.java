@@ -8,6 +8,7 @@ import io.hilbridge.app.Bridge;
 import io.hilbridge.app.BridgeConfig;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.qemu.EmulatorTools;
+import io.hilbridge.qemu.Esp32c3Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The live view against the firmware's own C core, through the whole bridge: {@code hilbridge-sim} behind a pty and
- * the QEMU {@code virt} board. A WebSocket client subscribes, sets the strip to rainbow, and sees {@code pixels}
+ * the QEMU {@code virt} board, and the ESP-IDF firmware (main/) on the emulated ESP32-C3. A WebSocket client subscribes, sets the strip to rainbow, and sees {@code pixels}
  * messages whose colours change between two frames (the core renders the effect), and a set colour on the RGB light.
  */
 class LivePixelsFirmwareTest {
@@ -52,10 +53,32 @@ class LivePixelsFirmwareTest {
         }
     }
 
+    @Test
+    void esp32c3FirmwareStreamsWhatItShows() throws Exception {
+        Esp32c3Tools.requireEsp32c3();
+        Bridge bridge = Bridge.start(BridgeConfig.loopback().withSerial(List.of(Bridge.QEMU_ESP32C3)));
+        try {
+            await("the emulated ESP32-C3 online")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> bridge.boards().get(0).status() == DeviceStatus.ONLINE);
+            check(bridge);
+        } finally {
+            bridge.close();
+        }
+    }
+
+    /** Lights 2 (RGB) and 3 (a strip, 8 pixels here, 1 on the ESP32-C3 image), as every board here declares them. */
     private static void check(Bridge bridge) throws Exception {
         WsClient client = WsClient.connect("pixels", URI.create("ws://127.0.0.1:" + bridge.httpPort() + "/ws"));
         try {
-            client.hello.get(10, TimeUnit.SECONDS);
+            JsonNode lights = client.hello
+                    .get(10, TimeUnit.SECONDS)
+                    .path("devices")
+                    .get(0)
+                    .path("lights");
+            assertThat(lights.get(2).path("kind").asText()).isEqualTo("rgb");
+            assertThat(lights.get(3).path("kind").asText()).isEqualTo("strip");
+            int stripPixels = lights.get(3).path("pixels").asInt();
             ObjectNode rainbow = JSON.createObjectNode()
                     .put("type", "set")
                     .put("device", "board0")
@@ -83,7 +106,7 @@ class LivePixelsFirmwareTest {
             client.sendRaw("{\"type\": \"pixels.subscribe\", \"device\": \"board0\"}");
             await("pixels of the strip").atMost(Duration.ofSeconds(10)).until(() -> latest(client, 3) != null);
             JsonNode first = latest(client, 3);
-            assertThat(first.path("colors")).hasSize(8);
+            assertThat(first.path("colors")).hasSize(stripPixels);
             await("the strip's colours to change between two frames (the rainbow moves)")
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> !latest(client, 3).path("colors").equals(first.path("colors")));
