@@ -80,6 +80,13 @@ static void restart_now(void)
     esp_restart();
 }
 
+/* The live view's PIXELS go out only onto an idle transmitter (uart-link.md, "Answers first"). */
+static int port_tx_idle(void *ctx)
+{
+    (void)ctx;
+    return hb_link_flush(0) == ESP_OK;
+}
+
 static void link_task(void *arg)
 {
     (void)arg;
@@ -91,6 +98,7 @@ static void link_task(void *arg)
         .light_changed = hb_lights_changed,
         .failsafe = port_failsafe,
         .reboot = port_reboot,
+        .tx_idle = port_tx_idle,
     };
     /* Boot: lights off, HELLO (after its leading 0x00, which separates it from the ROM's boot text). */
     const uint32_t boot_id = esp_random();

@@ -21,8 +21,10 @@ MAX_DECODED = 206
 TYPES = {
     "HELLO_REQ": 0x01, "HELLO": 0x02, "SET": 0x03, "ACK": 0x04, "NACK": 0x05,
     "STATE": 0x06, "STATE_REQ": 0x07, "PING": 0x08, "PONG": 0x09, "LOG": 0x0A,
-    "ACK_STATE": 0x0B, "FAULT": 0x0C, "REBOOT_REQ": 0x0D,
+    "ACK_STATE": 0x0B, "FAULT": 0x0C, "REBOOT_REQ": 0x0D, "PIXELS_SUB": 0x0E, "PIXELS": 0x0F,
 }
+PIXELS_MAX_CHUNK = 64
+PIXELS_MAX_RATE = 20
 KINDS = {"ONOFF": 0, "DIMMABLE": 1, "RGB": 2, "STRIP": 3}
 CAUSES = {"command": 0, "button": 1, "boot": 2, "effect": 3, "failsafe": 4, "sync": 5}
 FIELD_BITS = {"on": 1, "brightness": 2, "color": 4, "transition": 8, "effect": 16}
@@ -164,6 +166,13 @@ def p_ack_state(f):
         bytes([f["light"], 1 if f["on"] else 0, f["brightness"], r, g, b, f["effect"]])
 
 
+def p_pixels(f):
+    px = f["pixels"]
+    assert 1 <= len(px) <= PIXELS_MAX_CHUNK
+    return bytes([f["light"]]) + struct.pack("<H", f["first"]) + bytes([len(px)]) + \
+        b"".join(bytes(c) for c in px)
+
+
 PAYLOADS = {
     "HELLO_REQ": lambda f: b"",
     "HELLO": p_hello,
@@ -178,6 +187,8 @@ PAYLOADS = {
     "ACK_STATE": p_ack_state,
     "FAULT": lambda f: bytes([f["light"], f["fault"]]) + struct.pack("<H", f["stateGen"]),
     "REBOOT_REQ": lambda f: b"",
+    "PIXELS_SUB": lambda f: bytes([f["light"], f["rate"]]),
+    "PIXELS": p_pixels,
 }
 
 DEFAULT_LIGHTS = [
@@ -223,6 +234,21 @@ MESSAGES = [
      "FAULT", 1, {"light": 3, "fault": 1, "stateGen": 1}),
     ("fault_cleared", "light 3's strip works again: fault 0, state generation 0x0102", "FAULT", 12,
      {"light": 3, "fault": 0, "stateGen": 0x0102}),
+    ("pixels_sub_all", "host subscribes to what every light shows, at most 10 frames a second", "PIXELS_SUB", 0x0203,
+     {"light": 255, "rate": 10}),
+    ("pixels_sub_stop", "host ends the subscription of light 3 (rate 0)", "PIXELS_SUB", 0x0204,
+     {"light": 3, "rate": 0}),
+    ("pixels_sub_max_rate", "light 2 at the highest rate the spec allows (20 frames a second)", "PIXELS_SUB", 0x0205,
+     {"light": 2, "rate": PIXELS_MAX_RATE}),
+    ("pixels_single", "the RGB light (one pixel) shows orange at brightness 128: what it shows, not its target",
+     "PIXELS", 13, {"light": 2, "first": 0, "pixels": [[128, 83, 0]]}),
+    ("pixels_strip_rainbow", "the 8-pixel strip running rainbow, all of it in one chunk", "PIXELS", 14,
+     {"light": 3, "first": 0, "pixels": [[255, 0, 0], [255, 192, 0], [126, 255, 0], [0, 255, 60], [0, 255, 252],
+                                         [0, 66, 255], [130, 0, 255], [255, 0, 189]]}),
+    ("pixels_chunk_offset", "the second chunk of a long strip: pixels 64..65 (first is little-endian)", "PIXELS",
+     0x0100, {"light": 0, "first": 64, "pixels": [[0, 0, 0], [1, 2, 3]]}),
+    ("pixels_max_chunk", "the largest chunk: 64 pixels, a 196-byte payload", "PIXELS", 15,
+     {"light": 1, "first": 0x0102, "pixels": [[i, 255 - i, i * 3 % 256] for i in range(PIXELS_MAX_CHUNK)]}),
 ]
 
 

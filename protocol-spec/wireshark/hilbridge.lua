@@ -13,7 +13,7 @@ local DIRS = { [0] = "none", [1] = "host to board", [2] = "board to host" }
 local TYPES = {
     [0x01] = "HELLO_REQ", [0x02] = "HELLO", [0x03] = "SET", [0x04] = "ACK", [0x05] = "NACK", [0x06] = "STATE",
     [0x07] = "STATE_REQ", [0x08] = "PING", [0x09] = "PONG", [0x0A] = "LOG", [0x0B] = "ACK_STATE", [0x0C] = "FAULT",
-    [0x0D] = "REBOOT_REQ",
+    [0x0D] = "REBOOT_REQ", [0x0E] = "PIXELS_SUB", [0x0F] = "PIXELS",
 }
 local CAUSES = { [0] = "command", [1] = "button", [2] = "boot", [3] = "effect", [4] = "failsafe", [5] = "sync" }
 local EFFECTS = { [0] = "none", [1] = "blink", [2] = "breathe", [3] = "rainbow" }

@@ -5,7 +5,8 @@
  *
  * Beyond "no crash", it checks what the spec promises: every write is exactly
  * one well-formed frame, state stays in range and within the light's
- * capabilities, and every SET is answered by exactly one ACK, ACK_STATE or NACK.
+ * capabilities, every SET (and PIXELS_SUB) is answered by exactly one ACK,
+ * ACK_STATE or NACK, and every PIXELS chunk the live view sends fits its light.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +29,19 @@ static void check(int ok)
     }
 }
 
+/* A PIXELS chunk (uart-link.md, PIXELS): a light of the default board, 1..64 pixels inside it, exact length. */
+static void check_pixels(const hb_frame *f)
+{
+    check(f->len >= HB_PIXELS_HEAD_LEN);
+    uint8_t light = f->payload[0];
+    uint16_t first = (uint16_t)(f->payload[1] | (f->payload[2] << 8));
+    uint8_t count = f->payload[3];
+    check(light < HB_DEFAULT_LIGHT_COUNT);
+    uint16_t pixels = hb_default_lights[light].kind == HB_KIND_STRIP ? hb_default_lights[light].pixels : 1u;
+    check(count >= 1 && count <= HB_PIXELS_MAX_CHUNK && first + count <= pixels);
+    check(f->len == HB_PIXELS_HEAD_LEN + 3u * count);
+}
+
 static void sink_write(void *ctx, const uint8_t *data, size_t len)
 {
     sink *s = ctx;
@@ -42,6 +56,9 @@ static void sink_write(void *ctx, const uint8_t *data, size_t len)
             check(f.len <= HB_MAX_PAYLOAD);
             if (f.type == HB_T_ACK || f.type == HB_T_ACK_STATE || f.type == HB_T_NACK) {
                 s->answers++;
+            }
+            if (f.type == HB_T_PIXELS) {
+                check_pixels(&f);
             }
         }
     }
@@ -84,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sink s;
     memset(&s, 0, sizeof s);
     hb_decoder_init(&s.dec);
-    hb_port port = {&s, sink_write, NULL, NULL, NULL};
+    hb_port port = {&s, sink_write, NULL, NULL, NULL, NULL};
     check(hb_core_init(&core, &cfg, &port, 0xC0FFEE01u, 0) == 0);
 
     /* Feed in uneven chunks so frames straddle reads. */
@@ -96,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             chunk = size - pos;
         }
         hb_core_rx(&core, data + pos, chunk, now);
+        hb_core_tick(&core, now); /* the live view, when a PIXELS_SUB in the input subscribed */
         pos += chunk;
         now += 3;
     }

@@ -17,6 +17,9 @@ seeds.append(by_name["hello_req"] + by_name["set_on"] + by_name["set_dim_transit
              by_name["set_color_zero_bytes"] + by_name["set_everything"] + by_name["set_on"] +
              by_name["state_req_all"] + by_name["ping"] + by_name["set_off"])
 seeds.append(by_name["set_all_effect"] + by_name["hello_req"] + by_name["set_on"])
+# The live view: subscribe, a change while frames flow, unsubscribe; and PIXELS_SUB of every bad kind.
+seeds.append(by_name["hello_req"] + by_name["pixels_sub_all"] + by_name["set_everything"] +
+             by_name["pixels_sub_max_rate"] + by_name["pixels_sub_stop"] + by_name["ping"])
 for s in seeds:
     name = hashlib.sha1(s).hexdigest()
     with open(os.path.join(out, name), "wb") as fh:

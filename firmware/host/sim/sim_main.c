@@ -145,7 +145,7 @@ static void boot(sim *s)
     if (s->boot_text) {
         pty_write(s, (const uint8_t *)BOOT_TEXT, sizeof BOOT_TEXT - 1);
     }
-    hb_port port = {s, port_write, port_light_changed, port_failsafe, port_reboot};
+    hb_port port = {s, port_write, port_light_changed, port_failsafe, port_reboot, NULL}; /* a pty: always idle */
     if (hb_core_init(&s->core, &s->cfg, &port, s->boot_id, now_ms()) != 0) {
         fprintf(stderr, "hilbridge-sim: the board configuration was rejected\n");
         exit(1);
@@ -287,7 +287,9 @@ int main(int argc, char **argv)
     int stdin_open = 1;
     while (!sig_quit) {
         struct pollfd p[2] = {{s.connected ? s.master : -1, POLLIN, 0}, {stdin_open ? 0 : -1, POLLIN, 0}};
-        int r = poll(p, 2, TICK_MS);
+        /* Wakes for the live view's next PIXELS chunk too (one per tick: a pty is always idle). */
+        uint32_t pixels_wait = hb_core_pixels_wait_ms(&s.core, now_ms());
+        int r = poll(p, 2, pixels_wait < TICK_MS ? (int)pixels_wait : TICK_MS);
         if (r < 0 && errno != EINTR) {
             perror("hilbridge-sim: poll");
             break;

@@ -60,6 +60,7 @@ void cap_init(capture *cap, hb_port *port)
     port->light_changed = cap_changed;
     port->failsafe = cap_failsafe;
     port->reboot = cap_reboot;
+    port->tx_idle = NULL; /* always idle, like a pty */
 }
 
 void cap_clear(capture *cap)

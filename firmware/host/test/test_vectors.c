@@ -97,7 +97,9 @@ static int type_code(const char *name)
                  {"LOG", HB_T_LOG},
                  {"ACK_STATE", HB_T_ACK_STATE},
                  {"FAULT", HB_T_FAULT},
-                 {"REBOOT_REQ", HB_T_REBOOT_REQ}};
+                 {"REBOOT_REQ", HB_T_REBOOT_REQ},
+                 {"PIXELS_SUB", HB_T_PIXELS_SUB},
+                 {"PIXELS", HB_T_PIXELS}};
     for (int i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
         if (strcmp(types[i].name, name) == 0) {
             return types[i].code;
@@ -310,6 +312,39 @@ static void test_core_fault_matches_vectors(void **state)
     vec_close(&file);
 }
 
+/* The live view speaks the vectors: pixels_sub_all from the wire is ACKed, pixels_single is what the core sends. */
+static void test_core_pixels_match_vectors(void **state)
+{
+    (void)state;
+    vec_file file;
+    vec_open(&file, "messages.json");
+    hb_board_cfg cfg = hb_default_board();
+    hb_port port;
+    capture cap;
+    static hb_core core;
+    cap_init(&cap, &port);
+    assert_int_equal(hb_core_init(&core, &cfg, &port, 1, 1000), 0);
+    /* pixels_single: the RGB light, orange (255, 166, 0) at brightness 128, shows (128, 83, 0). */
+    uint8_t set[10];
+    set_payload(set, 2, HB_F_ON | HB_F_BRIGHTNESS | HB_F_COLOR, 1, 128, 255, 166, 0, 0, 0);
+    cap_send(&core, HB_T_SET, 1, set, sizeof set, 1000);
+    uint8_t wire[HEX_CAP];
+    int sub = vec_named(&file, "pixels_sub_all");
+    size_t wn = vec_hex(&file, sub, "wire_hex", wire, sizeof wire);
+    cap_clear(&cap);
+    hb_core_rx(&core, wire, wn, 1001);
+    assert_int_equal(cap.count, 1);
+    assert_int_equal(cap.frames[0].type, HB_T_ACK);
+    assert_int_equal(le16(cap.frames[0].payload), vec_int(&file, sub, "seq"));
+    cap_clear(&cap);
+    for (uint32_t t = 1002; t < 1006; t++) {
+        hb_core_tick(&core, t); /* one chunk per tick, light by light */
+    }
+    assert_int_equal(cap.count, 4);
+    assert_payload(&cap.frames[2], &file, vec_named(&file, "pixels_single"));
+    vec_close(&file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_streams),
         cmocka_unit_test(test_core_matches_message_vectors),
         cmocka_unit_test(test_core_fault_matches_vectors),
+        cmocka_unit_test(test_core_pixels_match_vectors),
     };
     return cmocka_run_group_tests_name("vectors", tests, NULL, NULL);
 }

@@ -93,8 +93,13 @@ int main(void)
     qv_semihost_puts("hilbridge qemu-virt board: 4 lights, UART0 at 115200 8N1\n");
 
     board = hb_default_board();
-    const hb_port port = {
-        .ctx = NULL, .write = port_write, .light_changed = port_light_changed, .failsafe = NULL, .reboot = port_reboot};
+    const hb_port port = {.ctx = NULL,
+                          .write = port_write,
+                          .light_changed = port_light_changed,
+                          .failsafe = NULL,
+                          .reboot = port_reboot,
+                          .tx_idle =
+                              NULL}; /* qv_uart_write returns once its bytes are in the transmit holding register */
     if (hb_core_init(&core, &board, &port, qv_boot_entropy(), qv_millis()) != 0) {
         qv_semihost_puts("hb_core_init rejected the board configuration\n");
         qv_poweroff(0);
@@ -113,11 +118,16 @@ int main(void)
         int busy = animating(now);
         render(now);
         if (n == 0u) {
+            uint32_t wait_ms = hb_core_pixels_wait_ms(&core, now); /* the live view's next PIXELS chunk */
+            if (busy && wait_ms > FRAME_MS) {
+                wait_ms = FRAME_MS;
+            }
+            if (board.failsafe_ms != 0u && wait_ms > FAILSAFE_POLL_MS) {
+                wait_ms = FAILSAFE_POLL_MS;
+            }
             uint64_t deadline = QV_NO_DEADLINE;
-            if (busy) {
-                deadline = qv_mtime() + (uint64_t)FRAME_MS * (QV_MTIME_HZ / 1000u);
-            } else if (board.failsafe_ms != 0u) {
-                deadline = qv_mtime() + (uint64_t)FAILSAFE_POLL_MS * (QV_MTIME_HZ / 1000u);
+            if (wait_ms != UINT32_MAX) {
+                deadline = qv_mtime() + (uint64_t)wait_ms * (QV_MTIME_HZ / 1000u);
             }
             qv_sleep_until(deadline);
         }

@@ -2,6 +2,7 @@
 
 #include "hilbridge/hb_frame.h"
 #include "hilbridge/hb_light.h"
+#include "hilbridge/hb_pixels.h"
 
 /* ---------------------------------------------------------------- capabilities */
 
@@ -324,6 +325,19 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
     case HB_T_STATE_REQ:
         want_len = 1;
         break;
+    case HB_T_PIXELS_SUB: {
+        age_last_seqs(c, f->seq);
+        /* Idempotent: answered, never remembered in the duplicate window (uart-link.md, PIXELS_SUB). */
+        uint8_t nack = hb_pixels_subscribe(c, f->payload, f->len, now);
+        if (nack != 0) {
+            send_nack(c, f->seq, nack);
+            return;
+        }
+        put16(c->pay, f->seq);
+        put16(c->pay + 2, c->state_gen);
+        send(c, HB_T_ACK, 4);
+        return;
+    }
     default:
         send_nack(c, f->seq, HB_NACK_UNKNOWN_TYPE);
         return;
@@ -336,7 +350,8 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
     if (f->type == HB_T_HELLO_REQ) {
         c->dup_count = 0; /* a new host session starts its sequence numbers anew */
         c->dup_next = 0;
-        c->last_valid = 0; /* and its per-light ordering too */
+        c->last_valid = 0;  /* and its per-light ordering too */
+        hb_pixels_clear(c); /* and subscribes anew if it wants the live view */
         send_hello(c);
     } else if (f->type == HB_T_REBOOT_REQ) {
         /* uart-link.md section 4, "Reboot on request": ACK first, then the board layer restarts. */
@@ -401,6 +416,7 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
         hb_light_reset(&c->lights[i]);
         c->fault[i] = HB_FAULT_NONE;
     }
+    hb_pixels_clear(c);
     /* The HELLO announces the boot; the host asks for the lights with STATE_REQ (uart-link.md section 5). */
     send_hello(c);
     return 0;
@@ -416,8 +432,23 @@ void hb_core_rx(hb_core *c, const uint8_t *data, size_t len, uint32_t now)
     }
 }
 
+/* Answers first (uart-link.md): a PIXELS frame goes out only onto an idle transmitter, one per tick. */
+static void send_pixels(hb_core *c, uint32_t now)
+{
+    if (c->port.tx_idle != NULL && !c->port.tx_idle(c->port.ctx)) {
+        return;
+    }
+    size_t n = hb_pixels_next_chunk(c, now);
+    if (n != 0) {
+        send(c, HB_T_PIXELS, n);
+    }
+}
+
 void hb_core_tick(hb_core *c, uint32_t now)
 {
+    if (!c->rebooting) {
+        send_pixels(c, now);
+    }
     if (c->cfg->failsafe_ms == 0 || c->failsafe_fired || now - c->last_rx_ms < c->cfg->failsafe_ms) {
         return;
     }
@@ -485,4 +516,9 @@ hb_rgb hb_core_render(const hb_core *c, uint8_t light, uint16_t pixel, uint32_t 
     }
     const hb_light_cfg *l = &c->cfg->lights[light];
     return hb_light_render(&c->lights[light], pixel, l->kind == HB_KIND_STRIP ? l->pixels : 1u, now);
+}
+
+uint32_t hb_core_pixels_wait_ms(const hb_core *c, uint32_t now)
+{
+    return hb_pixels_wait_ms(c, now);
 }

@@ -73,6 +73,12 @@ typedef struct {
      * its main loop. Optional: without it the board answers REBOOT_REQ with NACK UNKNOWN_TYPE.
      */
     void (*reboot)(void *ctx);
+    /*
+     * Nonzero when every byte passed to write has left the transmitter (ESP-IDF: uart_wait_tx_done with timeout 0).
+     * The core sends a PIXELS frame only then, one at a time, so a live view never queues ahead of an answer
+     * (uart-link.md, "Answers first"). Optional: NULL means always idle (a pty, or writes that wait for the wire).
+     */
+    int (*tx_idle)(void *ctx);
 } hb_port;
 
 /*
@@ -89,6 +95,15 @@ typedef struct {
     uint32_t fade_start;   /* ms */
     uint32_t effect_start; /* ms: effects are phase-locked to when they were set */
 } hb_light;
+
+/* One light's live-view subscription (PIXELS_SUB); hb_pixels.c works on it. */
+typedef struct {
+    uint8_t rate;         /* frames per second; 0: not subscribed */
+    uint8_t started;      /* a frame has started since the subscription began */
+    uint16_t next_pixel;  /* first pixel of the frame's next chunk; 0: between frames */
+    uint32_t renewed_ms;  /* the PIXELS_SUB that made or renewed it: the lease runs from here */
+    uint32_t frame_start; /* ms the current (or last) frame started */
+} hb_pixel_sub;
 
 /* Decoder error kinds, in the order the spec checks them. */
 typedef enum {
@@ -136,7 +151,9 @@ typedef struct {
      */
     uint16_t last_seq[HB_MAX_LIGHTS];
     uint8_t last_valid;
-    uint8_t fault[HB_MAX_LIGHTS]; /* HB_FAULT_* per light, as the board layer last judged its hardware */
+    uint8_t fault[HB_MAX_LIGHTS];    /* HB_FAULT_* per light, as the board layer last judged its hardware */
+    hb_pixel_sub pix[HB_MAX_LIGHTS]; /* live-view subscriptions (cleared at boot and on HELLO_REQ) */
+    uint8_t pix_next;                /* the light the live view looks at first next time (round robin) */
     uint8_t failsafe_fired;
     uint8_t rebooting; /* REBOOT_REQ acknowledged: input is dropped until hb_core_init */
     uint16_t tx_seq;
@@ -160,8 +177,15 @@ int hb_core_init(hb_core *c, const hb_board_cfg *cfg, const hb_port *port, uint3
 /* Bytes from the link, any split. Answers go out through port.write before this returns. */
 void hb_core_rx(hb_core *c, const uint8_t *data, size_t len, uint32_t now);
 
-/* Call periodically (every few ms to 100 ms): runs the failsafe timer. */
+/*
+ * Call periodically (every few ms to 100 ms): runs the failsafe timer and sends at most one PIXELS frame of the
+ * live view when one is due and the transmitter is idle (port.tx_idle). A strip longer than one chunk takes one
+ * call per chunk, so call it at least every 1000 / (rate * chunks) ms while hb_core_pixels_wait_ms says so.
+ */
 void hb_core_tick(hb_core *c, uint32_t now);
+
+/* Ms until the live view has a PIXELS frame due (0: now); UINT32_MAX when no light is subscribed. */
+uint32_t hb_core_pixels_wait_ms(const hb_core *c, uint32_t now);
 
 /* A physical button toggled `light` on/off: applies it and reports STATE (cause button). */
 void hb_core_button(hb_core *c, uint8_t light, uint32_t now);

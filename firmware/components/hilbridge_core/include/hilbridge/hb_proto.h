@@ -36,10 +36,19 @@ enum {
     HB_T_PING = 0x08,
     HB_T_PONG = 0x09,
     HB_T_LOG = 0x0A,
-    HB_T_ACK_STATE = 0x0B, /* ACK + the STATE (cause command) of the one light a SET changed */
-    HB_T_FAULT = 0x0C,     /* a light's hardware fault appeared or cleared */
-    HB_T_REBOOT_REQ = 0x0D /* restart the firmware: ACK, then the board layer's reboot */
+    HB_T_ACK_STATE = 0x0B,  /* ACK + the STATE (cause command) of the one light a SET changed */
+    HB_T_FAULT = 0x0C,      /* a light's hardware fault appeared or cleared */
+    HB_T_REBOOT_REQ = 0x0D, /* restart the firmware: ACK, then the board layer's reboot */
+    HB_T_PIXELS_SUB = 0x0E, /* subscribe to what the lights show (light, rate) */
+    HB_T_PIXELS = 0x0F      /* a chunk of the pixels one light shows */
 };
+
+/* The live view (uart-link.md section 3, PIXELS_SUB and PIXELS). */
+#define HB_PIXELS_SUB_LEN 2u
+#define HB_PIXELS_MAX_RATE 20u   /* frames per second */
+#define HB_PIXELS_LEASE_MS 3000u /* a subscription lapses this long after the PIXELS_SUB that renewed it */
+#define HB_PIXELS_HEAD_LEN 4u    /* light u8, first u16, count u8 */
+#define HB_PIXELS_MAX_CHUNK 64u  /* pixels in one PIXELS frame: 4 + 3 * 64 = 196 <= HB_MAX_PAYLOAD */
 
 /* Light kinds, as in HELLO. */
 enum { HB_KIND_ONOFF = 0, HB_KIND_DIMMABLE = 1, HB_KIND_RGB = 2, HB_KIND_STRIP = 3 };

@@ -19,6 +19,7 @@ import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.LinkStats;
+import io.hilbridge.link.Messages;
 
 import java.util.Collection;
 import java.util.List;
@@ -156,6 +157,24 @@ public final class ApiJson {
         o.put("device", device);
         o.put("light", light);
         putFault(o, fault);
+        return o;
+    }
+
+    /** The live view's {@code pixels} message: one PIXELS chunk, colours as {@code #rrggbb}. */
+    static ObjectNode pixelsMessage(String device, Messages.Pixels p) {
+        ObjectNode o = object();
+        o.put("type", "pixels");
+        o.put("device", device);
+        o.put("light", p.light());
+        o.put("first", p.first());
+        ArrayNode colors = o.putArray("colors");
+        char[] hex = new char[7];
+        hex[0] = '#';
+        for (int i = 0; i < p.count(); i++) {
+            int c = p.color(i);
+            for (int k = 0; k < 6; k++) hex[1 + k] = Character.forDigit((c >> (20 - 4 * k)) & 0xF, 16);
+            colors.add(new String(hex));
+        }
         return o;
     }
 

@@ -20,6 +20,7 @@ import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
 import io.hilbridge.link.BoardListener;
+import io.hilbridge.link.Messages;
 import io.hilbridge.scenes.SceneService;
 import io.hilbridge.scenes.SceneStore;
 import io.hilbridge.ws.OutboundFrame;
@@ -80,6 +81,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     private final SceneService scenes;
     private final SceneRequests sceneRequests;
     private final BoardLogs logs;
+    private final PixelViewers pixelViewers = new PixelViewers();
     private volatile boolean closed;
 
     public ApiService(List<BoardLink> boards, String bridgeVersion) {
@@ -242,9 +244,12 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     session.reply(ApiJson.write(ApiJson.healthMessage(id, health(HealthRequest.parse(msg)))));
                 case "scene.list", "scene.save", "scene.apply", "scene.rename", "scene.delete", "scene.powerOn" ->
                     sceneRequests.handle(session, id, type.asText(), msg);
+                case "pixels.subscribe" -> pixelViewers.subscribe(session, pixelBoards(msg));
+                case "pixels.unsubscribe" -> pixelViewers.unsubscribe(session, pixelBoards(msg));
                 default ->
                     throw RequestParser.bad("unknown message type \"" + RequestParser.abbreviate(type.asText())
-                            + "\" (known: set, get, stats, reset, health)");
+                            + "\" (known: set, get, stats, reset, health, pixels.subscribe, pixels.unsubscribe,"
+                            + " scene.list, scene.save, scene.apply, scene.rename, scene.delete, scene.powerOn)");
             }
         } catch (CommandException e) {
             session.reply(ApiJson.write(ApiJson.errorMessage(id, e.apiCode(), e.getMessage())));
@@ -283,6 +288,12 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         });
     }
 
+    /** The boards a {@code pixels.*} message names: its device, or every board when it names none. */
+    private List<BoardLink> pixelBoards(ObjectNode msg) {
+        String device = RequestParser.parseDeviceOnlyMessage(msg);
+        return device == null ? engine.boards() : List.of(board(device));
+    }
+
     private void handleReset(ClientSession session, JsonNode id, ObjectNode msg) {
         String device = board(RequestParser.parseResetMessage(msg)).deviceId();
         takeSlot(session, "answers");
@@ -312,6 +323,7 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         if (socket.attachment() instanceof ClientSession session) {
             session.markClosed();
             clients.remove(session);
+            pixelViewers.clientGone(session, engine.boards());
         }
     }
 
@@ -371,6 +383,11 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
         @Override
         public void onConsoleText(BoardLink board, String line) {
             logs.onConsoleText(board, line);
+        }
+
+        @Override
+        public void onPixels(BoardLink board, Messages.Pixels pixels) {
+            pixelViewers.onPixels(board, pixels); // to the clients that watch this board only
         }
     }
 

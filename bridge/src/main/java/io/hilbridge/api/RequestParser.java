@@ -55,6 +55,11 @@ final class RequestParser {
 
     /** A WebSocket {@code reset} message: the device to reset, or null for the first one. */
     static String parseResetMessage(ObjectNode msg) {
+        return parseDeviceOnlyMessage(msg);
+    }
+
+    /** A message with an optional device and nothing else ({@code reset}, {@code pixels.*}); null: not given. */
+    static String parseDeviceOnlyMessage(ObjectNode msg) {
         checkKnownFields(msg, Set.of("type", "id", "device"));
         JsonNode d = msg.get("device");
         if (d == null || d.isNull()) return null;

@@ -104,6 +104,13 @@ public interface BoardLink extends AutoCloseable {
                 new CommandException(ErrorCode.UNSUPPORTED, deviceId() + " cannot be reset"));
     }
 
+    /**
+     * Whether someone wants the live view: while true the link keeps the board subscribed to PIXELS (renewing its
+     * lease) and reports them through {@link BoardListener#onPixels}; false ends the subscription. Boards without
+     * a live view ignore it.
+     */
+    default void watchPixels(boolean wanted) {}
+
     void addListener(BoardListener listener);
 
     void removeListener(BoardListener listener);

@@ -39,6 +39,12 @@ public interface BoardListener {
      */
     default void onConsoleText(BoardLink board, String line) {}
 
+    /**
+     * A chunk of what a light shows (the live view, uart-link.md section 3, PIXELS), checked against the board's
+     * HELLO. Arrives only while someone asked for pixels ({@link BoardLink#watchPixels}).
+     */
+    default void onPixels(BoardLink board, Messages.Pixels pixels) {}
+
     /** A SET was acknowledged {@code nanos} after it was first sent (for the round-trip histogram). */
     default void onRoundTrip(BoardLink board, long nanos) {}
 }

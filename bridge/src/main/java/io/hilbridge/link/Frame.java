@@ -31,6 +31,10 @@ public record Frame(int type, int seq, byte[] payload) {
     public static final int FAULT = 0x0C;
     /** The host asks the board to restart (uart-link.md section 4, "Reboot on request"). */
     public static final int REBOOT_REQ = 0x0D;
+    /** The host subscribes to what the lights show (uart-link.md section 3, PIXELS_SUB). */
+    public static final int PIXELS_SUB = 0x0E;
+    /** A chunk of the pixels one light shows (uart-link.md section 3, PIXELS). */
+    public static final int PIXELS = 0x0F;
 
     public Frame {
         if (type < 0 || type > 0xFF) throw new IllegalArgumentException("type must be a byte: " + type);
@@ -68,6 +72,8 @@ public record Frame(int type, int seq, byte[] payload) {
             case ACK_STATE -> "ACK_STATE";
             case FAULT -> "FAULT";
             case REBOOT_REQ -> "REBOOT_REQ";
+            case PIXELS_SUB -> "PIXELS_SUB";
+            case PIXELS -> "PIXELS";
             default -> String.format("0x%02X", type);
         };
     }

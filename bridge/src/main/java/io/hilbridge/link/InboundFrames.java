@@ -61,6 +61,7 @@ final class InboundFrames implements FrameDecoder.Listener {
                 case Frame.PONG -> onPong(Messages.Pong.decode(frame.payload()));
                 case Frame.LOG -> onLog(Messages.Log.decode(frame.payload()));
                 case Frame.FAULT -> link.model.onFault(Messages.Fault.decode(frame.payload()));
+                case Frame.PIXELS -> link.pixels.onPixels(Messages.Pixels.decode(frame.payload()));
                 default -> {
                     counters.malformed.incrementAndGet();
                     log.warn(
@@ -105,11 +106,14 @@ final class InboundFrames implements FrameDecoder.Listener {
         link.publish();
         link.notifyListeners("onHello", l -> l.onHello(link, newInfo));
         link.setStatus(link.model.resyncing.isEmpty() ? DeviceStatus.ONLINE : DeviceStatus.RESYNCING);
+        link.pixels.helloArrived(); // once online: the board's subscriptions ended with this HELLO
         link.window.pump();
     }
 
     private void onAck(Messages.Ack ack) {
-        if (link.resets.answers(ack.ackSeq())) {
+        if (link.pixels.answers(ack.ackSeq())) {
+            link.pixels.onAck(ack);
+        } else if (link.resets.answers(ack.ackSeq())) {
             link.resets.onRebootAcked();
         } else {
             link.window.onAck(ack);
@@ -131,7 +135,9 @@ final class InboundFrames implements FrameDecoder.Listener {
     }
 
     private void onNack(Messages.Nack nack) {
-        if (link.resets.answers(nack.ackSeq())) {
+        if (link.pixels.answers(nack.ackSeq())) {
+            link.pixels.onNack(nack);
+        } else if (link.resets.answers(nack.ackSeq())) {
             link.resets.onRebootRefused(nack.code());
         } else {
             link.window.onNack(nack);

@@ -66,6 +66,7 @@ public final class LinkSession implements BoardLink {
     final LinkReset resets;
     final LinkConnection connection;
     final InboundFrames inbound;
+    final PixelWatch pixels;
     private int nextSeq;
 
     private volatile DeviceStatus status = DeviceStatus.CONNECTING;
@@ -79,6 +80,7 @@ public final class LinkSession implements BoardLink {
         this.window = new SetWindow(this, deviceId, config, exec, counters, model, queue);
         this.resets = new LinkReset(this, deviceId, transport, config, exec, counters, model);
         this.inbound = new InboundFrames(this, deviceId, counters);
+        this.pixels = new PixelWatch(this, deviceId, exec);
         this.connection =
                 new LinkConnection(this, deviceId, transport, config, exec, counters, new FrameDecoder(inbound));
     }
@@ -180,6 +182,11 @@ public final class LinkSession implements BoardLink {
             }
         });
         return f;
+    }
+
+    @Override
+    public void watchPixels(boolean wanted) {
+        exec.execute(() -> pixels.setWanted(wanted));
     }
 
     @Override
@@ -352,6 +359,11 @@ public final class LinkSession implements BoardLink {
     /** A handshake starts the sequence counter at a random value. */
     void startSequence(int seq) {
         nextSeq = seq;
+    }
+
+    /** The seq the next frame will carry. */
+    int peekSeq() {
+        return nextSeq;
     }
 
     int nextSeq() {

@@ -41,6 +41,9 @@ final class BoardFirmware {
 
         /** Puts bytes on the board-to-host wire. */
         void transmit(byte[] bytes);
+
+        /** True when everything transmitted has left the transmitter (uart-link.md, "Answers first"). */
+        boolean idle();
     }
 
     private final List<LightInfo> lightInfo;
@@ -60,6 +63,11 @@ final class BoardFirmware {
     private final BitSet faulted = new BitSet();
     /** The lights the SET being handled changed, in order; its answer depends on how many (section 4, dispatch). */
     private final List<Integer> changedBySet = new ArrayList<>();
+    /** What each light shows (fades and effects), for the live view. */
+    private final ShownLight[] shown;
+
+    private final List<java.util.function.IntFunction<Integer>> shows;
+    private final PixelStream pixels;
 
     private int stateGen;
     private int seq;
@@ -87,6 +95,23 @@ final class BoardFirmware {
         this.counters = counters;
         this.lights = new LightState[lightInfo.size()];
         this.order = new LightOrder(lightInfo.size());
+        this.shown = new ShownLight[lightInfo.size()];
+        List<java.util.function.IntFunction<Integer>> showing = new ArrayList<>();
+        int[] pixelCounts = new int[lightInfo.size()];
+        for (int i = 0; i < shown.length; i++) {
+            ShownLight l = new ShownLight();
+            int count = lightInfo.get(i).kind() == io.hilbridge.lights.LightKind.STRIP
+                    ? lightInfo.get(i).pixels()
+                    : 1;
+            shown[i] = l;
+            pixelCounts[i] = count;
+            showing.add(p -> {
+                io.hilbridge.lights.Rgb c = l.render(p, count, nowMs());
+                return (c.r() << 16) | (c.g() << 8) | c.b();
+            });
+        }
+        this.shows = List.copyOf(showing);
+        this.pixels = new PixelStream(pixelCounts);
         this.decoder = new FrameDecoder(new FrameDecoder.Listener() {
             @Override
             public void onFrame(Frame frame) {
@@ -120,6 +145,8 @@ final class BoardFirmware {
     void boot() {
         counters.boots.incrementAndGet();
         for (int i = 0; i < lights.length; i++) lights[i] = LightState.BOOT;
+        for (ShownLight l : shown) l.reset();
+        pixels.clear();
         stateGen = 0;
         seq = 0;
         answers.clear();
@@ -143,6 +170,7 @@ final class BoardFirmware {
         change(
                 light,
                 new LightState(!s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect()),
+                0,
                 StateCause.BUTTON);
     }
 
@@ -170,7 +198,7 @@ final class BoardFirmware {
     private void dispatch(Frame f) {
         byte[] p = f.payload();
         switch (f.type()) {
-            case Frame.HELLO_REQ, Frame.SET, Frame.STATE_REQ, Frame.PING -> order.age(f.seq());
+            case Frame.HELLO_REQ, Frame.SET, Frame.STATE_REQ, Frame.PING, Frame.PIXELS_SUB -> order.age(f.seq());
             default -> {}
         }
         switch (f.type()) {
@@ -181,6 +209,7 @@ final class BoardFirmware {
                 }
                 answers.clear(); // a new host session starts its sequence numbers anew
                 order.forget(); // and its per-light ordering too
+                pixels.clear(); // and subscribes anew if it wants the live view
                 send(Frame.HELLO, hello());
             }
             case Frame.SET -> onSet(f.seq(), p);
@@ -203,8 +232,31 @@ final class BoardFirmware {
                 counters.rebootsRequested.incrementAndGet();
                 boot();
             }
+            case Frame.PIXELS_SUB -> {
+                // Idempotent: answered, never remembered in the duplicate window (uart-link.md, PIXELS_SUB).
+                int code = pixels.subscribe(p, nowMs());
+                if (code != 0) nack(f.seq(), code);
+                else send(Frame.ACK, new Messages.Ack(f.seq(), stateGen).encode());
+            }
             default -> nack(f.seq(), Messages.NACK_UNKNOWN_TYPE);
         }
+    }
+
+    /** True while a light is subscribed to the live view: the board then calls {@link #sendPixels} every few ms. */
+    boolean pixelsActive() {
+        return pixels.active(nowMs());
+    }
+
+    /** At most one PIXELS chunk, and only onto an idle transmitter, so it never queues ahead of an answer. */
+    void sendPixels() {
+        if (!uart.idle()) return;
+        Messages.Pixels chunk = pixels.nextChunk(nowMs(), shows);
+        if (chunk != null) send(Frame.PIXELS, chunk.encode());
+    }
+
+    /** The board's millisecond clock. */
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private void onStateRequest(int reqSeq, byte[] p) {
@@ -287,15 +339,17 @@ final class BoardFirmware {
                 continue;
             }
             order.applied(i, setSeq);
-            change(i, lights[i].apply(change), StateCause.COMMAND);
+            int fadeMs = change.transitionMs() != null ? change.transitionMs() : 0;
+            change(i, lights[i].apply(change), fadeMs, StateCause.COMMAND);
         }
         return 0;
     }
 
     /** A command's change is reported by the SET's answer (onSet); the board's own changes at once. */
-    private void change(int light, LightState next, StateCause cause) {
+    private void change(int light, LightState next, int fadeMs, StateCause cause) {
         if (next.equals(lights[light])) return;
         lights[light] = next;
+        shown[light].set(next, fadeMs, nowMs());
         stateGen = (stateGen + 1) & 0xFFFF;
         publish();
         if (cause == StateCause.COMMAND) {

@@ -61,6 +61,11 @@ final class Cable {
         toHost.send(bytes);
     }
 
+    /** True when the board's transmitter has sent everything it was given. */
+    boolean toHostIdle() {
+        return toHost.idle();
+    }
+
     synchronized Connection attach(SerialTransport.Listener listener) throws IOException {
         if (!plugged) throw new IOException("simulated board " + boardName + " is unplugged");
         if (connection != null) throw new IOException("simulated board " + boardName + " is already open");

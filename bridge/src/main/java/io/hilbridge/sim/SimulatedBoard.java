@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,6 +54,10 @@ public final class SimulatedBoard implements AutoCloseable {
     private final BoardFirmware firmware;
 
     private volatile boolean stalled;
+    /** Runs while a light is subscribed to the live view; confined to board tasks. */
+    private SerialExecutor.Timer pixelTimer;
+
+    private static final long PIXEL_TICK_MS = 2;
     private volatile boolean closed;
 
     /** The default board at 115200 baud, no faults. */
@@ -94,6 +99,11 @@ public final class SimulatedBoard implements AutoCloseable {
                     public void transmit(byte[] bytes) {
                         cable.sendToHost(bytes);
                     }
+
+                    @Override
+                    public boolean idle() {
+                        return cable.toHostIdle();
+                    }
                 },
                 counters);
         faults.attach(this);
@@ -131,6 +141,14 @@ public final class SimulatedBoard implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Whether a light is subscribed to the live view now (PIXELS_SUB whose lease has not run out). */
+    public boolean pixelsSubscribed() {
+        if (closed) return false;
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        exec.execute(() -> f.complete(firmware.pixelsActive()));
+        return f.join();
     }
 
     /** SETs applied (duplicates answered from the window are not counted). */
@@ -310,6 +328,19 @@ public final class SimulatedBoard implements AutoCloseable {
     private void onBytes(byte[] data) {
         if (!cable.plugged() || stalled) return; // powered off, or busy elsewhere: the bytes are lost
         firmware.receive(data);
+        if (pixelTimer == null && firmware.pixelsActive()) {
+            pixelTimer = exec.scheduleWithFixedDelay(this::pixelTick, PIXEL_TICK_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The live view's clock, like hb_core_tick: one chunk per tick; the timer stops when no light is subscribed. */
+    private void pixelTick() {
+        if (closed || !firmware.pixelsActive()) {
+            SerialExecutor.cancel(pixelTimer);
+            pixelTimer = null;
+            return;
+        }
+        if (cable.plugged() && !stalled) firmware.sendPixels();
     }
 
     // ================================================================== builder

@@ -36,6 +36,8 @@ final class Wire implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder latenessCount = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.AtomicLong latenessMax = new java.util.concurrent.atomic.AtomicLong();
     private long dropped;
+    /** When the last byte sent will have left the transmitter (guarded by this). */
+    private long senderBusyUntil;
 
     /** Bytes as the sender wrote them, and when: the wire starts them then, not when its thread gets to run. */
     private record Chunk(byte[] bytes, long sentNanos) {}
@@ -70,11 +72,21 @@ final class Wire implements AutoCloseable {
 
     void send(byte[] data) {
         if (!running || data.length == 0) return;
-        if (!queue.offer(new Chunk(data.clone(), System.nanoTime()))) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            // The sender's view of the transmitter, by the same rule the wire's thread keeps time with (run()).
+            senderBusyUntil = Math.max(now, senderBusyUntil) + byteNanos * data.length;
+        }
+        if (!queue.offer(new Chunk(data.clone(), now))) {
             synchronized (this) {
                 dropped += data.length;
             }
         }
+    }
+
+    /** True when every byte sent so far has left the sender's transmitter (a UART's "TX done"). */
+    synchronized boolean idle() {
+        return byteNanos == 0 ? queue.isEmpty() : System.nanoTime() >= senderBusyUntil;
     }
 
     void tap(Tap t) {

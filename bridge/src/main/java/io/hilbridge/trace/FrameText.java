@@ -68,6 +68,16 @@ final class FrameText {
                             + (f.fault() == 0 ? " none" : f.fault() == 1 ? " OUTPUT_STUCK" : "") + " state_gen="
                             + f.stateGen();
                 }
+                case Frame.PIXELS_SUB -> {
+                    Messages.PixelsSub sub = Messages.PixelsSub.decode(p);
+                    yield "light=" + (sub.light() == 0xFF ? "all" : Integer.toString(sub.light())) + " rate="
+                            + sub.rate();
+                }
+                case Frame.PIXELS -> {
+                    Messages.Pixels px = Messages.Pixels.decode(p);
+                    yield "light=" + px.light() + " first=" + px.first() + " count=" + px.count() + " rgb="
+                            + HexFormat.of().formatHex(px.rgb());
+                }
                 default -> "payload=" + HexFormat.of().formatHex(p);
             };
         } catch (MalformedPayloadException | IllegalArgumentException e) {

@@ -75,6 +75,11 @@ class ApiJsonTest {
                 "button on 0",
                 () -> board.boardChanges(
                         0, new LightState(true, 255, new Rgb(1, 2, 3), Effect.NONE), StateCause.BUTTON));
+        client("{\"type\":\"pixels.subscribe\"}");
+        boardDoes(
+                "pixels of 3",
+                () -> board.boardShows(new io.hilbridge.link.Messages.Pixels(
+                        3, 0, new byte[] {(byte) 255, 0, 0, 0, (byte) 128, (byte) 255})));
 
         transcript.assertMatchesGolden(ApiJsonTest.class);
     }

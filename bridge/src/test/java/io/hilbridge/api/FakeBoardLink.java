@@ -135,6 +135,23 @@ public final class FakeBoardLink implements BoardLink {
         for (BoardListener l : listeners) l.onConsoleText(this, line);
     }
 
+    /** What the API last asked of the live view (watchPixels), and how often it changed its mind. */
+    public volatile boolean pixelsWatched;
+
+    public final java.util.concurrent.atomic.AtomicInteger pixelWatchCalls =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void watchPixels(boolean wanted) {
+        pixelsWatched = wanted;
+        pixelWatchCalls.incrementAndGet();
+    }
+
+    /** Simulates a PIXELS chunk from the board. */
+    public void boardShows(io.hilbridge.link.Messages.Pixels p) {
+        for (BoardListener l : listeners) l.onPixels(this, p);
+    }
+
     public void roundTrip(long nanos) {
         for (BoardListener l : listeners) l.onRoundTrip(this, nanos);
     }

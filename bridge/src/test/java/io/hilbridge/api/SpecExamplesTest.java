@@ -40,6 +40,7 @@ class SpecExamplesTest {
                             || m.group(1).equals("reset-request.json")
                             || m.group(1).equals("health-request.json")
                             || m.group(1).equals("scene-request.json")
+                            || m.group(1).equals("pixels-subscribe.json")
                     ? "client-message.json"
                     : "server-message.json";
             Schemas.assertValid(envelope, example);
@@ -63,7 +64,9 @@ class SpecExamplesTest {
                         "fault.json",
                         "scene-request.json",
                         "scene-list.json",
-                        "scene-applied.json");
+                        "scene-applied.json",
+                        "pixels.json",
+                        "pixels-subscribe.json");
     }
 
     @Test

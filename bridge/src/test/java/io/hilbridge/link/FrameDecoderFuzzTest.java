@@ -92,5 +92,17 @@ class FrameDecoderFuzzTest {
         } catch (MalformedPayloadException expected) {
             // fine
         }
+        try {
+            Messages.PixelsSub.decode(p);
+        } catch (MalformedPayloadException expected) {
+            // fine
+        }
+        try {
+            Messages.Pixels px = Messages.Pixels.decode(p);
+            assertThat(px.encode()).isEqualTo(p);
+            assertThat(px.count()).isBetween(1, Messages.PIXELS_MAX_CHUNK);
+        } catch (MalformedPayloadException expected) {
+            // fine
+        }
     }
 }

@@ -30,7 +30,8 @@ class PayloadLengthRulesTest {
             "ACK", new Fixed(4, Messages.Ack::decode),
             "NACK", new Fixed(3, Messages.Nack::decode),
             "PONG", new Fixed(8, Messages.Pong::decode),
-            "FAULT", new Fixed(4, Messages.Fault::decode));
+            "FAULT", new Fixed(4, Messages.Fault::decode),
+            "PIXELS_SUB", new Fixed(2, Messages.PixelsSub::decode));
 
     private record Fixed(int length, Function<byte[], Object> decode) {}
 

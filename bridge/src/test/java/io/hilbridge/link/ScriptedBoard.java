@@ -42,6 +42,8 @@ final class ScriptedBoard implements SerialTransport {
     volatile Function<Frame, byte[]> onSet =
             f -> FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
     volatile List<LightInfo> lights = ONE_LAMP;
+    /** The answer to any other frame (PIXELS_SUB, STATE_REQ, ...); null sends nothing. */
+    volatile Function<Frame, byte[]> onOther = f -> null;
     /** Answer PING with PONG (state_gen 0, uptime 1 ms). */
     volatile boolean answerPings;
     /** What {@link #baud()} reports (0: unknown), for tests of pacing to the wire. */
@@ -99,7 +101,7 @@ final class ScriptedBoard implements SerialTransport {
             case Frame.SET -> onSet.apply(f);
             case Frame.PING ->
                 answerPings ? FrameEncoder.encode(Frame.PONG, 0, new Messages.Pong(f.seq(), 0, 1).encode()) : null;
-            default -> null;
+            default -> onOther.apply(f);
         };
         if (answer != null) toHost(answer);
     }

@@ -33,7 +33,9 @@ class VectorsTest {
             Map.entry("LOG", 10),
             Map.entry("ACK_STATE", 11),
             Map.entry("FAULT", 12),
-            Map.entry("REBOOT_REQ", 13));
+            Map.entry("REBOOT_REQ", 13),
+            Map.entry("PIXELS_SUB", 14),
+            Map.entry("PIXELS", 15));
 
     @TestFactory
     Stream<DynamicTest> crc16() {
@@ -234,6 +236,15 @@ class VectorsTest {
                                 f.get("fault").asInt(),
                                 f.get("stateGen").asInt())
                         .encode();
+            case "PIXELS_SUB" ->
+                new Messages.PixelsSub(f.get("light").asInt(), f.get("rate").asInt()).encode();
+            case "PIXELS" -> {
+                JsonNode px = f.get("pixels");
+                byte[] rgb = new byte[3 * px.size()];
+                for (int i = 0; i < rgb.length; i++)
+                    rgb[i] = (byte) px.get(i / 3).get(i % 3).asInt();
+                yield new Messages.Pixels(f.get("light").asInt(), f.get("first").asInt(), rgb).encode();
+            }
             default -> throw new IllegalArgumentException("no codec for " + type);
         };
     }
@@ -251,6 +262,8 @@ class VectorsTest {
             case "LOG" -> Messages.Log.decode(p).encode();
             case "ACK_STATE" -> Messages.AckState.decode(p).encode();
             case "FAULT" -> Messages.Fault.decode(p).encode();
+            case "PIXELS_SUB" -> Messages.PixelsSub.decode(p).encode();
+            case "PIXELS" -> Messages.Pixels.decode(p).encode();
             default -> throw new IllegalArgumentException(type);
         };
     }

@@ -1,0 +1,130 @@
+package io.hilbridge.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hilbridge.link.Messages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** websocket-api.md, pixels: only watchers get pixel messages, and a board streams exactly while someone watches. */
+class PixelViewersTest {
+    private FakeBoardLink board;
+    private FakeBoardLink board1;
+    private ApiService api;
+    private final List<FakeWebSocket> sockets = new ArrayList<>();
+
+    private static final Messages.Pixels STRIP =
+            new Messages.Pixels(3, 0, new byte[] {(byte) 255, 0, 0, 0, (byte) 128, (byte) 255});
+
+    @BeforeEach
+    void setUp() {
+        board = FakeBoardLink.standard("board0");
+        board1 = FakeBoardLink.standard("board1");
+        api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofMillis(200));
+    }
+
+    @AfterEach
+    void everyMessageMatchesTheSchema() {
+        for (FakeWebSocket ws : sockets) {
+            for (String m : ws.sentSnapshot()) Schemas.assertValid("server-message.json", m);
+        }
+        api.close();
+    }
+
+    private FakeWebSocket connect() {
+        FakeWebSocket ws = new FakeWebSocket();
+        sockets.add(ws);
+        api.onOpen(ws);
+        return ws;
+    }
+
+    private static List<JsonNode> pixels(FakeWebSocket ws) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String m : ws.sentSnapshot()) {
+            try {
+                JsonNode n = ApiJson.MAPPER.readTree(m);
+                if ("pixels".equals(n.path("type").asText())) out.add(n);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void onlyWatchersGetPixelsAndTheBoardStreamsWhileAnyoneWatches() {
+        FakeWebSocket viewer = connect();
+        FakeWebSocket other = connect();
+        FakeWebSocket second = connect();
+        assertThat(board.pixelsWatched).isFalse();
+
+        api.onText(viewer, "{\"type\": \"pixels.subscribe\", \"id\": 1, \"device\": \"board0\"}");
+        assertThat(board.pixelsWatched).isTrue();
+        assertThat(board1.pixelsWatched).as("only the device named").isFalse();
+        api.onText(viewer, "{\"type\": \"pixels.subscribe\"}"); // every device; board0 again is a no-op
+        assertThat(board1.pixelsWatched).isTrue();
+        assertThat(board.pixelWatchCalls).hasValue(1);
+        api.onText(second, "{\"type\": \"pixels.subscribe\", \"device\": \"board0\"}");
+        assertThat(board.pixelWatchCalls)
+                .as("the board is told once, not per viewer")
+                .hasValue(1);
+
+        board.boardShows(STRIP);
+        assertThat(pixels(viewer)).hasSize(1);
+        JsonNode p = pixels(viewer).get(0);
+        assertThat(p.get("device").asText()).isEqualTo("board0");
+        assertThat(p.get("light").asInt()).isEqualTo(3);
+        assertThat(p.get("first").asInt()).isZero();
+        assertThat(p.get("colors").toString()).isEqualTo("[\"#ff0000\",\"#0080ff\"]");
+        assertThat(pixels(second)).hasSize(1);
+        assertThat(pixels(other)).as("a client that did not subscribe").isEmpty();
+
+        api.onText(viewer, "{\"type\": \"pixels.unsubscribe\", \"device\": \"board0\"}");
+        assertThat(board.pixelsWatched).as("the second viewer still watches").isTrue();
+        api.onClose(second, 1001, "gone");
+        assertThat(board.pixelsWatched).as("the last viewer left").isFalse();
+        assertThat(board1.pixelsWatched).isTrue();
+        board.boardShows(STRIP);
+        assertThat(pixels(viewer)).hasSize(1);
+        api.onClose(viewer, 1000, "bye");
+        assertThat(board1.pixelsWatched).isFalse();
+    }
+
+    @Test
+    void slowViewerSkipsPixelsWithoutBeingClosedAndOthersStillGetThem() {
+        FakeWebSocket slow = connect();
+        FakeWebSocket fast = connect();
+        api.onText(slow, "{\"type\": \"pixels.subscribe\"}");
+        api.onText(fast, "{\"type\": \"pixels.subscribe\"}");
+        slow.queued = PixelViewers.MAX_BACKLOG_BYTES + 1;
+        for (int i = 0; i < 100; i++) board.boardShows(STRIP);
+        assertThat(pixels(slow)).isEmpty();
+        assertThat(slow.closeCode).isEqualTo(-1);
+        assertThat(pixels(fast)).hasSize(100);
+        // Queued pixel messages of one light and chunk replace each other (latest wins).
+        assertThat(fast.frames).allSatisfy(f -> {
+            if (FakeWebSocket.textOf(f).contains("\"pixels\"")) {
+                assertThat(f.coalesceKey()).isEqualTo("pixels:board0:3:0");
+            }
+        });
+    }
+
+    @Test
+    void badSubscriptionsGetAnErrorAndChangeNothing() {
+        FakeWebSocket ws = connect();
+        api.onText(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"a\", \"device\": \"nope\"}");
+        assertThat(ws.last()).contains("\"unknown_device\"").contains("\"a\"");
+        api.onText(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"b\", \"device\": 3}");
+        assertThat(ws.last()).contains("\"bad_request\"");
+        api.onText(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"c\", \"rate\": 99}");
+        assertThat(ws.last()).contains("\"bad_request\"");
+        assertThat(board.pixelWatchCalls).hasValue(0);
+        assertThat(board1.pixelWatchCalls).hasValue(0);
+    }
+}
