@@ -31,6 +31,8 @@ public record Frame(int type, int seq, byte[] payload) {
     public static final int FAULT = 0x0C;
     /** The host asks the board to restart (uart-link.md section 4, "Reboot on request"). */
     public static final int REBOOT_REQ = 0x0D;
+    /** A SET for one strip plus its per-pixel colours as runs (uart-link.md section 3, SET_PIXELS). */
+    public static final int SET_PIXELS = 0x10;
 
     public Frame {
         if (type < 0 || type > 0xFF) throw new IllegalArgumentException("type must be a byte: " + type);
@@ -68,6 +70,7 @@ public record Frame(int type, int seq, byte[] payload) {
             case ACK_STATE -> "ACK_STATE";
             case FAULT -> "FAULT";
             case REBOOT_REQ -> "REBOOT_REQ";
+            case SET_PIXELS -> "SET_PIXELS";
             default -> String.format("0x%02X", type);
         };
     }

@@ -4,6 +4,7 @@ import io.hilbridge.concurrent.SerialExecutor;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.DecodeError;
@@ -142,7 +143,8 @@ final class BoardFirmware {
         LightState s = lights[light];
         change(
                 light,
-                new LightState(!s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect()),
+                new LightState(
+                        !s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect(), s.pixels(), false),
                 StateCause.BUTTON);
     }
 
@@ -161,7 +163,7 @@ final class BoardFirmware {
     private void dispatch(Frame f) {
         byte[] p = f.payload();
         switch (f.type()) {
-            case Frame.HELLO_REQ, Frame.SET, Frame.STATE_REQ, Frame.PING -> order.age(f.seq());
+            case Frame.HELLO_REQ, Frame.SET, Frame.SET_PIXELS, Frame.STATE_REQ, Frame.PING -> order.age(f.seq());
             default -> {}
         }
         switch (f.type()) {
@@ -174,7 +176,7 @@ final class BoardFirmware {
                 order.forget(); // and its per-light ordering too
                 send(Frame.HELLO, hello());
             }
-            case Frame.SET -> onSet(f.seq(), p);
+            case Frame.SET, Frame.SET_PIXELS -> onSet(f.seq(), p, f.type() == Frame.SET_PIXELS);
             case Frame.STATE_REQ -> onStateRequest(f.seq(), p);
             case Frame.PING -> {
                 if (p.length != 0) {
@@ -213,7 +215,8 @@ final class BoardFirmware {
         }
     }
 
-    private void onSet(int setSeq, byte[] p) {
+    /** SET and SET_PIXELS (uart-link.md section 4: a SET_PIXELS is a SET in every rule). */
+    private void onSet(int setSeq, byte[] p, boolean pixels) {
         SetAnswers.Answer known = answers.find(setSeq);
         if (known != null) {
             counters.duplicates.incrementAndGet();
@@ -221,7 +224,7 @@ final class BoardFirmware {
             return;
         }
         changedBySet.clear();
-        int code = applySet(setSeq, p);
+        int code = pixels ? applySetPixels(setSeq, p) : applySet(setSeq, p);
         SetAnswers.Answer answer;
         if (code == 0 && changedBySet.size() == 1) {
             // Exactly one light changed: its STATE and the ACK in one frame, remembered as the answer to repeat.
@@ -280,6 +283,41 @@ final class BoardFirmware {
             order.applied(i, setSeq);
             change(i, lights[i].apply(change), StateCause.COMMAND);
         }
+        return 0;
+    }
+
+    /** Checks a SET_PIXELS in the spec's order (uart-link.md section 3), then applies it like a SET. */
+    private int applySetPixels(int setSeq, byte[] p) {
+        Messages.SetPixels cmd;
+        try {
+            cmd = Messages.SetPixels.decode(p);
+        } catch (MalformedPayloadException e) {
+            return Messages.NACK_MALFORMED;
+        }
+        int light = cmd.set().light();
+        if (light >= lights.length) return Messages.NACK_BAD_LIGHT; // 0xFF too: SET_PIXELS addresses one light
+        LightChange set;
+        try {
+            set = cmd.set().toChange();
+        } catch (MalformedPayloadException e) {
+            return Messages.NACK_OUT_OF_RANGE;
+        }
+        LightInfo info = lightInfo.get(light);
+        if (set.unsupportedField(info) != null || info.kind() != LightKind.STRIP) return Messages.NACK_UNSUPPORTED;
+        LightChange change;
+        try {
+            change = cmd.toChange();
+        } catch (MalformedPayloadException e) {
+            return Messages.NACK_OUT_OF_RANGE; // a run of no pixel
+        }
+        if (change.pixels().pixelCount() != info.pixels()) return Messages.NACK_OUT_OF_RANGE;
+        counters.setsApplied.incrementAndGet();
+        if (order.isStale(light, setSeq)) {
+            counters.staleSkipped.incrementAndGet();
+            return 0;
+        }
+        order.applied(light, setSeq);
+        change(light, lights[light].apply(change), StateCause.COMMAND);
         return 0;
     }
 
