@@ -23,7 +23,7 @@ public final class CommandErrors {
     public static CommandException nothingToChange() {
         return new CommandException(
                 ErrorCode.BAD_REQUEST,
-                "nothing to change: give at least one of on, brightness, color, transitionMs, effect");
+                "nothing to change: give at least one of on, brightness, color, transitionMs, effect, pixels");
     }
 
     /** {@code got} as the client wrote it (it may not even fit an int). */
