@@ -41,6 +41,19 @@ public record PixelRuns(List<Run> runs) {
         return n;
     }
 
+    /**
+     * The colour of {@code pixel} (0-based), as the board's renderer picks it (hb_light.c run_color): past the end,
+     * the last run's.
+     */
+    public Rgb colorAt(int pixel) {
+        int end = 0;
+        for (Run r : runs) {
+            end += r.count();
+            if (pixel < end) return r.color();
+        }
+        return runs.get(runs.size() - 1).color();
+    }
+
     /** Every pixel's colour, in order (as long as {@link #pixelCount()}). */
     public List<Rgb> colors() {
         List<Rgb> out = new ArrayList<>(pixelCount());
