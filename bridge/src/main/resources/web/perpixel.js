@@ -75,7 +75,7 @@
     const buttons = [];
     for (let i = 0; i < n; i++) {
       const b = el('button', { type: 'button', class: 'perpixel-cell', 'data-pixel': String(i) });
-      b.addEventListener('click', () => { colors[i] = brush.value; paint(); });
+      b.addEventListener('click', () => { colors[i] = brush.value; edited(); });
       buttons.push(b);
       cells.appendChild(b);
     }
@@ -96,6 +96,10 @@
     root.appendChild(board);
 
     const p = { device: deviceId, light: light.id, el: root, waiting: null, status, send, board, boardCells };
+    // Until the user paints, the cells start from what the board shows, so a small change needs no repainting.
+    let touched = false;
+    p.adopt = shown => { if (!touched) { shown.forEach((c, i) => { colors[i] = c; }); paint(); } };
+    function edited() { touched = true; paint(); }
 
     function paint() {
       buttons.forEach((b, i) => {
@@ -103,8 +107,8 @@
         b.setAttribute('aria-label', 'Pixel ' + i + ': ' + colors[i]);
       });
     }
-    gradient.addEventListener('click', () => { gradientColors(from.value, to.value, n).forEach((c, i) => { colors[i] = c; }); paint(); });
-    fill.addEventListener('click', () => { colors.fill(brush.value); paint(); });
+    gradient.addEventListener('click', () => { gradientColors(from.value, to.value, n).forEach((c, i) => { colors[i] = c; }); edited(); });
+    fill.addEventListener('click', () => { colors.fill(brush.value); edited(); });
     send.addEventListener('click', () => {
       const id = 'pp' + (nextId++);
       const ok = page.send({ type: 'set', id, device: deviceId, light: light.id, on: true, pixels: ranges(colors) });
@@ -147,11 +151,13 @@
     }
     p.board.dataset.pixels = Array.isArray(s.pixels) ? 'runs' : (s.pixels === 'unknown' ? 'unknown' : 'none');
     p.board.dataset.on = String(!!s.on);
-    p.boardCells.forEach((c, i) => {
+    const shown = p.boardCells.map((c, i) => {
       const color = colors[i] || '#000000';
       c.dataset.color = color;
       c.style.backgroundColor = s.on ? color : 'transparent';
+      return color;
     });
+    p.adopt(shown);
     p.board.setAttribute('aria-label', s.pixels === 'unknown'
       ? 'The board shows per-pixel colours this bridge did not set'
       : (s.on ? 'On' : 'Off') + ': ' + summary(colors.slice(0, n)));
