@@ -11,7 +11,7 @@ import java.util.List;
  * The SET_PIXELS payload codec (uart-link.md section 3): a SET payload, {@code run_count}, then that many runs of
  * {@code count u8, r, g, b}. Reached as {@code Messages.SetPixels}; see {@link Messages} for the conventions.
  */
-public interface PixelPayloads {
+public interface SetPixelsPayloads {
 
     /** Bytes of one run on the wire. */
     int RUN_BYTES = 4;
