@@ -22,6 +22,7 @@ TYPES = {
     "HELLO_REQ": 0x01, "HELLO": 0x02, "SET": 0x03, "ACK": 0x04, "NACK": 0x05,
     "STATE": 0x06, "STATE_REQ": 0x07, "PING": 0x08, "PONG": 0x09, "LOG": 0x0A,
     "ACK_STATE": 0x0B, "FAULT": 0x0C, "REBOOT_REQ": 0x0D, "PIXELS_SUB": 0x0E, "PIXELS": 0x0F,
+    "SET_PIXELS": 0x10,
 }
 PIXELS_MAX_CHUNK = 64
 PIXELS_MAX_RATE = 20
@@ -154,16 +155,29 @@ def p_set(f):
         struct.pack("<H", f.get("transitionMs", 0)) + bytes([f.get("effect", 0)])
 
 
+def on_byte(f):
+    """STATE's on byte: bit 0 on, bit 1 PIXELS (per-pixel colours in force; absent means false)."""
+    return (1 if f["on"] else 0) | (2 if f.get("pixels") else 0)
+
+
 def p_state(f):
     r, g, b = f["color"]
-    return bytes([f["light"], CAUSES[f["cause"]], 1 if f["on"] else 0, f["brightness"], r, g, b, f["effect"]]) + \
+    return bytes([f["light"], CAUSES[f["cause"]], on_byte(f), f["brightness"], r, g, b, f["effect"]]) + \
         struct.pack("<H", f["stateGen"])
 
 
 def p_ack_state(f):
     r, g, b = f["color"]
     return struct.pack("<HH", f["ackSeq"], f["stateGen"]) + \
-        bytes([f["light"], 1 if f["on"] else 0, f["brightness"], r, g, b, f["effect"]])
+        bytes([f["light"], on_byte(f), f["brightness"], r, g, b, f["effect"]])
+
+
+def p_set_pixels(f):
+    """A SET payload, run_count, then run_count x (count, r, g, b)."""
+    out = p_set(f) + bytes([len(f["runs"])])
+    for run in f["runs"]:
+        out += bytes([run["count"]] + run["color"])
+    return out
 
 
 def p_pixels(f):
@@ -189,6 +203,7 @@ PAYLOADS = {
     "REBOOT_REQ": lambda f: b"",
     "PIXELS_SUB": lambda f: bytes([f["light"], f["rate"]]),
     "PIXELS": p_pixels,
+    "SET_PIXELS": p_set_pixels,
 }
 
 DEFAULT_LIGHTS = [
@@ -232,6 +247,23 @@ MESSAGES = [
       "effect": 2}),
     ("fault_output_stuck", "light 3's strip did not finish a refresh in time: OUTPUT_STUCK, state generation 1",
      "FAULT", 1, {"light": 3, "fault": 1, "stateGen": 1}),
+    ("set_pixels_runs", "light 3 (8 pixels): red, green, blue, 5 x black; nothing else changes", "SET_PIXELS", 0x0203,
+     {"light": 3, "fields": [], "runs": [{"count": 1, "color": [255, 0, 0]}, {"count": 1, "color": [0, 255, 0]},
+                                         {"count": 1, "color": [0, 0, 255]}, {"count": 5, "color": [0, 0, 0]}]}),
+    ("set_pixels_on_brightness", "light 3 on at brightness 64, all 8 pixels one run of 0x102030", "SET_PIXELS", 14,
+     {"light": 3, "fields": ["on", "brightness"], "on": True, "brightness": 64,
+      "runs": [{"count": 8, "color": [16, 32, 48]}]}),
+    ("set_pixels_max_runs", "47 runs (the most a frame holds): 199-byte payload, a 300-pixel strip as a gradient",
+     "SET_PIXELS", 0x7FFF,
+     {"light": 0, "fields": [], "runs": [{"count": 7 if i < 18 else 6, "color": [i * 5, 255 - i * 5, i]}
+                                         for i in range(47)]}),
+    ("state_pixels", "light 3 on with per-pixel colours (PIXELS flag, on byte 0x03)", "STATE", 15,
+     {"light": 3, "cause": "sync", "on": True, "pixels": True, "brightness": 64, "color": [255, 255, 255],
+      "effect": 0, "stateGen": 9}),
+    ("ack_state_pixels_off", "SET seq 0x0203 turned light 3 off; its per-pixel colours are kept (on byte 0x02)",
+     "ACK_STATE", 16,
+     {"ackSeq": 0x0203, "stateGen": 10, "light": 3, "on": False, "pixels": True, "brightness": 64,
+      "color": [255, 255, 255], "effect": 0}),
     ("fault_cleared", "light 3's strip works again: fault 0, state generation 0x0102", "FAULT", 12,
      {"light": 3, "fault": 0, "stateGen": 0x0102}),
     ("pixels_sub_all", "host subscribes to what every light shows, at most 10 frames a second", "PIXELS_SUB", 0x0203,

@@ -11,7 +11,7 @@
 
 static hb_light_state st(uint8_t on, uint8_t bri, uint8_t r, uint8_t g, uint8_t b, uint8_t effect)
 {
-    hb_light_state s = {on, bri, {r, g, b}, effect};
+    hb_light_state s = {on, bri, {r, g, b}, effect, 0};
     return s;
 }
 

@@ -99,7 +99,8 @@ static int type_code(const char *name)
                  {"FAULT", HB_T_FAULT},
                  {"REBOOT_REQ", HB_T_REBOOT_REQ},
                  {"PIXELS_SUB", HB_T_PIXELS_SUB},
-                 {"PIXELS", HB_T_PIXELS}};
+                 {"PIXELS", HB_T_PIXELS},
+                 {"SET_PIXELS", HB_T_SET_PIXELS}};
     for (int i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
         if (strcmp(types[i].name, name) == 0) {
             return types[i].code;
@@ -345,6 +346,41 @@ static void test_core_pixels_match_vectors(void **state)
     vec_close(&file);
 }
 
+/* The board core takes the SET_PIXELS vectors as the spec means them: ACK_STATE with the PIXELS flag, the runs shown. */
+static void test_core_takes_set_pixels_vectors(void **state)
+{
+    (void)state;
+    vec_file file;
+    vec_open(&file, "messages.json");
+    hb_board_cfg cfg = hb_default_board();
+    hb_port port;
+    capture cap;
+    static hb_core core;
+    uint8_t wire[HEX_CAP];
+
+    cap_init(&cap, &port);
+    assert_int_equal(hb_core_init(&core, &cfg, &port, 1, 1000), 0);
+    cap_clear(&cap);
+    size_t wn = vec_hex(&file, vec_named(&file, "set_pixels_on_brightness"), "wire_hex", wire, sizeof wire);
+    hb_core_rx(&core, wire, wn, 1100);
+    assert_int_equal(cap.count, 1);
+    assert_int_equal(cap.frames[0].type, HB_T_ACK_STATE);
+    assert_int_equal(cap.frames[0].payload[5], HB_STATE_ON | HB_STATE_PIXELS);
+    assert_int_equal(cap.frames[0].payload[6], 64);
+    hb_rgb c = hb_core_render(&core, 3, 7, 1100);
+    assert_int_equal(c.b, 12); /* 48 at brightness 64: (48 * 64 + 127) / 255 */
+
+    cap_clear(&cap);
+    wn = vec_hex(&file, vec_named(&file, "set_pixels_runs"), "wire_hex", wire, sizeof wire);
+    hb_core_rx(&core, wire, wn, 1200);
+    assert_int_equal(cap.frames[0].type, HB_T_ACK_STATE);
+    assert_int_equal(cap.frames[0].payload[5], HB_STATE_ON | HB_STATE_PIXELS);
+    c = hb_core_render(&core, 3, 1, 1200);
+    assert_int_equal(c.g, 64); /* pixel 1 is green, at brightness 64 */
+    assert_int_equal(c.r, 0);
+    vec_close(&file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_core_matches_message_vectors),
         cmocka_unit_test(test_core_fault_matches_vectors),
         cmocka_unit_test(test_core_pixels_match_vectors),
+        cmocka_unit_test(test_core_takes_set_pixels_vectors),
     };
     return cmocka_run_group_tests_name("vectors", tests, NULL, NULL);
 }

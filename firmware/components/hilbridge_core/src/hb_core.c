@@ -95,7 +95,7 @@ static void send_hello(hb_core *c)
 /* on, brightness, colour, effect: a light's state as STATE and ACK_STATE carry it (6 bytes). */
 static void put_look(uint8_t *p, const hb_light_state *s)
 {
-    p[0] = s->on;
+    p[0] = (uint8_t)(s->on | (s->pixels ? HB_STATE_PIXELS : 0u));
     p[1] = s->brightness;
     p[2] = s->color.r;
     p[3] = s->color.g;
@@ -132,19 +132,25 @@ static void send_nack(hb_core *c, uint16_t ack_seq, uint8_t code)
 /* ---------------------------------------------------------------- state changes */
 
 /*
- * Moves one light to `t`; when anything STATE reports changed, bumps state_gen and returns 1. The board's own
- * changes are reported at once; a command's by the SET's answer (on_set), which depends on how many lights changed.
+ * Moves one light to `t` and, with `runs` (a checked SET_PIXELS's), to those per-pixel colours; when anything STATE
+ * reports or the runs changed, bumps state_gen and returns 1. The board's own changes are reported at once; a
+ * command's by the SET's answer (on_set), which depends on how many lights changed.
  */
-static int change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t fade_ms, uint8_t cause, uint32_t now)
+static int change(hb_core *c, uint8_t light, const hb_light_state *t, const uint8_t *runs, uint16_t fade_ms,
+                  uint8_t cause, uint32_t now)
 {
     hb_light *l = &c->lights[light];
-    if (!hb_light_state_differs(&l->st, t)) {
+    if (!hb_light_state_differs(&l->st, t) && (runs == NULL || !hb_pixels_differ(l, runs))) {
         return 0;
     }
-    hb_light_set(l, t, fade_ms, now);
+    if (runs != NULL) {
+        hb_light_set_runs(l, t, runs, now);
+    } else {
+        hb_light_set(l, t, fade_ms, now);
+    }
     c->state_gen++;
     if (c->port.light_changed != NULL) {
-        c->port.light_changed(c->port.ctx, light, &l->st, fade_ms);
+        c->port.light_changed(c->port.ctx, light, &l->st, l->fade_ms);
     }
     if (cause != HB_CAUSE_COMMAND) {
         send_state(c, light, cause, c->state_gen);
@@ -154,12 +160,15 @@ static int change(hb_core *c, uint8_t light, const hb_light_state *t, uint16_t f
 
 /* ---------------------------------------------------------------- SET */
 
-/* 0 when the SET may be applied to every light it addresses, else the NACK code. */
-static uint8_t check_set(const hb_core *c, const uint8_t *p)
+/*
+ * 0 when the SET (or SET_PIXELS, `pixels` 1: its runs follow the SET part, length already checked) may be applied
+ * to every light it addresses, else the NACK code, in the spec's order.
+ */
+static uint8_t check_set(const hb_core *c, const uint8_t *p, int pixels)
 {
     uint8_t fields = p[1];
-    if (p[0] != HB_LIGHT_ALL && p[0] >= c->cfg->light_count) {
-        return HB_NACK_BAD_LIGHT;
+    if ((p[0] != HB_LIGHT_ALL || pixels) && p[0] >= c->cfg->light_count) {
+        return HB_NACK_BAD_LIGHT; /* SET_PIXELS addresses one light: 0xFF is no light for it */
     }
     /* on and effect are checked even when their field bit is clear (uart-link.md, SET): the host sends 0. */
     if ((fields & ~HB_F_ALL) != 0 || p[2] > 1 || p[9] > HB_EFFECT_MAX) {
@@ -172,6 +181,13 @@ static uint8_t check_set(const hb_core *c, const uint8_t *p)
              ((fields & HB_F_EFFECT) && p[9] != HB_EFFECT_NONE && !(effects_of(kind) & (1u << p[9]))))) {
             return HB_NACK_UNSUPPORTED;
         }
+    }
+    if (pixels) {
+        const hb_light_cfg *l = &c->cfg->lights[p[0]];
+        if (l->kind != HB_KIND_STRIP) {
+            return HB_NACK_UNSUPPORTED;
+        }
+        return hb_pixels_check(p + HB_SET_PAYLOAD_LEN, l->pixels);
     }
     return 0;
 }
@@ -205,8 +221,8 @@ static int stale_for(const hb_core *c, uint8_t light, uint16_t seq)
     return (c->last_valid & (1u << light)) && u >= 1u && u < 0x4000u;
 }
 
-/* Applies a valid SET; returns the lights it changed (bit i = light i). */
-static uint8_t apply_set(hb_core *c, const uint8_t *p, uint16_t seq, uint32_t now)
+/* Applies a valid SET (a SET_PIXELS with `runs`, else NULL); returns the lights it changed (bit i = light i). */
+static uint8_t apply_set(hb_core *c, const uint8_t *p, const uint8_t *runs, uint16_t seq, uint32_t now)
 {
     uint8_t changed = 0;
     uint8_t fields = p[1];
@@ -231,11 +247,15 @@ static uint8_t apply_set(hb_core *c, const uint8_t *p, uint16_t seq, uint32_t no
             t.color.r = p[4];
             t.color.g = p[5];
             t.color.b = p[6];
+            t.pixels = 0; /* a colour for the whole light ends per-pixel colours */
         }
         if (fields & HB_F_EFFECT) {
             t.effect = p[9]; /* ...unless the same SET names one (LightState.apply on the Java side) */
         }
-        if (change(c, i, &t, fade, HB_CAUSE_COMMAND, now)) {
+        if (runs != NULL) {
+            t.pixels = 1;
+        }
+        if (change(c, i, &t, runs, fade, HB_CAUSE_COMMAND, now)) {
             changed = (uint8_t)(changed | (1u << i));
         }
     }
@@ -274,6 +294,17 @@ static void answer_set(hb_core *c, uint16_t seq, const hb_dup_entry *e)
     send(c, HB_T_ACK_STATE, 11);
 }
 
+/* SET_PIXELS: the SET part, run_count 1..HB_MAX_PIXEL_RUNS, and exactly that many runs. */
+static int pixels_length_ok(const hb_frame *f)
+{
+    if (f->len < HB_SET_PAYLOAD_LEN + 1u + HB_PIXEL_RUN_LEN) {
+        return 0;
+    }
+    uint8_t runs = f->payload[HB_SET_PAYLOAD_LEN];
+    return runs >= 1u && runs <= HB_MAX_PIXEL_RUNS && f->len == HB_SET_PAYLOAD_LEN + 1u + runs * HB_PIXEL_RUN_LEN;
+}
+
+/* SET and SET_PIXELS (uart-link.md section 4: a SET_PIXELS is a SET in every rule). */
 static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
 {
     for (uint8_t i = 0; i < c->dup_count; i++) {
@@ -284,14 +315,16 @@ static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
             return;
         }
     }
-    if (f->len != HB_SET_PAYLOAD_LEN) {
+    int pixels = f->type == HB_T_SET_PIXELS;
+    if (pixels ? !pixels_length_ok(f) : f->len != HB_SET_PAYLOAD_LEN) {
         /* Almost always line corruption (uart-link.md section 2): not remembered, so the retransmission counts. */
         send_nack(c, f->seq, HB_NACK_MALFORMED);
         return;
     }
     uint16_t gen = c->state_gen;
-    uint8_t nack = check_set(c, f->payload);
-    uint8_t changed = nack == 0 ? apply_set(c, f->payload, f->seq, now) : 0u;
+    uint8_t nack = check_set(c, f->payload, pixels);
+    const uint8_t *runs = pixels ? f->payload + HB_SET_PAYLOAD_LEN : NULL;
+    uint8_t changed = nack == 0 ? apply_set(c, f->payload, runs, f->seq, now) : 0u;
     hb_dup_entry *e = remember(c, f->seq, nack);
     /* uart-link.md section 4, dispatch: the answer depends on how many lights changed. */
     for (uint8_t i = 0; i < c->cfg->light_count; i++) {
@@ -314,6 +347,7 @@ static void dispatch(hb_core *c, const hb_frame *f, uint32_t now)
     uint8_t want_len;
     switch (f->type) {
     case HB_T_SET:
+    case HB_T_SET_PIXELS:
         age_last_seqs(c, f->seq); /* before judging this SET, which carries the host's counter */
         on_set(c, f, now);
         return;
@@ -457,7 +491,7 @@ void hb_core_tick(hb_core *c, uint32_t now)
         hb_light boot;
         hb_light_reset(&boot);
         for (uint8_t i = 0; i < c->cfg->light_count; i++) {
-            (void)change(c, i, &boot.st, 0, HB_CAUSE_FAILSAFE, now);
+            (void)change(c, i, &boot.st, NULL, 0, HB_CAUSE_FAILSAFE, now);
         }
     }
     if (c->port.failsafe != NULL) {
@@ -475,7 +509,7 @@ void hb_core_button(hb_core *c, uint8_t light, uint32_t now)
     if (!t.on) {
         t.effect = HB_EFFECT_NONE;
     }
-    (void)change(c, light, &t, 0, HB_CAUSE_BUTTON, now);
+    (void)change(c, light, &t, NULL, 0, HB_CAUSE_BUTTON, now);
 }
 
 void hb_core_set_fault(hb_core *c, uint8_t light, uint8_t fault)

@@ -34,25 +34,41 @@ void hb_light_reset(hb_light *l)
     l->fade_ms = 0;
     l->fade_start = 0;
     l->effect_start = 0;
+    l->st.pixels = 0;
+    l->run_count = 0;
 }
 
 int hb_light_state_differs(const hb_light_state *a, const hb_light_state *b)
 {
     return a->on != b->on || a->brightness != b->brightness || a->color.r != b->color.r || a->color.g != b->color.g ||
-           a->color.b != b->color.b || a->effect != b->effect;
+           a->color.b != b->color.b || a->effect != b->effect || a->pixels != b->pixels;
 }
 
-/* Target colour at brightness, or black when off: the end point of a fade. */
-static hb_rgb base_target(const hb_light_state *s)
+/* The colour of `pixel` in the light's runs (the last run's past the end, which a checked SET_PIXELS never leaves). */
+static hb_rgb run_color(const hb_light *l, uint16_t pixel)
+{
+    uint32_t end = 0;
+    for (uint8_t i = 0; i < l->run_count; i++) {
+        end += l->runs[i].count;
+        if (pixel < end) {
+            return l->runs[i].color;
+        }
+    }
+    return l->run_count > 0 ? l->runs[l->run_count - 1u].color : l->st.color;
+}
+
+/* Target colour of `pixel` at brightness, or black when off: the end point of a fade. */
+static hb_rgb base_target(const hb_light *l, uint16_t pixel)
 {
     hb_rgb black = {0, 0, 0};
-    return s->on ? scale(s->color, s->brightness) : black;
+    const hb_light_state *s = &l->st;
+    return s->on ? scale(s->pixels ? run_color(l, pixel) : s->color, s->brightness) : black;
 }
 
-/* The faded base colour at `now`, before any effect. */
-static hb_rgb base_now(const hb_light *l, uint32_t now)
+/* The faded base colour of `pixel` at `now`, before any effect. */
+static hb_rgb base_now(const hb_light *l, uint16_t pixel, uint32_t now)
 {
-    hb_rgb to = base_target(&l->st);
+    hb_rgb to = base_target(l, pixel);
     uint32_t t = now - l->fade_start;
     if (l->fade_ms == 0 || t >= l->fade_ms) {
         return to;
@@ -62,15 +78,68 @@ static hb_rgb base_now(const hb_light *l, uint32_t now)
     return o;
 }
 
-void hb_light_set(hb_light *l, const hb_light_state *target, uint16_t fade_ms, uint32_t now)
+static void set_light(hb_light *l, const hb_light_state *target, const uint8_t *runs, uint16_t fade_ms, uint32_t now)
 {
-    l->fade_from = base_now(l, now);
+    if (l->st.pixels || target->pixels) {
+        fade_ms = 0; /* a fade between patterns is not defined (uart-link.md, SET_PIXELS) */
+    }
+    l->fade_from = base_now(l, 0, now);
     l->fade_start = now;
     l->fade_ms = fade_ms;
     if (target->effect != l->st.effect) {
         l->effect_start = now;
     }
     l->st = *target;
+    if (runs != NULL) {
+        l->run_count = runs[0];
+        for (uint8_t i = 0; i < l->run_count; i++) {
+            const uint8_t *r = runs + 1u + (unsigned)i * HB_PIXEL_RUN_LEN;
+            l->runs[i].count = r[0];
+            l->runs[i].color.r = r[1];
+            l->runs[i].color.g = r[2];
+            l->runs[i].color.b = r[3];
+        }
+    } else if (!target->pixels) {
+        l->run_count = 0;
+    }
+}
+
+void hb_light_set(hb_light *l, const hb_light_state *target, uint16_t fade_ms, uint32_t now)
+{
+    set_light(l, target, NULL, fade_ms, now);
+}
+
+void hb_light_set_runs(hb_light *l, const hb_light_state *target, const uint8_t *runs, uint32_t now)
+{
+    set_light(l, target, runs, 0, now);
+}
+
+uint8_t hb_pixels_check(const uint8_t *runs, uint16_t pixels)
+{
+    uint32_t sum = 0;
+    for (uint8_t i = 0; i < runs[0]; i++) {
+        uint8_t count = runs[1u + (unsigned)i * HB_PIXEL_RUN_LEN];
+        if (count == 0) {
+            return HB_NACK_OUT_OF_RANGE;
+        }
+        sum += count;
+    }
+    return sum == pixels ? 0u : (uint8_t)HB_NACK_OUT_OF_RANGE;
+}
+
+int hb_pixels_differ(const hb_light *l, const uint8_t *runs)
+{
+    if (!l->st.pixels || l->run_count != runs[0]) {
+        return 1;
+    }
+    for (uint8_t i = 0; i < l->run_count; i++) {
+        const uint8_t *r = runs + 1u + (unsigned)i * HB_PIXEL_RUN_LEN;
+        const hb_pixel_run *have = &l->runs[i];
+        if (have->count != r[0] || have->color.r != r[1] || have->color.g != r[2] || have->color.b != r[3]) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 hb_rgb hb_hue(uint8_t hue, uint8_t v)
@@ -101,7 +170,7 @@ static uint8_t max3(hb_rgb c)
 
 hb_rgb hb_light_render(const hb_light *l, uint16_t pixel, uint16_t pixels, uint32_t now)
 {
-    hb_rgb c = base_now(l, now);
+    hb_rgb c = base_now(l, pixel, now);
     if (!l->st.on) {
         return c; /* effects run only while on; a fade to off still plays out */
     }

@@ -12,8 +12,8 @@ int qv_checks;
 int qv_failures;
 const char *qv_context = "-";
 
-#define TEXT_CAP 16384
-#define TOKS_CAP 2048
+#define TEXT_CAP 65536 /* messages.json grows with each message type; room for a few more */
+#define TOKS_CAP 8192
 
 /* One buffer per file: the suites keep pointers into the text. */
 static char texts[4][TEXT_CAP];

@@ -21,7 +21,7 @@ void test_render(void)
 
     qv_context = "fade";
     hb_light_reset(&l);
-    hb_light_state on = {1, 255, {255, 255, 255}, HB_EFFECT_NONE};
+    hb_light_state on = {1, 255, {255, 255, 255}, HB_EFFECT_NONE, 0};
     hb_light_set(&l, &on, 1000, 5000);
     c = hb_light_render(&l, 0, 1, 5000);
     CHECK(same(c, 0, 0, 0), "fade starts from what was shown (off): %u,%u,%u", c.r, c.g, c.b);
@@ -46,14 +46,14 @@ void test_render(void)
 
     qv_context = "brightness";
     hb_light_reset(&l);
-    hb_light_state half_red = {1, 128, {255, 0, 0}, HB_EFFECT_NONE};
+    hb_light_state half_red = {1, 128, {255, 0, 0}, HB_EFFECT_NONE, 0};
     hb_light_set(&l, &half_red, 0, 0);
     c = hb_light_render(&l, 0, 1, 1);
     CHECK(same(c, 128, 0, 0), "red at 128/255: %u,%u,%u", c.r, c.g, c.b);
 
     qv_context = "blink";
     hb_light_reset(&l);
-    hb_light_state blink = {1, 255, {0, 255, 0}, HB_EFFECT_BLINK};
+    hb_light_state blink = {1, 255, {0, 255, 0}, HB_EFFECT_BLINK, 0};
     hb_light_set(&l, &blink, 0, 1000);
     CHECK(same(hb_light_render(&l, 0, 1, 1000 + HB_BLINK_HALF_MS / 2), 0, 255, 0), "first half on");
     CHECK(same(hb_light_render(&l, 0, 1, 1000 + HB_BLINK_HALF_MS * 3 / 2), 0, 0, 0), "second half off");
@@ -61,7 +61,7 @@ void test_render(void)
 
     qv_context = "breathe";
     hb_light_reset(&l);
-    hb_light_state breathe = {1, 255, {255, 255, 255}, HB_EFFECT_BREATHE};
+    hb_light_state breathe = {1, 255, {255, 255, 255}, HB_EFFECT_BREATHE, 0};
     hb_light_set(&l, &breathe, 0, 0);
     CHECK(hb_light_render(&l, 0, 1, 0).r == 0, "a breath starts dark");
     CHECK(hb_light_render(&l, 0, 1, HB_BREATHE_PERIOD_MS / 2).r == 255, "and peaks mid-period");
@@ -74,7 +74,7 @@ void test_render(void)
 
     qv_context = "rainbow";
     hb_light_reset(&l);
-    hb_light_state rainbow = {1, 255, {255, 255, 255}, HB_EFFECT_RAINBOW};
+    hb_light_state rainbow = {1, 255, {255, 255, 255}, HB_EFFECT_RAINBOW, 0};
     hb_light_set(&l, &rainbow, 0, 0);
     hb_rgb p0 = hb_light_render(&l, 0, 8, 0);
     hb_rgb p4 = hb_light_render(&l, 4, 8, 0);
@@ -83,7 +83,7 @@ void test_render(void)
     CHECK(same(hb_light_render(&l, 0, 8, HB_RAINBOW_PERIOD_MS), 255, 0, 0), "one period later it is red again");
 
     qv_context = "off stops effects";
-    hb_light_state off = {0, 255, {255, 255, 255}, HB_EFFECT_NONE};
+    hb_light_state off = {0, 255, {255, 255, 255}, HB_EFFECT_NONE, 0};
     hb_light_set(&l, &off, 0, 10);
     CHECK(same(hb_light_render(&l, 3, 8, 20), 0, 0, 0), "off is dark");
 }

@@ -103,7 +103,8 @@ static const struct {
              {"LOG", HB_T_LOG},
              {"ACK_STATE", HB_T_ACK_STATE},
              {"FAULT", HB_T_FAULT},
-             {"REBOOT_REQ", HB_T_REBOOT_REQ}};
+             {"REBOOT_REQ", HB_T_REBOOT_REQ},
+             {"SET_PIXELS", HB_T_SET_PIXELS}};
 
 static int type_code(const vj_doc *doc, int tok)
 {

@@ -32,7 +32,14 @@ typedef struct {
     uint8_t brightness;
     hb_rgb color;
     uint8_t effect;
+    uint8_t pixels; /* 1: per-pixel colours (SET_PIXELS runs) are in force instead of color: STATE's PIXELS flag */
 } hb_light_state;
+
+/* One run of SET_PIXELS: `count` pixels of one colour. */
+typedef struct {
+    uint8_t count;
+    hb_rgb color;
+} hb_pixel_run;
 
 /* A light as the board declares it in HELLO. Supported effects follow from the kind. */
 typedef struct {
@@ -94,6 +101,8 @@ typedef struct {
     uint16_t fade_ms;      /* 0: no fade */
     uint32_t fade_start;   /* ms */
     uint32_t effect_start; /* ms: effects are phase-locked to when they were set */
+    uint8_t run_count;     /* runs[0..run_count): the per-pixel colours while st.pixels is 1 */
+    hb_pixel_run runs[HB_MAX_PIXEL_RUNS];
 } hb_light;
 
 /* One light's live-view subscription (PIXELS_SUB); hb_pixels.c works on it. */

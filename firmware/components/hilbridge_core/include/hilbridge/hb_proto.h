@@ -40,7 +40,8 @@ enum {
     HB_T_FAULT = 0x0C,      /* a light's hardware fault appeared or cleared */
     HB_T_REBOOT_REQ = 0x0D, /* restart the firmware: ACK, then the board layer's reboot */
     HB_T_PIXELS_SUB = 0x0E, /* subscribe to what the lights show (light, rate) */
-    HB_T_PIXELS = 0x0F      /* a chunk of the pixels one light shows */
+    HB_T_PIXELS = 0x0F,     /* a chunk of the pixels one light shows */
+    HB_T_SET_PIXELS = 0x10  /* a SET for one strip plus its per-pixel colours as runs */
 };
 
 /* The live view (uart-link.md section 3, PIXELS_SUB and PIXELS). */
@@ -62,6 +63,14 @@ enum { HB_F_ON = 0x01, HB_F_BRIGHTNESS = 0x02, HB_F_COLOR = 0x04, HB_F_TRANSITIO
 #define HB_F_ALL 0x1Fu
 
 #define HB_SET_PAYLOAD_LEN 10u
+
+/* SET_PIXELS: a SET payload, run_count u8, then run_count runs of count u8 + r, g, b (uart-link.md, SET_PIXELS). */
+#define HB_PIXEL_RUN_LEN 4u
+#define HB_MAX_PIXEL_RUNS 47u /* (HB_MAX_PAYLOAD - HB_SET_PAYLOAD_LEN - 1) / HB_PIXEL_RUN_LEN */
+
+/* STATE and ACK_STATE `on` byte: bit 0 on, bit 1 per-pixel colours in force. */
+#define HB_STATE_ON 0x01u
+#define HB_STATE_PIXELS 0x02u
 #define HB_LIGHT_ALL 0xFFu
 
 /* STATE causes. */

@@ -27,9 +27,26 @@ int hb_light_state_differs(const hb_light_state *a, const hb_light_state *b);
 /*
  * Moves the light to a new target. With fade_ms > 0 the rendered colour fades
  * from what it shows at `now` to the new target; a changed effect restarts its
- * phase at `now`.
+ * phase at `now`. target->pixels 0 ends any per-pixel colours. When per-pixel
+ * colours are in force before or after, the change is immediate (fade_ms is
+ * ignored; l->fade_ms says what is used).
  */
 void hb_light_set(hb_light *l, const hb_light_state *target, uint16_t fade_ms, uint32_t now);
+
+/*
+ * hb_light_set, and `runs` (SET_PIXELS wire bytes: run_count, then the runs; checked by hb_pixels_check) become the
+ * per-pixel colours; target->pixels must be 1.
+ */
+void hb_light_set_runs(hb_light *l, const hb_light_state *target, const uint8_t *runs, uint32_t now);
+
+/*
+ * SET_PIXELS runs (wire bytes: run_count, then run_count × count, r, g, b) for a strip of `pixels`: 0 when every
+ * count is at least 1 and they add up to `pixels`, else HB_NACK_OUT_OF_RANGE. run_count is checked by the caller.
+ */
+uint8_t hb_pixels_check(const uint8_t *runs, uint16_t pixels);
+
+/* 1 when the runs differ from the per-pixel colours the light has (or it has none). */
+int hb_pixels_differ(const hb_light *l, const uint8_t *runs);
 
 /*
  * The colour to show at `now` on pixel `pixel` of `pixels` (1 for single

@@ -143,6 +143,7 @@ public final class ApiJson {
         o.put("brightness", s.brightness());
         o.put("color", s.color().hex());
         o.put("effect", s.effect().apiName());
+        PixelsJson.put(o, s);
     }
 
     private static void putFault(ObjectNode o, Optional<LightFault> fault) {

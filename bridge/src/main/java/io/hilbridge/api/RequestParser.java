@@ -8,6 +8,7 @@ import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.PixelRuns;
 import io.hilbridge.lights.Rgb;
 
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ final class RequestParser {
     static final int MAX_LIGHTS_IN_LIST = 64;
 
     /** Fields that change a light; the rest of a set message is addressing. */
-    static final Set<String> CHANGE_FIELDS = Set.of("on", "brightness", "color", "transitionMs", "effect");
+    static final Set<String> CHANGE_FIELDS = Set.of("on", "brightness", "color", "transitionMs", "effect", "pixels");
 
     static final Set<String> SET_MESSAGE_FIELDS =
-            Set.of("type", "id", "device", "light", "on", "brightness", "color", "transitionMs", "effect");
+            Set.of("type", "id", "device", "light", "on", "brightness", "color", "transitionMs", "effect", "pixels");
 
     private RequestParser() {}
 
@@ -133,7 +134,9 @@ final class RequestParser {
             effect = Effect.fromApiName(n.asText());
             if (effect == null) throw CommandErrors.unknownEffect(n.asText());
         }
-        return new LightChange(on, brightness, color, transition, effect);
+        n = msg.get("pixels");
+        PixelRuns pixels = n != null ? PixelsJson.parse(n) : null;
+        return new LightChange(on, brightness, color, transition, effect, pixels);
     }
 
     private static Integer intField(ObjectNode msg, String name) {

@@ -23,7 +23,7 @@ public final class CommandErrors {
     public static CommandException nothingToChange() {
         return new CommandException(
                 ErrorCode.BAD_REQUEST,
-                "nothing to change: give at least one of on, brightness, color, transitionMs, effect");
+                "nothing to change: give at least one of on, brightness, color, transitionMs, effect, pixels");
     }
 
     /** {@code got} as the client wrote it (it may not even fit an int). */
@@ -78,11 +78,36 @@ public final class CommandErrors {
 
     /** {@code field}: what {@link LightChange#unsupportedField} named. */
     public static CommandException unsupported(LightInfo light, String field, LightChange change) {
-        String what = "effect".equals(field) ? "the effect \"" + change.effect().apiName() + "\"" : field;
+        String what = "effect".equals(field)
+                ? "the effect \"" + change.effect().apiName() + "\""
+                : "pixels".equals(field) ? "per-pixel colours (only a strip has them)" : field;
         return new CommandException(
                 ErrorCode.UNSUPPORTED,
                 "light " + light.id() + " (" + light.name() + ", "
                         + light.kind().apiName() + ") does not support " + what);
+    }
+
+    /** Per-pixel colours and one colour for the whole light contradict each other. */
+    public static CommandException colorAndPixels() {
+        return new CommandException(
+                ErrorCode.BAD_REQUEST,
+                "give either color (one colour for the light) or pixels (one per pixel), not both");
+    }
+
+    /** More runs of one colour than one SET_PIXELS frame holds. */
+    public static CommandException tooManyPixelRuns(int runs, int max) {
+        return new CommandException(
+                ErrorCode.TOO_LARGE,
+                "pixels has " + runs + " runs of one colour; one command holds at most " + max
+                        + " (send a gradient as at most " + max + " steps)");
+    }
+
+    /** Per-pixel colours that do not cover the strip exactly. */
+    public static CommandException pixelCount(LightInfo light, int got) {
+        return new CommandException(
+                ErrorCode.OUT_OF_RANGE,
+                "pixels must cover exactly the " + light.pixels() + " pixels of light " + light.id() + " ("
+                        + light.name() + "), got " + got);
     }
 
     /** The engine's deadline passed before the board confirmed. */

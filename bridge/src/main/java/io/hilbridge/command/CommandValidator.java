@@ -5,6 +5,7 @@ import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.PixelRuns;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,6 +60,11 @@ public final class CommandValidator {
         if (change == null || change.isEmpty()) throw CommandErrors.nothingToChange();
         checkRange("brightness", change.brightness(), MAX_BRIGHTNESS);
         checkRange("transitionMs", change.transitionMs(), MAX_TRANSITION_MS);
+        if (change.pixels() != null) {
+            if (change.color() != null) throw CommandErrors.colorAndPixels();
+            int runs = change.pixels().runs().size();
+            if (runs > PixelRuns.MAX_RUNS) throw CommandErrors.tooManyPixelRuns(runs, PixelRuns.MAX_RUNS);
+        }
     }
 
     /** Commands go to a device that has said HELLO and is online (or replaying its state after a reset). */
@@ -112,6 +118,9 @@ public final class CommandValidator {
         for (LightInfo li : addressed) {
             String field = change.unsupportedField(li);
             if (field != null) throw CommandErrors.unsupported(li, field, change);
+            if (change.pixels() != null && change.pixels().pixelCount() != li.pixels()) {
+                throw CommandErrors.pixelCount(li, change.pixels().pixelCount());
+            }
         }
     }
 }

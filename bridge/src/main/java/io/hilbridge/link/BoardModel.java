@@ -5,7 +5,9 @@ import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.PixelRuns;
 import io.hilbridge.lights.StateCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,12 +133,15 @@ final class BoardModel {
     LightChange fullState(int light) {
         LightInfo li = info.lights().get(light);
         LightState d = desired[light];
+        boolean pixels =
+                d.pixels() != null && li.kind() == LightKind.STRIP && d.pixels().pixelCount() == li.pixels();
         return new LightChange(
                 d.on(),
                 li.kind().dimmable() ? d.brightness() : null,
                 li.kind().colored() ? d.color() : null,
                 null,
-                d.effect() == Effect.NONE || li.effects().contains(d.effect()) ? d.effect() : Effect.NONE);
+                d.effect() == Effect.NONE || li.effects().contains(d.effect()) ? d.effect() : Effect.NONE,
+                pixels ? d.pixels() : null);
     }
 
     /** A SET for the light was acknowledged; a full-state one means the board has what the host wants. */
@@ -179,14 +184,19 @@ final class BoardModel {
         return lastStateGen < 0 || (short) (stateGen - lastStateGen) > 0;
     }
 
-    void onState(Messages.State s) {
+    /**
+     * A STATE (or the one an ACK_STATE stands for). {@code sentPixels}: the runs of the SET_PIXELS it answers, else
+     * null. With the PIXELS flag the light shows those runs, or else the ones it already had; without it, none.
+     */
+    void onState(Messages.State s, PixelRuns sentPixels) {
         if (info == null || s.light() >= reported.length) {
             log.debug("{}: STATE for unknown light {}", deviceId, s.light());
             return;
         }
-        LightState state = s.toLightState();
+        LightState wire = s.toLightState();
         StateCause cause = s.toCause();
         int light = s.light();
+        LightState state = withKnownPixels(light, wire, sentPixels);
         reported[light] = state;
         // Every change increments state_gen by one, so a gap means a STATE in between was lost. Sync answers carry
         // the current value without a change.
@@ -208,6 +218,14 @@ final class BoardModel {
         }
         link.publish();
         link.notifyListeners("onState", l -> l.onState(link, light, state, cause));
+    }
+
+    private LightState withKnownPixels(int light, LightState wire, PixelRuns sentPixels) {
+        if (!wire.pixelsUnknown()) return wire;
+        PixelRuns known = sentPixels != null ? sentPixels : reported[light].pixels();
+        if (known != null) return wire.withPixels(known);
+        log.info("{}: light {} shows per-pixel colours this bridge did not set", deviceId, light);
+        return wire;
     }
 
     void onFault(Messages.Fault f) {

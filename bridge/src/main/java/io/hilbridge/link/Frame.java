@@ -35,6 +35,8 @@ public record Frame(int type, int seq, byte[] payload) {
     public static final int PIXELS_SUB = 0x0E;
     /** A chunk of the pixels one light shows (uart-link.md section 3, PIXELS). */
     public static final int PIXELS = 0x0F;
+    /** A SET for one strip plus its per-pixel colours as runs (uart-link.md section 3, SET_PIXELS). */
+    public static final int SET_PIXELS = 0x10;
 
     public Frame {
         if (type < 0 || type > 0xFF) throw new IllegalArgumentException("type must be a byte: " + type);
@@ -74,6 +76,7 @@ public record Frame(int type, int seq, byte[] payload) {
             case REBOOT_REQ -> "REBOOT_REQ";
             case PIXELS_SUB -> "PIXELS_SUB";
             case PIXELS -> "PIXELS";
+            case SET_PIXELS -> "SET_PIXELS";
             default -> String.format("0x%02X", type);
         };
     }

@@ -2,6 +2,7 @@ package io.hilbridge.link;
 
 import io.hilbridge.concurrent.SerialExecutor.Timer;
 import io.hilbridge.lights.LightChange;
+import io.hilbridge.lights.PixelRuns;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ final class InFlightSet {
     final boolean ownFull;
     /** What the wire carries: {@link #own} merged onto the light's unresolved older SETs. */
     final boolean fullState;
+    /** The per-pixel colours the wire carries (a SET_PIXELS), else null: the light's once its ACK_STATE says so. */
+    final PixelRuns pixels;
 
     final byte[] wire;
     final List<CompletableFuture<Void>> waiters;
@@ -39,6 +42,7 @@ final class InFlightSet {
             LightChange own,
             boolean ownFull,
             boolean fullState,
+            PixelRuns pixels,
             byte[] wire,
             List<CompletableFuture<Void>> waiters,
             long index) {
@@ -47,6 +51,7 @@ final class InFlightSet {
         this.own = own;
         this.ownFull = ownFull;
         this.fullState = fullState;
+        this.pixels = pixels;
         this.wire = wire;
         this.waiters = waiters;
         this.index = index;

@@ -57,7 +57,7 @@ final class InboundFrames implements FrameDecoder.Listener {
                 case Frame.ACK -> onAck(Messages.Ack.decode(frame.payload()));
                 case Frame.ACK_STATE -> onAckState(Messages.AckState.decode(frame.payload()));
                 case Frame.NACK -> onNack(Messages.Nack.decode(frame.payload()));
-                case Frame.STATE -> link.model.onState(Messages.State.decode(frame.payload()));
+                case Frame.STATE -> link.model.onState(Messages.State.decode(frame.payload()), null);
                 case Frame.PONG -> onPong(Messages.Pong.decode(frame.payload()));
                 case Frame.LOG -> onLog(Messages.Log.decode(frame.payload()));
                 case Frame.FAULT -> link.model.onFault(Messages.Fault.decode(frame.payload()));
@@ -129,7 +129,8 @@ final class InboundFrames implements FrameDecoder.Listener {
         link.window.pacing.boardSendsAckState();
         a.state().toLightState(); // throws MalformedPayloadException for a bad value before anything changes
         if (link.model.isNewStateGen(a.stateGen())) {
-            link.model.onState(a.state());
+            // A SET_PIXELS's ACK_STATE is how the host learns the runs the board now shows (uart-link.md, STATE).
+            link.model.onState(a.state(), link.window.pixelsSentWith(a.ackSeq()));
         }
         onAck(a.ack());
     }

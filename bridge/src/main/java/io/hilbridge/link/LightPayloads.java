@@ -18,6 +18,30 @@ public interface LightPayloads {
 
     int F_ALL = F_ON | F_BRIGHTNESS | F_COLOR | F_TRANSITION | F_EFFECT;
 
+    /** STATE and ACK_STATE {@code on} byte: bit 0 on, bit 1 PIXELS (per-pixel colours in force). */
+    int ON_BIT = 1, PIXELS_BIT = 2;
+
+    /** The {@code on} byte for a state. */
+    static int onByte(LightState s) {
+        return (s.on() ? ON_BIT : 0) | (s.hasPixels() ? PIXELS_BIT : 0);
+    }
+
+    /**
+     * A state from STATE's values; throws MalformedPayloadException when one is out of range. With the PIXELS flag
+     * the runs are not on the wire: the state says they are unknown, and the host fills in the ones it knows.
+     */
+    static LightState lightState(String what, int on, int brightness, int red, int green, int blue, int effect) {
+        if ((on & ~(ON_BIT | PIXELS_BIT)) != 0) throw new MalformedPayloadException(what + ": bad on byte " + on);
+        if (effect > 3) throw new MalformedPayloadException(what + ": unknown effect " + effect);
+        return new LightState(
+                (on & ON_BIT) != 0,
+                brightness,
+                new Rgb(red, green, blue),
+                Effect.fromId(effect),
+                null,
+                (on & PIXELS_BIT) != 0);
+    }
+
     /** A SET payload with raw wire values, so the board can refuse what is out of range. */
     record SetCommand(
             int light, int fields, int on, int brightness, int red, int green, int blue, int transitionMs, int effect) {
@@ -83,7 +107,7 @@ public interface LightPayloads {
             return new State(
                     light,
                     cause.code(),
-                    s.on() ? 1 : 0,
+                    onByte(s),
                     s.brightness(),
                     s.color().r(),
                     s.color().g(),
@@ -92,11 +116,9 @@ public interface LightPayloads {
                     stateGen);
         }
 
-        /** Throws MalformedPayloadException when a value is out of range. */
+        /** Throws MalformedPayloadException when a value is out of range; see {@link LightPayloads#lightState}. */
         public LightState toLightState() {
-            if (on > 1) throw new MalformedPayloadException("STATE: on must be 0 or 1, not " + on);
-            if (effect > 3) throw new MalformedPayloadException("STATE: unknown effect " + effect);
-            return new LightState(on == 1, brightness, new Rgb(red, green, blue), Effect.fromId(effect));
+            return lightState("STATE", on, brightness, red, green, blue, effect);
         }
 
         /** Throws MalformedPayloadException when the cause is unknown. */
@@ -150,7 +172,7 @@ public interface LightPayloads {
                     ackSeq,
                     stateGen,
                     light,
-                    s.on() ? 1 : 0,
+                    onByte(s),
                     s.brightness(),
                     s.color().r(),
                     s.color().g(),

@@ -331,7 +331,7 @@ public final class LinkSession implements BoardLink {
     /** "Off" without an effect stops the running one: say so explicitly, so that a later "on" cannot revive it. */
     private static LightChange explicitEffect(LightChange c) {
         if (Boolean.FALSE.equals(c.on()) && c.effect() == null) {
-            return new LightChange(c.on(), c.brightness(), c.color(), c.transitionMs(), Effect.NONE);
+            return new LightChange(c.on(), c.brightness(), c.color(), c.transitionMs(), Effect.NONE, c.pixels());
         }
         return c;
     }

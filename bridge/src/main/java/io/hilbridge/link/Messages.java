@@ -4,7 +4,7 @@ package io.hilbridge.link;
  * The one entry point to the payload codecs of every message in uart-link.md section 3: {@code Messages.Hello},
  * {@code Messages.SetCommand}, {@code Messages.Ack} and the rest are inherited from one interface per message family
  * ({@link HelloPayloads}, {@link LightPayloads}, {@link AnswerPayloads}, {@link NoticePayloads},
- * {@link PixelPayloads}), so callers name
+ * {@link PixelPayloads}, {@link SetPixelsPayloads}), so callers name
  * them as before while each family lives in a file of its own. Each record holds the wire values (raw integers where
  * the receiver must be able to see and refuse out-of-range values), {@code encode()} gives the payload bytes and
  * {@code decode(byte[])} parses one strictly, throwing {@link MalformedPayloadException} when the length or a string
@@ -12,7 +12,8 @@ package io.hilbridge.link;
  *
  * <p>Thread-safety: stateless; every record is immutable.
  */
-public interface Messages extends HelloPayloads, LightPayloads, AnswerPayloads, NoticePayloads, PixelPayloads {
+public interface Messages
+        extends HelloPayloads, LightPayloads, AnswerPayloads, NoticePayloads, PixelPayloads, SetPixelsPayloads {
 
     /** NACK codes. */
     int NACK_BAD_LIGHT = 1,

@@ -48,6 +48,13 @@ final class PayloadWriter {
         return this;
     }
 
+    PayloadWriter bytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, n, b.length);
+        n += b.length;
+        return this;
+    }
+
     private void ensure(int more) {
         if (n + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
     }

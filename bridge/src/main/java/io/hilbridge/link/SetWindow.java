@@ -7,6 +7,7 @@ import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.PixelRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,10 +144,13 @@ final class SetWindow {
         PendingChange p = queue.takeFirst();
         SetsInFlight.Carried carried = window.supersede(p);
         int seq = seqs.next();
-        byte[] wire = FrameEncoder.encode(
-                Frame.SET,
-                seq,
-                Messages.SetCommand.of(p.light, carried.change()).encode());
+        // A merge that carries per-pixel colours goes as SET_PIXELS, any other as SET (uart-link.md section 6).
+        LightChange c = carried.change();
+        byte[] wire = c.pixels() != null
+                ? FrameEncoder.encode(
+                        Frame.SET_PIXELS, seq, Messages.SetPixels.of(p.light, c).encode())
+                : FrameEncoder.encode(
+                        Frame.SET, seq, Messages.SetCommand.of(p.light, c).encode());
         InFlightSet f = window.add(seq, p, carried, wire);
         transmit(f);
         link.publish();
@@ -285,6 +289,12 @@ final class SetWindow {
      * will be once everything sent or queued for it lands. The board answers in order, so a STATE that arrives while
      * SETs are unresolved was produced before the board processed them.
      */
+    /** The per-pixel colours the unresolved SET {@code seq} carries; null when none or no such SET. */
+    PixelRuns pixelsSentWith(int seq) {
+        InFlightSet f = window.find(seq);
+        return f == null ? null : f.pixels;
+    }
+
     LightState withOutstanding(int light, LightState base) {
         LightState s = window.applyTo(light, base);
         LightChange queued = queue.changeFor(light);

@@ -74,7 +74,15 @@ final class SetsInFlight {
     /** Records a new SET written with seq {@code seq} for {@code p}, carrying {@code carried} on {@code wire}. */
     InFlightSet add(int seq, PendingChange p, Carried carried, byte[] wire) {
         InFlightSet f = new InFlightSet(
-                seq, p.light, p.change, p.fullState, carried.fullState(), wire, p.waiters, setsWritten++);
+                seq,
+                p.light,
+                p.change,
+                p.fullState,
+                carried.fullState(),
+                carried.change().pixels(),
+                wire,
+                p.waiters,
+                setsWritten++);
         sets.add(f);
         return f;
     }

@@ -4,6 +4,7 @@ import io.hilbridge.concurrent.SerialExecutor;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.DecodeError;
@@ -169,7 +170,8 @@ final class BoardFirmware {
         LightState s = lights[light];
         change(
                 light,
-                new LightState(!s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect()),
+                new LightState(
+                        !s.on(), s.brightness(), s.color(), s.on() ? Effect.NONE : s.effect(), s.pixels(), false),
                 0,
                 StateCause.BUTTON);
     }
@@ -198,7 +200,8 @@ final class BoardFirmware {
     private void dispatch(Frame f) {
         byte[] p = f.payload();
         switch (f.type()) {
-            case Frame.HELLO_REQ, Frame.SET, Frame.STATE_REQ, Frame.PING, Frame.PIXELS_SUB -> order.age(f.seq());
+            case Frame.HELLO_REQ, Frame.SET, Frame.SET_PIXELS, Frame.STATE_REQ, Frame.PING, Frame.PIXELS_SUB ->
+                order.age(f.seq());
             default -> {}
         }
         switch (f.type()) {
@@ -212,7 +215,7 @@ final class BoardFirmware {
                 pixels.clear(); // and subscribes anew if it wants the live view
                 send(Frame.HELLO, hello());
             }
-            case Frame.SET -> onSet(f.seq(), p);
+            case Frame.SET, Frame.SET_PIXELS -> onSet(f.seq(), p, f.type() == Frame.SET_PIXELS);
             case Frame.STATE_REQ -> onStateRequest(f.seq(), p);
             case Frame.PING -> {
                 if (p.length != 0) {
@@ -274,7 +277,8 @@ final class BoardFirmware {
         }
     }
 
-    private void onSet(int setSeq, byte[] p) {
+    /** SET and SET_PIXELS (uart-link.md section 4: a SET_PIXELS is a SET in every rule). */
+    private void onSet(int setSeq, byte[] p, boolean pixels) {
         SetAnswers.Answer known = answers.find(setSeq);
         if (known != null) {
             counters.duplicates.incrementAndGet();
@@ -282,7 +286,7 @@ final class BoardFirmware {
             return;
         }
         changedBySet.clear();
-        int code = applySet(setSeq, p);
+        int code = pixels ? applySetPixels(setSeq, p) : applySet(setSeq, p);
         SetAnswers.Answer answer;
         if (code == 0 && changedBySet.size() == 1) {
             // Exactly one light changed: its STATE and the ACK in one frame, remembered as the answer to repeat.
@@ -342,6 +346,41 @@ final class BoardFirmware {
             int fadeMs = change.transitionMs() != null ? change.transitionMs() : 0;
             change(i, lights[i].apply(change), fadeMs, StateCause.COMMAND);
         }
+        return 0;
+    }
+
+    /** Checks a SET_PIXELS in the spec's order (uart-link.md section 3), then applies it like a SET. */
+    private int applySetPixels(int setSeq, byte[] p) {
+        Messages.SetPixels cmd;
+        try {
+            cmd = Messages.SetPixels.decode(p);
+        } catch (MalformedPayloadException e) {
+            return Messages.NACK_MALFORMED;
+        }
+        int light = cmd.set().light();
+        if (light >= lights.length) return Messages.NACK_BAD_LIGHT; // 0xFF too: SET_PIXELS addresses one light
+        LightChange set;
+        try {
+            set = cmd.set().toChange();
+        } catch (MalformedPayloadException e) {
+            return Messages.NACK_OUT_OF_RANGE;
+        }
+        LightInfo info = lightInfo.get(light);
+        if (set.unsupportedField(info) != null || info.kind() != LightKind.STRIP) return Messages.NACK_UNSUPPORTED;
+        LightChange change;
+        try {
+            change = cmd.toChange();
+        } catch (MalformedPayloadException e) {
+            return Messages.NACK_OUT_OF_RANGE; // a run of no pixel
+        }
+        if (change.pixels().pixelCount() != info.pixels()) return Messages.NACK_OUT_OF_RANGE;
+        counters.setsApplied.incrementAndGet();
+        if (order.isStale(light, setSeq)) {
+            counters.staleSkipped.incrementAndGet();
+            return 0;
+        }
+        order.applied(light, setSeq);
+        change(light, lights[light].apply(change), 0, StateCause.COMMAND); // per-pixel colours never fade
         return 0;
     }
 

@@ -7,7 +7,7 @@ import io.hilbridge.lights.Rgb;
  * What one light of the simulated board shows: its target state, the fade towards it and the effect running on it,
  * rendered pixel by pixel exactly as the firmware's core does (hb_light.c: same integer math, same timing), so the
  * live view of the simulated board and of the real one agree. {@link #render} is the one place that says what a
- * pixel shows; per-pixel base colours would feed {@link #base}.
+ * pixel shows; a strip's per-pixel colours (SET_PIXELS) feed its {@link #base}.
  *
  * <p>Thread-safety: not thread-safe; confined to the board's tasks like the rest of {@link BoardFirmware}.
  */
@@ -33,7 +33,9 @@ final class ShownLight {
 
     /** A new target: fades from what the light shows at {@code nowMs}; a changed effect restarts its phase. */
     void set(LightState next, int fadeMs, long nowMs) {
-        fadeFrom = base(nowMs);
+        // Per-pixel colours, or a change that starts or ends them, never fade (uart-link.md, SET_PIXELS).
+        if (target.hasPixels() || next.hasPixels()) fadeMs = 0;
+        fadeFrom = base(0, nowMs);
         fadeStart = nowMs;
         this.fadeMs = fadeMs;
         if (next.effect() != target.effect()) effectStart = nowMs;
@@ -42,7 +44,7 @@ final class ShownLight {
 
     /** The colour pixel {@code pixel} of {@code pixels} shows at {@code nowMs} (hb_light_render). */
     Rgb render(int pixel, int pixels, long nowMs) {
-        Rgb c = base(nowMs);
+        Rgb c = base(pixel, nowMs);
         if (!target.on()) return c; // effects run only while on; a fade to off still plays out
         long t = nowMs - effectStart;
         return switch (target.effect()) {
@@ -61,9 +63,10 @@ final class ShownLight {
         };
     }
 
-    /** The faded base colour at {@code nowMs}, before any effect. */
-    private Rgb base(long nowMs) {
-        Rgb to = target.on() ? scale(target.color(), target.brightness()) : Rgb.BLACK;
+    /** The faded base colour of {@code pixel} at {@code nowMs}, before any effect. */
+    private Rgb base(int pixel, long nowMs) {
+        Rgb color = target.pixels() != null ? target.pixels().colorAt(pixel) : target.color();
+        Rgb to = target.on() ? scale(color, target.brightness()) : Rgb.BLACK;
         long t = nowMs - fadeStart;
         if (fadeMs == 0 || t >= fadeMs || t < 0) return to;
         return new Rgb(

@@ -125,14 +125,19 @@ class PayloadValueRulesTest {
     }
 
     @Test
-    void stateOnIsZeroOrOneAndEffectZeroToThree() {
+    void stateOnHasOnlyTheOnAndPixelsBitsAndEffectZeroToThree() {
         assertThat(new Messages.State(0, 0, 1, 9, 1, 2, 3, 3, 0).toLightState().on())
                 .isTrue();
         assertThat(new Messages.State(0, 0, 1, 9, 1, 2, 3, 3, 0).toLightState().effect())
                 .isEqualTo(Effect.RAINBOW);
-        assertThatThrownBy(() -> new Messages.State(0, 0, 2, 0, 0, 0, 0, 0, 0).toLightState())
+        // bit 1: per-pixel colours in force (SET_PIXELS); the runs themselves are not on the wire
+        assertThat(new Messages.State(0, 0, 2, 0, 0, 0, 0, 0, 0).toLightState().pixelsUnknown())
+                .isTrue();
+        assertThat(new Messages.State(0, 0, 3, 0, 0, 0, 0, 0, 0).toLightState().on())
+                .isTrue();
+        assertThatThrownBy(() -> new Messages.State(0, 0, 4, 0, 0, 0, 0, 0, 0).toLightState())
                 .isInstanceOf(MalformedPayloadException.class)
-                .hasMessage("STATE: on must be 0 or 1, not 2");
+                .hasMessage("STATE: bad on byte 4");
         assertThatThrownBy(() -> new Messages.State(0, 0, 0, 0, 0, 0, 0, 4, 0).toLightState())
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessage("STATE: unknown effect 4");

@@ -3,7 +3,10 @@ package io.hilbridge.link;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.Effect;
+import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.PixelRuns;
+import io.hilbridge.lights.Rgb;
 import io.hilbridge.sim.SimulatedBoard;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,7 +38,8 @@ class VectorsTest {
             Map.entry("FAULT", 12),
             Map.entry("REBOOT_REQ", 13),
             Map.entry("PIXELS_SUB", 14),
-            Map.entry("PIXELS", 15));
+            Map.entry("PIXELS", 15),
+            Map.entry("SET_PIXELS", 16));
 
     @TestFactory
     Stream<DynamicTest> crc16() {
@@ -199,7 +203,7 @@ class VectorsTest {
                 yield new Messages.State(
                                 f.get("light").asInt(),
                                 cause,
-                                f.get("on").asBoolean() ? 1 : 0,
+                                onByte(f),
                                 f.get("brightness").asInt(),
                                 c.get(0).asInt(),
                                 c.get(1).asInt(),
@@ -222,7 +226,7 @@ class VectorsTest {
                                 f.get("ackSeq").asInt(),
                                 f.get("stateGen").asInt(),
                                 f.get("light").asInt(),
-                                f.get("on").asBoolean() ? 1 : 0,
+                                onByte(f),
                                 f.get("brightness").asInt(),
                                 c.get(0).asInt(),
                                 c.get(1).asInt(),
@@ -245,8 +249,31 @@ class VectorsTest {
                     rgb[i] = (byte) px.get(i / 3).get(i % 3).asInt();
                 yield new Messages.Pixels(f.get("light").asInt(), f.get("first").asInt(), rgb).encode();
             }
+            case "SET_PIXELS" -> {
+                // Through the production path: a change with per-pixel colours, as the link sends it.
+                List<PixelRuns.Run> runs = new ArrayList<>();
+                for (JsonNode r : f.get("runs")) {
+                    JsonNode c = r.get("color");
+                    runs.add(new PixelRuns.Run(
+                            r.get("count").asInt(),
+                            new Rgb(c.get(0).asInt(), c.get(1).asInt(), c.get(2).asInt())));
+                }
+                LightChange change = new LightChange(
+                        f.has("on") ? f.get("on").asBoolean() : null,
+                        f.has("brightness") ? f.get("brightness").asInt() : null,
+                        null,
+                        null,
+                        null,
+                        new PixelRuns(runs));
+                yield Messages.SetPixels.of(f.get("light").asInt(), change).encode();
+            }
             default -> throw new IllegalArgumentException("no codec for " + type);
         };
+    }
+
+    /** STATE's on byte from a vector's fields: bit 0 on, bit 1 PIXELS. */
+    private static int onByte(JsonNode f) {
+        return (f.get("on").asBoolean() ? 1 : 0) | (f.path("pixels").asBoolean(false) ? 2 : 0);
     }
 
     private static byte[] roundTrip(String type, byte[] p) {
@@ -264,6 +291,7 @@ class VectorsTest {
             case "FAULT" -> Messages.Fault.decode(p).encode();
             case "PIXELS_SUB" -> Messages.PixelsSub.decode(p).encode();
             case "PIXELS" -> Messages.Pixels.decode(p).encode();
+            case "SET_PIXELS" -> Messages.SetPixels.decode(p).encode();
             default -> throw new IllegalArgumentException(type);
         };
     }

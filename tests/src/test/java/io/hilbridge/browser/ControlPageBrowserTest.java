@@ -124,7 +124,9 @@ class ControlPageBrowserTest {
                 .executeScript("return [...document.querySelectorAll('input,select')]"
                         + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')"
                         + " && !e.getAttribute('aria-labelledby')).map(e => e.outerHTML)");
-        assertThat((java.util.List<?>) unlabelled).as("controls without a label").isEmpty();
+        assertThat((java.util.List<?>) unlabelled)
+                .as("controls without a label")
+                .isEmpty();
         assertThat(a.findElements(By.cssSelector("button[role=switch][aria-checked]")))
                 .hasSize(4);
         new WebDriverWait(a, LOAD)
