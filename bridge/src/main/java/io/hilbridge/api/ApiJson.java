@@ -281,6 +281,14 @@ public final class ApiJson {
         return o;
     }
 
+    /** The answer to {@code pixels.subscribe} and {@code pixels.unsubscribe}: the devices the client now watches. */
+    static ObjectNode pixelsWatchingMessage(JsonNode id, List<String> devices) {
+        ObjectNode o = reply("pixels.watching", id);
+        ArrayNode a = o.putArray("devices");
+        devices.forEach(a::add);
+        return o;
+    }
+
     /** The answer to a {@code reset}, once the board is back with a new boot id. */
     static ObjectNode resetMessage(JsonNode id, String device, long bootId) {
         ObjectNode o = reply("reset", id);

@@ -244,8 +244,12 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
                     session.reply(ApiJson.write(ApiJson.healthMessage(id, health(HealthRequest.parse(msg)))));
                 case "scene.list", "scene.save", "scene.apply", "scene.rename", "scene.delete", "scene.powerOn" ->
                     sceneRequests.handle(session, id, type.asText(), msg);
-                case "pixels.subscribe" -> pixelViewers.subscribe(session, pixelBoards(msg));
-                case "pixels.unsubscribe" -> pixelViewers.unsubscribe(session, pixelBoards(msg));
+                case "pixels.subscribe" ->
+                    session.reply(ApiJson.write(
+                            ApiJson.pixelsWatchingMessage(id, pixelViewers.subscribe(session, pixelBoards(msg)))));
+                case "pixels.unsubscribe" ->
+                    session.reply(ApiJson.write(
+                            ApiJson.pixelsWatchingMessage(id, pixelViewers.unsubscribe(session, pixelBoards(msg)))));
                 default ->
                     throw RequestParser.bad("unknown message type \"" + RequestParser.abbreviate(type.asText())
                             + "\" (known: set, get, stats, reset, health, pixels.subscribe, pixels.unsubscribe,"

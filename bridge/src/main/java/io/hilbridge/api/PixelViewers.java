@@ -30,15 +30,18 @@ final class PixelViewers {
     private final Map<String, Set<ClientSession>> watchers = new HashMap<>();
     private volatile Map<String, List<ClientSession>> published = Map.of();
 
-    synchronized void subscribe(ClientSession session, List<BoardLink> boards) {
+    /** Returns the devices this client watches now, sorted (the {@code pixels.watching} answer). */
+    synchronized List<String> subscribe(ClientSession session, List<BoardLink> boards) {
         for (BoardLink b : boards) {
             Set<ClientSession> set = watchers.computeIfAbsent(b.deviceId(), k -> new LinkedHashSet<>());
             if (set.add(session) && set.size() == 1) b.watchPixels(true);
         }
         publish();
+        return watchedBy(session);
     }
 
-    synchronized void unsubscribe(ClientSession session, List<BoardLink> boards) {
+    /** Returns the devices this client still watches, sorted. */
+    synchronized List<String> unsubscribe(ClientSession session, List<BoardLink> boards) {
         for (BoardLink b : boards) {
             Set<ClientSession> set = watchers.get(b.deviceId());
             if (set != null && set.remove(session) && set.isEmpty()) {
@@ -47,6 +50,16 @@ final class PixelViewers {
             }
         }
         publish();
+        return watchedBy(session);
+    }
+
+    private List<String> watchedBy(ClientSession session) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Set<ClientSession>> e : watchers.entrySet()) {
+            if (e.getValue().contains(session)) out.add(e.getKey());
+        }
+        out.sort(null);
+        return out;
     }
 
     /** A client disconnected: it watches nothing any more. */

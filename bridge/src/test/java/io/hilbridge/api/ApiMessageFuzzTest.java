@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (CI) fuzzes for 20 s.
  */
 class ApiMessageFuzzTest {
-    private static final Set<String> REPLY_TYPES = Set.of("ack", "error", "snapshot", "stats", "reset");
+    private static final Set<String> REPLY_TYPES = Set.of(
+            "ack", "error", "snapshot", "stats", "reset", "health", "pixels.watching", "scene.list", "scene.applied");
     private static final FakeBoardLink BOARD = FakeBoardLink.standard("board0");
     private static final ApiService API = new ApiService(List.of(BOARD), "fuzz", Duration.ofSeconds(5));
     private static final FakeWebSocket WS = new FakeWebSocket();
@@ -52,7 +53,13 @@ class ApiMessageFuzzTest {
         "null",
         "255",
         "65535",
-        "[0,1]"
+        "[0,1]",
+        "\"health\"",
+        "\"pixels.subscribe\"",
+        "\"pixels.unsubscribe\"",
+        "\"scene.save\"",
+        "\"scene.list\"",
+        "\"name\""
     })
     void fuzzOnText(byte[] input) throws Exception {
         String message = new String(input, StandardCharsets.UTF_8); // the WebSocket layer delivers valid UTF-8

@@ -66,7 +66,8 @@ class SpecExamplesTest {
                         "scene-list.json",
                         "scene-applied.json",
                         "pixels.json",
-                        "pixels-subscribe.json");
+                        "pixels-subscribe.json",
+                        "pixels-watching.json");
     }
 
     @Test

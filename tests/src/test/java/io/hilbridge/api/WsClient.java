@@ -105,7 +105,7 @@ public final class WsClient implements AutoCloseable {
                 s.set("effect", msg.get("effect"));
                 view.put(msg.path("device").asText() + ":" + msg.path("light").asInt(), s);
             }
-            case "ack", "error", "stats", "reset", "health", "scene.list", "scene.applied" -> {
+            case "ack", "error", "stats", "reset", "health", "scene.list", "scene.applied", "pixels.watching" -> {
                 CompletableFuture<JsonNode> f = replies.remove(msg.path("id").asText());
                 if (f != null) f.complete(msg);
             }
