@@ -41,7 +41,8 @@ final class InFlightSet {
             boolean fullState,
             byte[] wire,
             List<CompletableFuture<Void>> waiters,
-            long index) {
+            long index,
+            long firstSentNanos) {
         this.seq = seq;
         this.light = light;
         this.own = own;
@@ -50,6 +51,6 @@ final class InFlightSet {
         this.wire = wire;
         this.waiters = waiters;
         this.index = index;
-        this.firstSentNanos = System.nanoTime();
+        this.firstSentNanos = firstSentNanos;
     }
 }

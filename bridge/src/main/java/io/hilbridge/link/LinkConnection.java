@@ -120,7 +120,7 @@ final class LinkConnection {
 
     /** A frame arrived: the board is alive. */
     void frameArrived() {
-        lastRxNanos = System.nanoTime();
+        lastRxNanos = exec.nanoTime();
         missedPings = 0;
     }
 
@@ -144,10 +144,10 @@ final class LinkConnection {
         if (gen > 1) counters.reconnects.incrementAndGet();
         reconnectDelayMs = 0;
         decoder.reset();
-        lastRxNanos = System.nanoTime();
+        lastRxNanos = exec.nanoTime();
         missedPings = 0;
         log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());
-        handshakeWatch.opened(System.nanoTime());
+        handshakeWatch.opened(exec.nanoTime());
         if (config.resetOnOpen() && !link.resets.running()) {
             link.resets.start(false);
         } else {
@@ -176,7 +176,7 @@ final class LinkConnection {
     private void sendHelloRequest() {
         if (!handshaking || !open || closed) return;
         link.sendHelloReqFrame();
-        handshakeWatch.check(System.nanoTime()).ifPresent(p -> log.warn("{}: {}", deviceId, p.oneLine()));
+        handshakeWatch.check(exec.nanoTime()).ifPresent(p -> log.warn("{}: {}", deviceId, p.oneLine()));
         helloTimer = exec.schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
         helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
     }
@@ -203,7 +203,7 @@ final class LinkConnection {
 
     private void heartbeat() {
         if (!open || handshaking || closed) return;
-        long now = System.nanoTime();
+        long now = exec.nanoTime();
         long interval = config.heartbeatInterval().toNanos();
         if (now - lastRxNanos < interval) return;
         if (now - lastPingNanos < interval) return;

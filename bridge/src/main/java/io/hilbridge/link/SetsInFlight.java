@@ -72,9 +72,9 @@ final class SetsInFlight {
     }
 
     /** Records a new SET written with seq {@code seq} for {@code p}, carrying {@code carried} on {@code wire}. */
-    InFlightSet add(int seq, PendingChange p, Carried carried, byte[] wire) {
+    InFlightSet add(int seq, PendingChange p, Carried carried, byte[] wire, long sentNanos) {
         InFlightSet f = new InFlightSet(
-                seq, p.light, p.change, p.fullState, carried.fullState(), wire, p.waiters, setsWritten++);
+                seq, p.light, p.change, p.fullState, carried.fullState(), wire, p.waiters, setsWritten++, sentNanos);
         sets.add(f);
         return f;
     }
