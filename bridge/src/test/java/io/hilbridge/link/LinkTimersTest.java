@@ -226,6 +226,20 @@ class LinkTimersTest {
     }
 
     @Test
+    void anUnansweredRebootRequestIsRetransmittedLikeASetThenTimesOut() {
+        board.answerPings = true; // REBOOT_REQ goes unanswered (section 5: retransmitted like a SET)
+        start();
+        CompletableFuture<Long> reset = link.reset();
+        at(ms(1500).minus(NS));
+        assertThat(writtenAt(Frame.REBOOT_REQ)).containsExactly(0.0, 100.0, 300.0, 700.0, 1100.0);
+        assertThat(reset).isNotDone();
+        at(ms(1500));
+        assertThat(LinkTestSupport.failure(reset.thenApply(x -> (Void) null)).code())
+                .isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(writtenAt(Frame.REBOOT_REQ)).hasSize(5);
+    }
+
+    @Test
     void aResetAfterWhichNoHelloComesTimesOutAtTheDeadline() {
         board.answerPings = true;
         board.ackReboots = true;
