@@ -3,8 +3,6 @@ package io.hilbridge.concurrent;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,6 +24,8 @@ import java.util.function.Consumer;
  *       flood from other threads cannot keep one caller busy.</li>
  *   <li>{@link #schedule} runs a task after a delay, like any other task (one at a time with the rest).</li>
  * </ul>
+ * Time and the home come from a {@link Ticker}: {@link Ticker#SYSTEM} (real time, a thread of its own) unless a test
+ * gives a virtual one; {@link #nanoTime} is the time its tasks must read, so timers and time stamps agree.
  *
  * <p>Thread-safety: every method may be called from any thread. Tasks never overlap and each one sees everything the
  * tasks before it wrote (the queue and the counter are the happens-before edges), so state touched only by tasks needs
@@ -41,9 +41,9 @@ public final class SerialExecutor implements Executor {
     /** Tasks submitted and not yet finished; the thread that raises it from 0 runs them (or hands them home). */
     private final AtomicInteger pending = new AtomicInteger();
 
-    private final ScheduledThreadPoolExecutor home;
+    private final Ticker ticker;
+    private final Ticker.Home home;
     private final Consumer<RuntimeException> onError;
-    private volatile Thread homeThread;
     /** The thread running tasks now; written only by that thread (see {@link #drain}). */
     private volatile Thread runner;
 
@@ -61,13 +61,13 @@ public final class SerialExecutor implements Executor {
      */
     public static final class Timer {
         private volatile boolean cancelled;
-        private volatile ScheduledFuture<?> future;
+        private volatile Ticker.Scheduled future;
 
         /** Idempotent; null-safe via {@link SerialExecutor#cancel}. */
         public void cancel() {
             cancelled = true;
-            ScheduledFuture<?> f = future;
-            if (f != null) f.cancel(false);
+            Ticker.Scheduled f = future;
+            if (f != null) f.cancel();
         }
 
         public boolean cancelled() {
@@ -80,15 +80,19 @@ public final class SerialExecutor implements Executor {
      * @param onError    gets what a task throws (the executor carries on with the next task)
      */
     public SerialExecutor(String threadName, Consumer<RuntimeException> onError) {
+        this(threadName, onError, Ticker.SYSTEM);
+    }
+
+    /** As above, on {@code ticker}'s time and home. */
+    public SerialExecutor(String threadName, Consumer<RuntimeException> onError, Ticker ticker) {
         this.onError = onError;
-        this.home = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            homeThread = t;
-            return t;
-        });
-        home.setRemoveOnCancelPolicy(true);
-        home.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.ticker = ticker;
+        this.home = ticker.newHome(threadName);
+    }
+
+    /** Now, on this executor's ticker: what its tasks compare timer deadlines with. */
+    public long nanoTime() {
+        return ticker.nanoTime();
     }
 
     /** Runs {@code task} now on this thread if no task is running, else after the tasks before it. */
@@ -115,8 +119,7 @@ public final class SerialExecutor implements Executor {
                     () -> execute(() -> {
                         if (!t.cancelled) task.run();
                     }),
-                    delay,
-                    unit);
+                    unit.toNanos(delay));
         } catch (RejectedExecutionException e) {
             t.cancelled = true;
         }
@@ -131,9 +134,7 @@ public final class SerialExecutor implements Executor {
                     () -> execute(() -> {
                         if (!t.cancelled) task.run();
                     }),
-                    period,
-                    period,
-                    unit);
+                    unit.toNanos(period));
         } catch (RejectedExecutionException e) {
             t.cancelled = true;
         }
@@ -156,7 +157,7 @@ public final class SerialExecutor implements Executor {
 
     /** True on the home thread. */
     public boolean onHomeThread() {
-        return homeThread == Thread.currentThread();
+        return home.onHomeThread();
     }
 
     /**
@@ -187,7 +188,7 @@ public final class SerialExecutor implements Executor {
      */
     private void drain() {
         Thread self = Thread.currentThread();
-        boolean atHome = self == homeThread || home.isShutdown();
+        boolean atHome = home.onHomeThread() || home.isShutdown();
         int ran = 0;
         while (true) {
             Runnable task = queue.peek();

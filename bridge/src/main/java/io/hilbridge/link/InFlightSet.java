@@ -45,7 +45,8 @@ final class InFlightSet {
             PixelRuns pixels,
             byte[] wire,
             List<CompletableFuture<Void>> waiters,
-            long index) {
+            long index,
+            long firstSentNanos) {
         this.seq = seq;
         this.light = light;
         this.own = own;
@@ -55,6 +56,6 @@ final class InFlightSet {
         this.wire = wire;
         this.waiters = waiters;
         this.index = index;
-        this.firstSentNanos = System.nanoTime();
+        this.firstSentNanos = firstSentNanos;
     }
 }

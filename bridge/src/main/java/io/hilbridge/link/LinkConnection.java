@@ -125,7 +125,7 @@ final class LinkConnection {
 
     /** A frame arrived: the board is alive. */
     void frameArrived() {
-        lastRxNanos = System.nanoTime();
+        lastRxNanos = exec.nanoTime();
         missedPings = 0;
     }
 
@@ -150,10 +150,10 @@ final class LinkConnection {
         reconnectDelayMs = 0;
         decoder.reset();
         consoleText.reset();
-        lastRxNanos = System.nanoTime();
+        lastRxNanos = exec.nanoTime();
         missedPings = 0;
         log.info("{}: opened {}, waiting for the board's HELLO", deviceId, transport.describe());
-        handshakeWatch.opened(System.nanoTime());
+        handshakeWatch.opened(exec.nanoTime());
         if (config.resetOnOpen() && !link.resets.running()) {
             link.resets.start(false);
         } else {
@@ -182,7 +182,7 @@ final class LinkConnection {
     private void sendHelloRequest() {
         if (!handshaking || !open || closed) return;
         link.sendHelloReqFrame();
-        handshakeWatch.check(System.nanoTime()).ifPresent(p -> log.warn("{}: {}", deviceId, p.oneLine()));
+        handshakeWatch.check(exec.nanoTime()).ifPresent(p -> log.warn("{}: {}", deviceId, p.oneLine()));
         helloTimer = exec.schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
         helloDelayMs = Math.min(helloDelayMs * 2, config.maxHelloInterval().toMillis());
     }
@@ -209,7 +209,7 @@ final class LinkConnection {
 
     private void heartbeat() {
         if (!open || handshaking || closed) return;
-        long now = System.nanoTime();
+        long now = exec.nanoTime();
         long interval = config.heartbeatInterval().toNanos();
         if (now - lastRxNanos < interval) return;
         if (now - lastPingNanos < interval) return;

@@ -4,6 +4,7 @@ import io.hilbridge.command.CommandErrors;
 import io.hilbridge.command.CommandValidator;
 import io.hilbridge.command.LightCommand;
 import io.hilbridge.concurrent.SerialExecutor;
+import io.hilbridge.concurrent.Ticker;
 import io.hilbridge.lights.BoardInfo;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.DeviceStatus;
@@ -71,10 +72,10 @@ public final class LinkSession implements BoardLink {
 
     private volatile DeviceStatus status = DeviceStatus.CONNECTING;
 
-    private LinkSession(String deviceId, SerialTransport transport, LinkConfig config) {
+    private LinkSession(String deviceId, SerialTransport transport, LinkConfig config, Ticker ticker) {
         this.deviceId = deviceId;
         this.transport = transport;
-        this.exec = new SerialExecutor("hilbridge-link-" + deviceId, this::onInternalError);
+        this.exec = new SerialExecutor("hilbridge-link-" + deviceId, this::onInternalError, ticker);
         this.model = new BoardModel(this, deviceId);
         this.queue = new SetQueue(this, config, model);
         this.window = new SetWindow(this, deviceId, config, exec, counters, model, queue);
@@ -90,10 +91,15 @@ public final class LinkSession implements BoardLink {
      * status is {@link DeviceStatus#CONNECTING} until the first HELLO.
      */
     public static LinkSession start(String deviceId, SerialTransport transport, LinkConfig config) {
+        return start(deviceId, transport, config, Ticker.SYSTEM);
+    }
+
+    /** As above, on {@code ticker}'s time: every timer and time stamp of the link reads it (tests: a virtual one). */
+    static LinkSession start(String deviceId, SerialTransport transport, LinkConfig config, Ticker ticker) {
         if (deviceId == null || deviceId.isBlank()) throw new IllegalArgumentException("deviceId is empty");
         if (transport == null) throw new IllegalArgumentException("transport is null");
         if (config == null) throw new IllegalArgumentException("config is null");
-        LinkSession s = new LinkSession(deviceId, transport, config);
+        LinkSession s = new LinkSession(deviceId, transport, config, ticker);
         s.connection.start();
         return s;
     }

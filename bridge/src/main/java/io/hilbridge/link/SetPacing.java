@@ -1,5 +1,7 @@
 package io.hilbridge.link;
 
+import java.util.function.LongSupplier;
+
 /**
  * When the next SET may be written (uart-link.md section 6, pacing): only once the wire has drained what was written
  * before and the board's answer to it, so that what goes out next is the newest pending change. The answer's size
@@ -15,9 +17,16 @@ final class SetPacing {
     private static final int SET_ANSWER_BYTES_TWO_FRAMES = FrameEncoder.encode(Frame.STATE, 0, new byte[10]).length
             + FrameEncoder.encode(Frame.ACK, 0, new byte[4]).length;
 
+    /** The link's clock (its executor's), so write stamps and pacing timers agree. */
+    private final LongSupplier clock;
+
     private WirePacer pacer = new WirePacer(0);
     /** The board has answered a SET with ACK_STATE since its HELLO: pace for one frame per answer. */
     private volatile boolean boardSendsAckState;
+
+    SetPacing(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** A port was opened: pace for its baud rate. */
     void opened(int baud) {
@@ -46,7 +55,7 @@ final class SetPacing {
     /** A write went out ({@code answerBytes}: a SET's answer, 0 for other frames). */
     void wrote(int wireBytes, int answerBytes) {
         // Stamped after the write returned: the estimate errs late, never early (WirePacer).
-        if (answerBytes > 0) pacer.wroteSet(wireBytes, answerBytes, System.nanoTime());
-        else pacer.wrote(wireBytes, System.nanoTime());
+        if (answerBytes > 0) pacer.wroteSet(wireBytes, answerBytes, clock.getAsLong());
+        else pacer.wrote(wireBytes, clock.getAsLong());
     }
 }

@@ -41,7 +41,7 @@ final class SetWindow {
     private final SetQueue queue;
     private final SetsInFlight window = new SetsInFlight();
     private final SetSeqs seqs;
-    final SetPacing pacing = new SetPacing();
+    final SetPacing pacing;
     private Timer pacingTimer;
     /** A HELLO_REQ is due (state_gen disagreed) as soon as no SET is in flight. */
     private boolean verifyBoot;
@@ -60,6 +60,7 @@ final class SetWindow {
         this.deviceId = deviceId;
         this.config = config;
         this.exec = exec;
+        this.pacing = new SetPacing(exec::nanoTime);
         this.counters = counters;
         this.model = model;
         this.queue = queue;
@@ -124,7 +125,7 @@ final class SetWindow {
             link.sendHelloReqFrame();
         }
         while (!queue.isEmpty() && window.size() < config.window() && window.spanAllowsNewSet()) {
-            long wait = pacing.setDelayNanos(System.nanoTime());
+            long wait = pacing.setDelayNanos(exec.nanoTime());
             if (wait > 0) {
                 if (pacingTimer == null) {
                     pacingTimer = exec.schedule(this::pacingTimerFired, wait, TimeUnit.NANOSECONDS);
@@ -151,7 +152,7 @@ final class SetWindow {
                         Frame.SET_PIXELS, seq, Messages.SetPixels.of(p.light, c).encode())
                 : FrameEncoder.encode(
                         Frame.SET, seq, Messages.SetCommand.of(p.light, c).encode());
-        InFlightSet f = window.add(seq, p, carried, wire);
+        InFlightSet f = window.add(seq, p, carried, wire, exec.nanoTime());
         transmit(f);
         link.publish();
     }
@@ -215,7 +216,7 @@ final class SetWindow {
             return false;
         }
         List<CompletableFuture<Void>> waiters = window.resolve(f);
-        long rtt = System.nanoTime() - f.firstSentNanos;
+        long rtt = exec.nanoTime() - f.firstSentNanos;
         counters.lastRttMicros = rtt / 1000;
         model.acked(f.light, f.fullState);
         if (model.stateGenDiffers(ack.stateGen())) link.stateGenMismatch();

@@ -72,7 +72,7 @@ final class SetsInFlight {
     }
 
     /** Records a new SET written with seq {@code seq} for {@code p}, carrying {@code carried} on {@code wire}. */
-    InFlightSet add(int seq, PendingChange p, Carried carried, byte[] wire) {
+    InFlightSet add(int seq, PendingChange p, Carried carried, byte[] wire, long sentNanos) {
         InFlightSet f = new InFlightSet(
                 seq,
                 p.light,
@@ -82,7 +82,8 @@ final class SetsInFlight {
                 carried.change().pixels(),
                 wire,
                 p.waiters,
-                setsWritten++);
+                setsWritten++,
+                sentNanos);
         sets.add(f);
         return f;
     }

@@ -2,10 +2,10 @@ package io.hilbridge.ws;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.XnioExecutor;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_ABNORMAL;
@@ -28,9 +28,6 @@ final class CloseHandshake {
         /** Queues our close frame behind what is already queued (or instead of it: {@code discardPending}). */
         void queueCloseFrame(ByteBuffer frame, boolean discardPending);
 
-        /** Runs {@code task} after the close timeout; throws RejectedExecutionException when the server stops. */
-        XnioExecutor.Key afterCloseTimeout(Runnable task);
-
         /** Writes what is queued, the close frame included, as soon as the connection may. */
         void flushSoon();
 
@@ -43,6 +40,8 @@ final class CloseHandshake {
 
     private final Channel channel;
     private final InetSocketAddress remote;
+    private final IoTimers timers;
+    private final Duration closeTimeout;
     private volatile boolean open = true;
     private boolean closeFrameWritten;
     private boolean closeReceived;
@@ -51,11 +50,14 @@ final class CloseHandshake {
 
     private int code = CLOSE_ABNORMAL;
     private String reason = "";
-    private XnioExecutor.Key timer;
+    private IoTimers.Timer timer;
 
-    CloseHandshake(Channel channel, InetSocketAddress remote) {
+    /** {@code closeTimeout}: how long a started close waits for the peer before TCP is cut (on {@code timers}). */
+    CloseHandshake(Channel channel, InetSocketAddress remote, IoTimers timers, Duration closeTimeout) {
         this.channel = channel;
         this.remote = remote;
+        this.timers = timers;
+        this.closeTimeout = closeTimeout;
     }
 
     /** True until a close is decided (by either side) or TCP closes. Any thread. */
@@ -89,7 +91,7 @@ final class CloseHandshake {
         reason = closeReason == null ? "" : closeReason;
         channel.queueCloseFrame(CloseFrames.encode(closeCode, closeReason), discardPending);
         try {
-            timer = channel.afterCloseTimeout(this::timedOut);
+            timer = timers.after(this::timedOut, closeTimeout.toNanos());
         } catch (RejectedExecutionException e) {
             // The server is stopping (its IO thread takes no timers): no handshake to wait for, just close.
             channel.closeChannel();
@@ -133,7 +135,7 @@ final class CloseHandshake {
     void onChannelClosed() {
         open = false;
         if (timer != null) {
-            timer.remove();
+            timer.cancel();
         }
     }
 

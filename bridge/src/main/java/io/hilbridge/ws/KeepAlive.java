@@ -2,25 +2,22 @@ package io.hilbridge.ws;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.XnioExecutor;
-import org.xnio.XnioIoThread;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * The liveness check of one connection: after {@link WebSocketConfig#pingInterval()} without input it sends a ping;
  * any input within {@link WebSocketConfig#pongTimeout()} counts as the answer (a pong, or data the peer sent anyway),
  * else the peer is taken for gone (half-open TCP) and dropped without a close frame, which could not reach it. One
- * timer per connection on its IO thread, never a thread of its own.
+ * timer per connection on its IO thread, never a thread of its own; time and timer come from {@link IoTimers}.
  *
  * <p>Thread-safety: IO thread only.
  */
 final class KeepAlive {
     private static final Logger LOG = LoggerFactory.getLogger(KeepAlive.class);
 
-    private final XnioIoThread ioThread;
+    private final IoTimers timers;
     private final WebSocketConfig config;
     private final InetSocketAddress remote;
     /** False once the connection is closing or closed: no more checks. */
@@ -28,19 +25,20 @@ final class KeepAlive {
 
     private final Runnable ping;
     private final Runnable drop;
-    private long lastReadNanos = System.nanoTime();
+    private long lastReadNanos;
     private long pingSentNanos;
     private boolean awaitingPong;
-    private XnioExecutor.Key timer;
+    private IoTimers.Timer timer;
 
     KeepAlive(
-            XnioIoThread ioThread,
+            IoTimers timers,
             WebSocketConfig config,
             InetSocketAddress remote,
             BooleanSupplier open,
             Runnable ping,
             Runnable drop) {
-        this.ioThread = ioThread;
+        this.timers = timers;
+        this.lastReadNanos = timers.nanoTime();
         this.config = config;
         this.remote = remote;
         this.open = open;
@@ -55,18 +53,18 @@ final class KeepAlive {
 
     /** Input arrived: the peer is alive. */
     void onInput() {
-        lastReadNanos = System.nanoTime();
+        lastReadNanos = timers.nanoTime();
     }
 
     /** Stops the checks (the connection is closed). */
     void stop() {
         if (timer != null) {
-            timer.remove();
+            timer.cancel();
         }
     }
 
     private void schedule(long delayNanos) {
-        timer = ioThread.executeAfter(this::check, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+        timer = timers.after(this::check, Math.max(1, delayNanos));
     }
 
     private void check() {
@@ -74,7 +72,7 @@ final class KeepAlive {
         if (!open.getAsBoolean()) {
             return;
         }
-        long now = System.nanoTime();
+        long now = timers.nanoTime();
         if (awaitingPong) {
             if (lastReadNanos - pingSentNanos >= 0) {
                 awaitingPong = false;

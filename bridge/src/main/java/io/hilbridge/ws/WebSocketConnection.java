@@ -5,14 +5,12 @@ import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
-import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static io.hilbridge.ws.WebSocketProtocol.CLOSE_INTERNAL_ERROR;
@@ -104,9 +102,10 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
         this.writer =
                 new WebSocketWriter(channel.getSinkChannel(), queue, flusher, remote, () -> flusher.request(flushTask));
         this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
-        this.handshake = new CloseHandshake(this, remote);
-        this.keepAlive = new KeepAlive(
-                ioThread, config, remote, handshake::isOpen, () -> enqueue(PING, null), this::closeChannel);
+        IoTimers timers = IoTimers.of(ioThread);
+        this.handshake = new CloseHandshake(this, remote, timers, config.closeTimeout());
+        this.keepAlive =
+                new KeepAlive(timers, config, remote, handshake::isOpen, () -> enqueue(PING, null), this::closeChannel);
     }
 
     /** Called once on the IO thread right after the upgrade response was sent. */
@@ -325,11 +324,6 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
     @Override
     public void queueCloseFrame(ByteBuffer frame, boolean discardPending) {
         queue.offerClose(frame, discardPending);
-    }
-
-    @Override
-    public XnioExecutor.Key afterCloseTimeout(Runnable task) {
-        return ioThread.executeAfter(task, config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

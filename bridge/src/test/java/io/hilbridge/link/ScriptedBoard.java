@@ -5,6 +5,7 @@ import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
 import io.hilbridge.serial.SerialTransport;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Test double: a board at the end of a wire that answers HELLO_REQ with a HELLO and every SET with whatever the test
@@ -46,6 +48,16 @@ final class ScriptedBoard implements SerialTransport {
     volatile Function<Frame, byte[]> onOther = f -> null;
     /** Answer PING with PONG (state_gen 0, uptime 1 ms). */
     volatile boolean answerPings;
+    /** Answer HELLO_REQ with a HELLO (false: a board that stays silent, as in its ROM's download mode). */
+    volatile boolean answerHellos = true;
+    /** Answer REBOOT_REQ with an ACK (and then restart with nothing: no new HELLO unless the test sends one). */
+    volatile boolean ackReboots;
+    /** Refuse {@link #open} (a port that is unplugged). */
+    volatile boolean unplugged;
+    /** The clock {@link #writes} and {@link #openAttempts} are stamped with (a test's virtual one). */
+    volatile LongSupplier clock = System::nanoTime;
+    /** When {@link #open} was called, in order, refused or not. */
+    final List<Long> openAttempts = new CopyOnWriteArrayList<>();
     /** What {@link #baud()} reports (0: unknown), for tests of pacing to the wire. */
     volatile int baud;
     /** Types of the frames the host wrote, in order, recorded as they are written. */
@@ -71,13 +83,15 @@ final class ScriptedBoard implements SerialTransport {
     }
 
     @Override
-    public void open(Listener listener) {
+    public void open(Listener listener) throws IOException {
+        openAttempts.add(clock.getAsLong());
+        if (unplugged) throw new IOException("scripted: unplugged");
         host = listener;
     }
 
     @Override
     public boolean write(byte[] data) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         byte[] copy = data.clone();
         synchronized (writtenFrames) {
             List<Frame> frames = writtenFrames.feed(copy);
@@ -97,7 +111,11 @@ final class ScriptedBoard implements SerialTransport {
     private void answer(Frame f) {
         byte[] answer = switch (f.type()) {
             case Frame.HELLO_REQ ->
-                FrameEncoder.encode(Frame.HELLO, 0, new Messages.Hello(1, "script", 42, lights).encode());
+                answerHellos
+                        ? FrameEncoder.encode(Frame.HELLO, 0, new Messages.Hello(1, "script", 42, lights).encode())
+                        : null;
+            case Frame.REBOOT_REQ ->
+                ackReboots ? FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode()) : null;
             case Frame.SET -> onSet.apply(f);
             case Frame.PING ->
                 answerPings ? FrameEncoder.encode(Frame.PONG, 0, new Messages.Pong(f.seq(), 0, 1).encode()) : null;
