@@ -128,6 +128,15 @@ static void test_messages_encode_and_decode(void **state)
         size_t n = hb_frame_encode(out, sizeof out, type, seq, payload, pn);
         assert_int_equal(n, wn);
         assert_memory_equal(out, wire, wn);
+        /* Every buffer short of the frame gets 0 and nothing written at or past its end. */
+        for (size_t cap = 0; cap < wn; cap++) {
+            uint8_t guarded[HB_MAX_WIRE + 8];
+            memset(guarded, 0xA5, sizeof guarded);
+            assert_int_equal(hb_frame_encode(guarded, cap, type, seq, payload, pn), 0);
+            for (size_t g = cap; g < wn + 8 && g < sizeof guarded; g++) {
+                assert_int_equal(guarded[g], 0xA5);
+            }
+        }
 
         hb_decoder d;
         hb_frame f;
@@ -151,6 +160,17 @@ static void test_messages_encode_and_decode(void **state)
     vec_close(&file);
 }
 
+/* A payload over HB_MAX_PAYLOAD is refused even with room to spare (uart-link.md section 2, sizes). */
+static void test_frame_refuses_an_oversized_payload(void **state)
+{
+    (void)state;
+    uint8_t payload[HB_MAX_PAYLOAD + 1];
+    uint8_t out[2 * HB_MAX_WIRE];
+    memset(payload, 0x11, sizeof payload);
+    assert_int_equal(hb_frame_encode(out, sizeof out, HB_T_LOG, 1, payload, HB_MAX_PAYLOAD + 1), 0);
+    assert_true(hb_frame_encode(out, sizeof out, HB_T_LOG, 1, payload, HB_MAX_PAYLOAD) > 0);
+}
+
 static void test_streams(void **state)
 {
     (void)state;
@@ -166,9 +186,14 @@ static void test_streams(void **state)
         hb_decoder d;
         hb_frame f;
         int got = 0;
+        long dropped = 0; /* HB_DEC_ERROR answers: one per counted error */
         hb_decoder_init(&d);
         for (size_t k = 0; k < in_len; k++) {
-            if (hb_decoder_push(&d, input[k], &f) != HB_DEC_FRAME) {
+            hb_dec_result r = hb_decoder_push(&d, input[k], &f);
+            if (r == HB_DEC_ERROR) {
+                dropped++;
+            }
+            if (r != HB_DEC_FRAME) {
                 continue;
             }
             if (got >= want_count) {
@@ -188,11 +213,17 @@ static void test_streams(void **state)
             fail_msg("stream %s: %d frames, want %d", vec_str(&file, v, "name"), got, want_count);
         }
         int errors = vec_get(&file, v, "errors");
+        long counted = 0;
         for (int k = 0; k < HB_ERR_KINDS; k++) {
+            counted += vec_int(&file, errors, kinds[k]);
             if ((long)d.errors[k] != vec_int(&file, errors, kinds[k])) {
                 fail_msg("stream %s: %s errors %u, want %ld", vec_str(&file, v, "name"), kinds[k],
                          (unsigned)d.errors[k], vec_int(&file, errors, kinds[k]));
             }
+        }
+        if (dropped != counted) {
+            fail_msg("stream %s: %ld drops answered HB_DEC_ERROR, want %ld", vec_str(&file, v, "name"), dropped,
+                     counted);
         }
     }
     vec_close(&file);
@@ -387,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_crc16),
         cmocka_unit_test(test_cobs),
         cmocka_unit_test(test_messages_encode_and_decode),
+        cmocka_unit_test(test_frame_refuses_an_oversized_payload),
         cmocka_unit_test(test_streams),
         cmocka_unit_test(test_core_matches_message_vectors),
         cmocka_unit_test(test_core_fault_matches_vectors),
