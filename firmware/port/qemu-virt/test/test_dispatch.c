@@ -68,7 +68,7 @@ static void boot(uint32_t boot_id)
     memset(&cap, 0, sizeof cap);
     hb_decoder_init(&cap.dec);
     board = hb_default_board();
-    hb_port port = {&cap, cap_write, NULL, NULL, NULL};
+    hb_port port = {&cap, cap_write, NULL, NULL, NULL, NULL}; /* no tx_idle: always idle */
     CHECK(hb_core_init(&core, &board, &port, boot_id, 1000) == 0, "hb_core_init failed");
 }
 

@@ -104,6 +104,8 @@ static const struct {
              {"ACK_STATE", HB_T_ACK_STATE},
              {"FAULT", HB_T_FAULT},
              {"REBOOT_REQ", HB_T_REBOOT_REQ},
+             {"PIXELS_SUB", HB_T_PIXELS_SUB},
+             {"PIXELS", HB_T_PIXELS},
              {"SET_PIXELS", HB_T_SET_PIXELS}};
 
 static int type_code(const vj_doc *doc, int tok)
