@@ -13,7 +13,7 @@ local DIRS = { [0] = "none", [1] = "host to board", [2] = "board to host" }
 local TYPES = {
     [0x01] = "HELLO_REQ", [0x02] = "HELLO", [0x03] = "SET", [0x04] = "ACK", [0x05] = "NACK", [0x06] = "STATE",
     [0x07] = "STATE_REQ", [0x08] = "PING", [0x09] = "PONG", [0x0A] = "LOG", [0x0B] = "ACK_STATE", [0x0C] = "FAULT",
-    [0x0D] = "REBOOT_REQ", [0x0E] = "PIXELS_SUB", [0x0F] = "PIXELS",
+    [0x0D] = "REBOOT_REQ", [0x0E] = "PIXELS_SUB", [0x0F] = "PIXELS", [0x10] = "SET_PIXELS",
 }
 local CAUSES = { [0] = "command", [1] = "button", [2] = "boot", [3] = "effect", [4] = "failsafe", [5] = "sync" }
 local EFFECTS = { [0] = "none", [1] = "blink", [2] = "breathe", [3] = "rainbow" }
@@ -63,6 +63,13 @@ f.light_kind = ProtoField.uint8("hilbridge.light.kind", "Kind", base.DEC, LIGHT_
 f.light_pixels = ProtoField.uint16("hilbridge.light.pixels", "Pixels", base.DEC)
 f.light_effects = ProtoField.uint8("hilbridge.light.effects", "Effects (bit n = effect n)", base.HEX)
 f.light_name = ProtoField.string("hilbridge.light.name", "Name")
+f.rate = ProtoField.uint8("hilbridge.rate", "Rate (frames/s, 0 stops)", base.DEC)
+f.first_pixel = ProtoField.uint16("hilbridge.first_pixel", "First pixel", base.DEC)
+f.pixel_count = ProtoField.uint8("hilbridge.pixel_count", "Pixel count", base.DEC)
+f.pixel_color = ProtoField.uint24("hilbridge.pixel_color", "Pixel colour", base.HEX)
+f.run_count = ProtoField.uint8("hilbridge.run_count", "Run count", base.DEC)
+f.run_pixels = ProtoField.uint8("hilbridge.run_pixels", "Run pixels", base.DEC)
+f.run_color = ProtoField.uint24("hilbridge.run_color", "Run colour", base.HEX)
 f.error_reason = ProtoField.uint8("hilbridge.error_reason", "Decode error", base.DEC, REASONS)
 f.raw = ProtoField.bytes("hilbridge.raw", "Raw bytes")
 f.event = ProtoField.uint8("hilbridge.event", "Event", base.DEC, EVENTS)
@@ -147,6 +154,44 @@ local function hello(t, tvb, p, n)
     return q == limit
 end
 
+local function set_values(t, tvb, p)
+    t:add(f.light, tvb(p, 1))
+    t:add(f.fields, tvb(p + 1, 1))
+    t:add(f.on, tvb(p + 2, 1))
+    t:add(f.brightness, tvb(p + 3, 1))
+    t:add(f.color, tvb(p + 4, 3))
+    t:add_le(f.transition_ms, tvb(p + 7, 2))
+    t:add(f.effect, tvb(p + 9, 1))
+end
+
+-- PIXELS: light, first (u16), count, then count x (r, g, b); its length follows from count.
+local function pixels(t, tvb, p, n)
+    if n < 4 then return false end
+    local count = tvb(p + 3, 1):uint()
+    if count < 1 or n ~= 4 + 3 * count then return false end
+    t:add(f.light, tvb(p, 1))
+    t:add_le(f.first_pixel, tvb(p + 1, 2))
+    t:add(f.pixel_count, tvb(p + 3, 1))
+    for i = 0, count - 1 do t:add(f.pixel_color, tvb(p + 4 + 3 * i, 3)) end
+    return true
+end
+
+-- SET_PIXELS: a SET's 10 bytes, run_count (1..47), then run_count x (count, r, g, b).
+local function set_pixels(t, tvb, p, n)
+    if n < 11 then return false end
+    local runs = tvb(p + 10, 1):uint()
+    if runs < 1 or runs > 47 or n ~= 11 + 4 * runs then return false end
+    set_values(t, tvb, p)
+    t:add(f.run_count, tvb(p + 10, 1))
+    for i = 0, runs - 1 do
+        local q = p + 11 + 4 * i
+        local sub = t:add(hilbridge, tvb(q, 4), "Run " .. (i + 1))
+        sub:add(f.run_pixels, tvb(q, 1))
+        sub:add(f.run_color, tvb(q + 1, 3))
+    end
+    return true
+end
+
 local LAYOUTS = {
     [0x01] = { 0, function() end },
     [0x08] = { 0, function() end },
@@ -201,6 +246,12 @@ local LAYOUTS = {
         t:add(f.fault, tvb(p + 1, 1))
         t:add_le(f.state_gen, tvb(p + 2, 2))
     end },
+    [0x0E] = { 2, function(t, tvb, p)
+        t:add(f.light, tvb(p, 1))
+        t:add(f.rate, tvb(p + 1, 1))
+    end },
+    [0x0F] = { nil, pixels },
+    [0x10] = { nil, set_pixels },
 }
 
 local function frame(tree, tvb, pinfo, off)

@@ -149,7 +149,8 @@ class TraceDissectorTest {
     void everyMessageVectorDecodesToItsTypeAndSeqAndStreamErrorsShowAsSuch() throws Exception {
         Path file = dir.resolve("vectors.pcapng");
         List<JsonNode> messages = vectors("messages.json");
-        Set<String> hostTypes = Set.of("HELLO_REQ", "SET", "STATE_REQ", "PING", "REBOOT_REQ");
+        Set<String> hostTypes =
+                Set.of("HELLO_REQ", "SET", "STATE_REQ", "PING", "REBOOT_REQ", "PIXELS_SUB", "SET_PIXELS");
         TestPort port = new TestPort();
         try (LinkTrace trace = LinkTrace.start(file)) {
             SerialTransport t = trace.tap("board0", port);
@@ -202,8 +203,13 @@ class TraceDissectorTest {
                 "LOG",
                 "ACK_STATE",
                 "FAULT",
-                "REBOOT_REQ");
-        return names.indexOf(name) + 1;
+                "REBOOT_REQ",
+                "PIXELS_SUB",
+                "PIXELS",
+                "SET_PIXELS");
+        int code = names.indexOf(name) + 1;
+        if (code == 0) throw new IllegalArgumentException("a vector of type " + name + " this test does not know");
+        return code;
     }
 
     private static List<JsonNode> vectors(String file) throws Exception {
