@@ -3,7 +3,6 @@ package io.hilbridge.browser;
 import io.hilbridge.api.LiveBridge;
 import io.hilbridge.lights.LightChange;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,17 +55,7 @@ class LinkHealthBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(
-                    present,
-                    "browser tests skipped: install chromium and chromium-driver "
-                            + "(apt-get install -y chromium chromium-driver)");
-        } else {
-            assertThat(present)
-                    .as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER)
-                    .isTrue();
-        }
+        Chromium.requirePresent();
         Files.createDirectories(SHOTS);
         bridge = LiveBridge.start(); // a fresh start: the simulated board boots with the ROM's boot text
         ChromeOptions o = new ChromeOptions();

@@ -2,7 +2,6 @@ package io.hilbridge.browser;
 
 import io.hilbridge.api.LiveBridge;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -46,17 +45,7 @@ class LivePixelsBrowserTest {
 
     @BeforeAll
     static void start() {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(
-                    present,
-                    "browser tests skipped: install chromium and chromium-driver "
-                            + "(apt-get install -y chromium chromium-driver)");
-        } else {
-            assertThat(present)
-                    .as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER)
-                    .isTrue();
-        }
+        Chromium.requirePresent();
         bridge = LiveBridge.start();
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);

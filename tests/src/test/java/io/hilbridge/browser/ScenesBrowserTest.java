@@ -6,7 +6,6 @@ import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -56,20 +55,6 @@ class ScenesBrowserTest {
         if (bridge != null) bridge.close();
     }
 
-    private static void requireChromium() {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(
-                    present,
-                    "browser tests skipped: install chromium and chromium-driver "
-                            + "(apt-get install -y chromium chromium-driver)");
-        } else {
-            assertThat(present)
-                    .as("CI=true needs " + CHROMIUM + " and " + CHROMEDRIVER)
-                    .isTrue();
-        }
-    }
-
     private static WebDriver newDriver() {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM);
@@ -115,7 +100,7 @@ class ScenesBrowserTest {
 
     @Test
     void aSceneSavedOnThePageSurvivesABridgeRestartAndIsAppliedFromThePage() throws Exception {
-        requireChromium();
+        Chromium.requirePresent();
         bridge = LiveBridge.startWithDataDir(dataDir);
         d = newDriver();
         d.get("http://127.0.0.1:" + bridge.port() + "/");
