@@ -25,42 +25,6 @@ public record LinkStats(
         /** Of the decode errors, the runs of boot text the ROM printed while the board started: not a fault. */
         long bootText) {
 
-    /** Counters from before boot text was told apart (none counted as boot text). */
-    public LinkStats(
-            long framesSent,
-            long framesReceived,
-            long bytesSent,
-            long bytesReceived,
-            long cobsErrors,
-            long runtErrors,
-            long crcErrors,
-            long versionErrors,
-            long oversizeErrors,
-            long retransmits,
-            long timeouts,
-            long nacks,
-            long reconnects,
-            long resets,
-            long lastRttMicros) {
-        this(
-                framesSent,
-                framesReceived,
-                bytesSent,
-                bytesReceived,
-                cobsErrors,
-                runtErrors,
-                crcErrors,
-                versionErrors,
-                oversizeErrors,
-                retransmits,
-                timeouts,
-                nacks,
-                reconnects,
-                resets,
-                lastRttMicros,
-                0);
-    }
-
     public long decodeErrors() {
         return cobsErrors + runtErrors + crcErrors + versionErrors + oversizeErrors;
     }

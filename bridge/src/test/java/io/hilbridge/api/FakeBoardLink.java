@@ -49,7 +49,7 @@ public final class FakeBoardLink implements BoardLink {
     private final Map<Integer, LightFault> faults = new TreeMap<>();
     private volatile Mode mode = Mode.AUTO_ACK;
     private volatile CommandException failure;
-    private volatile LinkStats stats = new LinkStats(10, 9, 100, 90, 1, 0, 2, 0, 0, 3, 0, 1, 0, 0, 850);
+    private volatile LinkStats stats = new LinkStats(10, 9, 100, 90, 1, 0, 2, 0, 0, 3, 0, 1, 0, 0, 850, 0);
 
     public FakeBoardLink(String id, BoardInfo info) {
         this.id = id;

@@ -135,7 +135,7 @@ class FrameEncoderRulesTest {
 
     @Test
     void decodeErrorsIsTheSumOfEveryKind() {
-        LinkStats s = new LinkStats(0, 0, 0, 0, 1, 20, 300, 4000, 50000, 9, 9, 9, 9, 9, -1);
+        LinkStats s = new LinkStats(0, 0, 0, 0, 1, 20, 300, 4000, 50000, 9, 9, 9, 9, 9, -1, 0);
         assertThat(s.decodeErrors()).isEqualTo(54321);
     }
 
