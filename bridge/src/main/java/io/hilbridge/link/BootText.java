@@ -6,15 +6,17 @@ import java.util.Locale;
 /**
  * Reads the text a board prints outside frames, which the {@link FrameDecoder} drops as noise: the ESP32 ROM's boot
  * banner ({@code ESP-ROM:esp32c3-api1-20210207}, {@code rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(...))},
- * {@code waiting for download}) and ESP-IDF log lines ({@code I (312) cpu_start: ...}). It keeps only three flags and
- * one line of at most {@link #MAX_LINE} characters, so feeding it every byte costs little and no memory grows.
+ * {@code waiting for download}) and ESP-IDF log lines ({@code I (312) cpu_start: ...}). Only printable ASCII counts:
+ * other bytes are skipped, the line goes on. A {@link LineSplitter} cuts the lines (its rules for CR, LF, NUL and
+ * lines longer than {@link #MAX_LINE} characters). It keeps only three flags and that one line, so feeding it every
+ * byte costs little and no memory grows.
  *
  * <p>Not thread-safe: fed from one link task at a time.
  */
 public final class BootText {
     static final int MAX_LINE = 160;
 
-    private final StringBuilder line = new StringBuilder(MAX_LINE);
+    private final LineSplitter lines = new LineSplitter(MAX_LINE, this::read);
     private boolean romBanner;
     private boolean downloadMode;
     private boolean consoleLog;
@@ -25,12 +27,8 @@ public final class BootText {
 
     public void feed(byte b) {
         int c = b & 0xFF;
-        if (c == '\n' || c == '\r' || c == 0) {
-            endLine();
-        } else if (c >= 0x20 && c < 0x7F) {
-            if (line.length() == MAX_LINE) endLine();
-            line.append((char) c);
-        }
+        boolean lineBreakOrDelimiter = c == '\n' || c == '\r' || c == 0;
+        if (lineBreakOrDelimiter || (c >= 0x20 && c < 0x7F)) lines.feed(b);
     }
 
     /** The ROM printed its reset/boot banner: the chip (re)booted on this port. */
@@ -113,14 +111,11 @@ public final class BootText {
 
     /** Forgets everything (a new connection). */
     public void reset() {
-        line.setLength(0);
+        lines.drop();
         romBanner = downloadMode = consoleLog = false;
     }
 
-    private void endLine() {
-        if (line.length() == 0) return;
-        String l = line.toString();
-        line.setLength(0);
+    private void read(String l) {
         String lower = l.toLowerCase(Locale.ROOT);
         if (l.startsWith("ESP-ROM:") || l.matches(".*rst:0x\\p{XDigit}+ \\(.*")) romBanner = true;
         if (lower.contains("waiting for download") || l.matches(".*boot:0x\\p{XDigit}+ \\(DOWNLOAD.*")) {
