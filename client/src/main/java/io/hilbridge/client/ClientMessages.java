@@ -29,6 +29,10 @@ final class ClientMessages {
         if (change.color() != null) o.put("color", change.color());
         if (change.transitionMs() != null) o.put("transitionMs", change.transitionMs());
         if (change.effect() != null) o.put("effect", change.effect().apiName());
+        if (change.pixels() != null) {
+            ArrayNode pixels = o.putArray("pixels");
+            change.pixels().forEach(pixels::add);
+        }
         return o.toString();
     }
 

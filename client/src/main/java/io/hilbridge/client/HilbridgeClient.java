@@ -163,6 +163,15 @@ public final class HilbridgeClient implements AutoCloseable {
         return set(device, Lights.one(light), change);
     }
 
+    /**
+     * Paints a strip pixel by pixel: one {@code #rrggbb} per pixel, pixel 0 first, as one command (a {@code set}
+     * with only {@code pixels}; {@link LightChange#pixels} combines them with other fields). The ack and the errors
+     * are those of {@link #set}; the view's {@link LightState#pixels()} then shows the colours.
+     */
+    public CompletableFuture<Ack> setPixels(String device, int light, List<String> colors) {
+        return set(device, Lights.one(light), LightChange.change().pixels(colors));
+    }
+
     /** Asks the bridge for a fresh snapshot; the view is replaced by it, and the future has its devices. */
     public CompletableFuture<List<Device>> get() {
         String id = "g" + ids.incrementAndGet();

@@ -13,9 +13,19 @@ import java.util.function.Predicate;
  * <p>{@link #asPredicate()} reads a change as "the confirmed state has every field this change names", which is what
  * {@link HilbridgeClient#awaitState(String, int, LightChange, java.time.Duration)} waits for.
  */
-public record LightChange(Boolean on, Integer brightness, String color, Integer transitionMs, Effect effect) {
+public record LightChange(
+        Boolean on, Integer brightness, String color, Integer transitionMs, Effect effect, List<String> pixels) {
 
-    private static final LightChange NONE = new LightChange(null, null, null, null, null);
+    private static final LightChange NONE = new LightChange(null, null, null, null, null, null);
+
+    public LightChange {
+        pixels = pixels == null ? null : List.copyOf(pixels);
+    }
+
+    /** A change without per-pixel colours. */
+    public LightChange(Boolean on, Integer brightness, String color, Integer transitionMs, Effect effect) {
+        this(on, brightness, color, transitionMs, effect, null);
+    }
 
     /** A change that names nothing yet (the bridge refuses it with {@code bad_request} if sent as is). */
     public static LightChange change() {
@@ -31,24 +41,34 @@ public record LightChange(Boolean on, Integer brightness, String color, Integer 
     }
 
     public LightChange on(boolean v) {
-        return new LightChange(v, brightness, color, transitionMs, effect);
+        return new LightChange(v, brightness, color, transitionMs, effect, pixels);
     }
 
     public LightChange brightness(int v) {
-        return new LightChange(on, v, color, transitionMs, effect);
+        return new LightChange(on, v, color, transitionMs, effect, pixels);
     }
 
     /** @param v {@code #rrggbb}; compared case-insensitively with the confirmed state */
     public LightChange color(String v) {
-        return new LightChange(on, brightness, v, transitionMs, effect);
+        return new LightChange(on, brightness, v, transitionMs, effect, pixels);
     }
 
     public LightChange transitionMs(int v) {
-        return new LightChange(on, brightness, color, v, effect);
+        return new LightChange(on, brightness, color, v, effect, pixels);
     }
 
     public LightChange effect(Effect v) {
-        return new LightChange(on, brightness, color, transitionMs, v);
+        return new LightChange(on, brightness, color, transitionMs, v, pixels);
+    }
+
+    /**
+     * Per-pixel colours for a strip (websocket-api.md, "Per-pixel colours"): one {@code #rrggbb} per pixel, pixel 0
+     * first, covering the strip exactly. The board applies them with the change's other fields as one command. The
+     * bridge refuses a list of the wrong length ({@code out_of_range}), a bad colour or one given with
+     * {@link #color} ({@code bad_request}), a light that is not a strip ({@code unsupported}).
+     */
+    public LightChange pixels(List<String> v) {
+        return new LightChange(on, brightness, color, transitionMs, effect, v);
     }
 
     /** True when a confirmed state shows every state field this change names ({@code transitionMs} is not a state). */
@@ -56,7 +76,16 @@ public record LightChange(Boolean on, Integer brightness, String color, Integer 
         return (on == null || on == s.on())
                 && (brightness == null || brightness == s.brightness())
                 && (color == null || color.equalsIgnoreCase(s.color()))
-                && (effect == null || effect == s.effect());
+                && (effect == null || effect == s.effect())
+                && (pixels == null || sameColors(pixels, s.pixels()));
+    }
+
+    private static boolean sameColors(List<String> wanted, List<String> shown) {
+        if (shown == null || shown.size() != wanted.size()) return false;
+        for (int i = 0; i < wanted.size(); i++) {
+            if (!wanted.get(i).equalsIgnoreCase(shown.get(i))) return false;
+        }
+        return true;
     }
 
     /** {@link #isShownBy} as a predicate whose {@code toString} is this change, for failure messages. */
@@ -83,6 +112,7 @@ public record LightChange(Boolean on, Integer brightness, String color, Integer 
         if (color != null) parts.add("color=" + color);
         if (effect != null) parts.add("effect=" + effect.apiName());
         if (transitionMs != null) parts.add("transitionMs=" + transitionMs);
+        if (pixels != null) parts.add("pixels=" + pixels);
         return "{" + String.join(", ", parts) + "}";
     }
 }

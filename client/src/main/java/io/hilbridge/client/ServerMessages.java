@@ -138,7 +138,33 @@ final class ServerMessages {
                 required(s, "on").asBoolean(),
                 required(s, "brightness").asInt(),
                 requiredText(s, "color"),
-                Effect.fromApi(requiredText(s, "effect")));
+                Effect.fromApi(requiredText(s, "effect")),
+                pixels(s.get("pixels")));
+    }
+
+    /** The most pixels a {@code set} may paint (websocket-api.md, "Per-pixel colours"): bounds what a state expands. */
+    static final int MAX_PIXELS = 65_535;
+
+    /**
+     * A state's {@code pixels}: absent means every pixel shows {@code color} (empty list), {@code "unknown"} null,
+     * else runs ({@code {"color", "count"}}, or a bare colour for one pixel) expanded to one colour per pixel.
+     */
+    private static List<String> pixels(JsonNode p) {
+        if (p == null || p.isNull()) return List.of();
+        if (p.isTextual() && "unknown".equals(p.asText())) return null;
+        if (!p.isArray())
+            throw new IllegalArgumentException("message field \"pixels\" is neither runs nor \"unknown\"");
+        List<String> out = new ArrayList<>();
+        for (JsonNode run : p) {
+            String color = run.isTextual() ? run.asText() : requiredText(run, "color");
+            int count = run.isTextual() ? 1 : required(run, "count").asInt();
+            if (count < 1 || out.size() + count > MAX_PIXELS) {
+                throw new IllegalArgumentException(
+                        "message field \"pixels\": a run of " + count + " pixels (1 to " + MAX_PIXELS + " in all)");
+            }
+            for (int i = 0; i < count; i++) out.add(color.toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
     }
 
     private static JsonNode required(JsonNode o, String field) {

@@ -61,7 +61,9 @@ class SpecConformanceTest {
                                 .effect(Effect.BREATHE)),
                 ClientMessages.set("c2", "board0", Lights.of(1, 2), LightChange.turnOff()),
                 ClientMessages.set(
-                        "c3", "board1", Lights.all(), LightChange.change().effect(Effect.NONE)));
+                        "c3", "board1", Lights.all(), LightChange.change().effect(Effect.NONE)),
+                ClientMessages.set(
+                        "c4", "board0", Lights.one(3), LightChange.turnOn().pixels(List.of("#ff0000", "#00ff00"))));
         for (String s : sets) {
             Schemas.assertValid("set.json", s);
         }
@@ -70,6 +72,7 @@ class SpecConformanceTest {
         assertThat(JSON.readTree(sets.get(1)).has("brightness"))
                 .as("only the fields given are sent")
                 .isFalse();
+        assertThat(JSON.readTree(sets.get(3)).get("pixels").toString()).isEqualTo("[\"#ff0000\",\"#00ff00\"]");
         Schemas.assertValid("get.json", ClientMessages.get("g1"));
         Schemas.assertValid("reset-request.json", ClientMessages.reset("r1", "board0"));
     }
@@ -110,6 +113,27 @@ class SpecConformanceTest {
         assertThat(ex.get("reset.json").path("bootId").asText()).isEqualTo("5e1f09a2");
         assertThat(ErrorCode.fromApi(ex.get("error.json").path("code").asText()))
                 .isEqualTo(ErrorCode.UNSUPPORTED);
+    }
+
+    @Test
+    void aStatesPixelRunsAreReadAsOneColourPerPixel() throws IOException {
+        // The per-pixel state example of websocket-api.md, "Per-pixel colours".
+        ObjectNode m =
+                (ObjectNode) JSON.readTree("{\"type\": \"state\", \"device\": \"board0\", \"light\": 3, \"on\": true,"
+                        + " \"brightness\": 255, \"color\": \"#ffffff\", \"effect\": \"none\", \"pixels\": [{\"color\": \"#ff8000\","
+                        + " \"count\": 6}, {\"color\": \"#000000\", \"count\": 2}], \"cause\": \"command\"}");
+        Schemas.assertValid("server-message.json", m);
+        assertThat(ServerMessages.state(m).state().pixels())
+                .containsExactly(
+                        "#ff8000", "#ff8000", "#ff8000", "#ff8000", "#ff8000", "#ff8000", "#000000", "#000000");
+        m.put("pixels", "unknown");
+        assertThat(ServerMessages.state(m).state().pixels())
+                .as("colours this bridge did not set")
+                .isNull();
+        m.remove("pixels");
+        assertThat(ServerMessages.state(m).state().pixels())
+                .as("one colour on every pixel")
+                .isEmpty();
     }
 
     @Test
