@@ -86,6 +86,9 @@ class LineSplitterTest {
         assertThat(split(8, utf8("1234567\u00fc\n"))).containsExactly("1234567", "\u00fc");
         assertThat(split(8, utf8("123456\u20ac\n"))).containsExactly("123456", "\u20ac");
         assertThat(split(8, utf8("1234567\u20ac\n"))).containsExactly("1234567", "\u20ac");
+        // The smallest lead bytes of three bytes (0xE0) and a continuation byte 0x80 inside the cut character.
+        assertThat(split(8, utf8("123456\u0900\n"))).containsExactly("123456", "\u0900");
+        assertThat(split(8, utf8("123456\u2000\n"))).containsExactly("123456", "\u2000");
         assertThat(split(8, utf8("12345\uD83D\uDCA1\n"))).containsExactly("12345", "\uD83D\uDCA1");
         assertThat(split(8, utf8("1234567\uD83D\uDCA1\n"))).containsExactly("1234567", "\uD83D\uDCA1");
         // A character that ends exactly at the limit stays in its piece.
