@@ -67,12 +67,11 @@ final class LineSplitter {
 
     /**
      * Where the buffer's last whole character ends: before a lead byte (0b11xxxxxx) among the last three bytes whose
-     * sequence is not complete yet, else at the end. Bytes that are not UTF-8 are whole "characters" of one byte.
+     * sequence is not complete yet, else at the end. Other bytes that are not UTF-8 are "characters" of one byte.
      */
     private int wholeCharactersEnd() {
         for (int i = length - 1; i >= length - (MIN_LINE_BYTES - 1); i--) {
             int c = line[i] & 0xFF;
-            if (c < 0x80) return length; // ASCII: everything before it is settled
             if (c >= 0xC0) {
                 int needs = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
                 return length - i < needs ? i : length;

@@ -66,6 +66,52 @@ class ConsoleTextTest {
     }
 
     @Test
+    void bytesBeforeAFrameDelimiterAreNeverPartOfALine() {
+        text.feed(ascii("the tail of a frame whose start was missed"));
+        text.feed((byte) 0);
+        text.feed(ascii("after\n"));
+        assertThat(lines).containsExactly("after");
+    }
+
+    @Test
+    void tabsAndColourEscapesAreText() {
+        text.feed(ascii("a\tb \u001B[0m\n"));
+        assertThat(lines).containsExactly("a\tb \u001B[0m");
+    }
+
+    @Test
+    void delTaintsLikeAControlByte() {
+        text.feed(ascii("bad\u007Fline\n"));
+        assertThat(lines).isEmpty();
+    }
+
+    /** The taint ends at a line break only once more than {@link Frame#MAX_ENCODED} bytes followed the last 0x00. */
+    private List<String> afterTaintedRunWhoseLineBreakIsByte(int sinceDelimiter) {
+        lines.clear();
+        text.reset();
+        text.feed((byte) 0);
+        text.feed((byte) 1); // byte 1 since the delimiter: taints
+        text.feed(ascii("x".repeat(sinceDelimiter - 2) + "\nnext\n"));
+        return List.copyOf(lines);
+    }
+
+    @Test
+    void aLineBreakEndsTheTaintOnlyAfterMoreBytesThanAnyFrame() {
+        assertThat(afterTaintedRunWhoseLineBreakIsByte(Frame.MAX_ENCODED))
+                .as("a frame may be this long")
+                .isEmpty();
+        assertThat(afterTaintedRunWhoseLineBreakIsByte(Frame.MAX_ENCODED + 1)).containsExactly("next");
+    }
+
+    @Test
+    void resetForgetsAPartialLine() {
+        text.feed(ascii("half"));
+        text.reset();
+        text.feed(ascii("whole\n"));
+        assertThat(lines).containsExactly("whole");
+    }
+
+    @Test
     void longLinesComeInPieces() {
         text.feed(ascii("y".repeat(ConsoleText.MAX_LINE_BYTES + 5) + "\n"));
         assertThat(lines).containsExactly("y".repeat(ConsoleText.MAX_LINE_BYTES), "yyyyy");

@@ -87,6 +87,64 @@ class HandshakeWatchTest {
         assertThat(p.fix()).contains("menuconfig");
     }
 
+    /** "waiting for download" with bytes that are not printable ASCII in it (a glitch while the chip starts). */
+    private static byte[] downloadNoticeWithGlitches(byte end) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes("waiting".getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(new byte[] {0x7F, 0x07, (byte) 0xFF, 0x1B});
+        b.writeBytes(" for download".getBytes(StandardCharsets.US_ASCII));
+        b.write(end);
+        return b.toByteArray();
+    }
+
+    @Test
+    void bootTextReadsLinesEndedByLfOrCrAloneAndSkipsBytesThatAreNotPrintableAscii() {
+        for (byte end : new byte[] {'\n', '\r'}) {
+            BootText t = new BootText();
+            t.feed(downloadNoticeWithGlitches(end));
+            assertThat(t.downloadMode()).as("line ended by 0x%02x", end).isTrue();
+        }
+    }
+
+    private static BootText read(String text) {
+        BootText t = new BootText();
+        t.feed(text.getBytes(StandardCharsets.US_ASCII));
+        return t;
+    }
+
+    @Test
+    void eachRomLineAloneIsRecognised() {
+        BootText c3 = read("ESP-ROM:esp32c3-api1-20210207\r\n");
+        assertThat(c3.romBanner()).isTrue();
+        assertThat(c3.downloadMode()).isFalse();
+        BootText reset = read("rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n");
+        assertThat(reset.romBanner()).isTrue();
+        assertThat(reset.downloadMode()).isFalse();
+        assertThat(read("boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))\r\n")
+                        .downloadMode())
+                .as("the boot mode line alone says download mode")
+                .isTrue();
+        assertThat(read("I (29) boot: ESP-IDF v5.5\r\n").romBanner()).isFalse();
+    }
+
+    @Test
+    void bootTextDoesNotReadALineCutByAFrameDelimiter() {
+        BootText t = new BootText();
+        t.feed("waiting for download".getBytes(StandardCharsets.US_ASCII));
+        t.feed((byte) 0); // the text was the tail of a frame
+        t.feed("\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(t.downloadMode()).isFalse();
+    }
+
+    @Test
+    void bootTextResetForgetsAPartialLine() {
+        BootText t = new BootText();
+        t.feed("waiting for".getBytes(StandardCharsets.US_ASCII));
+        t.reset();
+        t.feed(" download\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(t.downloadMode()).isFalse();
+    }
+
     @Test
     void bootTextKeepsNoMoreThanOneLine() {
         BootText t = new BootText();

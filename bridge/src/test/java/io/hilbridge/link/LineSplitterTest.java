@@ -101,6 +101,9 @@ class LineSplitterTest {
     void bytesThatAreNotUtf8BecomeReplacementCharacters() {
         assertThat(split(80, new byte[] {'a', (byte) 0xFF, 'b', (byte) 0x80, '\n'}))
                 .containsExactly("a\uFFFDb\uFFFD");
+        // Continuation bytes without a lead byte are one-byte "characters": pieces of the limit, as for ASCII.
+        byte[] orphans = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, '\n'};
+        assertThat(split(4, orphans)).containsExactly("\uFFFD".repeat(4), "\uFFFD");
     }
 
     @Test
