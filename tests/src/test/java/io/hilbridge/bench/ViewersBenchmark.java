@@ -248,7 +248,7 @@ public final class ViewersBenchmark {
                 "\nThe bridge's side alone: its IO threads' CPU time per delivered message, and (with --bridge-writes)"
                         + " the time from the change to the kernel taking the bytes (JFR socket writes):\n\n");
         sb.append(
-                "| clients | IO threads' CPU per delivery µs | bridge writes p50 / p99 / last ms |\n|---:|---:|---:|\n");
+                "| clients | IO threads' CPU per delivery µs | bridge writes first / p50 / p99 / last ms |\n|---:|---:|---:|\n");
         for (Row r : rows) {
             double[] w = r.bridgeWriteMillis();
             sb.append(String.format(
@@ -256,7 +256,7 @@ public final class ViewersBenchmark {
                     "| %,d | %.1f | %s |%n",
                     r.clients(),
                     r.ioThreadMicrosPerDelivery(),
-                    w == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f", w[0], w[1], w[2])));
+                    w == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", w[0], w[1], w[2], w[3])));
         }
         sb.append(String.format(
                 Locale.ROOT,
