@@ -18,7 +18,10 @@ import java.util.List;
  * this JVM (the bridge's), and each write is attributed to the last change made before it. For a change, the time
  * from the change to its LAST write handed to the kernel is when the bridge had done its part for every client;
  * what the clients measure beyond that is the kernel's delivery and their own reading. Writes of 2 bytes (the
- * keep-alive's empty pings) are left out. Recording every write costs the bridge some CPU, so it is an option.
+ * keep-alive's empty pings) are left out. Recording every write costs the bridge some CPU, so it is an option. The
+ * attribution assumes a change's writes end before the next change (one period, 500 ms): a bridge starved of CPU for
+ * longer has its late writes counted, too early, for the next change, so the figures only mean something while the
+ * "last" column stays well under the period.
  *
  * <p>Not thread-safe: one run at a time, from the benchmark's main thread.
  */
