@@ -39,6 +39,20 @@ public final class HttpServer implements AutoCloseable {
     private final String host;
     private boolean closed;
 
+    /**
+     * IO threads: one per core, at least two. Each writes its own connections' messages, so a state pushed to
+     * thousands of viewers is written by all of them in parallel; almost all of that time is the kernel's write
+     * call per connection (docs/benchmarks.md, "10,000 viewers"), so fewer threads than cores would leave cores idle.
+     */
+    static int ioThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** IO threads of the running server. */
+    int ioThreadCount() {
+        return undertow.getWorker().getIoThreadCount();
+    }
+
     /** How long a shutdown waits for WebSocket clients to finish the close handshake (1001) before it stops. */
     static final Duration CLOSE_DRAIN = Duration.ofSeconds(1);
 
@@ -88,7 +102,7 @@ public final class HttpServer implements AutoCloseable {
         };
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(cfg.port(), cfg.bind())
-                .setIoThreads(2)
+                .setIoThreads(ioThreads())
                 .setWorkerThreads(16)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 32)

@@ -111,6 +111,13 @@ class HttpServerTest {
     }
 
     @Test
+    void everyCoreGetsAnIoThreadToWriteItsConnections() {
+        // A push to thousands of viewers is one kernel write per connection, spread over the IO threads.
+        assertThat(server.ioThreadCount())
+                .isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
     void portZeroListensOnAFreePort() {
         assertThat(server.port()).isPositive();
         assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port() + "/");

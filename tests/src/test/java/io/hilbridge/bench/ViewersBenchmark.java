@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,18 +29,23 @@ import java.util.regex.Pattern;
  * must receive every change. Reported per row: received/expected, state push p50/p99/max (from just before the
  * board's change to a client's read of the message, so it includes the board's UART frame, about 1 ms), heap per
  * connected client (used heap after GC, with the clients connected for 11 s, minus before), the time to connect
- * them all (child JVM start to the bridge counting them) and for the bridge to see them all gone, and the bridge's CPU
+ * them all (child JVM start to the bridge counting them) and for the bridge to see them all gone, the bridge's CPU
  * time per wall time while the light changes (this JVM: the bridge, the simulated board and this driver, which only
- * writes one line per change).
+ * writes one line per change), the clients' JVM's (so a push time can be told apart from clients starved of CPU), and
+ * the bridge's side alone: its IO threads' CPU per delivered message and, optionally, when its last write of a change
+ * reached the kernel ({@link BridgeWrites}).
  *
  * <p>Run: {@code ./mvnw -q -B -DskipTests -Pbench -Dbench=ViewersBenchmark -pl tests -am verify}. Options in
  * {@code -Dbench.args="..."}: --clients=1000,5000,10000 --changes=30 (per row, after --warmup=4 unmeasured ones)
- * --period=500 (ms between changes), --histo (what one connected client holds, by class). Needs about N + 300 file descriptors in each process: {@code ulimit -n}.
+ * --period=500 (ms between changes), --histo (what one connected client holds, by class), --readers=R (the clients'
+ * reader threads, default one per core), --bridge-writes (also time the bridge's own socket writes, see
+ * {@link BridgeWrites}; costs the bridge some CPU). The system property {@code bench.childJvmArgs} adds JVM options
+ * to the clients' JVM (e.g. a JFR recording). Needs about N + 300 file descriptors in each process: {@code ulimit -n}.
  */
 public final class ViewersBenchmark {
     private static final Pattern RESULT = Pattern.compile(
             "RESULT received=(\\d+) expected=(\\d+) missing=(\\d+) extra=(\\d+) dropped=(\\d+) p50=(\\S+) p99=(\\S+)"
-                    + " max=(\\S+)");
+                    + " max=(\\S+) cpu=(\\S+) readerCpu=(\\S+)");
 
     private static int[] clients = {1000, 5000, 10_000};
     private static int changes = 30;
@@ -45,6 +53,10 @@ public final class ViewersBenchmark {
     private static long periodMillis = 500;
     /** Print, per row, what a connected client holds in the heap, by class (from two class histograms). */
     private static boolean histo;
+    /** Reader threads of the clients' JVM; 0: one per core (its default). */
+    private static int readers;
+    /** Also time the bridge's own socket writes (JFR; see {@link BridgeWrites}). */
+    private static boolean bridgeWrites;
 
     /** One row of the table. */
     record Row(
@@ -59,7 +71,11 @@ public final class ViewersBenchmark {
             long heapPerClient,
             double cpuShare,
             double connectSeconds,
-            double disconnectSeconds) {}
+            double disconnectSeconds,
+            double clientsCpuShare,
+            double busiestReaderShare,
+            double[] bridgeWriteMillis,
+            double ioThreadMicrosPerDelivery) {}
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -77,6 +93,8 @@ public final class ViewersBenchmark {
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
                 case "period" -> periodMillis = Long.parseLong(kv[1]);
                 case "histo" -> histo = true;
+                case "readers" -> readers = Integer.parseInt(kv[1]);
+                case "bridge-writes" -> bridgeWrites = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -111,22 +129,25 @@ public final class ViewersBenchmark {
         int total = warmup + changes;
         long connectStart = System.nanoTime();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ViewerClients.class.getName(),
-                        Integer.toString(bridge.httpPort()),
-                        Integer.toString(n),
-                        Integer.toString(total))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        // e.g. -Dbench.childJvmArgs="-XX:StartFlightRecording=filename=clients.jfr" to profile the clients' JVM
+        String childJvmArgs = System.getProperty("bench.childJvmArgs", "").trim();
+        if (!childJvmArgs.isEmpty()) command.addAll(List.of(childJvmArgs.split("\\s+")));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ViewerClients.class.getName(),
+                Integer.toString(bridge.httpPort()),
+                Integer.toString(n),
+                Integer.toString(total)));
+        if (readers > 0) command.add(Integer.toString(readers));
+        Process child = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try (BufferedReader out =
                         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
                 PrintWriter toChild = new PrintWriter(child.getOutputStream(), true, StandardCharsets.US_ASCII)) {
-            String ready = out.readLine();
+            String ready = protocolLine(out, "READY");
             if (ready == null || !ready.startsWith("READY")) {
                 throw new IOException("the clients did not connect (is ulimit -n too low?): " + ready);
             }
@@ -139,24 +160,31 @@ public final class ViewersBenchmark {
             if (before != null) HeapHistogram.take().printGrowthPer(before, n, 30);
 
             long cpu0 = processCpuNanos();
+            long ioCpu0 = 0;
             long wall0 = 0;
+            BridgeWrites writes = bridgeWrites ? new BridgeWrites() : null;
             long start = System.nanoTime();
             for (int k = 0; k < total; k++) {
                 long due = start + TimeUnit.MILLISECONDS.toNanos(periodMillis * k);
                 long wait = due - System.nanoTime();
                 if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                 if (k == warmup) {
+                    ioCpu0 = ioThreadsCpuNanos();
                     cpu0 = processCpuNanos();
                     wall0 = System.nanoTime();
+                    if (writes != null) writes.start();
                 }
+                if (writes != null && k >= warmup) writes.changeAt(Instant.now());
                 toChild.println(k + " " + System.nanoTime());
                 board.pressButton(0);
             }
             // The last period belongs to the measurement too: its change is still being delivered.
             TimeUnit.MILLISECONDS.sleep(periodMillis);
             double cpuShare = (double) (processCpuNanos() - cpu0) / (System.nanoTime() - wall0);
+            double ioMicros = (ioThreadsCpuNanos() - ioCpu0) / 1e3 / ((double) n * changes);
+            double[] writeMillis = writes == null ? null : writes.writeMillis();
             toChild.println("END");
-            String line = out.readLine();
+            String line = protocolLine(out, "RESULT");
             Matcher m = line == null ? null : RESULT.matcher(line);
             if (m == null || !m.matches()) {
                 throw new IOException("the clients did not report: " + line);
@@ -176,7 +204,11 @@ public final class ViewersBenchmark {
                     heapPerClient,
                     cpuShare,
                     connectSeconds,
-                    (System.nanoTime() - disconnectStart) / 1e9);
+                    (System.nanoTime() - disconnectStart) / 1e9,
+                    Double.parseDouble(m.group(9)),
+                    Double.parseDouble(m.group(10)),
+                    writeMillis,
+                    ioMicros);
         } finally {
             if (child.isAlive()) child.destroyForcibly();
         }
@@ -185,13 +217,15 @@ public final class ViewersBenchmark {
     private static void print(List<Row> rows) {
         Row base = rows.get(0);
         StringBuilder sb = new StringBuilder("\n");
-        sb.append("| clients | received / expected | push p50 / p99 / max ms | p99 ratio | heap per client B"
-                + " | heap ratio | bridge CPU | CPU ratio | connect / disconnect s |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append(
+                "| clients | received / expected | push p50 / p99 / max ms | p99 ratio | heap per client B"
+                        + " | heap ratio | bridge CPU | CPU ratio | clients' CPU (busiest reader) | connect / disconnect s |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %,d | %,d / %,d%s | %.1f / %.1f / %.1f | %.2fx | %,d | %.2fx | %.1f %% | %.2fx | %.1f / %.1f |%n",
+                    "| %,d | %,d / %,d%s | %.1f / %.1f / %.1f | %.2fx | %,d | %.2fx | %.1f %% | %.2fx | %.1f %% (%.1f %%)"
+                            + " | %.1f / %.1f |%n",
                     r.clients(),
                     r.received(),
                     r.expected(),
@@ -205,16 +239,58 @@ public final class ViewersBenchmark {
                     (double) r.heapPerClient() / base.heapPerClient(),
                     100 * r.cpuShare(),
                     r.cpuShare() / base.cpuShare(),
+                    100 * r.clientsCpuShare(),
+                    100 * r.busiestReaderShare(),
                     r.connectSeconds(),
                     r.disconnectSeconds()));
+        }
+        sb.append(
+                "\nThe bridge's side alone: its IO threads' CPU time per delivered message, and (with --bridge-writes)"
+                        + " the time from the change to the kernel taking the bytes (JFR socket writes):\n\n");
+        sb.append(
+                "| clients | IO threads' CPU per delivery µs | bridge writes first / p50 / p99 / last ms |\n|---:|---:|---:|\n");
+        for (Row r : rows) {
+            double[] w = r.bridgeWriteMillis();
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %,d | %.1f | %s |%n",
+                    r.clients(),
+                    r.ioThreadMicrosPerDelivery(),
+                    w == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", w[0], w[1], w[2], w[3])));
         }
         sb.append(String.format(
                 Locale.ROOT,
                 "ratios against the %,d-client row of this run; received counts the measured and warm-up changes;"
-                        + " CPU = process CPU time / wall time while the light changed; load average now %s%n",
+                        + " CPU = process CPU time / wall time while the light changed (clients' JVM: from the first"
+                        + " change to the last client's last; the busiest reader thread alone in brackets); load"
+                        + " average now %s%n",
                 base.clients(),
                 WsBenchmark.loadAverage()));
         System.out.print(sb);
+    }
+
+    /**
+     * The child's next line starting with {@code prefix}, or null at its end. Lines before it are the child JVM's own
+     * (e.g. a JFR start message when {@code bench.childJvmArgs} records one): shown, not parsed.
+     */
+    private static String protocolLine(BufferedReader out, String prefix) throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith(prefix)) return line;
+            System.out.println("  clients' JVM: " + line);
+        }
+        return null;
+    }
+
+    /** CPU time of the bridge's IO threads (Undertow's XNIO workers), which write every client's messages. */
+    private static long ioThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().matches("XNIO-\\d+ I/O-\\d+")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long processCpuNanos() {
