@@ -5,6 +5,7 @@
     tools/c-mutation/mutate-core.py hb_cobs.c hb_frame.c  some files
     tools/c-mutation/mutate-core.py --jobs 2 -v           two mutants at a time, one line per mutant
     tools/c-mutation/mutate-core.py --min-score 90        exit 1 when a file scores lower
+    tools/c-mutation/mutate-core.py hb_core.c --lines 181,210 -v   only the mutants on those lines
 
 Each mutant is one small change to the core (see mutants.py). The host build (Debug, AddressSanitizer and UBSan, as
 build-and-test.sh makes it) is built once under firmware/target/mutation/; per mutant only the mutated file is
@@ -41,10 +42,10 @@ def snapshot(work: Path) -> Path:
     return tree
 
 
-def mutate_file(name, source, base, scratches, jobs, verbose):
+def mutate_file(name, source, base, scratches, jobs, verbose, lines):
     """Counts of each verdict, and the survivors."""
     tests = base.tests_linking(name)
-    found = mutants(name, source)
+    found = [m for m in mutants(name, source) if not lines or m.line in lines]
     kills = {t.name: 0 for t in tests}  # a file's mutants tend to die in the same test: it goes first
 
     def one(m):
@@ -72,6 +73,7 @@ def main() -> int:
     ap.add_argument("files", nargs="*", help="core source files (default: all of " + str(CORE_SRC) + ")")
     ap.add_argument("--min-score", type=float, default=None, help="fail when a file's score is lower (percent)")
     ap.add_argument("--jobs", type=int, default=1, help="mutants built and tested at the same time (default 1)")
+    ap.add_argument("--lines", default="", help="only the mutants on these lines, e.g. 181,210 (to recheck survivors)")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per mutant: verdict, seconds, change")
     ap.add_argument("--work", default=str(REPO / "firmware/target/mutation"), help="scratch folder")
     args = ap.parse_args()
@@ -95,7 +97,7 @@ def main() -> int:
     for name in files:
         t0 = time.monotonic()
         counts, lost, tests = mutate_file(name, (tree / CORE_SRC / name).read_text(), base, scratches, args.jobs,
-                                          args.verbose)
+                                          args.verbose, {int(n) for n in args.lines.split(",") if n})
         seconds = time.monotonic() - t0
         survivors += lost
         n = sum(counts.values())
