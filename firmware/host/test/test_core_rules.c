@@ -12,6 +12,7 @@
 
 #include "capture.h"
 #include "core_fixture.h"
+#include "default_board.h"
 #include "hilbridge/hb_frame.h"
 
 /* SET: "Bytes of values whose bit in fields is clear are ignored, except that on and effect must still be in range":
@@ -90,6 +91,57 @@ static void test_ageing_clears_each_light_that_the_counter_left_behind(void **st
     assert_int_equal(fx->core.lights[1].st.on, 1);
 }
 
+/* Ageing is checked on every host frame that carries the counter: a PIXELS_SUB moves it as a PING does. */
+static void test_a_pixels_sub_ages_the_last_applied_seq(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 0x0010, 0, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    uint8_t sub[2] = {0, 0}; /* rate 0: no subscription, just a frame */
+    cap_clear(&fx->cap);
+    cap_send(&fx->core, HB_T_PIXELS_SUB, 0x4010, sub, sizeof sub, BOOT_MS + 400);
+    assert_ack(&fx->cap.frames[0], 0x4010, 1);
+    send_set(fx, 0x000F, 0, HB_F_ON, 0, 0, 0, 0, 0, 0, 0); /* 0x0010 was forgotten: applied */
+    assert_int_equal(fx->cap.count, 1);
+    assert_ack_state(&fx->cap.frames[0], 0x000F, 0, 0, 255, 255, 255, 255, 0, 2);
+}
+
+/* hb_core_init: a light of unknown kind makes the configuration unusable wherever it is on the board. */
+static void test_init_checks_the_kind_of_every_light(void **state)
+{
+    (void)state;
+    static hb_core c;
+    capture cap;
+    hb_port port;
+    cap_init(&cap, &port);
+    hb_light_cfg lights[3] = {{HB_KIND_ONOFF, 1, "a"}, {HB_KIND_RGB, 1, "b"}, {HB_KIND_STRIP + 1, 1, "c"}};
+    hb_board_cfg cfg = {"1.0.0", 3, lights, 0, 0};
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), -1);
+    assert_int_equal(cap.total, 0);
+    lights[2].kind = HB_KIND_STRIP;
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), 0);
+}
+
+/* Boot starts the link afresh (uart-link.md section 4, Boot): whatever the memory held, no decode error is counted and
+ * the first frame is answered. */
+static void test_init_starts_the_decoder_afresh(void **state)
+{
+    (void)state;
+    static hb_core c;
+    capture cap;
+    hb_port port;
+    cap_init(&cap, &port);
+    hb_board_cfg cfg = hb_default_board();
+    memset(&c, 0xA5, sizeof c);
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), 0);
+    cap_clear(&cap);
+    cap_send(&c, HB_T_PING, 3, NULL, 0, 1);
+    assert_int_equal(cap.count, 1);
+    assert_int_equal(cap.frames[0].type, HB_T_PONG);
+    for (int k = 0; k < HB_ERR_KINDS; k++) {
+        assert_int_equal(c.dec.errors[k], 0);
+    }
+}
+
 /* SET_PIXELS: run_count is 1..47, and 47 is the most one frame carries (11 + 4 * 48 bytes exceed the payload limit). */
 static void test_set_pixels_takes_its_largest_run_count(void **state)
 {
@@ -129,7 +181,10 @@ int main(void)
         T(test_every_set_in_a_part_filled_window_is_a_duplicate),
         T(test_stale_window_edges),
         T(test_ageing_clears_each_light_that_the_counter_left_behind),
+        T(test_a_pixels_sub_ages_the_last_applied_seq),
         cmocka_unit_test(test_set_pixels_takes_its_largest_run_count),
+        cmocka_unit_test(test_init_checks_the_kind_of_every_light),
+        cmocka_unit_test(test_init_starts_the_decoder_afresh),
     };
     return cmocka_run_group_tests_name("core rules", tests, NULL, NULL);
 }
