@@ -142,6 +142,39 @@ static void test_init_starts_the_decoder_afresh(void **state)
     }
 }
 
+/* A button of the first index past the board's lights is no light's: nothing changes, nothing is sent. */
+static void test_button_past_the_last_light_is_ignored(void **state)
+{
+    fixture *fx = *state;
+    cap_clear(&fx->cap);
+    hb_core_button(&fx->core, (uint8_t)fx->cfg.light_count, BOOT_MS + 1);
+    assert_int_equal(fx->cap.count, 0);
+    assert_int_equal(fx->core.state_gen, 0);
+    hb_core_button(&fx->core, (uint8_t)(fx->cfg.light_count - 1u), BOOT_MS + 2); /* the last light is one */
+    assert_int_equal(fx->cap.count, 1);
+    assert_state(&fx->cap.frames[0], 3, HB_CAUSE_BUTTON, 1, 255, 255, 255, 255, 0, 1);
+}
+
+/* LOG: a level byte and 0..199 bytes of text; longer text is cut to 199 so the frame still goes out. */
+static void test_log_text_edges(void **state)
+{
+    fixture *fx = *state;
+    char text[HB_MAX_PAYLOAD + 1];
+    memset(text, 'y', sizeof text);
+    static const size_t lens[] = {0, HB_MAX_PAYLOAD - 2u, HB_MAX_PAYLOAD - 1u, HB_MAX_PAYLOAD, HB_MAX_PAYLOAD + 1u};
+    static const size_t want[] = {0, HB_MAX_PAYLOAD - 2u, HB_MAX_PAYLOAD - 1u, HB_MAX_PAYLOAD - 1u,
+                                  HB_MAX_PAYLOAD - 1u};
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        cap_clear(&fx->cap);
+        hb_core_log(&fx->core, HB_LOG_DEBUG, text, lens[i]);
+        assert_int_equal(fx->cap.count, 1);
+        assert_int_equal(fx->cap.frames[0].type, HB_T_LOG);
+        assert_int_equal(fx->cap.frames[0].len, 1 + want[i]);
+        assert_int_equal(fx->cap.frames[0].payload[0], HB_LOG_DEBUG);
+        assert_memory_equal(fx->cap.frames[0].payload + 1, text, want[i]);
+    }
+}
+
 /* SET_PIXELS: run_count is 1..47, and 47 is the most one frame carries (11 + 4 * 48 bytes exceed the payload limit). */
 static void test_set_pixels_takes_its_largest_run_count(void **state)
 {
@@ -182,6 +215,8 @@ int main(void)
         T(test_stale_window_edges),
         T(test_ageing_clears_each_light_that_the_counter_left_behind),
         T(test_a_pixels_sub_ages_the_last_applied_seq),
+        T(test_button_past_the_last_light_is_ignored),
+        T(test_log_text_edges),
         cmocka_unit_test(test_set_pixels_takes_its_largest_run_count),
         cmocka_unit_test(test_init_checks_the_kind_of_every_light),
         cmocka_unit_test(test_init_starts_the_decoder_afresh),
