@@ -14,6 +14,7 @@
 #include "core_fixture.h"
 #include "default_board.h"
 #include "hilbridge/hb_frame.h"
+#include "hilbridge/hb_light.h"
 
 /* SET: "Bytes of values whose bit in fields is clear are ignored, except that on and effect must still be in range":
  * an in-range effect the light cannot run is no reason to refuse a SET that does not set the effect. */
@@ -175,6 +176,30 @@ static void test_log_text_edges(void **state)
     }
 }
 
+/* hb_core_render draws a light as its renderer does over the light's own pixels (a strip's from the board's
+ * configuration, so a rainbow spreads along it), and a light the board does not have as black. */
+static void test_render_uses_each_lights_pixel_count(void **state)
+{
+    fixture *fx = *state;
+    send_set(fx, 1, 3, HB_F_ON | HB_F_EFFECT, 1, 0, 0, 0, 0, 0, HB_EFFECT_RAINBOW);
+    uint32_t now = BOOT_MS + 700;
+    for (uint16_t px = 0; px < HB_DEFAULT_STRIP_PIXELS; px++) {
+        hb_rgb want = hb_light_render(&fx->core.lights[3], px, HB_DEFAULT_STRIP_PIXELS, now);
+        hb_rgb got = hb_core_render(&fx->core, 3, px, now);
+        assert_int_equal(got.r, want.r);
+        assert_int_equal(got.g, want.g);
+        assert_int_equal(got.b, want.b);
+    }
+    hb_rgb first = hb_core_render(&fx->core, 3, 0, now);
+    hb_rgb half = hb_core_render(&fx->core, 3, HB_DEFAULT_STRIP_PIXELS / 2u, now);
+    assert_true(first.r != half.r || first.g != half.g || first.b != half.b);
+    send_set(fx, 2, HB_LIGHT_ALL, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    hb_rgb none = hb_core_render(&fx->core, (uint8_t)fx->cfg.light_count, 0, now);
+    assert_int_equal(none.r, 0);
+    assert_int_equal(none.g, 0);
+    assert_int_equal(none.b, 0);
+}
+
 /* SET_PIXELS: run_count is 1..47, and 47 is the most one frame carries (11 + 4 * 48 bytes exceed the payload limit). */
 static void test_set_pixels_takes_its_largest_run_count(void **state)
 {
@@ -217,6 +242,7 @@ int main(void)
         T(test_a_pixels_sub_ages_the_last_applied_seq),
         T(test_button_past_the_last_light_is_ignored),
         T(test_log_text_edges),
+        T(test_render_uses_each_lights_pixel_count),
         cmocka_unit_test(test_set_pixels_takes_its_largest_run_count),
         cmocka_unit_test(test_init_checks_the_kind_of_every_light),
         cmocka_unit_test(test_init_starts_the_decoder_afresh),
