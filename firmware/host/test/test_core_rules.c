@@ -106,6 +106,35 @@ static void test_a_pixels_sub_ages_the_last_applied_seq(void **state)
     assert_ack_state(&fx->cap.frames[0], 0x000F, 0, 0, 255, 255, 255, 255, 0, 2);
 }
 
+/* A board with the most lights (8) orders and ages the last of them like any other. */
+static void test_a_full_board_orders_and_ages_its_last_light(void **state)
+{
+    (void)state;
+    static hb_core c;
+    capture cap;
+    hb_port port;
+    cap_init(&cap, &port);
+    hb_light_cfg lights[HB_MAX_LIGHTS];
+    for (size_t i = 0; i < HB_MAX_LIGHTS; i++) {
+        lights[i] = (hb_light_cfg){HB_KIND_ONOFF, 1, "led"};
+    }
+    hb_board_cfg cfg = {"1.0.0", HB_MAX_LIGHTS, lights, 0, 0};
+    assert_int_equal(hb_core_init(&c, &cfg, &port, 1, 0), 0);
+    uint8_t p[HB_SET_PAYLOAD_LEN];
+    set_payload(p, HB_MAX_LIGHTS - 1u, HB_F_ON, 1, 0, 0, 0, 0, 0, 0);
+    cap_send(&c, HB_T_SET, 0x0010, p, sizeof p, 1);
+    set_payload(p, HB_MAX_LIGHTS - 1u, HB_F_ON, 0, 0, 0, 0, 0, 0, 0);
+    cap_clear(&cap);
+    cap_send(&c, HB_T_SET, 0x000F, p, sizeof p, 2); /* d = -1: stale */
+    assert_int_equal(cap.frames[0].type, HB_T_ACK);
+    assert_int_equal(c.lights[HB_MAX_LIGHTS - 1u].st.on, 1);
+    cap_send(&c, HB_T_PING, 0x4010, NULL, 0, 3); /* 16384 past 0x0010: forgotten */
+    cap_clear(&cap);
+    cap_send(&c, HB_T_SET, 0x000E, p, sizeof p, 4);
+    assert_int_equal(cap.frames[0].type, HB_T_ACK_STATE);
+    assert_int_equal(c.lights[HB_MAX_LIGHTS - 1u].st.on, 0);
+}
+
 /* hb_core_init: a light of unknown kind makes the configuration unusable wherever it is on the board. */
 static void test_init_checks_the_kind_of_every_light(void **state)
 {
@@ -244,6 +273,7 @@ int main(void)
         T(test_log_text_edges),
         T(test_render_uses_each_lights_pixel_count),
         cmocka_unit_test(test_set_pixels_takes_its_largest_run_count),
+        cmocka_unit_test(test_a_full_board_orders_and_ages_its_last_light),
         cmocka_unit_test(test_init_checks_the_kind_of_every_light),
         cmocka_unit_test(test_init_starts_the_decoder_afresh),
     };
