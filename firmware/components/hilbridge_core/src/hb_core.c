@@ -308,10 +308,9 @@ static int pixels_length_ok(const hb_frame *f)
 static void on_set(hb_core *c, const hb_frame *f, uint32_t now)
 {
     for (uint8_t i = 0; i < c->dup_count; i++) {
-        const hb_dup_entry *e = &c->dup[i];
-        if (e->seq == f->seq) {
+        if (c->dup[i].seq == f->seq) { /* indexed, not through a pointer: UBSan's bounds check guards the window */
             /* A retransmission: answer as before (the same ACK_STATE too), change nothing. */
-            answer_set(c, f->seq, e);
+            answer_set(c, f->seq, &c->dup[i]);
             return;
         }
     }
