@@ -44,9 +44,14 @@ final class VirtualSim implements AutoCloseable {
         return board;
     }
 
-    /** A link on this clock, started and not awaited. */
+    /** A link to "board0" on this clock, started and not awaited. */
     LinkSession start(SerialTransport transport, LinkConfig config) {
-        LinkSession s = LinkSession.start("board0", transport, config, clock);
+        return start("board0", transport, config);
+    }
+
+    /** A link to {@code deviceId} on this clock, started and not awaited. */
+    LinkSession start(String deviceId, SerialTransport transport, LinkConfig config) {
+        LinkSession s = LinkSession.start(deviceId, transport, config, clock);
         closeables.add(s);
         return s;
     }
