@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * What runs on the simulated board's chip (uart-link.md sections 3 and 4): it boots, answers HELLO_REQ, SET,
@@ -51,6 +52,8 @@ final class BoardFirmware {
     private final String firmwareVersion;
     private final boolean bootTextOnReset;
     private final Faults faults;
+    /** The board's clock (its executor's: real time, or a test's virtual clock). */
+    private final LongSupplier nanoTime;
     /** Boot ids come from it (seeded, for reproducible runs). */
     private final Random random;
 
@@ -86,7 +89,9 @@ final class BoardFirmware {
             Faults faults,
             Random random,
             Uart uart,
-            BoardCounters counters) {
+            BoardCounters counters,
+            LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.lightInfo = lightInfo;
         this.firmwareVersion = firmwareVersion;
         this.bootTextOnReset = bootTextOnReset;
@@ -153,7 +158,7 @@ final class BoardFirmware {
         answers.clear();
         order.forget();
         bootId = random.nextLong() & 0xFFFFFFFFL;
-        bootNanos = System.nanoTime();
+        bootNanos = nanoTime.getAsLong();
         decoder.reset();
         publish();
         if (bootTextOnReset) uart.transmit(BOOT_TEXT);
@@ -222,7 +227,7 @@ final class BoardFirmware {
                     nack(f.seq(), Messages.NACK_MALFORMED);
                     return;
                 }
-                long uptime = (System.nanoTime() - bootNanos) / 1_000_000 & 0xFFFFFFFFL;
+                long uptime = (nanoTime.getAsLong() - bootNanos) / 1_000_000 & 0xFFFFFFFFL;
                 send(Frame.PONG, new Messages.Pong(f.seq(), stateGen, uptime).encode());
             }
             case Frame.REBOOT_REQ -> {
@@ -258,8 +263,8 @@ final class BoardFirmware {
     }
 
     /** The board's millisecond clock. */
-    private static long nowMs() {
-        return System.nanoTime() / 1_000_000;
+    private long nowMs() {
+        return nanoTime.getAsLong() / 1_000_000;
     }
 
     private void onStateRequest(int reqSeq, byte[] p) {

@@ -37,19 +37,33 @@ final class Cable {
 
     /** {@code toBoardSink} gets the host's bytes as they arrive at the board, on the host-to-board wire's thread. */
     Cable(String boardName, int baud, Faults faults, long seed, Consumer<byte[]> toBoardSink) {
+        this(boardName, baud, faults, seed, toBoardSink, false);
+    }
+
+    /**
+     * {@code inline}: wires without threads (unthrottled, no adapter latency), delivering on the sender's thread, for
+     * a board on a test's virtual clock.
+     */
+    Cable(String boardName, int baud, Faults faults, long seed, Consumer<byte[]> toBoardSink, boolean inline) {
         this.boardName = boardName;
-        this.toBoard = new Wire(
-                "hilbridge-sim-" + boardName + "-rx", baud, faults, new Random(seed ^ 0x5DEECE66DL), toBoardSink);
+        Random toBoardRandom = new Random(seed ^ 0x5DEECE66DL);
+        Random toHostRandom = new Random(seed ^ 0xB5AD4ECEDAL);
+        if (inline) {
+            if (baud != 0 || faults.adapterLatency() != null) {
+                throw new IllegalArgumentException("an inline cable has no baud rate and no adapter latency");
+            }
+            this.hold = null;
+            this.toBoard = Wire.inline(faults, toBoardRandom, toBoardSink);
+            this.toHost = Wire.inline(faults, toHostRandom, this::deliverToHost);
+            return;
+        }
+        this.toBoard = new Wire("hilbridge-sim-" + boardName + "-rx", baud, faults, toBoardRandom, toBoardSink);
         Duration latency = faults.adapterLatency();
         this.hold = latency == null
                 ? null
                 : new LatencyHold("hilbridge-sim-" + boardName + "-latency", latency, this::deliverToHost);
         this.toHost = new Wire(
-                "hilbridge-sim-" + boardName + "-tx",
-                baud,
-                faults,
-                new Random(seed ^ 0xB5AD4ECEDAL),
-                hold != null ? hold : this::deliverToHost);
+                "hilbridge-sim-" + boardName + "-tx", baud, faults, toHostRandom, hold != null ? hold : this::deliverToHost);
     }
 
     boolean plugged() {

@@ -1,6 +1,7 @@
 package io.hilbridge.sim;
 
 import io.hilbridge.concurrent.SerialExecutor;
+import io.hilbridge.concurrent.Ticker;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safety: board logic runs as one {@link SerialExecutor}'s tasks, one at a time: bytes from the host on
  * the host-to-board wire's thread as they arrive (no hand-off, like firmware handling a UART interrupt), timers and
  * faults on the board's own thread ({@code hilbridge-sim-<name>}). Each direction of the wire has its own thread.
- * Every public method may be called from any thread. {@link #close()} stops all three.
+ * Every public method may be called from any thread. {@link #close()} stops all three. A board built on a test's
+ * virtual clock ({@link Builder#ticker}) has no threads: its wires deliver on the sender's thread and its timers run
+ * when the test advances the clock.
  */
 public final class SimulatedBoard implements AutoCloseable {
 
@@ -81,8 +84,9 @@ public final class SimulatedBoard implements AutoCloseable {
         long seed = b.seed != null ? b.seed : new Random().nextLong();
         this.exec = new SerialExecutor(
                 "hilbridge-sim-" + name,
-                e -> org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e));
-        this.cable = new Cable(name, b.baud, faults, seed, bytes -> run(() -> onBytes(bytes)));
+                e -> org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e),
+                b.ticker);
+        this.cable = new Cable(name, b.baud, faults, seed, bytes -> run(() -> onBytes(bytes)), b.ticker != Ticker.SYSTEM);
         this.firmware = new BoardFirmware(
                 lightInfo,
                 b.firmwareVersion,
@@ -105,7 +109,8 @@ public final class SimulatedBoard implements AutoCloseable {
                         return cable.toHostIdle();
                     }
                 },
-                counters);
+                counters,
+                exec::nanoTime);
         faults.attach(this);
         run(firmware::boot);
         faults.schedulePeriodic(this);
@@ -353,6 +358,7 @@ public final class SimulatedBoard implements AutoCloseable {
         private Long seed;
         private Faults faults = new Faults();
         private boolean bootText = true;
+        private Ticker ticker = Ticker.SYSTEM;
 
         public Builder name(String n) {
             name = n;
@@ -391,6 +397,17 @@ public final class SimulatedBoard implements AutoCloseable {
         /** Whether a reset prints the ESP32 ROM's boot text before the HELLO (default true). */
         public Builder bootText(boolean b) {
             bootText = b;
+            return this;
+        }
+
+        /**
+         * The board's clock and timers (default: real time). Another ticker (a test's virtual clock) makes a board
+         * without threads, whose wires deliver on the sender's thread: it must be unthrottled (baud 0) with no
+         * adapter latency, since wire time is real time.
+         */
+        public Builder ticker(Ticker t) {
+            if (t == null) throw new IllegalArgumentException("ticker is null");
+            ticker = t;
             return this;
         }
 

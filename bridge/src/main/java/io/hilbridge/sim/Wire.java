@@ -12,7 +12,11 @@ import java.util.function.Consumer;
  * simulated baud rate (10 bit times per byte: start, 8 data, stop), with the injector's bit flips, drops and
  * duplicates applied per byte. Like a real UART without flow control, a full buffer loses bytes.
  *
- * <p>Thread-safety: {@link #send} may be called from any thread; delivery happens on the wire's own thread.
+ * <p>An inline wire ({@link #inline}: unthrottled, for a board on a test's virtual clock) has no thread: {@link #send}
+ * delivers on the sender's thread before it returns, so a test that drives the clock drives the whole exchange.
+ *
+ * <p>Thread-safety: {@link #send} may be called from any thread; delivery happens on the wire's own thread (on the
+ * sender's, inline).
  */
 final class Wire implements AutoCloseable {
     private static final Chunk POISON = new Chunk(new byte[0], 0);
@@ -51,13 +55,30 @@ final class Wire implements AutoCloseable {
     }
 
     Wire(String name, int baud, Faults faults, Random random, Consumer<byte[]> sink) {
+        this(name, baud, faults, random, sink, true);
+    }
+
+    private Wire(String name, int baud, Faults faults, Random random, Consumer<byte[]> sink, boolean threaded) {
         this.faults = faults;
         this.random = random;
         this.sink = sink;
+        if (!threaded && baud != 0) throw new IllegalArgumentException("an inline wire is unthrottled");
         setBaud(baud);
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+        if (threaded) {
+            this.thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            this.thread = null;
+        }
+    }
+
+    /**
+     * An unthrottled wire without a thread: each chunk, with its faults, reaches the sink inside {@link #send}. Only
+     * unthrottled: a baud rate's transmission time is real time, which a virtual clock does not have.
+     */
+    static Wire inline(Faults faults, Random random, Consumer<byte[]> sink) {
+        return new Wire(null, 0, faults, random, sink, false);
     }
 
     void setBaud(int baud) {
@@ -82,6 +103,13 @@ final class Wire implements AutoCloseable {
                 dropped += data.length;
             }
         }
+        if (thread == null) deliverQueued();
+    }
+
+    /** An inline wire's delivery: what is queued, in order, on this thread (a sink that sends again adds to it). */
+    private void deliverQueued() {
+        Chunk chunk;
+        while (running && (chunk = queue.poll()) != null) deliver(chunk, chunk.sentNanos());
     }
 
     /** True when every byte sent so far has left the sender's transmitter (a UART's "TX done"). */
@@ -122,20 +150,23 @@ final class Wire implements AutoCloseable {
                     latenessCount.increment();
                     latenessMax.accumulateAndGet(late, Math::max);
                 }
-                byte[] out = faults.corrupt(chunk.bytes(), random);
-                if (out.length > 0) {
-                    Tap t = tap;
-                    if (t != null) t.onArrived(out, chunk.sentNanos(), start, System.nanoTime());
-                    try {
-                        sink.accept(out);
-                    } catch (RuntimeException e) {
-                        // The far end's problem must not stop the wire.
-                        org.slf4j.LoggerFactory.getLogger(Wire.class).warn("sink failed", e);
-                    }
-                }
+                deliver(chunk, start);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(Chunk chunk, long start) {
+        byte[] out = faults.corrupt(chunk.bytes(), random);
+        if (out.length == 0) return;
+        Tap t = tap;
+        if (t != null) t.onArrived(out, chunk.sentNanos(), start, System.nanoTime());
+        try {
+            sink.accept(out);
+        } catch (RuntimeException e) {
+            // The far end's problem must not stop the wire.
+            org.slf4j.LoggerFactory.getLogger(Wire.class).warn("sink failed", e);
         }
     }
 
@@ -158,6 +189,7 @@ final class Wire implements AutoCloseable {
     public void close() {
         running = false;
         queue.clear();
+        if (thread == null) return;
         queue.offer(POISON);
         try {
             thread.join(2000);

@@ -116,4 +116,45 @@ class ConsoleTextTest {
         text.feed(ascii("y".repeat(ConsoleText.MAX_LINE_BYTES + 5) + "\n"));
         assertThat(lines).containsExactly("y".repeat(ConsoleText.MAX_LINE_BYTES), "yyyyy");
     }
+
+    /**
+     * The taint ends at a line break only once the run since the last delimiter is longer than any frame: a run of
+     * exactly {@link Frame#MAX_ENCODED} bytes could still be one, a run of one more cannot.
+     */
+    @Test
+    void aLineBreakEndsTheTaintOnlyPastTheLongestFrame() {
+        // 0x00, then a control byte and filler so that the line break is byte number MAX_ENCODED of the run.
+        text.feed(new byte[] {0, 1});
+        text.feed(ascii("x".repeat(Frame.MAX_ENCODED - 2) + "\n"));
+        text.feed(ascii("still tainted\n"));
+        assertThat(lines).as("a run of %d bytes may be a frame", Frame.MAX_ENCODED).isEmpty();
+
+        text.feed(new byte[] {0, 1});
+        text.feed(ascii("x".repeat(Frame.MAX_ENCODED - 1) + "\n"));
+        text.feed(ascii("readable\n"));
+        assertThat(lines).as("a run of %d bytes is no frame", Frame.MAX_ENCODED + 1).containsExactly("readable");
+    }
+
+    /** Text is printable ASCII, tab, ESC and UTF-8; any other control byte (below 0x20, and DEL) taints the line. */
+    @Test
+    void whichBytesAreText() {
+        text.feed(ascii(" tab\there\u001B[0m ~\n"));
+        assertThat(lines).containsExactly(" tab\there\u001B[0m ~");
+        for (int control : new int[] {0x01, 0x08, 0x0B, 0x0C, 0x1A, 0x1C, 0x1F, 0x7F}) {
+            lines.clear();
+            text.feed(new byte[] {0}); // a delimiter ends the taint of the previous case
+            text.feed(new byte[] {'a', (byte) control, 'b', '\n'});
+            assertThat(lines).as("byte 0x%02X", control).isEmpty();
+        }
+        lines.clear();
+        text.feed(new byte[] {0});
+        text.feed(new byte[] {'a', 0x20, 0x7E, 'b', '\n'});
+        assertThat(lines).containsExactly("a ~b");
+    }
+
+    @Test
+    void aLineOfExactlyTheLimitComesWhole() {
+        text.feed(ascii("z".repeat(ConsoleText.MAX_LINE_BYTES) + "\r\n"));
+        assertThat(lines).containsExactly("z".repeat(ConsoleText.MAX_LINE_BYTES));
+    }
 }

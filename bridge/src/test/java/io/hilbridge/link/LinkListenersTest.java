@@ -1,6 +1,5 @@
 package io.hilbridge.link;
 
-import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.StateCause;
@@ -8,13 +7,10 @@ import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A listener that throws is logged and skipped: the listeners after it hear every event, and the link works on. */
 class LinkListenersTest {
@@ -23,11 +19,9 @@ class LinkListenersTest {
 
     @Test
     void aThrowingListenerNeitherSilencesTheOthersNorBreaksTheLink() throws Exception {
-        try (SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(3).build();
-                LinkSession link = LinkSession.start("board0", new LoopbackTransport(board), LinkConfig.defaults())) {
-            await().atMost(Duration.ofSeconds(10))
-                    .alias("the link to come online")
-                    .until(() -> link.status() == DeviceStatus.ONLINE);
+        try (VirtualSim sim = new VirtualSim()) { // link and board on virtual time: no thread, no timing
+            SimulatedBoard board = sim.board(3);
+            LinkSession link = sim.online(new LoopbackTransport(board), LinkConfig.defaults());
             List<String> heard = new CopyOnWriteArrayList<>();
             link.addListener(new BoardListener() {
                 @Override
@@ -52,12 +46,12 @@ class LinkListenersTest {
                 }
             });
 
-            link.set(1, ON).get(5, TimeUnit.SECONDS);
-            link.set(0, ON).get(5, TimeUnit.SECONDS); // the link still takes commands after the listener threw
+            sim.done(link.set(1, ON));
+            sim.done(link.set(0, ON)); // the link still takes commands after the listener threw
 
-            await().atMost(Duration.ofSeconds(5))
-                    .alias("the second listener to hear both round trips")
-                    .until(() -> heard.stream().filter("roundTrip"::equals).count() == 2);
+            sim.until(
+                    () -> heard.stream().filter("roundTrip"::equals).count() == 2,
+                    "the second listener to hear both round trips");
             assertThat(heard).contains("state 1 command", "state 0 command");
             assertThat(link.internalErrors())
                     .as("a listener's exception is not a link bug")

@@ -18,60 +18,50 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import static io.hilbridge.link.LinkTestSupport.recordStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Reset on request (uart-link.md section 5) against the in-process simulated board: by its reset line and by
  * REBOOT_REQ, the board comes back with a new boot id and the desired state replayed; every failure is a clear error.
+ * Link and board run on virtual time ({@link VirtualSim}): retransmissions and the reset's deadline pass as the test
+ * advances it.
  */
 class LinkResetTest {
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final VirtualSim sim = new VirtualSim();
     private static final LightChange GREEN = new LightChange(true, 77, new Rgb(0, 255, 0), null, null);
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+        sim.close();
     }
 
     private SimulatedBoard board() {
-        SimulatedBoard b = SimulatedBoard.builder().baud(0).seed(7).build();
-        closeables.add(b);
-        return b;
+        return sim.board(7);
     }
 
     private LinkSession link(SerialTransport t, LinkConfig config) {
-        LinkSession s = LinkSession.start("board0", t, config);
-        closeables.add(s);
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.ONLINE);
-        return s;
+        return sim.online(t, config);
     }
 
-    private static CommandException failure(CompletableFuture<Long> f) {
-        try {
-            f.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(CommandException.class);
-            return (CommandException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected the reset to fail, it succeeded");
+    private CommandException failure(CompletableFuture<?> f) {
+        return sim.failure(f);
+    }
+
+    private <T> T done(CompletableFuture<T> f) throws Exception {
+        return sim.done(f);
     }
 
     private void resetComesBackWithANewBootAndTheStateReplayed(boolean resetLine) throws Exception {
         SimulatedBoard board = board();
         LinkSession s = link(new LoopbackTransport(board, resetLine), LinkConfig.defaults());
-        s.set(2, GREEN).get(5, TimeUnit.SECONDS);
+        done(s.set(2, GREEN));
         LightState green = LightState.BOOT.apply(GREEN);
         long oldBoot = board.bootId();
         List<DeviceStatus> statuses = recordStatuses(s);
 
-        long newBoot = s.reset().get(15, TimeUnit.SECONDS);
+        long newBoot = done(s.reset());
 
         assertThat(newBoot)
                 .isNotEqualTo(oldBoot)
@@ -85,7 +75,7 @@ class LinkResetTest {
         assertThat(s.status()).isEqualTo(DeviceStatus.ONLINE);
         assertThat(statuses).startsWith(DeviceStatus.OFFLINE).endsWith(DeviceStatus.ONLINE);
         assertThat(s.stats().resets()).isEqualTo(1);
-        s.set(0, new LightChange(true, null, null, null, null)).get(5, TimeUnit.SECONDS); // commands flow again
+        done(s.set(0, new LightChange(true, null, null, null, null))); // commands flow again
         assertThat(s.internalErrors()).isZero();
     }
 
@@ -108,7 +98,7 @@ class LinkResetTest {
         CompletableFuture<Long> b = s.reset();
         assertThat(a).isNotDone();
         board.faults().unstall(); // the retransmission gets through
-        assertThat(a.get(15, TimeUnit.SECONDS)).isEqualTo(b.get(15, TimeUnit.SECONDS));
+        assertThat(done(a)).isEqualTo(done(b));
         assertThat(board.rebootsRequested()).isEqualTo(1);
     }
 
@@ -118,11 +108,11 @@ class LinkResetTest {
         LinkSession s = link(new LoopbackTransport(board, false), LinkConfig.defaults());
         board.faults().stall(); // REBOOT_REQ lost for now: the reset stays in progress
         CompletableFuture<Long> reset = s.reset();
-        CommandException e = LinkTestSupport.failure(s.set(0, new LightChange(true, null, null, null, null)));
+        CommandException e = failure(s.set(0, new LightChange(true, null, null, null, null)));
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).contains("being reset");
         board.faults().unstall();
-        assertThat(reset.get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
+        assertThat(done(reset)).isEqualTo(board.bootId());
         assertThat(board.lights().get(0).on())
                 .as("the refused SET never reached the board")
                 .isFalse();
@@ -138,7 +128,7 @@ class LinkResetTest {
             board.faults().reset();
         });
         LinkSession s = link(own, LinkConfig.defaults());
-        assertThat(s.reset().get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
+        assertThat(done(s.reset())).isEqualTo(board.bootId());
         assertThat(pulled.get()).isEqualTo(1);
         assertThat(board.rebootsRequested())
                 .as("not asked through the firmware")
@@ -156,12 +146,12 @@ class LinkResetTest {
         LinkSession s = link(own, LinkConfig.defaults());
         board.faults().stall(); // keeps the SET in flight until the board is reset
         CompletableFuture<Void> waiting = s.set(2, GREEN);
-        await("the SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(2));
+        sim.until(() -> s.pending(2), "the SET to be in flight");
         CompletableFuture<Long> reset = s.reset();
-        CommandException e = LinkTestSupport.failure(waiting);
+        CommandException e = failure(waiting);
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).isEqualTo("device board0 is being reset; try again when it is online");
-        assertThat(reset.get(15, TimeUnit.SECONDS)).isEqualTo(board.bootId());
+        assertThat(done(reset)).isEqualTo(board.bootId());
     }
 
     @Test
@@ -169,7 +159,7 @@ class LinkResetTest {
         SimulatedBoard board = board();
         LinkSession s = link(new LoopbackTransport(board), LinkConfig.defaults());
         board.faults().unplug();
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.OFFLINE);
+        sim.until(() -> s.status() == DeviceStatus.OFFLINE, "the link offline");
         CommandException e = failure(s.reset());
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).contains("offline");
@@ -187,13 +177,13 @@ class LinkResetTest {
                 LinkConfig.defaults().toBuilder()
                         .resetTimeout(Duration.ofSeconds(2))
                         .build());
-        s.set(1, new LightChange(true, 10, null, null, null)).get(5, TimeUnit.SECONDS);
+        done(s.set(1, new LightChange(true, 10, null, null, null)));
         CommandException e = failure(s.reset());
         assertThat(e.code()).isEqualTo(ErrorCode.RESET_FAILED);
         assertThat(e.getMessage()).contains("no effect");
         assertThat(board.boots()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.ONLINE);
-        s.set(1, new LightChange(null, 20, null, null, null)).get(5, TimeUnit.SECONDS);
+        sim.until(() -> s.status() == DeviceStatus.ONLINE, "the link online again");
+        done(s.set(1, new LightChange(null, 20, null, null, null)));
         assertThat(board.lights().get(1).brightness()).isEqualTo(20);
     }
 
@@ -206,7 +196,7 @@ class LinkResetTest {
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(e.getMessage()).contains("cannot restart");
         assertThat(statuses).isEmpty(); // never offline: the board said no at once
-        s.set(0, new LightChange(true, null, null, null, null)).get(5, TimeUnit.SECONDS);
+        done(s.set(0, new LightChange(true, null, null, null, null)));
         assertThat(board.boots()).isEqualTo(1);
     }
 

@@ -17,14 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import static io.hilbridge.link.LinkTestSupport.failure;
 import static io.hilbridge.link.LinkTestSupport.recordStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/** LinkSession against the simulated board's fault injector: every fault ends in a converged board. */
+/**
+ * LinkSession against the simulated board's fault injector: every fault ends in a converged board. Link and board run
+ * on virtual time ({@link VirtualSim}): retransmissions, heartbeats and reconnects happen as the test advances it.
+ */
 class LinkSessionFaultsTest {
     /** Short timers so that timeouts and heartbeats happen within a test's patience; the rules are the same. */
     static final LinkConfig FAST = LinkConfig.builder()
@@ -37,29 +37,31 @@ class LinkSessionFaultsTest {
             .maxReconnectBackoff(Duration.ofMillis(400))
             .build();
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final VirtualSim sim = new VirtualSim();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+        sim.close();
     }
 
     private SimulatedBoard board(long seed) {
-        SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(seed).build();
-        closeables.add(board);
-        return board;
+        return sim.board(seed);
     }
 
     private LinkSession link(SimulatedBoard board, LinkConfig config) {
-        LinkSession s = LinkSession.start("board0", new LoopbackTransport(board), config);
-        closeables.add(s);
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.ONLINE);
-        return s;
+        return sim.online(new LoopbackTransport(board), config);
     }
 
-    private static void awaitConverged(SimulatedBoard board, LinkSession s) {
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(board.lights()).isEqualTo(s.desiredStates()));
+    private void awaitConverged(SimulatedBoard board, LinkSession s) {
+        sim.until(() -> board.lights().equals(s.desiredStates()), "the board to show the desired state");
+    }
+
+    private <T> T done(CompletableFuture<T> f) throws Exception {
+        return sim.done(f);
+    }
+
+    private CommandException failure(CompletableFuture<?> f) {
+        return sim.failure(f);
     }
 
     private static LightChange brightness(int b) {
@@ -71,7 +73,7 @@ class LinkSessionFaultsTest {
         SimulatedBoard board = board(11);
         LinkSession s = link(board, LinkConfig.defaults());
         board.faults().loseNext(Frame.ACK_STATE, 2); // a SET to one light is answered with ACK_STATE alone
-        s.set(1, brightness(42)).get(10, TimeUnit.SECONDS);
+        done(s.set(1, brightness(42)));
         assertThat(board.setsApplied()).isEqualTo(1);
         assertThat(board.duplicatesAnswered()).isEqualTo(2);
         assertThat(s.stats().retransmits()).isEqualTo(2);
@@ -85,16 +87,16 @@ class LinkSessionFaultsTest {
         SimulatedBoard board = board(12);
         LinkSession s = link(board, FAST);
         List<DeviceStatus> statuses = recordStatuses(s);
-        s.set(0, new LightChange(true, null, null, null, null)).get(10, TimeUnit.SECONDS);
-        s.set(2, new LightChange(true, 9, new Rgb(1, 2, 3), null, null)).get(10, TimeUnit.SECONDS);
+        done(s.set(0, new LightChange(true, null, null, null, null)));
+        done(s.set(2, new LightChange(true, 9, new Rgb(1, 2, 3), null, null)));
         long oldBoot = board.bootId();
         board.faults().reset();
-        await().until(() -> s.stats().resets() == 1);
+        sim.until(() -> s.stats().resets() == 1, "the reset to be handled");
         awaitConverged(board, s);
         assertThat(board.bootId()).isNotEqualTo(oldBoot);
         assertThat(board.lights().get(2))
                 .isEqualTo(new LightState(true, 9, new Rgb(1, 2, 3), io.hilbridge.lights.Effect.NONE));
-        await().until(() -> s.status() == DeviceStatus.ONLINE);
+        sim.until(() -> s.status() == DeviceStatus.ONLINE, "the link online");
         assertThat(statuses).contains(DeviceStatus.RESYNCING);
         assertThat(s.info().orElseThrow().bootId()).isEqualTo(board.bootId());
     }
@@ -105,7 +107,7 @@ class LinkSessionFaultsTest {
         LinkSession s = link(board, FAST);
         board.faults().stall(); // keeps the command in flight
         CompletableFuture<Void> inFlight = s.set(1, brightness(7));
-        await("the SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        sim.until(() -> s.pending(1), "the SET to be in flight");
         s.close();
         CommandException waited = failure(inFlight);
         assertThat(waited.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
@@ -120,7 +122,7 @@ class LinkSessionFaultsTest {
         board.faults().stall(); // keeps the next command in flight
         CompletableFuture<Void> inFlight = s.set(1, brightness(7));
         CompletableFuture<Void> queued = s.set(2, brightness(8));
-        await().until(() -> s.pending(1));
+        sim.until(() -> s.pending(1), "the SET to be in flight");
         board.faults().unplug();
         assertThat(failure(inFlight).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(failure(queued).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
@@ -129,12 +131,12 @@ class LinkSessionFaultsTest {
         assertThat(failure(s.set(3, brightness(9))).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         board.faults().unstall();
         board.faults().replug();
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.ONLINE);
+        sim.until(() -> s.status() == DeviceStatus.ONLINE, "the link online again");
         awaitConverged(board, s);
         assertThat(board.lights().get(1).brightness()).isEqualTo(7);
         assertThat(s.stats().reconnects()).isGreaterThanOrEqualTo(1);
         assertThat(statuses).containsSubsequence(DeviceStatus.OFFLINE, DeviceStatus.ONLINE);
-        s.set(3, brightness(10)).get(10, TimeUnit.SECONDS);
+        done(s.set(3, brightness(10)));
     }
 
     @Test
@@ -143,7 +145,7 @@ class LinkSessionFaultsTest {
         LinkSession s = link(board, FAST);
         for (int i = 0; i < 20; i++) {
             board.faults().bootTextBurst();
-            s.set(1, brightness(i)).get(10, TimeUnit.SECONDS);
+            done(s.set(1, brightness(i)));
         }
         assertThat(s.stats().decodeErrors()).isGreaterThanOrEqualTo(20);
         assertThat(board.lights().get(1).brightness()).isEqualTo(19);
@@ -176,9 +178,9 @@ class LinkSessionFaultsTest {
         SimulatedBoard board = board(16);
         LinkSession s = link(board, FAST);
         board.faults().stall();
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.OFFLINE);
+        sim.until(() -> s.status() == DeviceStatus.OFFLINE, "the link offline");
         board.faults().unstall();
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.ONLINE);
+        sim.until(() -> s.status() == DeviceStatus.ONLINE, "the link online again");
     }
 
     @Test
@@ -188,13 +190,13 @@ class LinkSessionFaultsTest {
         board.faults().stall();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         all.add(s.set(1, brightness(1)));
-        await().until(() -> s.pending(1));
+        sim.until(() -> s.pending(1), "the SET to be in flight");
         for (int b = 2; b <= 200; b++) all.add(s.set(1, brightness(b)));
         // Barrier: a command for a light the board lacks is refused by a link task after all of the above were
         // taken in, so every SET the window allows (4) went out into the stall and the rest coalesced behind them.
         assertThat(failure(s.set(99, brightness(1))).code()).isEqualTo(io.hilbridge.lights.ErrorCode.UNKNOWN_LIGHT);
         board.faults().unstall();
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        done(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
         assertThat(board.lights().get(1).brightness()).isEqualTo(200);
         // 200 commands, at most window + 1 SETs applied: the 4 the window let out into the stall (the board drops
         // them, or applies the ones its thread reaches after the unstall; the newest carried the others anyway,
@@ -209,11 +211,11 @@ class LinkSessionFaultsTest {
         LinkSession s = link(board, LinkConfig.defaults().toBuilder().window(1).build()); // one SET in flight
         board.faults().stall();
         CompletableFuture<Void> first = s.set(1, brightness(1));
-        await("the first SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        sim.until(() -> s.pending(1), "the first SET to be in flight");
         CompletableFuture<Void> dim = s.set(1, new LightChange(null, 50, null, null, null));
         CompletableFuture<Void> off = s.set(1, new LightChange(false, null, null, null, null));
         board.faults().unstall();
-        CompletableFuture.allOf(first, dim, off).get(10, TimeUnit.SECONDS);
+        done(CompletableFuture.allOf(first, dim, off));
         assertThat(board.lights().get(1).brightness())
                 .as("the earlier queued change's field")
                 .isEqualTo(50);
@@ -226,7 +228,7 @@ class LinkSessionFaultsTest {
         LinkSession s = link(board, LinkConfig.defaults().toBuilder().window(1).build()); // one SET in flight
         board.faults().stall();
         CompletableFuture<Void> inFlight = s.set(1, brightness(7));
-        await("the first SET to be in flight").atMost(Duration.ofSeconds(5)).until(() -> s.pending(1));
+        sim.until(() -> s.pending(1), "the first SET to be in flight");
         CompletableFuture<Void> queued = s.set(2, brightness(8)); // waits for the window
         board.faults().unplug();
         assertThat(failure(inFlight).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
@@ -240,8 +242,8 @@ class LinkSessionFaultsTest {
         LinkSession s = link(board, LinkConfig.defaults());
         board.faults().loseNext(Frame.STATE, 1);
         board.pressButton(0); // its STATE is lost
-        s.set(1, brightness(5)).get(10, TimeUnit.SECONDS); // this STATE arrives with a gap
-        await().untilAsserted(() -> assertThat(s.reportedStates()).isEqualTo(board.lights()));
+        done(s.set(1, brightness(5))); // this STATE arrives with a gap
+        sim.until(() -> s.reportedStates().equals(board.lights()), "the reported states to match the board");
         assertThat(s.reportedStates().get(0).on()).isTrue();
     }
 
@@ -256,12 +258,12 @@ class LinkSessionFaultsTest {
                 causes.add(cause);
             }
         });
-        s.set(0, new LightChange(true, null, null, null, null)).get(10, TimeUnit.SECONDS);
+        done(s.set(0, new LightChange(true, null, null, null, null)));
         board.pressButton(0);
-        await().until(() -> causes.contains(StateCause.BUTTON));
+        sim.until(() -> causes.contains(StateCause.BUTTON), "the button's STATE");
         assertThat(s.desiredStates().get(0).on()).isFalse();
         board.faults().reset(); // the replay restores what the person chose with the button
-        await().until(() -> s.stats().resets() == 1);
+        sim.until(() -> s.stats().resets() == 1, "the reset to be handled");
         awaitConverged(board, s);
         assertThat(board.lights().get(0).on()).isFalse();
     }
@@ -269,8 +271,7 @@ class LinkSessionFaultsTest {
     @Test
     void boardNackIsReportedWithTheMappedCode() {
         // A board with fewer effects than its kind allows: the host's capability check uses the HELLO.
-        SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(20).build();
-        closeables.add(board);
+        SimulatedBoard board = board(20);
         LinkSession s = link(board, LinkConfig.defaults());
         // Bypass the host check by sending to every light a change one light lacks: refused before sending.
         CommandException e = failure(s.set(

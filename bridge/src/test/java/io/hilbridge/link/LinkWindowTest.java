@@ -18,18 +18,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
-import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The window of SETs in flight (uart-link.md section 6): several at once but never more than W, the merge of a
  * light's unresolved changes, superseded SETs that are never retransmitted and share the newer SET's result, the span
  * rule that keeps retransmittable SETs inside the board's duplicate window, and pacing to the wire. Against a scripted
  * board ({@link ScriptedBoard#answeringInline()}) whose every answer the test decides, so nothing depends on timing: "the link has done all it can" is
- * established by a barrier command (see {@link #barrier}).
+ * established by a barrier command (see {@link #barrier}). The link runs on virtual time ({@link VirtualSim}), so
+ * retransmissions, heartbeats and pacing delays pass as the test advances it.
  */
 class LinkWindowTest {
     private static final List<LightInfo> EIGHT_RGB = eightRgb();
@@ -40,12 +38,21 @@ class LinkWindowTest {
             .maxRetransmitTimeout(Duration.ofSeconds(30))
             .build();
 
+    private final VirtualSim sim = new VirtualSim();
     private final ScriptedBoard board = ScriptedBoard.answeringInline();
     private LinkSession link;
 
+    LinkWindowTest() {
+        board.clock = sim.clock::nanoTime;
+    }
+
     @AfterEach
-    void tearDown() {
-        if (link != null) link.close();
+    void tearDown() throws Exception {
+        sim.close();
+    }
+
+    private CommandException failure(CompletableFuture<?> f) {
+        return sim.failure(f);
     }
 
     private static List<LightInfo> eightRgb() {
@@ -91,8 +98,8 @@ class LinkWindowTest {
 
     private LinkSession start(LinkConfig config) {
         scriptTheBoard();
-        link = LinkSession.start("stub", board, config);
-        await().atMost(Duration.ofSeconds(10)).until(() -> link.status() == DeviceStatus.ONLINE);
+        link = sim.start("stub", board, config);
+        sim.until(() -> link.status() == DeviceStatus.ONLINE, "the link online");
         return link;
     }
 
@@ -126,14 +133,14 @@ class LinkWindowTest {
         ack(board.newSets().get(0).seq());
         barrier();
         assertThat(board.newSets()).hasSize(5); // one resolved, one more goes out
-        commands.get(0).get(5, TimeUnit.SECONDS);
+        sim.done(commands.get(0));
         assertThat(commands.subList(1, 6)).noneMatch(CompletableFuture::isDone);
 
         for (Frame f : board.newSets().subList(1, 5)) ack(f.seq());
         barrier();
         assertThat(board.newSets()).hasSize(6);
         ack(board.newSets().get(5).seq());
-        CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        sim.done(CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)));
         assertThat(board.newSets()).extracting(f -> payload(f).light()).containsExactly(0, 1, 2, 3, 4, 5);
     }
 
@@ -163,7 +170,7 @@ class LinkWindowTest {
 
         // The first one's ACK arrives (its own answer: its clients are told at once, the newer is still out).
         ack(sets.get(0).seq());
-        dim.get(5, TimeUnit.SECONDS);
+        sim.done(dim);
         assertThat(red).isNotDone();
         // A third SET carries only what is unresolved: the colour (second SET) and its own change, not the
         // brightness the board has acknowledged.
@@ -174,8 +181,8 @@ class LinkWindowTest {
         assertThat(third.on()).isEqualTo(1);
         ack(board.newSets().get(2).seq());
         // The third SET's ACK answers the superseded second one as well: it carried the colour.
-        red.get(5, TimeUnit.SECONDS);
-        on.get(5, TimeUnit.SECONDS);
+        sim.done(red);
+        sim.done(on);
         assertThat(link.pending(0)).isFalse();
     }
 
@@ -195,11 +202,11 @@ class LinkWindowTest {
         int newer = board.newSets().get(1).seq();
         // The newer SET is retransmitted (its answer is late too). The lost one's timer was due earlier, so had it
         // not been cancelled, its retransmission would already be on the wire.
-        await().atMost(Duration.ofSeconds(10)).until(() -> board.transmissions(newer) >= 2);
+        sim.until(() -> board.transmissions(newer) >= 2, "the newer SET retransmitted");
         assertThat(board.transmissions(lost)).isEqualTo(1);
         ack(newer);
-        first.get(5, TimeUnit.SECONDS);
-        second.get(5, TimeUnit.SECONDS);
+        sim.done(first);
+        sim.done(second);
         barrier();
         assertThat(board.transmissions(lost)).isEqualTo(1);
         assertThat(link.stats().timeouts()).isZero();
@@ -234,8 +241,8 @@ class LinkWindowTest {
         barrier();
         assertThat(first).isNotDone();
         ack(board.newSets().get(1).seq());
-        first.get(5, TimeUnit.SECONDS);
-        second.get(5, TimeUnit.SECONDS);
+        sim.done(first);
+        sim.done(second);
     }
 
     @Test
@@ -253,8 +260,8 @@ class LinkWindowTest {
         assertThat(board.newSets()).hasSize(8);
         assertThat(others.subList(0, 7)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
         ack(board.newSets().get(0).seq());
-        held.get(5, TimeUnit.SECONDS);
-        CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        sim.done(held);
+        sim.done(CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)));
     }
 
     @Test
@@ -280,7 +287,7 @@ class LinkWindowTest {
         start(PATIENT);
         List<CompletableFuture<Void>> commands = new ArrayList<>();
         for (int light = 0; light < 8; light++) commands.add(link.set(light, brightness(light)));
-        CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        sim.done(CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)));
         assertThat(board.newSets()).hasSize(8);
         // Replay the writes through the wire model (10 bit times per byte, back to back). Every SET must have been
         // written when everything before it had left the host-to-board wire, and so that on arrival at most one

@@ -1,39 +1,42 @@
 package io.hilbridge.link;
 
 import io.hilbridge.lights.CommandException;
-import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * LinkSession against a {@link ScriptedBoard}, which answers every SET with whatever the test says, to reach the
- * answers a well-behaved simulated board never gives (every NACK code).
+ * answers a well-behaved simulated board never gives (every NACK code). The board answers inline and the link runs on
+ * virtual time ({@link VirtualSim}): retransmissions come as the test advances it.
  */
 class ScriptedBoardTest {
-    private final ScriptedBoard transport = new ScriptedBoard();
+    private final VirtualSim sim = new VirtualSim();
+    private final ScriptedBoard transport = ScriptedBoard.answeringInline();
     private LinkSession link;
 
+    ScriptedBoardTest() {
+        transport.clock = sim.clock::nanoTime;
+    }
+
     @AfterEach
-    void tearDown() {
-        if (link != null) link.close();
-        transport.shutdown();
+    void tearDown() throws Exception {
+        sim.close();
     }
 
     private LinkSession start() {
-        link = LinkSession.start("scripted", transport, LinkSessionFaultsTest.FAST);
-        await().atMost(Duration.ofSeconds(10)).until(() -> link.status() == DeviceStatus.ONLINE);
+        link = sim.online(transport, LinkSessionFaultsTest.FAST);
         return link;
+    }
+
+    private CommandException failure(java.util.concurrent.CompletableFuture<?> f) {
+        return sim.failure(f);
     }
 
     private static byte[] nack(Frame f, int code) {
@@ -70,11 +73,11 @@ class ScriptedBoardTest {
         long handshakeRequests = stateRequests();
         int[] gen = {0};
         transport.onSet = f -> ackState(f, ++gen[0], 10 * gen[0]);
-        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        sim.done(link.set(0, DIM));
         assertThat(link.reportedStates().get(0))
                 .isEqualTo(new io.hilbridge.lights.LightState(
                         true, 10, new io.hilbridge.lights.Rgb(255, 255, 255), Effect.NONE));
-        link.set(0, new LightChange(null, 20, null, null, null)).get(10, TimeUnit.SECONDS);
+        sim.done(link.set(0, new LightChange(null, 20, null, null, null)));
         assertThat(link.reportedStates().get(0).brightness()).isEqualTo(20);
         assertThat(causes)
                 .containsExactly(io.hilbridge.lights.StateCause.COMMAND, io.hilbridge.lights.StateCause.COMMAND);
@@ -82,7 +85,7 @@ class ScriptedBoardTest {
         assertThat(stateRequests()).isEqualTo(handshakeRequests);
         // A gap (3 was lost): the state is taken (it is the newest) and the lost-STATE rule asks for every light.
         gen[0]++;
-        link.set(0, new LightChange(null, 40, null, null, null)).get(10, TimeUnit.SECONDS);
+        sim.done(link.set(0, new LightChange(null, 40, null, null, null)));
         assertThat(link.reportedStates().get(0).brightness()).isEqualTo(40);
         assertThat(stateRequests()).isGreaterThan(handshakeRequests);
     }
@@ -105,7 +108,7 @@ class ScriptedBoardTest {
                         Frame.ACK_STATE, 0, new Messages.AckState(f.seq(), 1, 0, 7, 10, 255, 255, 255, 0).encode());
             default -> ackState(f, 1, 10);
         };
-        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        sim.done(link.set(0, DIM));
         assertThat(transmissions[0]).isEqualTo(3);
         assertThat(link.stats().retransmits()).isEqualTo(2);
         assertThat(link.reportedStates().get(0).brightness()).isEqualTo(10);
@@ -117,7 +120,7 @@ class ScriptedBoardTest {
         long handshakeRequests = stateRequests();
         int[] transmissions = {0};
         transport.onSet = f -> ++transmissions[0] == 1 ? null : ackState(f, 1, 10); // the first answer is lost
-        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        sim.done(link.set(0, DIM));
         assertThat(transmissions[0]).isEqualTo(2);
         assertThat(link.stats().retransmits()).isEqualTo(1);
         // The repeat is the STATE the host missed (state_gen 1 follows what it had): taken, nothing to ask for.
@@ -135,7 +138,7 @@ class ScriptedBoardTest {
         transport.onSet = f -> ++transmissions[0] == 1
                 ? FrameEncoder.encode(Frame.STATE, 0, new Messages.State(0, 1, 0, 10, 255, 255, 255, 0, 2).encode())
                 : ackState(f, 1, 10);
-        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        sim.done(link.set(0, DIM));
         assertThat(transmissions[0]).isEqualTo(2);
         // Its light state is older than the button's: not taken. The generation disagrees: ask for every light.
         assertThat(link.reportedStates().get(0).on()).isFalse();
@@ -190,7 +193,7 @@ class ScriptedBoardTest {
         transport.onSet = f -> ++sets[0] == 1
                 ? nack(f, Messages.NACK_MALFORMED)
                 : FrameEncoder.encode(Frame.ACK, 0, new Messages.Ack(f.seq(), 0).encode());
-        link.set(0, DIM).get(10, TimeUnit.SECONDS);
+        sim.done(link.set(0, DIM));
         assertThat(sets[0]).isEqualTo(2);
     }
 
@@ -220,7 +223,7 @@ class ScriptedBoardTest {
             System.arraycopy(ack, 0, both, log.length, ack.length);
             return both;
         };
-        link.set(0, DIM).get(10, TimeUnit.SECONDS);
-        await().until(() -> lines.contains("2:brownout"));
+        sim.done(link.set(0, DIM));
+        sim.until(() -> lines.contains("2:brownout"), "the board's LOG line");
     }
 }

@@ -10,13 +10,9 @@ import io.hilbridge.sim.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Per-pixel colours (SET_PIXELS, uart-link.md section 3) from LinkSession to the simulated board and back: the
@@ -28,27 +24,23 @@ class SetPixelsLinkTest {
     private static final PixelRuns HALF_AND_HALF =
             new PixelRuns(List.of(new PixelRuns.Run(4, RED), new PixelRuns.Run(4, BLUE)));
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Link and board on virtual time: nothing here waits for a timer, and nothing depends on a thread's timing. */
+    private final VirtualSim sim = new VirtualSim();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+        sim.close();
     }
 
     private LinkSession online(SimulatedBoard board) {
-        closeables.add(board);
-        LinkSession s = LinkSession.start("board0", new LoopbackTransport(board), LinkConfig.defaults());
-        closeables.add(s);
-        await("the link online").atMost(Duration.ofSeconds(10)).until(() -> s.status() == DeviceStatus.ONLINE);
-        return s;
+        return sim.online(new LoopbackTransport(board), LinkConfig.defaults());
     }
 
     @Test
     void perPixelColoursReachTheBoardAndTheHostsReportedState() throws Exception {
-        SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(7).build();
+        SimulatedBoard board = sim.board(7);
         LinkSession s = online(board);
-        s.set(STRIP, new LightChange(true, null, null, null, null, HALF_AND_HALF))
-                .get(5, TimeUnit.SECONDS);
+        sim.done(s.set(STRIP, new LightChange(true, null, null, null, null, HALF_AND_HALF)));
 
         assertThat(board.lights().get(STRIP).pixels()).isEqualTo(HALF_AND_HALF);
         LightState reported = s.reportedStates().get(STRIP);
@@ -57,15 +49,13 @@ class SetPixelsLinkTest {
         assertThat(reported.pixels().colors()).containsExactly(RED, RED, RED, RED, BLUE, BLUE, BLUE, BLUE);
 
         // Off and on again keep them, on the board and in the host's view (STATE's PIXELS flag).
-        s.set(STRIP, new LightChange(false, null, null, null, null)).get(5, TimeUnit.SECONDS);
+        sim.done(s.set(STRIP, new LightChange(false, null, null, null, null)));
         board.pressButton(STRIP);
-        await("the button's STATE")
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> s.reportedStates().get(STRIP).on());
+        sim.until(() -> s.reportedStates().get(STRIP).on(), "the button's STATE");
         assertThat(s.reportedStates().get(STRIP).pixels()).isEqualTo(HALF_AND_HALF);
 
         // A colour for the whole light ends them.
-        s.set(STRIP, new LightChange(null, null, BLUE, null, null)).get(5, TimeUnit.SECONDS);
+        sim.done(s.set(STRIP, new LightChange(null, null, BLUE, null, null)));
         assertThat(board.lights().get(STRIP).pixels()).isNull();
         assertThat(s.reportedStates().get(STRIP).hasPixels()).isFalse();
         assertThat(s.reportedStates().get(STRIP).color()).isEqualTo(BLUE);
@@ -73,18 +63,17 @@ class SetPixelsLinkTest {
 
     @Test
     void aBoardResetGetsItsPerPixelColoursReplayed() throws Exception {
-        SimulatedBoard board = SimulatedBoard.builder().baud(0).seed(8).build();
+        SimulatedBoard board = sim.board(8);
         LinkSession s = online(board);
-        s.set(STRIP, new LightChange(true, 128, null, null, null, HALF_AND_HALF))
-                .get(5, TimeUnit.SECONDS);
+        sim.done(s.set(STRIP, new LightChange(true, 128, null, null, null, HALF_AND_HALF)));
         long boot = board.bootId();
 
         board.faults().reset();
-        await("the board rebooted and its strip replayed")
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> board.bootId() != boot
+        sim.until(
+                () -> board.bootId() != boot
                         && HALF_AND_HALF.equals(board.lights().get(STRIP).pixels())
-                        && s.status() == DeviceStatus.ONLINE);
+                        && s.status() == DeviceStatus.ONLINE,
+                "the board rebooted and its strip replayed");
         assertThat(board.lights().get(STRIP).brightness()).isEqualTo(128);
         assertThat(s.reportedStates().get(STRIP).pixels()).isEqualTo(HALF_AND_HALF);
     }

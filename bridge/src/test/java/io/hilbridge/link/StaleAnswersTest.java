@@ -9,18 +9,16 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Answers the host did not ask for (uart-link.md section 6): an ACK or NACK for a seq that was never sent or was
  * already answered is dropped and resolves nothing; an ACK_STATE's state_gen is compared as a 16-bit serial number
  * ("(int16_t)(state_gen - last) > 0"), so newer holds across the 65535 -> 0 wrap and a repeat is an ACK alone.
  * Against a scripted board that answers only when the test says, with long timers so nothing is retransmitted: no
- * step depends on timing (a barrier command shows the link has handled everything before it).
+ * step depends on timing (a barrier command shows the link has handled everything before it). The link runs on
+ * virtual time ({@link VirtualSim}), which moves only while a step waits.
  */
 class StaleAnswersTest {
     private static final LinkConfig PATIENT = LinkConfig.builder()
@@ -28,20 +26,27 @@ class StaleAnswersTest {
             .maxRetransmitTimeout(Duration.ofSeconds(30))
             .build();
 
+    private final VirtualSim sim = new VirtualSim();
     private final ScriptedBoard board = ScriptedBoard.answeringInline();
     private LinkSession link;
 
+    StaleAnswersTest() {
+        board.clock = sim.clock::nanoTime;
+    }
+
     @AfterEach
-    void tearDown() {
-        if (link != null) link.close();
+    void tearDown() throws Exception {
+        sim.close();
+    }
+
+    private io.hilbridge.lights.CommandException failure(CompletableFuture<?> f) {
+        return sim.failure(f);
     }
 
     private void start() {
         board.onSet = f -> null; // every SET waits for the test's answer
-        link = LinkSession.start("stub", board, PATIENT);
-        await("the link to come online")
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> link.status() == DeviceStatus.ONLINE);
+        link = sim.start("stub", board, PATIENT);
+        sim.until(() -> link.status() == DeviceStatus.ONLINE, "the link to come online");
     }
 
     /** Every command and answer before this has been handled: an unknown light is refused by a link task, in order. */
@@ -82,7 +87,7 @@ class StaleAnswersTest {
         assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
 
         send(Frame.ACK, new Messages.Ack(seq, 0).encode());
-        command.get(5, TimeUnit.SECONDS);
+        sim.done(command);
     }
 
     @Test
@@ -92,7 +97,7 @@ class StaleAnswersTest {
         barrier();
         int firstSeq = lastSetSeq();
         send(Frame.ACK, new Messages.Ack(firstSeq, 0).encode());
-        first.get(5, TimeUnit.SECONDS);
+        sim.done(first);
 
         CompletableFuture<Void> second = link.set(0, brightness(20));
         barrier();
@@ -104,7 +109,7 @@ class StaleAnswersTest {
         assertThat(second).isNotDone();
         assertThat(link.internalErrors()).as("errors inside the link").isZero();
         send(Frame.ACK, new Messages.Ack(secondSeq, 0).encode());
-        second.get(5, TimeUnit.SECONDS);
+        sim.done(second);
     }
 
     @Test
@@ -116,7 +121,7 @@ class StaleAnswersTest {
         CompletableFuture<Void> wrap = link.set(0, brightness(20));
         barrier();
         ackState(lastSetSeq(), 0, 20); // 0 follows 65535
-        wrap.get(5, TimeUnit.SECONDS);
+        sim.done(wrap);
         assertThat(link.reportedStates().get(0).brightness())
                 .as("state of an ACK_STATE newer across the wrap")
                 .isEqualTo(20);
@@ -124,7 +129,7 @@ class StaleAnswersTest {
         CompletableFuture<Void> repeat = link.set(0, brightness(30));
         barrier();
         ackState(lastSetSeq(), 0, 99); // the same state_gen: a repeat, its state is not taken
-        repeat.get(5, TimeUnit.SECONDS);
+        sim.done(repeat);
         assertThat(link.reportedStates().get(0).brightness())
                 .as("state of a repeated ACK_STATE")
                 .isEqualTo(20);
@@ -132,7 +137,7 @@ class StaleAnswersTest {
         CompletableFuture<Void> halfWay = link.set(0, brightness(40));
         barrier();
         ackState(lastSetSeq(), 0x8000, 98); // exactly half the circle away: (int16_t) 0x8000 < 0, not newer
-        halfWay.get(5, TimeUnit.SECONDS);
+        sim.done(halfWay);
         assertThat(link.reportedStates().get(0).brightness())
                 .as("state_gen 32768 after 0")
                 .isEqualTo(20);
@@ -146,7 +151,7 @@ class StaleAnswersTest {
         CompletableFuture<Void> ahead = link.set(0, brightness(50));
         barrier();
         ackState(lastSetSeq(), 0x7FFF, 50);
-        ahead.get(5, TimeUnit.SECONDS);
+        sim.done(ahead);
         assertThat(link.reportedStates().get(0).brightness())
                 .as("state_gen 32767 after 0")
                 .isEqualTo(50);
