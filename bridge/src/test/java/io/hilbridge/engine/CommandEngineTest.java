@@ -130,6 +130,8 @@ class CommandEngineTest {
     /** A link's future may fail wrapped (a dependent stage): the caller gets the link's own error, unwrapped. */
     @Test
     void aWrappedFailureOfTheLinkIsUnwrappedAndAnyOtherIsDeviceOffline() throws Exception {
+        // A deadline far beyond the test: on a loaded machine 200 ms can pass before the test fails the link's future.
+        CommandEngine engine = new CommandEngine(List.of(board0, board1), Duration.ofMinutes(1));
         board0.mode(FakeBoardLink.Mode.MANUAL);
         CommandException fromLink = new CommandException(ErrorCode.BUSY, "board busy");
         List<Throwable> failures = List.of(
