@@ -20,11 +20,13 @@ public final class LogQuery {
 
     /** {@code since} and {@code limit} as given in the query (null when absent). */
     public static ObjectNode answer(String device, LogRing ring, String since, String limit) {
-        int max = limit == null ? Math.min(DEFAULT_LIMIT, ring.capacity()) : (int) number("limit", limit);
-        if (max < 1 || max > ring.capacity()) {
+        // Compared as a long: cast first, 4294967297 would pass as 1.
+        long asked = limit == null ? Math.min(DEFAULT_LIMIT, ring.capacity()) : number("limit", limit);
+        if (asked < 1 || asked > ring.capacity()) {
             throw new CommandException(
-                    ErrorCode.OUT_OF_RANGE, "limit " + max + " is outside 1.." + ring.capacity() + " (lines kept)");
+                    ErrorCode.OUT_OF_RANGE, "limit " + asked + " is outside 1.." + ring.capacity() + " (lines kept)");
         }
+        int max = (int) asked;
         if (since == null) {
             return LogJson.logBody(device, ring.last(max), 0, ring.newestSeq()); // the latest: nothing was missed
         }
@@ -39,10 +41,15 @@ public final class LogQuery {
         return LogJson.logBody(device, ring.after(after, max));
     }
 
+    /** A whole number that fits a long: "9999999999999999999" has 19 digits, as a long does, but does not fit. */
     private static long number(String name, String value) {
-        if (value.length() > 19 || !value.matches("-?\\d+")) {
-            throw RequestParser.bad(name + " must be a whole number, was \"" + RequestParser.abbreviate(value) + "\"");
+        if (value.matches("-?\\d+")) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                // too big: worded below, as for any other text
+            }
         }
-        return Long.parseLong(value);
+        throw RequestParser.bad(name + " must be a whole number, was \"" + RequestParser.abbreviate(value) + "\"");
     }
 }

@@ -1,5 +1,7 @@
 package io.hilbridge.lights;
 
+import java.util.HexFormat;
+
 /** A colour, each channel 0..255. */
 public record Rgb(int r, int g, int b) {
     public static final Rgb WHITE = new Rgb(255, 255, 255);
@@ -16,17 +18,15 @@ public record Rgb(int r, int g, int b) {
         return String.format("#%02x%02x%02x", r, g, b);
     }
 
-    /** Parses {@code #rrggbb}; throws IllegalArgumentException otherwise. */
+    /**
+     * Parses {@code #rrggbb}; throws IllegalArgumentException otherwise. Each of the six is checked to be a hex digit:
+     * Integer.parseInt would take "#-12345" or "#+12345" as a number and give a colour nobody wrote.
+     */
     public static Rgb parseHex(String s) {
-        if (s == null || s.length() != 7 || s.charAt(0) != '#') {
+        if (s == null || s.length() != 7 || s.charAt(0) != '#' || !s.chars().skip(1).allMatch(HexFormat::isHexDigit)) {
             throw new IllegalArgumentException("colour must be #rrggbb: " + s);
         }
-        int v;
-        try {
-            v = Integer.parseInt(s.substring(1), 16);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("colour must be #rrggbb: " + s, e);
-        }
+        int v = HexFormat.fromHexDigits(s, 1, 7);
         return new Rgb((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF);
     }
 }

@@ -49,6 +49,7 @@ public final class FakeBoardLink implements BoardLink {
     private final Map<Integer, LightFault> faults = new TreeMap<>();
     private volatile Mode mode = Mode.AUTO_ACK;
     private volatile CommandException failure;
+    private volatile RuntimeException thrown;
     private volatile LinkStats stats = new LinkStats(10, 9, 100, 90, 1, 0, 2, 0, 0, 3, 0, 1, 0, 0, 850, 0);
 
     public FakeBoardLink(String id, BoardInfo info) {
@@ -91,6 +92,11 @@ public final class FakeBoardLink implements BoardLink {
 
     public void failWith(CommandException e) {
         failure = e;
+    }
+
+    /** A link with a bug: {@link #submit} and {@link #reset} throw {@code e} instead of failing their future. */
+    public void throwOnCall(RuntimeException e) {
+        thrown = e;
     }
 
     public void stats(LinkStats s) {
@@ -211,6 +217,7 @@ public final class FakeBoardLink implements BoardLink {
     @Override
     public CompletableFuture<Long> reset() {
         resets.incrementAndGet();
+        if (thrown != null) throw thrown;
         return failure != null
                 ? CompletableFuture.failedFuture(failure)
                 : CompletableFuture.completedFuture(RESET_BOOT_ID);
@@ -222,6 +229,7 @@ public final class FakeBoardLink implements BoardLink {
      */
     @Override
     public CompletableFuture<Void> submit(LightCommand command) {
+        if (thrown != null) throw thrown;
         if (command.all()) return record(ALL_LIGHTS, command.change());
         List<CompletableFuture<Void>> each = new ArrayList<>();
         for (int light : command.lights()) each.add(record(light, command.change()));

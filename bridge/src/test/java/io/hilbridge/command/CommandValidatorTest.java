@@ -169,4 +169,37 @@ class CommandValidatorTest {
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_LIGHT);
         assertThat(e.getMessage()).isEqualTo("device board0 has no light 3 (it has 2: 0..1)");
     }
+
+    /** A new firmware with other lights: the command is checked again and, when it still holds, made for that HELLO. */
+    @Test
+    void revalidationAgainstOtherLightsGivesACommandForTheNewHello() {
+        LightCommand c = lights(List.of(3), brightness(5));
+        List<LightInfo> more = new java.util.ArrayList<>(BOARD.lights());
+        more.add(new LightInfo(4, "Fan", LightKind.ONOFF, 1, Set.of()));
+        BoardInfo bigger = new BoardInfo(1, "0.3.0", 45, more);
+        LightCommand again = CommandValidator.revalidate(c, bigger, DeviceStatus.ONLINE);
+        assertThat(again.board()).isSameAs(bigger);
+        assertThat(again.lights()).containsExactly(3);
+        assertThat(again.change()).isEqualTo(c.change());
+        assertThat(refusal(() -> CommandValidator.revalidate(c, null, DeviceStatus.CONNECTING)).code())
+                .as("a board that has not said HELLO again")
+                .isEqualTo(ErrorCode.DEVICE_OFFLINE);
+    }
+
+    @Test
+    void aSceneOfNoLightsHasNothingToChange() {
+        CommandException e = refusal(() -> CommandValidator.validateEach("board0", BOARD, DeviceStatus.ONLINE, List.of()));
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(e.getMessage()).startsWith("nothing to change");
+    }
+
+    /** A command addresses "all" or a non-empty list (a front-end that passes no list has a bug, not a client). */
+    @Test
+    void noLightAddressedIsAFrontEndBug() {
+        for (List<Integer> none : java.util.Arrays.<List<Integer>>asList(List.of(), null)) {
+            assertThat(catchThrowableOfType(() -> lights(none, ON), IllegalArgumentException.class))
+                    .as("ids " + none)
+                    .hasMessageContaining("no light addressed");
+        }
+    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -82,5 +83,77 @@ class CommandEngineTest {
         CommandException fromLink = new CommandException(ErrorCode.TIMEOUT, "no answer after 5 transmissions");
         board0.failWith(fromLink);
         assertThat(failure(engine.execute(null, false, List.of(1), ON))).isSameAs(fromLink);
+    }
+
+    @Test
+    void theBoardsAreKeptInTheOrderGivenAndEachIdOnce() {
+        assertThat(engine.boards()).containsExactly(board0, board1);
+        assertThat(catchThrowableOfType(
+                        () -> new CommandEngine(List.of(), Duration.ofSeconds(1)), IllegalArgumentException.class))
+                .hasMessageContaining("at least one board");
+        FakeBoardLink again = FakeBoardLink.standard("board1");
+        assertThat(catchThrowableOfType(
+                        () -> new CommandEngine(List.of(board0, board1, again), Duration.ofSeconds(1)),
+                        IllegalArgumentException.class))
+                .hasMessageContaining("two boards share the device id board1");
+    }
+
+    /** The field rules come before the device's: a malformed change reads the same whatever device it names. */
+    @Test
+    void aBrokenFieldRuleIsReportedBeforeAnUnknownDevice() throws Exception {
+        LightChange tooBright = new LightChange(null, 256, null, null, null);
+        CommandException e = failure(engine.execute("nope", false, List.of(1), tooBright));
+        assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
+        assertThat(e.getMessage()).isEqualTo("brightness must be 0..255, got 256");
+    }
+
+    @Test
+    void aResetAnswersWithTheNewBootIdOfTheNamedDevice() throws Exception {
+        assertThat(engine.reset("board1").get(5, TimeUnit.SECONDS)).isEqualTo(FakeBoardLink.RESET_BOOT_ID);
+        assertThat(board1.resets).hasValue(1);
+        assertThat(engine.reset(null).get(5, TimeUnit.SECONDS)).isEqualTo(FakeBoardLink.RESET_BOOT_ID);
+        assertThat(board0.resets).as("no device: the first").hasValue(1);
+    }
+
+    /** Every future the engine returns ends with a CommandException, even when a link has a bug and throws. */
+    @Test
+    void aLinkThatThrowsInsteadOfAnsweringIsDeviceOffline() throws Exception {
+        board0.throwOnCall(new IllegalStateException("bug in the link"));
+        for (CompletableFuture<?> f : List.of(engine.execute(null, false, List.of(1), ON), engine.reset(null))) {
+            CommandException e = failure(f);
+            assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
+            assertThat(e.getMessage())
+                    .isEqualTo("the link to the device failed: java.lang.IllegalStateException: bug in the link");
+        }
+    }
+
+    /** A link's future may fail wrapped (a dependent stage): the caller gets the link's own error, unwrapped. */
+    @Test
+    void aWrappedFailureOfTheLinkIsUnwrappedAndAnyOtherIsDeviceOffline() throws Exception {
+        // A deadline far beyond the test: on a loaded machine 200 ms can pass before the test fails the link's future.
+        CommandEngine engine = new CommandEngine(List.of(board0, board1), Duration.ofMinutes(1));
+        board0.mode(FakeBoardLink.Mode.MANUAL);
+        CommandException fromLink = new CommandException(ErrorCode.BUSY, "board busy");
+        List<Throwable> failures = List.of(
+                new CompletionException(fromLink),
+                new ExecutionException(fromLink),
+                new CompletionException(new ExecutionException(fromLink)));
+        for (Throwable wrapped : failures) {
+            CompletableFuture<Void> f = engine.execute(null, false, List.of(1), ON);
+            board0.calls.get(board0.calls.size() - 1).future().completeExceptionally(wrapped);
+            assertThat(failure(f)).as("unwrapped from " + wrapped).isSameAs(fromLink);
+        }
+        CompletableFuture<Void> f = engine.execute(null, false, List.of(1), ON);
+        board0.calls.get(board0.calls.size() - 1).future().completeExceptionally(new CompletionException(null));
+        CommandException e = failure(f);
+        assertThat(e.code()).as("a wrapper without a cause").isEqualTo(ErrorCode.DEVICE_OFFLINE);
+        assertThat(e.getMessage()).startsWith("the link to the device failed: java.util.concurrent.CompletionException");
+        // Only the concurrency wrappers are unwrapped: another exception is the link's failure, whatever its cause.
+        f = engine.execute(null, false, List.of(1), ON);
+        board0.calls.get(board0.calls.size() - 1).future()
+                .completeExceptionally(new IllegalStateException("link bug", fromLink));
+        e = failure(f);
+        assertThat(e).isNotSameAs(fromLink);
+        assertThat(e.getMessage()).isEqualTo("the link to the device failed: java.lang.IllegalStateException: link bug");
     }
 }
