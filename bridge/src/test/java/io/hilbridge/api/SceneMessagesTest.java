@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SceneMessagesTest {
     private final FakeBoardLink board = FakeBoardLink.standard("board0");
     private final FakeBoardLink board1 = FakeBoardLink.standard("board1");
-    private final ApiService api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofSeconds(5));
+    private final ApiService api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofMinutes(1));
     private final List<FakeWebSocket> sockets = new ArrayList<>();
 
     @AfterEach
