@@ -85,10 +85,8 @@ public final class JSerialCommTransport implements SerialTransport {
         port.setComPortTimeouts(
                 SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_TIMEOUT_MS, 0);
         boolean pty = TtyDevice.of(where).pseudoTerminal();
-        AdapterFamily family = pty
-                ? AdapterFamily.UNKNOWN
-                : PortOpening.family(port.getVendorID(), port.getProductID(), where, SerialPorts::list);
-        LinePolicy policy = LinePolicy.of(family, HostOs.current());
+        LinePolicy policy = PortOpening.policy(
+                pty, port.getVendorID(), port.getProductID(), where, SerialPorts::list, HostOs.current());
         RawPort raw = new JSerialCommPort(port);
         if (!PortOpening.open(raw, policy, pty)) {
             throw new IOException(OpenAdvice.system()

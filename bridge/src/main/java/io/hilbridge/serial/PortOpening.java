@@ -24,6 +24,15 @@ final class PortOpening {
     }
 
     /**
+     * The line policy for a device on this OS: a pseudo-terminal has no adapter (its family is unknown, whatever ids
+     * it reports, and no ports are listed for it); otherwise the family of {@link #family}.
+     */
+    static LinePolicy policy(
+            boolean pseudoTerminal, int vid, int pid, String where, Supplier<List<PortInfo>> listed, HostOs os) {
+        return LinePolicy.of(pseudoTerminal ? AdapterFamily.UNKNOWN : family(vid, pid, where, listed), os);
+    }
+
+    /**
      * The adapter family of a device: from the USB ids the port itself reports, or, for a path the library did not
      * enumerate itself (a by-id symlink given with --serial), from the listed port behind the same device node.
      */

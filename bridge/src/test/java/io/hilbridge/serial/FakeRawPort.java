@@ -27,7 +27,7 @@ final class FakeRawPort implements RawPort {
     private volatile RuntimeException writeFailure;
     final CountDownLatch writeEntered = new CountDownLatch(1);
     volatile Thread readerThread;
-    volatile int readsAfterClose;
+    volatile Thread writerThread;
     private volatile boolean closed;
 
     FakeRawPort(SimulatedPortLines lines, boolean opens) {
@@ -103,7 +103,6 @@ final class FakeRawPort implements RawPort {
     @Override
     public int read(byte[] buffer) {
         readerThread = Thread.currentThread();
-        if (closed) readsAfterClose++;
         Object next;
         try {
             next = reads.poll(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -111,6 +110,7 @@ final class FakeRawPort implements RawPort {
             Thread.currentThread().interrupt();
             return 0;
         }
+        if (closed) return -1; // as a real port: closing it ends a read in progress with -1
         if (next == null) return 0;
         if (next instanceof RuntimeException e) throw e;
         if (next instanceof Integer n) return n;
@@ -121,6 +121,7 @@ final class FakeRawPort implements RawPort {
 
     @Override
     public int write(byte[] data, int length, int offset) {
+        writerThread = Thread.currentThread();
         writeEntered.countDown();
         CountDownLatch gate = writeGate;
         while (gate != null && gate.getCount() > 0) {

@@ -213,16 +213,19 @@ class PortConnectionTest {
     }
 
     @Test
-    void aCloseIsNotAnEndReleasesTheLinesBeforeClosingAndStopsTheReader() {
+    void aCloseIsNotAnEndReleasesTheLinesBeforeClosingAndStopsBothThreads() {
         FakeRawPort port = FakeRawPort.linux();
         LinePolicy policy = LinePolicy.of(AdapterFamily.CP210X, HostOs.LINUX);
         PortOpening.open(port, policy, false);
         start(port, policy);
         port.nextRead(new byte[] {1});
-        await("the reader running").atMost(10, TimeUnit.SECONDS).until(() -> received().length == 1);
+        connection.offer(new byte[] {2});
+        await("the reader and the writer running")
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> received().length == 1 && port.written().length == 1);
 
         PortConnection closed = connection;
-        closeNow();
+        closeNow(); // the fake's read in progress then returns -1, as a real port's does
 
         assertThat(ends).as("a close is no disconnect").isEmpty();
         List<String> calls = port.simulated().calls();
@@ -230,7 +233,16 @@ class PortConnectionTest {
         assertThat(port.readerThread.isAlive())
                 .as("reader thread alive after close")
                 .isFalse();
+        assertThat(port.writerThread.isAlive())
+                .as("writer thread alive after close")
+                .isFalse();
         assertThat(closed.offer(new byte[] {1})).as("a write after close").isFalse();
+        assertThat(logged.list).as("nothing to warn about").isEmpty();
+        // Daemon threads named after the port: they never keep the JVM alive, and a thread dump says whose they are.
+        assertThat(port.readerThread.getName()).isEqualTo("hilbridge-serial-rx-ttyUSB0");
+        assertThat(port.writerThread.getName()).isEqualTo("hilbridge-serial-tx-ttyUSB0");
+        assertThat(port.readerThread.isDaemon()).isTrue();
+        assertThat(port.writerThread.isDaemon()).isTrue();
     }
 
     @Test

@@ -112,4 +112,17 @@ class PortOpeningTest {
         assertThat(PortOpening.family(-1, -1, node.toString(), () -> listed)).isEqualTo(AdapterFamily.UNKNOWN);
         assertThat(PortOpening.family(-1, -1, node.toString(), List::of)).isEqualTo(AdapterFamily.UNKNOWN);
     }
+
+    @Test
+    void aPseudoTerminalHasTheUnknownAdaptersPolicyWhateverIdsItReports() {
+        Supplier<List<PortInfo>> mustNotList = () -> {
+            throw new AssertionError("ports listed for a pseudo-terminal");
+        };
+        LinePolicy pty = PortOpening.policy(true, 0x10C4, 0xEA60, "/dev/pts/3", mustNotList, HostOs.LINUX);
+        assertThat(pty.family()).isEqualTo(AdapterFamily.UNKNOWN);
+        assertThat(pty.resetsByLines()).isFalse();
+        LinePolicy usb = PortOpening.policy(false, 0x10C4, 0xEA60, "/dev/ttyUSB0", mustNotList, HostOs.MACOS);
+        assertThat(usb.family()).isEqualTo(AdapterFamily.CP210X);
+        assertThat(usb.os()).isEqualTo(HostOs.MACOS);
+    }
 }
