@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,5 +110,37 @@ class LogBookTest {
                 .isInstanceOfSatisfying(
                         HilbridgeException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DISCONNECTED))
                 .hasMessageEndingWith(" — ended: client closed");
+    }
+
+    /** Starts a wait of a minute for {@code regex} on b0 and returns once it is blocked waiting. */
+    private static CompletableFuture<LogLine> waiting(LogBook book, String regex) {
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        CompletableFuture<LogLine> f = CompletableFuture.supplyAsync(() -> {
+            waiter.set(Thread.currentThread());
+            return book.await("b0", Pattern.compile(regex), Duration.ofSeconds(60), () -> "up");
+        });
+        org.awaitility.Awaitility.await("the wait blocked")
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
+        return f;
+    }
+
+    @Test
+    void aLineArrivingDuringAWaitEndsItWithThatLine() throws Exception {
+        LogBook book = new LogBook();
+        CompletableFuture<LogLine> f = waiting(book, "ready");
+        book.add(line("b0", 1, "ready"));
+        assertThat(f.get(30, TimeUnit.SECONDS).seq()).isEqualTo(1);
+    }
+
+    @Test
+    void aCloseDuringAWaitEndsItAsDisconnected() {
+        LogBook book = new LogBook();
+        CompletableFuture<LogLine> f = waiting(book, "ready");
+        book.close("connection lost");
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(HilbridgeException.class)
+                .cause()
+                .hasMessageEndingWith(" — ended: connection lost");
     }
 }
