@@ -84,8 +84,9 @@ class LogBookTest {
         assertThatThrownBy(() -> book.await("b0", Pattern.compile("^done$"), Duration.ofMillis(30), () -> "up"))
                 .isInstanceOfSatisfying(
                         HilbridgeException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CLIENT_TIMEOUT))
-                .hasMessageStartingWith("client:timeout: b0: wanted a log line matching /^done$/ within 30 ms; connection up; its"
-                        + " last 10 lines:\n  23:51:07.318Z INFO  line 3\n")
+                .hasMessageStartingWith(
+                        "client:timeout: b0: wanted a log line matching /^done$/ within 30 ms; connection up; its"
+                                + " last 10 lines:\n  23:51:07.318Z INFO  line 3\n")
                 .hasMessageEndingWith("\n  23:51:07.318Z INFO  line 12")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("line 2\n"));
     }
@@ -94,8 +95,9 @@ class LogBookTest {
     void aTimeoutForADeviceThatLoggedNothingSaysSo() {
         LogBook book = new LogBook();
         assertThatThrownBy(() -> await(book, "b0", "x"))
-                .hasMessage("client:timeout: b0: wanted a log line matching /x/ within 0 ms; connection up; no log line received"
-                        + " from it yet");
+                .hasMessage(
+                        "client:timeout: b0: wanted a log line matching /x/ within 0 ms; connection up; no log line received"
+                                + " from it yet");
     }
 
     @Test
