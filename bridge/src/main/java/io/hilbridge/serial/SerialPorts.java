@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Lists serial ports and picks the one an ESP32 board is most likely on, by the USB ids of the bridges ESP32 boards
@@ -30,8 +31,13 @@ public final class SerialPorts {
     private SerialPorts() {}
 
     public static List<PortInfo> list() {
+        return describe(SerialPort.getCommPorts());
+    }
+
+    /** The library's ports as {@link PortInfo}s, by path (ports without a path are left out). */
+    static List<PortInfo> describe(SerialPort[] ports) {
         List<PortInfo> out = new ArrayList<>();
-        for (SerialPort p : SerialPort.getCommPorts()) {
+        for (SerialPort p : ports) {
             String path = p.getSystemPortPath();
             if (path == null || path.isBlank()) continue;
             out.add(new PortInfo(path, p.getPortDescription(), p.getVendorID(), p.getProductID(), p.getSerialNumber()));
@@ -68,8 +74,16 @@ public final class SerialPorts {
 
     /** The port with this USB serial number (a board that re-enumerated under another path after an unplug). */
     public static Optional<PortInfo> findBySerialNumber(String serialNumber) {
+        return withSerialNumber(SerialPorts::list, serialNumber);
+    }
+
+    /**
+     * The first port with this USB serial number; none for a null or blank number (ports without one have an empty
+     * number, and are not the same board), and then the ports are not listed.
+     */
+    static Optional<PortInfo> withSerialNumber(Supplier<List<PortInfo>> ports, String serialNumber) {
         if (serialNumber == null || serialNumber.isBlank()) return Optional.empty();
-        return list().stream()
+        return ports.get().stream()
                 .filter(p -> serialNumber.equals(p.serialNumber()))
                 .findFirst();
     }
