@@ -2,10 +2,10 @@ package io.hilbridge.ws;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.XnioIoThread;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -24,7 +24,9 @@ final class FlushBatcher implements Runnable {
     /** Largest single write: as large as a connection's batch of frames, so a batch goes out in one call. */
     static final int GATHER_BYTES = 256 * 1024;
 
-    private final XnioIoThread thread;
+    /** The IO thread (an {@link org.xnio.XnioIoThread}); any executor that runs tasks one at a time in tests. */
+    private final Executor thread;
+
     private final Object lock = new Object();
     // Guarded by lock.
     private Runnable[] pending = new Runnable[16];
@@ -34,7 +36,7 @@ final class FlushBatcher implements Runnable {
     private Runnable[] spare = new Runnable[16];
     private ByteBuffer gather;
 
-    FlushBatcher(XnioIoThread thread) {
+    FlushBatcher(Executor thread) {
         this.thread = thread;
     }
 

@@ -50,11 +50,6 @@ public final class OutboundFrame {
         return bytes;
     }
 
-    /** Encoded size in bytes, header included. */
-    public int size() {
-        return bytes.remaining();
-    }
-
     /** The coalescing key, or null. */
     public String coalesceKey() {
         return coalesceKey;

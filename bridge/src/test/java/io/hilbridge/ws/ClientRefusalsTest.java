@@ -63,4 +63,18 @@ class ClientRefusalsTest {
         assertThat(logged.list).hasSize(2);
         assertThat(logged.list.get(1).getFormattedMessage()).contains("refused 501 WebSocket client(s)");
     }
+
+    @Test
+    void theNextLineComesExactlyOneIntervalAfterTheLast() {
+        ClientRefusals r = new ClientRefusals(1, clock::get);
+        r.refused(1);
+        assertThat(logged.list).as("the first refusal logs at once").hasSize(1);
+        clock.addAndGet(ClientRefusals.LOG_INTERVAL_NANOS - 1);
+        r.refused(1);
+        assertThat(logged.list).as("one nanosecond before the interval").hasSize(1);
+        clock.addAndGet(1);
+        r.refused(1);
+        assertThat(logged.list).hasSize(2);
+        assertThat(logged.list.get(1).getFormattedMessage()).contains("refused 2 WebSocket client(s)");
+    }
 }

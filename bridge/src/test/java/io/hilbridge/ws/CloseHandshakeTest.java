@@ -28,6 +28,8 @@ class CloseHandshakeTest {
     private final List<String> did = new ArrayList<>();
 
     private IoTimers timers = new VirtualIoTimers(clock);
+    /** Times the handshake asked for our close frame to be written. */
+    private int flushes;
 
     private final CloseHandshake.Channel channel = new CloseHandshake.Channel() {
         @Override
@@ -37,7 +39,9 @@ class CloseHandshakeTest {
         }
 
         @Override
-        public void flushSoon() {}
+        public void flushSoon() {
+            flushes++;
+        }
 
         @Override
         public void shutdownOutput() {
@@ -130,5 +134,57 @@ class CloseHandshakeTest {
         CloseHandshake h = handshake();
         h.start(1001, "", false);
         assertThat(did).containsExactly("close frame 1001", "close TCP at 0");
+    }
+
+    @Test
+    void ourCloseIsQueuedWithItsReasonAndFlushedOnce() {
+        // Section 5.5.1: the close frame carries the code and the reason; a second close decides nothing.
+        CloseHandshake h = handshake();
+        assertThat(h.isOpen()).isTrue();
+        h.start(4000, null, false);
+        assertThat(h.code()).isEqualTo(4000);
+        assertThat(h.reason()).isEmpty();
+        assertThat(flushes).isEqualTo(1);
+        h.start(1001, "later", false);
+        assertThat(h.code()).isEqualTo(4000);
+        assertThat(did).containsExactly("close frame 4000");
+        assertThat(flushes).isEqualTo(1);
+        assertThat(h.isFailing()).isFalse();
+    }
+
+    @Test
+    void thePeersCloseBeforeOursIsWrittenFinishesWhenOursIsOut() {
+        // Section 7.1.1/7.1.2: TCP ends once a close frame was both sent and received, whichever comes last.
+        CloseHandshake h = handshake();
+        h.start(1000, "bye", false);
+        h.onCloseFrameReceived(new CloseFrames.Close(1000, "", true));
+        assertThat(did).as("our close frame is not on the wire yet").containsExactly("close frame 1000");
+        h.onCloseFrameWritten();
+        assertThat(did).containsExactly("close frame 1000", "shutdown output at 0");
+        assertThat(h.reason()).isEqualTo("bye");
+    }
+
+    @Test
+    void failingWhileAlreadyClosingStopsWaitingForThePeerAndKeepsTheFirstCode() {
+        // Section 7.1.7: failing the connection does not wait for the peer's close frame.
+        CloseHandshake h = handshake();
+        h.start(1000, "bye", false);
+        h.onCloseFrameWritten();
+        assertThat(did).containsExactly("close frame 1000");
+        h.fail(1002, "protocol error");
+        assertThat(h.isFailing()).isTrue();
+        assertThat(did).containsExactly("close frame 1000", "shutdown output at 0");
+        assertThat(h.code()).isEqualTo(1000);
+        assertThat(h.reason()).isEqualTo("bye");
+    }
+
+    @Test
+    void failingBeforeOurCloseFrameIsOutWaitsForIt() {
+        CloseHandshake h = handshake();
+        h.start(1000, "bye", false);
+        h.fail(1002, "protocol error");
+        assertThat(did).as("no shutdown before our close frame is written").containsExactly("close frame 1000");
+        h.onCloseFrameWritten();
+        assertThat(did).containsExactly("close frame 1000", "shutdown output at 0");
     }
 }

@@ -49,6 +49,25 @@ class ConnectionOverSocketTest {
     }
 
     @Test
+    void shutdownWaitsForOpenConnectionsToClose() throws Exception {
+        // HttpServer's drain on shutdown: no connection may be left when the HTTP server stops.
+        assertThat(serverEvent()).startsWith("open");
+        assertThat(server.handler.config().maxMessageBytes()).isEqualTo(1000);
+        assertThat(server.handler.openConnections()).isEqualTo(1);
+        assertThat(server.handler.awaitNoConnections(Duration.ZERO))
+                .as("one connection is still open")
+                .isFalse();
+        client.send(frame(0x88, new byte[] {0x03, (byte) 0xE9}));
+        assertThat(client.read().closeCode()).isEqualTo(1001);
+        client.close();
+        assertThat(server.handler.awaitNoConnections(Duration.ofSeconds(10)))
+                .as("the connection closed within 10 s")
+                .isTrue();
+        assertThat(server.handler.openConnections()).isZero();
+        assertThat(serverEvent()).isEqualTo("close 1001 ");
+    }
+
+    @Test
     void clientCloseIsEchoedThenServerClosesTcp() throws Exception {
         client.send(frame(0x88, new byte[] {0x03, (byte) 0xE8, 'x'}));
         WireClient.Frame close = client.read();

@@ -119,4 +119,15 @@ class KeepAliveTest {
         assertThat(other.pings).isEmpty();
         assertThat(other.drops).isEmpty();
     }
+
+    @Test
+    void inputInTheSameInstantAsThePingIsAnAnswer() {
+        // The pong timeout counts from the ping: input from that instant on is within it.
+        keepAlive.start();
+        at(INTERVAL);
+        assertThat(pings).containsExactly(INTERVAL);
+        keepAlive.onInput();
+        at(INTERVAL.plus(PONG_TIMEOUT));
+        assertThat(drops).isEmpty();
+    }
 }

@@ -123,4 +123,51 @@ class SendQueueTest {
         assertThat(q.take(out, 0, 64, 1 << 20, new boolean[1], 40)).isEqualTo(6);
         assertThat(q.pendingBytes()).isEqualTo(60);
     }
+
+    @Test
+    void theLimitIsReachedExactlyAndBytesOnTheirWayCountUntilWritten() {
+        // WebSocketConfig's slow-client policy: a send that would push the queued bytes ABOVE the limit is refused.
+        SendQueue q = new SendQueue(10);
+        assertThat(q.offer(bytes("123456"), null)).isEqualTo(SendQueue.Offer.QUEUED_SCHEDULE_FLUSH);
+        assertThat(q.offer(bytes("abcd"), null)).as("exactly at the limit").isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(q.offer(bytes("x"), null)).as("one byte above").isEqualTo(SendQueue.Offer.FULL);
+        ByteBuffer[] out = new ByteBuffer[4];
+        assertThat(q.take(out, 0, 4, 1024, new boolean[1])).isEqualTo(2);
+        assertThat(q.pendingBytes()).as("taken, not yet written").isEqualTo(10);
+        assertThat(q.offer(bytes("x"), null)).isEqualTo(SendQueue.Offer.FULL);
+        q.written(6);
+        assertThat(q.pendingBytes()).isEqualTo(4);
+        assertThat(q.offer(bytes("xxxxxx"), null)).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(q.offer(bytes("y"), null)).isEqualTo(SendQueue.Offer.FULL);
+    }
+
+    @Test
+    void aCloseWithoutDiscardFollowsWhatIsQueuedAndIsReportedWhenTaken() {
+        SendQueue q = new SendQueue(1024);
+        q.offer(bytes("a"), "k");
+        q.offer(bytes("b"), null);
+        assertThat(q.isClosed()).isFalse();
+        assertThat(q.offerClose(bytes("close"), false)).isEqualTo(SendQueue.Offer.QUEUED);
+        assertThat(q.isClosed()).isTrue();
+        assertThat(q.offerClose(bytes("again"), false)).isEqualTo(SendQueue.Offer.CLOSED);
+        assertThat(q.pendingBytes()).isEqualTo(7);
+        boolean[] closeTaken = new boolean[1];
+        ByteBuffer[] out = new ByteBuffer[4];
+        assertThat(q.take(out, 0, 2, 1024, closeTaken)).as("at most max frames").isEqualTo(2);
+        assertThat(closeTaken[0]).as("the close frame is still queued").isFalse();
+        assertThat(q.take(out, 2, 4, 1024, closeTaken)).isEqualTo(3);
+        assertThat(closeTaken[0]).isTrue();
+        assertThat(StandardCharsets.US_ASCII.decode(out[2]).toString()).isEqualTo("close");
+    }
+
+    @Test
+    void aKeyTakenAndOfferedAgainWhileItsOldFrameIsInFlightDoesNotLoseTheNewFrame() {
+        SendQueue q = new SendQueue(1024);
+        q.offer(bytes("a1"), "a");
+        ByteBuffer[] out = new ByteBuffer[4];
+        assertThat(q.take(out, 0, 4, 1024, new boolean[1])).isEqualTo(1);
+        q.offer(bytes("a2"), "a");
+        q.offer(bytes("a3"), "a"); // coalesces with a2, not with a1 which is on its way
+        assertThat(takeAll(q)).containsExactly("a3");
+    }
 }
