@@ -23,7 +23,10 @@ public record Rgb(int r, int g, int b) {
      * Integer.parseInt would take "#-12345" or "#+12345" as a number and give a colour nobody wrote.
      */
     public static Rgb parseHex(String s) {
-        if (s == null || s.length() != 7 || s.charAt(0) != '#' || !s.chars().skip(1).allMatch(HexFormat::isHexDigit)) {
+        if (s == null
+                || s.length() != 7
+                || s.charAt(0) != '#'
+                || !s.chars().skip(1).allMatch(HexFormat::isHexDigit)) {
             throw new IllegalArgumentException("colour must be #rrggbb: " + s);
         }
         int v = HexFormat.fromHexDigits(s, 1, 7);

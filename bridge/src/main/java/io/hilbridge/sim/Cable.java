@@ -63,7 +63,11 @@ final class Cable {
                 ? null
                 : new LatencyHold("hilbridge-sim-" + boardName + "-latency", latency, this::deliverToHost);
         this.toHost = new Wire(
-                "hilbridge-sim-" + boardName + "-tx", baud, faults, toHostRandom, hold != null ? hold : this::deliverToHost);
+                "hilbridge-sim-" + boardName + "-tx",
+                baud,
+                faults,
+                toHostRandom,
+                hold != null ? hold : this::deliverToHost);
     }
 
     boolean plugged() {

@@ -86,7 +86,8 @@ public final class SimulatedBoard implements AutoCloseable {
                 "hilbridge-sim-" + name,
                 e -> org.slf4j.LoggerFactory.getLogger(SimulatedBoard.class).error("simulated board failed", e),
                 b.ticker);
-        this.cable = new Cable(name, b.baud, faults, seed, bytes -> run(() -> onBytes(bytes)), b.ticker != Ticker.SYSTEM);
+        this.cable =
+                new Cable(name, b.baud, faults, seed, bytes -> run(() -> onBytes(bytes)), b.ticker != Ticker.SYSTEM);
         this.firmware = new BoardFirmware(
                 lightInfo,
                 b.firmwareVersion,

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,18 +59,28 @@ class HealthAndLogRequestsTest {
         assertThat(h.path("type").asText()).isEqualTo("health");
         assertThat(h.path("id").asText()).isEqualTo("h1");
         assertThat(h.path("device").asText()).isEqualTo("board0");
-        assertThat(send("{\"type\":\"health\",\"id\":2,\"device\":\"board1\",\"since\":0}").path("device").asText())
+        assertThat(send("{\"type\":\"health\",\"id\":2,\"device\":\"board1\",\"since\":0}")
+                        .path("device")
+                        .asText())
                 .isEqualTo("board1");
-        assertThat(send("{\"type\":\"health\",\"id\":3,\"device\":null,\"since\":null}").path("device").asText())
+        assertThat(send("{\"type\":\"health\",\"id\":3,\"device\":null,\"since\":null}")
+                        .path("device")
+                        .asText())
                 .as("null fields are left out")
                 .isEqualTo("board0");
-        assertThat(send("{\"type\":\"health\",\"device\":\"nope\"}").path("code").asText()).isEqualTo("unknown_device");
+        assertThat(send("{\"type\":\"health\",\"device\":\"nope\"}")
+                        .path("code")
+                        .asText())
+                .isEqualTo("unknown_device");
     }
 
     @Test
     void sinceIsAnIntegerOfAtLeastZero() {
-        assertThat(HealthRequest.parse((ObjectNode) json("{\"type\":\"health\",\"since\":0}")).sinceMillis()).isZero();
-        assertThat(HealthRequest.parse((ObjectNode) json("{\"since\":1733520000000}")).sinceMillis())
+        assertThat(HealthRequest.parse((ObjectNode) json("{\"type\":\"health\",\"since\":0}"))
+                        .sinceMillis())
+                .isZero();
+        assertThat(HealthRequest.parse((ObjectNode) json("{\"since\":1733520000000}"))
+                        .sinceMillis())
                 .isEqualTo(1733520000000L);
         assertThat(HealthRequest.parse((ObjectNode) json("{}"))).isEqualTo(new HealthRequest(null, 0));
         for (String bad : List.of("-1", "1.5", "\"5\"", "99999999999999999999", "true")) {
@@ -150,10 +160,14 @@ class HealthAndLogRequestsTest {
         LogRing ring = ring(5, 7);
         ObjectNode fromStart = LogQuery.answer("board0", ring, "0", null);
         assertThat(texts(fromStart)).containsExactly("line 3", "line 4", "line 5", "line 6", "line 7");
-        assertThat(fromStart.path("missed").asLong()).as("lines 1 and 2 left the ring").isEqualTo(2);
+        assertThat(fromStart.path("missed").asLong())
+                .as("lines 1 and 2 left the ring")
+                .isEqualTo(2);
         ObjectNode atNewest = LogQuery.answer("board0", ring, "7", "2");
         assertThat(texts(atNewest)).isEmpty();
-        assertThat(atNewest.path("next").asLong()).as("nothing newer: ask again after 7").isEqualTo(7);
+        assertThat(atNewest.path("next").asLong())
+                .as("nothing newer: ask again after 7")
+                .isEqualTo(7);
         assertThat(texts(LogQuery.answer("board0", ring, "5", "1"))).containsExactly("line 6");
         for (String bad : List.of("8", "-1")) {
             CommandException e = refusal(() -> LogQuery.answer("board0", ring, bad, null));

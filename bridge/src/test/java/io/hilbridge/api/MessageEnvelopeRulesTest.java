@@ -43,7 +43,8 @@ class MessageEnvelopeRulesTest {
 
     @Test
     void aMessageHasAtMost8192Characters() {
-        assertThat(send(getOfLength(ApiService.MAX_MESSAGE_CHARS)).path("type").asText()).isEqualTo("snapshot");
+        assertThat(send(getOfLength(ApiService.MAX_MESSAGE_CHARS)).path("type").asText())
+                .isEqualTo("snapshot");
         JsonNode e = send(getOfLength(ApiService.MAX_MESSAGE_CHARS + 1));
         assertThat(e.path("code").asText()).isEqualTo("too_large");
         assertThat(e.path("message").asText()).isEqualTo("message has 8193 characters, at most 8192 allowed");
@@ -62,8 +63,11 @@ class MessageEnvelopeRulesTest {
     @Test
     void anIdIsAStringOfAtMost64CharactersOrAnInteger() {
         String id64 = "i".repeat(64);
-        assertThat(send("{\"type\":\"get\",\"id\":\"" + id64 + "\"}").path("id").asText()).isEqualTo(id64);
-        assertThat(send("{\"type\":\"get\",\"id\":-9223372036854775808}").path("id").asLong())
+        assertThat(send("{\"type\":\"get\",\"id\":\"" + id64 + "\"}").path("id").asText())
+                .isEqualTo(id64);
+        assertThat(send("{\"type\":\"get\",\"id\":-9223372036854775808}")
+                        .path("id")
+                        .asLong())
                 .isEqualTo(Long.MIN_VALUE);
         for (String bad : List.of("\"" + id64 + "i\"", "9223372036854775808", "1.5", "true", "{}")) {
             JsonNode e = send("{\"type\":\"get\",\"id\":" + bad + "}");
@@ -76,7 +80,8 @@ class MessageEnvelopeRulesTest {
 
     @Test
     void statsTakesOnlyAnOptionalDeviceString() {
-        assertThat(send("{\"type\":\"stats\",\"id\":1,\"device\":null}").path("devices")).hasSize(1);
+        assertThat(send("{\"type\":\"stats\",\"id\":1,\"device\":null}").path("devices"))
+                .hasSize(1);
         JsonNode e = send("{\"type\":\"stats\",\"id\":2,\"device\":5}");
         assertThat(e.path("message").asText()).isEqualTo("device must be a string");
         e = send("{\"type\":\"stats\",\"id\":3,\"clients\":true}");

@@ -55,7 +55,9 @@ class RequestShapeRulesTest {
     void aLightListHoldsAtMost64DistinctIdsInTheirOrder() {
         StringBuilder ids = new StringBuilder("63");
         for (int i = 62; i >= 0; i--) ids.append(',').append(i);
-        assertThat(set("\"light\":[" + ids + "],\"on\":true").target().ids()).hasSize(64).startsWith(63, 62);
+        assertThat(set("\"light\":[" + ids + "],\"on\":true").target().ids())
+                .hasSize(64)
+                .startsWith(63, 62);
         refused(
                 () -> set("\"light\":[" + ids + ",64],\"on\":true"),
                 ErrorCode.TOO_LARGE,
@@ -82,7 +84,8 @@ class RequestShapeRulesTest {
     void theDeviceIsOptionalAndANonEmptyString() {
         assertThat(set("\"light\":0,\"on\":true").device()).isNull();
         assertThat(set("\"device\":null,\"light\":0,\"on\":true").device()).isNull();
-        assertThat(set("\"device\":\"board1\",\"light\":0,\"on\":true").device()).isEqualTo("board1");
+        assertThat(set("\"device\":\"board1\",\"light\":0,\"on\":true").device())
+                .isEqualTo("board1");
         for (String bad : List.of("\"\"", "5", "[\"board0\"]")) {
             refused(
                     () -> set("\"device\":" + bad + ",\"light\":0,\"on\":true"),
@@ -93,8 +96,10 @@ class RequestShapeRulesTest {
                     ErrorCode.BAD_REQUEST,
                     "device must be a non-empty string");
         }
-        assertThat(RequestParser.parseDeviceOnlyMessage(json("{\"type\":\"reset\",\"id\":1}"))).isNull();
-        assertThat(RequestParser.parseDeviceOnlyMessage(json("{\"type\":\"reset\",\"device\":null}"))).isNull();
+        assertThat(RequestParser.parseDeviceOnlyMessage(json("{\"type\":\"reset\",\"id\":1}")))
+                .isNull();
+        assertThat(RequestParser.parseDeviceOnlyMessage(json("{\"type\":\"reset\",\"device\":null}")))
+                .isNull();
         assertThat(RequestParser.parseResetMessage(json("{\"type\":\"reset\",\"device\":\"board1\"}")))
                 .isEqualTo("board1");
     }
@@ -111,7 +116,9 @@ class RequestShapeRulesTest {
     /** Ranges are the validator's; a number that does not even fit an int is out_of_range with its own text. */
     @Test
     void numbersAreIntegersAndOnesTooBigForAnIntAreOutOfRange() {
-        assertThat(body("{\"brightness\":-7}").brightness()).as("the range is the validator's").isEqualTo(-7);
+        assertThat(body("{\"brightness\":-7}").brightness())
+                .as("the range is the validator's")
+                .isEqualTo(-7);
         refused(() -> body("{\"brightness\":2.0}"), ErrorCode.BAD_REQUEST, "brightness must be an integer");
         refused(() -> body("{\"transitionMs\":\"5\"}"), ErrorCode.BAD_REQUEST, "transitionMs must be an integer");
         refused(
@@ -136,7 +143,9 @@ class RequestShapeRulesTest {
 
     @Test
     void aRestBodyIsAnObjectOfChangeFieldsOnly() {
-        refused(() -> RestRequests.body(ApiJson.MAPPER.createArrayNode()), ErrorCode.BAD_REQUEST,
+        refused(
+                () -> RestRequests.body(ApiJson.MAPPER.createArrayNode()),
+                ErrorCode.BAD_REQUEST,
                 "the body must be a JSON object");
         refused(() -> body("{\"light\":0,\"on\":true}"), ErrorCode.BAD_REQUEST, "unknown field \"light\"");
         String longName = "f".repeat(41);
@@ -144,7 +153,9 @@ class RequestShapeRulesTest {
                 () -> body("{\"" + longName + "\":1}"),
                 ErrorCode.BAD_REQUEST,
                 "unknown field \"" + "f".repeat(40) + "...\"");
-        assertThat(body("{}").isEmpty()).as("an empty change is the validator's to refuse").isTrue();
+        assertThat(body("{}").isEmpty())
+                .as("an empty change is the validator's to refuse")
+                .isTrue();
     }
 
     /** The {light} path segment: up to 9 digits or "all". */
@@ -183,8 +194,11 @@ class RequestShapeRulesTest {
     @Test
     void aRangeCountIs1To65535AndAllOfThemAtMost65535() {
         assertThat(pixels("[{\"color\":\"#ffffff\",\"count\":1}]").pixelCount()).isEqualTo(1);
-        assertThat(pixels("[{\"color\":\"#ffffff\",\"count\":65535}]").pixelCount()).isEqualTo(65535);
-        assertThat(pixels("[{\"color\":\"#ffffff\",\"count\":65534},\"#000000\"]").pixelCount()).isEqualTo(65535);
+        assertThat(pixels("[{\"color\":\"#ffffff\",\"count\":65535}]").pixelCount())
+                .isEqualTo(65535);
+        assertThat(pixels("[{\"color\":\"#ffffff\",\"count\":65534},\"#000000\"]")
+                        .pixelCount())
+                .isEqualTo(65535);
         for (String count : List.of("0", "-1", "65536", "2147483648")) {
             refused(
                     () -> pixels("[\"#000000\",{\"color\":\"#ffffff\",\"count\":" + count + "}]"),
@@ -229,7 +243,9 @@ class RequestShapeRulesTest {
                 ErrorCode.BAD_REQUEST,
                 "pixels[0]: unknown field \"alpha\"");
         refused(
-                () -> pixels("[{\"color\":\"#000000\"}]"), ErrorCode.BAD_REQUEST, "pixels[0] needs both color and count");
+                () -> pixels("[{\"color\":\"#000000\"}]"),
+                ErrorCode.BAD_REQUEST,
+                "pixels[0] needs both color and count");
         refused(() -> pixels("[{\"count\":1}]"), ErrorCode.BAD_REQUEST, "pixels[0] needs both color and count");
         for (String count : List.of("1.5", "\"2\"", "true")) {
             refused(
@@ -300,8 +316,8 @@ class RequestShapeRulesTest {
         assertThat(ApiJson.write(shown))
                 .isEqualTo("[{\"color\":\"#ffffff\",\"count\":255},{\"color\":\"#ffffff\",\"count\":45},"
                         + "{\"color\":\"#000000\",\"count\":2}]");
-        io.hilbridge.lights.LightState unknown = new io.hilbridge.lights.LightState(
-                true, 255, Rgb.WHITE, Effect.NONE, null, true);
+        io.hilbridge.lights.LightState unknown =
+                new io.hilbridge.lights.LightState(true, 255, Rgb.WHITE, Effect.NONE, null, true);
         assertThat(ApiJson.state(unknown).path("pixels").asText()).isEqualTo("unknown");
     }
 }

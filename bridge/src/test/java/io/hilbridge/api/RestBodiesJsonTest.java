@@ -42,7 +42,9 @@ class RestBodiesJsonTest {
         for (DeviceStatus notOnline : List.of(DeviceStatus.RESYNCING, DeviceStatus.OFFLINE, DeviceStatus.CONNECTING)) {
             board0.status(notOnline);
             JsonNode degraded = valid("rest-health.json", ApiJson.healthBody("9.9.9", api.boards(), 0));
-            assertThat(degraded.path("status").asText()).as("board0 %s", notOnline).isEqualTo("degraded");
+            assertThat(degraded.path("status").asText())
+                    .as("board0 %s", notOnline)
+                    .isEqualTo("degraded");
             assertThat(degraded.path("devices").get(0).path("status").asText()).isEqualTo(notOnline.apiName());
         }
         board0.status(DeviceStatus.ONLINE);
@@ -58,7 +60,9 @@ class RestBodiesJsonTest {
         assertThat(ApiJson.bootId(0x5E1F09A2L)).isEqualTo("5e1f09a2");
         assertThat(ApiJson.bootId(0xABL)).isEqualTo("000000ab");
         assertThat(ApiJson.bootId(0xFFFFFFFFL)).isEqualTo("ffffffff");
-        assertThat(ApiJson.bootId(0x1_0000_0001L)).as("only the u32 of the HELLO").isEqualTo("00000001");
+        assertThat(ApiJson.bootId(0x1_0000_0001L))
+                .as("only the u32 of the HELLO")
+                .isEqualTo("00000001");
         JsonNode reset = valid("rest-reset.json", ApiJson.resetBody("board1", 0x5E1F09A2L));
         assertThat(ApiJson.write(reset)).isEqualTo("{\"device\":\"board1\",\"bootId\":\"5e1f09a2\"}");
     }
@@ -103,7 +107,8 @@ class RestBodiesJsonTest {
         board0.stats(new LinkStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0, 15));
         assertThat(ApiJson.linkStats(board0).path("lastRttMicros").isNumber()).isTrue();
         assertThat(ApiJson.linkStats(board0).path("lastRttMicros").asLong()).isZero();
-        assertThat(api.stats("board1").path("devices").findValuesAsText("device")).containsExactly("board1");
+        assertThat(api.stats("board1").path("devices").findValuesAsText("device"))
+                .containsExactly("board1");
         assertThat(api.stats(null).path("devices").findValuesAsText("device")).containsExactly("board0", "board1");
     }
 }

@@ -59,7 +59,8 @@ class SceneMessagesTest {
 
     /** The one answer to {@code message}: the sender's message that echoes an id (the request's). */
     private static JsonNode answer(List<JsonNode> sent, String id) {
-        List<JsonNode> answers = sent.stream().filter(m -> m.path("id").asText().equals(id)).toList();
+        List<JsonNode> answers =
+                sent.stream().filter(m -> m.path("id").asText().equals(id)).toList();
         assertThat(answers).as("exactly one answer with id %s in %s", id, sent).hasSize(1);
         return answers.get(0);
     }
@@ -96,9 +97,10 @@ class SceneMessagesTest {
         assertThat(broadcasts).as("a list changes nothing: no broadcast").hasSize(1);
 
         JsonNode marked = answer(
-                exchange(ws, other, "{\"type\":\"scene.powerOn\",\"id\":\"p\",\"name\":\"evening\"}", broadcasts),
-                "p");
-        assertThat(marked.path("powerOn").asText()).as("the scene's own spelling").isEqualTo("Evening");
+                exchange(ws, other, "{\"type\":\"scene.powerOn\",\"id\":\"p\",\"name\":\"evening\"}", broadcasts), "p");
+        assertThat(marked.path("powerOn").asText())
+                .as("the scene's own spelling")
+                .isEqualTo("Evening");
         assertThat(marked.path("scenes").get(0).path("powerOn").asBoolean()).isTrue();
 
         JsonNode renamed = answer(
@@ -109,12 +111,15 @@ class SceneMessagesTest {
                         broadcasts),
                 "r");
         assertThat(names(renamed)).containsExactly("Night");
-        assertThat(renamed.path("powerOn").asText()).as("the mark follows the scene").isEqualTo("Night");
+        assertThat(renamed.path("powerOn").asText())
+                .as("the mark follows the scene")
+                .isEqualTo("Night");
 
-        JsonNode unmarked = answer(
-                exchange(ws, other, "{\"type\":\"scene.powerOn\",\"id\":\"u\",\"name\":null}", broadcasts), "u");
+        JsonNode unmarked =
+                answer(exchange(ws, other, "{\"type\":\"scene.powerOn\",\"id\":\"u\",\"name\":null}", broadcasts), "u");
         assertThat(unmarked.path("powerOn").isNull()).isTrue();
-        assertThat(unmarked.path("scenes").get(0).path("powerOn").asBoolean(true)).isFalse();
+        assertThat(unmarked.path("scenes").get(0).path("powerOn").asBoolean(true))
+                .isFalse();
 
         JsonNode deleted = answer(
                 exchange(ws, other, "{\"type\":\"scene.delete\",\"id\":\"d\",\"name\":\"Night\"}", broadcasts), "d");
@@ -159,7 +164,13 @@ class SceneMessagesTest {
                 "y");
         assertThat(names(replaced)).containsExactly("A", "B");
         assertThat(replaced.path("powerOn").asText()).isEqualTo("A");
-        assertThat(replaced.path("scenes").get(0).path("lights").get(0).path("on").asBoolean()).isTrue();
+        assertThat(replaced.path("scenes")
+                        .get(0)
+                        .path("lights")
+                        .get(0)
+                        .path("on")
+                        .asBoolean())
+                .isTrue();
         JsonNode notReplaced = answer(
                 exchange(
                         ws,
@@ -181,7 +192,9 @@ class SceneMessagesTest {
         int before = ws.sent.size();
         api.onText(ws, "{\"type\":\"scene.apply\",\"id\":\"sc3\",\"name\":\"evening\"}");
         assertThat(board.calls).extracting(FakeBoardLink.Call::light).containsExactly(0, 1, 2, 3);
-        assertThat(ws.sent.subList(before, ws.sent.size())).as("no answer before the board's acks").isEmpty();
+        assertThat(ws.sent.subList(before, ws.sent.size()))
+                .as("no answer before the board's acks")
+                .isEmpty();
         for (FakeBoardLink.Call c : board.calls) c.future().complete(null);
         JsonNode applied = json(ws.sent.get(ws.sent.size() - 1));
         assertThat(applied.path("type").asText()).isEqualTo("scene.applied");

@@ -41,7 +41,8 @@ class CommandErrorsTest {
     @Test
     void anUnknownDeviceIdIsEchoedUpTo40Characters() {
         String forty = "d".repeat(40);
-        assertThat(CommandErrors.unknownDevice(forty, List.of("board0", "board1")).getMessage())
+        assertThat(CommandErrors.unknownDevice(forty, List.of("board0", "board1"))
+                        .getMessage())
                 .isEqualTo("no device \"" + forty + "\"; devices: board0, board1");
         assertError(
                 CommandErrors.unknownDevice(forty + "X", List.of("board0")),

@@ -181,14 +181,16 @@ class CommandValidatorTest {
         assertThat(again.board()).isSameAs(bigger);
         assertThat(again.lights()).containsExactly(3);
         assertThat(again.change()).isEqualTo(c.change());
-        assertThat(refusal(() -> CommandValidator.revalidate(c, null, DeviceStatus.CONNECTING)).code())
+        assertThat(refusal(() -> CommandValidator.revalidate(c, null, DeviceStatus.CONNECTING))
+                        .code())
                 .as("a board that has not said HELLO again")
                 .isEqualTo(ErrorCode.DEVICE_OFFLINE);
     }
 
     @Test
     void aSceneOfNoLightsHasNothingToChange() {
-        CommandException e = refusal(() -> CommandValidator.validateEach("board0", BOARD, DeviceStatus.ONLINE, List.of()));
+        CommandException e =
+                refusal(() -> CommandValidator.validateEach("board0", BOARD, DeviceStatus.ONLINE, List.of()));
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(e.getMessage()).startsWith("nothing to change");
     }

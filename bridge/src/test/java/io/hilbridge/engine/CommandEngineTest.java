@@ -147,13 +147,17 @@ class CommandEngineTest {
         board0.calls.get(board0.calls.size() - 1).future().completeExceptionally(new CompletionException(null));
         CommandException e = failure(f);
         assertThat(e.code()).as("a wrapper without a cause").isEqualTo(ErrorCode.DEVICE_OFFLINE);
-        assertThat(e.getMessage()).startsWith("the link to the device failed: java.util.concurrent.CompletionException");
+        assertThat(e.getMessage())
+                .startsWith("the link to the device failed: java.util.concurrent.CompletionException");
         // Only the concurrency wrappers are unwrapped: another exception is the link's failure, whatever its cause.
         f = engine.execute(null, false, List.of(1), ON);
-        board0.calls.get(board0.calls.size() - 1).future()
+        board0.calls
+                .get(board0.calls.size() - 1)
+                .future()
                 .completeExceptionally(new IllegalStateException("link bug", fromLink));
         e = failure(f);
         assertThat(e).isNotSameAs(fromLink);
-        assertThat(e.getMessage()).isEqualTo("the link to the device failed: java.lang.IllegalStateException: link bug");
+        assertThat(e.getMessage())
+                .isEqualTo("the link to the device failed: java.lang.IllegalStateException: link bug");
     }
 }

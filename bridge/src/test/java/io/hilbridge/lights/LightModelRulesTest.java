@@ -29,7 +29,8 @@ class LightModelRulesTest {
     void everyErrorCodeHasTheCodeAndRestStatusOfTheSpecTable() throws IOException {
         String spec = Files.readString(Schemas.dir().resolve("websocket-api.md"));
         Map<String, Integer> table = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("(?m)^\\| `([a-z_]+)(:<reason>)?` \\|.*\\| (\\d{3}) \\|$").matcher(spec);
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z_]+)(:<reason>)?` \\|.*\\| (\\d{3}) \\|$")
+                .matcher(spec);
         while (m.find()) table.put(m.group(1), Integer.parseInt(m.group(3)));
         Map<String, Integer> ours = new LinkedHashMap<>();
         for (ErrorCode c : ErrorCode.values()) ours.put(c.apiName(), c.httpStatus());
@@ -46,10 +47,8 @@ class LightModelRulesTest {
         }
         assertThatThrownBy(() -> LightKind.fromCode(4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LightKind.fromCode(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Arrays.stream(LightKind.values()).map(LightKind::dimmable))
-                .containsExactly(false, true, true, true);
-        assertThat(Arrays.stream(LightKind.values()).map(LightKind::colored))
-                .containsExactly(false, false, true, true);
+        assertThat(Arrays.stream(LightKind.values()).map(LightKind::dimmable)).containsExactly(false, true, true, true);
+        assertThat(Arrays.stream(LightKind.values()).map(LightKind::colored)).containsExactly(false, false, true, true);
         assertThat(LightKind.ONOFF.possibleEffects()).containsExactly(Effect.BLINK);
         assertThat(LightKind.DIMMABLE.possibleEffects()).containsExactlyInAnyOrder(Effect.BLINK, Effect.BREATHE);
         for (LightKind k : List.of(LightKind.RGB, LightKind.STRIP)) {
@@ -121,7 +120,8 @@ class LightModelRulesTest {
         assertThat(Rgb.parseHex("#12a4F6")).isEqualTo(new Rgb(0x12, 0xA4, 0xF6));
         assertThat(new Rgb(0x12, 0xA4, 0xF6).hex()).isEqualTo("#12a4f6");
         assertThat(new Rgb(1, 2, 3).hex()).isEqualTo("#010203");
-        for (String bad : Arrays.asList(null, "", "#12345", "#1234567", "123456#", "#12345g", "#-12345", "#+12345", " #123456")) {
+        for (String bad :
+                Arrays.asList(null, "", "#12345", "#1234567", "123456#", "#12345g", "#-12345", "#+12345", " #123456")) {
             assertThatThrownBy(() -> Rgb.parseHex(bad))
                     .as(String.valueOf(bad))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -184,12 +184,17 @@ class LightModelRulesTest {
         PixelRuns runs = PixelRuns.ofColors(List.of(RED, Rgb.BLACK));
         PixelRuns other = PixelRuns.ofColors(List.of(Rgb.BLACK, RED));
         LightState shown = LightState.BOOT.withPixels(runs);
-        assertThat(shown.apply(new LightChange(true, 3, null, null, Effect.RAINBOW)).pixels()).isEqualTo(runs);
-        assertThat(shown.apply(new LightChange(null, null, RED, null, null)).pixels()).isNull();
+        assertThat(shown.apply(new LightChange(true, 3, null, null, Effect.RAINBOW))
+                        .pixels())
+                .isEqualTo(runs);
+        assertThat(shown.apply(new LightChange(null, null, RED, null, null)).pixels())
+                .isNull();
         assertThat(shown.apply(LightChange.pixels(other)).pixels()).isEqualTo(other);
         LightState unknown = new LightState(true, 9, RED, Effect.NONE, null, true);
-        assertThat(unknown.apply(new LightChange(false, null, null, null, null)).pixelsUnknown()).isTrue();
-        assertThat(unknown.apply(new LightChange(null, null, RED, null, null)).hasPixels()).isFalse();
+        assertThat(unknown.apply(new LightChange(false, null, null, null, null)).pixelsUnknown())
+                .isTrue();
+        assertThat(unknown.apply(new LightChange(null, null, RED, null, null)).hasPixels())
+                .isFalse();
         LightState replaced = unknown.apply(LightChange.pixels(runs));
         assertThat(replaced.pixelsUnknown()).isFalse();
         assertThat(replaced.pixels()).isEqualTo(runs);
@@ -217,10 +222,14 @@ class LightModelRulesTest {
         LightInfo rgb = new LightInfo(1, "RGB", LightKind.RGB, 1, EnumSet.of(Effect.BLINK));
         LightInfo strip = new LightInfo(2, "Strip", LightKind.STRIP, 8, Set.of());
         PixelRuns runs = PixelRuns.ofColors(List.of(RED, Rgb.BLACK));
-        assertThat(new LightChange(true, null, null, null, Effect.BLINK).unsupportedField(onoff)).isNull();
-        assertThat(new LightChange(null, 1, null, null, null).unsupportedField(onoff)).isEqualTo("brightness");
-        assertThat(new LightChange(null, null, null, 1, null).unsupportedField(onoff)).isEqualTo("transitionMs");
-        assertThat(new LightChange(null, null, RED, null, null).unsupportedField(onoff)).isEqualTo("color");
+        assertThat(new LightChange(true, null, null, null, Effect.BLINK).unsupportedField(onoff))
+                .isNull();
+        assertThat(new LightChange(null, 1, null, null, null).unsupportedField(onoff))
+                .isEqualTo("brightness");
+        assertThat(new LightChange(null, null, null, 1, null).unsupportedField(onoff))
+                .isEqualTo("transitionMs");
+        assertThat(new LightChange(null, null, RED, null, null).unsupportedField(onoff))
+                .isEqualTo("color");
         assertThat(new LightChange(null, 1, RED, 1, null).unsupportedField(rgb)).isNull();
         assertThat(new LightChange(null, null, null, null, Effect.BREATHE).unsupportedField(rgb))
                 .as("the kind allows breathe, this board does not offer it")

@@ -127,12 +127,16 @@ class ConsoleTextTest {
         text.feed(new byte[] {0, 1});
         text.feed(ascii("x".repeat(Frame.MAX_ENCODED - 2) + "\n"));
         text.feed(ascii("still tainted\n"));
-        assertThat(lines).as("a run of %d bytes may be a frame", Frame.MAX_ENCODED).isEmpty();
+        assertThat(lines)
+                .as("a run of %d bytes may be a frame", Frame.MAX_ENCODED)
+                .isEmpty();
 
         text.feed(new byte[] {0, 1});
         text.feed(ascii("x".repeat(Frame.MAX_ENCODED - 1) + "\n"));
         text.feed(ascii("readable\n"));
-        assertThat(lines).as("a run of %d bytes is no frame", Frame.MAX_ENCODED + 1).containsExactly("readable");
+        assertThat(lines)
+                .as("a run of %d bytes is no frame", Frame.MAX_ENCODED + 1)
+                .containsExactly("readable");
     }
 
     /** Text is printable ASCII, tab, ESC and UTF-8; any other control byte (below 0x20, and DEL) taints the line. */

@@ -61,10 +61,12 @@ class LightFaultTest {
         LinkSession s = online(board);
         sim.until(() -> s.faults().containsKey(1), "light 1 faulted");
         board.faults().reset(); // new boot id: the host asks for every state again (sync STATE + FAULT)
-        sim.until(() -> board.boots() == 2
+        sim.until(
+                () -> board.boots() == 2
                         && s.status() == DeviceStatus.ONLINE
                         && s.info().isPresent()
-                        && s.info().get().bootId() == board.bootId(), "the second boot handled");
+                        && s.info().get().bootId() == board.bootId(),
+                "the second boot handled");
         board.faults().stickLight(0, true); // a marker: every frame before it has been handled once it shows
         sim.until(() -> s.faults().containsKey(0), "light 0 faulted");
         assertThat(events)

@@ -97,11 +97,13 @@ class LinkConfigTest {
 
     @Test
     void atLeastOneMissedHeartbeatAndOneWaiter() {
-        assertThat(LinkConfig.builder().missedHeartbeats(1).build().missedHeartbeats()).isEqualTo(1);
+        assertThat(LinkConfig.builder().missedHeartbeats(1).build().missedHeartbeats())
+                .isEqualTo(1);
         assertThatThrownBy(() -> LinkConfig.builder().missedHeartbeats(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("missedHeartbeats must be >= 1");
-        assertThat(LinkConfig.builder().maxWaitersPerLight(1).build().maxWaitersPerLight()).isEqualTo(1);
+        assertThat(LinkConfig.builder().maxWaitersPerLight(1).build().maxWaitersPerLight())
+                .isEqualTo(1);
         assertThatThrownBy(() -> LinkConfig.builder().maxWaitersPerLight(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxWaitersPerLight must be >= 1");

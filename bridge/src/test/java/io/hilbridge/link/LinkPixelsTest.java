@@ -63,7 +63,9 @@ class LinkPixelsTest {
 
         // The board's lease is 3 s: only the link's renewals keep it going past that.
         sim.advance(Duration.ofMillis(Messages.PIXELS_LEASE_MS + 500));
-        assertThat(board.pixelsSubscribed()).as("subscribed more than one lease after subscribing").isTrue();
+        assertThat(board.pixelsSubscribed())
+                .as("subscribed more than one lease after subscribing")
+                .isTrue();
 
         s.watchPixels(false);
         sim.until(() -> !board.pixelsSubscribed(), "the board to end its live view");
@@ -109,7 +111,9 @@ class LinkPixelsTest {
         sim.until(() -> count(board, Frame.PIXELS_SUB) == 1, "a PIXELS_SUB");
         // The link renews every second; after NACK UNKNOWN_TYPE it must not, for well over two renewal periods.
         sim.advance(Duration.ofMillis(2 * PixelWatch.RENEW_MS + 500));
-        assertThat(count(board, Frame.PIXELS_SUB)).as("no renewal after NACK UNKNOWN_TYPE").isEqualTo(1);
+        assertThat(count(board, Frame.PIXELS_SUB))
+                .as("no renewal after NACK UNKNOWN_TYPE")
+                .isEqualTo(1);
     }
 
     private static int count(ScriptedBoard board, int type) {
