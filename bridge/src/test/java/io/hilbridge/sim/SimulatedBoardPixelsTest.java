@@ -65,7 +65,10 @@ class SimulatedBoardPixelsTest {
             LoopbackTransport t = new LoopbackTransport(board);
             Host host = new Host();
             t.open(host);
-            host.next(Frame.HELLO, "the boot HELLO");
+            // The boot HELLO went out while no host was attached (bytes to a detached host are lost, as on a real
+            // cable), so ask for one, as the link does.
+            t.write(FrameEncoder.encode(Frame.HELLO_REQ, 0, new byte[0]));
+            host.next(Frame.HELLO, "the HELLO answering HELLO_REQ");
 
             // Bad input, in the spec's order: length, light, rate. Nothing is subscribed by any of them.
             t.write(FrameEncoder.encode(Frame.PIXELS_SUB, 1, new byte[3]));
