@@ -1,6 +1,5 @@
 package io.hilbridge.bench;
 
-import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.Rgb;
 import io.hilbridge.link.Frame;
@@ -42,19 +41,14 @@ public final class AdapterLatencyBenchmark {
     private static final int RATE = 60;
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "sets" -> sets = Integer.parseInt(kv[1]);
-                case "flood-seconds" -> floodSeconds = Double.parseDouble(kv[1]);
-                default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + a + " (known: --sets=N," + " --flood-seconds=S)");
+        BenchArgs.quietLogs();
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "sets" -> sets = Integer.parseInt(value);
+                case "flood-seconds" -> floodSeconds = Double.parseDouble(value);
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         System.out.printf(
                 Locale.ROOT,
                 "AdapterLatencyBenchmark: %d cores, java %s, %d baud, load %s%n",
@@ -137,7 +131,7 @@ public final class AdapterLatencyBenchmark {
         LinkConfig config = LinkConfig.defaults().toBuilder().window(window).build();
         try (SimulatedBoard board = board(latencyMs, 1);
                 LinkSession link = LinkSession.start("bench", new LoopbackTransport(board), config)) {
-            awaitOnline(link);
+            BenchWaits.awaitOnline(link, Duration.ofSeconds(10));
             long[] micros = new long[n];
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
@@ -167,7 +161,7 @@ public final class AdapterLatencyBenchmark {
                 LinkSession link = LinkSession.start("flood", new LoopbackTransport(board), config)) {
             LinkBenchmark.SetStartProbe probe = new LinkBenchmark.SetStartProbe(board.byteNanos());
             board.tapWires(probe);
-            awaitOnline(link);
+            BenchWaits.awaitOnline(link, Duration.ofSeconds(10));
             link.set(2, new LightChange(true, 255, Rgb.BLACK, null, null)).get(5, TimeUnit.SECONDS);
             probe.reset();
             long retransmitsBefore = link.stats().retransmits();
@@ -240,14 +234,6 @@ public final class AdapterLatencyBenchmark {
                         onBoard.equals(last) ? "= last update" : "MISSING: " + onBoard.hex() + " != " + last.hex());
             }
             return new double[] {perSecond, LinkBenchmark.pct(toAck, 50), LinkBenchmark.pct(toAck, 99)};
-        }
-    }
-
-    private static void awaitOnline(LinkSession link) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (link.status() != DeviceStatus.ONLINE) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the link did not come online");
-            Thread.sleep(5);
         }
     }
 }

@@ -10,7 +10,6 @@ import io.hilbridge.emulator.Esp32c3Setup;
 import io.hilbridge.emulator.QemuBoard;
 import io.hilbridge.http.HttpServer;
 import io.hilbridge.http.HttpServerConfig;
-import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.link.LinkConfig;
 import io.hilbridge.link.LinkSession;
@@ -88,7 +87,7 @@ public final class EmulatorBenchmark {
         try (QemuBoard qemu = EmulatorTools.startBoard(dir.resolve("qemu"))) {
             LinkSession link = LinkSession.start("qemu", serial(qemu.link()), LinkConfig.defaults());
             try {
-                awaitOnline(link);
+                BenchWaits.awaitOnline(link, HANDSHAKE);
                 bootLines.add(bootLine("QEMU virt rv32", virtStart));
                 Duration idle0 = EmulatorTools.cpuTime(qemu.pid());
                 long t0 = System.nanoTime();
@@ -125,7 +124,7 @@ public final class EmulatorBenchmark {
             try (Esp32c3Board c3 = Esp32c3Setup.start(repo, line -> {})) {
                 LinkSession link = LinkSession.start("esp32c3", serial(c3.link()), LinkConfig.defaults());
                 try {
-                    awaitOnline(link);
+                    BenchWaits.awaitOnline(link, HANDSHAKE);
                     bootLines.add(bootLine("ESP32-C3 (QEMU esp32c3, ROM + bootloader + ESP-IDF app)", c3Start));
                     Duration idle0 = EmulatorTools.cpuTime(c3.pid());
                     long t0 = System.nanoTime();
@@ -155,7 +154,7 @@ public final class EmulatorBenchmark {
                 if (awaitReady(p)) {
                     LinkSession link = LinkSession.start("sim", serial(simLink), LinkConfig.defaults());
                     try {
-                        awaitOnline(link);
+                        BenchWaits.awaitOnline(link, HANDSHAKE);
                         results.add(new Result("hilbridge-sim (host, ASan/UBSan, pty)", run(link, sets), "link"));
                         results.add(new Result(
                                 "hilbridge-sim (host, ASan/UBSan, pty)", runWebSocket(link, sets), "WebSocket API"));
@@ -178,7 +177,7 @@ public final class EmulatorBenchmark {
             try (SimulatedBoard board = new SimulatedBoard(baud)) {
                 LinkSession link = LinkSession.start("inproc", new LoopbackTransport(board), LinkConfig.defaults());
                 try {
-                    awaitOnline(link);
+                    BenchWaits.awaitOnline(link, HANDSHAKE);
                     String name = baud == 0
                             ? "SimulatedBoard (in-process, unthrottled)"
                             : "SimulatedBoard (in-process, " + baud + " baud)";
@@ -230,14 +229,6 @@ public final class EmulatorBenchmark {
             return ready.get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
-        }
-    }
-
-    private static void awaitOnline(LinkSession link) throws InterruptedException {
-        long deadline = System.nanoTime() + HANDSHAKE.toNanos();
-        while (link.status() != DeviceStatus.ONLINE) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException(link.deviceId() + " never came online");
-            Thread.sleep(20);
         }
     }
 

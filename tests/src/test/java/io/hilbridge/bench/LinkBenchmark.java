@@ -14,6 +14,7 @@ import io.hilbridge.sim.LoopbackTransport;
 import io.hilbridge.sim.SimulatedBoard;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -53,23 +54,19 @@ public final class LinkBenchmark {
     private static String only = "all";
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        // exec-maven-plugin passes -Dbench.args as one argument: split it.
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "sets" -> sets = Integer.parseInt(kv[1]);
-                case "warmup" -> warmup = Integer.parseInt(kv[1]);
-                case "flood-seconds" -> floodSeconds = Double.parseDouble(kv[1]);
-                case "clients" -> clients = Integer.parseInt(kv[1]);
-                case "rate" -> rate = Integer.parseInt(kv[1]);
-                case "flood-rounds" -> floodRounds = Integer.parseInt(kv[1]);
-                case "only" -> only = kv[1];
-                default -> throw new IllegalArgumentException("unknown option " + a);
+        BenchArgs.quietLogs();
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "sets" -> sets = Integer.parseInt(value);
+                case "warmup" -> warmup = Integer.parseInt(value);
+                case "flood-seconds" -> floodSeconds = Double.parseDouble(value);
+                case "clients" -> clients = Integer.parseInt(value);
+                case "rate" -> rate = Integer.parseInt(value);
+                case "flood-rounds" -> floodRounds = Integer.parseInt(value);
+                case "only" -> only = value;
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         System.out.printf(
                 Locale.ROOT,
                 "LinkBenchmark: %d cores, java %s, %d sets per baud after %d warm-up%n",
@@ -141,11 +138,11 @@ public final class LinkBenchmark {
     private static io.hilbridge.app.Bridge startBridge(int baud) throws InterruptedException {
         io.hilbridge.app.Bridge bridge = io.hilbridge.app.Bridge.start(
                 io.hilbridge.app.BridgeConfig.loopback().withSimBaud(baud), line -> {});
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (bridge.boards().get(0).status() != DeviceStatus.ONLINE) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the board did not come online");
-            Thread.sleep(5);
-        }
+        BenchWaits.until(
+                "the simulated board online",
+                Duration.ofSeconds(10),
+                () -> bridge.boards().get(0).status() == DeviceStatus.ONLINE,
+                () -> bridge.boards().get(0).status());
         return bridge;
     }
 
@@ -292,7 +289,11 @@ public final class LinkBenchmark {
                             periodNanos,
                             TimeUnit.NANOSECONDS);
                 }
-                while (next.get() <= total) Thread.sleep(20);
+                BenchWaits.until(
+                        "all " + total + " timed SETs sent",
+                        Duration.ofMinutes(10),
+                        () -> next.get() > total,
+                        () -> (next.get() - 1) + " sent");
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 pool.shutdownNow();
                 pool.awaitTermination(5, TimeUnit.SECONDS);
@@ -303,23 +304,18 @@ public final class LinkBenchmark {
                 long[] sorted = Arrays.copyOfRange(latency, 1, total + 1);
                 Arrays.sort(sorted);
                 // Convergence: the board, the link's desired state and every client's view agree at the end.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                Rgb desired = link.desiredStates().get(2).color();
                 SimulatedBoard board = bridge.simulatedBoard("board0").orElseThrow();
-                boolean converged = false;
-                while (System.nanoTime() < deadline) {
-                    desired = link.desiredStates().get(2).color();
-                    Rgb d = desired;
-                    converged = board.lights().get(2).color().equals(d)
+                boolean converged = BenchWaits.holdsWithin(Duration.ofSeconds(10), () -> {
+                    Rgb d = link.desiredStates().get(2).color();
+                    return board.lights().get(2).color().equals(d)
                             && ws.stream()
                                     .allMatch(cl -> d.hex()
                                             .equals(cl.view()
                                                     .get("board0:2")
                                                     .path("color")
                                                     .asText()));
-                    if (converged) break;
-                    Thread.sleep(10);
-                }
+                });
+                Rgb desired = link.desiredStates().get(2).color();
                 System.out.printf(
                         Locale.ROOT,
                         "flood through WebSocket: %d clients x %d set/s on light 2 at %d baud, %.1f s%n",
@@ -563,7 +559,7 @@ public final class LinkBenchmark {
                         .bootText(false)
                         .build();
                 LinkSession link = LinkSession.start("bench", new LoopbackTransport(board), LinkConfig.defaults())) {
-            awaitOnline(link);
+            BenchWaits.awaitOnline(link, Duration.ofSeconds(10));
             WireProbe probe = new WireProbe(board.byteNanos());
             board.tapWires(probe);
             int n = warmed ? sets : warmup;
@@ -654,7 +650,7 @@ public final class LinkBenchmark {
             board.tapWires(probe);
             LinkConfig config = LinkConfig.defaults().toBuilder().window(window).build();
             try (LinkSession link = LinkSession.start("flood", new LoopbackTransport(board), config)) {
-                awaitOnline(link);
+                BenchWaits.awaitOnline(link, Duration.ofSeconds(10));
                 link.set(2, new LightChange(true, 255, Rgb.BLACK, null, null)).get(5, TimeUnit.SECONDS);
                 // Every round starts from a collected heap, so rounds are alike; collections during the round are
                 // reported beside it (a pause stops every thread and shows in the tail).
@@ -862,14 +858,6 @@ public final class LinkBenchmark {
             ms += Math.max(0, gc.getCollectionTime());
         }
         return new long[] {n, ms};
-    }
-
-    private static void awaitOnline(LinkSession link) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (link.status() != DeviceStatus.ONLINE) {
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the link did not come online");
-            Thread.sleep(5);
-        }
     }
 
     private static LightChange color(int i) {

@@ -40,20 +40,14 @@ public final class LoopbackWriteCost {
     record Row(int sockets, double writeMicros, double readMicros) {}
 
     public static void main(String[] args) throws Exception {
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "sockets" -> {
-                    String[] v = kv[1].split(",");
-                    sockets = new int[v.length];
-                    for (int i = 0; i < v.length; i++) sockets[i] = Integer.parseInt(v[i]);
-                }
-                case "rounds" -> rounds = Integer.parseInt(kv[1]);
-                case "bytes" -> bytes = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown option " + a);
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "sockets" -> sockets = BenchArgs.ints(value);
+                case "rounds" -> rounds = Integer.parseInt(value);
+                case "bytes" -> bytes = Integer.parseInt(value);
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(
                 Locale.ROOT,

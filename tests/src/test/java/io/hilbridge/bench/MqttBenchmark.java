@@ -55,19 +55,16 @@ public final class MqttBenchmark {
     private static int clients = 50;
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "samples" -> samples = Integer.parseInt(kv[1]);
-                case "rounds" -> rounds = Integer.parseInt(kv[1]);
-                case "seconds" -> seconds = Double.parseDouble(kv[1]);
-                case "clients" -> clients = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown option " + a);
+        BenchArgs.quietLogs();
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "samples" -> samples = Integer.parseInt(value);
+                case "rounds" -> rounds = Integer.parseInt(value);
+                case "seconds" -> seconds = Double.parseDouble(value);
+                case "clients" -> clients = Integer.parseInt(value);
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         // Mosquitto's default leaves Nagle's algorithm on (set_tcp_nodelay false); the second run turns it off.
         List<List<String>> brokers = List.of(List.of(), List.of("set_tcp_nodelay true"));
         for (List<String> extra : brokers) {

@@ -39,18 +39,15 @@ public final class PixelsBenchmark {
     private static final int BAUD = 115200;
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "sets" -> sets = Integer.parseInt(kv[1]);
-                case "rounds" -> rounds = Integer.parseInt(kv[1]);
-                case "gap-ms" -> gapMs = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown option " + a);
+        BenchArgs.quietLogs();
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "sets" -> sets = Integer.parseInt(value);
+                case "rounds" -> rounds = Integer.parseInt(value);
+                case "gap-ms" -> gapMs = Integer.parseInt(value);
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         int setFrameBytes = FrameEncoder.encode(
                         Frame.SET, 0x1234, new Messages.SetCommand(2, Messages.F_COLOR, 0, 0, 1, 2, 3, 0, 0).encode())
                 .length;

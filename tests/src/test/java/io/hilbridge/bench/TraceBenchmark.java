@@ -28,17 +28,14 @@ public final class TraceBenchmark {
     private static int rounds = 3;
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "sets" -> sets = Integer.parseInt(kv[1]);
-                case "rounds" -> rounds = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown option " + a);
+        BenchArgs.quietLogs();
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "sets" -> sets = Integer.parseInt(value);
+                case "rounds" -> rounds = Integer.parseInt(value);
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         System.out.printf(
                 Locale.ROOT,
                 "TraceBenchmark: %d cores, java %s, %d sets per round, unthrottled simulated board%n%n",

@@ -13,6 +13,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,26 +79,19 @@ public final class ViewersBenchmark {
             double ioThreadMicrosPerDelivery) {}
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) continue;
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "clients" -> {
-                    String[] v = kv[1].split(",");
-                    clients = new int[v.length];
-                    for (int i = 0; i < v.length; i++) clients[i] = Integer.parseInt(v[i]);
-                }
-                case "changes" -> changes = Integer.parseInt(kv[1]);
-                case "warmup" -> warmup = Integer.parseInt(kv[1]);
-                case "period" -> periodMillis = Long.parseLong(kv[1]);
+        BenchArgs.quietLogs();
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "clients" -> clients = BenchArgs.ints(value);
+                case "changes" -> changes = Integer.parseInt(value);
+                case "warmup" -> warmup = Integer.parseInt(value);
+                case "period" -> periodMillis = Long.parseLong(value);
                 case "histo" -> histo = true;
-                case "readers" -> readers = Integer.parseInt(kv[1]);
+                case "readers" -> readers = Integer.parseInt(value);
                 case "bridge-writes" -> bridgeWrites = true;
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         int most = 0;
         for (int n : clients) most = Math.max(most, n);
         System.out.printf(
@@ -124,7 +118,7 @@ public final class ViewersBenchmark {
 
     private static Row run(Bridge bridge, SimulatedBoard board, int n) throws Exception {
         awaitClients(bridge, 0);
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = BenchWaits.usedHeapAfterGc();
         HeapHistogram before = histo ? HeapHistogram.take() : null;
         int total = warmup + changes;
         long connectStart = System.nanoTime();
@@ -156,7 +150,7 @@ public final class ViewersBenchmark {
             // Undertow keeps each HTTP connection's parser state until its request-parse timer (the handshake
             // timeout, 10 s) has fired, also after the upgrade: measure what an idle client costs after that.
             TimeUnit.SECONDS.sleep(11);
-            long heapPerClient = (usedHeapAfterGc() - heapBefore) / n;
+            long heapPerClient = (BenchWaits.usedHeapAfterGc() - heapBefore) / n;
             if (before != null) HeapHistogram.take().printGrowthPer(before, n, 30);
 
             long cpu0 = processCpuNanos();
@@ -298,26 +292,11 @@ public final class ViewersBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(
-                    used,
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
-
-    private static void awaitClients(Bridge bridge, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (bridge.webSocketConnections() != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        bridge.webSocketConnections() + " WebSocket clients open, expected " + expected);
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitClients(Bridge bridge, int expected) {
+        BenchWaits.until(
+                expected + " WebSocket clients open",
+                Duration.ofSeconds(60),
+                () -> bridge.webSocketConnections() == expected,
+                bridge::webSocketConnections);
     }
 }

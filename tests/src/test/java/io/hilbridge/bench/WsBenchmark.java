@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,23 +61,16 @@ public final class WsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // Measure the servers, not their debug logging (logback defaults to DEBUG without a configuration file).
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        // Maven passes -Dbench.args="..." as one argument: split it.
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.isBlank()) {
-                continue;
-            }
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            switch (kv[0]) {
-                case "seconds" -> seconds = Double.parseDouble(kv[1]);
-                case "warmup" -> warmup = Double.parseDouble(kv[1]);
-                case "rounds" -> rounds = Integer.parseInt(kv[1]);
-                case "receivers" -> receivers = Integer.parseInt(kv[1]);
-                case "idle" -> idle = Integer.parseInt(kv[1]);
-                case "only" -> only = kv[1];
-                case "server" -> serverOnly = kv[1];
+        BenchArgs.quietLogs();
+        BenchArgs.parse(args, (name, value) -> {
+            switch (name) {
+                case "seconds" -> seconds = Double.parseDouble(value);
+                case "warmup" -> warmup = Double.parseDouble(value);
+                case "rounds" -> rounds = Integer.parseInt(value);
+                case "receivers" -> receivers = Integer.parseInt(value);
+                case "idle" -> idle = Integer.parseInt(value);
+                case "only" -> only = value;
+                case "server" -> serverOnly = value;
                 case "cpu" -> cpu = true;
                 case "quick" -> {
                     seconds = 0.5;
@@ -84,9 +78,9 @@ public final class WsBenchmark {
                     rounds = 1;
                     idle = 100;
                 }
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                default -> throw BenchArgs.unknown(name);
             }
-        }
+        });
         System.out.printf(
                 Locale.ROOT,
                 "WsBenchmark: %d cores, java %s, %s s/run, %d rounds, %d receivers, %d idle%n",
@@ -400,7 +394,7 @@ public final class WsBenchmark {
     }
 
     private static long heapPerConnection(WsServers.Server server, int n) throws Exception {
-        long before = usedHeapAfterGc();
+        long before = BenchWaits.usedHeapAfterGc();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(
                         java,
@@ -420,7 +414,7 @@ public final class WsBenchmark {
                 throw new IOException("idle clients failed (is ulimit -n too low?): " + line);
             }
             awaitConnections(server, n);
-            long after = usedHeapAfterGc();
+            long after = BenchWaits.usedHeapAfterGc();
             return (after - before) / n;
         } finally {
             child.getOutputStream().close();
@@ -431,26 +425,11 @@ public final class WsBenchmark {
         }
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(
-                    used,
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
-
-    private static void awaitConnections(WsServers.Server server, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (server.openConnections() != expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        server.name() + ": " + server.openConnections() + " connections open, expected " + expected);
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitConnections(WsServers.Server server, int expected) {
+        BenchWaits.until(
+                server.name() + ": " + expected + " connections open",
+                Duration.ofSeconds(60),
+                () -> server.openConnections() == expected,
+                server::openConnections);
     }
 }
