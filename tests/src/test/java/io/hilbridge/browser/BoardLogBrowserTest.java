@@ -10,13 +10,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Under CI (env CI=true) missing Chromium fails the suite; elsewhere the suite is skipped with one line.
  */
 class BoardLogBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final String STUCK = "output stuck, reported as faulted";
@@ -48,16 +42,7 @@ class BoardLogBrowserTest {
         Chromium.requirePresent();
         Files.createDirectories(SHOTS);
         bridge = LiveBridge.start();
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM);
-        o.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
-        d = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER))
-                        .usingAnyFreePort()
-                        .build(),
-                o);
+        d = Chromium.start();
     }
 
     @AfterAll

@@ -40,8 +40,22 @@ public final class Chromium {
         }
     }
 
-    /** A new headless browser; the caller quits it. */
+    /** A new headless browser with a 1280 x 900 window; the caller quits it. */
     public static ChromeDriver start() {
+        return start(options(900));
+    }
+
+    /** A new headless browser with these options (from {@link #options}); the caller quits it. */
+    public static ChromeDriver start(ChromeOptions options) {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Debian's Chromium, headless, in a desktop-wide window {@code windowHeight} pixels high. */
+    public static ChromeOptions options(int windowHeight) {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(BINARY);
         o.addArguments(
@@ -49,12 +63,8 @@ public final class Chromium {
                 "--no-sandbox",
                 "--disable-gpu",
                 "--disable-dev-shm-usage",
-                "--window-size=" + DESKTOP_WIDTH + ",900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(DRIVER))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, o);
+                "--window-size=" + DESKTOP_WIDTH + "," + windowHeight);
+        return o;
     }
 
     /**

@@ -14,15 +14,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LinkHealthBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** Deadline for the page to show what the bridge sampled (one sample a second, polled every 2 s). */
     private static final Duration SHOWN = Duration.ofSeconds(15);
 
@@ -58,23 +53,11 @@ class LinkHealthBrowserTest {
         Chromium.requirePresent();
         Files.createDirectories(SHOTS);
         bridge = LiveBridge.start(); // a fresh start: the simulated board boots with the ROM's boot text
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM);
-        o.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,1400");
+        ChromeOptions o = Chromium.options(1400);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         o.setCapability("goog:loggingPrefs", logs);
-        d = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER))
-                        .usingAnyFreePort()
-                        .build(),
-                o);
+        d = Chromium.start(o);
         d.get("http://127.0.0.1:" + bridge.port() + "/");
         new WebDriverWait(d, SHOWN)
                 .withMessage("the page connected and built board0's link health panel")

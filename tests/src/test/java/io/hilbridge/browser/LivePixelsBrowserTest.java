@@ -9,12 +9,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Under CI (env CI=true) missing Chromium fails the suite; elsewhere the suite is skipped with one line.
  */
 class LivePixelsBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration LOAD = Duration.ofSeconds(15);
     /** Several frames of the board's live view (10 a second). */
     private static final Duration FRAMES = Duration.ofSeconds(5);
@@ -47,16 +41,7 @@ class LivePixelsBrowserTest {
     static void start() {
         Chromium.requirePresent();
         bridge = LiveBridge.start();
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM);
-        o.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
-        d = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER))
-                        .usingAnyFreePort()
-                        .build(),
-                o);
+        d = Chromium.start();
     }
 
     @AfterAll

@@ -12,12 +12,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * second browser. Under CI (env CI=true) missing Chromium fails; elsewhere the class is skipped with one line.
  */
 class PerPixelBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Duration LOAD = Duration.ofSeconds(15);
     private static final Duration CONFIRMED = Duration.ofSeconds(5);
     private static final Path SHOTS = Path.of("target", "screenshots");
@@ -61,19 +55,7 @@ class PerPixelBrowserTest {
     }
 
     private static WebDriver newDriver() {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM);
-        o.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,1400");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, o);
+        return Chromium.start(Chromium.options(1400));
     }
 
     private static WebElement panel(WebDriver d) {
