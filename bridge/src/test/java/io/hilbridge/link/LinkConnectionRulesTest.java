@@ -1,5 +1,9 @@
 package io.hilbridge.link;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.hilbridge.command.CommandValidator;
 import io.hilbridge.command.LightCommand;
 import io.hilbridge.lights.CommandException;
@@ -8,6 +12,7 @@ import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.serial.SerialTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.hilbridge.link.LinkTestSupport.failure;
 import static io.hilbridge.link.LinkTestSupport.recordStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +39,12 @@ class LinkConnectionRulesTest {
     @AfterEach
     void tearDown() {
         v.close();
+    }
+
+    /** Why {@code f} failed: on virtual time with an inline board it has completed by now (no waiting). */
+    private static CommandException failure(CompletableFuture<?> f) {
+        assertThat(f).as("completed").isDone();
+        return LinkTestSupport.failure(f.thenApply(x -> (Void) null));
     }
 
     private static byte[] ascii(String s) {
@@ -153,6 +163,38 @@ class LinkConnectionRulesTest {
         assertThat(helloRequestsSince(lostAt)).containsExactly(250.0, 500.0, 1000.0, 2000.0);
     }
 
+    private static long warnings(ListAppender<ILoggingEvent> logged, String text) {
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains(text))
+                .count();
+    }
+
+    @Test
+    void aStuckHandshakeIsToldOncePerOpeningAndDownloadModeAtOnce() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(LinkSession.class);
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            v.board.answerHellos = false;
+            v.link = LinkSession.start("virtual", v.board, LinkConfig.defaults(), v.clock);
+            // Checked with each HELLO_REQ (0, 250, 750, 1750, ... 4750, 5750 ms): the first at or after 5 s tells.
+            v.advance(Duration.ofMillis(5750).minusNanos(1));
+            assertThat(warnings(logged, "no HELLO")).isZero();
+            v.advance(Duration.ofNanos(1));
+            assertThat(warnings(logged, "no HELLO")).isEqualTo(1);
+            v.advance(Duration.ofSeconds(10));
+            assertThat(warnings(logged, "no HELLO")).as("once per opening").isEqualTo(1);
+
+            unplugAndReopen(); // a new opening: its clock starts now, and it may tell again
+            v.board.toHost(ascii(HandshakeWatchTest.C3_DOWNLOAD));
+            v.advance(Duration.ofMillis(250)); // the next HELLO_REQ
+            assertThat(warnings(logged, "says \"waiting for download\"")).as("at once, not after 5 s").isEqualTo(1);
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
     @Test
     void nothingIsWrittenToAPortThatIsGone() {
         LinkSession link = v.start(LinkConfig.defaults());
@@ -163,7 +205,7 @@ class LinkConnectionRulesTest {
         int writes = v.board.writes.size();
         v.advance(Duration.ofMillis(1500));
         assertThat(v.board.writes).as("no retransmission to a closed port").hasSize(writes);
-        assertThat(failure(reset.thenApply(id -> (Void) null)).code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(failure(reset).code()).isEqualTo(ErrorCode.TIMEOUT);
     }
 
     @Test
@@ -187,7 +229,7 @@ class LinkConnectionRulesTest {
         CommandException refused = failure(link.submit(on));
         assertThat(refused.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(refused.getMessage()).isEqualTo("the link to virtual is closed");
-        CommandException noReset = failure(link.reset().thenApply(id -> (Void) null));
+        CommandException noReset = failure(link.reset());
         assertThat(noReset.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(noReset.getMessage()).isEqualTo("the link to virtual is closed");
     }
@@ -197,7 +239,7 @@ class LinkConnectionRulesTest {
         LinkSession link = v.start(LinkConfig.defaults());
         CompletableFuture<Long> reset = link.reset(); // REBOOT_REQ unanswered: the reset runs
         link.close();
-        CommandException e = failure(reset.thenApply(id -> (Void) null));
+        CommandException e = failure(reset);
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).isEqualTo("the link to virtual is closed");
     }

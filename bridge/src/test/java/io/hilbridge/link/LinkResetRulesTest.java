@@ -53,8 +53,10 @@ class LinkResetRulesTest {
                 .seq();
     }
 
-    private static CommandException failure(CompletableFuture<Long> reset) {
-        return LinkTestSupport.failure(reset.thenApply(id -> (Void) null));
+    /** Why {@code f} failed: on virtual time with an inline board it has completed by now (no waiting). */
+    private static CommandException failure(CompletableFuture<?> f) {
+        assertThat(f).as("completed").isDone();
+        return LinkTestSupport.failure(f.thenApply(x -> (Void) null));
     }
 
     @Test
@@ -66,7 +68,11 @@ class LinkResetRulesTest {
         assertThat(link.status()).isEqualTo(DeviceStatus.OFFLINE);
         assertThat(statuses).containsExactly(DeviceStatus.OFFLINE);
 
+        long helloReqs = v.written(Frame.HELLO_REQ);
+        v.ack(rebootSeq(), 0); // the ACK of a retransmission: the board is restarting already
         v.nack(rebootSeq(), Messages.NACK_BUSY); // a late answer to the same REBOOT_REQ changes nothing
+        assertThat(v.written(Frame.HELLO_REQ)).as("the handshake is not started again").isEqualTo(helloReqs);
+        assertThat(reset).isNotDone();
         v.advance(Duration.ofSeconds(2));
         assertThat(v.written(Frame.REBOOT_REQ)).as("acknowledged: never sent again").isEqualTo(1);
         assertThat(reset).as("the old boot id does not end the reset").isNotDone();
@@ -84,9 +90,11 @@ class LinkResetRulesTest {
         CompletableFuture<Long> reset = link.reset(); // REBOOT_REQ's ACK is lost
         List<DeviceStatus> statuses = recordStatuses(link);
         hello(NEW_BOOT);
-        CommandException e = LinkTestSupport.failure(inFlight);
+        CommandException e = failure(inFlight);
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).contains("being reset");
+        assertThat(statuses).containsExactly(DeviceStatus.OFFLINE, DeviceStatus.RESYNCING);
+        hello(NEW_BOOT); // again (an answer to a HELLO_REQ): the same new boot, nothing to end twice
         assertThat(statuses).containsExactly(DeviceStatus.OFFLINE, DeviceStatus.RESYNCING);
         v.ack(v.lastSetSeq(), 1); // the replayed SET
         assertThat(reset).isCompletedWithValue(NEW_BOOT);
@@ -192,9 +200,12 @@ class LinkResetRulesTest {
         link.set(0, VirtualLink.brightness(1));
         link.set(1, VirtualLink.brightness(2));
         assertThat(v.board.newSets()).hasSize(1);
-        link.reset(); // REBOOT_REQ unanswered: the board may restart any moment
+        CompletableFuture<Long> reset = link.reset(); // REBOOT_REQ unanswered: the board may restart any moment
         v.advance(Duration.ofMillis(50));
         assertThat(v.board.newSets()).as("section 5: the host stops writing SETs").hasSize(1);
+        v.nack(rebootSeq(), Messages.NACK_UNKNOWN_TYPE); // the firmware cannot restart: nothing else changes
+        assertThat(failure(reset).code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(v.board.newSets()).as("the held SET goes out at once").hasSize(2);
     }
 
     @Test

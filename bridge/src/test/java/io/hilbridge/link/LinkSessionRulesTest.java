@@ -7,6 +7,7 @@ import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.ErrorCode;
 import io.hilbridge.lights.LightInfo;
 import io.hilbridge.lights.LightKind;
+import io.hilbridge.lights.StateCause;
 import io.hilbridge.serial.ForwardingTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,8 @@ class LinkSessionRulesTest {
 
         @Override
         public boolean write(byte[] data) {
-            if (!thrown && data.length > 0 && new WrittenFrames().feed(data).stream().anyMatch(f -> f.type() == Frame.SET)) {
+            boolean set = new WrittenFrames().feed(data).stream().anyMatch(f -> f.type() == Frame.SET);
+            if (set && !thrown) {
                 thrown = true;
                 throw new IllegalStateException("a bug");
             }
@@ -84,5 +86,25 @@ class LinkSessionRulesTest {
         assertThat(e.code()).isEqualTo(ErrorCode.NACK);
         assertThat(e.getMessage()).contains("a bug");
         assertThat(v.link.internalErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void aHelloReqClearsTheRecordOfRecentSetSeqs() {
+        LinkSession link = v.start(LinkConfig.defaults());
+        v.state(0, StateCause.SYNC.code(), 0, 3); // the host's state_gen is 3
+        link.set(0, VirtualLink.brightness(1));
+        int first = v.lastSetSeq();
+        v.ack(first, 3);
+        long helloReqs = v.written(Frame.HELLO_REQ);
+        v.toHost(Frame.PONG, new Messages.Pong(0, 9, 1).encode()); // lost STATEs: STATE_REQ, and HELLO_REQ (idle)
+        assertThat(v.written(Frame.HELLO_REQ)).isEqualTo(helloReqs + 1);
+
+        link.moveSequenceForTest(first); // as if 65,536 frames had gone by since that SET
+        link.set(0, VirtualLink.brightness(2));
+        // Section 6: only seqs used since the last HELLO_REQ are avoided (it cleared the board's duplicate window).
+        List<Frame> sets = v.board.sets();
+        Frame second = sets.get(sets.size() - 1);
+        assertThat(Messages.SetCommand.decode(second.payload()).brightness()).isEqualTo(2);
+        assertThat(second.seq()).isEqualTo(first);
     }
 }
