@@ -56,7 +56,9 @@ class BootTextEdgesTest {
     void onlyTheRunsLengthIsRead() {
         byte[] buffer = ascii("rst:0x1 (POWERON)");
         assertThat(BootText.isRomBootText(buffer, buffer.length)).isTrue();
-        assertThat(BootText.isRomBootText(buffer, 8)).as("the run ends before the parenthesis").isFalse();
+        assertThat(BootText.isRomBootText(buffer, 8))
+                .as("the run ends before the parenthesis")
+                .isFalse();
         assertThat(BootText.isRomBootText(buffer, 9)).isTrue();
         byte[] notice = ascii("waiting for download");
         assertThat(BootText.isRomBootText(notice, notice.length - 1)).isFalse();
@@ -75,11 +77,15 @@ class BootTextEdgesTest {
             assertThat(bannerWithThree(b)).as("0x%02x is text", b).isTrue();
         }
         for (int b : new int[] {0x1F, 0x7F, 0x80, 0xFF, 0x07, 0x0B}) {
-            assertThat(bannerWithThree(b)).as("0x%02x is not text: three are noise", b).isFalse();
+            assertThat(bannerWithThree(b))
+                    .as("0x%02x is not text: three are noise", b)
+                    .isFalse();
         }
         byte[] two = Arrays.copyOf(ascii("ESP-ROM:esp32c3"), 17);
         two[15] = 0x7F;
         two[16] = (byte) 0xFF;
-        assertThat(BootText.isRomBootText(two, two.length)).as("two glitch bytes are allowed").isTrue();
+        assertThat(BootText.isRomBootText(two, two.length))
+                .as("two glitch bytes are allowed")
+                .isTrue();
     }
 }

@@ -83,7 +83,9 @@ class HandshakeWatchTest {
         feedInPieces(w, "waiting for download"); // the notice, its line not ended yet
         w.opened(S); // reconnected: the board starts over
         w.feed("\r\n".getBytes(StandardCharsets.US_ASCII));
-        assertThat(w.check(2 * S)).as("no download mode seen on this connection").isEmpty();
+        assertThat(w.check(2 * S))
+                .as("no download mode seen on this connection")
+                .isEmpty();
         feedInPieces(w, C3_DOWNLOAD);
         assertThat(w.check(2 * S).orElseThrow().kind()).isEqualTo(PortProblem.Kind.DOWNLOAD_MODE);
     }

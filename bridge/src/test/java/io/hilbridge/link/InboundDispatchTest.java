@@ -33,8 +33,8 @@ class InboundDispatchTest {
     void theRomsBootTextIsCountedApartFromLineNoise() {
         LinkSession link = v.start(LinkConfig.defaults());
         LinkStats before = link.stats();
-        v.board.toHost("ESP-ROM:esp32c3-api1-20210207\r\nrst:0x1 (POWERON),boot:0x8\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
+        v.board.toHost(
+                "ESP-ROM:esp32c3-api1-20210207\r\nrst:0x1 (POWERON),boot:0x8\r\n".getBytes(StandardCharsets.US_ASCII));
         v.toHost(Frame.PONG, new Messages.Pong(0, 0, 1).encode()); // its leading delimiter ends the run
         LinkStats after = link.stats();
         assertThat(after.decodeErrors()).isEqualTo(before.decodeErrors() + 1);
@@ -67,7 +67,9 @@ class InboundDispatchTest {
         link.watchPixels(true);
         assertThat(v.written(Frame.PIXELS_SUB)).isEqualTo(1);
         hello(43);
-        assertThat(v.written(Frame.PIXELS_SUB)).as("subscribed again on the HELLO").isEqualTo(2);
+        assertThat(v.written(Frame.PIXELS_SUB))
+                .as("subscribed again on the HELLO")
+                .isEqualTo(2);
     }
 
     /** A SET in flight, then a PONG whose state_gen shows lost STATEs: a HELLO_REQ waits for the SET's answer. */
@@ -112,13 +114,17 @@ class InboundDispatchTest {
         link.watchPixels(true);
         long stateReqs = v.written(Frame.STATE_REQ);
         v.ack(lastPixelsSubSeq(), 3);
-        assertThat(v.written(Frame.STATE_REQ)).as("same state_gen: nothing lost").isEqualTo(stateReqs);
+        assertThat(v.written(Frame.STATE_REQ))
+                .as("same state_gen: nothing lost")
+                .isEqualTo(stateReqs);
         link.watchPixels(false);
         link.watchPixels(true);
         v.board.answerHellos = false; // so that the HELLO_REQ below brings no HELLO (and its STATE_REQ)
         long helloReqs = v.written(Frame.HELLO_REQ);
         v.ack(lastPixelsSubSeq(), 5);
         assertThat(v.written(Frame.STATE_REQ)).as("section 6, lost STATE").isEqualTo(stateReqs + 1);
-        assertThat(v.written(Frame.HELLO_REQ)).as("and HELLO_REQ, no SET being in flight").isEqualTo(helloReqs + 1);
+        assertThat(v.written(Frame.HELLO_REQ))
+                .as("and HELLO_REQ, no SET being in flight")
+                .isEqualTo(helloReqs + 1);
     }
 }

@@ -113,15 +113,17 @@ class LinkConnectionRulesTest {
 
         byte[] text = ascii("I (9) from the old port\n");
         first.onBytes(text, 0, text.length);
-        byte[] hello = FrameEncoder.encode(
-                Frame.HELLO, 0, new Messages.Hello(1, "old", 7, ScriptedBoard.ONE_LAMP).encode());
+        byte[] hello =
+                FrameEncoder.encode(Frame.HELLO, 0, new Messages.Hello(1, "old", 7, ScriptedBoard.ONE_LAMP).encode());
         first.onBytes(hello, 0, hello.length);
         first.onDisconnect("the old port's reader ends");
 
         assertThat(lines).isEmpty();
         assertThat(link.info().orElseThrow().bootId()).isEqualTo(42);
         assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
-        assertThat(v.board.openAttempts).as("no reconnect for the old port's end").hasSize(2);
+        assertThat(v.board.openAttempts)
+                .as("no reconnect for the old port's end")
+                .hasSize(2);
     }
 
     @Test
@@ -137,7 +139,9 @@ class LinkConnectionRulesTest {
         v.board.answerHellos = false; // a board held in its ROM
         v.link = LinkSession.start("virtual", v.board, LinkConfig.defaults(), v.clock);
         v.advance(Duration.ofSeconds(10));
-        assertThat(v.written(Frame.PING)).as("section 6's heartbeat is for a board that said HELLO").isZero();
+        assertThat(v.written(Frame.PING))
+                .as("section 6's heartbeat is for a board that said HELLO")
+                .isZero();
         assertThat(v.written(Frame.HELLO_REQ)).isPositive();
         assertThat(v.link.status()).isEqualTo(DeviceStatus.CONNECTING);
         assertThat(v.board.openAttempts).as("never taken for lost").hasSize(1);
@@ -165,7 +169,8 @@ class LinkConnectionRulesTest {
 
     private static long warnings(ListAppender<ILoggingEvent> logged, String text) {
         return logged.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains(text))
+                .filter(e ->
+                        e.getLevel() == Level.WARN && e.getFormattedMessage().contains(text))
                 .count();
     }
 
@@ -189,7 +194,9 @@ class LinkConnectionRulesTest {
             unplugAndReopen(); // a new opening: its clock starts now, and it may tell again
             v.board.toHost(ascii(HandshakeWatchTest.C3_DOWNLOAD));
             v.advance(Duration.ofMillis(250)); // the next HELLO_REQ
-            assertThat(warnings(logged, "says \"waiting for download\"")).as("at once, not after 5 s").isEqualTo(1);
+            assertThat(warnings(logged, "says \"waiting for download\""))
+                    .as("at once, not after 5 s")
+                    .isEqualTo(1);
         } finally {
             logger.detachAppender(logged);
         }

@@ -71,10 +71,14 @@ class LinkResetRulesTest {
         long helloReqs = v.written(Frame.HELLO_REQ);
         v.ack(rebootSeq(), 0); // the ACK of a retransmission: the board is restarting already
         v.nack(rebootSeq(), Messages.NACK_BUSY); // a late answer to the same REBOOT_REQ changes nothing
-        assertThat(v.written(Frame.HELLO_REQ)).as("the handshake is not started again").isEqualTo(helloReqs);
+        assertThat(v.written(Frame.HELLO_REQ))
+                .as("the handshake is not started again")
+                .isEqualTo(helloReqs);
         assertThat(reset).isNotDone();
         v.advance(Duration.ofSeconds(2));
-        assertThat(v.written(Frame.REBOOT_REQ)).as("acknowledged: never sent again").isEqualTo(1);
+        assertThat(v.written(Frame.REBOOT_REQ))
+                .as("acknowledged: never sent again")
+                .isEqualTo(1);
         assertThat(reset).as("the old boot id does not end the reset").isNotDone();
 
         hello(NEW_BOOT);
@@ -100,7 +104,9 @@ class LinkResetRulesTest {
         assertThat(reset).isCompletedWithValue(NEW_BOOT);
         int rebootReqs = (int) v.written(Frame.REBOOT_REQ);
         v.advance(Duration.ofSeconds(2));
-        assertThat(v.written(Frame.REBOOT_REQ)).as("no retransmission once the board is back").isEqualTo(rebootReqs);
+        assertThat(v.written(Frame.REBOOT_REQ))
+                .as("no retransmission once the board is back")
+                .isEqualTo(rebootReqs);
     }
 
     @Test
@@ -122,7 +128,9 @@ class LinkResetRulesTest {
         v.nack(seq, Messages.NACK_MALFORMED);
         assertThat(reset).isNotDone();
         v.advance(Duration.ofMillis(100));
-        assertThat(v.written(Frame.REBOOT_REQ)).as("sent again after the retransmit timeout").isEqualTo(2);
+        assertThat(v.written(Frame.REBOOT_REQ))
+                .as("sent again after the retransmit timeout")
+                .isEqualTo(2);
 
         v.nack(seq, Messages.NACK_BUSY);
         CommandException e = failure(reset);
@@ -130,7 +138,9 @@ class LinkResetRulesTest {
         assertThat(e.getMessage()).isEqualTo("the board refused REBOOT_REQ: busy");
         assertThat(link.status()).as("nothing else changes").isEqualTo(DeviceStatus.ONLINE);
         v.advance(Duration.ofSeconds(2));
-        assertThat(v.written(Frame.REBOOT_REQ)).as("no retransmission after the refusal").isEqualTo(2);
+        assertThat(v.written(Frame.REBOOT_REQ))
+                .as("no retransmission after the refusal")
+                .isEqualTo(2);
     }
 
     @Test
@@ -157,7 +167,9 @@ class LinkResetRulesTest {
         });
         v.link = LinkSession.start("virtual", lines, LinkConfig.defaults(), v.clock);
         CompletableFuture<Long> reset = v.link.reset();
-        assertThat(Thread.interrupted()).as("the interrupt is kept for the thread's owner").isTrue();
+        assertThat(Thread.interrupted())
+                .as("the interrupt is kept for the thread's owner")
+                .isTrue();
         CommandException e = failure(reset);
         assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         assertThat(e.getMessage()).isEqualTo("resetting virtual was interrupted");
@@ -187,7 +199,9 @@ class LinkResetRulesTest {
         CommandException e = failure(reset);
         assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(e.getMessage()).contains("did not come back within 10000 ms");
-        assertThat(v.written(Frame.HELLO_REQ)).as("the waiting handshake goes on, not a new one").isEqualTo(helloReqs);
+        assertThat(v.written(Frame.HELLO_REQ))
+                .as("the waiting handshake goes on, not a new one")
+                .isEqualTo(helloReqs);
         v.advance(Duration.ofMillis(750));
         assertThat(v.written(Frame.HELLO_REQ)).as("next one at 10,750 ms").isEqualTo(helloReqs + 1);
     }
@@ -202,7 +216,9 @@ class LinkResetRulesTest {
         assertThat(v.board.newSets()).hasSize(1);
         CompletableFuture<Long> reset = link.reset(); // REBOOT_REQ unanswered: the board may restart any moment
         v.advance(Duration.ofMillis(50));
-        assertThat(v.board.newSets()).as("section 5: the host stops writing SETs").hasSize(1);
+        assertThat(v.board.newSets())
+                .as("section 5: the host stops writing SETs")
+                .hasSize(1);
         v.nack(rebootSeq(), Messages.NACK_UNKNOWN_TYPE); // the firmware cannot restart: nothing else changes
         assertThat(failure(reset).code()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(v.board.newSets()).as("the held SET goes out at once").hasSize(2);

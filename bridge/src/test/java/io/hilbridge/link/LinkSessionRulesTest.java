@@ -50,7 +50,9 @@ class LinkSessionRulesTest {
         LinkSession link = v.start(LinkConfig.defaults(), TWO_LAMPS);
         CompletableFuture<Void> scene = link.submitAll(List.of(brightness(link, 0, 10), brightness(link, 1, 20)));
         List<Frame> sets = v.board.newSets();
-        assertThat(sets).extracting(f -> Messages.SetCommand.decode(f.payload()).light()).containsExactly(0, 1);
+        assertThat(sets)
+                .extracting(f -> Messages.SetCommand.decode(f.payload()).light())
+                .containsExactly(0, 1);
         v.ack(sets.get(0).seq(), 1);
         assertThat(scene).as("one of two acknowledged").isNotDone();
         v.ack(sets.get(1).seq(), 2);

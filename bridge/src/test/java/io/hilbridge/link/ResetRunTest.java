@@ -15,7 +15,9 @@ class ResetRunTest {
         assertThat(run.isNewBoot(0x1235L)).isTrue();
         assertThat(run.isNewBoot(0x1234L)).isFalse();
         run.restarting = true;
-        assertThat(run.isNewBoot(0x1234L)).as("the old id stays old once the board restarts").isFalse();
+        assertThat(run.isNewBoot(0x1234L))
+                .as("the old id stays old once the board restarts")
+                .isFalse();
     }
 
     @Test
