@@ -36,10 +36,6 @@ public final class HandshakeWatch {
         text.feed(data);
     }
 
-    public BootText text() {
-        return text;
-    }
-
     /** The problem to report now, once per connection: download mode as soon as seen, else no HELLO after the time. */
     public Optional<PortProblem> check(long nowNanos) {
         if (said) return Optional.empty();

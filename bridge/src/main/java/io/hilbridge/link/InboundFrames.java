@@ -97,8 +97,8 @@ final class InboundFrames implements FrameDecoder.Listener {
         BitSet replay = link.model.hello(newInfo);
         link.window.helloArrived();
         link.connection.helloArrived();
-        int n = newInfo.lights().size();
-        for (int light = replay.nextSetBit(0); light >= 0 && light < n; light = replay.nextSetBit(light + 1)) {
+        // The model dropped the lights this HELLO no longer has: every bit is a light of the board.
+        for (int light = replay.nextSetBit(0); light >= 0; light = replay.nextSetBit(light + 1)) {
             link.queue.enqueueFullState(light);
             link.model.resyncing.add(light);
         }

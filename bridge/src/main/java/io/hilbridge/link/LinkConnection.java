@@ -161,8 +161,8 @@ final class LinkConnection {
         }
     }
 
+    /** After a failed open or a loss of contact: neither happens once closed, nor while a reconnect waits. */
     private void scheduleReconnect() {
-        if (closed || reconnectTimer != null) return;
         long base = config.reconnectBackoff().toMillis();
         reconnectDelayMs = reconnectDelayMs == 0
                 ? base
@@ -179,8 +179,8 @@ final class LinkConnection {
         sendHelloRequest();
     }
 
+    /** Its timer is cancelled wherever the handshake ends: HELLO, loss of contact, close. */
     private void sendHelloRequest() {
-        if (!handshaking || !open || closed) return;
         link.sendHelloReqFrame();
         handshakeWatch.check(exec.nanoTime()).ifPresent(p -> log.warn("{}: {}", deviceId, p.oneLine()));
         helloTimer = exec.schedule(this::sendHelloRequest, helloDelayMs, TimeUnit.MILLISECONDS);
@@ -248,9 +248,8 @@ final class LinkConnection {
         link.window.failAll(CommandErrors.beingReset(deviceId));
     }
 
-    /** Closes the port for good (in a link task on the link's own thread). */
+    /** Closes the port for good (in a link task on the link's own thread; {@link LinkSession#close} calls it once). */
     void shutdown() {
-        if (closed) return;
         closed = true;
         open = false;
         generation++;

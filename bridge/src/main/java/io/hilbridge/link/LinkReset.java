@@ -75,10 +75,8 @@ final class LinkReset {
         if (link.connection.closed()) throw CommandErrors.linkClosed(deviceId);
         if (reset != null) return reset;
         DeviceStatus status = link.status();
-        if (requested
-                && (!link.connection.isOpen()
-                        || model.info == null
-                        || (status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING))) {
+        // Online or resyncing implies an open port and a HELLO (a loss of contact sets offline at once).
+        if (requested && status != DeviceStatus.ONLINE && status != DeviceStatus.RESYNCING) {
             throw LinkSession.offline(deviceId + " is " + status.apiName() + "; it can be reset once it is online");
         }
         Optional<BoardReset> way = transport.boardReset();
@@ -122,8 +120,8 @@ final class LinkReset {
                 () -> onRebootTimer(run), config.rto(run.transmissions).toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Cancelled when the reset ends and when the board restarts (a cancelled timer never runs). */
     private void onRebootTimer(ResetRun run) {
-        if (reset != run || run.restarting) return;
         if (run.transmissions <= config.retries()) {
             counters.retransmits.incrementAndGet();
             transmitReboot(run);
@@ -197,8 +195,8 @@ final class LinkReset {
         if (reset != null) finish(reset, error);
     }
 
+    /** Cancelled when the reset ends. */
     private void deadlinePassed(ResetRun run) {
-        if (reset != run) return;
         long ms = config.resetTimeout().toMillis();
         if (run.newBoot) {
             finish(

@@ -301,17 +301,13 @@ public final class LinkSession implements BoardLink {
 
     private void enqueue(LightCommand checked, CompletableFuture<Void> f) {
         List<Integer> lights = checked.lights();
-        if (lights.size() == 1) {
-            queue.enqueue(lights.get(0), checked.change(), f);
-        } else {
-            List<CompletableFuture<Void>> parts = new ArrayList<>(lights.size());
-            for (int light : lights) {
-                CompletableFuture<Void> part = new CompletableFuture<>();
-                parts.add(part);
-                queue.enqueue(light, checked.change(), part);
-            }
-            completeWhenAll(parts, f);
+        List<CompletableFuture<Void>> parts = new ArrayList<>(lights.size());
+        for (int light : lights) {
+            CompletableFuture<Void> part = new CompletableFuture<>();
+            parts.add(part);
+            queue.enqueue(light, checked.change(), part);
         }
+        completeWhenAll(parts, f);
     }
 
     private static void completeWhenAll(List<CompletableFuture<Void>> parts, CompletableFuture<Void> f) {
@@ -355,9 +351,11 @@ public final class LinkSession implements BoardLink {
         window.pump();
     }
 
-    /** New SETs may go out: the board is connected and online (or resyncing), and no reset waits for it. */
+    /**
+     * New SETs may go out: the board is online (or resyncing), and no reset waits for it. Online implies an open port
+     * and no handshake: a loss of contact, a reset and a reconnect each set another status in the same task.
+     */
     boolean mayWriteSets() {
-        if (!connection.isOpen() || connection.handshaking()) return false;
         if (resets.awaitingNewBoot()) return false; // nothing new for a board that is about to restart
         return status == DeviceStatus.ONLINE || status == DeviceStatus.RESYNCING;
     }
@@ -380,12 +378,13 @@ public final class LinkSession implements BoardLink {
 
     /**
      * Tests only: moves the host's sequence counter, as if that many frames had gone by, so the 16-bit wrap rules
-     * (section 6) can be tested without sending 65,536 frames. Completes once a link task has moved it.
+     * (section 6) can be tested without sending 65,536 frames. {@code next}: a 16-bit seq. Completes once a link
+     * task has moved it.
      */
     CompletableFuture<Void> moveSequenceForTest(int next) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         exec.execute(() -> {
-            nextSeq = next & 0xFFFF;
+            nextSeq = next;
             done.complete(null);
         });
         return done;

@@ -69,6 +69,28 @@ class HandshakeWatchTest {
     }
 
     @Test
+    void theTimeCountsFromTheLatestOpening() {
+        HandshakeWatch w = new HandshakeWatch("/dev/ttyUSB0", Duration.ofSeconds(5));
+        w.opened(100 * S);
+        assertThat(w.check(100 * S + 1)).as("1 ns after opening").isEmpty();
+        assertThat(w.check(105 * S - 1)).isEmpty();
+        assertThat(w.check(105 * S)).isPresent();
+    }
+
+    @Test
+    void aNewOpeningForgetsTheTextOfTheLastOne() {
+        HandshakeWatch w = watch();
+        feedInPieces(w, "waiting for download"); // the notice, its line not ended yet
+        w.opened(S); // reconnected: the board starts over
+        w.feed("\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(w.check(2 * S))
+                .as("no download mode seen on this connection")
+                .isEmpty();
+        feedInPieces(w, C3_DOWNLOAD);
+        assertThat(w.check(2 * S).orElseThrow().kind()).isEqualTo(PortProblem.Kind.DOWNLOAD_MODE);
+    }
+
+    @Test
     void aNormalRomBannerWithoutHelloPointsAtTheFirmware() {
         HandshakeWatch w = watch();
         feedInPieces(w, ESP32_NORMAL_BOOT);

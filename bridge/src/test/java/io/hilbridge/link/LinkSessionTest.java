@@ -29,13 +29,19 @@ import static io.hilbridge.link.LinkTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** LinkSession against the in-process simulated board, with faults. */
+/**
+ * LinkSession against the in-process simulated board, with faults. Most run with the link on virtual time
+ * ({@link VirtualSim}); the two at 115,200 baud run on real time and threads, since wire time is real time, and so
+ * does the first, whose round trip is measured in real time.
+ */
 class LinkSessionTest {
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final VirtualSim sim = new VirtualSim();
 
     @AfterEach
     void closeAll() throws Exception {
         for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+        sim.close();
     }
 
     private SimulatedBoard board(SimulatedBoard.Builder b) {
@@ -58,12 +64,17 @@ class LinkSessionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> s.status() == status);
     }
 
+    /** An unthrottled simulated board and a link to it, both on virtual time, online. */
+    private LinkSession virtualLink(SimulatedBoard board) {
+        return sim.online(new LoopbackTransport(board), LinkConfig.defaults());
+    }
+
     private static final LightChange ON = new LightChange(true, null, null, null, null);
 
     @Test
     void handshakeThenSetIsAcknowledgedAndApplied() throws Exception {
         SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(1));
-        LinkSession s = link(board);
+        LinkSession s = link(board); // real time: the round trip it measures is real
         awaitStatus(s, DeviceStatus.ONLINE);
         assertThat(s.info()).get().satisfies(i -> {
             assertThat(i.firmwareVersion()).isEqualTo("sim-0.1.0");
@@ -89,18 +100,16 @@ class LinkSessionTest {
 
     @Test
     void everyLightAtOnce() throws Exception {
-        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(3));
-        LinkSession s = link(board);
-        awaitStatus(s, DeviceStatus.ONLINE);
-        s.set(BoardLink.ALL_LIGHTS, ON).get(5, TimeUnit.SECONDS);
+        SimulatedBoard board = sim.board(3);
+        LinkSession s = virtualLink(board);
+        sim.done(s.set(BoardLink.ALL_LIGHTS, ON));
         assertThat(board.lights()).allSatisfy(l -> assertThat(l.on()).isTrue());
     }
 
     @Test
     void capabilitiesAreCheckedBeforeSending() {
-        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(4));
-        LinkSession s = link(board);
-        awaitStatus(s, DeviceStatus.ONLINE);
+        SimulatedBoard board = sim.board(4);
+        LinkSession s = virtualLink(board);
         long before = board.framesReceived();
         assertThat(failure(s.set(0, new LightChange(null, 10, null, null, null)))
                         .code())
@@ -141,9 +150,8 @@ class LinkSessionTest {
 
     @Test
     void aCommandCheckedAgainstAnotherHelloIsCheckedAgainstTheBoardsOwn() {
-        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(7));
-        LinkSession s = link(board);
-        awaitStatus(s, DeviceStatus.ONLINE);
+        SimulatedBoard board = sim.board(7);
+        LinkSession s = virtualLink(board);
         List<LightInfo> five = new ArrayList<>(SimulatedBoard.DEFAULT_LIGHTS);
         five.add(new LightInfo(4, "Extra", LightKind.ONOFF, 1, Set.of()));
         BoardInfo other = new BoardInfo(1, "other-firmware", 99, five);
@@ -157,8 +165,8 @@ class LinkSessionTest {
 
     @Test
     void buttonPressIsReportedWithItsCause() {
-        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(5));
-        LinkSession s = link(board);
+        SimulatedBoard board = sim.board(5);
+        LinkSession s = virtualLink(board);
         List<StateCause> causes = new CopyOnWriteArrayList<>();
         s.addListener(new BoardListener() {
             @Override
@@ -166,19 +174,18 @@ class LinkSessionTest {
                 if (light == 0) causes.add(cause);
             }
         });
-        awaitStatus(s, DeviceStatus.ONLINE);
         board.pressButton(0);
-        await().until(() -> causes.contains(StateCause.BUTTON));
+        sim.until(() -> causes.contains(StateCause.BUTTON), "the button's STATE");
         assertThat(s.reportedStates().get(0).on()).isTrue();
     }
 
     @Test
     void setBeforeTheHandshakeFailsWithDeviceOffline() {
-        SimulatedBoard board = board(SimulatedBoard.builder().baud(0).seed(6));
+        SimulatedBoard board = sim.board(6);
         board.faults().unplug();
-        LinkSession s = link(board);
+        LinkSession s = sim.start(new LoopbackTransport(board), LinkConfig.defaults());
         assertThat(failure(s.set(0, ON)).code()).isEqualTo(ErrorCode.DEVICE_OFFLINE);
         board.faults().replug();
-        awaitStatus(s, DeviceStatus.ONLINE);
+        sim.until(() -> s.status() == DeviceStatus.ONLINE, "the link online");
     }
 }

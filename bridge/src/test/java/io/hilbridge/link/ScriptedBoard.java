@@ -130,6 +130,17 @@ final class ScriptedBoard implements SerialTransport {
         if (h != null) h.onBytes(wire, 0, wire.length);
     }
 
+    /** The port's listener now (null while closed): a test keeps it to speak as an older opening of the port. */
+    Listener listener() {
+        return host;
+    }
+
+    /** The port goes away (a cable pulled), as the transport reports it. */
+    void disconnect(String reason) {
+        Listener h = host;
+        if (h != null) h.onDisconnect(reason);
+    }
+
     /** Every SET transmission, retransmissions included, in write order. */
     List<Frame> sets() {
         return writes.stream()
