@@ -1,10 +1,14 @@
 package io.hilbridge.link;
 
 import io.hilbridge.lights.DeviceStatus;
+import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightChange;
 import io.hilbridge.lights.LightFault;
 import io.hilbridge.lights.LightInfo;
+import io.hilbridge.lights.LightKind;
 import io.hilbridge.lights.LightState;
+import io.hilbridge.lights.PixelRuns;
+import io.hilbridge.lights.Rgb;
 import io.hilbridge.lights.StateCause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -205,5 +210,48 @@ class BoardModelRulesTest {
         link.set(1, new LightChange(true, null, null, null, null)); // fills the window
         v.toHost(Frame.PONG, new Messages.Pong(0, 0, 1).encode()); // the link works: light 0 is queued for repair
         assertThat(link.pending(0)).isTrue();
+    }
+
+    private static List<LightInfo> strip(int pixels) {
+        return List.of(new LightInfo(0, "Strip", LightKind.STRIP, pixels, EnumSet.noneOf(Effect.class)));
+    }
+
+    /** The newest frame of {@code type} the host wrote. */
+    private Frame lastWritten(int type) {
+        return v.board.writes.stream()
+                .map(ScriptedBoard.Write::frame)
+                .filter(f -> f != null && f.type() == type)
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no frame of type " + type + " written"));
+    }
+
+    @Test
+    void aReplayCarriesTheStripsRunsOnlyWhileTheyFitItsPixels() {
+        PixelRuns halves = new PixelRuns(
+                List.of(new PixelRuns.Run(4, new Rgb(255, 0, 0)), new PixelRuns.Run(4, new Rgb(0, 0, 255))));
+        LinkSession link = start(LinkConfig.defaults(), strip(8));
+        link.set(0, new LightChange(true, null, null, null, null, halves));
+        v.ack(lastWritten(Frame.SET_PIXELS).seq(), 0);
+        long setPixels = v.written(Frame.SET_PIXELS);
+
+        hello(43, strip(8)); // a new boot: the runs go out again
+        assertThat(v.written(Frame.SET_PIXELS)).isEqualTo(setPixels + 1);
+        Messages.SetPixels replay = Messages.SetPixels.decode(lastWritten(Frame.SET_PIXELS).payload());
+        assertThat(replay.counts()).containsExactly(4, 4);
+        v.ack(lastWritten(Frame.SET_PIXELS).seq(), 0);
+        int sets = v.board.newSets().size();
+
+        hello(44, strip(4)); // a new boot with a shorter strip: 8 pixels' runs no longer fit
+        assertThat(v.written(Frame.SET_PIXELS)).isEqualTo(setPixels + 1);
+        assertThat(v.board.newSets()).hasSize(sets + 1);
+        assertThat(v.lastSet().on()).isEqualTo(1);
+    }
+
+    @Test
+    void aStripShowingRunsThisHostDidNotSetIsReportedWithUnknownPixels() {
+        LinkSession link = start(LinkConfig.defaults(), strip(8));
+        v.toHost(Frame.STATE, new Messages.State(0, SYNC, 3, 255, 0, 0, 0, 0, 1).encode()); // on, PIXELS flag
+        assertThat(link.reportedStates().get(0).pixelsUnknown()).isTrue();
+        assertThat(link.internalErrors()).isZero();
     }
 }

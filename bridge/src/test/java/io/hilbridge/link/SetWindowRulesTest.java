@@ -258,6 +258,41 @@ class SetWindowRulesTest {
         assertThat(link.internalErrors()).isZero();
     }
 
+    @Test
+    void noSetGoesOutBeforeTheHandshakesHello() {
+        LinkSession link = v.start(ONE_AT_A_TIME);
+        link.set(0, brightness(10)); // in flight when the board falls silent: left dirty
+        v.board.answerHellos = false;
+        for (int ms = 0; link.status() != DeviceStatus.OFFLINE; ms++) {
+            assertThat(ms).as("ms until the silent board is offline").isLessThan(60_000);
+            v.advance(Duration.ofMillis(1));
+        }
+        long helloRequests = v.written(Frame.HELLO_REQ);
+        for (int ms = 0; v.written(Frame.HELLO_REQ) == helloRequests; ms++) {
+            assertThat(ms).as("ms until the link reconnects and asks for a HELLO").isLessThan(60_000);
+            v.advance(Duration.ofMillis(1));
+        }
+        int sets = v.board.newSets().size();
+        v.toHost(Frame.PONG, new Messages.Pong(0, 0, 1).encode()); // the board answers, but no HELLO yet
+        assertThat(v.board.newSets()).as("no SET while handshaking").hasSize(sets);
+        v.board.answerHellos = true;
+        hello(42);
+        assertThat(v.board.newSets()).as("the dirty light is replayed after the HELLO").hasSize(sets + 1);
+    }
+
+    @Test
+    void aRefusedReplayLeavesTheLightClean() {
+        LinkSession link = v.start(LinkConfig.builder().retries(0).build(), LinkLimitsTest.lamps(2));
+        link.set(0, brightness(10));
+        v.advance(Duration.ofMillis(200)); // the SET and its repair time out: dirty
+        hello(42); // replays light 0
+        v.nack(v.lastSetSeq(), Messages.NACK_BUSY); // the board answered: its state is known again
+        link.set(1, brightness(20));
+        int sets = v.board.newSets().size();
+        v.ack(v.lastSetSeq(), 0);
+        assertThat(v.board.newSets()).as("no repair of light 0").hasSize(sets);
+    }
+
     static LightChange off() {
         return new LightChange(false, null, null, null, null);
     }
