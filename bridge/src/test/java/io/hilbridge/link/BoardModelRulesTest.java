@@ -94,7 +94,9 @@ class BoardModelRulesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = StateCause.class, names = {"BUTTON", "EFFECT", "FAILSAFE"})
+    @EnumSource(
+            value = StateCause.class,
+            names = {"BUTTON", "EFFECT", "FAILSAFE"})
     void theBoardsOwnChangeBecomesWhatClientsWantWithWhatIsStillOnItsWay(StateCause cause) {
         LinkSession link = start(LinkConfig.builder().window(1).build(), ScriptedBoard.ONE_LAMP);
         link.set(0, brightness(10)); // in flight
@@ -107,7 +109,9 @@ class BoardModelRulesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = StateCause.class, names = {"COMMAND", "SYNC", "BOOT"})
+    @EnumSource(
+            value = StateCause.class,
+            names = {"COMMAND", "SYNC", "BOOT"})
     void aStateThatIsNotTheBoardsOwnChangeLeavesWhatClientsWant(StateCause cause) {
         LinkSession link = start(LinkConfig.defaults(), ScriptedBoard.ONE_LAMP);
         link.set(0, brightness(10));
@@ -163,7 +167,9 @@ class BoardModelRulesTest {
         v.ack(v.lastSetSeq(), 0);
         link.set(0, brightness(20));
         v.advance(Duration.ofMillis(100));
-        assertThat(v.board.newSets()).as("a new repair after the acknowledged one").hasSize(4);
+        assertThat(v.board.newSets())
+                .as("a new repair after the acknowledged one")
+                .hasSize(4);
         assertThat(v.lastSet().brightness()).isEqualTo(20);
     }
 
@@ -236,7 +242,8 @@ class BoardModelRulesTest {
 
         hello(43, strip(8)); // a new boot: the runs go out again
         assertThat(v.written(Frame.SET_PIXELS)).isEqualTo(setPixels + 1);
-        Messages.SetPixels replay = Messages.SetPixels.decode(lastWritten(Frame.SET_PIXELS).payload());
+        Messages.SetPixels replay =
+                Messages.SetPixels.decode(lastWritten(Frame.SET_PIXELS).payload());
         assertThat(replay.counts()).containsExactly(4, 4);
         v.ack(lastWritten(Frame.SET_PIXELS).seq(), 0);
         int sets = v.board.newSets().size();

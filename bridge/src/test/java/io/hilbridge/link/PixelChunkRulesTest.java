@@ -35,7 +35,9 @@ class PixelChunkRulesTest {
         assertThat(p.count()).isEqualTo(pixels.size());
         for (int i = 0; i < pixels.size(); i++) {
             JsonNode rgb = pixels.get(i);
-            int expected = rgb.get(0).asInt() << 16 | rgb.get(1).asInt() << 8 | rgb.get(2).asInt();
+            int expected = rgb.get(0).asInt() << 16
+                    | rgb.get(1).asInt() << 8
+                    | rgb.get(2).asInt();
             assertThat(p.color(i)).as("pixel %d as 0xRRGGBB", i).isEqualTo(expected);
         }
     }

@@ -75,7 +75,9 @@ class PixelWatchRulesTest {
         link.watchPixels(true);
         assertThat(subscriptions()).hasSize(4).last().isEqualTo(new Messages.PixelsSub(0xFF, PixelWatch.RATE));
         v.advance(Duration.ofMillis(1000));
-        assertThat(subscriptions()).as("one renewal a second, not one per past subscription").hasSize(5);
+        assertThat(subscriptions())
+                .as("one renewal a second, not one per past subscription")
+                .hasSize(5);
     }
 
     @Test
@@ -111,9 +113,13 @@ class PixelWatchRulesTest {
         long helloRequests = v.written(Frame.HELLO_REQ);
         v.advance(Duration.ofSeconds(10));
         assertThat(v.written(Frame.HELLO_REQ)).as("reconnected, handshaking").isGreaterThan(helloRequests);
-        assertThat(subscriptions()).as("no PIXELS_SUB while the board is not online").hasSize(before);
+        assertThat(subscriptions())
+                .as("no PIXELS_SUB while the board is not online")
+                .hasSize(before);
         link.watchPixels(false);
-        assertThat(subscriptions()).as("nothing to end on a board that is not online").hasSize(before);
+        assertThat(subscriptions())
+                .as("nothing to end on a board that is not online")
+                .hasSize(before);
     }
 
     @Test
@@ -123,11 +129,15 @@ class PixelWatchRulesTest {
         link.watchPixels(true);
         long stateRequests = v.written(Frame.STATE_REQ);
         v.ack(lastSubscriptionSeq(), 7);
-        assertThat(v.written(Frame.STATE_REQ)).as("same state_gen: nothing lost").isEqualTo(stateRequests);
+        assertThat(v.written(Frame.STATE_REQ))
+                .as("same state_gen: nothing lost")
+                .isEqualTo(stateRequests);
         v.advance(Duration.ofSeconds(1));
         v.board.answerHellos = false; // so the HELLO_REQ that follows brings no second STATE_REQ
         v.ack(lastSubscriptionSeq(), 9);
-        assertThat(v.written(Frame.STATE_REQ)).as("state_gen moved: a STATE was lost").isEqualTo(stateRequests + 1);
+        assertThat(v.written(Frame.STATE_REQ))
+                .as("state_gen moved: a STATE was lost")
+                .isEqualTo(stateRequests + 1);
     }
 
     @Test

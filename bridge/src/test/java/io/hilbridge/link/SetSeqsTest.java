@@ -41,7 +41,9 @@ class SetSeqsTest {
         SetSeqs seqs = counter(1, 2, 3, 2, 4);
         assertThat(take(seqs, 3)).containsExactly(1, 2, 3);
         seqs.helloRequested();
-        assertThat(seqs.next()).as("2 is no longer in the board's duplicate window").isEqualTo(2);
+        assertThat(seqs.next())
+                .as("2 is no longer in the board's duplicate window")
+                .isEqualTo(2);
         assertThat(seqs.next()).isEqualTo(4);
     }
 }

@@ -55,7 +55,8 @@ class SetWindowRulesTest {
 
     private static List<Seen> whenDone(LinkSession link, CompletableFuture<Void> f, int light) {
         List<Seen> seen = new ArrayList<>();
-        f.whenComplete((x, e) -> seen.add(new Seen(link.pending(light), link.desiredStates().get(light))));
+        f.whenComplete((x, e) ->
+                seen.add(new Seen(link.pending(light), link.desiredStates().get(light))));
         return seen;
     }
 
@@ -94,7 +95,9 @@ class SetWindowRulesTest {
         int seq = v.lastSetSeq();
         link.set(1, brightness(20));
         v.nack(seq, Messages.NACK_MALFORMED);
-        assertThat(f).as("MALFORMED is a lost answer: the retransmit timer decides").isNotDone();
+        assertThat(f)
+                .as("MALFORMED is a lost answer: the retransmit timer decides")
+                .isNotDone();
 
         v.advance(Duration.ofSeconds(30));
 
@@ -195,7 +198,9 @@ class SetWindowRulesTest {
         }
         link.set(0, brightness(50));
         link.set(1, brightness(60));
-        assertThat(lightsSetSince(6)).as("2 SETs in flight, both among the last 8").containsExactly(0, 1);
+        assertThat(lightsSetSince(6))
+                .as("2 SETs in flight, both among the last 8")
+                .containsExactly(0, 1);
     }
 
     @Test
@@ -216,13 +221,17 @@ class SetWindowRulesTest {
             v.advance(Duration.ofMillis(1));
         }
         assertThat(link.status()).isEqualTo(DeviceStatus.RESYNCING);
-        assertThat(lightsSetSince(before)).as("the replay of light 0, the window's only place").containsExactly(0);
+        assertThat(lightsSetSince(before))
+                .as("the replay of light 0, the window's only place")
+                .containsExactly(0);
         v.ack(v.lastSetSeq(), 0);
         assertThat(lightsSetSince(before)).containsExactly(0, 1);
         v.ack(v.lastSetSeq(), 0);
         assertThat(link.status()).isEqualTo(DeviceStatus.ONLINE);
         v.advance(Duration.ofSeconds(31));
-        assertThat(v.board.transmissions(lostSeq)).as("a SET lost with the board is not retransmitted").isOne();
+        assertThat(v.board.transmissions(lostSeq))
+                .as("a SET lost with the board is not retransmitted")
+                .isOne();
     }
 
     @Test
@@ -233,7 +242,9 @@ class SetWindowRulesTest {
         v.toHost(Frame.ACK_STATE, new Messages.AckState(v.lastSetSeq(), 1, 0, 1, 10, 0, 0, 0, 0).encode());
         assertThat(link.pacedAnswerBytes()).as("one ACK_STATE per SET").isLessThan(twoFrames);
         hello(42);
-        assertThat(link.pacedAnswerBytes()).as("maybe new firmware: STATE + ACK").isEqualTo(twoFrames);
+        assertThat(link.pacedAnswerBytes())
+                .as("maybe new firmware: STATE + ACK")
+                .isEqualTo(twoFrames);
     }
 
     @Test
@@ -247,7 +258,9 @@ class SetWindowRulesTest {
         assertThat(v.written(Frame.HELLO_REQ)).isEqualTo(helloRequests + 1);
         link.moveSequenceForTest(seq).get();
         link.set(0, brightness(20));
-        assertThat(v.lastSetSeq()).as("the board's duplicate window no longer holds it").isEqualTo(seq);
+        assertThat(v.lastSetSeq())
+                .as("the board's duplicate window no longer holds it")
+                .isEqualTo(seq);
     }
 
     @Test
@@ -269,7 +282,9 @@ class SetWindowRulesTest {
         }
         long helloRequests = v.written(Frame.HELLO_REQ);
         for (int ms = 0; v.written(Frame.HELLO_REQ) == helloRequests; ms++) {
-            assertThat(ms).as("ms until the link reconnects and asks for a HELLO").isLessThan(60_000);
+            assertThat(ms)
+                    .as("ms until the link reconnects and asks for a HELLO")
+                    .isLessThan(60_000);
             v.advance(Duration.ofMillis(1));
         }
         int sets = v.board.newSets().size();
@@ -277,7 +292,9 @@ class SetWindowRulesTest {
         assertThat(v.board.newSets()).as("no SET while handshaking").hasSize(sets);
         v.board.answerHellos = true;
         hello(42);
-        assertThat(v.board.newSets()).as("the dirty light is replayed after the HELLO").hasSize(sets + 1);
+        assertThat(v.board.newSets())
+                .as("the dirty light is replayed after the HELLO")
+                .hasSize(sets + 1);
     }
 
     @Test
