@@ -87,6 +87,34 @@ class BoardModelRulesTest {
     }
 
     @Test
+    void aFaultOfAnotherLightAfterTheSyncStateDoesNotConfirmIt() {
+        LinkSession link = start(LinkConfig.defaults(), LinkLimitsTest.lamps(2));
+        fault(0, 1, 1);
+        v.state(0, SYNC, 5, 1);
+        fault(1, 1, 2);
+        assertThat(link.faults()).containsOnlyKeys(1);
+        assertThat(faultEvents).containsExactly("0:output_stuck", "0:works", "1:output_stuck");
+    }
+
+    @Test
+    void aReplayKeepsAnEffectOnlyWhileTheLightHasIt() {
+        LinkSession link = start(LinkConfig.defaults(), ScriptedBoard.ONE_LAMP); // a lamp that can blink
+        link.set(0, new LightChange(true, null, null, null, Effect.BLINK));
+        v.ack(v.lastSetSeq(), 0);
+        hello(43, ScriptedBoard.ONE_LAMP);
+        assertThat(v.lastSet().effect()).isEqualTo(Effect.BLINK.id());
+        v.ack(v.lastSetSeq(), 0);
+        hello(
+                44,
+                LinkLimitsTest.lamps(1).stream()
+                        .map(l -> new LightInfo(l.id(), l.name(), l.kind(), l.pixels(), EnumSet.noneOf(Effect.class)))
+                        .toList());
+        assertThat(v.lastSet().effect())
+                .as("the new firmware's lamp cannot blink")
+                .isEqualTo(Effect.NONE.id());
+    }
+
+    @Test
     void aLightNoClientSetTakesEveryStateTheBoardReports() {
         LinkSession link = start(LinkConfig.defaults(), ScriptedBoard.ONE_LAMP);
         v.state(0, SYNC, 77, 1);
@@ -100,12 +128,14 @@ class BoardModelRulesTest {
     void theBoardsOwnChangeBecomesWhatClientsWantWithWhatIsStillOnItsWay(StateCause cause) {
         LinkSession link = start(LinkConfig.builder().window(1).build(), ScriptedBoard.ONE_LAMP);
         link.set(0, brightness(10)); // in flight
-        link.set(0, SetWindowRulesTest.off()); // queued behind it (the window holds one)
-        v.state(0, cause.code(), 50, 1); // on, brightness 50
+        link.set(0, new LightChange(null, null, null, null, Effect.BLINK)); // queued (the window holds one)
+        assertThat(link.desiredStates().get(0).on()).isFalse();
+        v.state(0, cause.code(), 50, 1); // on, brightness 50, no effect
 
         LightState desired = link.desiredStates().get(0);
+        assertThat(desired.on()).as("the board's change").isTrue();
         assertThat(desired.brightness()).as("the SET in flight still lands").isEqualTo(10);
-        assertThat(desired.on()).as("and then the queued change").isFalse();
+        assertThat(desired.effect()).as("and then the queued change").isEqualTo(Effect.BLINK);
     }
 
     @ParameterizedTest
@@ -145,15 +175,17 @@ class BoardModelRulesTest {
         v.ack(v.lastSetSeq(), 0);
         link.set(1, brightness(20));
         v.ack(v.lastSetSeq(), 0);
-        fault(1, 1, 1);
+        fault(0, 1, 1);
+        fault(1, 1, 2);
         hello(43, LinkLimitsTest.lamps(2)); // a new boot: lights 0 and 1 are replayed
         assertThat(link.status()).isEqualTo(DeviceStatus.RESYNCING);
         int replay0 = v.board.newSets().get(v.board.newSets().size() - 2).seq();
 
         hello(43, LinkLimitsTest.lamps(1));
 
-        assertThat(link.faults()).isEmpty();
+        assertThat(link.faults()).containsOnlyKeys(0);
         assertThat(link.desiredStates()).hasSize(1);
+        assertThat(link.status()).as("light 0 is still being replayed").isEqualTo(DeviceStatus.RESYNCING);
         v.ack(replay0, 0);
         assertThat(link.status()).as("light 1 is gone: nothing left to resync").isEqualTo(DeviceStatus.ONLINE);
     }
