@@ -78,9 +78,7 @@ final class BoardModel {
         boolean newBoot = bootId == null || bootId != newInfo.bootId();
         boolean firstContact = bootId == null;
         int n = newInfo.lights().size();
-        if (info == null || !info.lights().equals(newInfo.lights())) {
-            resize(n);
-        }
+        resize(n); // keeps what is known of the lights that remain (a no-op for the same lights)
         BitSet replay = (BitSet) dirty.clone();
         if (newBoot) {
             if (!firstContact) {
@@ -140,7 +138,7 @@ final class BoardModel {
                 li.kind().dimmable() ? d.brightness() : null,
                 li.kind().colored() ? d.color() : null,
                 null,
-                d.effect() == Effect.NONE || li.effects().contains(d.effect()) ? d.effect() : Effect.NONE,
+                li.effects().contains(d.effect()) ? d.effect() : Effect.NONE, // NONE is in no light's effects
                 pixels ? d.pixels() : null);
     }
 

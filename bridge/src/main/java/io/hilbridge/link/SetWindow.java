@@ -98,7 +98,6 @@ final class SetWindow {
      * another full-state SET, so the board converges without waiting for a new handshake.
      */
     void repairDirty() {
-        if (model.info == null) return;
         for (int light = model.dirty.nextSetBit(0);
                 light >= 0 && light < model.desired.length;
                 light = model.dirty.nextSetBit(light + 1)) {
@@ -153,8 +152,7 @@ final class SetWindow {
                 : FrameEncoder.encode(
                         Frame.SET, seq, Messages.SetCommand.of(p.light, c).encode());
         InFlightSet f = window.add(seq, p, carried, wire, exec.nanoTime());
-        transmit(f);
-        link.publish();
+        transmit(f); // the light moved from the queue to the window: the pending lights are the same, no publish
     }
 
     private void transmit(InFlightSet f) {
@@ -165,8 +163,8 @@ final class SetWindow {
         f.timer = exec.schedule(() -> onRetransmitTimer(f), rto, TimeUnit.NANOSECONDS);
     }
 
+    /** Runs only for an unresolved SET that is not superseded: resolving or superseding it cancels this timer. */
     private void onRetransmitTimer(InFlightSet f) {
-        if (!window.contains(f) || f.superseded) return;
         if (f.transmissions <= config.retries()) {
             counters.retransmits.incrementAndGet();
             log.debug(
@@ -206,14 +204,12 @@ final class SetWindow {
 
     // ---------------------------------------------------------------- answers
 
-    /**
-     * An ACK for a SET. Returns false when no SET in flight has its seq (a stale ACK).
-     */
-    boolean onAck(Messages.Ack ack) {
+    /** An ACK for a SET; a stale one (no SET in flight has its seq) changes nothing. */
+    void onAck(Messages.Ack ack) {
         InFlightSet f = window.find(ack.ackSeq());
         if (f == null) {
             log.debug("{}: stale ACK for seq {}", deviceId, ack.ackSeq());
-            return false;
+            return;
         }
         List<CompletableFuture<Void>> waiters = window.resolve(f);
         long rtt = exec.nanoTime() - f.firstSentNanos;
@@ -228,7 +224,6 @@ final class SetWindow {
         for (CompletableFuture<Void> w : waiters) w.complete(null);
         link.notifyListeners("onRoundTrip", l -> l.onRoundTrip(link, rtt));
         finishResync(f.light);
-        return true;
     }
 
     void onNack(Messages.Nack nack) {
@@ -258,8 +253,7 @@ final class SetWindow {
                     f.light,
                     reason,
                     newest.seq);
-            link.publish();
-            pump();
+            pump(); // the light stays pending (the newer SET holds it): nothing to publish
             return;
         }
         List<CompletableFuture<Void>> waiters = window.resolve(f);
@@ -270,7 +264,6 @@ final class SetWindow {
         fail(waiters, error);
         finishResync(f.light);
         pump();
-        link.publish();
     }
 
     /** The error a client gets for a SET the board refused with {@code code}. */

@@ -39,11 +39,6 @@ final class SetsInFlight {
         return sets.isEmpty();
     }
 
-    /** Still unresolved: not answered, timed out or failed since it was written. */
-    boolean contains(InFlightSet f) {
-        return sets.contains(f);
-    }
-
     /** Counting the next SET, every in-flight SET that may still be retransmitted is among the last 8 written. */
     boolean spanAllowsNewSet() {
         for (InFlightSet f : sets) {

@@ -31,7 +31,10 @@ final class WirePacer {
 
     private boolean answered;
 
-    /** {@code baud} 0 (unknown or unthrottled): never waits. */
+    /**
+     * {@code baud} 0 (unknown or unthrottled): never waits, since every estimate is then the time of the write itself
+     * (times only move forward).
+     */
     WirePacer(int baud) {
         if (baud < 0) throw new IllegalArgumentException("baud must be >= 0: " + baud);
         this.byteNanos = baud == 0 ? 0 : 10_000_000_000L / baud;
@@ -44,7 +47,6 @@ final class WirePacer {
 
     /** {@code bytes} were written at {@code now}: they leave the wire after everything written before them. */
     void wrote(int bytes, long now) {
-        if (byteNanos == 0) return;
         freeAt = (!written || now - freeAt > 0 ? now : freeAt) + bytes * byteNanos;
         written = true;
     }
@@ -55,7 +57,6 @@ final class WirePacer {
      */
     void wroteSet(int bytes, int answerBytes, long now) {
         wrote(bytes, now);
-        if (byteNanos == 0) return;
         long arrives = freeAt;
         answersFreeAt = (!answered || arrives - answersFreeAt > 0 ? arrives : answersFreeAt) + answerBytes * byteNanos;
         answered = true;
@@ -75,7 +76,7 @@ final class WirePacer {
      */
     long setDelayNanos(long now, int bytes, int answerBytes) {
         long d = delayNanos(now);
-        if (byteNanos == 0 || !answered) return d;
+        if (!answered) return d;
         long arrives = now + d + bytes * byteNanos;
         long backlog = answersFreeAt - arrives - answerBytes * byteNanos;
         return backlog > 0 ? d + backlog : d;

@@ -3,6 +3,7 @@ package io.hilbridge.link;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The wire-time estimate behind pacing, driven with made-up clock values. */
 class WirePacerTest {
@@ -59,5 +60,37 @@ class WirePacerTest {
         // Frames that are not SETs count on the host-to-board wire only.
         p.wrote(100, 57 * ms);
         assertThat(p.setDelayNanos(57 * ms, 19, 32)).isEqualTo(100 * ms);
+    }
+
+    @Test
+    void aNegativeBaudIsRefusedZeroIsUnthrottled() {
+        assertThatThrownBy(() -> new WirePacer(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baud must be >= 0: -1");
+        WirePacer none = new WirePacer(0);
+        none.wroteSet(19, 32, 5);
+        none.wroteSet(19, 32, 5);
+        assertThat(none.setDelayNanos(5, 19, 32)).isZero();
+    }
+
+    @Test
+    void theBoardsAnswersStartWhenTheSetArrivesOnceItsWireIsIdle() {
+        WirePacer p = new WirePacer(10_000); // 1 ms per byte
+        long ms = 1_000_000;
+        p.wroteSet(19, 100, 0); // arrives at 19, answered by 119
+        // Long after: this SET arrives at 1019, and its answers leave 1019..1119 (not after the old 119's).
+        p.wroteSet(19, 100, 1000 * ms);
+        p.wroteSet(19, 100, 1019 * ms); // arrives 1038, answered after the previous one's: 1119..1219
+        // A fourth, written at 1038, would arrive at 1057: 1219 - 1057 - 100 = 62 ms of answers more than one SET's.
+        assertThat(p.setDelayNanos(1038 * ms, 19, 100)).isEqualTo(62 * ms);
+    }
+
+    @Test
+    void resetForgetsTheBoardsAnswersToo() {
+        WirePacer p = new WirePacer(10_000);
+        p.wroteSet(19, 1000, 0); // answers out only at 1019 ms
+        assertThat(p.setDelayNanos(19_000_000, 19, 32)).isPositive();
+        p.reset();
+        assertThat(p.setDelayNanos(0, 19, 32)).isZero();
     }
 }
