@@ -48,7 +48,9 @@ class InboundTest {
     private final Inbound.Connection connection = new Inbound.Connection() {
         @Override
         public void up() {
-            order.add("up with " + mirror.devices().size() + " device(s) in the view");
+            // Up before the listeners hear of the hello: one reacting to it may already send a command.
+            order.add("up with " + mirror.devices().size() + " device(s) in the view, " + recorder.devices.size()
+                    + " told");
         }
 
         @Override
@@ -80,7 +82,7 @@ class InboundTest {
 
         assertThat(order)
                 .containsExactly(
-                        "up with 1 device(s) in the view", "announced after [up] 1 device(s)");
+                        "up with 1 device(s) in the view, 0 told", "announced after [up] 1 device(s)");
         assertThat(mirror.device("board0").lights()).extracting(Light::id).containsExactly(0, 2);
         assertThat(recorder.devices).extracting(Device::id).containsExactly("board0");
         assertThat(recorder.states)
