@@ -187,4 +187,82 @@ class DeviceMirrorTest {
             assertThat(e.getMessage()).endsWith(" — ended: the client was closed");
         }
     }
+
+    /** Runs {@code wait} on its own thread and returns once that thread blocks in the view's wait. */
+    private static <T> CompletableFuture<T> blockedOn(java.util.function.Supplier<T> wait) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(wait.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        org.awaitility.Awaitility.await("the waiting thread blocked in the view")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> t.getState() == Thread.State.TIMED_WAITING || result.isDone());
+        assertThat(result).as("it had to wait").isNotDone();
+        return result;
+    }
+
+    @Test
+    void aWaiterAlreadyBlockedWakesForASnapshotAStateAndADevice() throws Exception {
+        DeviceMirror m = new DeviceMirror();
+        CompletableFuture<LightState> first = blockedOn(() -> m.awaitLight("board0", 0, s -> true, Duration.ofMinutes(5)));
+        m.replaceAll(List.of(device("board0", DeviceStatus.OFFLINE, light(0, OFF))));
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(OFF);
+
+        CompletableFuture<LightState> on = blockedOn(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMinutes(5)));
+        m.applyState(new StateEvent("board0", 0, GREEN, StateCause.COMMAND));
+        assertThat(on.get(30, TimeUnit.SECONDS)).isEqualTo(GREEN);
+
+        CompletableFuture<Device> online = blockedOn(() -> m.awaitDevice(
+                "board0", d -> d.status() == DeviceStatus.ONLINE, "status online", Duration.ofMinutes(5)));
+        m.putDevice(device("board0", DeviceStatus.ONLINE, light(0, GREEN)));
+        assertThat(online.get(30, TimeUnit.SECONDS).status()).isEqualTo(DeviceStatus.ONLINE);
+
+        CompletableFuture<LightState> closed = blockedOn(() -> m.awaitLight("board0", 0, s -> !s.on(), Duration.ofMinutes(5)));
+        m.close("the client was closed");
+        assertThat(HilbridgeException.of(closed.handle((v, x) -> x).get(30, TimeUnit.SECONDS)))
+                .hasMessageStartingWith("client:disconnected: board0 light 0 (RGB LED, rgb): wanted ")
+                .hasMessageEndingWith(" — ended: the client was closed");
+    }
+
+    @Test
+    void aWaitWithADeadlineReallyWaitsForItAndAnInterruptEndsIt() {
+        DeviceMirror m = new DeviceMirror();
+        m.replaceAll(List.of(device("board0", DeviceStatus.ONLINE, light(0, OFF))));
+        m.connection("up");
+        assertThat(m.connectionState()).isEqualTo("up");
+
+        assertThat(thrown(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMillis(1))).errorCode())
+                .isEqualTo(ErrorCode.CLIENT_TIMEOUT);
+        assertThat(thrown(() -> m.awaitDevice("board0", d -> false, "never", Duration.ofMillis(1))).errorCode())
+                .isEqualTo(ErrorCode.CLIENT_TIMEOUT);
+
+        Thread.currentThread().interrupt();
+        HilbridgeException interrupted = thrown(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMinutes(5)));
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        assertThat(interrupted.errorCode()).isEqualTo(ErrorCode.DISCONNECTED);
+        assertThat(interrupted).hasMessage("client:disconnected: interrupted while waiting");
+    }
+
+    @Test
+    void eachLightKeepsItsOwnCauseAndItsAgeIsTheTimeSinceItsConfirmation() {
+        DeviceMirror m = new DeviceMirror();
+        long before = System.nanoTime();
+        m.replaceAll(List.of(device("board0", DeviceStatus.ONLINE, light(0, OFF), light(1, OFF))));
+        m.applyState(new StateEvent("board0", 1, GREEN, StateCause.BUTTON));
+
+        String light0 = thrown(() -> m.awaitLight("board0", 0, LightState::on, NOW)).getMessage();
+        long elapsedMs = (System.nanoTime() - before) / 1_000_000;
+
+        java.util.regex.Matcher age = java.util.regex.Pattern.compile("\\(cause snapshot, (\\d+) ms ago\\)").matcher(light0);
+        assertThat(age.find()).as(light0).isTrue();
+        assertThat(Long.parseLong(age.group(1))).isBetween(0L, elapsedMs);
+        assertThat(thrown(() -> m.awaitLight("board0", 1, s -> !s.on(), NOW)).getMessage())
+                .contains("(cause button, ");
+    }
 }
