@@ -26,15 +26,31 @@ class ChangesAndTextsTest {
     void wantedPixelsAreShownOnlyByTheSameColoursPixelForPixelIgnoringCase() {
         LightChange wanted = LightChange.change().pixels(List.of("#ff0000", "#00FF00"));
         assertThat(wanted.isShownBy(strip(List.of("#FF0000", "#00ff00")))).isTrue();
-        assertThat(wanted.isShownBy(strip(List.of("#ff0000", "#0000ff")))).as("second pixel").isFalse();
-        assertThat(wanted.isShownBy(strip(List.of("#00ff00", "#00ff00")))).as("first pixel").isFalse();
-        assertThat(wanted.isShownBy(strip(List.of("#ff0000")))).as("fewer pixels").isFalse();
-        assertThat(wanted.isShownBy(strip(List.of("#ff0000", "#00ff00", "#00ff00")))).as("more pixels").isFalse();
-        assertThat(wanted.isShownBy(strip(null))).as("colours this bridge did not set").isFalse();
-        assertThat(wanted.isShownBy(strip(List.of()))).as("one colour on every pixel").isFalse();
-        assertThat(LightChange.turnOn().isShownBy(strip(null))).as("pixels not asked for").isTrue();
-        assertThat(LightChange.change().effect(Effect.BLINK).isShownBy(strip(List.of()))).isFalse();
-        assertThat(LightChange.change().effect(Effect.NONE).isShownBy(strip(List.of()))).isTrue();
+        assertThat(wanted.isShownBy(strip(List.of("#ff0000", "#0000ff"))))
+                .as("second pixel")
+                .isFalse();
+        assertThat(wanted.isShownBy(strip(List.of("#00ff00", "#00ff00"))))
+                .as("first pixel")
+                .isFalse();
+        assertThat(wanted.isShownBy(strip(List.of("#ff0000"))))
+                .as("fewer pixels")
+                .isFalse();
+        assertThat(wanted.isShownBy(strip(List.of("#ff0000", "#00ff00", "#00ff00"))))
+                .as("more pixels")
+                .isFalse();
+        assertThat(wanted.isShownBy(strip(null)))
+                .as("colours this bridge did not set")
+                .isFalse();
+        assertThat(wanted.isShownBy(strip(List.of())))
+                .as("one colour on every pixel")
+                .isFalse();
+        assertThat(LightChange.turnOn().isShownBy(strip(null)))
+                .as("pixels not asked for")
+                .isTrue();
+        assertThat(LightChange.change().effect(Effect.BLINK).isShownBy(strip(List.of())))
+                .isFalse();
+        assertThat(LightChange.change().effect(Effect.NONE).isShownBy(strip(List.of())))
+                .isTrue();
     }
 
     private static JsonNode set(Lights lights, LightChange change) throws Exception {
@@ -43,10 +59,13 @@ class ChangesAndTextsTest {
 
     @Test
     void aSetNamesOneLightAsANumberAListAsAnArrayAndAllAsAll() throws Exception {
-        assertThat(set(Lights.one(2), LightChange.turnOn()).get("light").isInt()).isTrue();
+        assertThat(set(Lights.one(2), LightChange.turnOn()).get("light").isInt())
+                .isTrue();
         assertThat(set(Lights.of(2), LightChange.turnOn()).get("light").asInt()).isEqualTo(2);
-        assertThat(set(Lights.of(1, 3), LightChange.turnOn()).get("light").toString()).isEqualTo("[1,3]");
-        assertThat(set(Lights.all(), LightChange.turnOn()).get("light").asText()).isEqualTo("all");
+        assertThat(set(Lights.of(1, 3), LightChange.turnOn()).get("light").toString())
+                .isEqualTo("[1,3]");
+        assertThat(set(Lights.all(), LightChange.turnOn()).get("light").asText())
+                .isEqualTo("all");
         assertThat(Lights.all().ids()).isEmpty();
         assertThat(Lights.of(1, 3).ids()).containsExactly(1, 3);
         assertThat(Lights.of(1, 3).isAll()).isFalse();
@@ -58,9 +77,8 @@ class ChangesAndTextsTest {
 
     @Test
     void aSetCarriesExactlyTheFieldsTheChangeNames() throws Exception {
-        JsonNode all = set(
-                Lights.one(3),
-                new LightChange(true, 7, "#010203", 500, Effect.BREATHE).pixels(List.of("#ff0000")));
+        JsonNode all =
+                set(Lights.one(3), new LightChange(true, 7, "#010203", 500, Effect.BREATHE).pixels(List.of("#ff0000")));
         assertThat(all.toString())
                 .isEqualTo("{\"type\":\"set\",\"id\":\"c1\",\"device\":\"board0\",\"light\":3,\"on\":true,"
                         + "\"brightness\":7,\"color\":\"#010203\",\"transitionMs\":500,\"effect\":\"breathe\","
@@ -81,7 +99,8 @@ class ChangesAndTextsTest {
         assertThat(strip(List.of("#ff0000")))
                 .hasToString("{on=true, brightness=255, color=#ffffff, effect=none, pixels=[#ff0000]}");
         assertThat(new LightChange(true, 7, "#010203", 500, Effect.BREATHE).pixels(List.of("#ff0000")))
-                .hasToString("{on=true, brightness=7, color=#010203, effect=breathe, transitionMs=500, pixels=[#ff0000]}");
+                .hasToString(
+                        "{on=true, brightness=7, color=#010203, effect=breathe, transitionMs=500, pixels=[#ff0000]}");
         assertThat(LightChange.change()).hasToString("{}");
 
         Instant t = Instant.parse("2026-12-06T23:51:07.318Z");

@@ -121,10 +121,12 @@ class ConnectionRulesTest {
         assertThat(explained(new ConnectException()))
                 .hasMessage("client:connect_failed: ws://127.0.0.1:8080/ws: nothing accepts connections there"
                         + " (ConnectException); is the bridge running on that host and port?");
-        assertThat(BridgeSocket.explain(BRIDGE, TIMEOUT, new UnresolvedAddressException()).getMessage())
+        assertThat(BridgeSocket.explain(BRIDGE, TIMEOUT, new UnresolvedAddressException())
+                        .getMessage())
                 .contains("nothing accepts connections there (UnresolvedAddressException)");
         HilbridgeException other = explained(new IllegalStateException("odd"));
         assertThat(other.errorCode()).isEqualTo(ErrorCode.CONNECT_FAILED);
-        assertThat(other).hasMessage("client:connect_failed: ws://127.0.0.1:8080/ws: java.lang.IllegalStateException: odd");
+        assertThat(other)
+                .hasMessage("client:connect_failed: ws://127.0.0.1:8080/ws: java.lang.IllegalStateException: odd");
     }
 }

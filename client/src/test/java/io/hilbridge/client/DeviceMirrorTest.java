@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The client's view (HilbridgeClient.devices, awaitState, awaitStatus; client/README.md): a snapshot replaces it and
@@ -98,7 +97,8 @@ class DeviceMirrorTest {
     }
 
     /** A predicate that names itself, as LightChange's do. */
-    private static java.util.function.Predicate<LightState> named(String name, java.util.function.Predicate<LightState> p) {
+    private static java.util.function.Predicate<LightState> named(
+            String name, java.util.function.Predicate<LightState> p) {
         return new java.util.function.Predicate<>() {
             @Override
             public boolean test(LightState s) {
@@ -118,12 +118,14 @@ class DeviceMirrorTest {
         HilbridgeException early = thrown(() -> m.awaitLight("board0", 0, named("{on=true}", LightState::on), NOW));
         assertThat(early.errorCode()).isEqualTo(ErrorCode.CLIENT_TIMEOUT);
         assertThat(early)
-                .hasMessage("client:timeout: board0 light 0: wanted {on=true} within 0 ms; no state confirmed yet; device unknown;"
-                        + " connection not connected yet");
+                .hasMessage(
+                        "client:timeout: board0 light 0: wanted {on=true} within 0 ms; no state confirmed yet; device unknown;"
+                                + " connection not connected yet");
         HilbridgeException noDevice = thrown(() -> m.awaitDevice("board0", d -> true, "status online", NOW));
         assertThat(noDevice.errorCode()).isEqualTo(ErrorCode.CLIENT_TIMEOUT);
         assertThat(noDevice)
-                .hasMessage("client:timeout: board0: wanted status online within 0 ms; last seen nothing; connection not connected yet");
+                .hasMessage(
+                        "client:timeout: board0: wanted status online within 0 ms; last seen nothing; connection not connected yet");
 
         m.replaceAll(List.of(device("board0", DeviceStatus.CONNECTING)));
         m.connection("up");
@@ -132,11 +134,12 @@ class DeviceMirrorTest {
                 .as("a board before its handshake has no lights yet: not unknown_light")
                 .isEqualTo(ErrorCode.CLIENT_TIMEOUT);
         assertThat(noLights)
-                .hasMessage("client:timeout: board0 light 3: wanted {on=true} within 0 ms; no state confirmed yet; device connecting;"
-                        + " connection up");
-        assertThat(thrown(() -> m.awaitDevice(
-                                "board0", d -> d.status() == DeviceStatus.ONLINE, "status online", NOW)))
-                .hasMessage("client:timeout: board0: wanted status online within 0 ms; last seen status connecting; connection up");
+                .hasMessage(
+                        "client:timeout: board0 light 3: wanted {on=true} within 0 ms; no state confirmed yet; device connecting;"
+                                + " connection up");
+        assertThat(thrown(() -> m.awaitDevice("board0", d -> d.status() == DeviceStatus.ONLINE, "status online", NOW)))
+                .hasMessage(
+                        "client:timeout: board0: wanted status online within 0 ms; last seen status connecting; connection up");
     }
 
     @Test
@@ -151,12 +154,14 @@ class DeviceMirrorTest {
 
         assertThat(e.errorCode()).isEqualTo(ErrorCode.CLIENT_TIMEOUT);
         assertThat(e.getMessage())
-                .matches("client:timeout: board0 light 2 \\(RGB LED, rgb\\): wanted \\{on=false\\} within 0 ms; last confirmed"
-                        + " \\{on=true, brightness=200, color=#00ff00, effect=none\\} \\(cause button, \\d+ ms ago\\);"
-                        + " hardware fault output_stuck; device online;"
-                        + " connection down \\(bridge gone\\); reconnect attempt 2 in 200 ms");
+                .matches(
+                        "client:timeout: board0 light 2 \\(RGB LED, rgb\\): wanted \\{on=false\\} within 0 ms; last confirmed"
+                                + " \\{on=true, brightness=200, color=#00ff00, effect=none\\} \\(cause button, \\d+ ms ago\\);"
+                                + " hardware fault output_stuck; device online;"
+                                + " connection down \\(bridge gone\\); reconnect attempt 2 in 200 ms");
         m.replaceAll(List.of(device("board0", DeviceStatus.ONLINE, light(2, OFF))));
-        assertThat(thrown(() -> m.awaitLight("board0", 2, named("{on=true}", LightState::on), NOW)).getMessage())
+        assertThat(thrown(() -> m.awaitLight("board0", 2, named("{on=true}", LightState::on), NOW))
+                        .getMessage())
                 .as("a snapshot's change is confirmed with cause snapshot")
                 .contains("(cause snapshot, ");
     }
@@ -210,11 +215,13 @@ class DeviceMirrorTest {
     @Test
     void aWaiterAlreadyBlockedWakesForASnapshotAStateAndADevice() throws Exception {
         DeviceMirror m = new DeviceMirror();
-        CompletableFuture<LightState> first = blockedOn(() -> m.awaitLight("board0", 0, s -> true, Duration.ofMinutes(5)));
+        CompletableFuture<LightState> first =
+                blockedOn(() -> m.awaitLight("board0", 0, s -> true, Duration.ofMinutes(5)));
         m.replaceAll(List.of(device("board0", DeviceStatus.OFFLINE, light(0, OFF))));
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(OFF);
 
-        CompletableFuture<LightState> on = blockedOn(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMinutes(5)));
+        CompletableFuture<LightState> on =
+                blockedOn(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMinutes(5)));
         m.applyState(new StateEvent("board0", 0, GREEN, StateCause.COMMAND));
         assertThat(on.get(30, TimeUnit.SECONDS)).isEqualTo(GREEN);
 
@@ -223,7 +230,8 @@ class DeviceMirrorTest {
         m.putDevice(device("board0", DeviceStatus.ONLINE, light(0, GREEN)));
         assertThat(online.get(30, TimeUnit.SECONDS).status()).isEqualTo(DeviceStatus.ONLINE);
 
-        CompletableFuture<LightState> closed = blockedOn(() -> m.awaitLight("board0", 0, s -> !s.on(), Duration.ofMinutes(5)));
+        CompletableFuture<LightState> closed =
+                blockedOn(() -> m.awaitLight("board0", 0, s -> !s.on(), Duration.ofMinutes(5)));
         m.close("the client was closed");
         assertThat(HilbridgeException.of(closed.handle((v, x) -> x).get(30, TimeUnit.SECONDS)))
                 .hasMessageStartingWith("client:disconnected: board0 light 0 (RGB LED, rgb): wanted ")
@@ -237,14 +245,18 @@ class DeviceMirrorTest {
         m.connection("up");
         assertThat(m.connectionState()).isEqualTo("up");
 
-        assertThat(thrown(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMillis(1))).errorCode())
+        assertThat(thrown(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMillis(1)))
+                        .errorCode())
                 .isEqualTo(ErrorCode.CLIENT_TIMEOUT);
-        assertThat(thrown(() -> m.awaitDevice("board0", d -> false, "never", Duration.ofMillis(1))).errorCode())
+        assertThat(thrown(() -> m.awaitDevice("board0", d -> false, "never", Duration.ofMillis(1)))
+                        .errorCode())
                 .isEqualTo(ErrorCode.CLIENT_TIMEOUT);
 
         Thread.currentThread().interrupt();
         HilbridgeException interrupted = thrown(() -> m.awaitLight("board0", 0, LightState::on, Duration.ofMinutes(5)));
-        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        assertThat(Thread.interrupted())
+                .as("the interrupt is kept for the caller")
+                .isTrue();
         assertThat(interrupted.errorCode()).isEqualTo(ErrorCode.DISCONNECTED);
         assertThat(interrupted).hasMessage("client:disconnected: interrupted while waiting");
     }
@@ -256,10 +268,12 @@ class DeviceMirrorTest {
         m.replaceAll(List.of(device("board0", DeviceStatus.ONLINE, light(0, OFF), light(1, OFF))));
         m.applyState(new StateEvent("board0", 1, GREEN, StateCause.BUTTON));
 
-        String light0 = thrown(() -> m.awaitLight("board0", 0, LightState::on, NOW)).getMessage();
+        String light0 =
+                thrown(() -> m.awaitLight("board0", 0, LightState::on, NOW)).getMessage();
         long elapsedMs = (System.nanoTime() - before) / 1_000_000;
 
-        java.util.regex.Matcher age = java.util.regex.Pattern.compile("\\(cause snapshot, (\\d+) ms ago\\)").matcher(light0);
+        java.util.regex.Matcher age = java.util.regex.Pattern.compile("\\(cause snapshot, (\\d+) ms ago\\)")
+                .matcher(light0);
         assertThat(age.find()).as(light0).isTrue();
         assertThat(Long.parseLong(age.group(1))).isBetween(0L, elapsedMs);
         assertThat(thrown(() -> m.awaitLight("board0", 1, s -> !s.on(), NOW)).getMessage())

@@ -44,6 +44,7 @@ class InboundTest {
     private final Recorder recorder = new Recorder();
     /** What happened, in order: listener calls and the connection's marks. */
     private final List<String> order = new CopyOnWriteArrayList<>();
+
     private final Inbound inbound = new Inbound(mirror, pending, logBook, call -> call.accept(recorder));
     private final Inbound.Connection connection = new Inbound.Connection() {
         @Override
@@ -81,8 +82,7 @@ class InboundTest {
         handle(HELLO);
 
         assertThat(order)
-                .containsExactly(
-                        "up with 1 device(s) in the view, 0 told", "announced after [up] 1 device(s)");
+                .containsExactly("up with 1 device(s) in the view, 0 told", "announced after [up] 1 device(s)");
         assertThat(mirror.device("board0").lights()).extracting(Light::id).containsExactly(0, 2);
         assertThat(recorder.devices).extracting(Device::id).containsExactly("board0");
         assertThat(recorder.states)
@@ -120,12 +120,19 @@ class InboundTest {
         handle(HELLO);
         recorder.states.clear();
         List<LightState> viewWhenTold = new CopyOnWriteArrayList<>();
-        Inbound watched = new Inbound(mirror, pending, logBook, call -> call.accept(new ClientListener() {
-            @Override
-            public void onState(StateEvent e) {
-                viewWhenTold.add(mirror.device(e.device()).light(e.light()).orElseThrow().state());
-            }
-        }));
+        Inbound watched = new Inbound(
+                mirror,
+                pending,
+                logBook,
+                call -> call.accept(new ClientListener() {
+                    @Override
+                    public void onState(StateEvent e) {
+                        viewWhenTold.add(mirror.device(e.device())
+                                .light(e.light())
+                                .orElseThrow()
+                                .state());
+                    }
+                }));
 
         watched.handle(
                 json("{\"type\": \"state\", \"device\": \"board0\", \"light\": 2, \"on\": true, \"brightness\": 200,"
@@ -172,12 +179,16 @@ class InboundTest {
     void aResetIsToldToListenersAndAnswersItsCommand() {
         CompletableFuture<JsonNode> reset = waitFor("r1");
         List<Boolean> answeredWhenTold = new CopyOnWriteArrayList<>();
-        Inbound watched = new Inbound(mirror, pending, logBook, call -> call.accept(new ClientListener() {
-            @Override
-            public void onReset(ResetResult r) {
-                answeredWhenTold.add(reset.isDone());
-            }
-        }));
+        Inbound watched = new Inbound(
+                mirror,
+                pending,
+                logBook,
+                call -> call.accept(new ClientListener() {
+                    @Override
+                    public void onReset(ResetResult r) {
+                        answeredWhenTold.add(reset.isDone());
+                    }
+                }));
 
         watched.handle(
                 json("{\"type\": \"reset\", \"id\": \"r1\", \"device\": \"board0\", \"bootId\": \"5e1f09a2\"}"),

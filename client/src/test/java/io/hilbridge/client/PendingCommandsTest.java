@@ -54,10 +54,12 @@ class PendingCommandsTest {
         HilbridgeException refused = failure(third);
         assertThat(refused.errorCode()).isEqualTo(ErrorCode.CLIENT_LIMIT);
         assertThat(refused)
-                .hasMessage("client:limit: set c: this client already has 2 commands waiting for an answer (ClientOptions.maxPending)");
+                .hasMessage(
+                        "client:limit: set c: this client already has 2 commands waiting for an answer (ClientOptions.maxPending)");
         assertThat(pending.size()).isEqualTo(2);
 
-        assertThat(pending.answer("c1", json("{\"type\": \"ack\", \"id\": \"c1\"}"))).isTrue();
+        assertThat(pending.answer("c1", json("{\"type\": \"ack\", \"id\": \"c1\"}")))
+                .isTrue();
         assertThat(first.join().path("id").asText()).isEqualTo("c1");
         assertThat(pending.register("c4", "set d", LONG, m -> m)).isNotDone();
     }
@@ -65,7 +67,8 @@ class PendingCommandsTest {
     @Test
     void anAnswerEndsItsCommandOnceAndItsDeadlineLeavesTheTimer() {
         PendingCommands pending = new PendingCommands(timer, 4);
-        CompletableFuture<String> c1 = pending.register("c1", "set a", LONG, m -> m.path("type").asText());
+        CompletableFuture<String> c1 =
+                pending.register("c1", "set a", LONG, m -> m.path("type").asText());
         assertThat(timer.getQueue()).hasSize(1);
 
         assertThat(pending.answer("c1", json("{\"type\": \"ack\"}"))).isTrue();

@@ -49,7 +49,9 @@ class ServerMessagesTest {
 
     @Test
     void aRunCountIsOneToTheSpecsLimitOf65535PixelsInAll() {
-        assertThat(ServerMessages.state(stateWithPixels("[" + run("#000000", 1) + "]")).state().pixels())
+        assertThat(ServerMessages.state(stateWithPixels("[" + run("#000000", 1) + "]"))
+                        .state()
+                        .pixels())
                 .hasSize(1);
         assertThat(ServerMessages.state(stateWithPixels("[" + run("#000000", 65_534) + ", \"#ffffff\"]"))
                         .state()
@@ -86,7 +88,9 @@ class ServerMessagesTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("message field \"" + field + "\" is missing");
             ((com.fasterxml.jackson.databind.node.ObjectNode) m).putNull(field);
-            assertThatThrownBy(() -> ServerMessages.state(m)).as(field + " null").hasMessageContaining(field);
+            assertThatThrownBy(() -> ServerMessages.state(m))
+                    .as(field + " null")
+                    .hasMessageContaining(field);
         }
         assertThatThrownBy(() -> ServerMessages.devices(json("{\"type\": \"hello\"}")))
                 .hasMessage("message field \"devices\" is missing");
@@ -132,8 +136,8 @@ class ServerMessagesTest {
                 "0.1.0",
                 1,
                 "t",
-                java.util.List.of(new Light(
-                        0, "LED", LightKind.ONOFF, 1, java.util.Set.of(), on, on, true, "output_stuck")));
+                java.util.List.of(
+                        new Light(0, "LED", LightKind.ONOFF, 1, java.util.Set.of(), on, on, true, "output_stuck")));
 
         Device after = ServerMessages.deviceUpdate(
                 json("{\"device\": \"board0\", \"status\": \"resyncing\", \"lights\": [{\"id\": 0, \"name\": \"LED\","
@@ -172,7 +176,12 @@ class ServerMessagesTest {
         LogLine boot = ServerMessages.log(json(log + ", \"source\": \"boot\", \"dropped\": 5}"));
         assertThat(boot)
                 .isEqualTo(new LogLine(
-                        "board0", 42, Instant.parse("2026-12-06T23:51:07.318Z"), LogLine.Level.ERROR, true, "rst:0x1",
+                        "board0",
+                        42,
+                        Instant.parse("2026-12-06T23:51:07.318Z"),
+                        LogLine.Level.ERROR,
+                        true,
+                        "rst:0x1",
                         5));
         LogLine plain = ServerMessages.log(json(log + ", \"source\": \"log\"}"));
         assertThat(plain.boot()).isFalse();

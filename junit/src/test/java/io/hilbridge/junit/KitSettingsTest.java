@@ -33,14 +33,18 @@ class KitSettingsTest {
         System.setProperty("hilbridge.board", "  ");
         String env = System.getenv("HILBRIDGE_BOARD");
         BoardSpec expected = env == null || env.isBlank() ? BoardSpec.parse("sim") : BoardSpec.parse(env);
-        assertThat(BoardSpec.choose("sim")).as("a blank property counts as none").isEqualTo(expected);
+        assertThat(BoardSpec.choose("sim"))
+                .as("a blank property counts as none")
+                .isEqualTo(expected);
         assertThat(BoardSpec.parse(" SIM ")).isEqualTo(new BoardSpec(BoardSpec.Kind.SIM, null));
     }
 
     @Test
     void aMissingBoardSkipsWithOneLineUnlessItIsRequired() {
         BoardSpec serial = BoardSpec.parse("serial:/dev/ttyUSB9");
-        assertThat(Presence.required(serial)).as("a bench board is never required by CI").isFalse();
+        assertThat(Presence.required(serial))
+                .as("a bench board is never required by CI")
+                .isFalse();
         assertThatThrownBy(() -> Presence.missing(serial, "no serial port"))
                 .isInstanceOf(TestAbortedException.class)
                 .hasMessage("hilbridge board serial:/dev/ttyUSB9 is not available: no serial port");
@@ -102,7 +106,13 @@ class KitSettingsTest {
         assertThat(run.traceLine())
                 .startsWith("link trace: " + Path.of("t.pcapng").toAbsolutePath() + " (complete once the next test");
         BoardRig plain = new BoardRig(
-                BoardSpec.parse("sim"), null, null, null, new RecentEvents(), URI.create("ws://127.0.0.1:8080/ws"), null);
+                BoardSpec.parse("sim"),
+                null,
+                null,
+                null,
+                new RecentEvents(),
+                URI.create("ws://127.0.0.1:8080/ws"),
+                null);
         assertThat(new Hilbridge(plain, run).httpUrl()).isEqualTo(URI.create("http://127.0.0.1:8080/"));
     }
 

@@ -25,19 +25,22 @@ class LinkWatchTest {
     /** A link that answers only what the watch reads: its id, transport, status and board info. */
     private static BoardLink link(Optional<BoardInfo> info) {
         return (BoardLink) Proxy.newProxyInstance(
-                BoardLink.class.getClassLoader(), new Class<?>[] {BoardLink.class}, (proxy, method, args) ->
-                        switch (method.getName()) {
-                            case "deviceId" -> "board0";
-                            case "transport" -> "simulated (loopback)";
-                            case "status" -> DeviceStatus.ONLINE;
-                            case "info" -> info;
-                            case "addListener" -> null;
-                            default -> throw new UnsupportedOperationException(method.getName());
-                        });
+                BoardLink.class.getClassLoader(),
+                new Class<?>[] {BoardLink.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "deviceId" -> "board0";
+                    case "transport" -> "simulated (loopback)";
+                    case "status" -> DeviceStatus.ONLINE;
+                    case "info" -> info;
+                    case "addListener" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static List<String> texts(RecentEvents events) {
-        return events.snapshot().stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        return events.snapshot().stream()
+                .map(l -> l.substring(l.indexOf(' ') + 1))
+                .toList();
     }
 
     @Test
@@ -81,7 +84,8 @@ class LinkWatchTest {
 
     @Test
     void aBootThatDoesNotComeFailsNamingWhatCausedIt() {
-        assertThatThrownBy(() -> LinkWatch.await(new CompletableFuture<>(), Duration.ZERO, "\"reboot\" to hilbridge-sim"))
+        assertThatThrownBy(
+                        () -> LinkWatch.await(new CompletableFuture<>(), Duration.ZERO, "\"reboot\" to hilbridge-sim"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("the board did not boot again (HELLO with a new boot id) within PT0S after"
                         + " \"reboot\" to hilbridge-sim");

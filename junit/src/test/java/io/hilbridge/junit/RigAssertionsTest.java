@@ -71,23 +71,29 @@ class RigAssertionsTest {
     void reachesReturnsTheConfirmedStateAndIsChecksTheStateNow() {
         board.confirm(1, turnOn().brightness(200));
 
-        assertThat(assertThat(board.light(1)).reaches(turnOn().brightness(200)).within(WAIT).brightness())
+        assertThat(assertThat(board.light(1))
+                        .reaches(turnOn().brightness(200))
+                        .within(WAIT)
+                        .brightness())
                 .isEqualTo(200);
-        assertThat(assertThat(board.light(1)).reaches(s -> s.brightness() == 200).within(WAIT).on())
+        assertThat(assertThat(board.light(1))
+                        .reaches(s -> s.brightness() == 200)
+                        .within(WAIT)
+                        .on())
                 .isTrue();
         assertThat(assertThat(board.light(1)).is(turnOn()).brightness()).isEqualTo(200);
         assertThatThrownBy(() -> assertThat(board.light(1)).is(turnOff()))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("board0 light 1 on sim: is {on=false}\n"
-                        + "  the confirmed state is {on=true, brightness=200");
+                .hasMessageStartingWith(
+                        "board0 light 1 on sim: is {on=false}\n" + "  the confirmed state is {on=true, brightness=200");
     }
 
     @Test
     void aFailedReachReadsAsTheRequirementWithConfirmedDesiredDeviceEventsAndTrace() {
         board.confirm(1, turnOn().brightness(128));
 
-        AssertionError e = (AssertionError) catchThrowable(
-                () -> assertThat(board.light(1)).reaches(turnOn().brightness(77)).within(Duration.ofMillis(50)));
+        AssertionError e = (AssertionError) catchThrowable(() ->
+                assertThat(board.light(1)).reaches(turnOn().brightness(77)).within(Duration.ofMillis(50)));
 
         String[] lines = e.getMessage().split("\n");
         assertThat(lines[0]).isEqualTo("board0 light 1 on sim: reaches {on=true, brightness=77} within PT0.05S");
@@ -119,15 +125,15 @@ class RigAssertionsTest {
         board.confirm(0, turnOff());
 
         assertThat(board.light(0)).staysIn(turnOff()).during(Duration.ofMillis(20));
-        assertThatThrownBy(() -> assertThat(board.light(0)).neverLeaves(turnOff()).during(Duration.ofMillis(20)))
+        assertThatThrownBy(
+                        () -> assertThat(board.light(0)).neverLeaves(turnOff()).during(Duration.ofMillis(20)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("board0 light 0 on sim: never leaves {on=false} for PT0.02S\n"
                         + "  the board confirmed {on=true")
                 .hasMessageContaining("earlier in the test");
         assertThatThrownBy(() -> assertThat(board.light(0)).staysIn(turnOn()).during(Duration.ofSeconds(30)))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("board0 light 0 on sim: stays in {on=true} for PT30S\n"
-                        + "  it is {on=false")
+                .hasMessageStartingWith("board0 light 0 on sim: stays in {on=true} for PT30S\n" + "  it is {on=false")
                 .hasMessageContaining("already at the start");
     }
 

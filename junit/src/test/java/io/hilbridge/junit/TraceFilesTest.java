@@ -45,7 +45,9 @@ class TraceFilesTest {
             traces.closeUnused();
         }
         assertThat(dir.resolve("setIsConfirmed-2.pcapng")).exists();
-        assertThat(Files.size(dir.resolve("other.pcapng"))).as("a closed trace has its header").isPositive();
+        assertThat(Files.size(dir.resolve("other.pcapng")))
+                .as("a closed trace has its header")
+                .isPositive();
     }
 
     @Test
