@@ -68,7 +68,7 @@ final class TraceFiles {
 
     /** The file being written now, or null without a trace. */
     synchronized Path current() {
-        return trace == null ? null : current;
+        return current; // never set without a trace
     }
 
     /** Closes the trace if no bridge took it (its start failed before). */

@@ -142,4 +142,77 @@ class KitSettingsTest {
         assertThat(root.resolve("protocol-spec")).isDirectory();
         assertThat(Path.of("").toAbsolutePath()).startsWith(root);
     }
+
+    @Test
+    void theBoardIsThePropertyElseTheEnvironmentElseTheAnnotation() {
+        assertThat(BoardSpec.choose("sim", "qemu", "host-sim")).hasToString("qemu");
+        assertThat(BoardSpec.choose("sim", null, "host-sim")).hasToString("host-sim");
+        assertThat(BoardSpec.choose("sim", " ", "host-sim")).hasToString("host-sim");
+        assertThat(BoardSpec.choose("sim", null, null)).hasToString("sim");
+        assertThat(BoardSpec.choose("sim", null, "  ")).hasToString("sim");
+        assertThatThrownBy(() -> BoardSpec.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown hilbridge board \"null\"");
+    }
+
+    @Test
+    void ciRequiresSimHostSimAndQemuOnlyAndTheBenchPropertyRequiresEveryBoard() {
+        for (String board : new String[] {"sim", "host-sim", "qemu"}) {
+            assertThat(Presence.required(BoardSpec.parse(board), false, "true"))
+                    .as(board)
+                    .isTrue();
+            assertThat(Presence.required(BoardSpec.parse(board), false, "1"))
+                    .as(board + ", CI=1")
+                    .isFalse();
+            assertThat(Presence.required(BoardSpec.parse(board), false, null))
+                    .as(board + ", no CI")
+                    .isFalse();
+        }
+        for (String board : new String[] {"qemu-esp32c3", "serial:/dev/ttyUSB0", "auto", "url:ws://127.0.0.1:1/ws"}) {
+            assertThat(Presence.required(BoardSpec.parse(board), false, "true"))
+                    .as(board)
+                    .isFalse();
+            assertThat(Presence.required(BoardSpec.parse(board), true, null))
+                    .as(board + " on a bench")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theTokenIsTheEnvironmentsElseThePropertys() {
+        assertThat(Settings.token("from-env", "from-property")).isEqualTo("from-env");
+        assertThat(Settings.token(" ", "from-property")).isEqualTo("from-property");
+        assertThat(Settings.token(null, "from-property")).isEqualTo("from-property");
+        assertThat(Settings.token(null, " ")).isNull();
+        assertThat(Settings.token(null, null)).isNull();
+    }
+
+    @Test
+    void aSkipSaysItsLineOnStandardErrorForTheBuildLog() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            BoardSpec auto = BoardSpec.parse("auto");
+            assertThatThrownBy(() -> Presence.missing(auto, "no ESP32 on USB"))
+                    .isInstanceOf(TestAbortedException.class);
+            assertThatThrownBy(() -> Presence.cannot(auto, "be unplugged", "it stays"))
+                    .isInstanceOf(TestAbortedException.class);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("SKIPPED hilbridge board auto is not available: no ESP32 on USB" + System.lineSeparator()
+                        + "SKIPPED hilbridge board auto cannot be unplugged: it stays" + System.lineSeparator());
+    }
+
+    @Test
+    void aProgramGivenByItsPathIsLookedForThereOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path tool = Files.createFile(dir.resolve("hilbridge-tool"));
+        assertThat(tool.toFile().setExecutable(true)).isTrue();
+        assertThat(Executables.onPath(tool.toString())).isTrue();
+        assertThat(Executables.onPath("hilbridge-tool"))
+                .as("its directory is not on PATH")
+                .isFalse();
+    }
 }

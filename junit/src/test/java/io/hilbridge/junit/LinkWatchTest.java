@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * next boot that a reset fault returns after: its deadline's failure names what caused the boot.
  */
 class LinkWatchTest {
+    /** The listeners the watch added to the links above. */
+    private static final List<Object> WATCHED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static final BoardInfo INFO = new BoardInfo(1, "0.1.0", 0x5e1f09a2L, List.of());
 
     /** A link that answers only what the watch reads: its id, transport, status and board info. */
@@ -32,7 +35,10 @@ class LinkWatchTest {
                     case "transport" -> "simulated (loopback)";
                     case "status" -> DeviceStatus.ONLINE;
                     case "info" -> info;
-                    case "addListener" -> null;
+                    case "addListener" -> {
+                        WATCHED.add(args[0]);
+                        yield null;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -49,8 +55,10 @@ class LinkWatchTest {
         LinkWatch watch = new LinkWatch(events);
         BoardLink board = link(Optional.of(INFO));
 
+        WATCHED.clear();
         watch.watch(board);
         watch.watch(link(Optional.empty()));
+        assertThat(WATCHED).containsExactly(watch, watch);
         watch.onHello(board, INFO);
         watch.onFault(board, 3, Optional.of(LightFault.OUTPUT_STUCK));
         watch.onFault(board, 3, Optional.empty());
