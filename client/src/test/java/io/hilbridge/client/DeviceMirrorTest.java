@@ -191,6 +191,10 @@ class DeviceMirrorTest {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.DISCONNECTED);
             assertThat(e.getMessage()).endsWith(" — ended: the client was closed");
         }
+        assertThat(HilbridgeException.of(offline.handle((v, x) -> x).get(30, TimeUnit.SECONDS)))
+                .as("what was waited for comes first")
+                .hasMessage("client:disconnected: board0: wanted status offline within 30000 ms; last seen status"
+                        + " online; connection not connected yet — ended: the client was closed");
     }
 
     /** Runs {@code wait} on its own thread and returns once that thread blocks in the view's wait. */
