@@ -64,7 +64,8 @@ final class BridgeSocket implements WebSocket.Listener {
         });
     }
 
-    private static HilbridgeException explain(URI uri, Duration timeout, Throwable e) {
+    /** The failure of an opening handshake as the client reports it: refused (401, 403) or not connected, and why. */
+    static HilbridgeException explain(URI uri, Duration timeout, Throwable e) {
         Throwable c = e;
         while (c.getCause() != null
                 && !(c instanceof WebSocketHandshakeException)
@@ -150,11 +151,13 @@ final class BridgeSocket implements WebSocket.Listener {
         WebSocket w = ws;
         if (w == null || ended.get()) return;
         long quiet = System.nanoTime() - lastHeardNanos;
-        if (quiet > 2 * interval.toNanos()) {
-            w.abort();
-            end("no message from the bridge for " + quiet / 1_000_000 + " ms, not even an answer to a ping");
-        } else if (quiet >= interval.toNanos()) {
-            w.sendPing(ByteBuffer.allocate(0)).exceptionally(e -> null); // a failed ping shows up as silence
+        switch (Silence.after(quiet, interval)) {
+            case DEAD -> {
+                w.abort();
+                end("no message from the bridge for " + quiet / 1_000_000 + " ms, not even an answer to a ping");
+            }
+            case PING -> w.sendPing(ByteBuffer.allocate(0)).exceptionally(e -> null); // a failure shows as silence
+            case FINE -> {}
         }
     }
 

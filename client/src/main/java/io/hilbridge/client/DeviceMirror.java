@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * {@link #awaitDevice}).
  *
  * <p>Thread-safe: every field is guarded by {@code this}; changes come from the receive thread, reads and waits from
- * any thread. Every change wakes the waiters, which re-check their condition; every wait has a deadline.
+ * any thread. Every change a wait looks at (devices, states, close) wakes the waiters, which re-check their
+ * condition; every wait has a deadline.
  */
 final class DeviceMirror {
     private record Confirmation(StateCause cause, long atNanos) {}
@@ -66,8 +67,7 @@ final class DeviceMirror {
         if (d == null) return;
         List<Light> lights = new ArrayList<>(d.lights());
         lights.replaceAll(l -> l.id() == light ? l.withFault(fault) : l);
-        devices.put(device, withLights(d, lights));
-        notifyAll();
+        devices.put(device, withLights(d, lights)); // no wait looks at faults: nobody to wake
     }
 
     synchronized void putDevice(Device d) {
@@ -85,8 +85,7 @@ final class DeviceMirror {
 
     /** How the client's connection is, in words, for failure messages. */
     synchronized void connection(String state) {
-        connection = state;
-        notifyAll();
+        connection = state; // only in messages: no wait to wake
     }
 
     synchronized String connectionState() {

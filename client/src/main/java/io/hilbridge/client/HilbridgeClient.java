@@ -55,7 +55,7 @@ public final class HilbridgeClient implements AutoCloseable {
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
-    private final Inbound inbound = new Inbound(this);
+    private final Inbound inbound;
     private volatile Attempt current;
     private volatile boolean closed;
 
@@ -73,6 +73,7 @@ public final class HilbridgeClient implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true); // cancelled deadlines leave the queue at once
         this.pending = new PendingCommands(timer, options.maxPending());
         this.backoff = new Backoff(options.backoffInitial(), options.backoffMax());
+        this.inbound = new Inbound(mirror, pending, logBook, this::each);
     }
 
     /** {@link #connect(URI, String, ClientOptions)} with {@link ClientOptions#defaults()}. */
@@ -406,21 +407,9 @@ public final class HilbridgeClient implements AutoCloseable {
         }
     }
 
-    // Package-private access for Inbound, which handles the bridge's messages.
+    /** The view, for tests that watch the connection's state in words. */
     DeviceMirror mirror() {
         return mirror;
-    }
-
-    LogBook logBook() {
-        return logBook;
-    }
-
-    PendingCommands pending() {
-        return pending;
-    }
-
-    void dispatch(Consumer<ClientListener> call) {
-        each(call);
     }
 
     /** Tasks waiting on the timer (deadlines, heartbeats, the next reconnect): stays small, for tests. */

@@ -3,12 +3,14 @@ package io.hilbridge.client;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the client does with each message from the bridge: update the view first, then tell the listeners, then
  * answer the waiting command (or finish the connect), so that whoever is woken by a future sees the new state and
  * knows the listeners have seen it too. Unknown message types are ignored (a later API
- * version may add some). Runs on the receive thread only; stateless.
+ * version may add some). Runs on the receive thread only; keeps no state of its own (the view, the waiting commands
+ * and the log book are the client's, handed in, so the rules can be tested without a connection).
  */
 final class Inbound {
     /** The connection a hello arrived on. */
@@ -20,10 +22,21 @@ final class Inbound {
         void announced();
     }
 
-    private final HilbridgeClient client;
+    private final DeviceMirror mirror;
+    private final PendingCommands pending;
+    private final LogBook logBook;
+    private final Consumer<Consumer<ClientListener>> listeners;
 
-    Inbound(HilbridgeClient client) {
-        this.client = client;
+    /** @param listeners calls its argument on every listener (one listener's exception must not stop the others) */
+    Inbound(
+            DeviceMirror mirror,
+            PendingCommands pending,
+            LogBook logBook,
+            Consumer<Consumer<ClientListener>> listeners) {
+        this.mirror = mirror;
+        this.pending = pending;
+        this.logBook = logBook;
+        this.listeners = listeners;
     }
 
     /**
@@ -32,7 +45,6 @@ final class Inbound {
      * @throws IllegalArgumentException when a message lacks a field the spec requires
      */
     void handle(JsonNode m, Connection connection) {
-        DeviceMirror mirror = client.mirror();
         String type = ServerMessages.type(m);
         if (type == null) throw new IllegalArgumentException("message without \"type\"");
         switch (type) {
@@ -40,54 +52,54 @@ final class Inbound {
                 List<StateEvent> changed = mirror.replaceAll(ServerMessages.devices(m));
                 connection.up();
                 catchUp(changed);
-                client.dispatch(l -> l.onConnection(true, "connected"));
+                listeners.accept(l -> l.onConnection(true, "connected"));
                 connection.announced();
             }
             case "snapshot" -> {
                 List<StateEvent> changed = mirror.replaceAll(ServerMessages.devices(m));
                 catchUp(changed);
-                client.pending().answer(ServerMessages.id(m), m);
+                pending.answer(ServerMessages.id(m), m);
             }
             case "state" -> {
                 StateEvent e = ServerMessages.state(m);
                 mirror.applyState(e);
-                client.dispatch(l -> l.onState(e));
+                listeners.accept(l -> l.onState(e));
             }
             case "device" -> {
                 Device d = ServerMessages.deviceUpdate(m, mirror.device(ServerMessages.deviceId(m)));
                 mirror.putDevice(d);
-                client.dispatch(l -> l.onDevice(d));
+                listeners.accept(l -> l.onDevice(d));
             }
             case "fault" -> {
                 String device = ServerMessages.deviceId(m);
                 int light = ServerMessages.lightId(m);
                 String fault = ServerMessages.fault(m);
                 mirror.applyFault(device, light, fault);
-                client.dispatch(l -> l.onFault(device, light, fault));
+                listeners.accept(l -> l.onFault(device, light, fault));
             }
             case "reset" -> {
                 ResetResult r = new ResetResult(
                         ServerMessages.deviceId(m), m.path("bootId").asText());
-                client.dispatch(l -> l.onReset(r));
-                client.pending().answer(ServerMessages.id(m), m);
+                listeners.accept(l -> l.onReset(r));
+                pending.answer(ServerMessages.id(m), m);
             }
             case "log" -> {
                 LogLine line = ServerMessages.log(m);
-                client.logBook().add(line);
-                client.dispatch(l -> l.onLog(line));
+                logBook.add(line);
+                listeners.accept(l -> l.onLog(line));
             }
-            case "ack", "error", "stats" -> client.pending().answer(ServerMessages.id(m), m);
+            case "ack", "error", "stats" -> pending.answer(ServerMessages.id(m), m);
             default -> {} // a type from a later API version
         }
     }
 
     /** After a snapshot: every device, then every light whose state differs from the view before. */
     private void catchUp(List<StateEvent> changed) {
-        for (Device d : client.mirror().devices()) {
-            client.dispatch(l -> l.onDevice(d));
+        for (Device d : mirror.devices()) {
+            listeners.accept(l -> l.onDevice(d));
         }
         for (StateEvent e : changed) {
-            client.dispatch(l -> l.onState(e));
+            listeners.accept(l -> l.onState(e));
         }
     }
 }

@@ -11,6 +11,7 @@ final class Recorder implements ClientListener {
     final List<String> connectionDetails = new CopyOnWriteArrayList<>();
     final List<ResetResult> resets = new CopyOnWriteArrayList<>();
     final List<String> faults = new CopyOnWriteArrayList<>();
+    final List<LogLine> logs = new CopyOnWriteArrayList<>();
 
     @Override
     public void onState(StateEvent event) {
@@ -36,6 +37,11 @@ final class Recorder implements ClientListener {
     @Override
     public void onFault(String device, int light, String fault) {
         faults.add(device + "/" + light + "=" + fault);
+    }
+
+    @Override
+    public void onLog(LogLine line) {
+        logs.add(line);
     }
 
     List<DeviceStatus> statuses() {

@@ -80,9 +80,12 @@ public record BoardSpec(Kind kind, String argument) {
      * else the annotation's.
      */
     public static BoardSpec choose(String annotated) {
-        String property = System.getProperty("hilbridge.board");
+        return choose(annotated, System.getProperty("hilbridge.board"), System.getenv("HILBRIDGE_BOARD"));
+    }
+
+    /** The rule itself, with the property's and the environment variable's values (null or blank: not set). */
+    static BoardSpec choose(String annotated, String property, String env) {
         if (property != null && !property.isBlank()) return parse(property);
-        String env = System.getenv("HILBRIDGE_BOARD");
         if (env != null && !env.isBlank()) return parse(env);
         return parse(annotated);
     }

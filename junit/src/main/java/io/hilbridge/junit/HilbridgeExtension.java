@@ -42,7 +42,7 @@ public final class HilbridgeExtension
         String test = context.getRequiredTestClass().getSimpleName() + "."
                 + context.getRequiredTestMethod().getName();
         session.run.name = test;
-        session.traces.beginTest(context);
+        session.traces.beginTest(context.getRequiredTestMethod().getName());
         context.publishReportEntry("hilbridge.board", session.rig.spec.toString());
         session.run.trace = session.traces.current();
         if (session.run.trace != null) {

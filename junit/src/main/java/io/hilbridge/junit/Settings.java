@@ -9,9 +9,12 @@ final class Settings {
      * {@code hilbridge.token} (which a shell's history keeps: prefer the environment), else none.
      */
     static String token() {
-        String env = System.getenv("HILBRIDGE_TOKEN");
+        return token(System.getenv("HILBRIDGE_TOKEN"), System.getProperty("hilbridge.token"));
+    }
+
+    /** The rule itself, with the environment variable's and the property's values (null or blank: not set). */
+    static String token(String env, String property) {
         if (env != null && !env.isBlank()) return env;
-        String property = System.getProperty("hilbridge.token");
         return property == null || property.isBlank() ? null : property;
     }
 }

@@ -1,7 +1,6 @@
 package io.hilbridge.junit;
 
 import io.hilbridge.trace.LinkTrace;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,10 +57,9 @@ final class TraceFiles {
         return trace;
     }
 
-    /** Moves the trace to this test's file. */
-    synchronized void beginTest(ExtensionContext context) {
+    /** Moves the trace to the file of the test method {@code base} ({@code base-2}, ... when it runs again). */
+    synchronized void beginTest(String base) {
         if (trace == null) return;
-        String base = context.getRequiredTestMethod().getName();
         String name = base;
         for (int n = 2; !used.add(name); n++) name = base + "-" + n; // repeated and parameterised tests
         current = dir.resolve(name + ".pcapng");
@@ -70,7 +68,7 @@ final class TraceFiles {
 
     /** The file being written now, or null without a trace. */
     synchronized Path current() {
-        return trace == null ? null : current;
+        return current; // never set without a trace
     }
 
     /** Closes the trace if no bridge took it (its start failed before). */
