@@ -26,6 +26,7 @@ final class FakeSinkConduit implements StreamSinkConduit {
     private boolean terminated;
     private boolean flushed = true;
     private IOException failure;
+    private IOException shutdownFailure;
     private int writeCalls;
     private java.util.concurrent.CountDownLatch entered;
     private java.util.concurrent.CountDownLatch release;
@@ -49,6 +50,11 @@ final class FakeSinkConduit implements StreamSinkConduit {
     /** Every later call fails with {@code e}, as a reset socket does. */
     synchronized void fail(IOException e) {
         failure = e;
+    }
+
+    /** Shutting writes down fails with {@code e} (writes still work). */
+    synchronized void failShutdown(IOException e) {
+        shutdownFailure = e;
     }
 
     /** The next write signals {@code entered} and waits for {@code release} before taking anything. */
@@ -146,6 +152,9 @@ final class FakeSinkConduit implements StreamSinkConduit {
     public synchronized void terminateWrites() throws IOException {
         if (failure != null) {
             throw failure;
+        }
+        if (shutdownFailure != null) {
+            throw shutdownFailure;
         }
         terminated = true;
     }
