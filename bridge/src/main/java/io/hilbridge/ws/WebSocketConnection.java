@@ -251,7 +251,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
                     return;
                 }
                 keepAlive.onInput();
-                if (handshake.isFailing() || writer.isOutputShutdown() || decoder.isFinished()) {
+                if (handshake.isFailing() || writer.isOutputShutdown()) {
                     continue; // draining: discard
                 }
                 buf.flip();

@@ -345,15 +345,14 @@ class WebSocketConnectionTest {
         open();
         output.room(0);
         String chunk = "q".repeat(420);
-        assertThat(ws.sendText(chunk)).isTrue();
-        assertThat(ws.sendText(chunk)).isTrue();
-        assertThat(ws.sendText(chunk)).as("past the 1024-byte queue limit").isFalse();
-        io.run(() -> {});
-        assertThat(ws.isOpen()).isFalse();
+        io.run(() -> { // one IO-thread step: nothing is taken by the writer in between
+            assertThat(ws.sendText(chunk)).isTrue();
+            assertThat(ws.sendText(chunk)).isTrue();
+            assertThat(ws.sendText(chunk)).as("past the 1024-byte queue limit").isFalse();
+            assertThat(ws.isOpen()).isFalse();
+        });
         writable();
-        // The first frame was already on its way (taken by the writer); the second never leaves the queue.
-        assertThat(sent()).as("the close frame does not wait behind queued data")
-                .containsExactly("1:" + chunk, "close 1008");
+        assertThat(sent()).as("the close frame does not wait behind the queued data").containsExactly("close 1008");
     }
 
     @Test
