@@ -101,7 +101,8 @@ class WebSocketWriterTest {
     void aBatchLargerThanTheGatherBufferIsWrittenOnWhileTheSocketTakesIt() {
         ByteBuffer[] frames = new ByteBuffer[3];
         for (int i = 0; i < frames.length; i++) {
-            frames[i] = frame(FlushBatcher.GATHER_BYTES / 2, 'a' + i); // 1.5 gather buffers in all
+            // Two frames already pass the gather buffer: the first write fills it and the batch goes on.
+            frames[i] = frame(FlushBatcher.GATHER_BYTES / 2 + 1, 'a' + i);
             offer(frames[i]);
         }
         assertThat(writer.flush()).isEqualTo(WriteResult.FLUSHED);
@@ -196,6 +197,19 @@ class WebSocketWriterTest {
         writer.flush(); // the IO thread: socket still full, it waits for writability
         assertThat(writer.writeDirectly()).as("a partial batch waits for writability").isFalse();
         socket.makeRoom();
+        writer.flush();
+        assertThat(socket.bytes()).isEqualTo(concat(frame(100, 'a'), frame(5, 'b')));
+    }
+
+    @Test
+    void aDirectWriteNeverTakesNewFramesWhileAPartialOneWaitsForTheIoThread() {
+        offer(frame(100, 'a'));
+        socket.room(30);
+        assertThat(writer.writeDirectly()).isTrue(); // partial: 70 bytes parked, the IO thread was asked
+        socket.makeRoom();
+        offer(frame(5, 'b'));
+        assertThat(writer.writeDirectly()).as("the parked bytes go first, on the IO thread").isFalse();
+        assertThat(socket.bytes()).hasSize(30);
         writer.flush();
         assertThat(socket.bytes()).isEqualTo(concat(frame(100, 'a'), frame(5, 'b')));
     }
