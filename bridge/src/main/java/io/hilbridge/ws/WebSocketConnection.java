@@ -88,7 +88,15 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
             FlushBatcher flusher,
             Runnable onClosed,
             BooleanSupplier directWrites) {
-        this(channel, config, listener, subprotocol, flusher, onClosed, directWrites, IoTimers.of(channel.getIoThread()));
+        this(
+                channel,
+                config,
+                listener,
+                subprotocol,
+                flusher,
+                onClosed,
+                directWrites,
+                IoTimers.of(channel.getIoThread()));
     }
 
     /** As above, with the clock and timers given (tests run them on virtual time). */

@@ -58,7 +58,8 @@ final class FakeSinkConduit implements StreamSinkConduit {
     }
 
     /** The next write signals {@code entered} and waits for {@code release} before taking anything. */
-    synchronized void blockNextWrite(java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch release) {
+    synchronized void blockNextWrite(
+            java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch release) {
         this.entered = entered;
         this.release = release;
     }

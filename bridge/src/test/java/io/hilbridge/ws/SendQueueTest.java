@@ -179,7 +179,9 @@ class SendQueueTest {
         }
         ByteBuffer[] out = new ByteBuffer[64];
         assertThat(q.take(out, 0, 64, 30, new boolean[1])).isEqualTo(3);
-        assertThat(q.take(out, 0, 64, 5, new boolean[1])).as("one frame even when it alone passes the limit").isEqualTo(1);
+        assertThat(q.take(out, 0, 64, 5, new boolean[1]))
+                .as("one frame even when it alone passes the limit")
+                .isEqualTo(1);
     }
 
     @Test

@@ -127,9 +127,10 @@ class WebSocketConnectionTest {
         try {
             List<String> out = new ArrayList<>();
             for (WireClient.Frame f : WireClient.frames(output.bytes())) {
-                out.add(f.opcode() == WireClient.CLOSE && f.payload().length >= 2
-                        ? "close " + f.closeCode()
-                        : f.opcode() + ":" + new String(f.payload(), StandardCharsets.UTF_8));
+                out.add(
+                        f.opcode() == WireClient.CLOSE && f.payload().length >= 2
+                                ? "close " + f.closeCode()
+                                : f.opcode() + ":" + new String(f.payload(), StandardCharsets.UTF_8));
             }
             return out;
         } catch (IOException e) {
@@ -345,14 +346,19 @@ class WebSocketConnectionTest {
         open();
         output.room(0);
         String chunk = "q".repeat(420);
-        io.run(() -> { // one IO-thread step: nothing is taken by the writer in between
-            assertThat(ws.sendText(chunk)).isTrue();
-            assertThat(ws.sendText(chunk)).isTrue();
-            assertThat(ws.sendText(chunk)).as("past the 1024-byte queue limit").isFalse();
-            assertThat(ws.isOpen()).isFalse();
-        });
+        io.run(
+                () -> { // one IO-thread step: nothing is taken by the writer in between
+                    assertThat(ws.sendText(chunk)).isTrue();
+                    assertThat(ws.sendText(chunk)).isTrue();
+                    assertThat(ws.sendText(chunk))
+                            .as("past the 1024-byte queue limit")
+                            .isFalse();
+                    assertThat(ws.isOpen()).isFalse();
+                });
         writable();
-        assertThat(sent()).as("the close frame does not wait behind the queued data").containsExactly("close 1008");
+        assertThat(sent())
+                .as("the close frame does not wait behind the queued data")
+                .containsExactly("close 1008");
     }
 
     @Test
@@ -396,7 +402,9 @@ class WebSocketConnectionTest {
         open();
         io.run(() -> {
             ws.close(1000, "first");
-            assertThat(ws.isOpen()).as("closed as soon as close returns on the IO thread").isFalse();
+            assertThat(ws.isOpen())
+                    .as("closed as soon as close returns on the IO thread")
+                    .isFalse();
             ws.close(1001, "second");
         });
         assertThat(sent()).containsExactly("close 1000");

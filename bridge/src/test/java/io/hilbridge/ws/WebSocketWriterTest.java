@@ -67,13 +67,19 @@ class WebSocketWriterTest {
 
         assertThat(writer.flush()).isEqualTo(WriteResult.FLUSHED);
         assertThat(socket.bytes()).hasSize(4000);
-        assertThat(socket.resumed()).as("writes resumed: the rest waits for writability").isTrue();
-        assertThat(queue.pendingBytes()).as("bytes not yet on the socket still count").isEqualTo(4000);
+        assertThat(socket.resumed())
+                .as("writes resumed: the rest waits for writability")
+                .isTrue();
+        assertThat(queue.pendingBytes())
+                .as("bytes not yet on the socket still count")
+                .isEqualTo(4000);
 
         socket.makeRoom();
         assertThat(writer.flush()).isEqualTo(WriteResult.FLUSHED);
         assertThat(socket.bytes()).isEqualTo(concat(a, b));
-        assertThat(socket.resumed()).as("nothing waits: writability no longer wanted").isFalse();
+        assertThat(socket.resumed())
+                .as("nothing waits: writability no longer wanted")
+                .isFalse();
         assertThat(queue.pendingBytes()).isZero();
     }
 
@@ -107,7 +113,9 @@ class WebSocketWriterTest {
         }
         assertThat(writer.flush()).isEqualTo(WriteResult.FLUSHED);
         assertThat(socket.bytes()).isEqualTo(concat(frames));
-        assertThat(socket.resumed()).as("the socket took everything: no wait for writability").isFalse();
+        assertThat(socket.resumed())
+                .as("the socket took everything: no wait for writability")
+                .isFalse();
         assertThat(queue.pendingBytes()).isZero();
     }
 
@@ -136,7 +144,9 @@ class WebSocketWriterTest {
         writer.shutdownOutput();
         assertThat(writer.isOutputShutdown()).isTrue();
         assertThat(socket.terminated()).isTrue();
-        assertThat(socket.resumed()).as("the write listener finishes the shutdown").isTrue();
+        assertThat(socket.resumed())
+                .as("the write listener finishes the shutdown")
+                .isTrue();
         assertThat(writer.flush()).isEqualTo(WriteResult.FLUSHED);
         assertThat(socket.resumed()).as("still unsent: keep waiting").isTrue();
         socket.flushCompletes(true);
@@ -195,7 +205,9 @@ class WebSocketWriterTest {
         // Another send meanwhile may not write directly: it would overtake the parked bytes.
         offer(frame(5, 'b'));
         writer.flush(); // the IO thread: socket still full, it waits for writability
-        assertThat(writer.writeDirectly()).as("a partial batch waits for writability").isFalse();
+        assertThat(writer.writeDirectly())
+                .as("a partial batch waits for writability")
+                .isFalse();
         socket.makeRoom();
         writer.flush();
         assertThat(socket.bytes()).isEqualTo(concat(frame(100, 'a'), frame(5, 'b')));
@@ -208,7 +220,9 @@ class WebSocketWriterTest {
         assertThat(writer.writeDirectly()).isTrue(); // partial: 70 bytes parked, the IO thread was asked
         socket.makeRoom();
         offer(frame(5, 'b'));
-        assertThat(writer.writeDirectly()).as("the parked bytes go first, on the IO thread").isFalse();
+        assertThat(writer.writeDirectly())
+                .as("the parked bytes go first, on the IO thread")
+                .isFalse();
         assertThat(socket.bytes()).hasSize(30);
         writer.flush();
         assertThat(socket.bytes()).isEqualTo(concat(frame(100, 'a'), frame(5, 'b')));
@@ -225,10 +239,14 @@ class WebSocketWriterTest {
             Future<Boolean> direct = sender.submit(writer::writeDirectly);
             await(entered, "the direct write to reach the socket");
             offer(frame(10, 'b'));
-            assertThat(writer.writeDirectly()).as("the writer is busy: the caller hands the flush on").isFalse();
+            assertThat(writer.writeDirectly())
+                    .as("the writer is busy: the caller hands the flush on")
+                    .isFalse();
             release.countDown();
             assertThat(get(direct)).isTrue();
-            assertThat(ioFlushRequests).as("b was queued meanwhile: the IO thread writes it").isEqualTo(1);
+            assertThat(ioFlushRequests)
+                    .as("b was queued meanwhile: the IO thread writes it")
+                    .isEqualTo(1);
             writer.flush();
             assertThat(socket.bytes()).isEqualTo(concat(frame(10, 'a'), frame(10, 'b')));
         } finally {
@@ -241,7 +259,9 @@ class WebSocketWriterTest {
         offer(frame(10, 'a'));
         queue.offerClose(frame(4, 'c'), false);
         assertThat(writer.writeDirectly()).isTrue();
-        assertThat(socket.writeCalls()).as("the close frame and what precedes it go out on the IO thread").isZero();
+        assertThat(socket.writeCalls())
+                .as("the close frame and what precedes it go out on the IO thread")
+                .isZero();
         assertThat(ioFlushRequests).isEqualTo(1);
         assertThat(writer.flush()).isEqualTo(WriteResult.CLOSE_FRAME_WRITTEN);
         assertThat(socket.bytes()).isEqualTo(concat(frame(10, 'a'), frame(4, 'c')));
@@ -257,7 +277,9 @@ class WebSocketWriterTest {
             assertThat(get(sender.submit(writer::writeDirectly))).isTrue();
             assertThat(socket.bytes()).isEqualTo(concat(frame(10, 'a'), frame(10, 'b')));
             writer.shutdownOutput();
-            assertThat(get(sender.submit(writer::writeDirectly))).as("the lock is free after a shutdown").isTrue();
+            assertThat(get(sender.submit(writer::writeDirectly)))
+                    .as("the lock is free after a shutdown")
+                    .isTrue();
         } finally {
             sender.shutdownNow();
         }
@@ -265,7 +287,9 @@ class WebSocketWriterTest {
 
     private static void await(CountDownLatch latch, String what) {
         try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).as("waited 10 s for " + what).isTrue();
+            assertThat(latch.await(10, TimeUnit.SECONDS))
+                    .as("waited 10 s for " + what)
+                    .isTrue();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
