@@ -79,11 +79,6 @@ final class FrameDecoder {
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** True after a close frame was decoded. */
-    boolean isFinished() {
-        return state == State.FINISHED;
-    }
-
     /** Consumes every remaining byte of {@code in} (position moves to limit). */
     void decode(ByteBuffer in) throws ProtocolViolation {
         while (in.hasRemaining()) {

@@ -45,10 +45,10 @@ final class MessageAssembler implements FrameDecoder.Callback {
     public void onDataFrame(int opcode, boolean fin, long length) {
         // The decoder has bounded length by the message limit, so the int casts below cannot overflow.
         if (opcode != OPCODE_CONTINUATION) {
+            // No validator reset: a text message either ended on a character boundary or failed the connection.
             text = opcode == OPCODE_TEXT;
-            utf8.reset();
             size = 0;
-            buffer = length == 0 ? EMPTY : new byte[(int) length];
+            buffer = new byte[(int) length];
         } else if (size + length > buffer.length) {
             // Grow geometrically (many small fragments stay linear), but never beyond the message limit.
             long wanted = Math.max(size + length, 2L * buffer.length);

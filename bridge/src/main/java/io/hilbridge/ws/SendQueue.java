@@ -97,10 +97,9 @@ final class SendQueue {
         }
         closed = true;
         if (discardPending) {
-            for (long s = head; s < tail; s++) {
-                frames[slot(s)] = null;
-                keys[slot(s)] = null;
-            }
+            // Drop the whole ring with its frames: a closing connection needs a slot for the close frame only.
+            frames = null;
+            keys = null;
             head = tail;
             live = 0;
             byKey = null;

@@ -88,6 +88,27 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
             FlushBatcher flusher,
             Runnable onClosed,
             BooleanSupplier directWrites) {
+        this(
+                channel,
+                config,
+                listener,
+                subprotocol,
+                flusher,
+                onClosed,
+                directWrites,
+                IoTimers.of(channel.getIoThread()));
+    }
+
+    /** As above, with the clock and timers given (tests run them on virtual time). */
+    WebSocketConnection(
+            StreamConnection channel,
+            WebSocketConfig config,
+            WebSocketListener listener,
+            String subprotocol,
+            FlushBatcher flusher,
+            Runnable onClosed,
+            BooleanSupplier directWrites,
+            IoTimers timers) {
         this.channel = channel;
         this.source = channel.getSourceChannel();
         this.ioThread = channel.getIoThread();
@@ -102,7 +123,6 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
         this.writer =
                 new WebSocketWriter(channel.getSinkChannel(), queue, flusher, remote, () -> flusher.request(flushTask));
         this.decoder = new FrameDecoder(new MessageAssembler(this, config.maxMessageBytes()), config.maxMessageBytes());
-        IoTimers timers = IoTimers.of(ioThread);
         this.handshake = new CloseHandshake(this, remote, timers, config.closeTimeout());
         this.keepAlive =
                 new KeepAlive(timers, config, remote, handshake::isOpen, () -> enqueue(PING, null), this::closeChannel);
@@ -239,7 +259,7 @@ final class WebSocketConnection implements WebSocket, MessageAssembler.Callback,
                     return;
                 }
                 keepAlive.onInput();
-                if (handshake.isFailing() || writer.isOutputShutdown() || decoder.isFinished()) {
+                if (handshake.isFailing() || writer.isOutputShutdown()) {
                     continue; // draining: discard
                 }
                 buf.flip();

@@ -37,6 +37,11 @@ class ConnectionLimitTest {
     }
 
     @Test
+    void aSmallExplicitLimitIsKeptOnThisProcess() {
+        assertThat(ConnectionLimit.decide(2)).isEqualTo(2);
+    }
+
+    @Test
     void anExplicitLimitMayPassTheCeilingWhenTheDescriptorsAllow() {
         assertThat(ConnectionLimit.decide(15_000, OptionalLong.of(20_000))).isEqualTo(15_000);
         assertThat(ConnectionLimit.decide(50_000, ConnectionLimit.UNKNOWN)).isEqualTo(50_000);

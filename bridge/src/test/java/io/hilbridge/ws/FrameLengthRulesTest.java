@@ -109,6 +109,26 @@ class FrameLengthRulesTest {
                 .containsExactly("control9:" + "x".repeat(125), "text:" + "x".repeat(20));
     }
 
+    /** The close reason a client reads for {@code frame} (the violation's message becomes the 1002 reason). */
+    private static String closeReasonFor(byte[] frame) {
+        try {
+            new Recorder(MAX).decoder.decode(ByteBuffer.wrap(frame));
+        } catch (ProtocolViolation v) {
+            assertThat(v.closeCode()).isEqualTo(1002);
+            return v.getMessage();
+        }
+        throw new AssertionError("no protocol violation");
+    }
+
+    @Test
+    void aSixtyFourBitLengthWithItsTopBitSetNamesThatRule() {
+        // Section 5.2: "the most significant bit MUST be 0"; a zero length in the 64-bit form breaks the other rule.
+        byte[] topBit = {(byte) 0x82, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0};
+        assertThat(closeReasonFor(topBit)).isEqualTo("the most significant bit of a 64-bit length must be 0");
+        byte[] zero = {(byte) 0x82, (byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertThat(closeReasonFor(zero)).isEqualTo("payload length must use the minimal encoding");
+    }
+
     @Test
     void serverFramesUseTheMinimalLengthEncoding() {
         assertHeader(0, new int[] {0x82, 0});

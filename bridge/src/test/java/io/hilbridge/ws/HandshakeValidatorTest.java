@@ -93,6 +93,11 @@ class HandshakeValidatorTest {
         assertThat(decide().accepted()).isTrue();
         set("Connection", "keep-alive", "Upgrade");
         assertThat(decide().accepted()).isTrue();
+        // RFC 7230 section 7: empty list elements are ignored, wherever they are.
+        set("Connection", ",Upgrade");
+        assertThat(decide().accepted()).isTrue();
+        set("Connection", "keep-alive, , upgrade,");
+        assertThat(decide().accepted()).isTrue();
         set("Connection", "upgrades, keep-alive");
         assertRejected(400, "the Connection header must contain the token 'upgrade'");
         remove("Connection");

@@ -170,4 +170,79 @@ class SendQueueTest {
         q.offer(bytes("a3"), "a"); // coalesces with a2, not with a1 which is on its way
         assertThat(takeAll(q)).containsExactly("a3");
     }
+
+    @Test
+    void aBatchThatReachesTheByteLimitExactlyStopsThere() {
+        SendQueue q = new SendQueue(1 << 20);
+        for (int i = 0; i < 5; i++) {
+            q.offer(bytes("0123456789"), null);
+        }
+        ByteBuffer[] out = new ByteBuffer[64];
+        assertThat(q.take(out, 0, 64, 30, new boolean[1])).isEqualTo(3);
+        assertThat(q.take(out, 0, 64, 5, new boolean[1]))
+                .as("one frame even when it alone passes the limit")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anIdleConnectionHoldsNoRing() {
+        SendQueue q = new SendQueue(1024);
+        assertThat(q.capacity()).isZero();
+        q.offer(bytes("x"), null);
+        assertThat(q.capacity()).isEqualTo(8);
+    }
+
+    @Test
+    void reclaimingCoalescedSlotsKeepsTheOrderOfWhatIsLeft() {
+        SendQueue q = new SendQueue(1024);
+        q.offer(bytes("first"), null);
+        for (int i = 0; i < 7; i++) {
+            q.offer(bytes("k" + i), "k"); // six tombstones and one live frame: the ring of 8 is full
+        }
+        q.offer(bytes("x"), null);
+        q.offer(bytes("y"), null);
+        assertThat(q.capacity()).as("mostly tombstones: reclaimed, not grown").isEqualTo(8);
+        assertThat(takeAll(q)).containsExactly("first", "k6", "x", "y");
+        // The key's entry follows its frame: a newer frame still replaces it in place.
+        q.offer(bytes("p"), null);
+        for (int i = 0; i < 7; i++) {
+            q.offer(bytes("j" + i), "j");
+        }
+        q.offer(bytes("z"), null);
+        q.offer(bytes("j7"), "j");
+        assertThat(takeAll(q)).containsExactly("p", "z", "j7");
+    }
+
+    @Test
+    void slotsOfFramesAlreadyWrittenAreFreeForCoalescedUpdates() {
+        SendQueue q = new SendQueue(1 << 20);
+        for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < 6; i++) {
+                q.offer(bytes("d" + i), null);
+            }
+            assertThat(takeAll(q)).hasSize(6);
+            for (int i = 0; i < 20; i++) {
+                q.offer(bytes("u" + i), "u");
+            }
+            assertThat(takeAll(q)).containsExactly("u19");
+        }
+        assertThat(q.capacity()).as("taken frames must not count as live").isEqualTo(8);
+    }
+
+    @Test
+    void aDiscardingCloseStillFollowsWhatWasAlreadyTaken() {
+        SendQueue q = new SendQueue(1024);
+        q.offer(bytes("taken"), null);
+        ByteBuffer[] out = new ByteBuffer[4];
+        assertThat(q.take(out, 0, 4, 1024, new boolean[1])).isEqualTo(1);
+        for (int i = 0; i < 20; i++) {
+            q.offer(bytes("dropped" + i), null);
+        }
+        q.offerClose(bytes("close"), true);
+        assertThat(q.pendingBytes()).as("in flight + close frame").isEqualTo(10);
+        boolean[] closeTaken = new boolean[1];
+        assertThat(q.take(out, 0, 4, 1024, closeTaken)).isEqualTo(1);
+        assertThat(StandardCharsets.US_ASCII.decode(out[0]).toString()).isEqualTo("close");
+        assertThat(closeTaken[0]).isTrue();
+    }
 }

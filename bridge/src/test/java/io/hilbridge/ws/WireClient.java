@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,6 +214,20 @@ public final class WireClient implements AutoCloseable {
     }
 
     public Frame read() throws IOException {
+        return read(in);
+    }
+
+    /** Every server frame in {@code wire} (what a fake socket took), in order. */
+    public static List<Frame> frames(byte[] wire) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(wire));
+        List<Frame> frames = new java.util.ArrayList<>();
+        while (in.available() > 0) {
+            frames.add(read(in));
+        }
+        return frames;
+    }
+
+    private static Frame read(DataInputStream in) throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         assertThat(b1 & 0x80).as("server frames are never masked").isZero();
