@@ -23,11 +23,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class RequestShapeRulesTest {
     private static ObjectNode json(String s) {
-        try {
-            return (ObjectNode) ApiJson.MAPPER.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return (ObjectNode) ApiFixture.json(s);
     }
 
     private static CommandException refusal(Runnable r) {
