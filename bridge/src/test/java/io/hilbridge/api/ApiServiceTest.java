@@ -424,6 +424,7 @@ class ApiServiceTest {
                 .isEqualTo(3);
         api.close();
         assertThat(ws.closeCode).isEqualTo(1001);
+        assertThat(api.clientCount()).as("closed clients are forgotten").isZero();
         assertThat(board.listenerCount()).isZero();
         FakeWebSocket late = new FakeWebSocket();
         api.onOpen(late);

@@ -81,4 +81,15 @@ class BoardLogBroadcastTest {
         assertThat(line.path("level").asText()).isEqualTo("debug");
         assertThat(line.path("text").asText()).startsWith("ok z").hasSize(240).endsWith("\u2026");
     }
+
+    /** A line is skipped only while the client has MORE than LOG_BACKLOG_BYTES waiting. */
+    @Test
+    void aClientWithExactlyTheLogBacklogLimitWaitingStillGetsTheLine() {
+        FakeWebSocket ws = fx.connect();
+        ws.queued = ClientSession.LOG_BACKLOG_BYTES;
+        board.boardLog(3, "at the limit");
+        ws.queued = ClientSession.LOG_BACKLOG_BYTES + 1;
+        board.boardLog(3, "over it");
+        assertThat(logs(ws)).extracting(n -> n.path("text").asText()).containsExactly("at the limit");
+    }
 }

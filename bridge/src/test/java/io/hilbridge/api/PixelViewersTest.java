@@ -97,4 +97,36 @@ class PixelViewersTest {
         assertThat(board.pixelWatchCalls).hasValue(0);
         assertThat(board1.pixelWatchCalls).hasValue(0);
     }
+
+    /** "The answer is pixels.watching with the request's id, naming every device this client now watches". */
+    @Test
+    void eachSubscriptionChangeIsAnsweredWithTheDevicesStillWatched() {
+        FakeWebSocket ws = fx.connect();
+        JsonNode w = fx.reply(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"s1\", \"device\": \"board1\"}");
+        assertThat(w.path("type").asText()).isEqualTo("pixels.watching");
+        assertThat(w.path("devices")).extracting(JsonNode::asText).containsExactly("board1");
+        w = fx.reply(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"s2\", \"device\": \"board0\"}");
+        assertThat(w.path("devices")).extracting(JsonNode::asText).containsExactly("board0", "board1");
+
+        w = fx.reply(ws, "{\"type\": \"pixels.unsubscribe\", \"id\": \"u1\", \"device\": \"board0\"}");
+        assertThat(w.path("type").asText()).isEqualTo("pixels.watching");
+        assertThat(w.path("id").asText()).isEqualTo("u1");
+        assertThat(w.path("devices")).extracting(JsonNode::asText).containsExactly("board1");
+        w = fx.reply(ws, "{\"type\": \"pixels.unsubscribe\", \"id\": \"u2\"}");
+        assertThat(w.path("id").asText()).isEqualTo("u2");
+        assertThat(w.path("devices")).isEmpty();
+    }
+
+    /** Pixels are skipped only while a viewer has MORE than MAX_BACKLOG_BYTES waiting. */
+    @Test
+    void aViewerWithExactlyTheBacklogLimitWaitingStillGetsPixels() {
+        FakeWebSocket ws = fx.connect();
+        api.onText(ws, "{\"type\": \"pixels.subscribe\"}");
+        ws.queued = PixelViewers.MAX_BACKLOG_BYTES;
+        board.boardShows(STRIP);
+        assertThat(pixels(ws)).hasSize(1);
+        ws.queued = PixelViewers.MAX_BACKLOG_BYTES + 1;
+        board.boardShows(STRIP);
+        assertThat(pixels(ws)).hasSize(1);
+    }
 }

@@ -63,6 +63,10 @@ class RequestShapeRulesTest {
         assertThat(set("\"light\":0,\"on\":true").target()).isEqualTo(LightTarget.of(List.of(0)));
         refused(() -> set("\"light\":[],\"on\":true"), ErrorCode.BAD_REQUEST, "light list is empty");
         refused(
+                () -> set("\"on\":true"),
+                ErrorCode.BAD_REQUEST,
+                "light is required: a light id, a list of ids, or \"all\"");
+        refused(
                 () -> set("\"light\":\"All\",\"on\":true"),
                 ErrorCode.BAD_REQUEST,
                 "light must be a light id, a list of ids, or \"all\"");

@@ -123,6 +123,18 @@ class SceneMessagesTest {
                 .isEmpty();
     }
 
+    /** A device of null is the first device; scene.powerOn needs a name, or null to remove the mark. */
+    @Test
+    void aNullDeviceIsTheFirstAndPowerOnNeedsItsName() {
+        FakeWebSocket ws = fx.connect();
+        JsonNode saved = fx.reply(ws, "{\"type\":\"scene.save\",\"id\":\"n\",\"device\":null,\"name\":\"A\"}");
+        assertThat(saved.path("type").asText()).isEqualTo("scene.list");
+        assertThat(saved.path("device").asText()).isEqualTo("board0");
+        JsonNode e = fx.reply(ws, "{\"type\":\"scene.powerOn\",\"id\":\"p\"}");
+        assertThat(e.path("code").asText()).isEqualTo("bad_request");
+        assertThat(e.path("message").asText()).isEqualTo("name is required: a scene name, or null to remove the mark");
+    }
+
     /** "scene_exists ... scene.save without replace": with replace the scene keeps its place and its mark. */
     @Test
     void saveReplacesOnlyWhenAsked() {
