@@ -47,8 +47,16 @@ class HostViewsTest {
     void theOwnerTheGroupOrRootMayOpenAndNobodyElse() throws Exception {
         host.self(fileUid + 4242, fileGid + 4242);
         assertThat(mayOpen()).as("another user, another group").isFalse();
-        host.self(fileUid, fileGid + 4242);
-        assertThat(mayOpen()).as("the owner").isTrue();
+        if (fileUid == 0) { // root owns the temp files: give the node an ordinary owner, or root's rule answers
+            Files.setAttribute(node, "unix:uid", 4242);
+            fileUid = 4242;
+        }
+        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rw-------"));
+        host.self(fileUid, fileGid);
+        assertThat(mayOpen()).as("the owner, by the owner's bits").isTrue();
+        host.self(fileUid + 1, fileGid);
+        assertThat(mayOpen()).as("the group has no bits now").isFalse();
+        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rw-rw----"));
         status("Uid:\t" + (fileUid + 1) + "\t" + (fileUid + 1) + "\nGid:\t" + fileGid + "\t" + fileGid + "\nGroups:\n");
         assertThat(mayOpen()).as("the primary group (Gid:)").isTrue();
         status("Uid:\t7\t7\nGid:\t8\t8\nGroups:\t9 " + fileGid + "\n");
@@ -66,6 +74,10 @@ class HostViewsTest {
         assertThat(mayOpen()).as("an Uid: line without the effective uid").isTrue();
         status("Uid:\t4242\tx\n");
         assertThat(mayOpen()).as("not a number").isTrue();
+        status("Uid:\t" + (fileUid + 7) + "\t" + (fileUid + 7) + "\nGid:\t" + fileGid + "\nGroups:\n");
+        assertThat(mayOpen())
+                .as("a Gid: line without the effective gid counts no group")
+                .isFalse();
     }
 
     @Test
@@ -155,6 +167,8 @@ class HostViewsTest {
         assertThat(s.latencyTimerMs()).isEmpty();
         assertThat(s.usb()).as("no vendor id: not known as USB").isFalse();
         Files.writeString(usb.resolve("idVendor"), "0000\n");
+        assertThat(SysfsTty.read(host.roots(), "ttyUSB0").orElseThrow().usb()).isTrue();
+        Files.writeString(usb.resolve("idProduct"), "0000\n");
         assertThat(SysfsTty.read(host.roots(), "ttyUSB0").orElseThrow().usb()).isTrue();
         Files.writeString(usb.resolve("idProduct"), "-1\n");
         assertThat(SysfsTty.read(host.roots(), "ttyUSB0").orElseThrow().usb()).isFalse();
