@@ -312,11 +312,14 @@ public final class ApiJson {
         return o;
     }
 
-    /** The start of every reply to a client's message: its type and the client's id echoed (null when none). */
-    private static ObjectNode reply(String type, JsonNode id) {
+    /**
+     * The start of every reply to a client's message: its type and the client's id echoed (null when none; Jackson
+     * stores a null value as JSON null).
+     */
+    static ObjectNode reply(String type, JsonNode id) {
         ObjectNode o = object();
         o.put("type", type);
-        o.set("id", id == null ? o.nullNode() : id);
+        o.set("id", id);
         return o;
     }
 

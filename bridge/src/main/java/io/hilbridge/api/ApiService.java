@@ -334,7 +334,6 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
     // ---------------------------------------------------------------- broadcasts
 
     private void broadcast(ObjectNode message, String coalesceKey) {
-        if (clients.isEmpty()) return;
         OutboundFrame frame = OutboundFrame.text(ApiJson.write(message), coalesceKey);
         for (ClientSession s : clients) s.deliver(frame);
     }
@@ -344,7 +343,6 @@ public final class ApiService implements WebSocketListener, AutoCloseable {
      * backed up skips it and is told how many it missed with its next line (see {@link ClientSession#deliverLog}).
      */
     private void broadcastLog(BoardLink board, LogLine line) {
-        if (clients.isEmpty()) return;
         String device = board.deviceId();
         OutboundFrame frame = OutboundFrame.text(ApiJson.write(LogJson.logMessage(device, line, 0)));
         for (ClientSession s : clients) {

@@ -79,7 +79,6 @@ final class ClientSession {
      * the count. Never blocks, never grows beyond one counter per device.
      */
     synchronized void deliverLog(String device, OutboundFrame frame, LongFunction<OutboundFrame> withDropped) {
-        if (closed) return;
         if (heldBack == null && socket.queuedBytes() > LOG_BACKLOG_BYTES) {
             if (logsDropped == null) logsDropped = new HashMap<>(4);
             logsDropped.merge(device, 1L, Long::sum);

@@ -70,19 +70,13 @@ final class PixelViewers {
     /** A chunk from a board: one {@code pixels} message for its watchers. Runs in the board's link task. */
     void onPixels(BoardLink board, Messages.Pixels p) {
         List<ClientSession> to = published.get(board.deviceId());
-        if (to == null || to.isEmpty()) return;
+        if (to == null) return; // nobody watches (a device's set is removed with its last watcher)
         OutboundFrame frame = OutboundFrame.text(
                 ApiJson.write(ApiJson.pixelsMessage(board.deviceId(), p)),
                 "pixels:" + board.deviceId() + ":" + p.light() + ":" + p.first());
         for (ClientSession s : to) {
             if (s.socket().queuedBytes() <= MAX_BACKLOG_BYTES) s.deliver(frame); // else: latest wins, next time
         }
-    }
-
-    /** Number of clients watching this device (for tests and stats). */
-    synchronized int watcherCount(String deviceId) {
-        Set<ClientSession> set = watchers.get(deviceId);
-        return set == null ? 0 : set.size();
     }
 
     private void publish() {

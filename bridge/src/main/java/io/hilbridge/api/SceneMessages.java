@@ -26,9 +26,7 @@ public final class SceneMessages {
 
     /** The {@code scene.list} message: a reply ({@code id} echoed) or, with {@code id} null, the broadcast. */
     static ObjectNode listMessage(JsonNode id, DeviceScenes d) {
-        ObjectNode o = ApiJson.object();
-        o.put("type", "scene.list");
-        o.set("id", id == null ? o.nullNode() : id);
+        ObjectNode o = ApiJson.reply("scene.list", id);
         fillList(o, d);
         return o;
     }
@@ -42,9 +40,7 @@ public final class SceneMessages {
     }
 
     static ObjectNode appliedMessage(JsonNode id, String device, Scene scene) {
-        ObjectNode o = ApiJson.object();
-        o.put("type", "scene.applied");
-        o.set("id", id == null ? o.nullNode() : id);
+        ObjectNode o = ApiJson.reply("scene.applied", id);
         o.setAll(appliedBody(device, scene));
         return o;
     }
@@ -52,10 +48,8 @@ public final class SceneMessages {
     private static void fillList(ObjectNode o, DeviceScenes d) {
         o.put("device", d.device());
         String mark = d.scenes().powerOn();
-        if (mark == null) o.putNull("powerOn");
-        else o.put("powerOn", mark);
-        if (d.problem() == null) o.putNull("problem");
-        else o.put("problem", d.problem());
+        o.put("powerOn", mark); // null: JSON null, as for problem
+        o.put("problem", d.problem());
         ArrayNode list = o.putArray("scenes");
         for (Scene s : d.scenes().scenes()) {
             ObjectNode n = list.addObject();

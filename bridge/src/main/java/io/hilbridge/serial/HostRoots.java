@@ -23,11 +23,4 @@ public record HostRoots(Path sys, Path proc, Path dev) {
     public static HostRoots under(Path root) {
         return new HostRoots(root.resolve("sys"), root.resolve("proc"), root.resolve("dev"));
     }
-
-    /** True on Linux, where sysfs and procfs exist; the checks that read them say "not checked" elsewhere. */
-    public static boolean linux() {
-        return System.getProperty("os.name", "")
-                .toLowerCase(java.util.Locale.ROOT)
-                .contains("linux");
-    }
 }

@@ -1,13 +1,14 @@
 package io.hilbridge.serial;
 
-import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A real serial port through jSerialComm 2.11.4, with what was measured on real boards:
@@ -24,18 +25,42 @@ import java.util.concurrent.TimeUnit;
  * When constructed from a {@link PortInfo} with a USB serial number, each open looks the board up by that number
  * first, so a board that comes back under another path after an unplug is found again.
  *
+ * <p>The calls into jSerialComm are {@link JSerialCommPort}'s alone (reached by the socat tests); every rule here runs
+ * against a fake {@link RawPort} in the unit tests.
+ *
  * <p>Thread-safety: all methods may be called from any thread. Callbacks come from the reader thread
  * ({@code onBytes}, {@code onDisconnect}) or the writer thread ({@code onDisconnect}); at most one
  * {@code onDisconnect} per open.
  */
 public final class JSerialCommTransport implements SerialTransport {
-    static {
-        NativeLibrary.ensureAppId();
+    private static final Logger log = LoggerFactory.getLogger(JSerialCommTransport.class);
+
+    /** Makes the port object for a device path, configured for {@code baud}; throws when the name is refused. */
+    @FunctionalInterface
+    interface Ports {
+        RawPort port(String where, int baud);
     }
 
-    private static final Logger log = LoggerFactory.getLogger(JSerialCommTransport.class);
-    private static final int READ_TIMEOUT_MS = 100;
+    /** What an open needs from this machine: the library's ports, the listing, the advice, the OS, time, pauses. */
+    record Host(
+            Ports ports,
+            Supplier<List<PortInfo>> listed,
+            OpenAdvice advice,
+            HostOs os,
+            LongSupplier nanoTime,
+            LinePolicy.Pause pause) {
+        static Host system() {
+            return new Host(
+                    JSerialCommPort::configured,
+                    SerialPorts::list,
+                    OpenAdvice.system(),
+                    HostOs.current(),
+                    System::nanoTime,
+                    LinePolicy.Pause.SLEEP);
+        }
+    }
 
+    private final Host host;
     private final String path;
     private final String serialNumber;
     private final int baud;
@@ -59,41 +84,41 @@ public final class JSerialCommTransport implements SerialTransport {
      * @param writeStallMillis a write that has not returned after this long ends the connection (the watchdog)
      */
     public JSerialCommTransport(String path, String serialNumber, int baud, long writeStallMillis) {
+        this(path, serialNumber, baud, writeStallMillis, Host.system());
+    }
+
+    JSerialCommTransport(String path, String serialNumber, int baud, long writeStallMillis, Host host) {
         if (path == null || path.isBlank()) throw new IllegalArgumentException("serial port path is empty");
         if (baud <= 0) throw new IllegalArgumentException("baud must be > 0: " + baud);
         if (writeStallMillis <= 0) throw new IllegalArgumentException("writeStallMillis must be > 0");
         this.path = path;
-        this.serialNumber = serialNumber; // null or blank: none (SerialPorts.findBySerialNumber)
+        this.serialNumber = serialNumber; // null or blank: none (SerialPorts.withSerialNumber)
         this.baud = baud;
         this.writeStallNanos = TimeUnit.MILLISECONDS.toNanos(writeStallMillis);
+        this.host = host;
     }
 
     @Override
     public void open(Listener listener) throws IOException {
         if (listener == null) throw new IllegalArgumentException("listener is null");
         close();
-        String where =
-                SerialPorts.findBySerialNumber(serialNumber).map(PortInfo::path).orElse(path);
-        SerialPort port;
+        String where = SerialPorts.withSerialNumber(host.listed(), serialNumber)
+                .map(PortInfo::path)
+                .orElse(path);
+        RawPort raw;
         try {
-            port = SerialPort.getCommPort(where); // a new object on every open
-        } catch (SerialPortInvalidPortException e) {
-            throw new IOException(OpenAdvice.system().openFailed(where, openedBefore, -1, -1), e);
+            raw = host.ports().port(where, baud); // a new object on every open
+        } catch (RuntimeException e) { // jSerialComm's SerialPortInvalidPortException
+            throw new IOException(host.advice().openFailed(where, openedBefore, -1, -1), e);
         }
-        port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(
-                SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, READ_TIMEOUT_MS, 0);
         boolean pty = TtyDevice.of(where).pseudoTerminal();
-        LinePolicy policy = PortOpening.policy(
-                pty, port.getVendorID(), port.getProductID(), where, SerialPorts::list, HostOs.current());
-        RawPort raw = new JSerialCommPort(port);
+        LinePolicy policy = PortOpening.policy(pty, raw.vendorId(), raw.productId(), where, host.listed(), host.os());
         if (!PortOpening.open(raw, policy, pty)) {
-            throw new IOException(OpenAdvice.system()
-                    .openFailed(where, openedBefore, port.getLastErrorCode(), port.getLastErrorLocation()));
+            throw new IOException(
+                    host.advice().openFailed(where, openedBefore, raw.lastErrorCode(), raw.lastErrorLocation()));
         }
         openedBefore = true;
-        OpenAdvice.system().afterOpen(where); // FTDI latency timer, other processes holding the port
+        host.advice().afterOpen(where); // FTDI latency timer, other processes holding the port
         lineBaud = pty ? 0 : baud;
         PortConnection c = new PortConnection(
                 raw,
@@ -101,7 +126,7 @@ public final class JSerialCommTransport implements SerialTransport {
                 listener,
                 pty ? null : policy,
                 new WriteWatchdog(writeStallNanos),
-                System::nanoTime,
+                host.nanoTime(),
                 this::currentIs);
         synchronized (this) {
             current = c;
@@ -121,7 +146,7 @@ public final class JSerialCommTransport implements SerialTransport {
         return Optional.of(new BoardReset() {
             @Override
             public void reset() throws IOException, InterruptedException {
-                c.policy().reset(c.lines(), LinePolicy.Pause.SLEEP);
+                c.policy().reset(c.lines(), host.pause());
             }
 
             @Override

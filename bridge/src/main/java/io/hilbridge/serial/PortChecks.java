@@ -58,7 +58,7 @@ public final class PortChecks {
 
     /** This user may not open the device. */
     public Optional<PortProblem> permission(TtyDevice device) {
-        if (!device.exists()) return Optional.empty();
+        // A missing node is no permission problem: PortAccess cannot read it and tells nothing (missing() says it).
         return access.check(device)
                 .map(denied -> new PortProblem(
                         PortProblem.Kind.NO_PERMISSION,

@@ -33,6 +33,9 @@ final class PortConnection {
 
     static final int POLL_MS = 100;
 
+    /** How long a close waits for each thread before it gives a stuck writer up. */
+    static final long JOIN_LIMIT_MS = 1000;
+
     private final RawPort port;
     private final String where;
     private final SerialTransport.Listener listener;
@@ -42,6 +45,7 @@ final class PortConnection {
     private final WriteWatchdog watchdog;
     private final LongSupplier nanoTime;
     private final Predicate<PortConnection> stillCurrent;
+    private final long joinLimitMs;
     private final BlockingQueue<byte[]> writes = new ArrayBlockingQueue<>(WRITE_QUEUE);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
@@ -60,6 +64,19 @@ final class PortConnection {
             WriteWatchdog watchdog,
             LongSupplier nanoTime,
             Predicate<PortConnection> stillCurrent) {
+        this(port, where, listener, policy, watchdog, nanoTime, stillCurrent, JOIN_LIMIT_MS);
+    }
+
+    /** @param joinLimitMs how long {@link #close} waits for each thread (tests of a stuck writer: less) */
+    PortConnection(
+            RawPort port,
+            String where,
+            SerialTransport.Listener listener,
+            LinePolicy policy,
+            WriteWatchdog watchdog,
+            LongSupplier nanoTime,
+            Predicate<PortConnection> stillCurrent,
+            long joinLimitMs) {
         this.port = port;
         this.where = where;
         this.listener = listener;
@@ -67,6 +84,7 @@ final class PortConnection {
         this.watchdog = watchdog;
         this.nanoTime = nanoTime;
         this.stillCurrent = stillCurrent;
+        this.joinLimitMs = joinLimitMs;
         String name = where.substring(where.lastIndexOf('/') + 1);
         this.reader = new Thread(this::readLoop, "hilbridge-serial-rx-" + name);
         this.writer = new Thread(this::writeLoop, "hilbridge-serial-tx-" + name);
@@ -157,8 +175,8 @@ final class PortConnection {
         port.close();
         Thread self = Thread.currentThread();
         try {
-            if (self != reader) reader.join(1000);
-            if (self != writer) writer.join(1000);
+            if (self != reader) reader.join(joinLimitMs);
+            if (self != writer) writer.join(joinLimitMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

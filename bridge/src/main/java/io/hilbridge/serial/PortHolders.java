@@ -49,7 +49,6 @@ public final class PortHolders {
     /** Processes other than this one whose open files include {@code device} (by its real path). */
     public List<Holder> of(TtyDevice device) {
         List<Holder> out = new ArrayList<>();
-        if (!Files.isDirectory(roots.proc())) return out;
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(
                 roots.proc(), p -> isPid(p.getFileName().toString()))) {
             for (Path proc : procs) {
@@ -59,7 +58,7 @@ public final class PortHolders {
                 }
             }
         } catch (IOException e) {
-            // /proc unreadable: nothing known
+            // no /proc, or unreadable: nothing known
         }
         out.sort(java.util.Comparator.comparingLong(Holder::pid));
         return out;
@@ -112,7 +111,6 @@ public final class PortHolders {
     }
 
     private static boolean isPid(String s) {
-        if (s.isEmpty()) return false;
         for (int i = 0; i < s.length(); i++) if (!Character.isDigit(s.charAt(i))) return false;
         return true;
     }

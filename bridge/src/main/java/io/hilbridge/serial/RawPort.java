@@ -10,6 +10,18 @@ package io.hilbridge.serial;
  */
 interface RawPort {
 
+    /** The USB vendor id the library reports for the device, -1 when it has none (a pty, a by-id link). */
+    int vendorId();
+
+    /** The USB product id, -1 when none. */
+    int productId();
+
+    /** The library's last error code, for the message of a failed open. */
+    int lastErrorCode();
+
+    /** Where in the library the last error happened (a source line), for the same message. */
+    int lastErrorLocation();
+
     /** The port's DTR and RTS. */
     ModemLines lines();
 

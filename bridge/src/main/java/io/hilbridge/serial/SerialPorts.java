@@ -72,14 +72,10 @@ public final class SerialPorts {
                         .thenComparing(PortInfo::path));
     }
 
-    /** The port with this USB serial number (a board that re-enumerated under another path after an unplug). */
-    public static Optional<PortInfo> findBySerialNumber(String serialNumber) {
-        return withSerialNumber(SerialPorts::list, serialNumber);
-    }
-
     /**
-     * The first port with this USB serial number; none for a null or blank number (ports without one have an empty
-     * number, and are not the same board), and then the ports are not listed.
+     * The first port with this USB serial number (a board that re-enumerated under another path after an unplug);
+     * none for a null or blank number (ports without one have an empty number, and are not the same board), and then
+     * the ports are not listed.
      */
     static Optional<PortInfo> withSerialNumber(Supplier<List<PortInfo>> ports, String serialNumber) {
         if (serialNumber == null || serialNumber.isBlank()) return Optional.empty();

@@ -18,9 +18,11 @@ import java.util.OptionalInt;
 public record SysfsTty(
         String tty, String driver, int vid, int pid, String serialNumber, String product, Path latencyTimerFile) {
 
-    /** What sysfs knows about {@code tty} (e.g. {@code ttyUSB0}); empty when it has no entry (a pty, not Linux). */
+    /**
+     * What sysfs knows about {@code tty} (e.g. {@code ttyUSB0}); empty when it has no entry (a pty, {@code pts/N},
+     * has no device there; not Linux).
+     */
     public static Optional<SysfsTty> read(HostRoots roots, String tty) {
-        if (tty.contains("/")) return Optional.empty(); // pts/N: pseudo-terminals have no device in sysfs
         Path device = roots.sys().resolve("class/tty").resolve(tty).resolve("device");
         if (!Files.exists(device)) return Optional.empty();
         String driver = "";
@@ -62,6 +64,7 @@ public record SysfsTty(
         }
     }
 
+    /** Whether the tty belongs to a USB device (both ids known). */
     public boolean usb() {
         return vid >= 0 && pid >= 0;
     }

@@ -1,5 +1,7 @@
 package io.hilbridge.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hilbridge.lights.DeviceStatus;
 import io.hilbridge.lights.Effect;
 import io.hilbridge.lights.LightFault;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pins the exact bytes (key order included) of every WebSocket message: the hello, each reply, each broadcast. The
@@ -82,5 +86,29 @@ class ApiJsonTest {
                         3, 0, new byte[] {(byte) 255, 0, 0, 0, (byte) 128, (byte) 255})));
 
         transcript.assertMatchesGolden(ApiJsonTest.class);
+    }
+
+    /** defs.json, a light's "state" and "desired": null until the board reported them (after a HELLO, before STATE). */
+    @Test
+    void statesAreNullUntilTheBoardReportedThem() {
+        board.forgetStates();
+        ObjectNode hello = ApiJson.helloMessage("9.9.9", ApiJson.devices(List.of(board)));
+        Schemas.assertValid("server-message.json", hello);
+        for (JsonNode light : hello.at("/devices/0/lights")) {
+            assertThat(light.get("state").isNull()).as("state of %s", light).isTrue();
+            assertThat(light.get("desired").isNull()).as("desired of %s", light).isTrue();
+        }
+        board.setInfo(FakeBoardLink.standardInfo());
+        assertThat(ApiJson.devices(List.of(board)).at("/0/lights/3/state/on").isBoolean())
+                .as("reported again")
+                .isTrue();
+    }
+
+    /** The REST error body (rest-error.json): the stable code and the message, nothing else. */
+    @Test
+    void aRestErrorBodyHoldsTheCodeAndTheMessage() {
+        ObjectNode body = ApiJson.errorBody("unknown_light", "light 9 does not exist");
+        Schemas.assertValid("rest-error.json", body);
+        assertThat(body.toString()).isEqualTo("{\"code\":\"unknown_light\",\"message\":\"light 9 does not exist\"}");
     }
 }

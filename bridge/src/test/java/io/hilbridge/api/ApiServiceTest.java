@@ -12,67 +12,27 @@ import io.hilbridge.lights.LightState;
 import io.hilbridge.lights.Rgb;
 import io.hilbridge.lights.StateCause;
 import io.hilbridge.link.BoardLink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
+import static io.hilbridge.api.ApiFixture.json;
+import static io.hilbridge.api.ApiFixture.last;
+import static io.hilbridge.api.ApiFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiServiceTest {
-    private FakeBoardLink board;
-    private FakeBoardLink board1;
-    private ApiService api;
-    private final List<FakeWebSocket> sockets = new ArrayList<>();
+    @RegisterExtension
+    final ApiFixture fx = ApiFixture.twoBoards(Duration.ofMillis(200));
 
-    @BeforeEach
-    void setUp() {
-        board = FakeBoardLink.standard("board0");
-        board1 = FakeBoardLink.standard("board1");
-        api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofMillis(200));
-    }
-
-    /** Every message the service sent in any test is checked against the schema of server messages. */
-    @AfterEach
-    void everyMessageMatchesTheSchema() {
-        for (FakeWebSocket ws : sockets) {
-            for (String m : ws.sentSnapshot()) Schemas.assertValid("server-message.json", m);
-        }
-        api.close();
-    }
-
-    private FakeWebSocket connect() {
-        FakeWebSocket ws = new FakeWebSocket();
-        sockets.add(ws);
-        api.onOpen(ws);
-        return ws;
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return ApiJson.MAPPER.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<JsonNode> ofType(FakeWebSocket ws, String type) {
-        return ws.sentSnapshot().stream()
-                .map(ApiServiceTest::json)
-                .filter(n -> type.equals(n.path("type").asText()))
-                .collect(Collectors.toList());
-    }
-
-    private static JsonNode last(FakeWebSocket ws) {
-        return json(ws.last());
-    }
+    private final FakeBoardLink board = fx.board;
+    private final FakeBoardLink board1 = fx.board1;
+    private final ApiService api = fx.api;
 
     private JsonNode send(FakeWebSocket ws, String message) {
         int before = ws.sent.size();
@@ -97,7 +57,7 @@ class ApiServiceTest {
     @Test
     void helloIsFirstAndCarriesVersionsAndEveryDevice() {
         board.boardChanges(2, new LightState(true, 128, new Rgb(255, 136, 0), Effect.NONE), StateCause.BUTTON);
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
 
         JsonNode hello = json(ws.sent.get(0));
         assertThat(hello.path("type").asText()).isEqualTo("hello");
@@ -121,8 +81,8 @@ class ApiServiceTest {
     @Test
     void setIsAckedAfterTheBoardConfirmsAndTheStateReachesEveryClient() {
         board.mode(FakeBoardLink.Mode.MANUAL);
-        FakeWebSocket a = connect();
-        FakeWebSocket b = connect();
+        FakeWebSocket a = fx.connect();
+        FakeWebSocket b = fx.connect();
         api.onText(
                 a, "{\"type\":\"set\",\"id\":\"c1\",\"device\":\"board0\",\"light\":1,\"on\":true,\"brightness\":77}");
 
@@ -152,8 +112,8 @@ class ApiServiceTest {
 
     @Test
     void stateIsEncodedOnceAndCarriesAPerLightCoalescingKey() {
-        FakeWebSocket a = connect();
-        FakeWebSocket b = connect();
+        FakeWebSocket a = fx.connect();
+        FakeWebSocket b = fx.connect();
         board.boardChanges(3, new LightState(true, 9, Rgb.BLACK, Effect.RAINBOW), StateCause.EFFECT);
         assertThat(a.frames).hasSize(1);
         assertThat(b.frames).hasSize(1);
@@ -166,7 +126,7 @@ class ApiServiceTest {
 
     @Test
     void severalFieldsAndSeveralLightsAndAll() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         JsonNode ack = send(
                 ws,
                 "{\"type\":\"set\",\"id\":7,\"light\":[2,3,2],\"color\":\"#00FF00\","
@@ -194,7 +154,7 @@ class ApiServiceTest {
 
     @Test
     void deviceDefaultsToTheFirstAndCanNameAnother() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         send(ws, "{\"type\":\"set\",\"light\":0,\"on\":true}");
         assertThat(board.calls).hasSize(1);
         JsonNode ack = send(ws, "{\"type\":\"set\",\"device\":\"board1\",\"light\":0,\"on\":true}");
@@ -246,14 +206,14 @@ class ApiServiceTest {
                 "{\"type\":\"set\",\"light\":\"all\",\"color\":\"#ff0000\"}            | unsupported",
             })
     void badMessagesGetStableCodesAndChangeNothing(String message, String code) {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         error(ws, message.trim(), code);
         assertThat(board.calls).as("nothing sent to the board").isEmpty();
     }
 
     @Test
     void theClientsIdIsEchoedInErrors() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         JsonNode e = error(ws, "{\"type\":\"set\",\"id\":\"abc\",\"light\":9,\"on\":true}", "unknown_light");
         assertThat(e.path("id").asText()).isEqualTo("abc");
         e = error(ws, "{\"type\":\"set\",\"id\":\"" + "x".repeat(65) + "\",\"light\":0,\"on\":true}", "bad_request");
@@ -262,7 +222,7 @@ class ApiServiceTest {
 
     @Test
     void tooLargeMessagesAndLightListsAreRefusedWithoutClosing() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         String big = "{\"type\":\"get\",\"id\":\"" + "x".repeat(ApiService.MAX_MESSAGE_CHARS) + "\"}";
         error(ws, big, "too_large");
         StringBuilder list = new StringBuilder("[0");
@@ -276,7 +236,7 @@ class ApiServiceTest {
 
     @Test
     void offlineOrNotYetConnectedDevicesRefuseAtOnce() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         board.status(DeviceStatus.OFFLINE);
         error(ws, "{\"type\":\"set\",\"light\":0,\"on\":true}", "device_offline");
         board.setInfo(null);
@@ -287,7 +247,7 @@ class ApiServiceTest {
 
     @Test
     void linkFailuresArePassedOnWithTheirCodes() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         for (CommandException e : List.of(
                 new CommandException(ErrorCode.DEVICE_OFFLINE, "unplugged"),
                 new CommandException(ErrorCode.TIMEOUT, "no answer after 5 tries"),
@@ -302,7 +262,7 @@ class ApiServiceTest {
     @Test
     void aCommandTheBoardNeverAnswersEndsInTimeout() {
         board.mode(FakeBoardLink.Mode.MANUAL);
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onText(ws, "{\"type\":\"set\",\"id\":\"slow\",\"light\":0,\"on\":true}");
         org.awaitility.Awaitility.await().until(() -> !ofType(ws, "error").isEmpty());
         JsonNode e = ofType(ws, "error").get(0);
@@ -313,8 +273,8 @@ class ApiServiceTest {
     @Test
     void aClientWithTooManyCommandsWaitingGetsBusy() {
         board.mode(FakeBoardLink.Mode.MANUAL);
-        FakeWebSocket ws = connect();
-        FakeWebSocket other = connect();
+        FakeWebSocket ws = fx.connect();
+        FakeWebSocket other = fx.connect();
         for (int i = 0; i < ApiService.MAX_OUTSTANDING_PER_CLIENT; i++) {
             api.onText(ws, "{\"type\":\"set\",\"id\":" + i + ",\"light\":0,\"on\":true}");
         }
@@ -328,8 +288,8 @@ class ApiServiceTest {
 
     @Test
     void getAnswersWithASnapshotAndStatsWithLinkCounters() {
-        FakeWebSocket ws = connect();
-        connect();
+        FakeWebSocket ws = fx.connect();
+        fx.connect();
         JsonNode snap = send(ws, "{\"type\":\"get\",\"id\":\"g\"}");
         assertThat(snap.path("type").asText()).isEqualTo("snapshot");
         assertThat(snap.path("id").asText()).isEqualTo("g");
@@ -349,7 +309,7 @@ class ApiServiceTest {
 
     @Test
     void resetAnswersWithTheNewBootIdOrTheLinksError() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         JsonNode done = send(ws, "{\"type\":\"reset\",\"id\":\"r\"}");
         assertThat(done.path("type").asText()).as(done.toString()).isEqualTo("reset");
         assertThat(done.path("id").asText()).isEqualTo("r");
@@ -365,7 +325,7 @@ class ApiServiceTest {
 
     @Test
     void statusChangesAndHellosAreBroadcastAsDeviceMessages() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         board.status(DeviceStatus.OFFLINE);
         JsonNode d = last(ws);
         assertThat(d.path("type").asText()).isEqualTo("device");
@@ -385,7 +345,7 @@ class ApiServiceTest {
 
     @Test
     void aLightsHardwareFaultIsBroadcastAndShownInSnapshotsUntilItClears() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         board.boardFault(3, Optional.of(LightFault.OUTPUT_STUCK));
         JsonNode f = last(ws);
         assertThat(f.path("type").asText()).isEqualTo("fault");
@@ -399,7 +359,7 @@ class ApiServiceTest {
         assertThat(lights.get(0).path("fault").isNull())
                 .as("the other lights work")
                 .isTrue();
-        assertThat(connect().sentSnapshot().get(0))
+        assertThat(fx.connect().sentSnapshot().get(0))
                 .as("a new client's hello shows it")
                 .contains("\"fault\":\"output_stuck\"");
 
@@ -441,7 +401,7 @@ class ApiServiceTest {
 
     @Test
     void closedClientsGetNoMoreBroadcasts() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onClose(ws, 1000, "bye");
         int n = ws.sent.size();
         board.boardChanges(0, new LightState(true, 255, Rgb.WHITE, Effect.NONE), StateCause.BUTTON);
@@ -451,19 +411,20 @@ class ApiServiceTest {
 
     @Test
     void binaryMessagesAreRefusedByTheDefault() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onBinary(ws, new byte[] {1});
         assertThat(ws.closeCode).isEqualTo(1003);
     }
 
     @Test
     void closeGoesAwayAndStopsListening() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         assertThat(board.listenerCount())
                 .as("the API's broadcasts, the link health's and the scenes' (boots)")
                 .isEqualTo(3);
         api.close();
         assertThat(ws.closeCode).isEqualTo(1001);
+        assertThat(api.clientCount()).as("closed clients are forgotten").isZero();
         assertThat(board.listenerCount()).isZero();
         FakeWebSocket late = new FakeWebSocket();
         api.onOpen(late);

@@ -1,50 +1,31 @@
 package io.hilbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
+import static io.hilbridge.api.ApiFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The board's log through the WebSocket API: every client gets each line; a backed-up client skips and is told. */
 class BoardLogBroadcastTest {
-    private final FakeBoardLink board = FakeBoardLink.standard("board0");
-    private final FakeBoardLink board1 = FakeBoardLink.standard("board1");
-    private final ApiService api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofSeconds(5));
+    @RegisterExtension
+    final ApiFixture fx = ApiFixture.twoBoards(Duration.ofSeconds(5));
 
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
-
-    private FakeWebSocket connect() {
-        FakeWebSocket ws = new FakeWebSocket();
-        api.onOpen(ws);
-        return ws;
-    }
+    private final FakeBoardLink board = fx.board;
+    private final FakeBoardLink board1 = fx.board1;
 
     private static List<JsonNode> logs(FakeWebSocket ws) {
-        return ws.sentSnapshot().stream()
-                .map(s -> {
-                    Schemas.assertValid("server-message.json", s);
-                    try {
-                        return ApiJson.MAPPER.readTree(s);
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .filter(n -> n.path("type").asText().equals("log"))
-                .collect(Collectors.toList());
+        return ofType(ws, "log");
     }
 
     @Test
     void everyClientGetsEachLineWithItsDeviceLevelAndSource() {
-        FakeWebSocket a = connect();
-        FakeWebSocket b = connect();
+        FakeWebSocket a = fx.connect();
+        FakeWebSocket b = fx.connect();
         board.consoleText("ESP-ROM:esp32c3-api1-20210207");
         board.boardLog(2, "W (81234) hilbridge: host silent for 3000 ms: failsafe");
         board1.boardLog(1, "light 3: output stuck");
@@ -70,8 +51,8 @@ class BoardLogBroadcastTest {
 
     @Test
     void aBackedUpClientSkipsLinesAndLearnsHowManyWithTheNextOne() {
-        FakeWebSocket slow = connect();
-        FakeWebSocket fast = connect();
+        FakeWebSocket slow = fx.connect();
+        FakeWebSocket fast = fx.connect();
         board.boardLog(3, "one");
         slow.queued = ClientSession.LOG_BACKLOG_BYTES + 1;
         board.boardLog(3, "two");
@@ -94,10 +75,21 @@ class BoardLogBroadcastTest {
 
     @Test
     void hugeAndBrokenTextArrivesCleanedAndBounded() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         board.boardLog(9, "\u001B[0;32mok\u0007" + "z".repeat(5000));
         JsonNode line = logs(ws).get(0);
         assertThat(line.path("level").asText()).isEqualTo("debug");
         assertThat(line.path("text").asText()).startsWith("ok z").hasSize(240).endsWith("\u2026");
+    }
+
+    /** A line is skipped only while the client has MORE than LOG_BACKLOG_BYTES waiting. */
+    @Test
+    void aClientWithExactlyTheLogBacklogLimitWaitingStillGetsTheLine() {
+        FakeWebSocket ws = fx.connect();
+        ws.queued = ClientSession.LOG_BACKLOG_BYTES;
+        board.boardLog(3, "at the limit");
+        ws.queued = ClientSession.LOG_BACKLOG_BYTES + 1;
+        board.boardLog(3, "over it");
+        assertThat(logs(ws)).extracting(n -> n.path("text").asText()).containsExactly("at the limit");
     }
 }

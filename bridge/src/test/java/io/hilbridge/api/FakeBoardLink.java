@@ -188,7 +188,23 @@ public final class FakeBoardLink implements BoardLink {
 
     @Override
     public synchronized List<LightState> reportedStates() {
+        Runnable hook = duringNextSnapshot;
+        duringNextSnapshot = null;
+        if (hook != null) hook.run();
         return List.copyOf(reported);
+    }
+
+    private Runnable duringNextSnapshot;
+
+    /** Runs {@code action} inside the next {@link #reportedStates()} call: the board acts while a snapshot is taken. */
+    public synchronized void duringNextSnapshot(Runnable action) {
+        duringNextSnapshot = action;
+    }
+
+    /** As after a HELLO before any STATE: the lights are known, their reported and desired states not yet. */
+    public synchronized void forgetStates() {
+        reported.clear();
+        desired.clear();
     }
 
     @Override

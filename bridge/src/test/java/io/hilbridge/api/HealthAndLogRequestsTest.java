@@ -6,8 +6,8 @@ import io.hilbridge.boardlog.LogLine;
 import io.hilbridge.boardlog.LogRing;
 import io.hilbridge.lights.CommandException;
 import io.hilbridge.lights.ErrorCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static io.hilbridge.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -26,25 +27,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * lines kept, default 200), each rule at both sides of its boundary.
  */
 class HealthAndLogRequestsTest {
-    private final FakeBoardLink board = FakeBoardLink.standard("board0");
-    private final FakeBoardLink board1 = FakeBoardLink.standard("board1");
-    private final ApiService api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofSeconds(5));
-    private final FakeWebSocket ws = new FakeWebSocket();
+    @RegisterExtension
+    final ApiFixture fx = ApiFixture.twoBoards(Duration.ofSeconds(5));
 
-    @AfterEach
-    void close() {
-        for (String m : ws.sentSnapshot()) Schemas.assertValid("server-message.json", m);
-        api.close();
-    }
+    private final FakeBoardLink board1 = fx.board1;
+    private final ApiService api = fx.api;
+
+    /** The one client, connected on its first message. */
+    private FakeWebSocket ws;
 
     private JsonNode send(String message) {
-        if (ws.sent.isEmpty()) api.onOpen(ws);
-        api.onText(ws, message);
-        try {
-            return ApiJson.MAPPER.readTree(ws.sent.get(ws.sent.size() - 1));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        if (ws == null) ws = fx.connect();
+        return fx.reply(ws, message);
     }
 
     private static CommandException refusal(Runnable r) {
@@ -107,14 +101,6 @@ class HealthAndLogRequestsTest {
             assertThat(e.getMessage())
                     .isEqualTo("since must be a time in milliseconds since the epoch (an integer >= 0), was \"" + bad
                             + "\"");
-        }
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return ApiJson.MAPPER.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.hilbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,24 +15,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code type}; {@code id} a string of at most 64 characters or an integer, echoed; each rule at both sides.
  */
 class MessageEnvelopeRulesTest {
-    private final FakeBoardLink board = FakeBoardLink.standard("board0");
-    private final ApiService api = new ApiService(List.of(board), "9.9.9", Duration.ofSeconds(5));
-    private final FakeWebSocket ws = new FakeWebSocket();
+    @RegisterExtension
+    final ApiFixture fx = ApiFixture.oneBoard(Duration.ofSeconds(5));
 
-    @AfterEach
-    void close() {
-        for (String m : ws.sentSnapshot()) Schemas.assertValid("server-message.json", m);
-        api.close();
-    }
+    /** The one client, connected on its first message. */
+    private FakeWebSocket ws;
 
     private JsonNode send(String message) {
-        if (ws.sent.isEmpty()) api.onOpen(ws);
-        api.onText(ws, message);
-        try {
-            return ApiJson.MAPPER.readTree(ws.sent.get(ws.sent.size() - 1));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        if (ws == null) ws = fx.connect();
+        return fx.reply(ws, message);
     }
 
     /** A get padded with spaces (valid JSON) to exactly {@code chars} characters. */

@@ -2,66 +2,36 @@ package io.hilbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hilbridge.link.Messages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
+import static io.hilbridge.api.ApiFixture.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** websocket-api.md, pixels: only watchers get pixel messages, and a board streams exactly while someone watches. */
 class PixelViewersTest {
-    private FakeBoardLink board;
-    private FakeBoardLink board1;
-    private ApiService api;
-    private final List<FakeWebSocket> sockets = new ArrayList<>();
+    @RegisterExtension
+    final ApiFixture fx = ApiFixture.twoBoards(Duration.ofMillis(200));
+
+    private final FakeBoardLink board = fx.board;
+    private final FakeBoardLink board1 = fx.board1;
+    private final ApiService api = fx.api;
 
     private static final Messages.Pixels STRIP =
             new Messages.Pixels(3, 0, new byte[] {(byte) 255, 0, 0, 0, (byte) 128, (byte) 255});
 
-    @BeforeEach
-    void setUp() {
-        board = FakeBoardLink.standard("board0");
-        board1 = FakeBoardLink.standard("board1");
-        api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void everyMessageMatchesTheSchema() {
-        for (FakeWebSocket ws : sockets) {
-            for (String m : ws.sentSnapshot()) Schemas.assertValid("server-message.json", m);
-        }
-        api.close();
-    }
-
-    private FakeWebSocket connect() {
-        FakeWebSocket ws = new FakeWebSocket();
-        sockets.add(ws);
-        api.onOpen(ws);
-        return ws;
-    }
-
     private static List<JsonNode> pixels(FakeWebSocket ws) {
-        List<JsonNode> out = new ArrayList<>();
-        for (String m : ws.sentSnapshot()) {
-            try {
-                JsonNode n = ApiJson.MAPPER.readTree(m);
-                if ("pixels".equals(n.path("type").asText())) out.add(n);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return out;
+        return ofType(ws, "pixels");
     }
 
     @Test
     void onlyWatchersGetPixelsAndTheBoardStreamsWhileAnyoneWatches() {
-        FakeWebSocket viewer = connect();
-        FakeWebSocket other = connect();
-        FakeWebSocket second = connect();
+        FakeWebSocket viewer = fx.connect();
+        FakeWebSocket other = fx.connect();
+        FakeWebSocket second = fx.connect();
         assertThat(board.pixelsWatched).isFalse();
 
         api.onText(viewer, "{\"type\": \"pixels.subscribe\", \"id\": 1, \"device\": \"board0\"}");
@@ -98,8 +68,8 @@ class PixelViewersTest {
 
     @Test
     void slowViewerSkipsPixelsWithoutBeingClosedAndOthersStillGetThem() {
-        FakeWebSocket slow = connect();
-        FakeWebSocket fast = connect();
+        FakeWebSocket slow = fx.connect();
+        FakeWebSocket fast = fx.connect();
         api.onText(slow, "{\"type\": \"pixels.subscribe\"}");
         api.onText(fast, "{\"type\": \"pixels.subscribe\"}");
         slow.queued = PixelViewers.MAX_BACKLOG_BYTES + 1;
@@ -117,7 +87,7 @@ class PixelViewersTest {
 
     @Test
     void badSubscriptionsGetAnErrorAndChangeNothing() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onText(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"a\", \"device\": \"nope\"}");
         assertThat(ws.last()).contains("\"unknown_device\"").contains("\"a\"");
         api.onText(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"b\", \"device\": 3}");
@@ -126,5 +96,37 @@ class PixelViewersTest {
         assertThat(ws.last()).contains("\"bad_request\"");
         assertThat(board.pixelWatchCalls).hasValue(0);
         assertThat(board1.pixelWatchCalls).hasValue(0);
+    }
+
+    /** "The answer is pixels.watching with the request's id, naming every device this client now watches". */
+    @Test
+    void eachSubscriptionChangeIsAnsweredWithTheDevicesStillWatched() {
+        FakeWebSocket ws = fx.connect();
+        JsonNode w = fx.reply(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"s1\", \"device\": \"board1\"}");
+        assertThat(w.path("type").asText()).isEqualTo("pixels.watching");
+        assertThat(w.path("devices")).extracting(JsonNode::asText).containsExactly("board1");
+        w = fx.reply(ws, "{\"type\": \"pixels.subscribe\", \"id\": \"s2\", \"device\": \"board0\"}");
+        assertThat(w.path("devices")).extracting(JsonNode::asText).containsExactly("board0", "board1");
+
+        w = fx.reply(ws, "{\"type\": \"pixels.unsubscribe\", \"id\": \"u1\", \"device\": \"board0\"}");
+        assertThat(w.path("type").asText()).isEqualTo("pixels.watching");
+        assertThat(w.path("id").asText()).isEqualTo("u1");
+        assertThat(w.path("devices")).extracting(JsonNode::asText).containsExactly("board1");
+        w = fx.reply(ws, "{\"type\": \"pixels.unsubscribe\", \"id\": \"u2\"}");
+        assertThat(w.path("id").asText()).isEqualTo("u2");
+        assertThat(w.path("devices")).isEmpty();
+    }
+
+    /** Pixels are skipped only while a viewer has MORE than MAX_BACKLOG_BYTES waiting. */
+    @Test
+    void aViewerWithExactlyTheBacklogLimitWaitingStillGetsPixels() {
+        FakeWebSocket ws = fx.connect();
+        api.onText(ws, "{\"type\": \"pixels.subscribe\"}");
+        ws.queued = PixelViewers.MAX_BACKLOG_BYTES;
+        board.boardShows(STRIP);
+        assertThat(pixels(ws)).hasSize(1);
+        ws.queued = PixelViewers.MAX_BACKLOG_BYTES + 1;
+        board.boardShows(STRIP);
+        assertThat(pixels(ws)).hasSize(1);
     }
 }

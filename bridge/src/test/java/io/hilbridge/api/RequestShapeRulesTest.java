@@ -23,11 +23,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class RequestShapeRulesTest {
     private static ObjectNode json(String s) {
-        try {
-            return (ObjectNode) ApiJson.MAPPER.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return (ObjectNode) ApiFixture.json(s);
     }
 
     private static CommandException refusal(Runnable r) {
@@ -66,6 +62,10 @@ class RequestShapeRulesTest {
         assertThat(set("\"light\":\"all\",\"on\":true").target()).isEqualTo(LightTarget.ALL);
         assertThat(set("\"light\":0,\"on\":true").target()).isEqualTo(LightTarget.of(List.of(0)));
         refused(() -> set("\"light\":[],\"on\":true"), ErrorCode.BAD_REQUEST, "light list is empty");
+        refused(
+                () -> set("\"on\":true"),
+                ErrorCode.BAD_REQUEST,
+                "light is required: a light id, a list of ids, or \"all\"");
         refused(
                 () -> set("\"light\":\"All\",\"on\":true"),
                 ErrorCode.BAD_REQUEST,

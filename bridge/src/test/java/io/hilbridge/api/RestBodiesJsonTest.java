@@ -111,4 +111,17 @@ class RestBodiesJsonTest {
                 .containsExactly("board1");
         assertThat(api.stats(null).path("devices").findValuesAsText("device")).containsExactly("board0", "board1");
     }
+
+    /** GET /api/devices/{d}/scenes (rest-scenes.json): the same list a scene.list message carries, without type and id. */
+    @Test
+    void theScenesBodyIsTheDevicesListOfScenes() {
+        api.scenes().save("board1", "Evening", false);
+        api.scenes().markPowerOn("board1", "evening");
+        JsonNode body =
+                valid("rest-scenes.json", SceneMessages.listBody(api.scenes().list("board1")));
+        assertThat(body.path("device").asText()).isEqualTo("board1");
+        assertThat(body.path("powerOn").asText()).isEqualTo("Evening");
+        assertThat(body.path("scenes").findValuesAsText("name")).containsExactly("Evening");
+        assertThat(body.has("type")).isFalse();
+    }
 }

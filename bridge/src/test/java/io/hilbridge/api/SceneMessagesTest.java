@@ -1,8 +1,8 @@
 package io.hilbridge.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.hilbridge.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -18,33 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * broadcast to every client with id null, and a refused request changes nothing.
  */
 class SceneMessagesTest {
-    private final FakeBoardLink board = FakeBoardLink.standard("board0");
-    private final FakeBoardLink board1 = FakeBoardLink.standard("board1");
-    private final ApiService api = new ApiService(List.of(board, board1), "9.9.9", Duration.ofMinutes(1));
-    private final List<FakeWebSocket> sockets = new ArrayList<>();
+    @RegisterExtension
+    final ApiFixture fx = ApiFixture.twoBoards(Duration.ofMinutes(1));
 
-    @AfterEach
-    void everyMessageMatchesTheSchema() {
-        for (FakeWebSocket ws : sockets) {
-            for (String m : ws.sentSnapshot()) Schemas.assertValid("server-message.json", m);
-        }
-        api.close();
-    }
-
-    private FakeWebSocket connect() {
-        FakeWebSocket ws = new FakeWebSocket();
-        sockets.add(ws);
-        api.onOpen(ws);
-        return ws;
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return ApiJson.MAPPER.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
+    private final FakeBoardLink board = fx.board;
+    private final ApiService api = fx.api;
 
     /** What {@code ws} was sent while {@code message} was handled. */
     private List<JsonNode> exchange(FakeWebSocket ws, FakeWebSocket watcher, String message, List<JsonNode> seen) {
@@ -71,8 +50,8 @@ class SceneMessagesTest {
 
     @Test
     void eachChangeAnswersTheSenderAndIsBroadcastToEveryClientWithIdNull() {
-        FakeWebSocket ws = connect();
-        FakeWebSocket other = connect();
+        FakeWebSocket ws = fx.connect();
+        FakeWebSocket other = fx.connect();
         List<JsonNode> broadcasts = new ArrayList<>();
         api.onText(ws, "{\"type\":\"set\",\"light\":1,\"on\":true,\"brightness\":80}");
 
@@ -130,11 +109,11 @@ class SceneMessagesTest {
 
     @Test
     void aDeviceNamedInTheRequestIsTheOneChanged() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         JsonNode saved = answer(
                 exchange(
                         ws,
-                        connect(),
+                        fx.connect(),
                         "{\"type\":\"scene.save\",\"id\":1,\"device\":\"board1\",\"name\":\"A\"}",
                         new ArrayList<>()),
                 "1");
@@ -144,10 +123,22 @@ class SceneMessagesTest {
                 .isEmpty();
     }
 
+    /** A device of null is the first device; scene.powerOn needs a name, or null to remove the mark. */
+    @Test
+    void aNullDeviceIsTheFirstAndPowerOnNeedsItsName() {
+        FakeWebSocket ws = fx.connect();
+        JsonNode saved = fx.reply(ws, "{\"type\":\"scene.save\",\"id\":\"n\",\"device\":null,\"name\":\"A\"}");
+        assertThat(saved.path("type").asText()).isEqualTo("scene.list");
+        assertThat(saved.path("device").asText()).isEqualTo("board0");
+        JsonNode e = fx.reply(ws, "{\"type\":\"scene.powerOn\",\"id\":\"p\"}");
+        assertThat(e.path("code").asText()).isEqualTo("bad_request");
+        assertThat(e.path("message").asText()).isEqualTo("name is required: a scene name, or null to remove the mark");
+    }
+
     /** "scene_exists ... scene.save without replace": with replace the scene keeps its place and its mark. */
     @Test
     void saveReplacesOnlyWhenAsked() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onText(ws, "{\"type\":\"scene.save\",\"name\":\"A\"}");
         api.onText(ws, "{\"type\":\"scene.save\",\"name\":\"B\"}");
         api.onText(ws, "{\"type\":\"scene.powerOn\",\"name\":\"A\"}");
@@ -183,7 +174,7 @@ class SceneMessagesTest {
 
     @Test
     void applyAnswersOnceTheBoardConfirmedEveryLight() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onText(ws, "{\"type\":\"set\",\"light\":2,\"on\":true,\"color\":\"#ff8800\"}");
         api.onText(ws, "{\"type\":\"scene.save\",\"name\":\"Evening\"}");
         board.calls.clear();
@@ -205,7 +196,7 @@ class SceneMessagesTest {
 
     @Test
     void anApplyTheBoardRefusesIsAnErrorWithTheLinksCode() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onText(ws, "{\"type\":\"scene.save\",\"name\":\"Evening\"}");
         board.failWith(new io.hilbridge.lights.CommandException(io.hilbridge.lights.ErrorCode.BUSY, "board busy"));
         JsonNode e = answer(
@@ -218,7 +209,7 @@ class SceneMessagesTest {
     /** "A scene.apply counts towards the client's 32 commands waiting (busy)", and an answer frees its slot. */
     @Test
     void applyCountsTowardsTheClientsCommandsWaiting() {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onText(ws, "{\"type\":\"scene.save\",\"name\":\"S\"}");
         board.mode(FakeBoardLink.Mode.MANUAL);
         for (int i = 0; i < ApiService.MAX_OUTSTANDING_PER_CLIENT; i++) {
@@ -271,9 +262,9 @@ class SceneMessagesTest {
                 "{\"type\":\"scene.apply\",\"id\":1,\"name\":\"Kept\",\"replace\":true}    | bad_request",
             })
     void badSceneRequestsGetStableCodesAndChangeNothing(String message, String code) {
-        FakeWebSocket ws = connect();
+        FakeWebSocket ws = fx.connect();
         api.onText(ws, "{\"type\":\"scene.save\",\"name\":\"Kept\"}");
-        FakeWebSocket other = connect();
+        FakeWebSocket other = fx.connect();
         board.calls.clear();
         List<JsonNode> broadcasts = new ArrayList<>();
         JsonNode e = answer(exchange(ws, other, message.trim(), broadcasts), "1");

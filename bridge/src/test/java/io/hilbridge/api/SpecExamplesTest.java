@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.hilbridge.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,14 +105,6 @@ class SpecExamplesTest {
                 "{\"type\":\"set\",\"light\":0,\"on\":true,\"brigthness\":1}",
                 "{\"type\":\"set\",\"light\":\"some\",\"on\":true}")) {
             assertThat(Schemas.errors("client-message.json", json(bad))).as(bad).isNotEmpty();
-        }
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return ApiJson.MAPPER.readTree(s);
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -42,6 +42,36 @@ final class FakeRawPort implements RawPort {
                 true);
     }
 
+    /** The USB ids the port reports (a CP2102 unless changed; -1: none, as a pty). */
+    volatile int vendorId = 0x10C4;
+
+    volatile int productId = 0xEA60;
+
+    /** What a failed open leaves as the library's last error. */
+    static final int LAST_ERROR_CODE = 13;
+
+    static final int LAST_ERROR_LOCATION = 421;
+
+    @Override
+    public int vendorId() {
+        return vendorId;
+    }
+
+    @Override
+    public int productId() {
+        return productId;
+    }
+
+    @Override
+    public int lastErrorCode() {
+        return LAST_ERROR_CODE;
+    }
+
+    @Override
+    public int lastErrorLocation() {
+        return LAST_ERROR_LOCATION;
+    }
+
     SimulatedPortLines simulated() {
         return lines;
     }

@@ -54,10 +54,21 @@ class PortConnectionTest {
     };
 
     private PortConnection start(FakeRawPort port, LinePolicy policy) {
+        return start(port, policy, PortConnection.JOIN_LIMIT_MS);
+    }
+
+    private PortConnection start(FakeRawPort port, LinePolicy policy, long joinLimitMs) {
         logged.start();
         logger.addAppender(logged);
         connection = new PortConnection(
-                port, WHERE, listener, policy, new WriteWatchdog(STALL_NANOS), clock::get, c -> current.get());
+                port,
+                WHERE,
+                listener,
+                policy,
+                new WriteWatchdog(STALL_NANOS),
+                clock::get,
+                c -> current.get(),
+                joinLimitMs);
         connection.start();
         return connection;
     }
@@ -134,6 +145,20 @@ class PortConnectionTest {
 
         await("7 bytes written").atMost(10, TimeUnit.SECONDS).until(() -> port.written().length == 7);
         assertThat(port.written()).containsExactly(10, 11, 12, 13, 14, 20, 21);
+        assertThat(ends).isEmpty();
+    }
+
+    /** WriteWatchdog: only a write still in progress can stall; one that returned is over, however long ago. */
+    @Test
+    void aWriteThatReturnedIsNoStallHoweverMuchTimePasses() {
+        FakeRawPort port = FakeRawPort.linux();
+        start(port, null);
+        connection.offer(new byte[] {1});
+        await("1 byte written").atMost(10, TimeUnit.SECONDS).until(() -> port.written().length == 1);
+        clock.addAndGet(10 * STALL_NANOS);
+        port.nextRead(new byte[] {7});
+        port.nextRead(new byte[] {8}); // read only after the reader looked at the watchdog following the 7
+        await("two reader wake-ups").atMost(10, TimeUnit.SECONDS).until(() -> received().length == 2);
         assertThat(ends).isEmpty();
     }
 
@@ -260,14 +285,14 @@ class PortConnectionTest {
     void aWriterStuckInWriteIsAbandonedWithAWarning() throws Exception {
         FakeRawPort port = FakeRawPort.linux();
         CountDownLatch gate = port.stallWrites();
-        start(port, null);
+        start(port, null, 50); // the writer never returns here: any limit shows the rule; a short one saves time
         try {
             connection.offer(new byte[] {1});
             assertThat(port.writeEntered.await(10, TimeUnit.SECONDS))
                     .as("the write started")
                     .isTrue();
 
-            closeNow(); // waits a second for the writer, which ignores the interrupt
+            closeNow(); // waits its limit for the writer, which ignores the interrupt
 
             assertThat(logged.list.stream().map(ILoggingEvent::getFormattedMessage))
                     .containsExactly(WHERE + ": the writer thread is stuck in writeBytes; abandoning it");

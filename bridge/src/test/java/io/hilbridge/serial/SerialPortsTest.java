@@ -78,7 +78,6 @@ class SerialPortsTest {
         assertThat(SerialPorts.withSerialNumber(mustNotList, "")).isEmpty();
         assertThat(SerialPorts.withSerialNumber(mustNotList, " ")).isEmpty();
         assertThat(SerialPorts.withSerialNumber(mustNotList, null)).isEmpty();
-        assertThat(SerialPorts.findBySerialNumber("")).isEmpty();
     }
 
     @Test
