@@ -1,7 +1,5 @@
 package io.hilbridge.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,23 +16,8 @@ import static org.awaitility.Awaitility.await;
  * {@code awaitLog} waits expect-style (a line logged before the call still counts, a matched line is not matched
  * twice) and fails with the device's last lines.
  */
-class BoardLogClientTest {
+class BoardLogClientTest extends BridgeClientFixture {
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private InProcessBridge bridge;
-    private HilbridgeClient client;
-
-    @BeforeEach
-    void start() {
-        bridge = InProcessBridge.start();
-        client = HilbridgeClient.connect(bridge.ws(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) client.close();
-        bridge.close();
-    }
 
     @Test
     void listenersGetEachLineWithLevelAndSource() {

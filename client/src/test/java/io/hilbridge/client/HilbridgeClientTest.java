@@ -1,7 +1,5 @@
 package io.hilbridge.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,23 +15,8 @@ import static org.awaitility.Awaitility.await;
  * The client against the real bridge with its simulated board, over a real socket: what a test of firmware does
  * with it (set and see the ack, get typed errors, wait for states, see what other clients and the board did).
  */
-class HilbridgeClientTest {
+class HilbridgeClientTest extends BridgeClientFixture {
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private InProcessBridge bridge;
-    private HilbridgeClient client;
-
-    @BeforeEach
-    void start() {
-        bridge = InProcessBridge.start();
-        client = HilbridgeClient.connect(bridge.ws(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) client.close();
-        bridge.close();
-    }
 
     private static HilbridgeException failureOf(CompletableFuture<?> f) {
         Throwable t = f.handle((v, e) -> e).orTimeout(15, TimeUnit.SECONDS).join();

@@ -1,7 +1,5 @@
 package io.hilbridge.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,25 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulated board (light 3: an 8-pixel strip), over a real socket: painted as one command, shown in the board and in
  * the view, ended by a colour, and refused whole with the spec's codes.
  */
-class PerPixelClientTest {
+class PerPixelClientTest extends BridgeClientFixture {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final List<String> PAINT =
             List.of("#ff0000", "#ff0000", "#00ff00", "#00ff00", "#0000ff", "#0000ff", "#ffffff", "#ffffff");
-
-    private InProcessBridge bridge;
-    private HilbridgeClient client;
-
-    @BeforeEach
-    void start() {
-        bridge = InProcessBridge.start();
-        client = HilbridgeClient.connect(bridge.ws(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) client.close();
-        bridge.close();
-    }
 
     private List<String> onBoard() {
         return bridge.board().lights().get(3).pixels().colors().stream()
