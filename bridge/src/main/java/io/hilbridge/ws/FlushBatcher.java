@@ -16,8 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  * and written with one plain write call (one direct buffer per IO thread instead of the JDK's temporary direct
  * buffer per frame, and no per-frame buffer views).
  *
- * <p>Thread-safety: {@link #request} from any thread (a short lock around an array append); {@link #run} and
- * {@link #gatherBuffer} on the IO thread only.
+ * <p>Thread-safety: {@link #request} from any thread (a short lock around an array append); {@link #run},
+ * {@link #gatherBuffer} and {@link #batchArray} on the IO thread only.
  */
 final class FlushBatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FlushBatcher.class);
@@ -35,6 +35,7 @@ final class FlushBatcher implements Runnable {
     // IO thread only.
     private Runnable[] spare = new Runnable[16];
     private ByteBuffer gather;
+    private final ByteBuffer[] batchArray = new ByteBuffer[WebSocketWriter.MAX_BATCH_FRAMES];
 
     FlushBatcher(Executor thread) {
         this.thread = thread;
@@ -83,6 +84,14 @@ final class FlushBatcher implements Runnable {
             }
         }
         spare = batch; // runs are sequential on this thread: nobody else holds it now
+    }
+
+    /**
+     * The IO thread's batch array: the frames a connection's flush is writing. Only valid during one flush; a writer
+     * whose batch outlives its flush copies what is left (see {@code WebSocketWriter}).
+     */
+    ByteBuffer[] batchArray() {
+        return batchArray;
     }
 
     /** The IO thread's write buffer (direct, {@link #GATHER_BYTES}); its content is only valid during one flush. */

@@ -7,6 +7,7 @@ import org.xnio.conduits.ConduitStreamSinkChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class WebSocketWriter {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketWriter.class);
 
-    private static final int MAX_BATCH_FRAMES = 64;
+    static final int MAX_BATCH_FRAMES = 64;
     /** One batch fits the IO thread's gather buffer, so it goes out in one write. */
     private static final int MAX_BATCH_BYTES = FlushBatcher.GATHER_BYTES;
     /** Most bytes a direct write sends; more is left to the IO thread and its gather buffer. */
@@ -30,6 +31,9 @@ final class WebSocketWriter {
     /** One buffer per sending thread for direct writes (only threads that send to a connection directly get one). */
     private static final ThreadLocal<ByteBuffer> DIRECT_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_BYTES));
+    /** The batch array of a direct writer's thread (see {@link #batch}). */
+    private static final ThreadLocal<ByteBuffer[]> DIRECT_BATCH =
+            ThreadLocal.withInitial(() -> new ByteBuffer[MAX_BATCH_FRAMES]);
 
     private final ConduitStreamSinkChannel sink;
     private final SendQueue queue;
@@ -43,7 +47,12 @@ final class WebSocketWriter {
     private volatile long directWriteCount;
 
     // Guarded by writeLock.
-    /** Frames taken from the queue and not yet fully written: batch[batchStart, batchEnd). */
+    /**
+     * Frames taken from the queue and not yet fully written: batch[batchStart, batchEnd). While the lock is held
+     * this is the writing thread's array (the IO thread's, {@link FlushBatcher#batchArray()}, or a direct writer's),
+     * so a broadcast allocates nothing per connection; only a batch left unfinished by a partial write is copied
+     * into an array of the connection's own when the lock is released ({@link #releaseBatch}). Null when idle.
+     */
     private ByteBuffer[] batch;
 
     private int batchStart;
@@ -88,6 +97,7 @@ final class WebSocketWriter {
         try {
             return flushLocked();
         } finally {
+            releaseBatch(flusher.batchArray());
             writeLock.unlock();
         }
     }
@@ -103,7 +113,7 @@ final class WebSocketWriter {
             }
             while (true) {
                 if (batchStart == batchEnd) {
-                    boolean taken = takeBatch(MAX_BATCH_BYTES, confirmed);
+                    boolean taken = takeBatch(flusher.batchArray(), MAX_BATCH_BYTES, confirmed);
                     confirmed = 0;
                     if (!taken) {
                         suspendWrites();
@@ -150,7 +160,7 @@ final class WebSocketWriter {
             if (batchStart != batchEnd || writesResumed) {
                 return false; // a partial batch waits for writability: the IO thread finishes it
             }
-            if (!takeBatch(DIRECT_BYTES, 0)) {
+            if (!takeBatch(DIRECT_BATCH.get(), DIRECT_BYTES, 0)) {
                 return true; // nothing left (a coalesced frame): the take ended the pending flush
             }
             if (!closeInBatch) { // closing is the IO thread's business: it writes the close frame and what precedes it
@@ -161,7 +171,7 @@ final class WebSocketWriter {
                     queue.written(written); // partial: the socket is full, the IO thread waits for writability
                 } else {
                     // All written. An empty take ends the pending flush; frames sent meanwhile go to the IO thread.
-                    if (!takeBatch(DIRECT_BYTES, written)) {
+                    if (!takeBatch(DIRECT_BATCH.get(), DIRECT_BYTES, written)) {
                         return true;
                     }
                 }
@@ -170,6 +180,7 @@ final class WebSocketWriter {
             LOG.debug("direct write failed on {}", remote, e);
             // The IO thread's flush meets the same error and closes the connection.
         } finally {
+            releaseBatch(DIRECT_BATCH.get());
             writeLock.unlock();
         }
         requestIoFlush.run();
@@ -195,24 +206,36 @@ final class WebSocketWriter {
     }
 
     /**
-     * Starts a new batch: takes up to {@code maxBytes} of frames from the queue, first confirming {@code confirmed}
-     * bytes written. Returns false when the queue had nothing (that ends the pending flush); the writer then holds no
-     * batch array. Holding writeLock.
+     * Starts a new batch in {@code scratch} (the writing thread's array): takes up to {@code maxBytes} of frames from
+     * the queue, first confirming {@code confirmed} bytes written. Returns false when the queue had nothing (that ends
+     * the pending flush). Holding writeLock.
      */
-    private boolean takeBatch(int maxBytes, long confirmed) {
-        if (batch == null) {
-            batch = new ByteBuffer[MAX_BATCH_FRAMES];
-        }
+    private boolean takeBatch(ByteBuffer[] scratch, int maxBytes, long confirmed) {
+        batch = scratch;
         batchStart = 0;
         headOffset = 0;
         closeTaken[0] = false;
         batchEnd = queue.take(batch, 0, MAX_BATCH_FRAMES, maxBytes, closeTaken, confirmed);
         closeInBatch = closeTaken[0];
-        if (batchEnd == 0) {
-            batch = null; // idle connections hold no batch array
-            return false;
+        return batchEnd != 0;
+    }
+
+    /**
+     * Before writeLock is released: the writing thread's array goes back to it. Frames still unwritten (a partial
+     * write) move to an array of the connection's own, where the next flush finds them; idle connections hold none.
+     */
+    private void releaseBatch(ByteBuffer[] scratch) {
+        if (batch != scratch) {
+            return; // the connection's own array (or none): nothing borrowed
         }
-        return true;
+        if (batchStart < batchEnd) {
+            batch = Arrays.copyOfRange(scratch, batchStart, batchEnd);
+            Arrays.fill(scratch, batchStart, batchEnd, null);
+            batchEnd -= batchStart;
+            batchStart = 0;
+        } else {
+            batch = null;
+        }
     }
 
     /**

@@ -84,6 +84,37 @@ class WebSocketWriterTest {
     }
 
     @Test
+    void aParkedBatchSurvivesTheIoThreadFlushingOtherConnectionsMeanwhile() {
+        // The IO thread lends one batch array to each flush in turn; a batch left by a partial write must not be
+        // overwritten by the next connection's frames.
+        FlushBatcher ioThread = new FlushBatcher(Runnable::run);
+        FakeSinkConduit socketA = new FakeSinkConduit();
+        FakeSinkConduit socketB = new FakeSinkConduit();
+        SendQueue queueA = new SendQueue(QUEUE_LIMIT);
+        SendQueue queueB = new SendQueue(QUEUE_LIMIT);
+        WebSocketWriter a = new WebSocketWriter(
+                new ConduitStreamSinkChannel(null, socketA), queueA, ioThread, new InetSocketAddress(1), () -> {});
+        WebSocketWriter b = new WebSocketWriter(
+                new ConduitStreamSinkChannel(null, socketB), queueB, ioThread, new InetSocketAddress(2), () -> {});
+        queueA.offer(frame(10, 'a'), null);
+        queueA.offer(frame(20, 'b'), null);
+        queueA.offer(frame(30, 'c'), null);
+        socketA.room(15);
+        a.flush(); // 'a' and half of 'b' written, the rest parked
+        assertThat(ioThread.batchArray())
+                .as("the lent array holds no frame once the flush is over")
+                .containsOnlyNulls();
+        queueB.offer(frame(40, 'x'), null);
+        queueB.offer(frame(50, 'y'), null);
+        queueB.offer(frame(60, 'z'), null);
+        b.flush();
+        socketA.makeRoom();
+        a.flush();
+        assertThat(socketA.bytes()).isEqualTo(concat(frame(10, 'a'), frame(20, 'b'), frame(30, 'c')));
+        assertThat(socketB.bytes()).isEqualTo(concat(frame(40, 'x'), frame(50, 'y'), frame(60, 'z')));
+    }
+
+    @Test
     void aSocketThatTakesNothingKeepsEveryByteQueued() {
         offer(frame(100, 'x'));
         socket.room(0);

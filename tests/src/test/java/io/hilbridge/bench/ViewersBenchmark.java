@@ -40,7 +40,12 @@ import java.util.regex.Pattern;
  * {@code -Dbench.args="..."}: --clients=1000,5000,10000 --changes=30 (per row, after --warmup=4 unmeasured ones)
  * --period=500 (ms between changes), --histo (what one connected client holds, by class), --readers=R (the clients'
  * reader threads, default one per core), --bridge-writes (also time the bridge's own socket writes, see
- * {@link BridgeWrites}; costs the bridge some CPU). The system property {@code bench.childJvmArgs} adds JVM options
+ * {@link BridgeWrites}; costs the bridge some CPU, so its push times are not comparable with a run without it),
+ * --no-warmup-row (skip the unreported first row, below).
+ *
+ * <p>Before the rows, one unreported row with the first row's client count warms the JIT up: the bridge's push path
+ * is compiled only after some thousand deliveries, so without it the first row measured the interpreter (its p99
+ * was 45 to 120 ms at 1,000 clients where the same row run again gave 19 to 33 ms). Its p99 is printed on one line. The system property {@code bench.childJvmArgs} adds JVM options
  * to the clients' JVM (e.g. a JFR recording). Needs about N + 300 file descriptors in each process: {@code ulimit -n}.
  */
 public final class ViewersBenchmark {
@@ -58,6 +63,8 @@ public final class ViewersBenchmark {
     private static int readers;
     /** Also time the bridge's own socket writes (JFR; see {@link BridgeWrites}). */
     private static boolean bridgeWrites;
+    /** Run the first row's client count once, unreported, before the rows (JIT warm-up). */
+    private static boolean warmupRow = true;
 
     /** One row of the table. */
     record Row(
@@ -89,6 +96,7 @@ public final class ViewersBenchmark {
                 case "histo" -> histo = true;
                 case "readers" -> readers = Integer.parseInt(value);
                 case "bridge-writes" -> bridgeWrites = true;
+                case "no-warmup-row" -> warmupRow = false;
                 default -> throw BenchArgs.unknown(name);
             }
         });
@@ -108,6 +116,17 @@ public final class ViewersBenchmark {
         List<Row> rows = new ArrayList<>();
         try (Bridge bridge = Bridge.start(BridgeConfig.loopback().withMaxClients(most), line -> {})) {
             SimulatedBoard board = bridge.simulatedBoard("board0").orElseThrow();
+            if (warmupRow) {
+                Row cold = run(bridge, board, clients[0]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  warm-up row, not reported: %,d clients, %,d / %,d received, push p99 %.1f ms, load average %s%n",
+                        cold.clients(),
+                        cold.received(),
+                        cold.expected(),
+                        cold.p99() / 1000,
+                        WsBenchmark.loadAverage());
+            }
             for (int n : clients) {
                 rows.add(run(bridge, board, n));
                 System.out.printf(Locale.ROOT, "  %,d clients done, load average %s%n", n, WsBenchmark.loadAverage());
