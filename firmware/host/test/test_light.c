@@ -117,6 +117,66 @@ static void test_breathe(void **state)
     assert_rgb(hb_light_render(&l, 0, 1, HB_BREATHE_PERIOD_MS), 0, 0, 0);
 }
 
+/* Breathe's second half mirrors its first (hb_light.h): where the triangle's phase is a whole step (every 200 ms) the
+ * fall shows exactly what the rise showed, and in between it never brightens. */
+static void test_breathe_falls_as_it_rose(void **state)
+{
+    (void)state;
+    hb_light l;
+    hb_light_reset(&l);
+    hb_light_state s = st(1, 255, 255, 255, 255, HB_EFFECT_BREATHE);
+    hb_light_set(&l, &s, 0, 0);
+    const uint32_t half = HB_BREATHE_PERIOD_MS / 2;
+    for (uint32_t x = 200; x < half; x += 200) {
+        hb_rgb rise = hb_light_render(&l, 0, 1, half - x);
+        assert_rgb(hb_light_render(&l, 0, 1, half + x), rise.r, rise.g, rise.b);
+    }
+    uint8_t was = hb_light_render(&l, 0, 1, half).r;
+    for (uint32_t t = half + 1; t <= HB_BREATHE_PERIOD_MS; t++) {
+        uint8_t now = hb_light_render(&l, 0, 1, t).r;
+        assert_true(now <= was);
+        was = now;
+    }
+    assert_int_equal(was, 0);
+}
+
+/* Rainbow (hb_light.h): pixel p of n shows now what pixel 0 shows p * HB_RAINBOW_PERIOD_MS / n ms later, so the
+ * wheel is spread once along the strip and the pattern travels towards pixel 0, also across the period's end. */
+static void test_rainbow_travels_towards_pixel_0(void **state)
+{
+    (void)state;
+    hb_light l;
+    hb_light_reset(&l);
+    hb_light_state s = st(1, 255, 255, 255, 255, HB_EFFECT_RAINBOW);
+    hb_light_set(&l, &s, 0, 0);
+    const uint32_t step = HB_RAINBOW_PERIOD_MS / 8; /* a whole number of ms for 8 pixels */
+    static const uint32_t times[] = {0, 1000, 1234, 2999, 4100};
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        for (uint16_t p = 0; p < 8; p++) {
+            hb_rgb later = hb_light_render(&l, 0, 8, times[i] + p * step);
+            assert_rgb(hb_light_render(&l, p, 8, times[i]), later.r, later.g, later.b);
+        }
+    }
+}
+
+/* Rainbow keeps the colour's value, its largest channel, whichever channel that is (hb_light.h): hue 0 at the start
+ * is pure red at that value. */
+static void test_rainbow_keeps_the_value_of_the_colour(void **state)
+{
+    (void)state;
+    static const uint8_t colours[3][3] = {{200, 10, 60}, {10, 200, 60}, {10, 60, 200}};
+    for (size_t i = 0; i < 3; i++) {
+        hb_light l;
+        hb_light_reset(&l);
+        hb_light_state s = st(1, 255, colours[i][0], colours[i][1], colours[i][2], HB_EFFECT_RAINBOW);
+        hb_light_set(&l, &s, 0, 0);
+        assert_rgb(hb_light_render(&l, 0, 1, 0), 200, 0, 0);
+        s.brightness = 128; /* the value after brightness: 200 * 128 / 255 = 100 */
+        hb_light_set(&l, &s, 0, 0);
+        assert_rgb(hb_light_render(&l, 0, 1, 0), 100, 0, 0);
+    }
+}
+
 static void test_rainbow_moves_along_the_strip(void **state)
 {
     (void)state;
@@ -163,6 +223,9 @@ int main(void)
         cmocka_unit_test(test_fade_to_off_plays_out),
         cmocka_unit_test(test_blink),
         cmocka_unit_test(test_breathe),
+        cmocka_unit_test(test_breathe_falls_as_it_rose),
+        cmocka_unit_test(test_rainbow_travels_towards_pixel_0),
+        cmocka_unit_test(test_rainbow_keeps_the_value_of_the_colour),
         cmocka_unit_test(test_rainbow_moves_along_the_strip),
         cmocka_unit_test(test_hue_wheel),
     };

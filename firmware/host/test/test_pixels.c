@@ -10,90 +10,25 @@
 #include "capture.h"
 #include "default_board.h"
 #include "hilbridge/hb_pixels.h"
+#include "pixels_fixture.h"
 
 #define BOOT_MS 1000u
 #define LONG_STRIP 40u
 
-typedef struct {
-    hb_board_cfg cfg;
-    hb_light_cfg lights[2];
-    hb_port port;
-    capture cap;
-    hb_core core;
-    int tx_busy; /* what tx_idle reports: 1 = the transmitter still has bytes queued */
-} fixture;
-
-static fixture *current; /* the fixture tx_idle answers for */
-
-static int tx_idle(void *ctx)
-{
-    (void)ctx;
-    return !current->tx_busy;
-}
+typedef pixels_fixture fixture;
 
 static int setup(void **state)
 {
-    static fixture fx;
-    memset(&fx, 0, sizeof fx);
-    fx.cfg = hb_default_board();
-    cap_init(&fx.cap, &fx.port);
-    fx.port.tx_idle = tx_idle;
-    current = &fx;
-    assert_int_equal(hb_core_init(&fx.core, &fx.cfg, &fx.port, 7u, BOOT_MS), 0);
-    cap_clear(&fx.cap);
-    *state = &fx;
+    *state = pixels_boot(NULL, 0, BOOT_MS);
     return 0;
 }
 
 /* A board with a strip longer than one chunk (40 pixels: chunks of 16, 16, 8) and one RGB light. */
 static int setup_long_strip(void **state)
 {
-    static fixture fx;
-    memset(&fx, 0, sizeof fx);
-    fx.lights[0] = (hb_light_cfg){HB_KIND_STRIP, LONG_STRIP, "Long"};
-    fx.lights[1] = (hb_light_cfg){HB_KIND_RGB, 1, "RGB"};
-    fx.cfg = hb_default_board();
-    fx.cfg.light_count = 2;
-    fx.cfg.lights = fx.lights;
-    cap_init(&fx.cap, &fx.port);
-    fx.port.tx_idle = tx_idle;
-    current = &fx;
-    assert_int_equal(hb_core_init(&fx.core, &fx.cfg, &fx.port, 7u, BOOT_MS), 0);
-    cap_clear(&fx.cap);
-    *state = &fx;
+    const hb_light_cfg lights[2] = {{HB_KIND_STRIP, LONG_STRIP, "Long"}, {HB_KIND_RGB, 1, "RGB"}};
+    *state = pixels_boot(lights, 2, BOOT_MS);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    assert_int_equal(fx->cap.bad_writes, 0);
-    return 0;
-}
-
-static void subscribe(fixture *fx, uint16_t seq, uint8_t light, uint8_t rate, uint32_t now)
-{
-    uint8_t p[2] = {light, rate};
-    cap_send(&fx->core, HB_T_PIXELS_SUB, seq, p, sizeof p, now);
-}
-
-static size_t count_type(const capture *cap, uint8_t type)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < cap->count; i++) {
-        n += cap->frames[i].type == type;
-    }
-    return n;
-}
-
-/* Ticks every ms over [from, to) and returns the PIXELS frames sent. */
-static size_t tick_range(fixture *fx, uint32_t from, uint32_t to)
-{
-    cap_clear(&fx->cap);
-    for (uint32_t t = from; t < to; t++) {
-        hb_core_tick(&fx->core, t);
-    }
-    return count_type(&fx->cap, HB_T_PIXELS);
 }
 
 static void assert_nack(const fixture *fx, uint16_t seq, uint8_t code)
@@ -109,14 +44,14 @@ static void test_subscribe_is_acked_with_state_gen(void **state)
     fixture *fx = *state;
     hb_core_button(&fx->core, 0, BOOT_MS);
     cap_clear(&fx->cap);
-    subscribe(fx, 0x0203, HB_LIGHT_ALL, 10, BOOT_MS + 1);
+    pixels_subscribe(fx, 0x0203, HB_LIGHT_ALL, 10, BOOT_MS + 1);
     assert_int_equal(fx->cap.count, 1);
     assert_int_equal(fx->cap.frames[0].type, HB_T_ACK);
     assert_int_equal(le16(fx->cap.frames[0].payload), 0x0203);
     assert_int_equal(le16(fx->cap.frames[0].payload + 2), 1); /* the button's change */
     /* Idempotent, never remembered: the same seq again is judged afresh (rate 0 now stops it). */
     cap_clear(&fx->cap);
-    subscribe(fx, 0x0203, HB_LIGHT_ALL, 0, BOOT_MS + 2);
+    pixels_subscribe(fx, 0x0203, HB_LIGHT_ALL, 0, BOOT_MS + 2);
     assert_int_equal(fx->cap.frames[0].type, HB_T_ACK);
     assert_int_equal(tick_range(fx, BOOT_MS + 3, BOOT_MS + 500), 0);
 }
@@ -131,36 +66,36 @@ static void test_bad_input_is_nacked_in_spec_order_and_changes_nothing(void **st
     cap_send(&fx->core, HB_T_PIXELS_SUB, 2, three, 1, BOOT_MS);
     assert_nack(fx, 2, HB_NACK_MALFORMED);
     cap_clear(&fx->cap);
-    subscribe(fx, 3, 4, 99, BOOT_MS); /* a bad light and a bad rate: the light is checked first */
+    pixels_subscribe(fx, 3, 4, 99, BOOT_MS); /* a bad light and a bad rate: the light is checked first */
     assert_nack(fx, 3, HB_NACK_BAD_LIGHT);
     cap_clear(&fx->cap);
-    subscribe(fx, 4, 0, HB_PIXELS_MAX_RATE + 1, BOOT_MS);
+    pixels_subscribe(fx, 4, 0, HB_PIXELS_MAX_RATE + 1, BOOT_MS);
     assert_nack(fx, 4, HB_NACK_OUT_OF_RANGE);
     assert_int_equal(tick_range(fx, BOOT_MS, BOOT_MS + 200), 0);
     assert_int_equal(fx->core.state_gen, 0);
     /* The highest rate is accepted. */
     cap_clear(&fx->cap);
-    subscribe(fx, 5, 0, HB_PIXELS_MAX_RATE, BOOT_MS);
+    pixels_subscribe(fx, 5, 0, HB_PIXELS_MAX_RATE, BOOT_MS);
     assert_int_equal(fx->cap.frames[0].type, HB_T_ACK);
 }
 
 static void test_rate_bounds_frames_per_second(void **state)
 {
     fixture *fx = *state;
-    subscribe(fx, 1, 2, 10, BOOT_MS);
+    pixels_subscribe(fx, 1, 2, 10, BOOT_MS);
     /* One light at 10 frames a second, ticked every ms for one second: a frame every 100 ms, never more. */
     assert_int_equal(tick_range(fx, BOOT_MS, BOOT_MS + 1000), 10);
     for (size_t i = 0; i < fx->cap.count; i++) {
         assert_int_equal(fx->cap.frames[i].payload[0], 2);
     }
-    subscribe(fx, 2, 2, 20, BOOT_MS + 1000); /* renewing with a new rate takes effect */
+    pixels_subscribe(fx, 2, 2, 20, BOOT_MS + 1000); /* renewing with a new rate takes effect */
     assert_int_equal(tick_range(fx, BOOT_MS + 1000, BOOT_MS + 2000), 20);
 }
 
 static void test_lease_lapses_unless_renewed(void **state)
 {
     fixture *fx = *state;
-    subscribe(fx, 1, 3, 10, BOOT_MS);
+    pixels_subscribe(fx, 1, 3, 10, BOOT_MS);
     assert_int_equal(tick_range(fx, BOOT_MS, BOOT_MS + HB_PIXELS_LEASE_MS), 30);
     /* Nobody renewed: the board stops by itself. */
     assert_int_equal(tick_range(fx, BOOT_MS + HB_PIXELS_LEASE_MS, BOOT_MS + HB_PIXELS_LEASE_MS + 2000), 0);
@@ -168,7 +103,7 @@ static void test_lease_lapses_unless_renewed(void **state)
     /* Renewed every second, it keeps going. */
     for (uint32_t s = 0; s < 5; s++) {
         uint32_t t0 = BOOT_MS + 6000 + s * 1000;
-        subscribe(fx, (uint16_t)(10 + s), 3, 10, t0);
+        pixels_subscribe(fx, (uint16_t)(10 + s), 3, 10, t0);
         assert_int_equal(tick_range(fx, t0, t0 + 1000), 10);
     }
 }
@@ -176,11 +111,11 @@ static void test_lease_lapses_unless_renewed(void **state)
 static void test_hello_req_and_boot_end_subscriptions(void **state)
 {
     fixture *fx = *state;
-    subscribe(fx, 1, HB_LIGHT_ALL, 10, BOOT_MS);
+    pixels_subscribe(fx, 1, HB_LIGHT_ALL, 10, BOOT_MS);
     assert_true(tick_range(fx, BOOT_MS, BOOT_MS + 10) > 0);
     cap_send(&fx->core, HB_T_HELLO_REQ, 2, NULL, 0, BOOT_MS + 10);
     assert_int_equal(tick_range(fx, BOOT_MS + 10, BOOT_MS + 500), 0);
-    subscribe(fx, 3, HB_LIGHT_ALL, 10, BOOT_MS + 500);
+    pixels_subscribe(fx, 3, HB_LIGHT_ALL, 10, BOOT_MS + 500);
     assert_int_equal(hb_core_init(&fx->core, &fx->cfg, &fx->port, 8u, BOOT_MS + 501), 0);
     assert_int_equal(tick_range(fx, BOOT_MS + 501, BOOT_MS + 1000), 0);
 }
@@ -191,7 +126,7 @@ static void test_pixels_are_what_the_renderer_shows(void **state)
     uint8_t set[10];
     set_payload(set, 3, HB_F_ON | HB_F_COLOR | HB_F_EFFECT, 1, 0, 10, 20, 30, 0, HB_EFFECT_RAINBOW);
     cap_send(&fx->core, HB_T_SET, 1, set, sizeof set, BOOT_MS);
-    subscribe(fx, 2, 3, 10, BOOT_MS);
+    pixels_subscribe(fx, 2, 3, 10, BOOT_MS);
     uint8_t first[3 * HB_DEFAULT_STRIP_PIXELS];
     for (uint32_t frame = 0; frame < 2; frame++) {
         uint32_t now = BOOT_MS + 1 + frame * 100;
@@ -223,7 +158,7 @@ static void test_long_strip_is_sent_in_chunks_one_per_tick(void **state)
     uint8_t set[10];
     set_payload(set, 0, HB_F_ON | HB_F_EFFECT, 1, 0, 0, 0, 0, 0, HB_EFFECT_RAINBOW);
     cap_send(&fx->core, HB_T_SET, 1, set, sizeof set, BOOT_MS);
-    subscribe(fx, 2, 0, 5, BOOT_MS);
+    pixels_subscribe(fx, 2, 0, 5, BOOT_MS);
     static const uint16_t firsts[] = {0, 16, 32};
     static const uint8_t counts[] = {16, 16, 8};
     for (int i = 0; i < 3; i++) {
@@ -245,7 +180,7 @@ static void test_long_strip_is_sent_in_chunks_one_per_tick(void **state)
 static void test_answers_first_nothing_while_transmitter_busy(void **state)
 {
     fixture *fx = *state;
-    subscribe(fx, 1, HB_LIGHT_ALL, 20, BOOT_MS);
+    pixels_subscribe(fx, 1, HB_LIGHT_ALL, 20, BOOT_MS);
     fx->tx_busy = 1;
     assert_int_equal(tick_range(fx, BOOT_MS, BOOT_MS + 100), 0);
     assert_int_equal(hb_core_pixels_wait_ms(&fx->core, BOOT_MS + 100), 0); /* due, held back */
@@ -268,7 +203,7 @@ static void test_wait_ms(void **state)
 {
     fixture *fx = *state;
     assert_int_equal(hb_core_pixels_wait_ms(&fx->core, BOOT_MS), UINT32_MAX);
-    subscribe(fx, 1, 1, 4, BOOT_MS);
+    pixels_subscribe(fx, 1, 1, 4, BOOT_MS);
     assert_int_equal(hb_core_pixels_wait_ms(&fx->core, BOOT_MS), 0);
     assert_int_equal(tick_range(fx, BOOT_MS, BOOT_MS + 1), 1);
     assert_int_equal(hb_core_pixels_wait_ms(&fx->core, BOOT_MS + 10), 240);
@@ -277,15 +212,17 @@ static void test_wait_ms(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_subscribe_is_acked_with_state_gen, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input_is_nacked_in_spec_order_and_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rate_bounds_frames_per_second, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lease_lapses_unless_renewed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hello_req_and_boot_end_subscriptions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pixels_are_what_the_renderer_shows, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_long_strip_is_sent_in_chunks_one_per_tick, setup_long_strip, teardown),
-        cmocka_unit_test_setup_teardown(test_answers_first_nothing_while_transmitter_busy, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_wait_ms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_subscribe_is_acked_with_state_gen, setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input_is_nacked_in_spec_order_and_changes_nothing, setup,
+                                        pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_rate_bounds_frames_per_second, setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_lease_lapses_unless_renewed, setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_hello_req_and_boot_end_subscriptions, setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_pixels_are_what_the_renderer_shows, setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_long_strip_is_sent_in_chunks_one_per_tick, setup_long_strip,
+                                        pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_answers_first_nothing_while_transmitter_busy, setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_wait_ms, setup, pixels_teardown),
     };
     return cmocka_run_group_tests_name("pixels", tests, NULL, NULL);
 }

@@ -144,6 +144,28 @@ static void test_same_runs_again_change_nothing_other_runs_do(void **state)
     assert_pixel(fx, 7, 10);
 }
 
+/* "A change of the runs alone is a change of the light" (uart-link.md, STATE): also with as many runs as before, when
+ * any run's count or colour differs, the last run's included. */
+static void test_other_runs_of_the_same_number_are_a_change(void **state)
+{
+    fixture *fx = *state;
+    send_three_runs(fx, 1, HB_F_ON, 1);
+    uint8_t p[HB_MAX_PAYLOAD];
+    size_t n = pixels_payload(p, STRIP, 0, 0, 0, 3, THREE_RUNS);
+    p[HB_SET_PAYLOAD_LEN + 1u + 2u * HB_PIXEL_RUN_LEN + 3u] = 99; /* the last run's blue */
+    send_raw(fx, HB_T_SET_PIXELS, 2, p, n, BOOT_MS + 20);
+    assert_ack_state_look(&fx->cap.frames[0], 2, 2, HB_STATE_ON | HB_STATE_PIXELS);
+    assert_int_equal(hb_core_render(&fx->core, STRIP, 7, BOOT_MS + 20).b, 99);
+    const uint8_t moved[] = {4, 3, 1}; /* the same colours, the first border one pixel on */
+    n = pixels_payload(p, STRIP, 0, 0, 0, 3, moved);
+    send_raw(fx, HB_T_SET_PIXELS, 3, p, n, BOOT_MS + 20);
+    assert_ack_state_look(&fx->cap.frames[0], 3, 3, HB_STATE_ON | HB_STATE_PIXELS);
+    assert_pixel(fx, 3, 10);
+    send_raw(fx, HB_T_SET_PIXELS, 4, p, n, BOOT_MS + 20); /* and the same runs once more: no change */
+    assert_int_equal(fx->cap.frames[0].type, HB_T_ACK);
+    assert_int_equal(le16(fx->cap.frames[0].payload + 2), 3);
+}
+
 static void test_what_ends_and_what_keeps_per_pixel_colours(void **state)
 {
     fixture *fx = *state;
@@ -234,6 +256,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_runs_paint_the_strip_and_set_the_pixels_flag, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_runs_again_change_nothing_other_runs_do, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_runs_of_the_same_number_are_a_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_what_ends_and_what_keeps_per_pixel_colours, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failsafe_restore_ends_them, setup_failsafe_restore, teardown),
         cmocka_unit_test_setup_teardown(test_refusals_change_nothing, setup, teardown),

@@ -44,17 +44,21 @@ int hb_light_state_differs(const hb_light_state *a, const hb_light_state *b)
            a->color.b != b->color.b || a->effect != b->effect || a->pixels != b->pixels;
 }
 
-/* The colour of `pixel` in the light's runs (the last run's past the end, which a checked SET_PIXELS never leaves). */
+/*
+ * The colour of `pixel` in the light's runs. A checked SET_PIXELS covers every pixel of the strip, so the last run
+ * needs no end check (a pixel past the strip, which nobody renders, takes its colour too).
+ */
 static hb_rgb run_color(const hb_light *l, uint16_t pixel)
 {
     uint32_t end = 0;
-    for (uint8_t i = 0; i < l->run_count; i++) {
+    uint8_t i = 0;
+    for (; i + 1u < l->run_count; i++) {
         end += l->runs[i].count;
         if (pixel < end) {
-            return l->runs[i].color;
+            break;
         }
     }
-    return l->run_count > 0 ? l->runs[l->run_count - 1u].color : l->st.color;
+    return l->runs[i].color;
 }
 
 /* Target colour of `pixel` at brightness, or black when off: the end point of a fade. */
@@ -70,7 +74,7 @@ static hb_rgb base_now(const hb_light *l, uint16_t pixel, uint32_t now)
 {
     hb_rgb to = base_target(l, pixel);
     uint32_t t = now - l->fade_start;
-    if (l->fade_ms == 0 || t >= l->fade_ms) {
+    if (t >= l->fade_ms) { /* also no fade at all: fade_ms 0 */
         return to;
     }
     hb_rgb o = {mix8(l->fade_from.r, to.r, t, l->fade_ms), mix8(l->fade_from.g, to.g, t, l->fade_ms),
@@ -129,7 +133,7 @@ uint8_t hb_pixels_check(const uint8_t *runs, uint16_t pixels)
 
 int hb_pixels_differ(const hb_light *l, const uint8_t *runs)
 {
-    if (!l->st.pixels || l->run_count != runs[0]) {
+    if (l->run_count != runs[0]) { /* a light without per-pixel colours has run_count 0 */
         return 1;
     }
     for (uint8_t i = 0; i < l->run_count; i++) {

@@ -97,12 +97,13 @@ typedef struct {
 /* One light: its target, the fade towards it and the effect running on it (hb_light.h, private, works on it). */
 typedef struct {
     hb_light_state st;
+    uint8_t run_count; /* runs[0..run_count): the per-pixel colours while st.pixels is 1; else 0 */
+    /* Not the last member: UBSan (gcc 12, clang 14) takes a last array for a flexible one and checks no bound. */
+    hb_pixel_run runs[HB_MAX_PIXEL_RUNS];
     hb_rgb fade_from;      /* rendered base colour when the fade started */
     uint16_t fade_ms;      /* 0: no fade */
     uint32_t fade_start;   /* ms */
     uint32_t effect_start; /* ms: effects are phase-locked to when they were set */
-    uint8_t run_count;     /* runs[0..run_count): the per-pixel colours while st.pixels is 1 */
-    hb_pixel_run runs[HB_MAX_PIXEL_RUNS];
 } hb_light;
 
 /* One light's live-view subscription (PIXELS_SUB); hb_pixels.c works on it. */

@@ -51,7 +51,14 @@ int hb_pixels_differ(const hb_light *l, const uint8_t *runs);
 /*
  * The colour to show at `now` on pixel `pixel` of `pixels` (1 for single
  * lights): target colour scaled by brightness, faded, then shaped by the
- * effect. ONOFF and DIMMABLE boards read any channel (they are white).
+ * effect, whose phase counts from when it was set. Blink: the colour for
+ * HB_BLINK_HALF_MS, then dark as long. Breathe: the colour scaled by a
+ * triangle 0..255..0 over HB_BREATHE_PERIOD_MS, squared; the second half
+ * mirrors the first. Rainbow: the hue goes once round the wheel per
+ * HB_RAINBOW_PERIOD_MS and is spread once along the strip, so pixel p shows
+ * now what pixel 0 shows p * HB_RAINBOW_PERIOD_MS / pixels ms later; its
+ * value is the colour's largest channel, so brightness and fades carry over.
+ * ONOFF and DIMMABLE boards read any channel (they are white).
  */
 hb_rgb hb_light_render(const hb_light *l, uint16_t pixel, uint16_t pixels, uint32_t now);
 

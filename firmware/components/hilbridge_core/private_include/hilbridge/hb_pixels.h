@@ -26,7 +26,9 @@ uint8_t hb_pixels_subscribe(hb_core *c, const uint8_t *payload, size_t len, uint
 
 /*
  * Builds the next due PIXELS chunk into c->pay and returns its payload length, or 0 when none is due at `now`
- * (lapsed leases end their subscription here).
+ * (lapsed leases end their subscription here). Lights take turns: a frame once started is finished before another
+ * light's chunk (its chunks are rendered close together), and then the next light in order looks first, so every
+ * subscribed light gets frames when the caller cannot keep up with all of them.
  */
 size_t hb_pixels_next_chunk(hb_core *c, uint32_t now);
 
