@@ -232,6 +232,16 @@ class BridgeSocketTest {
         assertThat(ws.pings).hasValue(0);
     }
 
+    @Test
+    void noPingAfterTheEnd() {
+        socket.onOpen(ws);
+        socket.onClose(ws, 1000, "");
+        now.addAndGet(INTERVAL.toNanos());
+        socket.heartbeat(INTERVAL);
+        assertThat(ws.pings).as("quiet for an interval, but the connection ended").hasValue(0);
+        assertThat(ends).hasSize(1);
+    }
+
     private static List<String> endsOf(java.util.function.Consumer<BridgeSocket> event) {
         List<String> ends = new CopyOnWriteArrayList<>();
         BridgeSocket s = new BridgeSocket(

@@ -61,15 +61,26 @@ class ClientLifecycleTest {
         await("the scripted bridge received " + n + " message(s)").atMost(WAIT).until(() -> bridge.received.size() >= n);
     }
 
+    /** The client timer threads alive now. */
+    private static java.util.Set<Thread> timerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("hilbridge-client-timer") && t.isAlive())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
-    void connectFailsWithTheBridgesCloseCodeWhenItClosesBeforeItsHello() {
+    void connectFailsWithTheBridgesCloseCodeWhenItClosesBeforeItsHelloAndLeavesNoThreadBehind() {
         bridge = new ScriptedBridge();
         bridge.closeOnOpen(1013, "too many WebSocket clients");
+        java.util.Set<Thread> before = timerThreads();
         assertThatThrownBy(() -> HilbridgeClient.connect(bridge.ws(), null, ONCE))
                 .isInstanceOfSatisfying(
                         HilbridgeException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONNECT_FAILED))
                 .hasMessage("client:connect_failed: " + bridge.ws() + ": the connection ended before the bridge's"
                         + " hello: the bridge closed the connection (1013 too many WebSocket clients)");
+        await("the failed client's timer thread ended")
+                .atMost(WAIT)
+                .until(() -> before.containsAll(timerThreads()));
     }
 
     @Test
@@ -183,6 +194,41 @@ class ClientLifecycleTest {
                 .isEqualTo("down (client:connect_failed: " + bridge.ws() + ": the connection ended before the"
                         + " bridge's hello: the bridge closed the connection (1013 try again later)); reconnect attempt"
                         + " 2 in 40 ms");
+    }
+
+    @Test
+    void aReconnectWithoutHelloIsClosedAtTheConnectDeadlineAndRetried() {
+        bridge = new ScriptedBridge(HELLO);
+        client = HilbridgeClient.connect(
+                bridge.ws(),
+                null,
+                ClientOptions.defaults()
+                        .withConnectTimeout(Duration.ofMillis(300))
+                        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
+
+        bridge.onOpen(); // reconnects get no hello
+        bridge.closeEach(1001, "restart");
+
+        await("two reconnects given up, each connection closed by the client")
+                .atMost(WAIT)
+                .until(() -> bridge.opened.get() >= 4 && bridge.connections() <= 1);
+        assertThat(client.connected()).isFalse();
+    }
+
+    @Test
+    void aReconnectWhoseFirstMessageCannotBeReadIsClosedAndRetried() {
+        bridge = new ScriptedBridge(HELLO);
+        client = HilbridgeClient.connect(
+                bridge.ws(), null, ClientOptions.defaults().withBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
+
+        bridge.onOpen("this is not JSON");
+        bridge.closeEach(1001, "restart");
+
+        await("two reconnects given up, each connection closed by the client")
+                .atMost(WAIT)
+                .until(() -> bridge.opened.get() >= 4 && bridge.connections() <= 1);
+        assertThat(client.connected()).isFalse();
+        assertThat(client.malformedMessages()).isGreaterThanOrEqualTo(2);
     }
 
     @Test

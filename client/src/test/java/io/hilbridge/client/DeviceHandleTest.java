@@ -89,6 +89,10 @@ class DeviceHandleTest {
 
     @Test
     void awaitStatusWaitsForTheStatusAndGivesTheDevice() {
+        assertThatThrownBy(() -> board.awaitStatus(DeviceStatus.OFFLINE, Duration.ZERO))
+                .as("online is not offline")
+                .isInstanceOfSatisfying(
+                        HilbridgeException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CLIENT_TIMEOUT));
         bridge.send(OFFLINE);
 
         Device d = board.awaitStatus(DeviceStatus.OFFLINE, WAIT);
