@@ -79,8 +79,7 @@ class BridgeSocketTest {
         assertThat(ws.aborted).isTrue();
         assertThat(ws.requested).as("nothing more read").hasValue(requested + 1);
         assertThat(ends)
-                .containsExactly(
-                        "the bridge sent a message over 1024 characters (ClientOptions.maxMessageChars)");
+                .containsExactly("the bridge sent a message over 1024 characters (ClientOptions.maxMessageChars)");
     }
 
     @Test
@@ -93,7 +92,9 @@ class BridgeSocketTest {
         assertThat(ends).containsExactly("the bridge closed the connection (1001 going away)");
 
         List<String> second = endsOf(s -> s.onClose(new FakeWebSocket(), 1000, ""));
-        assertThat(second).as("an empty reason adds nothing").containsExactly("the bridge closed the connection (1000)");
+        assertThat(second)
+                .as("an empty reason adds nothing")
+                .containsExactly("the bridge closed the connection (1000)");
         assertThat(endsOf(s -> s.onError(new FakeWebSocket(), new IOException("broken pipe"))))
                 .containsExactly("the connection failed (java.io.IOException: broken pipe)");
     }
@@ -220,7 +221,9 @@ class BridgeSocketTest {
         now.set(start + 4 * interval);
         socket.heartbeat(INTERVAL);
         assertThat(ws.pings).hasValue(1);
-        assertThat(ws.requested).as("the next frame is read after a ping and a pong too").hasValue(4);
+        assertThat(ws.requested)
+                .as("the next frame is read after a ping and a pong too")
+                .hasValue(4);
         assertThat(ends).isEmpty();
     }
 
@@ -238,7 +241,9 @@ class BridgeSocketTest {
         socket.onClose(ws, 1000, "");
         now.addAndGet(INTERVAL.toNanos());
         socket.heartbeat(INTERVAL);
-        assertThat(ws.pings).as("quiet for an interval, but the connection ended").hasValue(0);
+        assertThat(ws.pings)
+                .as("quiet for an interval, but the connection ended")
+                .hasValue(0);
         assertThat(ends).hasSize(1);
     }
 

@@ -58,7 +58,9 @@ class ClientLifecycleTest {
     }
 
     private void awaitReceived(int n) {
-        await("the scripted bridge received " + n + " message(s)").atMost(WAIT).until(() -> bridge.received.size() >= n);
+        await("the scripted bridge received " + n + " message(s)")
+                .atMost(WAIT)
+                .until(() -> bridge.received.size() >= n);
     }
 
     /** The client timer threads alive now. */
@@ -78,20 +80,18 @@ class ClientLifecycleTest {
                         HilbridgeException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONNECT_FAILED))
                 .hasMessage("client:connect_failed: " + bridge.ws() + ": the connection ended before the bridge's"
                         + " hello: the bridge closed the connection (1013 too many WebSocket clients)");
-        await("the failed client's timer thread ended")
-                .atMost(WAIT)
-                .until(() -> before.containsAll(timerThreads()));
+        await("the failed client's timer thread ended").atMost(WAIT).until(() -> before.containsAll(timerThreads()));
     }
 
     @Test
     void connectFailsAtItsDeadlineWhenTheBridgeOpensButSendsNoHello() {
         bridge = new ScriptedBridge();
-        ClientOptions quick = ONCE.withConnectTimeout(Duration.ofMillis(500));
+        ClientOptions quick = ONCE.withConnectTimeout(Duration.ofMillis(2000));
         assertThatThrownBy(() -> HilbridgeClient.connect(bridge.ws(), null, quick))
                 .isInstanceOfSatisfying(
                         HilbridgeException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONNECT_FAILED))
                 .hasMessage("client:connect_failed: " + bridge.ws()
-                        + ": connected, but no hello from the bridge within 500 ms");
+                        + ": connected, but no hello from the bridge within 2000 ms");
         await("the client closed the connection it gave up on")
                 .atMost(WAIT)
                 .until(() -> bridge.opened.get() == 1 && bridge.connections() == 0);
@@ -203,7 +203,7 @@ class ClientLifecycleTest {
                 bridge.ws(),
                 null,
                 ClientOptions.defaults()
-                        .withConnectTimeout(Duration.ofMillis(300))
+                        .withConnectTimeout(Duration.ofMillis(1000))
                         .withBackoff(Duration.ofMillis(20), Duration.ofMillis(20)));
 
         bridge.onOpen(); // reconnects get no hello
@@ -235,7 +235,9 @@ class ClientLifecycleTest {
     void aConnectedClientHasOnlyItsHeartbeatOnTheTimerAndADropWithoutReconnectNone() {
         bridge = new ScriptedBridge(HELLO);
         client = HilbridgeClient.connect(bridge.ws(), null, ONCE);
-        assertThat(client.scheduledTasks()).as("the heartbeat; the connect deadline is gone").isEqualTo(1);
+        assertThat(client.scheduledTasks())
+                .as("the heartbeat; the connect deadline is gone")
+                .isEqualTo(1);
 
         bridge.closeEach(1001, "bye");
         await("the connection is down").atMost(WAIT).until(() -> !client.connected());
@@ -264,7 +266,9 @@ class ClientLifecycleTest {
                             HilbridgeException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONNECT_FAILED))
                     .hasMessageContaining("InterruptedException");
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }
@@ -327,8 +331,7 @@ class ClientLifecycleTest {
         await("the bridge saw the connection closed").atMost(WAIT).until(() -> bridge.connections() == 0);
         assertThat(client.connected()).isFalse();
         assertThat(r.connection).as("closing is no drop to report").isEmpty();
-        assertThat(failureOf(client.get()))
-                .hasMessage("client:disconnected: get: the client is closed");
+        assertThat(failureOf(client.get())).hasMessage("client:disconnected: get: the client is closed");
         assertThat(client.scheduledTasks()).as("the timer stopped").isZero();
     }
 
@@ -340,12 +343,13 @@ class ClientLifecycleTest {
             String id = m.path("id").asText();
             return switch (m.path("type").asText()) {
                 case "get" -> List.of("{\"type\":\"snapshot\",\"id\":\"" + id + "\",\"devices\":[]}");
-                case "reset" -> List.of(
-                        "{\"type\":\"reset\",\"id\":\"" + id + "\",\"device\":\"board0\",\"bootId\":\"5e1f09a2\"}");
-                case "set" -> !m.path("on").asBoolean()
-                        ? List.of("{\"type\":\"ack\",\"id\":\"" + id + "\",\"device\":\"board0\",\"light\":0}")
-                        : List.of("{\"type\":\"error\",\"id\":\"" + id
-                                + "\",\"code\":\"device_offline\",\"message\":\"board0 is offline\"}");
+                case "reset" ->
+                    List.of("{\"type\":\"reset\",\"id\":\"" + id + "\",\"device\":\"board0\",\"bootId\":\"5e1f09a2\"}");
+                case "set" ->
+                    !m.path("on").asBoolean()
+                            ? List.of("{\"type\":\"ack\",\"id\":\"" + id + "\",\"device\":\"board0\",\"light\":0}")
+                            : List.of("{\"type\":\"error\",\"id\":\"" + id
+                                    + "\",\"code\":\"device_offline\",\"message\":\"board0 is offline\"}");
                 default -> List.of();
             };
         });
@@ -358,8 +362,7 @@ class ClientLifecycleTest {
         assertThat(ack.lights().ids()).containsExactly(0);
         assertThatThrownBy(() -> board.confirm(0, LightChange.turnOn()))
                 .isInstanceOfSatisfying(
-                        HilbridgeException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DEVICE_OFFLINE))
+                        HilbridgeException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.DEVICE_OFFLINE))
                 .hasMessage("device_offline: set board0 light 0 {on=true}: board0 is offline");
         assertThat(client.get().join()).as("the snapshot's devices").isEmpty();
         assertThat(client.devices()).as("the view replaced by the snapshot").isEmpty();

@@ -40,9 +40,11 @@ class DeviceHandleTest {
         bridge = new ScriptedBridge(HELLO);
         bridge.answer(text -> {
             JsonNode m = ClientLifecycleTest.json(text);
-            return List.of("{\"type\":\"ack\",\"id\":\"" + m.path("id").asText() + "\",\"device\":\"board0\",\"light\":0}");
+            return List.of(
+                    "{\"type\":\"ack\",\"id\":\"" + m.path("id").asText() + "\",\"device\":\"board0\",\"light\":0}");
         });
-        client = HilbridgeClient.connect(bridge.ws(), null, ClientOptions.defaults().withReconnect(false));
+        client = HilbridgeClient.connect(
+                bridge.ws(), null, ClientOptions.defaults().withReconnect(false));
         board = client.board("board0");
     }
 
@@ -104,7 +106,9 @@ class DeviceHandleTest {
     @Test
     void awaitLogTakesTheNextMatchingLineAndSkipLogStartsAfterTheLinesReceived() {
         bridge.send(log(1, "boot done"));
-        await("the first log line received").atMost(WAIT).until(() -> board.logLines().size() == 1);
+        await("the first log line received")
+                .atMost(WAIT)
+                .until(() -> board.logLines().size() == 1);
         assertThat(board.logLines()).extracting(LogLine::text).containsExactly("boot done");
 
         client.skipLog("board0");

@@ -20,6 +20,7 @@ final class FakeWebSocket implements WebSocket {
     final List<CompletableFuture<WebSocket>> sends = new CopyOnWriteArrayList<>();
     /** "code reason" of each close frame sent. */
     final List<String> closes = new CopyOnWriteArrayList<>();
+
     final CompletableFuture<WebSocket> closeSent = new CompletableFuture<>();
     final AtomicLong pings = new AtomicLong();
     final AtomicLong requested = new AtomicLong();

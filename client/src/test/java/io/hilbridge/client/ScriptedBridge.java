@@ -27,6 +27,7 @@ final class ScriptedBridge implements AutoCloseable {
     final List<String> received = new CopyOnWriteArrayList<>();
     /** Connections opened so far. */
     final AtomicInteger opened = new AtomicInteger();
+
     private volatile List<String> onOpen;
     private volatile Function<String, List<String>> answers = m -> List.of();
     private final AtomicInteger closeOnOpenCode = new AtomicInteger();
