@@ -137,16 +137,14 @@ final class BridgeSocket implements WebSocket.Listener {
     /** Closes with 1000 (normal) and stops reading; the end notice follows once. */
     void close() {
         WebSocket w = ws;
-        if (w == null) {
-            end("closed by this client");
-            return;
-        }
-        synchronized (sendLock) {
-            lastSend = lastSend.handle((v, e) -> null)
-                    .thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
-                    // a peer that stopped reading must not keep the connection open
-                    .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
-                    .whenComplete((v, e) -> w.abort());
+        if (w != null) { // not opened yet: nothing to close but the end notice
+            synchronized (sendLock) {
+                lastSend = lastSend.handle((v, e) -> null)
+                        .thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
+                        // a peer that stopped reading must not keep the connection open
+                        .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
+                        .whenComplete((v, e) -> w.abort());
+            }
         }
         end("closed by this client");
     }
