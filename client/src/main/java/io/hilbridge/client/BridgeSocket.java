@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * One WebSocket connection to the bridge (java.net.http): the handshake with the token as a Bearer header (not in
@@ -39,16 +40,24 @@ final class BridgeSocket implements WebSocket.Listener {
 
     private final Handler handler;
     private final int maxChars;
+    private final LongSupplier nanoTime;
     private final StringBuilder partial = new StringBuilder();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Object sendLock = new Object();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null); // guarded by sendLock
     private volatile WebSocket ws;
-    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long lastHeardNanos;
 
     BridgeSocket(Handler handler, int maxChars) {
+        this(handler, maxChars, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the heartbeat measures silence with ({@link System#nanoTime()}; tests set it) */
+    BridgeSocket(Handler handler, int maxChars, LongSupplier nanoTime) {
         this.handler = handler;
         this.maxChars = maxChars;
+        this.nanoTime = nanoTime;
+        this.lastHeardNanos = nanoTime.getAsLong();
     }
 
     /**
@@ -128,16 +137,14 @@ final class BridgeSocket implements WebSocket.Listener {
     /** Closes with 1000 (normal) and stops reading; the end notice follows once. */
     void close() {
         WebSocket w = ws;
-        if (w == null) {
-            end("closed by this client");
-            return;
-        }
-        synchronized (sendLock) {
-            lastSend = lastSend.handle((v, e) -> null)
-                    .thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
-                    // a peer that stopped reading must not keep the connection open
-                    .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
-                    .whenComplete((v, e) -> w.abort());
+        if (w != null) { // not opened yet: nothing to close but the end notice
+            synchronized (sendLock) {
+                lastSend = lastSend.handle((v, e) -> null)
+                        .thenCompose(v -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"))
+                        // a peer that stopped reading must not keep the connection open
+                        .orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
+                        .whenComplete((v, e) -> w.abort());
+            }
         }
         end("closed by this client");
     }
@@ -150,7 +157,7 @@ final class BridgeSocket implements WebSocket.Listener {
     void heartbeat(Duration interval) {
         WebSocket w = ws;
         if (w == null || ended.get()) return;
-        long quiet = System.nanoTime() - lastHeardNanos;
+        long quiet = nanoTime.getAsLong() - lastHeardNanos;
         switch (Silence.after(quiet, interval)) {
             case DEAD -> {
                 w.abort();
@@ -163,14 +170,14 @@ final class BridgeSocket implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-        lastHeardNanos = System.nanoTime();
+        lastHeardNanos = nanoTime.getAsLong();
         webSocket.request(1);
         return null;
     }
 
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-        lastHeardNanos = System.nanoTime(); // the JDK answers with a pong itself
+        lastHeardNanos = nanoTime.getAsLong(); // the JDK answers with a pong itself
         webSocket.request(1);
         return null;
     }
@@ -183,7 +190,7 @@ final class BridgeSocket implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        lastHeardNanos = System.nanoTime();
+        lastHeardNanos = nanoTime.getAsLong();
         if (partial.length() + data.length() > maxChars) {
             webSocket.abort();
             end("the bridge sent a message over " + maxChars + " characters (ClientOptions.maxMessageChars)");

@@ -242,8 +242,7 @@ public final class HilbridgeClient implements AutoCloseable {
     /** Closes the connection, stops reconnecting, fails waiting commands and waits ({@code client:disconnected}). */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
+        closed = true; // every step below may be repeated: a second close changes nothing
         Attempt a = current;
         current = null;
         mirror.close("the client was closed");
