@@ -77,8 +77,7 @@ public final class BoardFaults {
     public void resetWithBootText() {
         if (rig.simulated().isPresent()) {
             CompletableFuture<Long> boot = rig.watch.nextBoot();
-            rig.simulated().get().faults().bootTextBurst();
-            rig.simulated().get().faults().reset();
+            rig.simulated().get().faults().reset(); // a reset sends the ROM boot text before the HELLO
             LinkWatch.await(boot, BOOT_WAIT, "a reset of the simulated board");
         } else if (rig.hostSim != null) {
             CompletableFuture<Long> boot = rig.watch.nextBoot();
