@@ -96,8 +96,8 @@ final class HostSimProcess implements AutoCloseable {
                     try (BufferedReader r =
                             new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                         for (String line; (line = r.readLine()) != null; ) {
+                            lines.accept(line); // before start returns: its "ready" line is among the events
                             if (line.startsWith("ready ")) ready.complete(null);
-                            lines.accept(line);
                         }
                     } catch (IOException e) {
                         // the process is gone; its exit is what callers see

@@ -99,6 +99,16 @@ class ExtensionTest {
     }
 
     @Test
+    void aBoardBeforeAPerTestBridgeExistsFailsSayingWhereOneExists() {
+        FixtureRun.Outcome o = FixtureRun.of(Fixtures.BoardBeforeItsBridge.class).outcome("Fixtures$BoardBeforeItsBridge");
+        assertThat(o.status()).isEqualTo(FAILED);
+        assertThat(o.error())
+                .isInstanceOf(org.junit.jupiter.api.extension.ParameterResolutionException.class)
+                .hasMessage("a Board exists only inside a test (or @BeforeEach) of a @HilbridgeTest class with"
+                        + " bridge=PER_TEST");
+    }
+
+    @Test
     void aTestTakesJUnitsOwnParametersBesideTheKits() {
         FixtureRun.Outcome o = FixtureRun.of(Fixtures.OwnParameters.class).outcome("takesTestInfoToo(Board, TestInfo)");
         assertThat(o.status()).as("%s", o.error()).isEqualTo(SUCCESSFUL);

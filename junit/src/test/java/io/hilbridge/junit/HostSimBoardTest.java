@@ -63,7 +63,10 @@ class HostSimBoardTest {
     void aResetWithBootTextRebootsTheSimulatorWhichPrintsTheRomTextAndBootsAgain() {
         String mark = mark();
         assertThatCode(() -> board.faults().resetWithBootText()).doesNotThrowAnyException();
-        assertThat(eventsSince(mark)).anyMatch(l -> l.startsWith("hilbridge-sim: reboot boot_id=0x"));
+        // The board resets by itself (its reset pin), not at the bridge's request (REBOOT_REQ).
+        assertThat(eventsSince(mark))
+                .anyMatch(l -> l.startsWith("hilbridge-sim: reboot boot_id=0x"))
+                .doesNotContain("hilbridge-sim: reboot requested by the host");
         assertThat(board.awaitLog("rst:0x1", WAIT).boot()).isTrue();
         board.awaitOnline(WAIT);
     }
@@ -77,6 +80,16 @@ class HostSimBoardTest {
         int ready = indexOf(events, "hilbridge-sim: ready ");
         assertThat(offline).as("the bridge saw the board go: %s", events).isNotNegative();
         assertThat(ready).as("a new simulator started: %s", events).isGreaterThan(offline);
+        board.awaitOnline(WAIT);
+    }
+
+    @Test
+    void anUnplugLastsAtLeastItsDurationCountedFromTheCall() {
+        Duration unplugged = Duration.ofMillis(300);
+        long start = System.nanoTime();
+        assertThatCode(() -> board.faults().unplugFor(unplugged)).doesNotThrowAnyException();
+        // A lower bound only (the new simulator starts no sooner): how much later depends on the machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(unplugged);
         board.awaitOnline(WAIT);
     }
 

@@ -46,6 +46,7 @@ class HostSimProcessTest {
         Path link = linkIn("ready");
         try (HostSimProcess sim = HostSimProcess.start(binary, link, lines::add)) {
             assertThat(sim.link()).isEqualTo(link);
+            assertThat(lines.peek()).as("the ready line is handed on before start returns").startsWith("ready ");
             assertThat(awaitLine("ready "))
                     .matches("ready pty=/dev/pts/\\d+ link=" + link + " boot_id=0x\\p{XDigit}{8}");
             assertThat(Files.readSymbolicLink(link).toString()).startsWith("/dev/pts/");

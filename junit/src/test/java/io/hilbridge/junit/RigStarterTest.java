@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -73,10 +74,17 @@ class RigStarterTest {
                 "host-sim",
                 Map.of("HILBRIDGE_SIM", dir.resolve("no-sim").toString()),
                 HostSimProcess.NOT_BUILT);
-        assertMissing(
-                "qemu",
-                Map.of("HILBRIDGE_QEMU", dir.resolve("no-qemu").toString(), "HILBRIDGE_QEMU_IMAGE", "core.elf"),
-                "apt-get install qemu-system-misc");
+        // The compiler and picolibc are looked up on this machine (no image is given): the line names those missing.
+        String toBuild = (Executables.onPath("riscv64-unknown-elf-gcc") ? "" : " gcc-riscv64-unknown-elf")
+                + (java.nio.file.Files.exists(Path.of("/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs"))
+                        ? ""
+                        : " picolibc-riscv64-unknown-elf");
+        String qemu = "apt-get install qemu-system-misc" + toBuild;
+        assertThat(assertMissing("qemu", Map.of("HILBRIDGE_QEMU", dir.resolve("no-qemu").toString()), qemu))
+                .as("the whole line")
+                .isIn(
+                        "hilbridge board qemu is not available: " + qemu,
+                        "hilbridge board qemu is not available: " + qemu + " (CI=true)");
         assertMissing(
                 "qemu-esp32c3",
                 Map.of(),
@@ -88,13 +96,17 @@ class RigStarterTest {
                 "HILBRIDGE_ESP32C3_IMAGE=" + dir + "/none.bin: no such file");
     }
 
-    /** Skipped with the line, or (a board CI installs the tools of, under CI=true) failed with it. */
-    private void assertMissing(String board, Map<String, String> env, String what) {
+    /**
+     * Skipped with the line, or (a board CI installs the tools of, under CI=true) failed with it; returns the line.
+     */
+    private String assertMissing(String board, Map<String, String> env, String what) {
         BoardSpec spec = BoardSpec.parse(board);
-        assertThatThrownBy(() -> RigStarter.start(spec, dir, null, env))
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> RigStarter.start(spec, dir, null, env));
+        assertThat(t)
                 .as(board)
                 .isInstanceOf(Presence.required(spec) ? AssertionFailedError.class : TestAbortedException.class)
                 .hasMessageStartingWith("hilbridge board " + board + " is not available: " + what);
+        return t.getMessage();
     }
 
     @Test
@@ -117,6 +129,12 @@ class RigStarterTest {
     void aBridgeElsewhereIsOnlineOnceStartedTheClientsViewIsRecordedAndCloseEndsEveryClient() throws Exception {
         try (Bridge bridge = Bridge.start(BridgeConfig.loopback().withToken("right-token"), line -> {})) {
             String ws = "ws://127.0.0.1:" + bridge.httpPort() + "/ws";
+            var sim = bridge.simulatedBoard(BoardRig.DEVICE).orElseThrow();
+            // The board is unplugged when the rig starts and plugged in a second later: start waits for it.
+            sim.faults().unplug();
+            java.util.concurrent.CompletableFuture.runAsync(
+                    () -> sim.faults().replug(),
+                    java.util.concurrent.CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS));
             BoardRig rig =
                     RigStarter.start(BoardSpec.parse("url:" + ws), dir, null, Map.of("HILBRIDGE_TOKEN", "right-token"));
             var other = rig.newClient();
@@ -124,7 +142,13 @@ class RigStarterTest {
                 assertThat(rig.client().device(BoardRig.DEVICE).orElseThrow().online())
                         .as("online when start returns")
                         .isTrue();
-                unplugReplugAndConfirmALight(rig, bridge.simulatedBoard(BoardRig.DEVICE).orElseThrow());
+                unplugReplugAndConfirmALight(rig, sim);
+                // A board elsewhere resets with its boot text through the bridge's reset command.
+                rig.client().skipLog(BoardRig.DEVICE);
+                assertThatCode(() -> new BoardFaults(rig).resetWithBootText()).doesNotThrowAnyException();
+                assertThat(rig.client().awaitLog(BoardRig.DEVICE, java.util.regex.Pattern.compile("rst:0x1"), WAIT)
+                                .boot())
+                        .isTrue();
                 // The link cannot be watched from here: the client's view of the device is what the events hold.
                 assertThat(rig.events.render(""))
                         .contains(" client: board0 OFFLINE\n")
@@ -157,6 +181,9 @@ class RigStarterTest {
             rig.close();
         }
         assertThat(rig.client().connected()).isFalse();
+        assertThatThrownBy(() -> io.hilbridge.client.HilbridgeClient.connect(rig.ws, null).close())
+                .as("the rig's bridge is closed with it")
+                .isInstanceOf(io.hilbridge.client.HilbridgeException.class);
     }
 
     /**
