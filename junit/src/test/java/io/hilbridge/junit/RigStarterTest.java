@@ -164,6 +164,24 @@ class RigStarterTest {
     }
 
     @Test
+    void aBoardThatNeverComesOnlineFailsAfterItsDeadlineWithTheEventsAndLeavesNoClient() throws Exception {
+        // Costs the url: board's online deadline, 15 s.
+        try (Bridge bridge = Bridge.start(BridgeConfig.loopback(), line -> {})) {
+            bridge.simulatedBoard(BoardRig.DEVICE).orElseThrow().faults().unplug();
+            String ws = "ws://127.0.0.1:" + bridge.httpPort() + "/ws";
+            assertThatThrownBy(() -> RigStarter.start(BoardSpec.parse("url:" + ws), dir, null, Map.of()))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("hilbridge board url:" + ws + " did not come online within PT15S: ")
+                    .hasMessageContaining(".\nrecent link events:\n  ");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (bridge.webSocketConnections() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(bridge.webSocketConnections())
+                    .as("the failed start's client closed within %s", WAIT)
+                    .isZero();
+        }
+    }
+
+    @Test
     void aBridgeInThisJvmIsOnlineOnceStartedAndItsLinkNotTheClientsViewIsRecorded() throws Exception {
         BoardRig rig = RigStarter.start(BoardSpec.parse("sim"), dir, null, Map.of());
         try {
