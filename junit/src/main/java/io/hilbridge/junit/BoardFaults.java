@@ -5,6 +5,7 @@ import io.hilbridge.sim.SimulatedBoard;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Faults as an API, for the board under test. What a board cannot do skips the test with the reason (see
@@ -120,10 +121,8 @@ public final class BoardFaults {
 
     /** The fault's own length, not a synchronisation: the board stays unplugged this long. */
     private static void holdFor(Duration duration, long startNanos) {
-        long left = duration.toNanos() - (System.nanoTime() - startNanos);
-        if (left <= 0) return;
         try {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos() - (System.nanoTime() - startNanos)); // none when <= 0
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the board was unplugged", e);

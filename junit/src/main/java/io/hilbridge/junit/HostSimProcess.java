@@ -128,10 +128,12 @@ final class HostSimProcess implements AutoCloseable {
         }
     }
 
-    /** Kills it the way an unplugged board dies: no goodbye. */
+    /**
+     * Kills it the way an unplugged board dies: no goodbye (SIGKILL). It is gone once its pty closes, which is what
+     * the bridge sees (the unplug waits for that).
+     */
     void kill() {
         process.destroyForcibly();
-        awaitExit();
     }
 
     /** A new simulator behind the same link path: a plugged-in board, freshly booted. */

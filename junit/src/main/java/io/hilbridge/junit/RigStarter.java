@@ -187,8 +187,7 @@ final class RigStarter {
      * PATH), and unless {@code HILBRIDGE_QEMU_IMAGE} names a built image, the RISC-V compiler and picolibc that build
      * one. The rule itself, with the environment and the look-ups as arguments.
      */
-    static List<String> missingQemuPackages(
-            Map<String, String> env, Predicate<String> onPath, Predicate<Path> exists) {
+    static List<String> missingQemuPackages(Map<String, String> env, Predicate<String> onPath, Predicate<Path> exists) {
         List<String> missing = new ArrayList<>();
         if (!onPath.test(env.getOrDefault("HILBRIDGE_QEMU", "qemu-system-riscv32"))) missing.add("qemu-system-misc");
         String image = env.get("HILBRIDGE_QEMU_IMAGE");

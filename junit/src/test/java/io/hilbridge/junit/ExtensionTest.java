@@ -79,12 +79,16 @@ class ExtensionTest {
     void aBoardThatIsNotThereLeavesItsStartupTraceClosedAndComplete() throws Exception {
         Path traces = emptied(TraceFiles.directory(
                 BoardSpec.parse("serial:/dev/hilbridge-no-such-port"), Fixtures.MissingPort.class));
+        long writers = traceWriters();
         FixtureRun run = FixtureRun.of(Fixtures.MissingPort.class);
         assertThat(run.outcome("Fixtures$MissingPort").status()).isEqualTo(ABORTED);
+        assertThat(traceWriters()).as("the trace's writer thread ended with it").isEqualTo(writers);
         try (Stream<Path> files = Files.list(traces)) {
             List<Path> startup = files.toList();
             assertThat(startup).hasSize(1);
-            assertThat(traceLines(startup.get(0))).as("a complete trace with no frames").isEmpty();
+            assertThat(traceLines(startup.get(0)))
+                    .as("a complete trace with no frames")
+                    .isEmpty();
         }
     }
 
@@ -100,7 +104,8 @@ class ExtensionTest {
 
     @Test
     void aBoardBeforeAPerTestBridgeExistsFailsSayingWhereOneExists() {
-        FixtureRun.Outcome o = FixtureRun.of(Fixtures.BoardBeforeItsBridge.class).outcome("Fixtures$BoardBeforeItsBridge");
+        FixtureRun.Outcome o =
+                FixtureRun.of(Fixtures.BoardBeforeItsBridge.class).outcome("Fixtures$BoardBeforeItsBridge");
         assertThat(o.status()).isEqualTo(FAILED);
         assertThat(o.error())
                 .isInstanceOf(org.junit.jupiter.api.extension.ParameterResolutionException.class)
@@ -121,6 +126,13 @@ class ExtensionTest {
         assertThat(o.error().getMessage())
                 .contains(" hilbridge-junit5: end of EndsOfTests.passes\n")
                 .contains(" hilbridge-junit5: end of EndsOfTests.fails (failed)\n");
+    }
+
+    /** Live writer threads of link traces in this JVM. */
+    private static long traceWriters() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("hilbridge-trace"))
+                .count();
     }
 
     /** The directory, made empty (traces of earlier runs removed). */

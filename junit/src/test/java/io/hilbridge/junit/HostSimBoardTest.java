@@ -112,7 +112,8 @@ class HostSimBoardTest {
             link = own.hostSim.link();
             assertThat(link.getParent().getParent()).isEqualTo(work);
             assertThat(link.getParent().getFileName().toString()).startsWith("host-sim");
-            assertThat(own.client().device(BoardRig.DEVICE).orElseThrow().online()).isTrue();
+            assertThat(own.client().device(BoardRig.DEVICE).orElseThrow().online())
+                    .isTrue();
             assertThat(own.events.render("")).contains(" hilbridge-sim: ready pty=");
         } finally {
             own.close();
@@ -120,7 +121,9 @@ class HostSimBoardTest {
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).as("the link's directory is removed").isEmpty();
         }
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        assertThat(ProcessHandle.current()
+                        .children()
+                        .filter(ProcessHandle::isAlive)
                         .map(p -> p.info().commandLine().orElse("")))
                 .noneMatch(c -> c.contains(link.toString()));
     }
@@ -138,7 +141,9 @@ class HostSimBoardTest {
                 .map(l -> l.substring(l.indexOf(' ') + 1))
                 .toList();
         int at = all.indexOf("test: " + mark);
-        assertThat(at).as("the mark is still among the last %d events", RecentEvents.CAPACITY).isNotNegative();
+        assertThat(at)
+                .as("the mark is still among the last %d events", RecentEvents.CAPACITY)
+                .isNotNegative();
         return all.subList(at + 1, all.size());
     }
 

@@ -46,7 +46,9 @@ class HostSimProcessTest {
         Path link = linkIn("ready");
         try (HostSimProcess sim = HostSimProcess.start(binary, link, lines::add)) {
             assertThat(sim.link()).isEqualTo(link);
-            assertThat(lines.peek()).as("the ready line is handed on before start returns").startsWith("ready ");
+            assertThat(lines.peek())
+                    .as("the ready line is handed on before start returns")
+                    .startsWith("ready ");
             assertThat(awaitLine("ready "))
                     .matches("ready pty=/dev/pts/\\d+ link=" + link + " boot_id=0x\\p{XDigit}{8}");
             assertThat(Files.readSymbolicLink(link).toString()).startsWith("/dev/pts/");
@@ -65,13 +67,14 @@ class HostSimProcessTest {
     }
 
     @Test
-    void killEndsItAtOnceAndRestartBootsAnotherBehindTheSameLink() {
+    void killEndsItAndRestartBootsAnotherBehindTheSameLink() throws Exception {
         Path link = linkIn("unplug");
         try (HostSimProcess sim = HostSimProcess.start(binary, link, lines::add)) {
             String firstBoot = awaitLine("ready ");
 
+            ProcessHandle first = child(link);
             sim.kill();
-            assertThat(running(link)).as("the simulator is gone once kill returns").isFalse();
+            awaitExit(first);
             assertThatThrownBy(() -> sim.command("button 1"))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageStartingWith("hilbridge-sim is gone (command \"button 1\"): ");
@@ -129,6 +132,43 @@ class HostSimProcessTest {
                 .hasMessageStartingWith("cannot run " + none + ": ");
     }
 
+    @Test
+    void closeEndsEvenASimulatorThatIgnoresSigterm() throws Exception {
+        // Costs the 5 s close waits for a SIGTERM before it kills. The stand-in ignores SIGTERM (as would a hung one).
+        Path deaf = dir.resolve("deaf-sim");
+        Files.writeString(deaf, "#!/bin/sh\ntrap '' TERM\necho 'ready pty=- link=- boot_id=0x0'\nexec sleep 60\n");
+        Files.setPosixFilePermissions(deaf, PosixFilePermissions.fromString("rwx------"));
+        java.util.Set<ProcessHandle> before =
+                ProcessHandle.current().children().collect(java.util.stream.Collectors.toSet());
+        HostSimProcess sim = HostSimProcess.start(deaf, linkIn("deaf"), lines::add);
+        List<ProcessHandle> started = ProcessHandle.current()
+                .children()
+                .filter(p -> !before.contains(p))
+                .toList();
+        assertThat(started).hasSize(1);
+
+        sim.close();
+        assertThat(started.get(0).isAlive()).as("gone once close returns").isFalse();
+    }
+
+    /** This JVM's child started with this link path. */
+    private static ProcessHandle child(Path link) {
+        return ProcessHandle.current()
+                .children()
+                .filter(p -> p.info().commandLine().orElse("").contains(link.toString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no hilbridge-sim with " + link + " among this JVM's children"));
+    }
+
+    /** Waits for {@code p} to exit, failing after {@link #WAIT} with what it waited for. */
+    private static void awaitExit(ProcessHandle p) throws Exception {
+        try {
+            p.onExit().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("hilbridge-sim (pid " + p.pid() + ") still runs " + WAIT + " after it was killed");
+        }
+    }
+
     /** A link path in a directory of its own, as RigStarter makes one. */
     private Path linkIn(String name) {
         try {
@@ -142,8 +182,7 @@ class HostSimProcessTest {
     private static boolean running(Path link) {
         return ProcessHandle.current()
                 .children()
-                .anyMatch(p -> p.isAlive()
-                        && p.info().commandLine().orElse("").contains(link.toString()));
+                .anyMatch(p -> p.isAlive() && p.info().commandLine().orElse("").contains(link.toString()));
     }
 
     /** The next line starting with {@code prefix} (skipping others), or a failure naming it after {@link #WAIT}. */
@@ -159,7 +198,7 @@ class HostSimProcessTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new AssertionError("no line starting with \"" + prefix + "\" from hilbridge-sim within " + WAIT
-                + "; it printed " + seen);
+        throw new AssertionError(
+                "no line starting with \"" + prefix + "\" from hilbridge-sim within " + WAIT + "; it printed " + seen);
     }
 }

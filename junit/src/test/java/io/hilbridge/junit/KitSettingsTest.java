@@ -219,10 +219,12 @@ class KitSettingsTest {
     @Test
     void hilbridgeSimIsTheOneHilbridgeSimNamesElseTheRepositorysBuild(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
-        // HILBRIDGE_SIM, set, is the only place looked at (junit/README.md: "from HILBRIDGE_SIM or firmware/target/host/").
+        // HILBRIDGE_SIM, set, is the only place looked at (junit/README.md: "from HILBRIDGE_SIM or
+        // firmware/target/host/").
         Path given = Files.createFile(dir.resolve("my-sim"));
         Path root = dir.resolve("repo");
-        Path built = Files.createDirectories(root.resolve("firmware/target/host")).resolve("hilbridge-sim");
+        Path built =
+                Files.createDirectories(root.resolve("firmware/target/host")).resolve("hilbridge-sim");
         Files.createFile(built);
         assertThat(HostSimProcess.findBinary(given.toString(), root))
                 .as("not executable")
@@ -237,8 +239,12 @@ class KitSettingsTest {
 
         assertThat(HostSimProcess.findBinary(null, root)).isEqualTo(built);
         assertThat(HostSimProcess.findBinary(" ", root)).isEqualTo(built);
-        assertThat(HostSimProcess.findBinary(null, null)).as("outside the repository").isNull();
+        assertThat(HostSimProcess.findBinary(null, null))
+                .as("outside the repository")
+                .isNull();
         assertThat(built.toFile().setExecutable(false)).isTrue();
-        assertThat(HostSimProcess.findBinary(null, root)).as("the build's file not executable").isNull();
+        assertThat(HostSimProcess.findBinary(null, root))
+                .as("the build's file not executable")
+                .isNull();
     }
 }

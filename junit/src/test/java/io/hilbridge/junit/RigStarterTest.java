@@ -70,17 +70,15 @@ class RigStarterTest {
 
     @Test
     void aBoardWhoseProgramsAreMissingIsNotStartedAndTheLineNamesWhatToInstallOrSet() {
-        assertMissing(
-                "host-sim",
-                Map.of("HILBRIDGE_SIM", dir.resolve("no-sim").toString()),
-                HostSimProcess.NOT_BUILT);
+        assertMissing("host-sim", Map.of("HILBRIDGE_SIM", dir.resolve("no-sim").toString()), HostSimProcess.NOT_BUILT);
         // The compiler and picolibc are looked up on this machine (no image is given): the line names those missing.
         String toBuild = (Executables.onPath("riscv64-unknown-elf-gcc") ? "" : " gcc-riscv64-unknown-elf")
                 + (java.nio.file.Files.exists(Path.of("/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs"))
                         ? ""
                         : " picolibc-riscv64-unknown-elf");
         String qemu = "apt-get install qemu-system-misc" + toBuild;
-        assertThat(assertMissing("qemu", Map.of("HILBRIDGE_QEMU", dir.resolve("no-qemu").toString()), qemu))
+        assertThat(assertMissing(
+                        "qemu", Map.of("HILBRIDGE_QEMU", dir.resolve("no-qemu").toString()), qemu))
                 .as("the whole line")
                 .isIn(
                         "hilbridge board qemu is not available: " + qemu,
@@ -146,7 +144,8 @@ class RigStarterTest {
                 // A board elsewhere resets with its boot text through the bridge's reset command.
                 rig.client().skipLog(BoardRig.DEVICE);
                 assertThatCode(() -> new BoardFaults(rig).resetWithBootText()).doesNotThrowAnyException();
-                assertThat(rig.client().awaitLog(BoardRig.DEVICE, java.util.regex.Pattern.compile("rst:0x1"), WAIT)
+                assertThat(rig.client()
+                                .awaitLog(BoardRig.DEVICE, java.util.regex.Pattern.compile("rst:0x1"), WAIT)
                                 .boot())
                         .isTrue();
                 // The link cannot be watched from here: the client's view of the device is what the events hold.
@@ -159,7 +158,9 @@ class RigStarterTest {
                 rig.close();
             }
             assertThat(rig.client().connected()).isFalse();
-            assertThat(other.connected()).as("a client from newClient() closes with the rig").isFalse();
+            assertThat(other.connected())
+                    .as("a client from newClient() closes with the rig")
+                    .isFalse();
         }
     }
 
@@ -199,7 +200,8 @@ class RigStarterTest {
             rig.close();
         }
         assertThat(rig.client().connected()).isFalse();
-        assertThatThrownBy(() -> io.hilbridge.client.HilbridgeClient.connect(rig.ws, null).close())
+        assertThatThrownBy(() -> io.hilbridge.client.HilbridgeClient.connect(rig.ws, null)
+                        .close())
                 .as("the rig's bridge is closed with it")
                 .isInstanceOf(io.hilbridge.client.HilbridgeException.class);
     }
@@ -221,8 +223,9 @@ class RigStarterTest {
         rig.client().awaitStatus(BoardRig.DEVICE, io.hilbridge.client.DeviceStatus.OFFLINE, WAIT);
         sim.faults().replug();
         rig.client().awaitStatus(BoardRig.DEVICE, io.hilbridge.client.DeviceStatus.ONLINE, WAIT);
-        rig.client().set(BoardRig.DEVICE, 0, io.hilbridge.client.LightChange.turnOn()).get(WAIT.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
+        rig.client()
+                .set(BoardRig.DEVICE, 0, io.hilbridge.client.LightChange.turnOn())
+                .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         try {
             confirmed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
