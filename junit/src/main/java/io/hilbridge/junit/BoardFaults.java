@@ -4,6 +4,7 @@ import io.hilbridge.client.DeviceStatus;
 import io.hilbridge.sim.SimulatedBoard;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +31,14 @@ public final class BoardFaults {
      * repeated with {@code dropRate}. {@link #quietLine()} ends it (isolation before the next test does too).
      */
     public void lineNoise(double bitFlipRate, double dropRate) {
-        SimulatedBoard sim = simulated("add line noise");
-        sim.faults().bitFlipRate(bitFlipRate).dropRate(dropRate).duplicateRate(dropRate);
+        Optional<SimulatedBoard> sim = rig.simulated();
+        if (sim.isEmpty()) {
+            throw Presence.cannot(
+                    rig.spec,
+                    "add line noise",
+                    "only the simulated board (sim) has a line whose noise the test controls");
+        }
+        sim.get().faults().bitFlipRate(bitFlipRate).dropRate(dropRate).duplicateRate(dropRate);
     }
 
     /** Ends {@link #lineNoise}: back to the board spec's own rates ({@code sim:faults=...}); a no-op elsewhere. */
@@ -107,12 +114,6 @@ public final class BoardFaults {
                     "only the simulated board (sim) and hilbridge-sim "
                             + "(host-sim) have a button the test can press; on a bench, press it by hand");
         }
-    }
-
-    private SimulatedBoard simulated(String fault) {
-        return rig.simulated()
-                .orElseThrow(() -> Presence.cannot(
-                        rig.spec, fault, "only the simulated board (sim) has a line whose noise the test controls"));
     }
 
     private void awaitOffline() {
