@@ -4,7 +4,9 @@ import io.hilbridge.client.DeviceStatus;
 import io.hilbridge.sim.SimulatedBoard;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Faults as an API, for the board under test. What a board cannot do skips the test with the reason (see
@@ -29,8 +31,14 @@ public final class BoardFaults {
      * repeated with {@code dropRate}. {@link #quietLine()} ends it (isolation before the next test does too).
      */
     public void lineNoise(double bitFlipRate, double dropRate) {
-        SimulatedBoard sim = simulated("add line noise");
-        sim.faults().bitFlipRate(bitFlipRate).dropRate(dropRate).duplicateRate(dropRate);
+        Optional<SimulatedBoard> sim = rig.simulated();
+        if (sim.isEmpty()) {
+            throw Presence.cannot(
+                    rig.spec,
+                    "add line noise",
+                    "only the simulated board (sim) has a line whose noise the test controls");
+        }
+        sim.get().faults().bitFlipRate(bitFlipRate).dropRate(dropRate).duplicateRate(dropRate);
     }
 
     /** Ends {@link #lineNoise}: back to the board spec's own rates ({@code sim:faults=...}); a no-op elsewhere. */
@@ -77,8 +85,7 @@ public final class BoardFaults {
     public void resetWithBootText() {
         if (rig.simulated().isPresent()) {
             CompletableFuture<Long> boot = rig.watch.nextBoot();
-            rig.simulated().get().faults().bootTextBurst();
-            rig.simulated().get().faults().reset();
+            rig.simulated().get().faults().reset(); // a reset sends the ROM boot text before the HELLO
             LinkWatch.await(boot, BOOT_WAIT, "a reset of the simulated board");
         } else if (rig.hostSim != null) {
             CompletableFuture<Long> boot = rig.watch.nextBoot();
@@ -109,22 +116,14 @@ public final class BoardFaults {
         }
     }
 
-    private SimulatedBoard simulated(String fault) {
-        return rig.simulated()
-                .orElseThrow(() -> Presence.cannot(
-                        rig.spec, fault, "only the simulated board (sim) has a line whose noise the test controls"));
-    }
-
     private void awaitOffline() {
         rig.client().awaitStatus(BoardRig.DEVICE, DeviceStatus.OFFLINE, OFFLINE_WAIT);
     }
 
     /** The fault's own length, not a synchronisation: the board stays unplugged this long. */
     private static void holdFor(Duration duration, long startNanos) {
-        long left = duration.toNanos() - (System.nanoTime() - startNanos);
-        if (left <= 0) return;
         try {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            TimeUnit.NANOSECONDS.sleep(duration.toNanos() - (System.nanoTime() - startNanos)); // none when <= 0
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the board was unplugged", e);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,34 +25,51 @@ import java.util.function.Consumer;
  */
 final class HostSimProcess implements AutoCloseable {
     static final Duration READY_WAIT = Duration.ofSeconds(15);
+    /** Why a host-sim board is not available when {@link #findBinary} finds nothing. */
+    static final String NOT_BUILT = "hilbridge-sim is not built: ./mvnw -pl firmware test builds it into "
+            + "firmware/target/host/ (needs: apt-get install cmake gcc make pkg-config libcmocka-dev), "
+            + "or set HILBRIDGE_SIM";
 
     private final Path binary;
     private final Path link;
     private final Consumer<String> lines;
+    private final Duration readyWait;
     private Process process;
     private Writer stdin;
 
-    private HostSimProcess(Path binary, Path link, Consumer<String> lines) {
+    private HostSimProcess(Path binary, Path link, Consumer<String> lines, Duration readyWait) {
         this.binary = binary;
         this.link = link;
         this.lines = lines;
+        this.readyWait = readyWait;
     }
 
     /**
      * The simulator binary: {@code HILBRIDGE_SIM}, else {@code firmware/target/host/hilbridge-sim} of this
      * repository (built by {@code ./mvnw -pl firmware test}); null when neither exists.
      */
-    static Path findBinary() {
-        String given = System.getenv("HILBRIDGE_SIM");
+    static Path findBinary(Map<String, String> env) {
+        return findBinary(env.get("HILBRIDGE_SIM"), RepoRoot.find());
+    }
+
+    /**
+     * The rule itself: {@code given} is {@code HILBRIDGE_SIM} (null or blank: not set; set, it is the only place
+     * looked at), {@code root} the repository (null: outside it).
+     */
+    static Path findBinary(String given, Path root) {
         if (given != null && !given.isBlank()) return Files.isExecutable(Path.of(given)) ? Path.of(given) : null;
-        Path root = RepoRoot.find();
         if (root == null) return null;
         Path bin = root.resolve("firmware/target/host/hilbridge-sim");
         return Files.isExecutable(bin) ? bin : null;
     }
 
     static HostSimProcess start(Path binary, Path link, Consumer<String> lines) {
-        HostSimProcess p = new HostSimProcess(binary, link, lines);
+        return start(binary, link, lines, READY_WAIT);
+    }
+
+    /** @param readyWait how long each start (and restart) may take to print its "ready" line */
+    static HostSimProcess start(Path binary, Path link, Consumer<String> lines, Duration readyWait) {
+        HostSimProcess p = new HostSimProcess(binary, link, lines, readyWait);
         p.launch();
         return p;
     }
@@ -78,8 +96,8 @@ final class HostSimProcess implements AutoCloseable {
                     try (BufferedReader r =
                             new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                         for (String line; (line = r.readLine()) != null; ) {
+                            lines.accept(line); // before start returns: its "ready" line is among the events
                             if (line.startsWith("ready ")) ready.complete(null);
-                            lines.accept(line);
                         }
                     } catch (IOException e) {
                         // the process is gone; its exit is what callers see
@@ -90,10 +108,10 @@ final class HostSimProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            ready.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            ready.get(readyWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             close();
-            throw new IllegalStateException(binary + " printed no \"ready\" line within " + READY_WAIT);
+            throw new IllegalStateException(binary + " printed no \"ready\" line within " + readyWait);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("hilbridge-sim did not start: " + e.getMessage(), e);
@@ -110,10 +128,12 @@ final class HostSimProcess implements AutoCloseable {
         }
     }
 
-    /** Kills it the way an unplugged board dies: no goodbye. */
+    /**
+     * Kills it the way an unplugged board dies: no goodbye (SIGKILL). It is gone once its pty closes, which is what
+     * the bridge sees (the unplug waits for that).
+     */
     void kill() {
         process.destroyForcibly();
-        awaitExit();
     }
 
     /** A new simulator behind the same link path: a plugged-in board, freshly booted. */
@@ -131,7 +151,7 @@ final class HostSimProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
+        if (process.isAlive()) {
             process.destroy(); // SIGTERM: the simulator removes its link
             awaitExit();
         }

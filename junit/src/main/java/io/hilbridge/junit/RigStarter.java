@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Starts the board a {@link BoardSpec} names and a bridge in this JVM on a free port of 127.0.0.1 (or connects to the
@@ -34,15 +36,20 @@ final class RigStarter {
 
     /** @param trace what the bridge records its links into (null: none); the bridge closes it */
     static BoardRig start(BoardSpec spec, Path workDir, LinkTrace trace) {
+        return start(spec, workDir, trace, System.getenv());
+    }
+
+    /** @param env the environment the board's tools, image and token are looked up in */
+    static BoardRig start(BoardSpec spec, Path workDir, LinkTrace trace, Map<String, String> env) {
         return switch (spec.kind()) {
             case SIM -> inProcess(spec, "loopback", null, Duration.ofSeconds(15), new RecentEvents(), trace);
-            case HOST_SIM -> hostSim(spec, workDir, trace);
+            case HOST_SIM -> hostSim(spec, workDir, trace, env);
             case QEMU -> {
-                checkQemuTools(spec);
+                checkQemuTools(spec, env);
                 yield inProcess(spec, "qemu", null, Duration.ofSeconds(90), new RecentEvents(), trace);
             }
             case QEMU_ESP32C3 -> {
-                checkEsp32c3(spec);
+                checkEsp32c3(spec, env);
                 yield inProcess(spec, Bridge.QEMU_ESP32C3, null, Duration.ofSeconds(90), new RecentEvents(), trace);
             }
             case SERIAL -> {
@@ -58,18 +65,14 @@ final class RigStarter {
                 }
                 yield inProcess(spec, port.get().path(), null, Duration.ofSeconds(20), new RecentEvents(), trace);
             }
-            case URL -> remote(spec);
+            case URL -> remote(spec, env);
         };
     }
 
-    private static BoardRig hostSim(BoardSpec spec, Path workDir, LinkTrace trace) {
-        Path binary = HostSimProcess.findBinary();
+    private static BoardRig hostSim(BoardSpec spec, Path workDir, LinkTrace trace, Map<String, String> env) {
+        Path binary = HostSimProcess.findBinary(env);
         if (binary == null) {
-            throw Presence.missing(
-                    spec,
-                    "hilbridge-sim is not built: ./mvnw -pl firmware test builds it into "
-                            + "firmware/target/host/ (needs: apt-get install cmake gcc make pkg-config libcmocka-dev), "
-                            + "or set HILBRIDGE_SIM");
+            throw Presence.missing(spec, HostSimProcess.NOT_BUILT);
         }
         RecentEvents events = new RecentEvents();
         Path link;
@@ -130,8 +133,8 @@ final class RigStarter {
         }
     }
 
-    private static BoardRig remote(BoardSpec spec) {
-        String token = Settings.token();
+    private static BoardRig remote(BoardSpec spec, Map<String, String> env) {
+        String token = Settings.token(env);
         URI ws = URI.create(spec.argument());
         BoardRig rig = new BoardRig(spec, null, null, null, new RecentEvents(), ws, token);
         HilbridgeClient client;
@@ -159,35 +162,49 @@ final class RigStarter {
         try {
             rig.client().awaitStatus(BoardRig.DEVICE, DeviceStatus.ONLINE, timeout);
         } catch (HilbridgeException e) {
-            String hint = rig.spec.kind() == BoardSpec.Kind.SERIAL || rig.spec.kind() == BoardSpec.Kind.AUTO
-                    ? " Is the port busy (another program has it open) or is other firmware running on the board?"
-                    : "";
             throw new AssertionError(
                     "hilbridge board " + rig.spec + " did not come online within " + timeout + ": " + e.getMessage()
-                            + "." + hint + "\nrecent link events:\n" + rig.events.render("  "),
+                            + "." + notOnlineHint(rig.spec.kind()) + "\nrecent link events:\n"
+                            + rig.events.render("  "),
                     e);
         }
     }
 
-    private static void checkQemuTools(BoardSpec spec) {
-        String qemu = System.getenv().getOrDefault("HILBRIDGE_QEMU", "qemu-system-riscv32");
-        List<String> missing = new ArrayList<>();
-        if (!Executables.onPath(qemu)) missing.add("qemu-system-misc");
-        String image = System.getenv("HILBRIDGE_QEMU_IMAGE");
-        if (image == null || image.isBlank()) {
-            if (!Executables.onPath("riscv64-unknown-elf-gcc")) missing.add("gcc-riscv64-unknown-elf");
-            if (!Files.exists(Path.of("/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs"))) {
-                missing.add("picolibc-riscv64-unknown-elf");
-            }
-        }
+    /** What to check when a board on a port stays offline (its own sentence, or none for the other boards). */
+    static String notOnlineHint(BoardSpec.Kind kind) {
+        return kind == BoardSpec.Kind.SERIAL || kind == BoardSpec.Kind.AUTO
+                ? " Is the port busy (another program has it open) or is other firmware running on the board?"
+                : "";
+    }
+
+    private static void checkQemuTools(BoardSpec spec, Map<String, String> env) {
+        List<String> missing = missingQemuPackages(env, Executables::onPath, Files::exists);
         if (!missing.isEmpty()) throw Presence.missing(spec, "apt-get install " + String.join(" ", missing));
     }
 
-    private static void checkEsp32c3(BoardSpec spec) {
+    /**
+     * The Debian packages the {@code qemu} board lacks: QEMU ({@code HILBRIDGE_QEMU}, else qemu-system-riscv32 on the
+     * PATH), and unless {@code HILBRIDGE_QEMU_IMAGE} names a built image, the RISC-V compiler and picolibc that build
+     * one. The rule itself, with the environment and the look-ups as arguments.
+     */
+    static List<String> missingQemuPackages(Map<String, String> env, Predicate<String> onPath, Predicate<Path> exists) {
+        List<String> missing = new ArrayList<>();
+        if (!onPath.test(env.getOrDefault("HILBRIDGE_QEMU", "qemu-system-riscv32"))) missing.add("qemu-system-misc");
+        String image = env.get("HILBRIDGE_QEMU_IMAGE");
+        if (image == null || image.isBlank()) {
+            if (!onPath.test("riscv64-unknown-elf-gcc")) missing.add("gcc-riscv64-unknown-elf");
+            if (!exists.test(Path.of("/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs"))) {
+                missing.add("picolibc-riscv64-unknown-elf");
+            }
+        }
+        return missing;
+    }
+
+    private static void checkEsp32c3(BoardSpec spec, Map<String, String> env) {
         try {
-            Esp32c3Setup.qemu(System.getenv());
+            Esp32c3Setup.qemu(env);
             // Never builds here: the ESP-IDF build is minutes long and not a test's job.
-            Esp32c3Setup.image(System.getenv(), Path.of(""));
+            Esp32c3Setup.image(env, Path.of(""));
         } catch (IOException e) {
             throw Presence.missing(spec, e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.hilbridge.junit;
 
+import java.util.Map;
+
 /** Where the kit's settings come from, in one place. Stateless. */
 final class Settings {
     private Settings() {}
@@ -8,8 +10,8 @@ final class Settings {
      * The token of a running bridge ({@code url:} boards): {@code HILBRIDGE_TOKEN}, else the system property
      * {@code hilbridge.token} (which a shell's history keeps: prefer the environment), else none.
      */
-    static String token() {
-        return token(System.getenv("HILBRIDGE_TOKEN"), System.getProperty("hilbridge.token"));
+    static String token(Map<String, String> env) {
+        return token(env.get("HILBRIDGE_TOKEN"), System.getProperty("hilbridge.token"));
     }
 
     /** The rule itself, with the environment variable's and the property's values (null or blank: not set). */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.TestExecutionResult.Status.ABORTED;
@@ -61,11 +62,87 @@ class ExtensionTest {
     }
 
     @Test
-    void perTestLifecycleStartsABridgeForEachTest() {
+    void perTestLifecycleStartsABridgeForEachTestAndNoneForTheClass() throws Exception {
+        Path traces = emptied(TraceFiles.directory(BoardSpec.parse("sim"), Fixtures.PerTest.class));
         FixtureRun run = FixtureRun.of(Fixtures.PerTest.class);
         assertThat(run.outcome("one(Hilbridge)").status()).isEqualTo(SUCCESSFUL);
         assertThat(run.outcome("two(Hilbridge)").status()).isEqualTo(SUCCESSFUL);
         assertThat(new HashSet<>(Fixtures.SEEN_URLS)).hasSize(2);
+        // Each bridge records its start into a startup file of its own: two bridges, not a third for the class.
+        try (Stream<Path> files = Files.list(traces)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("startup-")))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void aBoardThatIsNotThereLeavesItsStartupTraceClosedAndComplete() throws Exception {
+        Path traces = emptied(TraceFiles.directory(
+                BoardSpec.parse("serial:/dev/hilbridge-no-such-port"), Fixtures.MissingPort.class));
+        long writers = traceWriters();
+        FixtureRun run = FixtureRun.of(Fixtures.MissingPort.class);
+        assertThat(run.outcome("Fixtures$MissingPort").status()).isEqualTo(ABORTED);
+        assertThat(traceWriters()).as("the trace's writer thread ended with it").isEqualTo(writers);
+        try (Stream<Path> files = Files.list(traces)) {
+            List<Path> startup = files.toList();
+            assertThat(startup).hasSize(1);
+            assertThat(traceLines(startup.get(0)))
+                    .as("a complete trace with no frames")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theExtensionWithoutTheAnnotationFailsNamingTheClass() {
+        FixtureRun run = FixtureRun.of(Fixtures.WithoutAnnotation.class);
+        FixtureRun.Outcome o = run.outcome("Fixtures$WithoutAnnotation");
+        assertThat(o.status()).isEqualTo(FAILED);
+        assertThat(o.error())
+                .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessage("HilbridgeExtension needs @HilbridgeTest on " + Fixtures.WithoutAnnotation.class.getName());
+    }
+
+    @Test
+    void aBoardBeforeAPerTestBridgeExistsFailsSayingWhereOneExists() {
+        FixtureRun.Outcome o =
+                FixtureRun.of(Fixtures.BoardBeforeItsBridge.class).outcome("Fixtures$BoardBeforeItsBridge");
+        assertThat(o.status()).isEqualTo(FAILED);
+        assertThat(o.error())
+                .isInstanceOf(org.junit.jupiter.api.extension.ParameterResolutionException.class)
+                .hasMessage("a Board exists only inside a test (or @BeforeEach) of a @HilbridgeTest class with"
+                        + " bridge=PER_TEST");
+    }
+
+    @Test
+    void aTestTakesJUnitsOwnParametersBesideTheKits() {
+        FixtureRun.Outcome o = FixtureRun.of(Fixtures.OwnParameters.class).outcome("takesTestInfoToo(Board, TestInfo)");
+        assertThat(o.status()).as("%s", o.error()).isEqualTo(SUCCESSFUL);
+    }
+
+    @Test
+    void theEndOfEachTestIsAmongTheEventsSayingWhetherItFailed() {
+        FixtureRun.Outcome o = FixtureRun.of(Fixtures.EndsOfTests.class).outcome("failsShowingTheEvents(Board)");
+        assertThat(o.status()).isEqualTo(FAILED);
+        assertThat(o.error().getMessage())
+                .contains(" hilbridge-junit5: end of EndsOfTests.passes\n")
+                .contains(" hilbridge-junit5: end of EndsOfTests.fails (failed)\n");
+    }
+
+    /** Live writer threads of link traces in this JVM. */
+    private static long traceWriters() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("hilbridge-trace"))
+                .count();
+    }
+
+    /** The directory, made empty (traces of earlier runs removed). */
+    private static Path emptied(Path dir) throws Exception {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path f : old.toList()) Files.delete(f);
+            }
+        }
+        return dir;
     }
 
     @Test
@@ -89,7 +166,8 @@ class ExtensionTest {
                 .endsWith("target/hilbridge/sim/" + Fixtures.WrongExpectation.class.getName()
                         + "/asksForOneBrightnessAndExpectsAnother.pcapng");
         assertThat(run.entries.get("asksForOneBrightnessAndExpectsAnother(Board)"))
-                .contains(Map.of("hilbridge.trace", trace.toString()));
+                .contains(Map.of("hilbridge.trace", trace.toString()))
+                .contains(Map.of("hilbridge.board", "sim"));
         List<String> lines = traceLines(trace);
         assertThat(lines).anyMatch(l -> l.contains("SET") && l.contains("brightness=128"));
         assertThat(lines).anyMatch(l -> l.contains("ACK_STATE"));

@@ -121,9 +121,9 @@ class KitSettingsTest {
         String env = System.getenv("HILBRIDGE_TOKEN");
         boolean fromEnv = env != null && !env.isBlank();
         System.setProperty("hilbridge.token", "from-property");
-        assertThat(Settings.token()).isEqualTo(fromEnv ? env : "from-property");
+        assertThat(Settings.token(System.getenv())).isEqualTo(fromEnv ? env : "from-property");
         System.setProperty("hilbridge.token", " ");
-        assertThat(Settings.token()).isEqualTo(fromEnv ? env : null);
+        assertThat(Settings.token(System.getenv())).isEqualTo(fromEnv ? env : null);
     }
 
     @Test
@@ -214,5 +214,37 @@ class KitSettingsTest {
         assertThat(Executables.onPath("hilbridge-tool"))
                 .as("its directory is not on PATH")
                 .isFalse();
+    }
+
+    @Test
+    void hilbridgeSimIsTheOneHilbridgeSimNamesElseTheRepositorysBuild(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // HILBRIDGE_SIM, set, is the only place looked at (junit/README.md: "from HILBRIDGE_SIM or
+        // firmware/target/host/").
+        Path given = Files.createFile(dir.resolve("my-sim"));
+        Path root = dir.resolve("repo");
+        Path built =
+                Files.createDirectories(root.resolve("firmware/target/host")).resolve("hilbridge-sim");
+        Files.createFile(built);
+        assertThat(HostSimProcess.findBinary(given.toString(), root))
+                .as("not executable")
+                .isNull();
+        assertThat(given.toFile().setExecutable(true)).isTrue();
+        assertThat(built.toFile().setExecutable(true)).isTrue();
+        assertThat(HostSimProcess.findBinary(given.toString(), root)).isEqualTo(given);
+        assertThat(HostSimProcess.findBinary(given.toString(), null)).isEqualTo(given);
+        assertThat(HostSimProcess.findBinary(dir.resolve("none").toString(), root))
+                .as("a wrong HILBRIDGE_SIM is not replaced by the build")
+                .isNull();
+
+        assertThat(HostSimProcess.findBinary(null, root)).isEqualTo(built);
+        assertThat(HostSimProcess.findBinary(" ", root)).isEqualTo(built);
+        assertThat(HostSimProcess.findBinary(null, null))
+                .as("outside the repository")
+                .isNull();
+        assertThat(built.toFile().setExecutable(false)).isTrue();
+        assertThat(HostSimProcess.findBinary(null, root))
+                .as("the build's file not executable")
+                .isNull();
     }
 }
