@@ -173,9 +173,28 @@ static bool hw_fading(out_state *o, uint32_t now_ms)
     return o->hw_fade;
 }
 
+/* An on/off pin shows a light lit when any channel of its rendered colour is; skips writes that change nothing. */
+static void show_gpio(out_state *o, hb_rgb c)
+{
+    uint8_t on = (c.r | c.g | c.b) != 0;
+    if (!o->shown_valid || o->shown[0] != on) {
+        gpio_set_level(o->gpio, o->inverted ? !on : on);
+        o->shown[0] = on;
+        o->shown_valid = true;
+    }
+}
+
 void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms)
 {
-    (void)ctx;
+    const hb_core *core = ctx;
+    if (outs[light].out == OUT_GPIO && !outs[light].failed && fade_ms == 0 && st->effect == HB_EFFECT_NONE) {
+        /*
+         * The core calls this before it sends the SET's answer: set the pin now, so an ACK of an on/off light means
+         * its pin is already at the new level. Without a fade or an effect the rendering is the target at any time.
+         */
+        show_gpio(&outs[light], hb_core_render(core, light, 0, last_now_ms));
+        return;
+    }
 #if HW_FADES
     out_state *o = &outs[light];
     if (o->out != OUT_LEDC || o->failed) {
@@ -203,11 +222,7 @@ void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint1
     o->shown_valid = true;
     o->hw_fade = true;
     o->hw_fade_until_ms = last_now_ms + fade_ms;
-#else
-    (void)light;
-    (void)st;
-    (void)fade_ms; /* hb_lights_show renders the software fade */
-#endif
+#endif /* without hardware fades, hb_lights_show renders every fade in software */
 }
 
 static void show_ledc(out_state *o, hb_rgb c, uint32_t now_ms)
@@ -264,13 +279,7 @@ void hb_lights_show(hb_core *core, uint32_t now_ms)
         if (o->failed) {
             hb_core_set_fault(core, i, HB_FAULT_OUTPUT_STUCK); /* reported once: the core skips repeats */
         } else if (o->out == OUT_GPIO) {
-            hb_rgb c = hb_core_render(core, i, 0, now_ms);
-            uint8_t on = (c.r | c.g | c.b) != 0;
-            if (!o->shown_valid || o->shown[0] != on) {
-                gpio_set_level(o->gpio, o->inverted ? !on : on);
-                o->shown[0] = on;
-                o->shown_valid = true;
-            }
+            show_gpio(o, hb_core_render(core, i, 0, now_ms));
         } else if (o->out == OUT_LEDC) {
             show_ledc(o, hb_core_render(core, i, 0, now_ms), now_ms);
         } else {

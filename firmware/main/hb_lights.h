@@ -16,7 +16,10 @@
  */
 esp_err_t hb_lights_init(hb_board_cfg *cfg);
 
-/* hb_port.light_changed: starts an LEDC hardware fade when a transition was asked for. */
+/*
+ * hb_port.light_changed, with the core as ctx: sets an on/off light's pin at once when it has no fade or effect
+ * (before the core answers the SET), and starts an LEDC hardware fade when a transition was asked for.
+ */
 void hb_lights_changed(void *ctx, uint8_t light, const hb_light_state *st, uint16_t fade_ms);
 
 /*

@@ -93,7 +93,7 @@ static void link_task(void *arg)
     static uint8_t buf[256];
     ESP_ERROR_CHECK(esp_task_wdt_add(NULL));
     const hb_port port = {
-        .ctx = NULL,
+        .ctx = &core, /* hb_lights_changed renders through it; the other callbacks ignore it */
         .write = port_write,
         .light_changed = hb_lights_changed,
         .failsafe = port_failsafe,

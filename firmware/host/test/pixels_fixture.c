@@ -64,3 +64,16 @@ size_t tick_range(pixels_fixture *f, uint32_t from, uint32_t to)
     }
     return count_type(&f->cap, HB_T_PIXELS);
 }
+
+int pixels_setup(void **state)
+{
+    *state = pixels_boot(NULL, 0, BOOT_MS);
+    return 0;
+}
+
+int pixels_setup_long_strip(void **state)
+{
+    const hb_light_cfg lights[2] = {{HB_KIND_STRIP, LONG_STRIP, "Long"}, {HB_KIND_RGB, 1, "RGB"}};
+    *state = pixels_boot(lights, 2, BOOT_MS);
+    return 0;
+}

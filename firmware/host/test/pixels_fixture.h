@@ -21,6 +21,15 @@ typedef struct {
     int tx_busy; /* what tx_idle reports: 1 = the transmitter still has bytes queued */
 } pixels_fixture;
 
+/* When the fixture's boards boot, in the core's milliseconds. */
+#define BOOT_MS 1000u
+/* The strip of pixels_setup_long_strip: longer than one PIXELS chunk (chunks of 16, 16, 8 pixels). */
+#define LONG_STRIP 40u
+
+/* cmocka setups: the default board; or light 0 a LONG_STRIP strip and light 1 an RGB light. Both at BOOT_MS. */
+int pixels_setup(void **state);
+int pixels_setup_long_strip(void **state);
+
 /* Boots a board of `count` lights (NULL: the default board) at `boot_ms`, the capture cleared. */
 pixels_fixture *pixels_boot(const hb_light_cfg *lights, uint8_t count, uint32_t boot_ms);
 

@@ -12,24 +12,7 @@
 #include "hilbridge/hb_pixels.h"
 #include "pixels_fixture.h"
 
-#define BOOT_MS 1000u
-#define LONG_STRIP 40u
-
 typedef pixels_fixture fixture;
-
-static int setup(void **state)
-{
-    *state = pixels_boot(NULL, 0, BOOT_MS);
-    return 0;
-}
-
-/* A board with a strip longer than one chunk (40 pixels: chunks of 16, 16, 8) and one RGB light. */
-static int setup_long_strip(void **state)
-{
-    const hb_light_cfg lights[2] = {{HB_KIND_STRIP, LONG_STRIP, "Long"}, {HB_KIND_RGB, 1, "RGB"}};
-    *state = pixels_boot(lights, 2, BOOT_MS);
-    return 0;
-}
 
 static void assert_nack(const fixture *fx, uint16_t seq, uint8_t code)
 {
@@ -212,17 +195,18 @@ static void test_wait_ms(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_subscribe_is_acked_with_state_gen, setup, pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input_is_nacked_in_spec_order_and_changes_nothing, setup,
+        cmocka_unit_test_setup_teardown(test_subscribe_is_acked_with_state_gen, pixels_setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input_is_nacked_in_spec_order_and_changes_nothing, pixels_setup,
                                         pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_rate_bounds_frames_per_second, setup, pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_lease_lapses_unless_renewed, setup, pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_hello_req_and_boot_end_subscriptions, setup, pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_pixels_are_what_the_renderer_shows, setup, pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_long_strip_is_sent_in_chunks_one_per_tick, setup_long_strip,
+        cmocka_unit_test_setup_teardown(test_rate_bounds_frames_per_second, pixels_setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_lease_lapses_unless_renewed, pixels_setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_hello_req_and_boot_end_subscriptions, pixels_setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_pixels_are_what_the_renderer_shows, pixels_setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_long_strip_is_sent_in_chunks_one_per_tick, pixels_setup_long_strip,
                                         pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_answers_first_nothing_while_transmitter_busy, setup, pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_wait_ms, setup, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_answers_first_nothing_while_transmitter_busy, pixels_setup,
+                                        pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_wait_ms, pixels_setup, pixels_teardown),
     };
     return cmocka_run_group_tests_name("pixels", tests, NULL, NULL);
 }

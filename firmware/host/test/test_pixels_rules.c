@@ -15,24 +15,7 @@
 #include "default_board.h"
 #include "pixels_fixture.h"
 
-#define BOOT_MS 1000u
-#define LONG_STRIP 40u /* chunks of 16, 16, 8 */
-
 typedef pixels_fixture fixture;
-
-static int setup(void **state)
-{
-    *state = pixels_boot(NULL, 0, BOOT_MS);
-    return 0;
-}
-
-/* Light 0 a strip longer than one chunk, light 1 an RGB light. */
-static int setup_long_strip(void **state)
-{
-    const hb_light_cfg lights[2] = {{HB_KIND_STRIP, LONG_STRIP, "Long"}, {HB_KIND_RGB, 1, "RGB"}};
-    *state = pixels_boot(lights, 2, BOOT_MS);
-    return 0;
-}
 
 /* The one PIXELS chunk the last tick_range sent: its light, first and count. */
 static void assert_chunk(const fixture *fx, uint8_t light, uint16_t first, uint8_t count)
@@ -182,15 +165,17 @@ static void test_a_full_board_streams_every_light(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_renewing_keeps_the_frame_and_the_rate_clock, setup_long_strip,
+        cmocka_unit_test_setup_teardown(test_renewing_keeps_the_frame_and_the_rate_clock, pixels_setup_long_strip,
                                         pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_a_new_subscription_starts_a_whole_frame, setup_long_strip,
+        cmocka_unit_test_setup_teardown(test_a_new_subscription_starts_a_whole_frame, pixels_setup_long_strip,
                                         pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_a_lapsed_subscription_stays_ended_when_the_clock_wraps, setup,
+        cmocka_unit_test_setup_teardown(test_a_lapsed_subscription_stays_ended_when_the_clock_wraps, pixels_setup,
                                         pixels_teardown),
         cmocka_unit_test(test_first_is_a_little_endian_u16),
-        cmocka_unit_test_setup_teardown(test_lights_take_turns_when_the_ticks_cannot_keep_up, setup, pixels_teardown),
-        cmocka_unit_test_setup_teardown(test_a_started_frame_is_finished_first, setup_long_strip, pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_lights_take_turns_when_the_ticks_cannot_keep_up, pixels_setup,
+                                        pixels_teardown),
+        cmocka_unit_test_setup_teardown(test_a_started_frame_is_finished_first, pixels_setup_long_strip,
+                                        pixels_teardown),
         cmocka_unit_test(test_a_full_board_streams_every_light),
     };
     return cmocka_run_group_tests_name("pixels rules", tests, NULL, NULL);

@@ -153,6 +153,7 @@ class Esp32c3BoardTest {
         assertThat(board.readWord(GPIO_ENABLE) & mask)
                 .as("GPIO%d is an output", STATUS_LED_GPIO)
                 .isEqualTo(mask);
+        // Read at once after the answer: the firmware sets an on/off pin before it answers the SET (hb_lights_changed).
         set(0, new LightChange(true, null, null, null, Effect.NONE));
         assertThat(board.readWord(GPIO_OUT) & mask)
                 .as("GPIO%d high after on", STATUS_LED_GPIO)
